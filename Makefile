@@ -1,0 +1,54 @@
+# ldnstats: `make report` reruns the analysis, `make test` checks it. `make help` lists targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# Use an already active environment (venv or conda) as it is; otherwise create .venv.
+ifneq ($(strip $(VIRTUAL_ENV)$(CONDA_PREFIX)),)
+PYTHON := python
+ENV :=
+else
+PYTHON := .venv/bin/python
+ENV := .venv/.installed
+endif
+
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+REPORTS := reports
+# Execute notebooks without timing metadata so reruns are byte-identical.
+EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
+PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+.venv/.installed: pyproject.toml
+	test -x .venv/bin/python || python3 -m venv .venv
+	.venv/bin/python -m pip install --quiet -e '.[test,lab]'
+	touch $@
+
+.PHONY: help env report test lab clean tables benchmark
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+env: $(ENV) ## create .venv (unless an environment is active) and install the project
+
+report: $(ENV) ## execute every notebook in order, render HTML, tables and figures to reports/
+	$(PYTHON) -m ldnstats tables --validate
+	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; $(PYTHON) $(EXECUTE) "$$nb" || exit 1; done
+	@mkdir -p $(REPORTS)
+	$(if $(NOTEBOOKS),$(PYTHON) -m jupyter nbconvert --to html --output-dir $(REPORTS) $(NOTEBOOKS))
+	$(PYTHON) -m ldnstats report $(REPORTS)
+
+test: $(ENV) ## run the unit tests, doctests and the notebooks under nbval
+	$(PYTHON) -m pytest -q --doctest-modules ldnstats tests $(PYTEST_NB)
+
+lab: $(ENV) ## start JupyterLab on the notebooks with the project's kernel
+	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+
+tables: $(ENV) ## print the curated source tables
+	$(PYTHON) -m ldnstats tables
+
+benchmark: $(ENV) ## run the speed benchmarks (prints ratios; not part of the tests)
+	@for b in benchmarks/bench_*.py; do $(PYTHON) "$$b" || exit 1; done
+
+clean: ## remove reports/, caches and .venv
+	rm -rf $(REPORTS) .venv build *.egg-info .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,20 @@
+"""ldnstats: a reproducible reanalysis of the published evidence on low-dose
+naltrexone (LDN) for multiple sclerosis.
+
+Modules, one idea each:
+
+- :mod:`ldnstats.data`: load and validate the curated tables in ``data/``.
+- :mod:`ldnstats.rebuild`: from printed numbers back to the tables that could
+  have produced them.
+- :mod:`ldnstats.plots`: figures.
+- :mod:`ldnstats.report`: the tables and figures ``make report`` writes.
+- :mod:`ldnstats.cli`: the ``ldnstats`` command line.
+
+Nothing is computed at import.
+"""
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:
+    __version__ = _version("ldnstats")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"

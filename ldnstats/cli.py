@@ -1,0 +1,183 @@
+"""The ``ldnstats`` command line (also ``python -m ldnstats``).
+
+Subcommands::
+
+    ldnstats tables [NAME ...] [--validate]
+    ldnstats rebuild 47 42 11 --labels improved stable worsened --n-max 40 [--rounding R] [--count]
+    ldnstats pvalue "<0.01" [--difference 6 --n 60 [--design paired]]
+    ldnstats report DIR
+
+Bad arguments exit with status 2 and a one-line message, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+
+_WIDTH = 200
+
+
+def _print(df, out):
+    with pd.option_context("display.width", _WIDTH, "display.max_columns", None, "display.max_rows", 500,
+                           "display.max_colwidth", 80):
+        out.write(df.to_string() + "\n")
+
+
+def _cmd_tables(args, out):
+    from . import data
+
+    names = args.names or list(data.TABLES)
+    for name in names:
+        df = data.load(name)
+        if args.validate:
+            out.write(f"{name}: {len(df)} rows, valid\n")
+        else:
+            out.write(f"\n== {name} ({len(df)} rows) ==\n")
+            _print(df, out)
+    return 0
+
+
+def _cmd_rebuild(args, out):
+    from . import rebuild
+
+    labels = args.labels or [f"c{i + 1}" for i in range(len(args.percents))]
+    if len(labels) != len(args.percents):
+        raise ValueError(f"--labels must name each of the {len(args.percents)} percentages; got {len(labels)} labels")
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"--labels must be distinct; got {labels}")
+    percents = dict(zip(labels, args.percents))
+    if args.count:
+        table = rebuild.count_splits(percents, args.n_max, n_min=args.n_min, rounding=args.rounding,
+                                     decimals=args.decimals)
+    else:
+        table = rebuild.feasible_splits(percents, args.n_max, n_min=args.n_min, rounding=args.rounding,
+                                        decimals=args.decimals)
+    if table.empty:
+        out.write(f"no denominator n in [{args.n_min}, {args.n_max}] fits under {args.rounding} rounding\n")
+    else:
+        _print(table.set_index("n"), out)
+    return 0
+
+
+def _cmd_pvalue(args, out):
+    from . import rebuild
+
+    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
+    if (args.difference is None) != (args.n is None):
+        raise ValueError("--difference and --n go together: give both or neither")
+    if args.difference is not None:
+        out.write("\n")
+        _print(rebuild.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
+    return 0
+
+
+def _notebook_title(path):
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return path.stem
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def _cmd_report(args, out):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import data, report
+
+    root = Path(args.outdir)
+    (root / "tables").mkdir(parents=True, exist_ok=True)
+    (root / "figures").mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in report.tables().items():
+        path = root / "tables" / f"{name}.csv"
+        table.to_csv(path, lineterminator="\n")
+        written.append(path)
+    for name, fig in report.figures().items():
+        path = root / "figures" / f"{name}.png"
+        fig.savefig(path, dpi=120, metadata={"Software": None})
+        written.append(path)
+    notebooks = sorted((data.DATA_DIR.parent / "notebooks").glob("[0-9]*.ipynb"))
+    items = []
+    for nb in notebooks:
+        page = root / f"{nb.stem}.html"
+        link = f'<a href="{page.name}">{html.escape(_notebook_title(nb))}</a>' if page.exists() else html.escape(nb.stem)
+        items.append(f"<li>{link}</li>")
+    files = "".join(f'<li><a href="{p.relative_to(root).as_posix()}">{p.relative_to(root).as_posix()}</a></li>'
+                    for p in written)
+    index = root / "index.html"
+    index.write_text(
+        "<!doctype html>\n<html><head><meta charset='utf-8'><title>ldnstats report</title></head><body>\n"
+        "<h1>ldnstats: a reanalysis of low-dose naltrexone in MS</h1>\n"
+        f"<h2>Notebooks, in reading order</h2><ol>{''.join(items)}</ol>\n"
+        f"<h2>Result tables and figures</h2><ul>{files}</ul>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    out.write(f"report written to {index}\n")
+    for p in written:
+        out.write(f"  {p}\n")
+    return 0
+
+
+def build_parser():
+    from .rebuild import ROUNDING_RULES
+
+    parser = argparse.ArgumentParser(
+        prog="ldnstats",
+        description="Reanalysis of the published evidence on low-dose naltrexone (LDN) for multiple sclerosis.",
+    )
+    parser.add_argument("--version", action="version", version=f"ldnstats {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("tables", help="print (or --validate) the curated source tables")
+    p.add_argument("names", nargs="*", metavar="NAME", help="tables to print (default: all)")
+    p.add_argument("--validate", action="store_true", help="only validate and print row counts")
+    p.set_defaults(func=_cmd_tables)
+
+    p = sub.add_parser("rebuild", help="every count split consistent with printed percentages")
+    p.add_argument("percents", nargs="+", metavar="PERCENT", help="printed percentages, e.g. 47 42 11")
+    p.add_argument("--labels", nargs="+", help="a label per percentage (default c1, c2, ...)")
+    p.add_argument("--n-max", type=int, required=True, help="largest denominator")
+    p.add_argument("--n-min", type=int, default=1, help="smallest denominator (default 1)")
+    p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
+    p.add_argument("--decimals", type=int, default=None, help="decimals printed (default: as written)")
+    p.add_argument("--count", action="store_true", help="count splits per n instead of listing them")
+    p.set_defaults(func=_cmd_rebuild)
+
+    p = sub.add_parser("pvalue", help="the interval a printed p-value allows, and the effect it implies")
+    p.add_argument("text", help='the p-value as printed, e.g. "0.04" or "<0.01"')
+    p.add_argument("--difference", help="the printed mean difference, e.g. 6")
+    p.add_argument("--n", type=int, help="patients analysed (paired) or per group (two-sample)")
+    p.add_argument("--design", default="paired", choices=("paired", "two-sample"))
+    p.set_defaults(func=_cmd_pvalue)
+
+    p = sub.add_parser("report", help="write result tables (CSV), figures (PNG) and an index page to DIR")
+    p.add_argument("outdir", metavar="DIR")
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv=None, out=None):
+    """Run the command line; returns the exit status."""
+    out = sys.stdout if out is None else out
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return 0
+    try:
+        return args.func(args, out)
+    except (ValueError, TypeError) as exc:
+        parser.exit(2, f"ldnstats {args.command}: error: {exc}\n")

@@ -1,0 +1,470 @@
+"""Load and validate the curated source tables in ``data/``.
+
+One function per table, each returning a validated DataFrame. The tables are
+found from the package's own location (``<project>/data``), so a notebook, a
+test and the command line see the same files whatever the working directory.
+
+Every table declares a schema (columns, types, allowed values, ranges,
+unique keys) enforced with pandera. A file that breaks its schema raises
+:class:`DataError` (a ValueError) whose message names the file, the data row
+(1-based, with its line in the file) and the column.
+
+Examples
+--------
+>>> from ldnstats import data
+>>> splits = data.italian_pilot_splits()
+>>> splits.loc[splits["outcome"] == "spasticity", ["category", "percent_text"]].values.tolist()
+[['improved', '47'], ['stable', '42'], ['worsened', '11']]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from .rebuild import p_interval, parse_printed
+
+__all__ = [
+    "DATA_DIR",
+    "DataError",
+    "TABLES",
+    "sources",
+    "italian_pilot_splits",
+    "ucsf_outcomes",
+    "instruments",
+    "trials",
+    "participant_flow",
+    "load",
+]
+
+#: The curated tables, found from this file's location, not the working directory.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
+CATEGORIES = ("improved", "stable", "worsened")
+TRIALS = ("italian_pilot", "ucsf_crossover")
+FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
+NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
+
+
+class DataError(ValueError):
+    """A curated table breaks its schema; the message names file, row and column."""
+
+
+_PROVENANCE = {
+    "source_id": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "where": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "quote": pa.Column(str, pa.Check.str_length(min_value=1)),
+}
+
+
+def _text(**kw):
+    return pa.Column(str, **kw)
+
+
+def _nonempty(**kw):
+    return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
+
+
+def _is_number_text(series):
+    def ok(x):
+        if x == "":
+            return True
+        try:
+            parse_printed(x)
+            return True
+        except (ValueError, TypeError):
+            return False
+    return series.map(ok)
+
+
+def _is_p_text(series):
+    def ok(x):
+        if x == "":
+            return True
+        try:
+            p_interval(x)
+            return True
+        except (ValueError, TypeError):
+            return False
+    return series.map(ok)
+
+
+def _percent_matches_text(df):
+    def same(text, value):
+        try:
+            return float(parse_printed(text)[0]) == value
+        except (ValueError, TypeError):
+            return False
+    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"])], index=df.index)
+
+
+SCHEMAS = {
+    "sources": pa.DataFrameSchema(
+        {
+            "source_id": _nonempty(unique=True),
+            "kind": _text(checks=pa.Check.isin(["article", "primary", "registry", "secondary", "reference"])),
+            "reports_on": _nonempty(),
+            "citation": _nonempty(),
+            "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
+            "doi": _text(checks=pa.Check.str_matches(r"^(10\.\S+/\S+)?$")),
+            "pmid": _text(checks=pa.Check.str_matches(r"^\d*$")),
+            "registry_id": _text(),
+            "where": _nonempty(),
+            "quote": _nonempty(),
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "italian_pilot_splits": pa.DataFrameSchema(
+        {
+            "outcome": _text(checks=pa.Check.isin(OUTCOMES)),
+            "category": _text(checks=pa.Check.isin(CATEGORIES)),
+            "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
+            "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
+            "verdict": _text(checks=pa.Check.isin(
+                ["statistically improved", "no statistical change", "statistically worse"])),
+            **_PROVENANCE,
+        },
+        checks=pa.Check(_percent_matches_text, error="percent must equal the number in percent_text"),
+        unique=["outcome", "category"],
+        strict=True,
+        ordered=True,
+    ),
+    "instruments": pa.DataFrameSchema(
+        {
+            "instrument_id": _nonempty(unique=True),
+            "name": _nonempty(),
+            "scale_min": pa.Column(float, coerce=True),
+            "scale_max": pa.Column(float, coerce=True),
+            "higher_is": _text(checks=pa.Check.isin(["better", "worse"])),
+            "norm_mean": pa.Column(float, nullable=True, coerce=True),
+            "norm_sd": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
+            **_PROVENANCE,
+        },
+        checks=pa.Check(lambda df: df["scale_min"] < df["scale_max"], error="scale_min must be below scale_max"),
+        strict=True,
+        ordered=True,
+    ),
+    "ucsf_outcomes": pa.DataFrameSchema(
+        {
+            "outcome_id": _nonempty(unique=True),
+            "outcome": _nonempty(),
+            "instrument_id": _text(),
+            "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
+            "difference_text": _text(checks=pa.Check(_is_number_text, error="difference_text must be a printed number")),
+            "p_text": _text(checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")),
+            **_PROVENANCE,
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "trials": pa.DataFrameSchema(
+        {
+            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "fact": _text(checks=pa.Check.isin(
+                ["design", "blinding", "control", "population", "dose", "duration",
+                 "n_enrolled", "n_analysed", "registry_id"])),
+            "value": _nonempty(),
+            "unit": _text(),
+            **_PROVENANCE,
+        },
+        checks=pa.Check(
+            lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
+            error="value must be a number for dose, duration, n_enrolled and n_analysed",
+        ),
+        unique=["trial_id", "fact", "value", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
+    "participant_flow": pa.DataFrameSchema(
+        {
+            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "order": pa.Column(int, pa.Check.ge(1), coerce=True),
+            "stage": _text(checks=pa.Check.isin(FLOW_STAGES)),
+            "reason": _text(),
+            "n": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "label": _nonempty(),
+            **_PROVENANCE,
+        },
+        unique=["trial_id", "stage", "reason"],
+        strict=True,
+        ordered=True,
+    ),
+}
+
+
+def _describe(errors, path):
+    """Turn pandera's failure cases into 'file: row R (line L), column 'c': ...' lines."""
+    cases = errors.failure_cases if isinstance(errors, SchemaErrors) else None
+    if cases is None:
+        return f"{path.name}: {errors}"
+    coerce_cols = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"])
+    lines, seen, keys = [], set(), {}
+    for _, case in cases.iterrows():
+        check, column, index, value = str(case["check"]), case["column"], case["index"], case["failure_case"]
+        context = case["schema_context"]
+        if check == "column_in_dataframe":
+            line = f"{path.name}: missing column '{value}'"
+        elif check.startswith("column_in_schema"):
+            line = f"{path.name}: unexpected column '{value}'"
+        elif check.startswith("column_ordered"):
+            line = f"{path.name}: columns are out of order at '{value}'"
+        elif pd.isna(index):
+            if column in coerce_cols:
+                continue  # a check that could not run because the values did not convert
+            line = f"{path.name}: column '{column}' failed {check}: {value}"
+        else:
+            row = int(index) + 1
+            where = f"{path.name}: row {row} (line {row + 1})"
+            if "uniqueness" in check:
+                keys.setdefault(row, []).append(f"{column}={value!r}")
+                continue
+            if context == "DataFrameSchema":
+                line = f"{where}: {check}"  # a check across columns: one line per row
+            elif check.startswith("coerce_dtype") or check.startswith("dtype("):
+                line = f"{where}, column '{column}': expected {check.split('(')[-1].rstrip(')')}, got {value!r}"
+            else:
+                line = f"{where}, column '{column}': value {value!r} fails {check}"
+        if line not in seen:
+            seen.add(line)
+            lines.append(line)
+    for row, parts in sorted(keys.items()):
+        lines.append(f"{path.name}: row {row} (line {row + 1}): duplicate key ({', '.join(parts)})")
+    more = f"\n... and {len(lines) - 12} more" if len(lines) > 12 else ""
+    return "\n".join(lines[:12]) + more
+
+
+def _read(name, path=None):
+    path = DATA_DIR / f"{name}.csv" if path is None else Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such data file")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    schema = SCHEMAS[name]
+    # nullable numeric columns: an empty cell is missing, not an error
+    for col, spec in schema.columns.items():
+        if spec.nullable and col in raw:
+            raw[col] = raw[col].replace("", None)
+    try:
+        return schema.validate(raw, lazy=True), path
+    except (SchemaErrors, SchemaError) as exc:
+        raise DataError(_describe(exc, path)) from None
+
+
+def _check_rows(ok, df, path, message):
+    """Raise DataError naming the first row where the boolean Series `ok` is False."""
+    bad = df.index[~ok]
+    if len(bad):
+        row = int(bad[0]) + 1
+        raise DataError(f"{path.name}: row {row} (line {row + 1}): {message}")
+
+
+def sources(path=None):
+    """The sources: one row each, with citation, DOI, PMID or registry id.
+
+    Columns: source_id, kind {article, primary, registry, secondary,
+    reference}, reports_on, citation, year, doi, pmid, registry_id, where,
+    quote.
+    """
+    df, _ = _read("sources", path)
+    return df
+
+
+def _check_sources(df, path):
+    known = set(sources()["source_id"])
+    _check_rows(df["source_id"].isin(known), df, path,
+                "source_id must name a row of sources.csv; got "
+                + repr(df.loc[~df["source_id"].isin(known), "source_id"].head(1).tolist()))
+
+
+def italian_pilot_splits(path=None):
+    """The Italian pilot's improved / stable / worsened percentages, as printed.
+
+    Columns: outcome {spasticity, fatigue, pain, depression}, category
+    {improved, stable, worsened}, percent (float), percent_text (exactly as
+    printed), verdict (the article's words), source_id, where, quote.
+
+    Examples
+    --------
+    >>> italian_pilot_splits().groupby("outcome", sort=False)["percent"].sum().to_dict()
+    {'spasticity': 100.0, 'fatigue': 100.0, 'pain': 99.0, 'depression': 100.0}
+    """
+    df, path = _read("italian_pilot_splits", path)
+    _check_sources(df, path)
+    per = df.groupby("outcome")["verdict"].transform("nunique")
+    _check_rows(per == 1, df, path, "verdict must be the same for every category of an outcome")
+    return df
+
+
+def split_percents(outcome, table=None):
+    """One Italian outcome as a category -> printed-text mapping for :mod:`ldnstats.rebuild`.
+
+    Examples
+    --------
+    >>> split_percents("pain")
+    {'improved': '28', 'stable': '15', 'worsened': '56'}
+    """
+    table = italian_pilot_splits() if table is None else table
+    rows = table[table["outcome"] == outcome]
+    if rows.empty:
+        raise ValueError(f"`outcome` must be one of {', '.join(map(repr, OUTCOMES))}; got {outcome!r}")
+    return dict(zip(rows["category"], rows["percent_text"]))
+
+
+def instruments(path=None):
+    """The quality-of-life instruments: range, direction and (SF-36 MCS) population norm.
+
+    Columns: instrument_id, name, scale_min, scale_max, higher_is {better,
+    worse}, norm_mean, norm_sd (missing where not printed), source_id,
+    where, quote.
+    """
+    df, path = _read("instruments", path)
+    _check_sources(df, path)
+    return df
+
+
+def ucsf_outcomes(path=None, instruments_path=None):
+    """The UCSF crossover's reported outcomes, joined to their instruments.
+
+    Columns: outcome_id, outcome, instrument_id, finding {improved, not
+    improved}, difference_text and p_text (as printed; empty when not
+    printed), difference (float, NaN when not printed), source_id, where,
+    quote, then the instrument's name, scale_min, scale_max, higher_is,
+    norm_mean, norm_sd.
+
+    Examples
+    --------
+    >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
+    [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
+    """
+    df, path = _read("ucsf_outcomes", path)
+    _check_sources(df, path)
+    inst = instruments(instruments_path)
+    known = set(inst["instrument_id"]) | {""}
+    _check_rows(df["instrument_id"].isin(known), df, path,
+                "instrument_id must name a row of instruments.csv (or be empty)")
+    printed = df["difference_text"] != ""
+    _check_rows(~(printed & (df["finding"] != "improved")), df, path,
+                "a difference is printed only for outcomes reported as improved")
+    df = df.assign(difference=pd.to_numeric(df["difference_text"].replace("", None)).astype(float))
+    cols = ["instrument_id", "name", "scale_min", "scale_max", "higher_is", "norm_mean", "norm_sd"]
+    out = df.merge(inst[cols], on="instrument_id", how="left", validate="many_to_one")
+    return out
+
+
+def trials(path=None):
+    """Design facts of both trials, one fact a row.
+
+    Columns: trial_id {italian_pilot, ucsf_crossover}, fact {design,
+    blinding, control, population, dose, duration, n_enrolled, n_analysed,
+    registry_id}, value (text; a number for dose, duration and the n's),
+    unit, source_id, where, quote. A fact no source prints (the Italian
+    pilot's number analysed) has no row.
+    """
+    df, path = _read("trials", path)
+    _check_sources(df, path)
+    return df
+
+
+def participant_flow(path=None):
+    """Each trial's participant flow as printed, one number a row.
+
+    Columns: trial_id, order (position in the flow), stage {enrolled,
+    withdrew, dropout, lost_data_error, incomplete_data, analysed}, reason
+    (empty for a stage's total), n, label, source_id, where, quote.
+    Checked on load: reasons add up to their stage's total, and where an
+    analysed count is printed, enrolled minus every exclusion equals it.
+    """
+    df, path = _read("participant_flow", path)
+    _check_sources(df, path)
+    totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
+    reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
+    for key, value in reasons.items():
+        if key not in totals.index:
+            raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
+        if totals[key] != value:
+            row = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0]) + 1
+            raise DataError(f"{path.name}: row {row} (line {row + 1}), column 'n': the reasons for "
+                            f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}")
+    for trial, grp in totals.groupby(level=0):
+        g = grp.droplevel(0)
+        if "analysed" in g.index and "enrolled" in g.index:
+            lost = g.drop(["enrolled", "analysed"]).sum()
+            if g["enrolled"] - lost != g["analysed"]:
+                raise DataError(f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
+                                f"is not the number analysed ({g['analysed']})")
+    return df
+
+
+#: Table name -> loader, in the order ``ldnstats tables`` prints them.
+TABLES = {
+    "sources": sources,
+    "trials": trials,
+    "participant_flow": participant_flow,
+    "italian_pilot_splits": italian_pilot_splits,
+    "instruments": instruments,
+    "ucsf_outcomes": ucsf_outcomes,
+}
+
+
+def load(name):
+    """Load one table by name (see :data:`TABLES`)."""
+    if name not in TABLES:
+        raise ValueError(f"`name` must be one of {', '.join(map(repr, TABLES))}; got {name!r}")
+    return TABLES[name]()
+
+
+# ---------------------------------------------------------------------------
+# convenience views of the tables
+# ---------------------------------------------------------------------------
+
+def trial_fact(trial_id, fact, *, as_number=True):
+    """The single value of one design fact (all sources agreeing), e.g. n enrolled.
+
+    Raises ValueError if the fact is not printed or sources disagree.
+
+    Examples
+    --------
+    >>> trial_fact("ucsf_crossover", "n_analysed")
+    60
+    """
+    t = trials()
+    vals = t.loc[(t["trial_id"] == trial_id) & (t["fact"] == fact), "value"].unique()
+    if len(vals) == 0:
+        raise ValueError(f"no source prints {fact!r} for {trial_id!r}; it is unknown")
+    if len(vals) > 1:
+        raise ValueError(f"sources disagree on {fact!r} for {trial_id!r}: {list(vals)}")
+    if not as_number:
+        return vals[0]
+    value = parse_printed(vals[0])[0]
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def italian_splits():
+    """Outcome -> {category: printed percentage text}, in the article's order.
+
+    Examples
+    --------
+    >>> italian_splits()["spasticity"]
+    {'improved': '47', 'stable': '42', 'worsened': '11'}
+    """
+    table = italian_pilot_splits()
+    return {o: split_percents(o, table) for o in OUTCOMES}
+
+
+def italian_bounds():
+    """Plausible largest denominators for the Italian pilot, from the flow table.
+
+    ``enrolled`` is printed (40). ``completers`` is computed here as enrolled
+    minus dropouts (40 - 5); no source prints it.
+
+    Examples
+    --------
+    >>> italian_bounds()
+    {'completers': 35, 'enrolled': 40}
+    """
+    flow = participant_flow()
+    f = flow[(flow["trial_id"] == "italian_pilot") & (flow["reason"] == "")].set_index("stage")["n"]
+    return {"completers": int(f["enrolled"] - f["dropout"]), "enrolled": int(f["enrolled"])}
