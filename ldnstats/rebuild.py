@@ -304,8 +304,9 @@ def count_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None)
     pandas.DataFrame
         One row per n with at least one feasible split: ``n``, ``n_splits``
         (exact; Python integers in an object column when they exceed int64)
-        and, per label, ``{label}_min`` and ``{label}_max``, the interval of
-        counts that round to that label's printed value.
+        and, per label, ``{label}_min`` and ``{label}_max``: the smallest and
+        largest count of that category among the feasible splits at that n
+        (every count between them occurs in some split).
 
     Raises
     ------
@@ -319,11 +320,15 @@ def count_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None)
 
     Examples
     --------
-    >>> count_splits({"improved": "47", "stable": "42", "worsened": "11"}, 40)
-        n  n_splits  improved_min  improved_max  stable_min  stable_max  worsened_min  worsened_max
-    0  19         1             9             9           8           8             2             2
-    1  36         1            17            17          15          15             4             4
-    2  38         1            18            18          16          16             4             4
+    >>> c = count_splits({"improved": "47", "stable": "42", "worsened": "11"}, 40)
+    >>> c[["n", "n_splits", "improved_min", "improved_max"]]
+        n  n_splits  improved_min  improved_max
+    0  19         1             9             9
+    1  36         1            17            17
+    2  38         1            18            18
+    >>> count_splits({"a": "50", "b": "50"}, 200, n_min=200)[["n", "n_splits", "a_min", "a_max"]]
+         n  n_splits  a_min  a_max
+    0  200         3     99    101
     """
     check_option(rounding, "rounding", ROUNDING_RULES)
     labels, values, decs = _check_percents(percents, decimals)
@@ -331,10 +336,14 @@ def count_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None)
     a, b = _count_bounds(values, decs, rounding, ns)
     counts = _count_from_bounds(a, b, ns)
     keep = counts > 0
-    out = {"n": ns[keep], "n_splits": counts[keep]}
+    a, b, ns = a[keep], b[keep], ns[keep]
+    # tighten by the sum: a count is attained only if the others can make up the rest
+    lo = np.maximum(a, ns[:, None] - (b.sum(axis=1)[:, None] - b))
+    hi = np.minimum(b, ns[:, None] - (a.sum(axis=1)[:, None] - a))
+    out = {"n": ns, "n_splits": counts[keep]}
     for j, label in enumerate(labels):
-        out[f"{label}_min"] = a[keep, j]
-        out[f"{label}_max"] = b[keep, j]
+        out[f"{label}_min"] = lo[:, j]
+        out[f"{label}_max"] = hi[:, j]
     return pd.DataFrame(out)
 
 

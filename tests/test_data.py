@@ -1,0 +1,228 @@
+"""Tests for ldnstats.data: loaders, schemas, provenance and bad-data messages."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ldnstats import data
+from ldnstats.rebuild import parse_printed
+
+from conftest import ROOT
+
+
+def _normalise(text):
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+@pytest.mark.parametrize("name", list(data.TABLES))
+def test_each_loader_returns_a_validated_frame(name):
+    df = data.load(name)
+    assert isinstance(df, pd.DataFrame) and len(df) > 0
+    for col in ("source_id", "where", "quote"):
+        assert col in df.columns and (df[col] != "").all()
+
+
+def test_loaders_work_from_any_working_directory(tmp_path):
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert len(data.italian_pilot_splits()) == 12
+    finally:
+        os.chdir(cwd)
+
+
+def test_italian_splits_content():
+    df = data.italian_pilot_splits()
+    assert data.italian_splits() == {
+        "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+        "fatigue": {"improved": "33", "stable": "26", "worsened": "41"},
+        "pain": {"improved": "28", "stable": "15", "worsened": "56"},
+        "depression": {"improved": "56", "stable": "11", "worsened": "33"},
+    }
+    verdicts = df.drop_duplicates("outcome").set_index("outcome")["verdict"].to_dict()
+    assert verdicts == {"spasticity": "statistically improved", "fatigue": "no statistical change",
+                        "pain": "statistically worse", "depression": "no statistical change"}
+
+
+def test_ucsf_outcomes_keep_p_as_printed_and_do_not_invent_physical_function():
+    df = data.ucsf_outcomes().set_index("outcome_id")
+    assert df["p_text"].to_dict() == {"sf36_mcs": "0.04", "mhi": "<0.01", "pes": ".04", "pdq": "0.05",
+                                      "physical_functioning": ""}
+    pf = df.loc["physical_functioning"]
+    assert pf["finding"] == "not improved" and pf["difference_text"] == "" and pd.isna(pf["difference"])
+    assert df.loc["pes", "higher_is"] == "worse" and df.loc["mhi", "higher_is"] == "better"
+
+
+def test_flow_adds_up():
+    flow = data.participant_flow()
+    u = flow[(flow["trial_id"] == "ucsf_crossover") & (flow["reason"] == "")].set_index("stage")["n"]
+    assert u["enrolled"] - u["withdrew"] - u["lost_data_error"] - u["incomplete_data"] == u["analysed"] == 60
+    assert data.italian_bounds() == {"completers": 35, "enrolled": 40}
+
+
+def test_trial_fact():
+    assert data.trial_fact("ucsf_crossover", "n_enrolled") == 80
+    assert data.trial_fact("ucsf_crossover", "dose") == 4.5
+    with pytest.raises(ValueError, match="no source prints 'n_analysed' for 'italian_pilot'; it is unknown"):
+        data.trial_fact("italian_pilot", "n_analysed")
+    with pytest.raises(ValueError, match="sources disagree on 'population'"):
+        data.trial_fact("ucsf_crossover", "population", as_number=False)
+
+
+# --- provenance ---------------------------------------------------------------
+
+def test_every_source_id_is_listed():
+    known = set(data.sources()["source_id"])
+    for name in data.TABLES:
+        assert set(data.load(name)["source_id"]) <= known, name
+
+
+NUMBER_COLUMNS = {
+    "italian_pilot_splits": ["percent_text"],
+    "ucsf_outcomes": ["difference_text", "p_text"],
+    "instruments": ["scale_min", "scale_max", "norm_mean", "norm_sd"],
+    "participant_flow": ["n"],
+}
+
+
+@pytest.mark.parametrize("name", list(NUMBER_COLUMNS))
+def test_every_number_appears_in_its_quote(name):
+    """Nothing in data/ is a number its quoted source words do not print."""
+    path = data.DATA_DIR / f"{name}.csv"
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for i, row in raw.iterrows():
+        for col in NUMBER_COLUMNS[name]:
+            text = row[col]
+            if text == "":
+                continue
+            number = text.lstrip("<>=")
+            shown = f"{float(number):g}" if col in ("scale_min", "scale_max", "norm_mean", "norm_sd") else number
+            assert re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", row["quote"]), (name, i + 1, col, text)
+
+
+def test_numeric_trial_facts_appear_in_their_quotes():
+    t = pd.read_csv(data.DATA_DIR / "trials.csv", dtype=str, keep_default_na=False)
+    for i, row in t[t["fact"].isin(data.NUMERIC_FACTS)].iterrows():
+        assert row["value"] in row["quote"], (i + 1, row["fact"])
+
+
+def test_quotes_are_verbatim_in_the_shared_sources(shared_sources):
+    """Each quote appears word for word in the article or in the sources' transcription."""
+    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(shared_sources.glob("*")) if p.is_file()]
+    for name in data.TABLES:
+        for i, row in pd.read_csv(data.DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False).iterrows():
+            quote = _normalise(row["quote"])
+            assert any(quote in t for t in texts), (name, i + 1, row["quote"])
+
+
+def test_article_quotes_come_from_the_article(shared_sources):
+    article = _normalise(next(shared_sources.glob("000_*.txt")).read_text(encoding="utf-8"))
+    for name in ("italian_pilot_splits", "trials", "ucsf_outcomes"):
+        df = data.load(name)
+        for quote in df.loc[df["source_id"] == "article", "quote"]:
+            assert _normalise(quote) in article, quote
+
+
+# --- bad data: each case names the file, the row and the column --------------
+
+def _write_variant(tmp_path, table, transform, filename=None):
+    text = (data.DATA_DIR / f"{table}.csv").read_text(encoding="utf-8")
+    path = tmp_path / (filename or f"{table}.csv")
+    path.write_text(transform(text), encoding="utf-8")
+    return path
+
+
+def test_bad_percentage(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits",
+                          lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"))
+    with pytest.raises(data.DataError, match=r"italian_pilot_splits\.csv: row 1 \(line 2\), column 'percent': "
+                                             r"value 147\.0 fails in_range\(0, 100\)"):
+        data.italian_pilot_splits(path)
+
+
+def test_missing_column(tmp_path):
+    def drop_verdict(text):
+        return "\n".join(",".join(c for j, c in enumerate(_split(line)) if j != 4) for line in text.splitlines()) + "\n"
+    path = _write_variant(tmp_path, "italian_pilot_splits", drop_verdict)
+    with pytest.raises(data.DataError, match=r"italian_pilot_splits\.csv: missing column 'verdict'"):
+        data.italian_pilot_splits(path)
+
+
+def _split(line):
+    import csv
+    return ['"' + c + '"' if "," in c else c for c in next(csv.reader([line]))]
+
+
+def test_unknown_category(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,unchanged,"))
+    with pytest.raises(data.DataError, match=r"row 5 \(line 6\), column 'category': value 'unchanged' fails isin"):
+        data.italian_pilot_splits(path)
+
+
+def test_duplicate_key(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,improved,"))
+    with pytest.raises(data.DataError, match=r"row 4 \(line 5\): duplicate key \(outcome='fatigue', category='improved'\)"):
+        data.italian_pilot_splits(path)
+
+
+def test_non_numeric_n(tmp_path):
+    path = _write_variant(tmp_path, "participant_flow",
+                          lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,four,"))
+    with pytest.raises(data.DataError, match=r"participant_flow\.csv: row 6 \(line 7\), column 'n': expected 'int64', got 'four'"):
+        data.participant_flow(path)
+
+
+def test_unreadable_p_text(tmp_path):
+    path = _write_variant(tmp_path, "ucsf_outcomes", lambda t: t.replace(",0.05,cree2010", ",about 0.05,cree2010"))
+    with pytest.raises(data.DataError, match=r"ucsf_outcomes\.csv: row 4 \(line 5\), column 'p_text': value 'about 0.05'"):
+        data.ucsf_outcomes(path)
+
+
+def test_percent_and_its_text_must_agree(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
+    with pytest.raises(data.DataError, match=r"row 5 \(line 6\): percent must equal the number in percent_text"):
+        data.italian_pilot_splits(path)
+
+
+def test_unknown_source_id(tmp_path):
+    path = _write_variant(tmp_path, "trials", lambda t: t.replace(",gironi_interview,", ",rumour,"))
+    with pytest.raises(data.DataError, match=r"trials\.csv: row 5 \(line 6\): source_id must name a row of sources\.csv"):
+        data.trials(path)
+
+
+def test_flow_reasons_must_add_up(tmp_path):
+    path = _write_variant(tmp_path, "participant_flow", lambda t: t.replace(",personal reasons,8,", ",personal reasons,7,"))
+    with pytest.raises(data.DataError, match=r"row 2 \(line 3\), column 'n': the reasons for ucsf_crossover / withdrew add up to 9, not 10"):
+        data.participant_flow(path)
+
+
+def test_flow_must_reach_the_number_analysed(tmp_path):
+    path = _write_variant(tmp_path, "participant_flow", lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,5,"))
+    with pytest.raises(data.DataError, match=r"enrolled \(80\) minus exclusions \(21\) is not the number analysed \(60\)"):
+        data.participant_flow(path)
+
+
+def test_numeric_fact_must_be_a_number(tmp_path):
+    path = _write_variant(tmp_path, "trials", lambda t: t.replace("italian_pilot,duration,6,", "italian_pilot,duration,six,"))
+    with pytest.raises(data.DataError, match=r"trials\.csv: row 6 \(line 7\): value must be a number"):
+        data.trials(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(data.DataError, match="no such data file"):
+        data.trials(tmp_path / "nope.csv")
+
+
+def test_data_error_is_a_value_error():
+    assert issubclass(data.DataError, ValueError)
+
+
+def test_load_unknown_table():
+    with pytest.raises(ValueError, match="`name` must be one of 'sources'"):
+        data.load("placebo")
+    with pytest.raises(ValueError, match="`outcome` must be one of"):
+        data.split_percents("nausea")
