@@ -40,6 +40,8 @@ __all__ = [
     "p_interval",
     "effect_from_p",
     "feasible_denominators",
+    "feasible_splits_map",
+    "common_denominators",
     "consistency_table",
     "effects_table",
 ]
@@ -773,6 +775,44 @@ def feasible_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
     out = pd.concat(frames, ignore_index=True)[["outcome", "n", "n_splits"]]
     out["n_splits"] = out["n_splits"].astype(np.int64) if out["n_splits"].dtype != object else out["n_splits"]
     return out
+
+
+def feasible_splits_map(splits, n_max, *, n_min=1, rounding="nearest", max_rows=1_000_000):
+    """:func:`feasible_splits` for several outcomes, stacked with an ``outcome`` column.
+
+    All outcomes must use the same category labels.
+
+    Examples
+    --------
+    >>> feasible_splits_map({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, 4)
+      outcome  n  x  y
+    0       a  2  1  1
+    1       a  4  2  2
+    2       b  4  1  3
+    """
+    splits = _check_split_map(splits)
+    labels = [list(p) for p in splits.values()]
+    if any(lab != labels[0] for lab in labels):
+        raise ValueError(f"`splits` must use the same category labels for every outcome; got {labels}")
+    frames = [feasible_splits(p, n_max, n_min=n_min, rounding=rounding, max_rows=max_rows).assign(outcome=o)
+              for o, p in splits.items()]
+    out = pd.concat(frames, ignore_index=True)
+    return out[["outcome", "n", *labels[0]]]
+
+
+def common_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
+    """The denominators n that fit every one of several printed splits.
+
+    Examples
+    --------
+    >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, 12)
+    (4, 8, 12)
+    """
+    table = feasible_denominators(splits, n_max, n_min=n_min, rounding=rounding)
+    sets = [set(g["n"]) for _, g in table.groupby("outcome", sort=False)]
+    if len(sets) < len(splits):
+        return ()
+    return tuple(sorted(int(n) for n in set.intersection(*sets)))
 
 
 def consistency_table(splits, *, n_max, rounding="nearest", bounds=None):

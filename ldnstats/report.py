@@ -5,8 +5,6 @@ Pure: each function computes and returns pandas objects or Figures; the CLI
 """
 from __future__ import annotations
 
-import pandas as pd
-
 from . import data, plots, rebuild
 
 __all__ = ["tables", "figures"]
@@ -24,10 +22,7 @@ def tables():
     """Name -> DataFrame of the result tables, in reading order."""
     bounds = data.italian_bounds()
     splits = data.italian_splits()
-    feasible = pd.concat(
-        [rebuild.feasible_splits(p, bounds["enrolled"]).assign(outcome=o) for o, p in splits.items()],
-        ignore_index=True,
-    )[["outcome", "n", *data.CATEGORIES]]
+    feasible = rebuild.feasible_splits_map(splits, bounds["enrolled"])
     cons = rebuild.consistency_table(splits, n_max=bounds["enrolled"], bounds=bounds)
     effects = rebuild.effects_table(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
     return {
