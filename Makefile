@@ -38,7 +38,7 @@ report: $(ENV) ## execute every notebook in order, render HTML, tables and figur
 	$(PYTHON) -m ldnstats report $(REPORTS)
 
 test: $(ENV) ## run the unit tests, doctests and the notebooks under nbval
-	$(PYTHON) -m pytest -q --doctest-modules ldnstats tests $(PYTEST_NB)
+	$(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
 
 lab: $(ENV) ## start JupyterLab on the notebooks with the project's kernel
 	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
