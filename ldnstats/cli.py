@@ -5,6 +5,7 @@ Subcommands::
     ldnstats tables [NAME ...] [--validate]
     ldnstats rebuild 47 42 11 --labels improved stable worsened --n-max 40 [--rounding R] [--count]
     ldnstats pvalue "<0.01" [--difference 6 --n 60 [--design paired]]
+    ldnstats splits 47 42 11 --n-max 40 [--rounding R] [--alpha A]
     ldnstats report DIR
 
 Bad arguments exit with status 2 and a one-line message, never a traceback.
@@ -75,6 +76,24 @@ def _cmd_pvalue(args, out):
     if args.difference is not None:
         out.write("\n")
         _print(rebuild.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
+    return 0
+
+
+def _cmd_splits(args, out):
+    from . import splits
+
+    if len(args.percents) != 3:
+        raise ValueError(f"give three percentages (improved stable worsened); got {len(args.percents)}")
+    percents = dict(zip(splits.CATEGORIES, args.percents))
+    rows, summary = splits.sensitivity(percents, n_max=args.n_max, rounding=args.rounding, alpha=args.alpha)
+    if rows.empty:
+        out.write(f"no denominator n <= {args.n_max} fits under {args.rounding} rounding\n")
+        return 0
+    cols = ["n", "improved", "stable", "worsened", "p_value", "mid_p", "net_improvement", "ci_low", "ci_high",
+            "prob_improved_gt_worsened", "verdict"]
+    _print(rows[cols].set_index("n"), out)
+    out.write("\n")
+    _print(summary.to_frame("summary"), out)
     return 0
 
 
@@ -155,6 +174,13 @@ def build_parser():
     p.add_argument("--decimals", type=int, default=None, help="decimals printed (default: as written)")
     p.add_argument("--count", action="store_true", help="count splits per n instead of listing them")
     p.set_defaults(func=_cmd_rebuild)
+
+    p = sub.add_parser("splits", help="sign test, net improvement and posterior for every split that fits")
+    p.add_argument("percents", nargs="+", metavar="PERCENT", help="printed improved, stable, worsened percentages")
+    p.add_argument("--n-max", type=int, required=True, help="largest denominator")
+    p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
+    p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    p.set_defaults(func=_cmd_splits)
 
     p = sub.add_parser("pvalue", help="the interval a printed p-value allows, and the effect it implies")
     p.add_argument("text", help='the p-value as printed, e.g. "0.04" or "<0.01"')

@@ -36,6 +36,8 @@ __all__ = [
     "instruments",
     "trials",
     "participant_flow",
+    "placebo_responses",
+    "reference_value",
     "load",
 ]
 
@@ -47,6 +49,8 @@ CATEGORIES = ("improved", "stable", "worsened")
 TRIALS = ("italian_pilot", "ucsf_crossover")
 FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
 NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
+REFERENCE_QUANTITIES = ("n_randomised", "duration_weeks", "percent_improved", "n_improved",
+                        "ci95_low_percent", "ci95_high_percent")
 
 
 class DataError(ValueError):
@@ -176,6 +180,18 @@ SCHEMAS = {
             error="value must be a number for dose, duration, n_enrolled and n_analysed",
         ),
         unique=["trial_id", "fact", "value", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
+    "placebo_responses": pa.DataFrameSchema(
+        {
+            "reference_id": _text(checks=pa.Check.isin(["cams", "musec"])),
+            "arm": _nonempty(),
+            "quantity": _text(checks=pa.Check.isin(REFERENCE_QUANTITIES)),
+            "value": _text(checks=pa.Check(_is_number_text, error="value must be a printed number")),
+            **_PROVENANCE,
+        },
+        unique=["reference_id", "arm", "quantity"],
         strict=True,
         ordered=True,
     ),
@@ -398,6 +414,33 @@ def participant_flow(path=None):
     return df
 
 
+def placebo_responses(path=None):
+    """Responses on placebo (and active arms) in other MS spasticity trials, for comparison.
+
+    Columns: reference_id {cams, musec}, arm, quantity {n_randomised,
+    duration_weeks, percent_improved, n_improved, ci95_low_percent,
+    ci95_high_percent}, value (as printed), source_id, where, quote. These
+    come from other trials of other drugs, never from the LDN trials.
+
+    Examples
+    --------
+    >>> reference_value("cams", "placebo", "n_improved")
+    '91'
+    """
+    df, path = _read("placebo_responses", path)
+    _check_sources(df, path)
+    return df
+
+
+def reference_value(reference_id, arm, quantity):
+    """One printed value of :func:`placebo_responses`, as text (ValueError if not printed)."""
+    t = placebo_responses()
+    hit = t.loc[(t["reference_id"] == reference_id) & (t["arm"] == arm) & (t["quantity"] == quantity), "value"]
+    if hit.empty:
+        raise ValueError(f"no source prints {quantity!r} for {reference_id!r} / {arm!r}; it is unknown")
+    return hit.iloc[0]
+
+
 #: Table name -> loader, in the order ``ldnstats tables`` prints them.
 TABLES = {
     "sources": sources,
@@ -406,6 +449,7 @@ TABLES = {
     "italian_pilot_splits": italian_pilot_splits,
     "instruments": instruments,
     "ucsf_outcomes": ucsf_outcomes,
+    "placebo_responses": placebo_responses,
 }
 
 

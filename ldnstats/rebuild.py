@@ -879,3 +879,100 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = label
     return out
+
+
+# ---------------------------------------------------------------------------
+# a count with its percentage (and interval): which denominators?
+# ---------------------------------------------------------------------------
+
+def denominators(count, percent, *, n_max, n_min=1, rounding="nearest"):
+    """The denominators n for which count / n prints as `percent`.
+
+    Parameters
+    ----------
+    count : int
+        The printed count (e.g. 91 patients improved).
+    percent : str or number
+        The printed percentage of n that the count is ("46").
+    n_max, n_min, rounding
+        As in :func:`count_splits`.
+
+    Returns
+    -------
+    tuple of int
+
+    Examples
+    --------
+    >>> denominators(91, "46", n_max=400)
+    (196, 197, 198, 199, 200)
+    """
+    count = check_int(count, "count", minimum=0)
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    labels, values, decs = _check_percents({"percent": percent})
+    ns = _ns(n_min, n_max)
+    a, b = _count_bounds(values, decs, rounding, ns)
+    ok = (a[:, 0] <= count) & (count <= b[:, 0])
+    return tuple(int(n) for n in ns[ok])
+
+
+INTERVAL_METHODS = ("normal", "wilson", "agresti_coull", "beta", "jeffreys")
+
+
+def interval_matches(count, n_values, low, high, *, alpha=0.05, rounding="nearest", methods=INTERVAL_METHODS):
+    """Which (denominator, interval method) pairs reproduce a printed percentage interval.
+
+    The intervals come from ``statsmodels.stats.proportion.proportion_confint``
+    (``normal`` is the Wald interval, ``beta`` Clopper-Pearson); each limit,
+    as a percentage, is compared with the printed text by the exact rounding
+    rule of :func:`rounding_interval`.
+
+    Parameters
+    ----------
+    count : int
+    n_values : iterable of int
+        Candidate denominators (e.g. from :func:`denominators`).
+    low, high : str
+        The printed limits, in percent ("39.0", "52.9").
+    alpha : float, default 0.05
+    rounding : str, default "nearest"
+    methods : tuple of str
+        statsmodels method names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (n, method): ``n``, ``method``, ``low``, ``high`` (the
+        computed limits in percent) and ``matches``.
+
+    Examples
+    --------
+    >>> m = interval_matches(91, denominators(91, "46", n_max=400), "39.0", "52.9")
+    >>> m.loc[m["matches"], ["n", "method"]].values.tolist()
+    [[198, 'normal']]
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    count = check_int(count, "count", minimum=0)
+    alpha = check_alpha(alpha)
+    lo_v, lo_d = parse_printed(low, "low")
+    hi_v, hi_d = parse_printed(high, "high")
+    lo_iv = rounding_interval(lo_v, lo_d, rounding)
+    hi_iv = rounding_interval(hi_v, hi_d, rounding)
+    bad = [m for m in methods if m not in INTERVAL_METHODS]
+    if bad:
+        raise ValueError(f"`methods` must be drawn from {INTERVAL_METHODS}; got {bad}")
+
+    def inside(x, iv):
+        lo, lc, hi, hc = iv
+        x = Fraction(x)
+        return (lo <= x if lc else lo < x) and (x <= hi if hc else x < hi)
+
+    rows = []
+    for n in n_values:
+        n = check_int(n, "n_values", minimum=max(count, 1))
+        for method in methods:
+            l, h = proportion_confint(count, n, alpha=alpha, method=method)
+            l, h = 100 * float(l), 100 * float(h)
+            rows.append({"n": n, "method": method, "low": l, "high": h,
+                         "matches": inside(l, lo_iv) and inside(h, hi_iv)})
+    return pd.DataFrame(rows, columns=["n", "method", "low", "high", "matches"])

@@ -5,7 +5,7 @@ Pure: each function computes and returns pandas objects or Figures; the CLI
 """
 from __future__ import annotations
 
-from . import data, plots, rebuild
+from . import data, plots, rebuild, splits
 
 __all__ = ["tables", "figures"]
 
@@ -21,23 +21,32 @@ def _display(table):
 def tables():
     """Name -> DataFrame of the result tables, in reading order."""
     bounds = data.italian_bounds()
-    splits = data.italian_splits()
-    feasible = rebuild.feasible_splits_map(splits, bounds["enrolled"])
-    cons = rebuild.consistency_table(splits, n_max=bounds["enrolled"], bounds=bounds)
-    effects = rebuild.effects_table(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
+    italian = data.italian_splits()
+    n_max = bounds["enrolled"]
     return {
-        "italian_feasible_splits": feasible,
-        "italian_consistency": _display(cons),
-        "ucsf_effects_from_p": effects,
+        "italian_feasible_splits": rebuild.feasible_splits_map(italian, n_max),
+        "italian_consistency": _display(rebuild.consistency_table(italian, n_max=n_max, bounds=bounds)),
+        "ucsf_effects_from_p": rebuild.effects_table(data.ucsf_outcomes(),
+                                                     data.trial_fact("ucsf_crossover", "n_analysed")),
+        "italian_split_tests": splits.sensitivity_table(italian, n_max=n_max),
+        "italian_sensitivity_summary": _display(splits.sensitivity_summary(italian, n_max=n_max)),
+        "italian_multiplicity": splits.multiplicity_by_denominator(italian, n_max=n_max),
+        "italian_claims_audit": _display(splits.claims_audit()),
     }
 
 
 def figures():
     """Name -> matplotlib Figure, in reading order."""
     bounds = data.italian_bounds()
-    feasible = rebuild.feasible_denominators(data.italian_splits(), bounds["enrolled"])
+    italian = data.italian_splits()
+    rows = splits.sensitivity_table(italian, n_max=bounds["enrolled"])
+    largest = rows.loc[rows.groupby("outcome", sort=False)["n"].idxmax()].set_index("outcome")
     return {
         "italian_denominators": plots.denominator_map(
-            feasible, n_max=bounds["enrolled"], bounds=bounds,
+            rebuild.feasible_denominators(italian, bounds["enrolled"]), n_max=bounds["enrolled"], bounds=bounds,
             title="Italian pilot: denominators that fit each printed split"),
+        "italian_sensitivity": plots.sensitivity_chart(
+            rows, title="Italian pilot: sign test and net improvement at each feasible n"),
+        "italian_splits": plots.diverging_splits(
+            largest, title="Italian pilot at the largest feasible denominator of each outcome"),
     }

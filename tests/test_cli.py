@@ -79,3 +79,18 @@ def test_report_writes_tables_figures_and_index(tmp_path):
     first = (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes()
     run("report", str(tmp_path))
     assert (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes() == first
+
+
+def test_splits_command():
+    code, text = run("splits", "47", "42", "11", "--n-max", "40")
+    assert code == 0
+    lines = text.splitlines()
+    rows = [line.split() for line in lines[2:5]]
+    assert [r[:4] for r in rows] == [["19", "9", "8", "2"], ["36", "17", "15", "4"], ["38", "18", "16", "4"]]
+    assert "verdict_changes" in text and "True" in text
+
+
+def test_splits_command_needs_three_percentages(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["splits", "47", "53", "--n-max", "40"], out=io.StringIO())
+    assert exc.value.code == 2 and "give three percentages" in capsys.readouterr().err

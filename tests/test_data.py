@@ -86,6 +86,7 @@ NUMBER_COLUMNS = {
     "ucsf_outcomes": ["difference_text", "p_text"],
     "instruments": ["scale_min", "scale_max", "norm_mean", "norm_sd"],
     "participant_flow": ["n"],
+    "placebo_responses": ["value"],
 }
 
 
