@@ -6,6 +6,7 @@ Subcommands::
     ldnstats rebuild 47 42 11 --labels improved stable worsened --n-max 40 [--rounding R] [--count]
     ldnstats pvalue "<0.01" [--difference 6 --n 60 [--design paired]]
     ldnstats splits 47 42 11 --n-max 40 [--rounding R] [--alpha A]
+    ldnstats ucsf [--alpha A]
     ldnstats report DIR
 
 Bad arguments exit with status 2 and a one-line message, never a traceback.
@@ -97,6 +98,25 @@ def _cmd_splits(args, out):
     return 0
 
 
+def _cmd_ucsf(args, out):
+    from . import data, multiplicity, rebuild
+
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    effects = rebuild.improvement_effects(data.ucsf_outcomes(), n)
+    cols = ["higher_is", "change_low", "change_high", "t_low", "t_high", "sd_low", "sd_high", "d_z_low", "d_z_high",
+            "ci_low_low", "ci_high_high"]
+    out.write(f"UCSF crossover, {n} analysed: effects implied by the printed improvements and p-values "
+              "(paired t-test assumed; ranges where the printing allows more than one value)\n\n")
+    _print(effects[cols], out)
+    reg = data.registered_outcomes()
+    k = int((reg["role"] == "scale").sum())
+    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    out.write(f"\nHolm and Benjamini-Hochberg across the {k} registered scale tests "
+              "(unprinted p-values bounded below by 0.05)\n\n")
+    _print(multiplicity.adjust_printed(printed, k, alpha=args.alpha), out)
+    return 0
+
+
 def _notebook_title(path):
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -181,6 +201,10 @@ def build_parser():
     p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
     p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     p.set_defaults(func=_cmd_splits)
+
+    p = sub.add_parser("ucsf", help="the UCSF crossover's effects table and multiplicity")
+    p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    p.set_defaults(func=_cmd_ucsf)
 
     p = sub.add_parser("pvalue", help="the interval a printed p-value allows, and the effect it implies")
     p.add_argument("text", help='the p-value as printed, e.g. "0.04" or "<0.01"')

@@ -38,6 +38,7 @@ __all__ = [
     "participant_flow",
     "placebo_responses",
     "reference_value",
+    "registered_outcomes",
     "load",
 ]
 
@@ -192,6 +193,17 @@ SCHEMAS = {
             **_PROVENANCE,
         },
         unique=["reference_id", "arm", "quantity"],
+        strict=True,
+        ordered=True,
+    ),
+    "registered_outcomes": pa.DataFrameSchema(
+        {
+            "outcome_id": _nonempty(unique=True),
+            "scale": _nonempty(),
+            "name": _nonempty(),
+            "role": _text(checks=pa.Check.isin(["registered primary", "scale"])),
+            **_PROVENANCE,
+        },
         strict=True,
         ordered=True,
     ),
@@ -441,6 +453,21 @@ def reference_value(reference_id, arm, quantity):
     return hit.iloc[0]
 
 
+def registered_outcomes(path=None):
+    """The UCSF crossover's registered outcomes: the MSQLI's scales as separate tests.
+
+    Columns: outcome_id, scale, name, role {registered primary, scale},
+    source_id, where, quote. The registration (NCT00501696) names a mean
+    MSQLI score as primary outcome plus each of the 10 MSQLI scales; the
+    SF-36 gives two summary scores, so the scales make 11 tests. The MSQLI
+    has no global composite score (NINDS), so what the registered primary
+    outcome was computed from is unknown.
+    """
+    df, path = _read("registered_outcomes", path)
+    _check_sources(df, path)
+    return df
+
+
 #: Table name -> loader, in the order ``ldnstats tables`` prints them.
 TABLES = {
     "sources": sources,
@@ -449,6 +476,7 @@ TABLES = {
     "italian_pilot_splits": italian_pilot_splits,
     "instruments": instruments,
     "ucsf_outcomes": ucsf_outcomes,
+    "registered_outcomes": registered_outcomes,
     "placebo_responses": placebo_responses,
 }
 

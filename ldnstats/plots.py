@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["denominator_map", "diverging_splits", "sensitivity_chart"]
+__all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest"]
 
 
 def denominator_map(feasible, *, n_max, bounds=None, title=None):
@@ -136,5 +136,103 @@ def sensitivity_chart(rows, *, alpha=0.05, title=None):
     ax_d.set_ylabel("net improvement, % (Tango 95% CI)")
     ax_d.set_xlabel("denominator n (patients)")
     ax_p.set_title(title or "Sign test and net improvement at each feasible denominator")
+    fig.tight_layout()
+    return fig
+
+
+def participant_flow(flow, trial_id, *, title=None):
+    """CONSORT-style flow diagram of one trial, drawn from the participant-flow table.
+
+    The main column runs from enrolment to the number analysed; each
+    exclusion stage is a side box listing its printed reasons. When no
+    number analysed is printed, the last box shows the number remaining,
+    computed as enrolled minus exclusions and labelled as computed.
+
+    Parameters
+    ----------
+    flow : pandas.DataFrame
+        As returned by :func:`ldnstats.data.participant_flow`.
+    trial_id : str
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    need = {"trial_id", "order", "stage", "reason", "n", "label"}
+    if not isinstance(flow, pd.DataFrame) or not need <= set(flow.columns):
+        raise ValueError(f"`flow` must be a DataFrame with columns {sorted(need)}")
+    rows = flow[flow["trial_id"] == trial_id].sort_values(["order", "reason"])
+    if rows.empty:
+        raise ValueError(f"`trial_id` must be one of {sorted(flow['trial_id'].unique())}; got {trial_id!r}")
+    totals = rows[rows["reason"] == ""].set_index("stage")
+    enrolled = int(totals.loc["enrolled", "n"])
+    exclusions = totals.drop(index=[s for s in ("enrolled", "analysed") if s in totals.index])
+    if "analysed" in totals.index:
+        final_n, final_label = int(totals.loc["analysed", "n"]), str(totals.loc["analysed", "label"])
+    else:
+        final_n, final_label = enrolled - int(exclusions["n"].sum()), "remaining (computed, not printed)"
+    steps = len(exclusions)
+    fig, ax = plt.subplots(figsize=(8, 1.3 * (steps + 2) + 0.6))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-(steps + 1) * 1.3 - 0.8, 0.8)
+    ax.axis("off")
+    box = dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="black")
+    side = dict(boxstyle="round,pad=0.4", facecolor="0.95", edgecolor="0.4")
+    ax.text(2.5, 0, f"Enrolled\nn = {enrolled}", ha="center", va="center", bbox=box, fontsize=10)
+    remaining = enrolled
+    for i, (stage, r) in enumerate(exclusions.iterrows(), start=1):
+        y = -i * 1.3
+        reasons = rows[(rows["stage"] == stage) & (rows["reason"] != "")]
+        text = f"{r['label']}: n = {int(r['n'])}"
+        for _, rr in reasons.iterrows():
+            text += f"\n  {rr['label']}: {int(rr['n'])}"
+        ax.annotate("", xy=(5.2, y), xytext=(2.5, y), arrowprops=dict(arrowstyle="->"))
+        ax.text(5.3, y, text, ha="left", va="center", bbox=side, fontsize=9)
+        remaining -= int(r["n"])
+    y_end = -(steps + 1) * 1.3
+    ax.annotate("", xy=(2.5, y_end + 0.35), xytext=(2.5, -0.35), arrowprops=dict(arrowstyle="->"))
+    ax.text(2.5, y_end, f"{final_label.capitalize()}\nn = {final_n}", ha="center", va="center", bbox=box,
+            fontsize=10)
+    ax.set_title(title or f"Participant flow: {trial_id}")
+    fig.tight_layout()
+    return fig
+
+
+def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
+    """Forest plot of standardised effects that may themselves be ranges.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Indexed by outcome, with ``d_z_low``/``d_z_high`` (the point estimate's
+        range) and ``dz_ci_low_low``/``dz_ci_high_high`` (the outermost CI
+        limits), as returned by :func:`ldnstats.rebuild.improvement_effects`.
+        Infinite limits are drawn as arrows to the edge.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    need = {"d_z_low", "d_z_high", "dz_ci_low_low", "dz_ci_high_high"}
+    if not isinstance(effects, pd.DataFrame) or not need <= set(effects.columns):
+        raise ValueError(f"`effects` must be a DataFrame with columns {sorted(need)}")
+    finite = effects[list(need)].replace([np.inf, -np.inf], np.nan)
+    right = max(1.0, float(np.nanmax(finite.to_numpy())) * 1.15)
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(effects) + 1.6))
+    for i, (name, r) in enumerate(effects.iterrows()):
+        lo, hi = r["dz_ci_low_low"], min(r["dz_ci_high_high"], right)
+        ax.plot([lo, hi], [i, i], color="k", lw=1.2)
+        if np.isinf(r["dz_ci_high_high"]):
+            ax.annotate("", xy=(right, i), xytext=(right - 0.05, i), arrowprops=dict(arrowstyle="->"))
+        d_hi = min(r["d_z_high"], right)
+        ax.plot([r["d_z_low"], d_hi], [i, i], color="C0", lw=6, solid_capstyle="butt")
+        ax.plot([r["d_z_low"]], [i], "o", color="C0")
+    ax.axvline(0, color="grey", lw=1, ls="--")
+    ax.set_yticks(range(len(effects)), list(effects.index))
+    ax.invert_yaxis()
+    ax.set_xlim(min(-0.1, float(np.nanmin(finite.to_numpy())) - 0.05), right)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title or "Standardised effects with 95% confidence intervals")
     fig.tight_layout()
     return fig

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import optimize, stats
 
 from ._checks import check_int, check_option, check_real, check_alpha
 
@@ -976,3 +976,97 @@ def interval_matches(count, n_values, low, high, *, alpha=0.05, rounding="neares
             rows.append({"n": n, "method": method, "low": l, "high": h,
                          "matches": inside(l, lo_iv) and inside(h, hi_iv)})
     return pd.DataFrame(rows, columns=["n", "method", "low", "high", "matches"])
+
+
+# ---------------------------------------------------------------------------
+# effects with their direction on the instrument
+# ---------------------------------------------------------------------------
+
+def dz_interval(t, n, *, alpha=0.05):
+    """Confidence interval for the standardised paired effect d_z from an observed t.
+
+    Inverts the noncentral t distribution (``scipy.stats.nct``): the limits
+    are the noncentralities delta with P(T <= t | delta) = 1 - alpha/2 and
+    alpha/2, divided by sqrt(n). An infinite t gives an infinite upper limit.
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in dz_interval(2.1, 60)]
+    [0.012, 0.528]
+    """
+    n = check_int(n, "n", minimum=2)
+    alpha = check_alpha(alpha)
+    t = float(t)
+    if math.isinf(t):
+        return (math.inf, math.inf) if t > 0 else (-math.inf, -math.inf)
+    df = n - 1
+
+    def solve(q):
+        f = lambda d: stats.nct.cdf(t, df, d) - q  # noqa: E731
+        lo, hi = t - 10, t + 10
+        while f(lo) < 0:
+            lo -= 10
+        while f(hi) > 0:
+            hi += 10
+        return optimize.brentq(f, lo, hi, xtol=1e-12)
+
+    return solve(1 - alpha / 2) / math.sqrt(n), solve(alpha / 2) / math.sqrt(n)
+
+
+def improvement_effects(outcomes, n, *, alpha=0.05):
+    """Back-calculated effects of printed improvements, with their direction on each scale.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame
+        As returned by :func:`ldnstats.data.ucsf_outcomes`: ``outcome_id``,
+        ``difference_text`` (the printed improvement, positive), ``p_text``,
+        ``higher_is`` ("better" or "worse"), ``scale_min``, ``scale_max``,
+        ``norm_sd``. Rows with nothing printed are skipped.
+    n : int
+        Patients analysed (paired design).
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by outcome_id. ``higher_is``, ``change_low`` / ``change_high``:
+        the LDN-minus-placebo change on the scale (positive on a scale where
+        higher is better, negative where higher is worse), then ``_low`` /
+        ``_high`` pairs for the improvement (positive), ``t``, ``se``, ``sd``
+        (of within-patient differences), ``d_z``, the 95% CI of the
+        improvement (``ci_low_*``, ``ci_high_*``), the CI of d_z
+        (``dz_ci_low_*``, ``dz_ci_high_*``, noncentral t), the improvement as
+        a percentage of the scale's range (``pct_range_*``) and in units of
+        the population SD where one is printed (``norm_sd_units_*``; NaN
+        otherwise).
+
+    Examples
+    --------
+    >>> from ldnstats import data
+    >>> e = improvement_effects(data.ucsf_outcomes(), 60)
+    >>> e.loc[["sf36_mcs", "pes"], ["change_low", "change_high"]].values.tolist()
+    [[3.25, 3.35], [-1.65, -1.55]]
+    """
+    base = effects_table(outcomes, n, design="paired", alpha=alpha)
+    info = outcomes.set_index("outcome_id").loc[base.index]
+    out = pd.DataFrame(index=base.index)
+    out["higher_is"] = info["higher_is"]
+    sign = np.where(info["higher_is"] == "worse", -1.0, 1.0)
+    lo, hi = base["difference_low"].to_numpy(), base["difference_high"].to_numpy()
+    out["change_low"] = np.where(sign > 0, lo, -hi)
+    out["change_high"] = np.where(sign > 0, hi, -lo)
+    for q, name in (("difference", "improvement"), ("t", "t"), ("se", "se"), ("sd", "sd"), ("d", "d_z"),
+                    ("ci_low", "ci_low"), ("ci_high", "ci_high")):
+        out[f"{name}_low"], out[f"{name}_high"] = base[f"{q}_low"], base[f"{q}_high"]
+    dz_lo = [dz_interval(t, n, alpha=alpha) for t in base["t_low"]]
+    dz_hi = [dz_interval(t, n, alpha=alpha) for t in base["t_high"]]
+    out["dz_ci_low_low"] = [a[0] for a in dz_lo]
+    out["dz_ci_low_high"] = [b[0] for b in dz_hi]
+    out["dz_ci_high_low"] = [a[1] for a in dz_lo]
+    out["dz_ci_high_high"] = [b[1] for b in dz_hi]
+    span = (info["scale_max"] - info["scale_min"]).to_numpy(float)
+    out["pct_range_low"], out["pct_range_high"] = 100 * lo / span, 100 * hi / span
+    norm = info["norm_sd"].to_numpy(float)
+    out["norm_sd_units_low"], out["norm_sd_units_high"] = lo / norm, hi / norm
+    return out

@@ -5,7 +5,7 @@ Pure: each function computes and returns pandas objects or Figures; the CLI
 """
 from __future__ import annotations
 
-from . import data, plots, rebuild, splits
+from . import audit, data, multiplicity, plots, rebuild, splits
 
 __all__ = ["tables", "figures"]
 
@@ -32,7 +32,20 @@ def tables():
         "italian_sensitivity_summary": _display(splits.sensitivity_summary(italian, n_max=n_max)),
         "italian_multiplicity": splits.multiplicity_by_denominator(italian, n_max=n_max),
         "italian_claims_audit": _display(splits.claims_audit()),
+        "ucsf_effects": _ucsf_effects(),
+        "ucsf_multiplicity": _ucsf_multiplicity(),
+        "claims_audit": audit.claims_audit(),
     }
+
+
+def _ucsf_effects():
+    return rebuild.improvement_effects(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
+
+
+def _ucsf_multiplicity():
+    reg = data.registered_outcomes()
+    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    return multiplicity.adjust_printed(printed, int((reg["role"] == "scale").sum()))
 
 
 def figures():
@@ -49,4 +62,10 @@ def figures():
             rows, title="Italian pilot: sign test and net improvement at each feasible n"),
         "italian_splits": plots.diverging_splits(
             largest, title="Italian pilot at the largest feasible denominator of each outcome"),
+        "ucsf_flow": plots.participant_flow(data.participant_flow(), "ucsf_crossover",
+                                            title="UCSF crossover: participant flow (Cree 2010)"),
+        "italian_flow": plots.participant_flow(data.participant_flow(), "italian_pilot",
+                                               title="Italian pilot: participant flow (Gironi 2008)"),
+        "ucsf_forest": plots.forest(_ucsf_effects(),
+                                    title="UCSF crossover: standardised effects (d_z) with 95% CIs"),
     }

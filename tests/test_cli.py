@@ -94,3 +94,9 @@ def test_splits_command_needs_three_percentages(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["splits", "47", "53", "--n-max", "40"], out=io.StringIO())
     assert exc.value.code == 2 and "give three percentages" in capsys.readouterr().err
+
+
+def test_ucsf_command():
+    code, text = run("ucsf")
+    assert code == 0
+    assert "sf36_mcs" in text and "holm_verdict" in text and "11 registered scale tests" in text

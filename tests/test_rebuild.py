@@ -387,3 +387,36 @@ def test_decimals_below_printed_precision_is_rejected():
 def test_effect_from_p_bad_input(args, kwargs, msg):
     with pytest.raises(ValueError, match=msg):
         effect_from_p(*args, **kwargs)
+
+
+# --- the UCSF back-calculation by hand -----------------------------------------------------
+
+@pytest.mark.parametrize("outcome,diff,p_lo,p_hi", [("sf36_mcs", (3.25, 3.35), 0.035, 0.045),
+                                                   ("pes", (1.55, 1.65), 0.035, 0.045)])
+def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
+    from ldnstats import data
+    from ldnstats.rebuild import improvement_effects
+    e = improvement_effects(data.ucsf_outcomes(), 60).loc[outcome]
+    t_lo, t_hi = stats.t.ppf(1 - p_hi / 2, 59), stats.t.ppf(1 - p_lo / 2, 59)
+    assert (e["t_low"], e["t_high"]) == pytest.approx((t_lo, t_hi))
+    assert (e["se_low"], e["se_high"]) == pytest.approx((diff[0] / t_hi, diff[1] / t_lo))
+    assert (e["sd_low"], e["sd_high"]) == pytest.approx((diff[0] / t_hi * math.sqrt(60), diff[1] / t_lo * math.sqrt(60)))
+    assert (e["d_z_low"], e["d_z_high"]) == pytest.approx((t_lo / math.sqrt(60), t_hi / math.sqrt(60)))
+    sign = -1 if outcome == "pes" else 1  # the Pain Effects Scale improves by falling
+    assert sorted((sign * diff[0], sign * diff[1])) == pytest.approx([e["change_low"], e["change_high"]])
+
+
+def test_ucsf_less_than_p_is_one_sided():
+    from ldnstats import data
+    from ldnstats.rebuild import improvement_effects
+    e = improvement_effects(data.ucsf_outcomes(), 60).loc["mhi"]
+    assert e["t_low"] == pytest.approx(stats.t.ppf(0.995, 59)) and math.isinf(e["t_high"])
+    assert e["sd_low"] == 0 and e["sd_high"] == pytest.approx(6.5 / stats.t.ppf(0.995, 59) * math.sqrt(60))
+
+
+def test_dz_interval_by_noncentral_t():
+    from ldnstats.rebuild import dz_interval
+    lo, hi = dz_interval(2.1, 60)
+    # the noncentral t with noncentrality lo * sqrt(60) puts 97.5% below the observed t
+    assert stats.nct.cdf(2.1, 59, lo * math.sqrt(60)) == pytest.approx(0.975, abs=1e-9)
+    assert stats.nct.cdf(2.1, 59, hi * math.sqrt(60)) == pytest.approx(0.025, abs=1e-9)
