@@ -7,6 +7,9 @@ Subcommands::
     ldnstats pvalue "<0.01" [--difference 6 --n 60 [--design paired]]
     ldnstats splits 47 42 11 --n-max 40 [--rounding R] [--alpha A]
     ldnstats ucsf [--alpha A]
+    ldnstats power sign --p-improved 0.5 --p-worsened 0.3 [--n 20 100 | --power 0.8]
+    ldnstats power paired --d-z 0.3 [--n 60 80 | --power 0.8]
+    ldnstats power ordinal --p .1 .2 .4 .3 --odds-ratio 1.2 [--n 1000 | --power 0.8]
     ldnstats report DIR
 
 Bad arguments exit with status 2 and a one-line message, never a traceback.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -117,6 +121,36 @@ def _cmd_ucsf(args, out):
     return 0
 
 
+def _cmd_power(args, out):
+    from . import power
+
+    if args.design == "sign":
+        if args.n:
+            table = pd.DataFrame({"n": args.n, "power": power.sign_test_power(
+                args.p_improved, args.p_worsened, args.n, alpha=args.alpha, alternative=args.alternative)})
+            _print(table.set_index("n"), out)
+        else:
+            _print(power.sign_test_sample_size(args.p_improved, args.p_worsened, power=args.power, alpha=args.alpha,
+                                               alternative=args.alternative).to_frame("sign test"), out)
+    elif args.design == "paired":
+        if args.n:
+            table = pd.DataFrame({"n": args.n, "power": power.paired_t_power(args.d_z, args.n, alpha=args.alpha)})
+            _print(table.set_index("n"), out)
+        else:
+            n = power.paired_t_sample_size(args.d_z, power=args.power, alpha=args.alpha)
+            out.write(f"paired t-test, d_z = {args.d_z:g}, power {args.power:g}, alpha {args.alpha:g}: n = {n}\n")
+    else:
+        if args.n:
+            table = pd.DataFrame({"n": args.n, "power": power.ordinal_power(args.p, args.odds_ratio, args.n,
+                                                                            alpha=args.alpha)})
+            _print(table.set_index("n"), out)
+        else:
+            total = power.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=args.power)
+            out.write(f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power {args.power:g}: "
+                      f"total N = {total:.1f} (enrol at least {math.ceil(total)})\n")
+    return 0
+
+
 def _notebook_title(path):
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -205,6 +239,23 @@ def build_parser():
     p = sub.add_parser("ucsf", help="the UCSF crossover's effects table and multiplicity")
     p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     p.set_defaults(func=_cmd_ucsf)
+
+    p = sub.add_parser("power", help="power or sample size: sign test, paired t-test, ordinal outcome")
+    psub = p.add_subparsers(dest="design", metavar="DESIGN", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--n", type=int, nargs="+", help="sample sizes: print power (omit for a sample size)")
+    common.add_argument("--alpha", type=float, default=0.05)
+    common.add_argument("--power", type=float, default=0.8, help="target power for a sample size (default 0.8)")
+    q = psub.add_parser("sign", parents=[common], help="exact sign test on improved / stable / worsened")
+    q.add_argument("--p-improved", type=float, required=True)
+    q.add_argument("--p-worsened", type=float, required=True)
+    q.add_argument("--alternative", default="two-sided", choices=("two-sided", "less", "greater"))
+    q = psub.add_parser("paired", parents=[common], help="paired / crossover t-test")
+    q.add_argument("--d-z", type=float, required=True, help="standardised effect (mean / SD of differences)")
+    q = psub.add_parser("ordinal", parents=[common], help="ordinal outcome, two parallel arms (Whitehead)")
+    q.add_argument("--p", type=float, nargs="+", required=True, help="category probabilities averaged over arms")
+    q.add_argument("--odds-ratio", type=float, required=True)
+    p.set_defaults(func=_cmd_power)
 
     p = sub.add_parser("pvalue", help="the interval a printed p-value allows, and the effect it implies")
     p.add_argument("text", help='the p-value as printed, e.g. "0.04" or "<0.01"')

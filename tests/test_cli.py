@@ -100,3 +100,18 @@ def test_ucsf_command():
     code, text = run("ucsf")
     assert code == 0
     assert "sf36_mcs" in text and "holm_verdict" in text and "11 registered scale tests" in text
+
+
+def test_power_commands():
+    code, text = run("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100")
+    assert code == 0 and "0.11986" in text and "0.56931" in text
+    code, text = run("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2")
+    assert code == 0 and "total N = 3148.3" in text
+    code, text = run("power", "paired", "--d-z", "0.5")
+    assert code == 0 and "n = 34" in text
+
+
+def test_power_command_bad_input(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["power", "sign", "--p-improved", "0.9", "--p-worsened", "0.3", "--n", "5"], out=io.StringIO())
+    assert exc.value.code == 2 and "must be <= 1" in capsys.readouterr().err

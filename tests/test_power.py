@@ -88,3 +88,140 @@ def test_power_table_matches_single_calls():
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- sign test power ------------------------------------------------------------------
+
+def _brute_force_sign_power(pi, pw, n, alpha=0.05, alternative="two-sided"):
+    """Sum the multinomial probability of every (improved, stable, worsened) outcome that
+    scipy's exact binomial test rejects."""
+    ps = 1 - pi - pw
+    total = 0.0
+    for b in range(n + 1):
+        for c in range(n + 1 - b):
+            if b + c == 0:
+                continue
+            p = stats.binomtest(b, b + c, 0.5, alternative=alternative).pvalue
+            if p <= alpha:
+                total += stats.multinomial.pmf([b, n - b - c, c], n, [pi, ps, pw])
+    return total
+
+
+@pytest.mark.parametrize("n", [1, 5, 6, 13, 20, 37, 60])
+@pytest.mark.parametrize("pi,pw", [(0.5, 0.3), (0.47, 0.11), (0.2, 0.2), (0.1, 0.6)])
+def test_sign_test_power_against_brute_force(n, pi, pw):
+    assert power.sign_test_power(pi, pw, n) == pytest.approx(_brute_force_sign_power(pi, pw, n), abs=1e-12)
+
+
+@pytest.mark.parametrize("alternative", ["greater", "less"])
+def test_one_sided_sign_test_power_against_brute_force(alternative):
+    for n in (8, 25, 40):
+        got = power.sign_test_power(0.45, 0.25, n, alternative=alternative)
+        assert got == pytest.approx(_brute_force_sign_power(0.45, 0.25, n, alternative=alternative), abs=1e-12)
+
+
+def test_sign_test_power_check_values():
+    got = power.sign_test_power(0.5, 0.3, [20, 100])
+    assert [round(float(x), 4) for x in got] == [0.1199, 0.5693]
+
+
+def test_sign_test_sample_size_handles_the_sawtooth():
+    s = power.sign_test_sample_size(0.5, 0.3)
+    curve = power.sign_test_power(0.5, 0.3, np.arange(1, int(s["horizon"]) + 1))
+    first, stable = int(s["first_n"]), int(s["stable_n"])
+    assert curve[first - 1] >= 0.8 and np.all(curve[: first - 1] < 0.8)
+    assert np.all(curve[stable - 1:] >= 0.8)
+    assert stable == 1 or curve[stable - 2] < 0.8
+
+
+def test_sign_test_sample_size_where_the_sawtooth_matters():
+    # a small effect with many ties: find a case where first_n < stable_n and check it by the curve
+    s = power.sign_test_sample_size(0.3, 0.1, power=0.8)
+    curve = power.sign_test_power(0.3, 0.1, np.arange(1, int(s["horizon"]) + 1))
+    dips = np.nonzero(curve[int(s["first_n"]) - 1:] < 0.8)[0]
+    if dips.size:
+        assert int(s["stable_n"]) > int(s["first_n"])
+
+
+def test_sign_test_mde_inverts_power():
+    delta = power.sign_test_mde(40, 0.4)
+    got = power.sign_test_power((0.6 + delta) / 2, (0.6 - delta) / 2, 40)
+    assert got == pytest.approx(0.8, abs=1e-8)
+    assert math.isnan(power.sign_test_mde(4, 0.5))   # 4 patients cannot reach 80% power
+
+
+# --- Whitehead ------------------------------------------------------------------------------
+
+def test_ordinal_check_values_and_closed_form():
+    p = [0.1, 0.2, 0.4, 0.3]
+    assert round(power.ordinal_sample_size(p, 1.2), 1) == 3148.3          # Hmisc posamsize
+    assert round(power.ordinal_power(p, 1.2, 1000), 3) == 0.351           # Hmisc popower
+    z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
+    by_hand = 12 * z**2 / (math.log(1.2) ** 2 * (1 - sum(x**3 for x in p)))
+    assert power.ordinal_sample_size(p, 1.2) == pytest.approx(by_hand)
+
+
+def test_ordinal_power_at_the_sample_size_is_close_to_the_target():
+    p = [0.2, 0.3, 0.5]
+    n = power.ordinal_sample_size(p, 2.0)
+    assert power.ordinal_power(p, 2.0, math.ceil(n)) == pytest.approx(0.8, abs=0.01)
+
+
+def test_shift_by_odds_ratio_has_constant_cumulative_odds_ratio():
+    control = np.array([0.15, 0.35, 0.3, 0.2])
+    treated = power.shift_by_odds_ratio(control, 1.7)
+    assert treated.sum() == pytest.approx(1.0)
+    for j in range(3):
+        up_c, up_t = control[j + 1:].sum(), treated[j + 1:].sum()
+        assert (up_t / (1 - up_t)) / (up_c / (1 - up_c)) == pytest.approx(1.7)
+    assert power.shift_by_odds_ratio(control, 1.0) == pytest.approx(control)
+
+
+# --- retrodesign and observed power ------------------------------------------------------
+
+def test_retrodesign_check_values():
+    r = power.retrodesign(0.5, 1.0)
+    assert (round(r["power"], 3), round(r["type_s"], 3), round(r["exaggeration"], 1)) == (0.079, 0.088, 4.8)
+
+
+@pytest.mark.parametrize("effect,se,df", [(0.5, 1.0, None), (2.0, 1.0, None), (0.5, 1.0, 10), (-1.0, 0.8, 25)])
+def test_retrodesign_against_seeded_simulation(effect, se, df):
+    rng = np.random.default_rng(2014)
+    draws = 2_000_000
+    noise = rng.standard_normal(draws) if df is None else rng.standard_t(df, draws)
+    est = effect + se * noise
+    crit = stats.norm.isf(0.025) if df is None else stats.t.isf(0.025, df)
+    sig = np.abs(est / se) > crit
+    r = power.retrodesign(effect, se, df=df)
+    assert r["power"] == pytest.approx(sig.mean(), abs=2e-3)
+    assert r["type_s"] == pytest.approx((np.sign(est[sig]) != np.sign(effect)).mean(), abs=5e-3)
+    assert r["exaggeration"] == pytest.approx(np.abs(est[sig]).mean() / abs(effect), rel=1e-2)
+
+
+def test_observed_power_is_a_decreasing_function_of_p():
+    ps = np.linspace(0.001, 0.99, 50)
+    op = power.observed_power(ps)
+    assert np.all(np.diff(op) < 0)
+    c = stats.norm.isf(0.025)
+    assert power.observed_power(0.05) == pytest.approx(0.5 + stats.norm.cdf(-2 * c))
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: power.sign_test_power(1.2, 0.1, 10), r"`p_improved` must be in \[0, 1\]"),
+    (lambda: power.sign_test_power(0.7, 0.4, 10), r"must be <= 1; got 0.7 \+ 0.4"),
+    (lambda: power.sign_test_power(0.5, 0.3, 0), r"`n` must be >= 1"),
+    (lambda: power.sign_test_power(0.5, 0.3, 10, alpha=0), r"`alpha` must be in \(0, 1\)"),
+    (lambda: power.sign_test_sample_size(0.3, 0.3), "no effect in the tested direction"),
+    (lambda: power.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
+    (lambda: power.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
+    (lambda: power.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
+    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"probabilities in \[0, 1\]"),
+    (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
+    (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
+    (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
+])
+def test_bad_power_input(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()
