@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest"]
+__all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest", "power_curves"]
 
 
 def denominator_map(feasible, *, n_max, bounds=None, title=None):
@@ -234,5 +234,36 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     ax.set_xlim(min(-0.1, float(np.nanmin(finite.to_numpy())) - 0.05), right)
     ax.set_xlabel(xlabel)
     ax.set_title(title or "Standardised effects with 95% confidence intervals")
+    fig.tight_layout()
+    return fig
+
+
+def power_curves(curves, *, target=0.8, title=None, xlabel="patients"):
+    """Power against sample size, one line per scenario.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        Indexed by sample size, one column of power values per scenario.
+    target : float, optional
+        Drawn as a dashed reference line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(curves, pd.DataFrame) or curves.empty:
+        raise ValueError("`curves` must be a non-empty DataFrame indexed by sample size, one column per scenario")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for i, col in enumerate(curves.columns):
+        ax.plot(curves.index, curves[col], color=f"C{i}", label=str(col), lw=1.2)
+    if target is not None:
+        ax.axhline(target, color="grey", ls="--", lw=1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("power")
+    ax.set_title(title or "Power against sample size")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

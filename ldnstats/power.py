@@ -33,6 +33,11 @@ __all__ = [
     "ordinal_power",
     "retrodesign",
     "observed_power",
+    "parallel_t_power",
+    "parallel_t_sample_size",
+    "crossover_d_z",
+    "ordinal_design",
+    "crossover_design",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -640,3 +645,134 @@ def observed_power(p_value, *, alpha=0.05):
     c = stats.norm.isf(alpha / 2)
     out = stats.norm.cdf(zp - c) + stats.norm.cdf(-zp - c)
     return float(out) if np.ndim(p_value) == 0 else out
+
+
+# ---------------------------------------------------------------------------
+# parallel trials and the crossover alternative
+# ---------------------------------------------------------------------------
+
+def parallel_t_power(d, n_per_arm, *, alpha=0.05, ratio=1.0):
+    """Power of a two-sided two-sample t-test (parallel arms), wrapping statsmodels' ``TTestIndPower``.
+
+    Parameters
+    ----------
+    d : float
+        Standardised difference between arms (difference / common SD).
+    n_per_arm : int or array of int
+        Patients in the first arm; the second has ``ratio`` times as many.
+
+    Examples
+    --------
+    >>> round(parallel_t_power(0.5, 64), 3)
+    0.801
+    """
+    from statsmodels.stats.power import TTestIndPower
+
+    d = check_real(d, "d")
+    alpha = check_alpha(alpha)
+    ratio = check_real(ratio, "ratio", low=0, low_open=True)
+    ns = _n_array(n_per_arm, "n_per_arm")
+    out = np.asarray(TTestIndPower().power(effect_size=d, nobs1=ns.astype(float), alpha=alpha, ratio=ratio),
+                     dtype=float)
+    return float(out.ravel()[0]) if np.ndim(n_per_arm) == 0 else out
+
+
+def parallel_t_sample_size(d, *, power=0.8, alpha=0.05, ratio=1.0):
+    """Patients per arm (first arm) for a two-sided two-sample t-test, wrapping ``TTestIndPower``.
+
+    Rounded up, and stepped up if rounding left the power short.
+
+    Examples
+    --------
+    >>> parallel_t_sample_size(0.5)
+    64
+    """
+    from statsmodels.stats.power import TTestIndPower
+
+    d = check_real(d, "d")
+    if d == 0:
+        raise ValueError("`d` must be non-zero: no sample size detects a zero effect")
+    power = _check_power(power)
+    alpha = check_alpha(alpha)
+    ratio = check_real(ratio, "ratio", low=0, low_open=True)
+    raw = TTestIndPower().solve_power(effect_size=abs(d), nobs1=None, alpha=alpha, power=power, ratio=ratio)
+    n = max(2, math.ceil(float(np.asarray(raw).ravel()[0]) - 1e-9))
+    while parallel_t_power(d, n, alpha=alpha, ratio=ratio) < power:
+        n += 1
+    return n
+
+
+def crossover_d_z(d, correlation):
+    """The paired effect d_z of a crossover, from the parallel effect d and the within-patient correlation.
+
+    Implemented here (a closed form): the within-patient difference has SD
+    sigma sqrt(2 (1 - rho)), so d_z = d / sqrt(2 (1 - rho)). Assumes no
+    period or carry-over effects.
+
+    Examples
+    --------
+    >>> round(crossover_d_z(0.33, 0.5), 2)
+    0.33
+    """
+    d = check_real(d, "d")
+    rho = check_real(correlation, "correlation", low=-1, high=1, high_open=True)
+    return d / math.sqrt(2 * (1 - rho))
+
+
+def ordinal_design(p_control, odds_ratios, *, alpha=0.05, power=0.8):
+    """Whitehead total sample size for several odds ratios, from the control arm's split.
+
+    For each odds ratio: the treated split under proportional odds
+    (:func:`shift_by_odds_ratio`), the average of the two arms, and
+    :func:`ordinal_sample_size`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by odds ratio: ``treated_first`` and ``treated_last`` (the
+        treated arm's probability of the first and last category) and
+        ``total_n`` (not rounded).
+
+    Examples
+    --------
+    >>> ordinal_design([.1, .2, .4, .3], [1.2])["total_n"].round(1).tolist()
+    [3160.9]
+    """
+    p = _check_probs(p_control, "p_control")
+    rows = {}
+    for orr in odds_ratios:
+        treated = shift_by_odds_ratio(p, orr)
+        rows[float(orr)] = {"treated_first": float(treated[0]), "treated_last": float(treated[-1]),
+                            "total_n": ordinal_sample_size((p + treated) / 2, orr, alpha=alpha, power=power)}
+    if not rows:
+        raise ValueError("`odds_ratios` must hold at least one odds ratio")
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "odds_ratio"
+    return out
+
+
+def crossover_design(d, correlations, *, alpha=0.05, power=0.8):
+    """Crossover sample sizes for a parallel effect d at several within-patient correlations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by correlation: ``d_z`` (:func:`crossover_d_z`),
+        ``crossover_n`` (:func:`paired_t_sample_size`) and
+        ``parallel_per_arm_same_precision`` (:func:`parallel_equivalent`).
+
+    Examples
+    --------
+    >>> crossover_design(0.5, [0.5])["crossover_n"].tolist()
+    [34]
+    """
+    rows = {}
+    for rho in correlations:
+        dz = crossover_d_z(d, rho)
+        n = paired_t_sample_size(dz, power=power, alpha=alpha)
+        rows[float(rho)] = {"d_z": dz, "crossover_n": n, "parallel_per_arm_same_precision": parallel_equivalent(n, rho)}
+    if not rows:
+        raise ValueError("`correlations` must hold at least one correlation")
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "correlation"
+    return out

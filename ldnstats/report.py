@@ -5,7 +5,10 @@ Pure: each function computes and returns pandas objects or Figures; the CLI
 """
 from __future__ import annotations
 
-from . import audit, data, multiplicity, plots, rebuild, splits
+import numpy as np
+import pandas as pd
+
+from . import audit, data, multiplicity, plots, power, rebuild, splits
 
 __all__ = ["tables", "figures"]
 
@@ -35,7 +38,22 @@ def tables():
         "ucsf_effects": _ucsf_effects(),
         "ucsf_multiplicity": _ucsf_multiplicity(),
         "claims_audit": audit.claims_audit(),
+        "ucsf_power": _ucsf_power(),
+        "ucsf_retrodesign": _ucsf_retrodesign(),
     }
+
+
+def _ucsf_power():
+    effects = _ucsf_effects()
+    d_values = sorted({0.1, 0.2, *effects["d_z_low"].round(3)})
+    return power.power_table(d_values, [data.trial_fact("ucsf_crossover", "n_analysed"),
+                                        data.trial_fact("ucsf_crossover", "n_enrolled")])
+
+
+def _ucsf_retrodesign():
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    return pd.DataFrame({d: power.retrodesign(d, 1 / np.sqrt(n), df=n - 1) for d in (0.05, 0.1, 0.2, 0.3)}).T.rename_axis(
+        "true d_z")
 
 
 def _ucsf_effects():
@@ -68,4 +86,13 @@ def figures():
                                                title="Italian pilot: participant flow (Gironi 2008)"),
         "ucsf_forest": plots.forest(_ucsf_effects(),
                                     title="UCSF crossover: standardised effects (d_z) with 95% CIs"),
+        "sign_test_power": _sign_test_curves(),
     }
+
+
+def _sign_test_curves():
+    pct = {k: float(v) / 100 for k, v in data.italian_splits()["spasticity"].items()}
+    n_grid = np.arange(5, 81)
+    curve = pd.DataFrame({"printed spasticity split": power.sign_test_power(pct["improved"], pct["worsened"], n_grid)},
+                         index=pd.Index(n_grid, name="n"))
+    return plots.power_curves(curve, title="Sign test power, single arm (spasticity)", xlabel="patients (n)")

@@ -44,8 +44,8 @@ def test_correlated_simulation_is_seeded():
     assert a["estimate"] == b["estimate"]
 
 
-# 60 examples: statsmodels' Holm costs ~30 ms a call
-@settings(max_examples=60, deadline=None)
+# 30 examples: statsmodels' Holm costs ~30 ms a call
+@settings(max_examples=30, deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=2, max_size=8), st.integers(0, 7), st.floats(0, 1),
        st.sampled_from(["holm", "fdr_bh"]))
 def test_adjusted_p_never_decrease_when_a_raw_p_increases(ps, i, frac, method):

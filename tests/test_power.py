@@ -225,3 +225,30 @@ def test_observed_power_is_a_decreasing_function_of_p():
 def test_bad_power_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+def test_ordinal_design_against_closed_form():
+    control = np.array([0.112, 0.428, 0.46])
+    got = power.ordinal_design(control, [2.0])
+    treated = power.shift_by_odds_ratio(control, 2.0)
+    pbar = (control + treated) / 2
+    z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
+    assert got.loc[2.0, "total_n"] == pytest.approx(12 * z**2 / (math.log(2.0) ** 2 * (1 - np.sum(pbar**3))))
+    assert got.loc[2.0, "treated_last"] == pytest.approx(treated[-1])
+
+
+def test_crossover_design_closed_form():
+    got = power.crossover_design(0.33, [0.5, 0.7])
+    assert got.loc[0.5, "d_z"] == pytest.approx(0.33)                       # sqrt(2 (1 - 0.5)) = 1
+    assert got.loc[0.7, "d_z"] == pytest.approx(0.33 / math.sqrt(0.6))
+    n = int(got.loc[0.7, "crossover_n"])
+    assert _nct_power(0.33 / math.sqrt(0.6), n) >= 0.8 > _nct_power(0.33 / math.sqrt(0.6), n - 1)
+    assert got.loc[0.7, "parallel_per_arm_same_precision"] == math.ceil(n / 0.3 - 1e-9)
+
+
+def test_parallel_t_against_noncentral_t():
+    for d, n in ((0.5, 64), (0.33, 194), (0.2, 50)):
+        df, ncp = 2 * n - 2, d * math.sqrt(n / 2)
+        crit = stats.t.isf(0.025, df)
+        direct = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
+        assert power.parallel_t_power(d, n) == pytest.approx(direct, rel=1e-6)
