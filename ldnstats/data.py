@@ -73,28 +73,23 @@ def _nonempty(**kw):
     return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
 
 
-def _is_number_text(series):
-    def ok(x):
-        if x == "":
-            return True
-        try:
-            parse_printed(x)
-            return True
-        except (ValueError, TypeError):
-            return False
-    return series.map(ok)
+def _readable_by(parser):
+    """A check that each non-empty cell can be read by `parser` (which raises on bad text)."""
+    def check(series):
+        def ok(x):
+            if x == "":
+                return True
+            try:
+                parser(x)
+                return True
+            except (ValueError, TypeError):
+                return False
+        return series.map(ok)
+    return check
 
 
-def _is_p_text(series):
-    def ok(x):
-        if x == "":
-            return True
-        try:
-            p_interval(x)
-            return True
-        except (ValueError, TypeError):
-            return False
-    return series.map(ok)
+_is_number_text = _readable_by(parse_printed)
+_is_p_text = _readable_by(p_interval)
 
 
 def _percent_matches_text(df):

@@ -135,12 +135,15 @@ def test_sign_test_sample_size_handles_the_sawtooth():
 
 
 def test_sign_test_sample_size_where_the_sawtooth_matters():
-    # a small effect with many ties: find a case where first_n < stable_n and check it by the curve
-    s = power.sign_test_sample_size(0.3, 0.1, power=0.8)
-    curve = power.sign_test_power(0.3, 0.1, np.arange(1, int(s["horizon"]) + 1))
-    dips = np.nonzero(curve[int(s["first_n"]) - 1:] < 0.8)[0]
-    if dips.size:
-        assert int(s["stable_n"]) > int(s["first_n"])
+    # without ties (p_stable = 0) the sign test is a plain binomial test, whose power saws:
+    # for 70% improved / 30% worsened, power first reaches 80% and then dips below again
+    s = power.sign_test_sample_size(0.7, 0.3)
+    first, stable = int(s["first_n"]), int(s["stable_n"])
+    assert first < stable
+    direct = [_brute_force_sign_power(0.7, 0.3, n) for n in range(first - 1, stable + 1)]
+    assert direct[0] < 0.8 <= direct[1]              # first n reaching the target
+    assert min(direct[1:-1]) < 0.8                   # a dip between first_n and stable_n
+    assert direct[-1] >= 0.8 and direct[-2] < 0.8    # stable_n - 1 is below, stable_n is not
 
 
 def test_sign_test_mde_inverts_power():

@@ -107,12 +107,11 @@ def test_count_splits_switches_to_python_integers_beyond_int64():
     assert value == expected
 
 
-def test_explosion_guard_is_fast_and_informative():
-    import time
-    start = time.perf_counter()
+def test_explosion_guard_is_informative():
+    # about 10^16 rows: refused from the count, before anything is enumerated (its speed is
+    # measured in benchmarks/, not here)
     with pytest.raises(ValueError, match=r"would have [\d,]+ rows.*count_splits"):
         feasible_splits({f"c{i}": "20" for i in range(5)}, 100_000)
-    assert time.perf_counter() - start < 30  # generous: the target (~1 s) lives in benchmarks/
 
 
 def test_max_rows_boundary():
