@@ -13,7 +13,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from ._checks import check_alpha, check_int, check_real
-from .rebuild import p_interval
+from .rebuild import p_interval_table
 
 __all__ = [
     "familywise_error",
@@ -171,7 +171,7 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     k = check_int(k, "k", minimum=len(p_texts))
     alpha = check_alpha(alpha)
     unprinted_low = check_real(unprinted_low, "unprinted_low", low=0, high=1)
-    intervals = pd.DataFrame([p_interval(str(t)) for t in p_texts], index=p_texts.index)
+    intervals = p_interval_table(p_texts)
     n_rest = k - len(p_texts)
     out = pd.DataFrame({"p_text": p_texts.astype(str), "p_low": intervals["low"], "p_high": intervals["high"]})
     for case, printed, rest in (("best", intervals["low"], unprinted_low), ("worst", intervals["high"], 1.0)):

@@ -38,6 +38,8 @@ __all__ = [
     "crossover_d_z",
     "ordinal_design",
     "crossover_design",
+    "retrodesign_table",
+    "sign_test_curves",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -776,3 +778,38 @@ def crossover_design(d, correlations, *, alpha=0.05, power=0.8):
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "correlation"
     return out
+
+
+def retrodesign_table(true_effects, se, *, alpha=0.05, df=None):
+    """:func:`retrodesign` for several true effects at one standard error, one row each.
+
+    Examples
+    --------
+    >>> retrodesign_table([0.5], 1.0)["power"].round(3).tolist()
+    [0.079]
+    """
+    rows = {float(d): retrodesign(d, se, alpha=alpha, df=df) for d in true_effects}
+    if not rows:
+        raise ValueError("`true_effects` must hold at least one effect")
+    return pd.DataFrame(rows).T.rename_axis("true effect")
+
+
+def sign_test_curves(truths, n_values, *, alpha=0.05, alternative="two-sided"):
+    """:func:`sign_test_power` for several true splits, one column each, indexed by n.
+
+    Parameters
+    ----------
+    truths : mapping of str -> (float, float)
+        Scenario name -> (p_improved, p_worsened).
+    n_values : iterable of int
+
+    Examples
+    --------
+    >>> sign_test_curves({"a": (0.5, 0.3)}, [20, 100])["a"].round(4).tolist()
+    [0.1199, 0.5693]
+    """
+    if not truths:
+        raise ValueError("`truths` must name at least one (p_improved, p_worsened) scenario")
+    ns = list(n_values)
+    return pd.DataFrame({name: sign_test_power(pi, pw, ns, alpha=alpha, alternative=alternative)
+                         for name, (pi, pw) in truths.items()}, index=pd.Index(ns, name="n"))

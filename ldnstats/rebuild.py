@@ -38,6 +38,7 @@ __all__ = [
     "count_splits",
     "consistency",
     "p_interval",
+    "p_interval_table",
     "effect_from_p",
     "feasible_denominators",
     "feasible_splits_map",
@@ -603,6 +604,20 @@ def p_interval(text):
         lo, hi, lc, hc = v, Fraction(1), op == ">=", True
     return pd.Series({"text": text, "operator": op, "low": float(lo), "high": float(hi),
                       "low_closed": lc, "high_closed": hc}, name="p")
+
+
+def p_interval_table(texts):
+    """:func:`p_interval` for each printed p-value of a Series, one row each, same index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p_interval_table(pd.Series({"a": "0.04", "b": "<0.01"}))[["low", "high"]].values.tolist()
+    [[0.035, 0.045], [0.0, 0.01]]
+    """
+    if not isinstance(texts, pd.Series) or texts.empty:
+        raise TypeError("`texts` must be a non-empty pandas Series of printed p-values")
+    return pd.DataFrame([p_interval(str(t)) for t in texts], index=texts.index)
 
 
 def _as_interval(value, name, *, printed_is_rounded):

@@ -55,6 +55,7 @@ __all__ = [
     "sensitivity_summary",
     "multiplicity_by_denominator",
     "against_reference_table",
+    "at_largest_denominator",
     "fisher_freeman_halton",
     "against_reference",
     "multiplicity",
@@ -806,3 +807,22 @@ def against_reference_table(rows, references, *, alpha=0.05):
             res = against_reference(tuple(int(r[c]) for c in CATEGORIES), ref, alpha=alpha)
             out.append({**{c: r[c] for c in keep}, "reference": name, **res.to_dict()})
     return pd.DataFrame(out)
+
+
+def at_largest_denominator(rows):
+    """The row of each outcome at its largest feasible denominator, indexed by outcome.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        From :func:`sensitivity_table` (``outcome`` and ``n`` columns).
+
+    Examples
+    --------
+    >>> t = sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}}, n_max=40)
+    >>> at_largest_denominator(t)["n"].tolist()
+    [38]
+    """
+    if not isinstance(rows, pd.DataFrame) or not {"outcome", "n"} <= set(rows.columns):
+        raise ValueError("`rows` must be a DataFrame with columns 'outcome' and 'n'")
+    return rows.loc[rows.groupby("outcome", sort=False)["n"].idxmax()].set_index("outcome")
