@@ -150,7 +150,9 @@ def test_sign_test_mde_inverts_power():
     delta = power.sign_test_mde(40, 0.4)
     got = power.sign_test_power((0.6 + delta) / 2, (0.6 - delta) / 2, 40)
     assert got == pytest.approx(0.8, abs=1e-8)
-    assert math.isnan(power.sign_test_mde(4, 0.5))   # 4 patients cannot reach 80% power
+    # 4 patients with half stable cannot reach 80% power: even 2 of 2 improved has exact p = 0.5
+    with pytest.raises(ValueError, match="even with nobody worsening"):
+        power.sign_test_mde(4, 0.5)
 
 
 # --- Whitehead ------------------------------------------------------------------------------
@@ -189,13 +191,15 @@ def test_retrodesign_check_values():
 
 @pytest.mark.parametrize("effect,se,df", [(0.5, 1.0, None), (2.0, 1.0, None), (0.5, 1.0, 10), (-1.0, 0.8, 25)])
 def test_retrodesign_against_seeded_simulation(effect, se, df):
+    """The normal and Gelman & Carlin's shifted-t models, against a simulation of the model itself."""
     rng = np.random.default_rng(2014)
     draws = 2_000_000
     noise = rng.standard_normal(draws) if df is None else rng.standard_t(df, draws)
     est = effect + se * noise
     crit = stats.norm.isf(0.025) if df is None else stats.t.isf(0.025, df)
     sig = np.abs(est / se) > crit
-    r = power.retrodesign(effect, se, df=df)
+    r = power.retrodesign(effect, se, df=df, model=None if df is None else "t_shift")
+    assert r["model"] == ("normal" if df is None else "t_shift")
     assert r["power"] == pytest.approx(sig.mean(), abs=2e-3)
     assert r["type_s"] == pytest.approx((np.sign(est[sig]) != np.sign(effect)).mean(), abs=5e-3)
     assert r["exaggeration"] == pytest.approx(np.abs(est[sig]).mean() / abs(effect), rel=1e-2)
@@ -220,7 +224,7 @@ def test_observed_power_is_a_decreasing_function_of_p():
     (lambda: power.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
     (lambda: power.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
     (lambda: power.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"probabilities in \[0, 1\]"),
+    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"`p_control` must be in \[0, 1\]; got 1.2"),
     (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
     (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
     (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
