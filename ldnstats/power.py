@@ -8,6 +8,7 @@ solve for sample sizes and effects by searches whose answers are checked.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -98,17 +99,33 @@ def _nct_upper(c, df, ncp):
     (P(T_{df, ncp} < -c) = P(T_{df, -ncp} > c)). For |ncp| > 1e8 the normal
     part of T = (Z + ncp) / U is negligible beside ncp and
     P(T > c) = P(U < ncp / c) (chi distribution of U = sqrt(X / df)) for
-    ncp > 0, and 0 for ncp < 0.
+    ncp > 0, and 0 for ncp < 0. Where Boost's series inside ``nct.sf`` does
+    not converge (it warns; e.g. df = 1 with c near 1e8) the mixture
+    integral is computed by quadrature instead.
     """
     c, df, ncp = np.broadcast_arrays(np.asarray(c, float), np.asarray(df, float), np.asarray(ncp, float))
     big = np.abs(ncp) > _NCP_LIMIT
-    out = stats.nct.sf(c, df, np.where(big, 0.0, ncp))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = stats.nct.sf(c, df, np.where(big, 0.0, ncp))
+    if caught:   # Boost's series did not converge (huge c): integrate the normal-chi mixture instead
+        flat = [_nct_sf_quad(cc, dd, nn) for cc, dd, nn in zip(c.ravel(), df.ravel(), np.where(big, 0.0, ncp).ravel())]
+        out = np.array(flat).reshape(c.shape)
     if np.any(big):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ratio = np.where(big, np.abs(ncp) / c, 0.0)
             limit = np.where(ncp > 0, stats.chi.cdf(ratio * np.sqrt(df), df), 0.0)
         out = np.where(big, limit, out)
     return np.clip(out, 0.0, 1.0)
+
+
+def _nct_sf_quad(c, df, ncp):
+    """P(T > c) = E[Phi(ncp - c U)], U = sqrt(X / df), X ~ chi^2_df, by quadrature (the fallback)."""
+    u_dist = stats.chi(df, scale=1 / math.sqrt(df))
+    a, b = u_dist.ppf(1e-17), u_dist.isf(1e-17)
+    pts = sorted(x for x in (u_dist.median(), ncp / c if c > 0 else -1.0) if a < x < b)
+    return integrate.quad(lambda u: u_dist.pdf(u) * stats.norm.sf(c * u - ncp), a, b, points=pts or None,
+                          epsabs=1e-15, epsrel=1e-12, limit=500)[0]
 
 
 def _t_power(ncp, df, alpha, alternative):
