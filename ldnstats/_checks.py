@@ -60,3 +60,29 @@ def check_real(value, name, *, low=None, high=None, low_open=False, high_open=Fa
 def check_alpha(alpha, name="alpha"):
     """`alpha` must lie in the open interval (0, 1)."""
     return check_real(alpha, name, low=0, high=1, low_open=True, high_open=True)
+
+
+# --- issue 9, power helpers (helper A) ---------------------------------------------------------
+
+def check_sequence(values, name, *, min_len=1):
+    """Return `values` as a list; it must be a list-like (not a string, mapping or scalar) of `min_len`+ items."""
+    if isinstance(values, (str, bytes, dict)) or isinstance(values, (numbers.Number, np.generic)) \
+            or not hasattr(values, "__iter__") or hasattr(values, "keys") \
+            or (isinstance(values, np.ndarray) and values.ndim == 0):
+        raise TypeError(f"`{name}` must be a list of values; got {type(values).__name__} {values!r}")
+    out = list(np.asarray(values, dtype=object).ravel()) if isinstance(values, np.ndarray) else list(values)
+    if len(out) < min_len:
+        count = "one value" if min_len == 1 else f"{min_len} values"
+        raise ValueError(f"`{name}` must hold at least {count}; got {values!r}")
+    return out
+
+
+def check_real_sequence(values, name, *, min_len=1, **bounds):
+    """A list-like of finite real numbers (no bools, strings or NaN), each checked by :func:`check_real`."""
+    return [check_real(v, name, **bounds) for v in check_sequence(values, name, min_len=min_len)]
+
+
+def check_int_sequence(values, name, *, min_len=1, minimum=None, maximum=None):
+    """A list-like of integers, each checked by :func:`check_int`."""
+    return [check_int(v, name, minimum=minimum, maximum=maximum)
+            for v in check_sequence(values, name, min_len=min_len)]

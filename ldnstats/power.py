@@ -1,19 +1,21 @@
 """Power, sample size, attrition and the errors small significant studies make.
 
 What comes from libraries and what is implemented here is said in each
-docstring. The paired / crossover t-test functions wrap statsmodels'
-``TTestPower``.
+docstring. The t-test functions compute the noncentral t distribution with
+scipy (never NaN; statsmodels' ``TTestPower`` returns NaN deep in a tail) and
+solve for sample sizes and effects by searches whose answers are checked.
 """
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
-from statsmodels.stats.power import TTestPower
+from scipy import integrate, optimize, stats
 
-from ._checks import check_alpha, check_int, check_option, check_real
+from ._checks import (check_alpha, check_int, check_int_sequence, check_option, check_real, check_real_sequence,
+                      check_sequence)
 
 __all__ = [
     "ALTERNATIVES",
@@ -29,6 +31,7 @@ __all__ = [
     "sign_test_sample_size",
     "sign_test_mde",
     "shift_by_odds_ratio",
+    "ordinal_pooled",
     "ordinal_sample_size",
     "ordinal_power",
     "retrodesign",
@@ -40,10 +43,32 @@ __all__ = [
     "crossover_design",
     "retrodesign_table",
     "sign_test_curves",
+    "parallel_t_mde",
+    "coprimary_power",
+    "coprimary_sample_size",
+    "multiple_primary_sample_size",
+    "RETRODESIGN_MODELS",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
-_SM_ALTERNATIVE = {"two-sided": "two-sided", "less": "smaller", "greater": "larger"}
+RETRODESIGN_MODELS = ("normal", "t_shift", "noncentral_t")
+
+#: Default largest sample size the t-test sample-size functions search (per arm for parallel trials).
+T_N_MAX = 10**7
+#: Largest n :func:`sign_test_power` accepts (one value costs about 20 sqrt(n) binomial terms).
+SIGN_N_LIMIT = 10**9
+#: Largest n of a whole sign-test power curve (the recursion over n = 1..n costs about n^1.5).
+SIGN_CURVE_LIMIT = 100_000
+#: Largest total number of binomial terms :func:`sign_test_power` evaluates term by term.
+SIGN_TERMS_LIMIT = 2_000_000
+#: Largest sample size :func:`sign_test_sample_size` searches (its default horizon doubles it).
+SIGN_SAMPLE_SIZE_LIMIT = 50_000
+#: Probability mass left out at each end of a binomial sum (so each sum is exact to about 1e-19).
+_TAIL_EPS = 1e-20
+#: Beyond this |noncentrality| scipy's ``nct.sf`` returns NaN; the normal part is then negligible.
+_NCP_LIMIT = 1e8
+#: Largest absolute error allowed between the target power and the power at a solver's answer.
+SOLVER_TOL = 1e-8
 
 
 def _check_power(power):
@@ -51,91 +76,260 @@ def _check_power(power):
 
 
 def _n_array(n, name="n", minimum=2):
-    arr = np.atleast_1d(np.asarray(n))
-    if arr.size == 0:
-        raise ValueError(f"`{name}` must hold at least one value")
-    return np.array([check_int(v, name, minimum=minimum) for v in arr.ravel()]).reshape(arr.shape)
+    """An int or a list-like of ints as an integer array of the same shape (checked one by one)."""
+    if isinstance(n, np.ndarray) and n.ndim == 0:
+        n = n[()]
+    if np.ndim(n) == 0:
+        return np.array(check_int(n, name, minimum=minimum))
+    values = np.array(check_int_sequence(n, name, minimum=minimum), dtype=np.int64)
+    return values.reshape(np.shape(n)) if isinstance(n, np.ndarray) else values
+
+
+def _check_n_max(n_max, minimum=2):
+    return check_int(n_max, "n_max", minimum=minimum, maximum=10**15)
+
+
+def _nct_upper(c, df, ncp):
+    """P(T > c) for T noncentral t (df, ncp), elementwise, never NaN for finite c, df > 0.
+
+    scipy's ``nct.sf`` is accurate (checked in the tests against an independent
+    quadrature of the normal-chi mixture) and NaN-free for |ncp| <= 1e8; it is
+    the cdf, used on the lower tail, that returns NaN deep in the tail, so a
+    lower tail is computed as an upper one with the sign of ncp flipped
+    (P(T_{df, ncp} < -c) = P(T_{df, -ncp} > c)). For |ncp| > 1e8 the normal
+    part of T = (Z + ncp) / U is negligible beside ncp and
+    P(T > c) = P(U < ncp / c) (chi distribution of U = sqrt(X / df)) for
+    ncp > 0, and 0 for ncp < 0. Where Boost's series inside ``nct.sf`` does
+    not converge (it warns; e.g. df = 1 with c near 1e8) the mixture
+    integral is computed by quadrature instead.
+    """
+    c, df, ncp = np.broadcast_arrays(np.asarray(c, float), np.asarray(df, float), np.asarray(ncp, float))
+    big = np.abs(ncp) > _NCP_LIMIT
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = stats.nct.sf(c, df, np.where(big, 0.0, ncp))
+    if caught:   # Boost's series did not converge (huge c): integrate the normal-chi mixture instead
+        flat = [_nct_sf_quad(cc, dd, nn) for cc, dd, nn in zip(c.ravel(), df.ravel(), np.where(big, 0.0, ncp).ravel())]
+        out = np.array(flat).reshape(c.shape)
+    if np.any(big):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ratio = np.where(big, np.abs(ncp) / c, 0.0)
+            limit = np.where(ncp > 0, stats.chi.cdf(ratio * np.sqrt(df), df), 0.0)
+        out = np.where(big, limit, out)
+    return np.clip(out, 0.0, 1.0)
+
+
+def _nct_sf_quad(c, df, ncp):
+    """P(T > c) = E[Phi(ncp - c U)], U = sqrt(X / df), X ~ chi^2_df, by quadrature (the fallback)."""
+    u_dist = stats.chi(df, scale=1 / math.sqrt(df))
+    a, b = u_dist.ppf(1e-17), u_dist.isf(1e-17)
+    pts = sorted(x for x in (u_dist.median(), ncp / c if c > 0 else -1.0) if a < x < b)
+    return integrate.quad(lambda u: u_dist.pdf(u) * stats.norm.sf(c * u - ncp), a, b, points=pts or None,
+                          epsabs=1e-15, epsrel=1e-12, limit=500)[0]
+
+
+def _t_power(ncp, df, alpha, alternative):
+    """Power of a t-test whose statistic is noncentral t (df, ncp): both tails when two-sided."""
+    level = alpha / 2 if alternative == "two-sided" else alpha
+    c = stats.t.isf(level, df)
+    if alternative == "greater":
+        out = _nct_upper(c, df, ncp)
+    elif alternative == "less":
+        out = _nct_upper(c, df, -np.asarray(ncp, float))
+    else:
+        out = _nct_upper(c, df, ncp) + _nct_upper(c, df, -np.asarray(ncp, float))
+    return np.clip(out, 0.0, 1.0)
+
+
+def _check_direction(effect, name, alternative):
+    if effect == 0:
+        raise ValueError(f"`{name}` must be non-zero: no sample size detects a zero effect")
+    if (alternative == "greater" and effect < 0) or (alternative == "less" and effect > 0):
+        raise ValueError(f"`{name}` = {effect:g} lies in the direction opposite to `alternative` "
+                         f"{alternative!r}: no sample size reaches the power")
+
+
+def _smallest_n(power_at, target, n_min, n_max, what):
+    """Smallest integer n in [n_min, n_max] with power_at(n) >= target, power_at nondecreasing in n.
+
+    Exponential bracketing, then bisection; the answer n satisfies
+    power_at(n) >= target > power_at(n - 1) (or n = n_min) by construction.
+    """
+    if power_at(n_min) >= target:
+        return n_min
+    lo = hi = n_min
+    while power_at(hi) < target:
+        if hi >= n_max:
+            raise ValueError(f"{what} needs more than `n_max` = {n_max:,} (power there: {power_at(n_max):.4g} "
+                             f"< {target:g}); raise `n_max` if a larger answer is of any use")
+        lo, hi = hi, min(2 * hi, n_max)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if power_at(mid) >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _solve_effect(power_of, target, alpha, alternative, what):
+    """Smallest effect magnitude x > 0 with power_of(signed x) = target; checked within SOLVER_TOL."""
+    sign = -1.0 if alternative == "less" else 1.0
+
+    def f(x):
+        return power_of(sign * x) - target
+
+    hi = 1.0
+    while f(hi) < 0:
+        hi *= 2
+        if hi > 1e15:
+            raise RuntimeError(f"{what}: no effect up to 1e15 reaches power {target:g}")
+    lo = hi / 2 if hi > 1 else 0.0
+    if lo > 0 and f(lo) >= 0:
+        lo = 0.0
+    root = optimize.brentq(f, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=1000)
+    err = f(root)
+    if not abs(err) <= SOLVER_TOL:
+        raise RuntimeError(f"{what}: the solver's answer {sign * root:g} has power {err + target:.10g}, "
+                           f"not {target:g} (tolerance {SOLVER_TOL:g})")
+    return sign * root
 
 
 def paired_t_power(d_z, n, *, alpha=0.05, alternative="two-sided"):
     """Power of the paired (or 2x2 crossover, analysed on within-patient differences) t-test.
 
-    Wraps ``statsmodels.stats.power.TTestPower`` (one-sample t-test on the
-    differences, df = n - 1, noncentrality d_z sqrt(n)). Two-sided power
-    counts both rejection tails; R's ``power.t.test(strict = FALSE)`` counts
-    only one and so differs in about the third decimal at small effects.
+    Implemented here from the noncentral t distribution (scipy's ``nct.sf``):
+    the one-sample t statistic on the n differences is noncentral t with
+    df = n - 1 and noncentrality d_z sqrt(n). Two-sided power counts both
+    rejection tails (R's ``power.t.test(..., strict = TRUE)``); each tail is
+    computed as an upper tail (the lower tail by the symmetry
+    P(T_{df, ncp} < -c) = P(T_{df, -ncp} > c)), so the result is never NaN
+    for finite input (statsmodels' ``TTestPower`` and scipy's ``nctdtr``
+    return NaN deep in the lower tail, e.g. d_z = 2, n = 34).
 
     Parameters
     ----------
     d_z : float
         Standardised effect: mean within-patient difference / SD of the differences.
-    n : int or array of int
+    n : int or list of int
         Patients with both periods (>= 2).
     alpha : float, default 0.05
     alternative : {"two-sided", "less", "greater"}
+        "greater": the test of a positive mean difference.
 
     Returns
     -------
     float or numpy.ndarray
-        Power, the same shape as `n`.
+        Power in [0, 1], the same shape as `n`.
+
+    Notes
+    -----
+    Checked against R's ``power.t.test(..., type = "paired", strict = TRUE)``
+    over a grid of effects, sizes, levels and alternatives, against an
+    independent quadrature of the normal-chi mixture, and against statsmodels
+    where statsmodels is finite.
 
     Examples
     --------
     >>> round(paired_t_power(0.5, 34), 4)
     0.8078
+    >>> round(paired_t_power(5.5, 3, alpha=0.01), 5)
+    0.59869
     """
     d_z = check_real(d_z, "d_z")
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
-    ns = _n_array(n)
-    power = TTestPower().power(effect_size=d_z, nobs=ns.astype(float), alpha=alpha,
-                               alternative=_SM_ALTERNATIVE[alternative])
-    power = np.asarray(power, dtype=float)
-    return float(power.ravel()[0]) if np.ndim(n) == 0 else power
+    ns = _n_array(n).astype(float)
+    with np.errstate(over="ignore"):
+        ncp = d_z * np.sqrt(ns)
+    power = _t_power(ncp, ns - 1, alpha, alternative)
+    return float(power) if power.ndim == 0 else power
 
 
-def paired_t_sample_size(d_z, *, power=0.8, alpha=0.05, alternative="two-sided"):
+def paired_t_sample_size(d_z, *, power=0.8, alpha=0.05, alternative="two-sided", n_max=T_N_MAX):
     """Smallest number of patients for a paired / crossover t-test to reach `power`.
 
-    Wraps ``TTestPower.solve_power`` and rounds up; the power at the returned
-    n is at least `power` (checked, and n stepped up if rounding fell short).
+    Implemented here: an integer search (doubling from n = 2, then bisection)
+    on :func:`paired_t_power`, which increases with n. The answer n has power
+    >= `power` while n - 1 falls short (or n = 2, the smallest n a t-test
+    allows).
+
+    Parameters
+    ----------
+    d_z : float
+        Non-zero; positive for ``alternative="greater"``, negative for "less".
+    power : float, default 0.8
+    alpha : float, default 0.05
+    alternative : {"two-sided", "less", "greater"}
+    n_max : int, default 10**7
+        Largest n searched.
+
+    Raises
+    ------
+    ValueError
+        If `d_z` is zero or points away from `alternative`, or if more than
+        `n_max` patients are needed.
 
     Examples
     --------
     >>> paired_t_sample_size(0.5)
     34
+    >>> paired_t_sample_size(3, power=0.8, alpha=0.1, alternative="greater")
+    2
     """
     d_z = check_real(d_z, "d_z")
-    if d_z == 0:
-        raise ValueError("`d_z` must be non-zero: no sample size detects a zero effect")
     power = _check_power(power)
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
-    raw = TTestPower().solve_power(effect_size=abs(d_z) if alternative == "two-sided" else d_z, nobs=None,
-                                   alpha=alpha, power=power, alternative=_SM_ALTERNATIVE[alternative])
-    n = max(2, math.ceil(float(np.asarray(raw).ravel()[0]) - 1e-9))
-    while paired_t_power(d_z, n, alpha=alpha, alternative=alternative) < power:
-        n += 1
-    return n
+    n_max = _check_n_max(n_max)
+    _check_direction(d_z, "d_z", alternative)
+    return _smallest_n(lambda n: paired_t_power(d_z, n, alpha=alpha, alternative=alternative), power, 2, n_max,
+                       f"a paired t-test for `d_z` = {d_z:g}")
 
 
-def paired_t_mde(n, *, power=0.8, alpha=0.05):
-    """Smallest standardised effect d_z a two-sided paired t-test on n patients detects with `power`.
+def paired_t_mde(n, *, power=0.8, alpha=0.05, alternative="two-sided"):
+    """Smallest standardised effect d_z a paired t-test on n patients detects with `power`.
 
-    Wraps ``TTestPower.solve_power``.
+    Implemented here: Brent's method on :func:`paired_t_power` (which
+    increases with |d_z|) inside a bracket doubled until it contains the
+    answer; the power at the answer is then checked to equal `power` within
+    ``SOLVER_TOL`` = 1e-8 (else RuntimeError).
+
+    Parameters
+    ----------
+    n : int
+        Patients (>= 2).
+    power : float, default 0.8
+        Must exceed `alpha`.
+    alpha : float, default 0.05
+    alternative : {"two-sided", "less", "greater"}
+
+    Returns
+    -------
+    float
+        The effect, positive (negative for ``alternative="less"``).
+
+    Notes
+    -----
+    Checked against R's ``power.t.test(n = n, power = power, sig.level = alpha,
+    type = "paired", strict = TRUE)$delta`` (sd = 1), e.g. 8.7637 for n = 3,
+    power 0.9, alpha 0.01.
 
     Examples
     --------
     >>> round(paired_t_mde(60), 3)
     0.368
+    >>> round(paired_t_mde(3, power=0.9, alpha=0.01), 4)
+    8.7637
     """
     n = check_int(n, "n", minimum=2)
     power = _check_power(power)
     alpha = check_alpha(alpha)
+    check_option(alternative, "alternative", ALTERNATIVES)
     if power <= alpha:
         raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
-    return float(np.asarray(TTestPower().solve_power(effect_size=None, nobs=n, alpha=alpha, power=power,
-                                                     alternative="two-sided")).ravel()[0])
+    return _solve_effect(lambda d: paired_t_power(d, n, alpha=alpha, alternative=alternative), power, alpha,
+                         alternative, f"paired_t_mde(n={n})")
 
 
 def parallel_equivalent(n_crossover, correlation):
@@ -182,9 +376,12 @@ def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
     Implemented here. Assumes the unanalysed patients' within-patient
     differences have mean `missing_effect` and the same SD as the analysed
     patients', and analyses all n = n_analysed + n_missing with a paired
-    t-test. The pooled mean is
-    (n_a difference + n_m missing_effect) / n, and the pooled SD adds the
-    spread between the two groups' means to the common within-group SD.
+    t-test. The pooled mean is (n_a difference + n_m missing_effect) / n. The
+    pooled SD is that of the mixture: its sum of squares is the two groups'
+    within-group sums of squares, (n_a - 1) sd^2 + (n_m - 1) sd^2, plus the
+    spread between the group means, n_a n_m / n (difference -
+    missing_effect)^2, so mixing in patients with no effect widens the SD as
+    well as shrinking the mean.
 
     Parameters
     ----------
@@ -201,11 +398,19 @@ def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
         ``itt_difference``, ``itt_sd``, ``n``, ``t``, ``df``, ``p_value``
         (two-sided), ``assumption``.
 
+    Notes
+    -----
+    Checked in the tests against numpy's SD and scipy's ``ttest_1samp`` on a
+    constructed data set: two groups with exactly these means and SDs,
+    concatenated.
+
     Examples
     --------
     >>> r = dilution(6.0, 12.0, 60, 20)
     >>> r["itt_difference"]
     4.5
+    >>> round(r["itt_sd"], 4)
+    12.2071
     """
     difference = check_real(difference, "difference")
     sd = check_real(sd, "sd", low=0, low_open=True)
@@ -214,8 +419,7 @@ def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
     missing_effect = check_real(missing_effect, "missing_effect")
     n = na + nm
     mean = (na * difference + nm * missing_effect) / n
-    ss = (n - 2) * sd**2 if nm > 0 else (na - 1) * sd**2
-    ss += na * (difference - mean) ** 2 + nm * (missing_effect - mean) ** 2
+    ss = (na - 1) * sd**2 + max(nm - 1, 0) * sd**2 + na * nm / n * (difference - missing_effect) ** 2
     itt_sd = math.sqrt(ss / (n - 1))
     t = mean / (itt_sd / math.sqrt(n))
     return pd.Series({
@@ -229,6 +433,14 @@ def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
 def power_table(d_values, n_values, *, alpha=0.05, alternative="two-sided"):
     """Paired t-test power for every combination of effect d_z and sample size.
 
+    Parameters
+    ----------
+    d_values : list of float
+    n_values : list of int
+        Each >= 2.
+    alpha : float, default 0.05
+    alternative : {"two-sided", "less", "greater"}
+
     Returns
     -------
     pandas.DataFrame
@@ -239,55 +451,107 @@ def power_table(d_values, n_values, *, alpha=0.05, alternative="two-sided"):
     >>> power_table([0.5], [34, 60]).round(3).values.tolist()
     [[0.808, 0.968]]
     """
-    ns = [check_int(n, "n_values", minimum=2) for n in n_values]
-    ds = [check_real(d, "d_values") for d in d_values]
-    if not ns or not ds:
-        raise ValueError("`d_values` and `n_values` must each hold at least one value")
-    out = pd.DataFrame({f"n={n}": [paired_t_power(d, n, alpha=alpha, alternative=alternative) for d in ds]
-                        for n in ns}, index=pd.Index(ds, name="d_z"))
-    return out
+    ds = check_real_sequence(d_values, "d_values")
+    ns = check_int_sequence(n_values, "n_values", minimum=2)
+    alpha = check_alpha(alpha)
+    check_option(alternative, "alternative", ALTERNATIVES)
+    return pd.DataFrame({f"n={n}": [paired_t_power(d, n, alpha=alpha, alternative=alternative) for d in ds]
+                         for n in ns}, index=pd.Index(ds, name="d_z"))
+
+
+def _itt_t(difference, t_pp, na, nm, missing_effect):
+    """ITT t statistic when the per-protocol t is `t_pp` (> 0; 0 and inf allowed), by :func:`dilution`'s formulas."""
+    n = na + nm
+    mean = (na * difference + nm * missing_effect) / n
+    if t_pp == 0:
+        return 0.0                                      # the SD is unbounded: no evidence left
+    sd2 = 0.0 if math.isinf(t_pp) else (difference * math.sqrt(na) / t_pp) ** 2
+    ss = (na - 1) * sd2 + max(nm - 1, 0) * sd2 + na * nm / n * (difference - missing_effect) ** 2
+    if ss == 0:
+        return math.copysign(math.inf, mean) if mean != 0 else 0.0
+    return mean / math.sqrt(ss / (n - 1) / n)
 
 
 def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
-    """:func:`dilution` for each outcome over the range of SDs its printing allows.
+    """:func:`dilution` for each outcome, over every (difference, p) pair its printing allows.
+
+    Implemented here. The printed improvement allows a range of per-protocol
+    differences D and the printed p-value a range of per-protocol t
+    statistics; the SD of the differences is then D sqrt(n_analysed) / t, so
+    D and t (not D and the SD) vary independently. The ITT p-value is the
+    range of :func:`dilution`'s p over that (D, t) box:
+
+    * with ``missing_effect = 0`` the ITT t depends on t alone (scaling D
+      scales the SD with it), so the range comes from the two ends of t;
+    * otherwise the ITT |t| increases with t at fixed D, and is optimised
+      over D on each end of t (both ends of D and a bounded scalar search
+      between them).
 
     Parameters
     ----------
     effects : pandas.DataFrame
         From :func:`ldnstats.rebuild.improvement_effects`: ``improvement_low``,
-        ``improvement_high``, ``sd_low``, ``sd_high``. The per-protocol
-        improvement is taken at the midpoint of its printed range; the ITT
-        p-value is computed at both ends of the SD range (a larger SD gives a
-        larger p). An SD bounded only by 0 (a printed "p < ...") uses its
-        upper end only.
+        ``improvement_high`` (positive), ``t_low``, ``t_high`` (>= 0; ``t_low``
+        0 when the printed p allows 1, ``t_high`` inf when it allows 0).
+    n_analysed : int
+        Patients in the per-protocol analysis (the n the t was computed at).
+    n_missing : int
+    missing_effect : float, default 0
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by outcome: ``per_protocol``, ``itt_difference``,
-        ``p_value_low`` and ``p_value_high`` (the ITT p-value at the smallest
-        and largest SD), and ``assumption``.
+        Indexed like `effects`: ``per_protocol_min``, ``per_protocol_max``,
+        ``itt_difference_min``, ``itt_difference_max``, ``p_value_min``,
+        ``p_value_max`` (the ITT p-value's range over the pairs the printing
+        allows) and ``assumption``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> e = pd.DataFrame({"improvement_low": [5.5], "improvement_high": [6.5], "sd_low": [0.0],
-    ...                   "sd_high": [18.9]}, index=["mhi"])
-    >>> dilution_table(e, 60, 20)["itt_difference"].tolist()
-    [4.5]
+    >>> e = pd.DataFrame({"improvement_low": [5.5], "improvement_high": [6.5], "t_low": [2.0],
+    ...                   "t_high": [2.2]}, index=["mhi"])
+    >>> dilution_table(e, 60, 20)[["itt_difference_min", "itt_difference_max"]].values.tolist()
+    [[4.125, 4.875]]
     """
-    need = {"improvement_low", "improvement_high", "sd_low", "sd_high"}
-    if not isinstance(effects, pd.DataFrame) or not need <= set(effects.columns):
-        raise ValueError(f"`effects` must be a DataFrame with columns {sorted(need)}")
+    need = ["improvement_low", "improvement_high", "t_low", "t_high"]
+    if not isinstance(effects, pd.DataFrame):
+        raise TypeError(f"`effects` must be a pandas DataFrame; got {type(effects).__name__}")
+    missing = [c for c in need if c not in effects.columns]
+    if missing:
+        raise ValueError(f"`effects` must have columns {need}; missing {missing}")
+    na = check_int(n_analysed, "n_analysed", minimum=2)
+    nm = check_int(n_missing, "n_missing", minimum=0)
+    m0 = check_real(missing_effect, "missing_effect")
+    n = na + nm
     rows = {}
     for name, r in effects.iterrows():
-        diff = (r["improvement_low"] + r["improvement_high"]) / 2
-        at_high = dilution(diff, r["sd_high"], n_analysed, n_missing, missing_effect=missing_effect)
-        at_low = (dilution(diff, r["sd_low"], n_analysed, n_missing, missing_effect=missing_effect)
-                  if r["sd_low"] > 0 else None)
-        rows[name] = {"per_protocol": diff, "itt_difference": at_high["itt_difference"],
-                      "p_value_low": at_low["p_value"] if at_low is not None else 0.0,
-                      "p_value_high": at_high["p_value"], "assumption": at_high["assumption"]}
+        d_lo = check_real(r["improvement_low"], "effects['improvement_low']")
+        d_hi = check_real(r["improvement_high"], "effects['improvement_high']", low=d_lo)
+        t_lo = check_real(r["t_low"], "effects['t_low']", low=0)
+        t_hi = r["t_high"]
+        if not (isinstance(t_hi, (int, float, np.floating)) and t_hi == math.inf):
+            t_hi = check_real(t_hi, "effects['t_high']", low=t_lo)
+        if d_lo <= 0:
+            raise ValueError(f"`effects['improvement_low']` must be > 0 (an improvement); got {d_lo} for {name!r}")
+        ts = []
+        for t_pp in (t_lo, t_hi):
+            ts += [_itt_t(d_lo, t_pp, na, nm, m0), _itt_t(d_hi, t_pp, na, nm, m0)]
+            if m0 != 0 and d_hi > d_lo:
+                for sign in (1.0, -1.0):
+                    res = optimize.minimize_scalar(lambda d: sign * _itt_t(d, t_pp, na, nm, m0),
+                                                   bounds=(d_lo, d_hi), method="bounded",
+                                                   options={"xatol": 1e-10 * d_hi})
+                    ts.append(_itt_t(float(res.x), t_pp, na, nm, m0))
+        ps = [1.0 if t == 0 else float(2 * stats.t.sf(abs(t), n - 1)) for t in ts]
+        crossing = min(ts) < 0 < max(ts)                 # a sign change passes through t = 0, p = 1
+        rows[name] = {"per_protocol_min": d_lo, "per_protocol_max": d_hi,
+                      "itt_difference_min": (na * d_lo + nm * m0) / n, "itt_difference_max": (na * d_hi + nm * m0) / n,
+                      "p_value_min": min(ps), "p_value_max": 1.0 if crossing else max(ps),
+                      "assumption": (f"the {nm} unanalysed patients had mean difference {m0:g} "
+                                     "and the same SD of differences as the analysed")}
+    if not rows:
+        raise ValueError("`effects` must hold at least one outcome")
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = effects.index.name
     return out
@@ -305,28 +569,99 @@ def _check_split_probs(p_improved, p_worsened):
     return pi, pw
 
 
-def _rejection_bounds(m_max, alpha, alternative):
-    """For m = 0..m_max non-tied patients: reject when improved <= lo[m] or >= hi[m].
+def _rejection_bounds(ms, alpha, alternative):
+    """For each number m of non-tied patients: reject when improved <= lo or >= hi.
 
     Under H0 the improved count is Binomial(m, 1/2). Two-sided: the exact
     p-value 2 min(P(X <= k), P(X >= k)) (capped at 1; scipy's binomtest) is
     <= alpha, i.e. the tail beyond k is <= alpha / 2; one-sided: the tail in
     the stated direction is <= alpha. The critical k (largest with
-    P(X <= k) <= level) comes from ``binom.ppf`` with a one-step correction.
+    P(X <= k) <= level) starts from the normal approximation and is stepped
+    down, then up, with the exact binomial cdf until it is exact (the cdf
+    increases in k, so the steps stop at the answer).
     """
-    ms = np.arange(m_max + 1)
+    ms = np.asarray(ms, dtype=np.int64)
     level = alpha / 2 if alternative == "two-sided" else alpha
     tol = level * (1 + 1e-12)
-    k = stats.binom.ppf(level, ms, 0.5).astype(np.int64)
-    k = np.where(stats.binom.cdf(k, ms, 0.5) > tol, k - 1, k)
-    k = np.where((k + 1 <= ms) & (stats.binom.cdf(k + 1, ms, 0.5) <= tol), k + 1, k)
-    lo = np.full(m_max + 1, -1, dtype=np.int64)
+    z = stats.norm.isf(level)
+    k = np.clip(np.floor(ms / 2 - z * np.sqrt(ms) / 2), -1, ms).astype(np.int64)
+    while True:
+        down = (k >= 0) & (stats.binom.cdf(k, ms, 0.5) > tol)
+        if not down.any():
+            break
+        k -= down
+    while True:
+        up = (k + 1 <= ms) & (stats.binom.cdf(k + 1, ms, 0.5) <= tol)
+        if not up.any():
+            break
+        k += up
+    lo = np.full(ms.shape, -1, dtype=np.int64)
     hi = ms + 1  # no rejection
     if alternative in ("two-sided", "less"):
         lo = k
     if alternative in ("two-sided", "greater"):
         hi = np.where(k >= 0, ms - k, ms + 1)
     return lo, hi
+
+
+def _reject_given_m(ms, theta, alpha, alternative):
+    """P(reject | m non-tied patients) when each non-tied patient improved with probability theta."""
+    ms = np.asarray(ms, dtype=np.int64)
+    lo, hi = _rejection_bounds(ms, alpha, alternative)
+    cond = stats.binom.cdf(lo, ms, theta) + stats.binom.sf(hi - 1, ms, theta)
+    return np.where(ms == 0, 0.0, cond)
+
+
+def _binom_window(n, q):
+    """Range of m holding all but at most 2e-20 of Binomial(n, q)."""
+    lo = int(stats.binom.ppf(_TAIL_EPS, n, q))
+    hi = n - int(stats.binom.ppf(_TAIL_EPS, n, 1 - q))
+    return max(0, min(lo, n)), max(0, min(hi, n))
+
+
+def _sign_power_direct(n, q, theta, alpha, alternative):
+    """sum_m P(M = m) P(reject | m), M ~ Binomial(n, q), over the window holding all but 2e-20 of M."""
+    a, b = _binom_window(n, q)
+    ms = np.arange(a, b + 1)
+    return float(np.sum(stats.binom.pmf(ms, n, q) * _reject_given_m(ms, theta, alpha, alternative)))
+
+
+def _sign_power_curve(wanted, q, theta, alpha, alternative):
+    """The same sum for every n in `wanted` (a set), by the recursion over n = 1..max(wanted).
+
+    B(m; n + 1) = (1 - q) B(m; n) + q B(m - 1; n) is convex (no cancellation);
+    entries below 1e-20 at either end of the support are dropped (each drop
+    loses at most 1e-20 of probability, so the sums are exact to about
+    2e-20 n) and the work per n is the support's width, about 20 sqrt(n).
+    Elementwise numpy only (no BLAS dot products, whose threading made the
+    timing erratic under load).
+    """
+    n_max = max(wanted)
+    cond = _reject_given_m(np.arange(n_max + 1), theta, alpha, alternative)
+    row = np.zeros(n_max + 2)
+    row[0] = 1.0
+    a, b = 0, 0                                          # support of row: a..b
+    found = {}
+    for nn in range(1, n_max + 1):
+        seg = row[a:b + 2]
+        new = (1 - q) * seg
+        new[1:] += q * row[a:b + 1]
+        row[a:b + 2] = new
+        b += 1
+        while a < b and row[a] < _TAIL_EPS:
+            row[a] = 0.0
+            a += 1
+        while b > a and row[b] < _TAIL_EPS:
+            row[b] = 0.0
+            b -= 1
+        if nn in wanted:
+            found[nn] = float(np.sum(row[a:b + 1] * cond[a:b + 1]))
+    return found
+
+
+def _sign_terms(n, q):
+    """About how many binomial terms one direct evaluation at n takes (the window's width)."""
+    return int(2 * 10 * math.sqrt(n * q * (1 - q))) + 40
 
 
 def sign_test_power(p_improved, p_worsened, n, *, alpha=0.05, alternative="two-sided"):
@@ -336,17 +671,17 @@ def sign_test_power(p_improved, p_worsened, n, *, alpha=0.05, alternative="two-s
     non-tied patients M is Binomial(n, p_improved + p_worsened); given M = m
     the improved count is Binomial(m, theta) with theta = p_improved /
     (p_improved + p_worsened), and the test's rejection region for that m is
-    fixed. So power = sum_m P(M = m) P(reject | m), computed with one
-    rejection region per m and a cost per n linear in n: the binomial
-    probabilities of M for n + 1 follow from those for n by a convex
-    recursion. No simulation.
+    fixed. So power = sum_m P(M = m) P(reject | m). For a few values of n
+    each sum is computed directly over the m holding all but 2e-20 of M's
+    probability (about 20 sqrt(n) terms, vectorised scipy calls); for a
+    long curve, by a recursion over n (see Notes). No simulation.
 
     Parameters
     ----------
     p_improved, p_worsened : float
         True probabilities of improving and worsening (sum <= 1).
-    n : int or array of int
-        Patients (>= 1).
+    n : int or list of int
+        Patients (1 <= n <= ``SIGN_N_LIMIT`` = 10**9).
     alpha : float, default 0.05
     alternative : {"two-sided", "less", "greater"}
         "greater": improvement more likely than worsening.
@@ -356,12 +691,23 @@ def sign_test_power(p_improved, p_worsened, n, *, alpha=0.05, alternative="two-s
     float or numpy.ndarray
         Power, the shape of `n`.
 
+    Raises
+    ------
+    ValueError
+        If an n exceeds 10**9, or if the values of n would need more than
+        ``SIGN_TERMS_LIMIT`` = 2 x 10**6 binomial terms and their largest
+        exceeds ``SIGN_CURVE_LIMIT`` = 100,000 (the recursion's limit).
+
     Notes
     -----
-    Rejection when the exact p-value is <= alpha. Checked against the
+    Rejection when the exact p-value is <= alpha. The binomial
+    probabilities of M for n + 1 follow from those for n by a convex
+    recursion; a curve over n = 1..N costs about N^1.5 operations. Each sum
+    leaves out at most about 1e-19 of probability. Checked against the
     values 0.1199 (n = 20) and 0.5693 (n = 100) for p_improved 0.5,
-    p_worsened 0.3, and in the tests against brute-force enumeration of
-    every trinomial outcome with scipy's ``binomtest`` for n <= 60.
+    p_worsened 0.3, in the tests against brute-force enumeration of every
+    trinomial outcome with scipy's ``binomtest`` for n <= 60, and the direct
+    and recursive sums against each other.
 
     Examples
     --------
@@ -372,30 +718,38 @@ def sign_test_power(p_improved, p_worsened, n, *, alpha=0.05, alternative="two-s
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
     ns = _n_array(n, minimum=1)
-    q = pi + pw
     n_max = int(ns.max())
-    lo, hi = _rejection_bounds(n_max, alpha, alternative)
-    ms = np.arange(n_max + 1)
-    if q == 0:
-        cond = np.zeros(n_max + 1)
-    else:
-        theta = pi / q
-        cond = stats.binom.cdf(lo, ms, theta) + stats.binom.sf(hi - 1, ms, theta)
-        cond[0] = 0.0
-    # B(m; n, q) for m = 0..n, built for n = 1, 2, ... by the convex recursion
-    # B(m; n + 1) = (1 - q) B(m; n) + q B(m - 1; n): O(n) per n, no cancellation
+    if n_max > SIGN_N_LIMIT:
+        raise ValueError(f"`n` must be <= {SIGN_N_LIMIT:,} (the size limit of sign_test_power); got {n_max:,}")
+    q = pi + pw
     wanted = {int(v) for v in ns.ravel()}
-    found = {}
-    row = np.zeros(n_max + 1)
-    row[0] = 1.0
-    for nn in range(1, n_max + 1):
-        row[1:nn + 1] = (1 - q) * row[1:nn + 1] + q * row[0:nn]
-        row[0] *= 1 - q
-        if nn in wanted:
-            found[nn] = float(np.dot(row[:nn + 1], cond[:nn + 1]))
+    if q == 0:
+        found = dict.fromkeys(wanted, 0.0)
+    else:
+        theta = min(1.0, pi / q)
+        direct_terms = sum(_sign_terms(v, q) for v in wanted)
+        curve_terms = 2 * n_max + _sign_terms(n_max, q) * n_max // 20   # per-n overhead dominates
+        if direct_terms <= min(curve_terms, SIGN_TERMS_LIMIT):
+            found = {v: _sign_power_direct(v, q, theta, alpha, alternative) for v in wanted}
+        elif n_max <= SIGN_CURVE_LIMIT:
+            found = _sign_power_curve(wanted, q, theta, alpha, alternative)
+        else:
+            raise ValueError(f"`n`: {len(wanted):,} values up to {n_max:,} need about {direct_terms:,} binomial "
+                             f"terms, over the limit {SIGN_TERMS_LIMIT:,} (a whole curve is computed only up to "
+                             f"n = {SIGN_CURVE_LIMIT:,}); ask for fewer or smaller n")
     out = np.array([found[int(v)] for v in ns.ravel()])
     out = np.clip(out, 0.0, 1.0).reshape(ns.shape)
-    return float(out.ravel()[0]) if np.ndim(n) == 0 else out
+    return float(out) if out.ndim == 0 else out
+
+
+def _sign_n_normal(pi, pw, power, alpha, alternative):
+    """Normal-approximation sample size of the sign test (used only to refuse hopeless searches early)."""
+    q = pi + pw
+    theta = pi / q
+    level = alpha / 2 if alternative == "two-sided" else alpha
+    m = ((stats.norm.isf(level) / 2 + math.sqrt(theta * (1 - theta)) * stats.norm.ppf(power))
+         / abs(theta - 0.5)) ** 2
+    return m / q
 
 
 def sign_test_sample_size(p_improved, p_worsened, *, power=0.8, alpha=0.05, alternative="two-sided",
@@ -415,12 +769,20 @@ def sign_test_sample_size(p_improved, p_worsened, *, power=0.8, alpha=0.05, alte
     alternative : {"two-sided", "less", "greater"}
     horizon : int, optional
         Largest n examined for the second answer; by default
-        max(2 * first_n, first_n + 100).
+        max(2 * first_n, first_n + 100); at most ``SIGN_CURVE_LIMIT`` = 100,000.
 
     Returns
     -------
     pandas.Series
         ``first_n``, ``stable_n``, ``horizon``, ``power_at_first_n``.
+
+    Raises
+    ------
+    ValueError
+        If the split has no effect in the tested direction, or the sample
+        size exceeds ``SIGN_SAMPLE_SIZE_LIMIT`` = 50,000: refused up front
+        when the normal approximation already exceeds it, and otherwise when
+        the exact search passes it.
 
     Examples
     --------
@@ -431,20 +793,32 @@ def sign_test_sample_size(p_improved, p_worsened, *, power=0.8, alpha=0.05, alte
     pi, pw = _check_split_probs(p_improved, p_worsened)
     target = _check_power(power)
     alpha = check_alpha(alpha)
+    check_option(alternative, "alternative", ALTERNATIVES)
     if pi == pw and alternative == "two-sided" or (alternative == "greater" and pi <= pw) or (
             alternative == "less" and pi >= pw):
         raise ValueError("the split has no effect in the tested direction: no sample size reaches the power")
+    if horizon is not None:
+        horizon = check_int(horizon, "horizon", minimum=1, maximum=SIGN_CURVE_LIMIT)
+    approx = _sign_n_normal(pi, pw, target, alpha, alternative)
+    if approx > SIGN_SAMPLE_SIZE_LIMIT:
+        raise ValueError(f"the sign test needs about {approx:,.0f} patients (normal approximation), over the "
+                         f"limit {SIGN_SAMPLE_SIZE_LIMIT:,} of sign_test_sample_size: `p_improved` and "
+                         "`p_worsened` are too close")
     n_hi, first = 64, None
     while first is None:
-        if n_hi > 2_000_000:
-            raise ValueError("no n up to 2,000,000 reaches the requested power")
         curve = sign_test_power(pi, pw, np.arange(1, n_hi + 1), alpha=alpha, alternative=alternative)
         hit = np.nonzero(curve >= target)[0]
         if hit.size:
             first = int(hit[0]) + 1
+        elif n_hi >= SIGN_SAMPLE_SIZE_LIMIT:
+            raise ValueError(f"no n up to {SIGN_SAMPLE_SIZE_LIMIT:,} (the limit of sign_test_sample_size) "
+                             "reaches the requested power")
         else:
-            n_hi *= 2
-    horizon = max(2 * first, first + 100) if horizon is None else check_int(horizon, "horizon", minimum=first)
+            n_hi = min(2 * n_hi, SIGN_SAMPLE_SIZE_LIMIT)
+    if horizon is None:
+        horizon = max(2 * first, first + 100)
+    elif horizon < first:
+        raise ValueError(f"`horizon` must be >= first_n = {first}; got {horizon}")
     curve = sign_test_power(pi, pw, np.arange(1, horizon + 1), alpha=alpha, alternative=alternative)
     below = np.nonzero(curve < target)[0]
     stable = int(below[-1]) + 2 if below.size else 1
@@ -458,15 +832,20 @@ def sign_test_mde(n, p_stable, *, power=0.8, alpha=0.05):
     Implemented here: with the share stable fixed, p_improved = (1 - p_stable
     + delta) / 2 and p_worsened = (1 - p_stable - delta) / 2; the power of
     :func:`sign_test_power` increases with delta, and Brent's method finds
-    the delta where it equals `power`. Returns NaN when even
-    delta = 1 - p_stable (nobody worsens) falls short.
+    the delta where it equals `power` (checked within ``SOLVER_TOL``).
+
+    Raises
+    ------
+    ValueError
+        When even delta = 1 - p_stable (nobody worsens) falls short of
+        `power` at this n (the function returned NaN before issue 9).
 
     Examples
     --------
     >>> round(sign_test_mde(40, 0.4), 3)
     0.351
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=SIGN_N_LIMIT)
     ps = check_real(p_stable, "p_stable", low=0, high=1, high_open=True)
     target = _check_power(power)
     alpha = check_alpha(alpha)
@@ -475,9 +854,15 @@ def sign_test_mde(n, p_stable, *, power=0.8, alpha=0.05):
     def f(delta):
         return sign_test_power((room + delta) / 2, (room - delta) / 2, n, alpha=alpha) - target
 
-    if f(room) < 0:
-        return math.nan
-    return float(optimize.brentq(f, 0.0, room, xtol=1e-10))
+    best = f(room) + target
+    if best < target:
+        raise ValueError(f"even with nobody worsening (p_improved = {room:g}) a sign test on `n` = {n} patients "
+                         f"has power {best:.4g} < `power` = {target:g}: no effect is detectable at this n")
+    root = float(optimize.brentq(f, 0.0, room, xtol=1e-13))
+    if not abs(f(root)) <= SOLVER_TOL:
+        raise RuntimeError(f"sign_test_mde(n={n}): the solver's answer {root:g} has power {f(root) + target:.10g}, "
+                           f"not {target:g} (tolerance {SOLVER_TOL:g})")
+    return root
 
 
 # ---------------------------------------------------------------------------
@@ -485,18 +870,27 @@ def sign_test_mde(n, p_stable, *, power=0.8, alpha=0.05):
 # ---------------------------------------------------------------------------
 
 def _check_probs(p, name="p"):
-    arr = np.asarray(p, dtype=float)
-    if arr.ndim != 1 or arr.size < 2:
-        raise ValueError(f"`{name}` must be a list of at least two category probabilities; got {p!r}")
-    if np.any(~np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > 1):
-        raise ValueError(f"`{name}` must hold probabilities in [0, 1]; got {p!r}")
+    values = check_real_sequence(p, name, min_len=2, low=0, high=1)
+    arr = np.array(values, dtype=float)
     if abs(arr.sum() - 1) > 1e-9:
         raise ValueError(f"`{name}` must sum to 1; got {arr.sum():g}")
     return arr
 
 
+def _check_spread(pbar, name="p"):
+    info = 1 - float(np.sum(pbar**3))
+    if info <= 1e-12:
+        raise ValueError(f"`{name}` must put probability on at least two categories (one category leaves no "
+                         f"information to compare arms); got {pbar.tolist()!r}")
+    return info
+
+
 def _check_or(odds_ratio):
     return check_real(odds_ratio, "odds_ratio", low=0, low_open=True)
+
+
+def _check_allocation(allocation):
+    return check_real(allocation, "allocation", low=0, high=1, low_open=True, high_open=True)
 
 
 def shift_by_odds_ratio(p_control, odds_ratio):
@@ -523,14 +917,50 @@ def shift_by_odds_ratio(p_control, odds_ratio):
     return -np.diff(cum)
 
 
+def ordinal_pooled(p_control, odds_ratio, *, allocation=0.5):
+    """Category probabilities of the whole trial: allocation x treated + (1 - allocation) x control.
+
+    Implemented here: the treated arm's probabilities come from
+    :func:`shift_by_odds_ratio`; Whitehead (1993) weights the two arms by the
+    share allocated to each. This is the ``p`` that :func:`ordinal_sample_size`
+    and :func:`ordinal_power` (and Hmisc's ``posamsize`` / ``popower``) take.
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in ordinal_pooled([0.3, 0.4, 0.3], 2.0)]
+    [0.2382, 0.381, 0.3808]
+    """
+    p = _check_probs(p_control, "p_control")
+    a = _check_allocation(allocation)
+    return a * shift_by_odds_ratio(p, odds_ratio) + (1 - a) * p
+
+
 def ordinal_sample_size(p, odds_ratio, *, alpha=0.05, power=0.8, allocation=0.5):
     """Total sample size for an ordinal outcome in two parallel arms (Whitehead 1993).
 
     Implemented here (the closed form; equivalent to Hmisc's ``posamsize``):
     N = 3 (z_{1-alpha/2} + z_{power})^2 / (A (1 - A) (ln OR)^2 (1 - sum pbar^3)),
-    with A the share allocated to the treated arm and pbar the category
-    probabilities averaged over the two arms (with equal allocation,
-    12 (...)^2 / (...)). Not rounded.
+    with A the share allocated to the treated arm. Not rounded.
+
+    Parameters
+    ----------
+    p : list of float
+        pbar, the category probabilities of the whole trial: the
+        allocation-weighted average A p_treated + (1 - A) p_control
+        (Whitehead 1993), as :func:`ordinal_pooled` computes; with equal
+        allocation the plain average of the arms. At least two categories
+        must have positive probability.
+    odds_ratio : float
+        Positive, not 1.
+    alpha, power : float
+    allocation : float, default 0.5
+        A, the share of patients in the treated arm.
+
+    Notes
+    -----
+    Checked against Hmisc: ``posamsize(c(.1, .2, .4, .3), 1.2)`` gives
+    3148.3, and with allocation 2/3 the tests compare with
+    ``posamsize(pbar, 1.5, fraction = 2/3)``.
 
     Examples
     --------
@@ -543,16 +973,25 @@ def ordinal_sample_size(p, odds_ratio, *, alpha=0.05, power=0.8, allocation=0.5)
         raise ValueError("`odds_ratio` must differ from 1: no sample size detects no effect")
     alpha = check_alpha(alpha)
     power = _check_power(power)
-    a = check_real(allocation, "allocation", low=0, high=1, low_open=True, high_open=True)
+    a = _check_allocation(allocation)
+    info = _check_spread(pbar)
     z = stats.norm.isf(alpha / 2) + stats.norm.ppf(power)
-    return float(3 * z**2 / (a * (1 - a) * math.log(orr) ** 2 * (1 - np.sum(pbar**3))))
+    return float(3 * z**2 / (a * (1 - a) * math.log(orr) ** 2 * info))
 
 
 def ordinal_power(p, odds_ratio, n, *, alpha=0.05, allocation=0.5):
     """Power for an ordinal outcome in two parallel arms (Whitehead 1993; Hmisc's ``popower``).
 
     Implemented here: V = n1 n2 n (1 - sum pbar^3) / (3 (n + 1)^2), power =
-    Phi(|ln OR| sqrt(V) - z_{1-alpha/2}), with n1 = allocation x n.
+    Phi(|ln OR| sqrt(V) - z_{1-alpha/2}), with n1 = allocation x n and `p`
+    the trial's pooled category probabilities pbar (see
+    :func:`ordinal_sample_size`).
+
+    Notes
+    -----
+    Checked against Hmisc: ``popower(c(.1, .2, .4, .3), 1.2, 1000)`` gives
+    0.351, and with 200 treated and 100 control the tests compare with
+    ``popower(pbar, 1.5, n1 = 200, n2 = 100)``.
 
     Examples
     --------
@@ -562,67 +1001,134 @@ def ordinal_power(p, odds_ratio, n, *, alpha=0.05, allocation=0.5):
     pbar = _check_probs(p)
     orr = _check_or(odds_ratio)
     alpha = check_alpha(alpha)
-    a = check_real(allocation, "allocation", low=0, high=1, low_open=True, high_open=True)
+    a = _check_allocation(allocation)
     ns = _n_array(n, minimum=2).astype(float)
+    info = _check_spread(pbar)
     n1 = a * ns
-    v = n1 * (ns - n1) * ns * (1 - np.sum(pbar**3)) / (3 * (ns + 1) ** 2)
+    v = n1 * (ns - n1) * ns * info / (3 * (ns + 1) ** 2)
     out = stats.norm.cdf(abs(math.log(orr)) * np.sqrt(v) - stats.norm.isf(alpha / 2))
-    return float(out.ravel()[0]) if np.ndim(n) == 0 else out
+    return float(out) if np.ndim(out) == 0 else out
 
 
 # ---------------------------------------------------------------------------
 # type S and type M errors; observed power
 # ---------------------------------------------------------------------------
 
-def retrodesign(true_effect, se, *, alpha=0.05, df=None):
+def _retro_noncentral_t(lam, df, alpha):
+    """Power, P(T < -c) and E(|estimate| ; significant) / se for the exact t-test model."""
+    c = stats.t.isf(alpha / 2, df)
+    hi = float(_nct_upper(c, df, lam))
+    lo = float(_nct_upper(c, df, -lam))
+    u_dist = stats.chi(df, scale=1 / math.sqrt(df))          # U = estimated SE / true SE
+
+    def g(k):  # E(|Z + lam| ; |Z + lam| > k), Z standard normal (Lu, Qiu & Deng's closed form)
+        return (lam * (stats.norm.sf(k - lam) - stats.norm.cdf(-k - lam)) + stats.norm.pdf(k - lam)
+                + stats.norm.pdf(k + lam))
+
+    a, b, mid = u_dist.ppf(1e-17), u_dist.isf(1e-17), u_dist.median()
+    e_abs = (integrate.quad(lambda u: u_dist.pdf(u) * g(c * u), a, mid, epsabs=1e-13, epsrel=1e-11, limit=200)[0]
+             + integrate.quad(lambda u: u_dist.pdf(u) * g(c * u), mid, b, epsabs=1e-13, epsrel=1e-11, limit=200)[0])
+    return lo + hi, lo, e_abs
+
+
+def retrodesign(true_effect, se, *, alpha=0.05, df=None, model=None):
     """Power, type S error and exaggeration ratio of a study (Gelman & Carlin 2014).
 
-    Implemented here. With lambda = true_effect / se and the estimate
-    distributed as true_effect + se T (T standard normal, or Student's t
-    with `df`), a result is significant when |estimate / se| exceeds the
-    critical value c. Then power = F(-c - lambda) + 1 - F(c - lambda),
-    type S = F(-c - lambda) / power, and the exaggeration ratio (type M) is
-    E(|estimate| | significant) / |true_effect|. Normal case in closed form
-    (Lu, Qiu & Deng 2018):
-    [lambda (1 - Phi(c - lambda) - Phi(-c - lambda)) + phi(c - lambda) +
-    phi(c + lambda)] / (lambda power); t case by numerical integration
-    (``scipy.integrate.quad``). No simulation.
+    Implemented here, for three models of the estimate (all by closed forms
+    or numerical integration; no simulation). With lambda = |true_effect| / se
+    and c the two-sided critical value:
+
+    * ``"normal"``: the estimate is true_effect + se Z and significant when
+      |estimate / se| > c = z_{1-alpha/2}. Power = Phi(-c - lambda) + 1 -
+      Phi(c - lambda), type S = Phi(-c - lambda) / power, and the exaggeration
+      ratio E(|estimate| | significant) / |true_effect| =
+      [lambda (1 - Phi(c - lambda) - Phi(-c - lambda)) + phi(c - lambda) +
+      phi(c + lambda)] / (lambda power) (Lu, Qiu & Deng 2018).
+    * ``"t_shift"``: Gelman & Carlin's ``retrodesign``: the estimate is
+      true_effect + se T with T Student's t on `df`, significant when
+      |estimate / se| > t_{df, 1-alpha/2}. This treats the SE as known and
+      only fattens the tails; it is not the t-test's distribution.
+    * ``"noncentral_t"``: the t-test itself. The estimate (e.g. a mean
+      difference) is normal, mean true_effect and SD `se`, the estimated SE is
+      independent with df SE_hat^2 / se^2 ~ chi^2_df, and the result is
+      significant when |t| = |estimate| / SE_hat > t_{df, 1-alpha/2}. So t is
+      noncentral t (df, lambda): power = P(|t| > c) (equal to
+      :func:`paired_t_power` for se = SD / sqrt(n), df = n - 1), type S =
+      P(t < -c) / power, and the exaggeration ratio is that of the estimate
+      itself, E(|estimate| | significant) / |true_effect|, integrating the
+      normal closed form above over the chi distribution of SE_hat / se
+      (``scipy.integrate.quad``). The ratio of the t statistic,
+      E(|t| | significant) / lambda, would be larger (t's mean exceeds
+      lambda); it is not what a reader of the estimate is misled by.
+
+    Parameters
+    ----------
+    true_effect : float
+        Non-zero.
+    se : float
+        Standard error of the estimate (> 0).
+    alpha : float, default 0.05
+    df : float, optional
+        Degrees of freedom (> 0) of the t-test; required by the t models.
+    model : {"normal", "t_shift", "noncentral_t"}, optional
+        Default: "normal" without `df`, "noncentral_t" with `df` (before
+        issue 9 `df` meant "t_shift").
 
     Returns
     -------
     pandas.Series
-        ``power``, ``type_s``, ``exaggeration``.
+        ``power``, ``type_s``, ``exaggeration`` (floats) and ``model``.
+
+    Notes
+    -----
+    The normal model reproduces Lu et al.'s check values (power 0.079, type
+    S 0.088, exaggeration 4.8 for effect 0.5, SE 1). The noncentral-t model
+    is checked in the tests against :func:`paired_t_power` and a seeded
+    simulation of paired t-tests; the t_shift model against a seeded
+    simulation of its own model.
 
     Examples
     --------
-    >>> retrodesign(0.5, 1).round(3).tolist()
+    >>> retrodesign(0.5, 1)[["power", "type_s", "exaggeration"]].astype(float).round(3).tolist()
     [0.079, 0.088, 4.789]
+    >>> r = retrodesign(0.2, 1 / 60**0.5, df=59)
+    >>> r["model"], round(r["exaggeration"], 3)
+    ('noncentral_t', 1.695)
     """
     d = check_real(true_effect, "true_effect")
     if d == 0:
         raise ValueError("`true_effect` must be non-zero (type S and M are undefined for a zero effect)")
     s = check_real(se, "se", low=0, low_open=True)
     alpha = check_alpha(alpha)
-    sign = 1.0 if d > 0 else -1.0
+    if df is not None:
+        df = check_real(df, "df", low=0, low_open=True)
+    if model is None:
+        model = "normal" if df is None else "noncentral_t"
+    check_option(model, "model", RETRODESIGN_MODELS)
+    if model == "normal" and df is not None:
+        raise ValueError("`df` is not used by `model` 'normal'; omit it or choose 't_shift' or 'noncentral_t'")
+    if model != "normal" and df is None:
+        raise ValueError(f"`model` {model!r} needs `df` (the t-test's degrees of freedom)")
     lam = abs(d) / s
-    if df is None:
+    if model == "normal":
         c = stats.norm.isf(alpha / 2)
         lo, hi = stats.norm.cdf(-c - lam), stats.norm.sf(c - lam)
         power = lo + hi
         e_abs = lam * (1 - stats.norm.cdf(c - lam) - stats.norm.cdf(-c - lam)) + stats.norm.pdf(c - lam) \
             + stats.norm.pdf(c + lam)
-    else:
-        df = check_real(df, "df", low=0, low_open=True)
+    elif model == "t_shift":
         dist = stats.t(df)
         c = dist.isf(alpha / 2)
         lo, hi = dist.cdf(-c - lam), dist.sf(c - lam)
         power = lo + hi
-        from scipy import integrate
         upper, _ = integrate.quad(lambda t: (lam + t) * dist.pdf(t), c - lam, np.inf)
         lower, _ = integrate.quad(lambda t: -(lam + t) * dist.pdf(t), -np.inf, -c - lam)
         e_abs = upper + lower
-    return pd.Series({"power": float(power), "type_s": float(lo / power), "exaggeration": float(e_abs / (lam * power))},
-                     name=f"retrodesign{'' if sign > 0 else ' (negative effect)'}")
+    else:
+        power, lo, e_abs = _retro_noncentral_t(lam, df, alpha)
+    return pd.Series({"power": float(power), "type_s": float(lo / power),
+                      "exaggeration": float(e_abs / (lam * power)), "model": model},
+                     name=f"retrodesign{'' if d > 0 else ' (negative effect)'}")
 
 
 def observed_power(p_value, *, alpha=0.05):
@@ -634,74 +1140,235 @@ def observed_power(p_value, *, alpha=0.05):
     c = z_{1 - alpha/2}. It is a one-to-one, decreasing function of p, so it
     adds nothing to the p-value; at p = alpha it is about 0.5.
 
+    Parameters
+    ----------
+    p_value : float or list of float
+        Each in (0, 1].
+
     Examples
     --------
     >>> round(observed_power(0.05), 3)
     0.5
     """
-    p = np.asarray(p_value, dtype=float)
-    if np.any(~np.isfinite(p)) or np.any(p <= 0) or np.any(p > 1):
-        raise ValueError(f"`p_value` must be in (0, 1]; got {p_value!r}")
+    if isinstance(p_value, np.ndarray) and p_value.ndim == 0:
+        p_value = p_value[()]
+    if np.ndim(p_value) == 0:
+        p = np.array(check_real(p_value, "p_value", low=0, high=1, low_open=True))
+    else:
+        p = np.array(check_real_sequence(p_value, "p_value", low=0, high=1, low_open=True))
+        if isinstance(p_value, np.ndarray):
+            p = p.reshape(p_value.shape)
     alpha = check_alpha(alpha)
     zp = stats.norm.isf(p / 2)
     c = stats.norm.isf(alpha / 2)
     out = stats.norm.cdf(zp - c) + stats.norm.cdf(-zp - c)
-    return float(out) if np.ndim(p_value) == 0 else out
+    return float(out) if np.ndim(out) == 0 else out
 
 
 # ---------------------------------------------------------------------------
 # parallel trials and the crossover alternative
 # ---------------------------------------------------------------------------
 
-def parallel_t_power(d, n_per_arm, *, alpha=0.05, ratio=1.0):
-    """Power of a two-sided two-sample t-test (parallel arms), wrapping statsmodels' ``TTestIndPower``.
+def parallel_t_power(d, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="two-sided"):
+    """Power of a two-sample t-test (parallel arms, equal variances).
+
+    Implemented here from the noncentral t distribution, like
+    :func:`paired_t_power` (never NaN): with n1 = `n_per_arm` and n2 =
+    `ratio` x n1, df = n1 + n2 - 2 and noncentrality d / sqrt(1/n1 + 1/n2)
+    (statsmodels' ``TTestIndPower`` conventions). Two-sided power counts both
+    tails.
 
     Parameters
     ----------
     d : float
         Standardised difference between arms (difference / common SD).
-    n_per_arm : int or array of int
-        Patients in the first arm; the second has ``ratio`` times as many.
+    n_per_arm : int or list of int
+        Patients in the first arm (>= 2); the second has ``ratio`` times as many.
+    alpha : float, default 0.05
+    ratio : float, default 1
+    alternative : {"two-sided", "less", "greater"}
+
+    Notes
+    -----
+    Checked against R's ``power.t.test(n, delta, sd = 1, strict = TRUE)``
+    (equal arms), e.g. 0.99042 for d = 5, n = 4, alpha = 0.01.
 
     Examples
     --------
     >>> round(parallel_t_power(0.5, 64), 3)
     0.801
+    >>> round(parallel_t_power(5, 4, alpha=0.01), 5)
+    0.99042
     """
-    from statsmodels.stats.power import TTestIndPower
-
     d = check_real(d, "d")
     alpha = check_alpha(alpha)
     ratio = check_real(ratio, "ratio", low=0, low_open=True)
-    ns = _n_array(n_per_arm, "n_per_arm")
-    out = np.asarray(TTestIndPower().power(effect_size=d, nobs1=ns.astype(float), alpha=alpha, ratio=ratio),
-                     dtype=float)
-    return float(out.ravel()[0]) if np.ndim(n_per_arm) == 0 else out
+    check_option(alternative, "alternative", ALTERNATIVES)
+    n1 = _n_array(n_per_arm, "n_per_arm").astype(float)
+    n2 = ratio * n1
+    with np.errstate(over="ignore"):
+        ncp = d / np.sqrt(1 / n1 + 1 / n2)
+    out = _t_power(ncp, n1 + n2 - 2, alpha, alternative)
+    return float(out) if out.ndim == 0 else out
 
 
-def parallel_t_sample_size(d, *, power=0.8, alpha=0.05, ratio=1.0):
-    """Patients per arm (first arm) for a two-sided two-sample t-test, wrapping ``TTestIndPower``.
+def parallel_t_sample_size(d, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided", n_max=T_N_MAX):
+    """Smallest number of patients in the first arm for a two-sample t-test to reach `power`.
 
-    Rounded up, and stepped up if rounding left the power short.
+    Implemented here like :func:`paired_t_sample_size`: an integer search on
+    :func:`parallel_t_power`, so that the answer reaches `power` and one
+    patient fewer does not (or the answer is 2).
+
+    Parameters
+    ----------
+    d : float
+        Non-zero; positive for ``alternative="greater"``, negative for "less".
+    power, alpha : float
+    ratio : float, default 1
+        Second arm / first arm.
+    alternative : {"two-sided", "less", "greater"}
+    n_max : int, default 10**7
+        Largest n per arm searched.
+
+    Raises
+    ------
+    ValueError
+        If `d` is zero or points away from `alternative`, or if more than
+        `n_max` patients per arm are needed (e.g. d = 1e-9).
 
     Examples
     --------
     >>> parallel_t_sample_size(0.5)
     64
+    >>> parallel_t_sample_size(10)
+    2
     """
-    from statsmodels.stats.power import TTestIndPower
-
     d = check_real(d, "d")
-    if d == 0:
-        raise ValueError("`d` must be non-zero: no sample size detects a zero effect")
     power = _check_power(power)
     alpha = check_alpha(alpha)
     ratio = check_real(ratio, "ratio", low=0, low_open=True)
-    raw = TTestIndPower().solve_power(effect_size=abs(d), nobs1=None, alpha=alpha, power=power, ratio=ratio)
-    n = max(2, math.ceil(float(np.asarray(raw).ravel()[0]) - 1e-9))
-    while parallel_t_power(d, n, alpha=alpha, ratio=ratio) < power:
-        n += 1
-    return n
+    check_option(alternative, "alternative", ALTERNATIVES)
+    n_max = _check_n_max(n_max)
+    _check_direction(d, "d", alternative)
+    return _smallest_n(lambda n: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
+                       power, 2, n_max, f"a two-sample t-test for `d` = {d:g}")
+
+
+def parallel_t_mde(n_per_arm, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided"):
+    """Smallest standardised difference d a two-sample t-test detects with `power`.
+
+    Implemented here like :func:`paired_t_mde` (bracketed Brent's method; the
+    power at the answer is checked to equal `power` within 1e-8).
+
+    Returns
+    -------
+    float
+        Positive (negative for ``alternative="less"``).
+
+    Examples
+    --------
+    >>> round(parallel_t_mde(64), 3)
+    0.499
+    """
+    n = check_int(n_per_arm, "n_per_arm", minimum=2)
+    power = _check_power(power)
+    alpha = check_alpha(alpha)
+    ratio = check_real(ratio, "ratio", low=0, low_open=True)
+    check_option(alternative, "alternative", ALTERNATIVES)
+    if power <= alpha:
+        raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
+    return _solve_effect(lambda d: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
+                         power, alpha, alternative, f"parallel_t_mde(n_per_arm={n})")
+
+
+def coprimary_power(d_values, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="two-sided"):
+    """Chance that every one of several co-primary endpoints succeeds (two-sample t-tests).
+
+    Implemented here. Co-primary endpoints must all be significant for the
+    trial to succeed, so each is tested at the full `alpha` (no split: the
+    chance of a false claim is at most alpha) and the power is the chance
+    that all succeed: for independent endpoints, the product of the single
+    powers :func:`parallel_t_power`.
+
+    Parameters
+    ----------
+    d_values : list of float
+        Standardised difference on each endpoint.
+    n_per_arm : int or list of int
+    alpha, ratio, alternative
+        As in :func:`parallel_t_power`, used for every endpoint.
+
+    Notes
+    -----
+    Assumes the endpoints' test statistics are independent. Correlated
+    endpoints change the answer (for positively correlated one-sided tests
+    the chance that all succeed is at least the product). Checked in the
+    tests against a seeded simulation of independent two-sample t-tests.
+
+    Examples
+    --------
+    >>> round(coprimary_power([0.5, 0.5], 64), 3)
+    0.642
+    """
+    ds = check_real_sequence(d_values, "d_values")
+    out = np.ones(np.shape(_n_array(n_per_arm, "n_per_arm")))
+    for d in ds:
+        out = out * parallel_t_power(d, n_per_arm, alpha=alpha, ratio=ratio, alternative=alternative)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def coprimary_sample_size(d_values, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided", n_max=T_N_MAX):
+    """Smallest n per arm at which all co-primary endpoints succeed with probability `power`.
+
+    Implemented here: an integer search on :func:`coprimary_power` (a product
+    of powers that each increase with n), so the answer reaches `power` and
+    one patient fewer does not (or the answer is 2). Each endpoint is tested
+    at the full `alpha`; independence of the endpoints is assumed.
+
+    Examples
+    --------
+    >>> coprimary_sample_size([0.5, 0.5])
+    84
+    """
+    ds = check_real_sequence(d_values, "d_values")
+    power = _check_power(power)
+    alpha = check_alpha(alpha)
+    ratio = check_real(ratio, "ratio", low=0, low_open=True)
+    check_option(alternative, "alternative", ALTERNATIVES)
+    n_max = _check_n_max(n_max)
+    for d in ds:
+        _check_direction(d, "d_values", alternative)
+    return _smallest_n(lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
+                       power, 2, n_max, f"co-primary endpoints with `d_values` = {ds}")
+
+
+def multiple_primary_sample_size(d, m, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided",
+                                 n_max=T_N_MAX):
+    """Patients per arm when any one of m primary endpoints may carry the claim (alpha split, Bonferroni).
+
+    Implemented here: to keep the chance of any false claim at `alpha`, each
+    of the m endpoints is tested at alpha / m (Bonferroni; also the first
+    step of Holm's procedure), and the trial is sized so that an endpoint
+    with effect `d` reaches `power` at that level:
+    :func:`parallel_t_sample_size` with alpha / m. Not for co-primary
+    endpoints that must all succeed (see :func:`coprimary_sample_size`).
+
+    Parameters
+    ----------
+    d : float
+        Standardised difference on the endpoint the trial is sized for.
+    m : int
+        Number of primary endpoints (>= 1).
+
+    Examples
+    --------
+    >>> multiple_primary_sample_size(0.5, 2)
+    78
+    """
+    m = check_int(m, "m", minimum=1)
+    alpha = check_alpha(alpha)
+    return parallel_t_sample_size(d, power=power, alpha=alpha / m, ratio=ratio, alternative=alternative,
+                                  n_max=n_max)
 
 
 def crossover_d_z(d, correlation):
@@ -721,12 +1388,20 @@ def crossover_d_z(d, correlation):
     return d / math.sqrt(2 * (1 - rho))
 
 
-def ordinal_design(p_control, odds_ratios, *, alpha=0.05, power=0.8):
+def ordinal_design(p_control, odds_ratios, *, alpha=0.05, power=0.8, allocation=0.5):
     """Whitehead total sample size for several odds ratios, from the control arm's split.
 
     For each odds ratio: the treated split under proportional odds
-    (:func:`shift_by_odds_ratio`), the average of the two arms, and
-    :func:`ordinal_sample_size`.
+    (:func:`shift_by_odds_ratio`), the trial's pooled split weighted by the
+    allocation (:func:`ordinal_pooled`), and :func:`ordinal_sample_size`.
+
+    Parameters
+    ----------
+    p_control : list of float
+    odds_ratios : list of float
+    alpha, power : float
+    allocation : float, default 0.5
+        Share of patients in the treated arm.
 
     Returns
     -------
@@ -741,13 +1416,14 @@ def ordinal_design(p_control, odds_ratios, *, alpha=0.05, power=0.8):
     [3160.9]
     """
     p = _check_probs(p_control, "p_control")
+    ors = check_real_sequence(odds_ratios, "odds_ratios", low=0, low_open=True)
+    a = _check_allocation(allocation)
     rows = {}
-    for orr in odds_ratios:
+    for orr in ors:
         treated = shift_by_odds_ratio(p, orr)
-        rows[float(orr)] = {"treated_first": float(treated[0]), "treated_last": float(treated[-1]),
-                            "total_n": ordinal_sample_size((p + treated) / 2, orr, alpha=alpha, power=power)}
-    if not rows:
-        raise ValueError("`odds_ratios` must hold at least one odds ratio")
+        rows[orr] = {"treated_first": float(treated[0]), "treated_last": float(treated[-1]),
+                     "total_n": ordinal_sample_size(ordinal_pooled(p, orr, allocation=a), orr, alpha=alpha,
+                                                    power=power, allocation=a)}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "odds_ratio"
     return out
@@ -768,30 +1444,38 @@ def crossover_design(d, correlations, *, alpha=0.05, power=0.8):
     >>> crossover_design(0.5, [0.5])["crossover_n"].tolist()
     [34]
     """
+    d = check_real(d, "d")
+    rhos = check_real_sequence(correlations, "correlations", low=-1, high=1, high_open=True)
     rows = {}
-    for rho in correlations:
+    for rho in rhos:
         dz = crossover_d_z(d, rho)
         n = paired_t_sample_size(dz, power=power, alpha=alpha)
-        rows[float(rho)] = {"d_z": dz, "crossover_n": n, "parallel_per_arm_same_precision": parallel_equivalent(n, rho)}
-    if not rows:
-        raise ValueError("`correlations` must hold at least one correlation")
+        rows[rho] = {"d_z": dz, "crossover_n": n, "parallel_per_arm_same_precision": parallel_equivalent(n, rho)}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "correlation"
     return out
 
 
-def retrodesign_table(true_effects, se, *, alpha=0.05, df=None):
+def retrodesign_table(true_effects, se, *, alpha=0.05, df=None, model=None):
     """:func:`retrodesign` for several true effects at one standard error, one row each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``true effect``: ``power``, ``type_s``, ``exaggeration``
+        (floats) and ``model``.
 
     Examples
     --------
     >>> retrodesign_table([0.5], 1.0)["power"].round(3).tolist()
     [0.079]
     """
-    rows = {float(d): retrodesign(d, se, alpha=alpha, df=df) for d in true_effects}
-    if not rows:
-        raise ValueError("`true_effects` must hold at least one effect")
-    return pd.DataFrame(rows).T.rename_axis("true effect")
+    effects = check_real_sequence(true_effects, "true_effects")
+    rows = [retrodesign(d, se, alpha=alpha, df=df, model=model) for d in effects]
+    out = pd.DataFrame({"power": [float(r["power"]) for r in rows], "type_s": [float(r["type_s"]) for r in rows],
+                        "exaggeration": [float(r["exaggeration"]) for r in rows],
+                        "model": [r["model"] for r in rows]}, index=pd.Index(effects, name="true effect"))
+    return out
 
 
 def sign_test_curves(truths, n_values, *, alpha=0.05, alternative="two-sided"):
@@ -801,15 +1485,24 @@ def sign_test_curves(truths, n_values, *, alpha=0.05, alternative="two-sided"):
     ----------
     truths : mapping of str -> (float, float)
         Scenario name -> (p_improved, p_worsened).
-    n_values : iterable of int
+    n_values : list of int
 
     Examples
     --------
     >>> sign_test_curves({"a": (0.5, 0.3)}, [20, 100])["a"].round(4).tolist()
     [0.1199, 0.5693]
     """
-    if not truths:
+    if not hasattr(truths, "items") or not hasattr(truths, "keys"):
+        raise TypeError(f"`truths` must be a mapping of name -> (p_improved, p_worsened); "
+                        f"got {type(truths).__name__} {truths!r}")
+    if len(truths) == 0:
         raise ValueError("`truths` must name at least one (p_improved, p_worsened) scenario")
-    ns = list(n_values)
+    pairs = {}
+    for name, pair in truths.items():
+        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise ValueError(f"`truths` must map each name to a pair (p_improved, p_worsened); "
+                             f"got {pair!r} for {name!r}")
+        pairs[name] = _check_split_probs(*pair)
+    ns = check_int_sequence(n_values, "n_values", minimum=1)
     return pd.DataFrame({name: sign_test_power(pi, pw, ns, alpha=alpha, alternative=alternative)
-                         for name, (pi, pw) in truths.items()}, index=pd.Index(ns, name="n"))
+                         for name, (pi, pw) in pairs.items()}, index=pd.Index(ns, name="n"))

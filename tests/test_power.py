@@ -150,7 +150,9 @@ def test_sign_test_mde_inverts_power():
     delta = power.sign_test_mde(40, 0.4)
     got = power.sign_test_power((0.6 + delta) / 2, (0.6 - delta) / 2, 40)
     assert got == pytest.approx(0.8, abs=1e-8)
-    assert math.isnan(power.sign_test_mde(4, 0.5))   # 4 patients cannot reach 80% power
+    # 4 patients with half stable cannot reach 80% power: even 2 of 2 improved has exact p = 0.5
+    with pytest.raises(ValueError, match="even with nobody worsening"):
+        power.sign_test_mde(4, 0.5)
 
 
 # --- Whitehead ------------------------------------------------------------------------------
@@ -189,13 +191,15 @@ def test_retrodesign_check_values():
 
 @pytest.mark.parametrize("effect,se,df", [(0.5, 1.0, None), (2.0, 1.0, None), (0.5, 1.0, 10), (-1.0, 0.8, 25)])
 def test_retrodesign_against_seeded_simulation(effect, se, df):
+    """The normal and Gelman & Carlin's shifted-t models, against a simulation of the model itself."""
     rng = np.random.default_rng(2014)
     draws = 2_000_000
     noise = rng.standard_normal(draws) if df is None else rng.standard_t(df, draws)
     est = effect + se * noise
     crit = stats.norm.isf(0.025) if df is None else stats.t.isf(0.025, df)
     sig = np.abs(est / se) > crit
-    r = power.retrodesign(effect, se, df=df)
+    r = power.retrodesign(effect, se, df=df, model=None if df is None else "t_shift")
+    assert r["model"] == ("normal" if df is None else "t_shift")
     assert r["power"] == pytest.approx(sig.mean(), abs=2e-3)
     assert r["type_s"] == pytest.approx((np.sign(est[sig]) != np.sign(effect)).mean(), abs=5e-3)
     assert r["exaggeration"] == pytest.approx(np.abs(est[sig]).mean() / abs(effect), rel=1e-2)
@@ -220,7 +224,7 @@ def test_observed_power_is_a_decreasing_function_of_p():
     (lambda: power.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
     (lambda: power.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
     (lambda: power.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"probabilities in \[0, 1\]"),
+    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"`p_control` must be in \[0, 1\]; got 1.2"),
     (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
     (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
     (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
@@ -255,3 +259,343 @@ def test_parallel_t_against_noncentral_t():
         crit = stats.t.isf(0.025, df)
         direct = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
         assert power.parallel_t_power(d, n) == pytest.approx(direct, rel=1e-6)
+
+
+# --- issue 9 ---------------------------------------------------------------------------------
+
+def _quad_nct_sf(c, df, ncp):
+    """P(T > c), T noncentral t, by quadrature of the normal-chi mixture (independent of scipy's nct)."""
+    from scipy import integrate
+    chi = stats.chi(df, scale=1 / math.sqrt(df))
+    lo, hi = chi.ppf(1e-15), chi.isf(1e-15)
+    return integrate.quad(lambda u: chi.pdf(u) * stats.norm.sf(c * u - ncp), lo, hi, points=[chi.median()],
+                          epsabs=0, epsrel=1e-12, limit=500)[0]
+
+
+# (n, delta, alpha, type, R alternative, R power); R 4.x, each row from the call beside it
+R_T_POWER = [
+    (34, 2, 0.05, "paired", "two.sided", 1),  # > power.t.test(n=34, delta=2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (3, 5.5, 0.01, "paired", "two.sided", 0.598686690322),  # > power.t.test(n=3, delta=5.5, sd=1, sig.level=0.01, type="paired", alternative="two.sided", strict=TRUE)$power
+    (4, 5, 0.01, "two.sample", "two.sided", 0.990421064694),  # > power.t.test(n=4, delta=5, sd=1, sig.level=0.01, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (2, 3, 0.1, "paired", "one.sided", 0.810159089869),  # > power.t.test(n=2, delta=3, sd=1, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power
+    (60, 0.2, 0.05, "paired", "two.sided", 0.331678646202),  # > power.t.test(n=60, delta=0.2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (10, 0.05, 0.05, "paired", "two.sided", 0.0523138773033),  # > power.t.test(n=10, delta=0.05, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (5, 1.5, 0.001, "paired", "one.sided", 0.093154133306),  # > power.t.test(n=5, delta=1.5, sd=1, sig.level=0.001, type="paired", alternative="one.sided", strict=TRUE)$power
+    (200, 0.3, 0.01, "two.sample", "one.sided", 0.746477732787),  # > power.t.test(n=200, delta=0.3, sd=1, sig.level=0.01, type="two.sample", alternative="one.sided", strict=TRUE)$power
+    (2, 50, 0.05, "two.sample", "two.sided", 1),  # > power.t.test(n=2, delta=50, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (1000, 0.1, 0.05, "two.sample", "two.sided", 0.608366705809),  # > power.t.test(n=1000, delta=0.1, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (7, 10, 1e-4, "paired", "two.sided", 0.999999987126),  # > power.t.test(n=7, delta=10, sd=1, sig.level=1e-04, type="paired", alternative="two.sided", strict=TRUE)$power
+    (25, 0.6, 0.2, "two.sample", "two.sided", 0.794671981205),  # > power.t.test(n=25, delta=0.6, sd=1, sig.level=0.2, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (2, 20, 0.05, "paired", "two.sided", 0.973524046185),  # > power.t.test(n=2, delta=20, sd=1, type="paired", strict=TRUE)$power
+    (2, 10, 0.05, "two.sample", "two.sided", 0.992746660493),  # > power.t.test(n=2, delta=10, sd=1, strict=TRUE)$power
+]
+
+
+@pytest.mark.parametrize("n,delta,alpha,kind,alt,expected", R_T_POWER)
+def test_t_power_against_r(n, delta, alpha, kind, alt, expected):
+    alternative = "greater" if alt == "one.sided" else "two-sided"
+    f = power.paired_t_power if kind == "paired" else power.parallel_t_power
+    got = f(delta, n, alpha=alpha, alternative=alternative)
+    assert got == pytest.approx(expected, abs=1e-9)
+    if alternative == "greater":   # the mirror image
+        assert f(-delta, n, alpha=alpha, alternative="less") == pytest.approx(got, abs=1e-12)
+
+
+def test_t_power_where_boost_does_not_converge():
+    # df = 1 and a critical value near 6e7: T > c needs U < ncp / c, and the normal part is negligible
+    c = stats.t.isf(0.5e-8, 1)
+    expected = 2 * stats.norm.cdf(1e6 * math.sqrt(2) / c) - 1          # chi_1 cdf at ncp / c
+    assert power.paired_t_power(1e6, 2, alpha=1e-8) == pytest.approx(expected, rel=1e-6)
+
+
+def test_t_power_finite_over_a_wide_grid():
+    alts = ["two-sided", "less", "greater"]
+    for d in (-1e6, -40.0, -5.5, -2.0, -0.3, 0.0, 1e-9, 0.01, 0.5, 2.0, 5.5, 40.0, 1e6, 1e300):
+        for alpha in (1e-8, 0.001, 0.01, 0.05, 0.5, 0.99):
+            for alt in alts:
+                for f in (power.paired_t_power, power.parallel_t_power):
+                    got = f(d, [2, 3, 4, 10, 34, 1000, 10**6, 10**9], alpha=alpha, alternative=alt)
+                    assert np.all(np.isfinite(got)) and np.all((got >= 0) & (got <= 1)), (d, alpha, alt)
+
+
+@pytest.mark.parametrize("d,n,alpha,alt", [(2.0, 34, 0.05, "two-sided"), (5.5, 3, 0.01, "two-sided"),
+                                           (-0.7, 12, 0.05, "two-sided"), (0.4, 8, 0.2, "less"),
+                                           (3.0, 2, 0.1, "greater"), (0.05, 500, 0.01, "two-sided")])
+def test_paired_t_power_against_independent_quadrature(d, n, alpha, alt):
+    df, ncp = n - 1, d * math.sqrt(n)
+    level = alpha / 2 if alt == "two-sided" else alpha
+    c = stats.t.isf(level, df)
+    up, low = _quad_nct_sf(c, df, ncp), _quad_nct_sf(c, df, -ncp)
+    expected = {"two-sided": up + low, "greater": up, "less": low}[alt]
+    assert power.paired_t_power(d, n, alpha=alpha, alternative=alt) == pytest.approx(expected, abs=1e-10)
+
+
+@pytest.mark.parametrize("call,expected", [
+    # > power.t.test(n=2, delta=3, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power -> 0.810 >= 0.8
+    (lambda: power.paired_t_sample_size(3, power=0.8, alpha=0.1, alternative="greater"), 2),
+    # > power.t.test(n=2, delta=20, type="paired", strict=TRUE)$power -> 0.9735
+    (lambda: power.paired_t_sample_size(20), 2),
+    # > power.t.test(n=2, delta=10, strict=TRUE)$power -> 0.9927
+    (lambda: power.parallel_t_sample_size(10), 2),
+])
+def test_sample_size_of_two(call, expected):
+    assert call() == expected
+
+
+@pytest.mark.parametrize("d,kw", [(0.5, {}), (0.2, {"power": 0.9}), (-0.3, {"alternative": "less"}),
+                                  (0.05, {"alpha": 0.01}), (1.3, {"alternative": "greater", "alpha": 0.001})])
+def test_sample_sizes_are_the_smallest_n(d, kw):
+    alt = kw.get("alternative", "two-sided")
+    alpha, target = kw.get("alpha", 0.05), kw.get("power", 0.8)
+    n = power.paired_t_sample_size(d, **kw)
+    assert power.paired_t_power(d, n, alpha=alpha, alternative=alt) >= target
+    assert n == 2 or power.paired_t_power(d, n - 1, alpha=alpha, alternative=alt) < target
+    m = power.parallel_t_sample_size(d, **kw)
+    assert power.parallel_t_power(d, m, alpha=alpha, alternative=alt) >= target
+    assert m == 2 or power.parallel_t_power(d, m - 1, alpha=alpha, alternative=alt) < target
+
+
+def test_sample_size_refuses_beyond_n_max():
+    with pytest.raises(ValueError, match=r"more than `n_max` = 10,000,000"):
+        power.parallel_t_sample_size(1e-9)
+    with pytest.raises(ValueError, match=r"more than `n_max` = 100"):
+        power.paired_t_sample_size(0.1, n_max=100)
+    with pytest.raises(ValueError, match="opposite to `alternative`"):
+        power.paired_t_sample_size(0.3, alternative="less")
+
+
+@pytest.mark.parametrize("call,expected", [
+    (lambda: power.paired_t_mde(3, power=0.9, alpha=0.01), 8.763665278),
+    # > power.t.test(n=3, power=0.9, sig.level=0.01, type="paired", strict=TRUE)$delta
+    (lambda: power.paired_t_mde(60), 0.367707617),
+    # > power.t.test(n=60, power=0.8, sig.level=0.05, type="paired", strict=TRUE)$delta
+    (lambda: power.parallel_t_mde(64), 0.4990687337),
+    # > power.t.test(n=64, power=0.8, sig.level=0.05, strict=TRUE)$delta
+    (lambda: power.parallel_t_mde(10, power=0.9, alternative="greater"), 1.361252874),
+    # > power.t.test(n=10, power=0.9, sig.level=0.05, alternative="one.sided", strict=TRUE)$delta
+    (lambda: -power.parallel_t_mde(10, power=0.9, alternative="less"), 1.361252874),
+])
+def test_mde_against_r(call, expected):
+    # R solves with uniroot's default tol = .Machine$double.eps^0.25 (about 1.2e-4) in delta
+    assert call() == pytest.approx(expected, abs=1.2e-4)
+
+
+def test_paired_t_mde_power_equals_target():
+    for n in (2, 3, 5, 60, 10**6):
+        for alt in ("two-sided", "greater", "less"):
+            d = power.paired_t_mde(n, power=0.9, alpha=0.01, alternative=alt)
+            assert (d < 0) == (alt == "less")
+            assert power.paired_t_power(d, n, alpha=0.01, alternative=alt) == pytest.approx(0.9, abs=1e-8)
+
+
+# --- retrodesign, the t-test's own model ------------------------------------------------------
+
+def test_retrodesign_noncentral_t_power_is_the_paired_t_power():
+    for d in (0.05, 0.1, 0.2, 0.3):
+        r = power.retrodesign(d, 1 / math.sqrt(60), df=59)
+        assert r["model"] == "noncentral_t"
+        assert r["power"] == pytest.approx(power.paired_t_power(d, 60), abs=1e-12)
+    assert power.retrodesign(0.2, 1 / math.sqrt(60), df=59, model="t_shift")["exaggeration"] == pytest.approx(
+        1.722, abs=5e-4)   # the issue's value for Gelman & Carlin's model
+
+
+@pytest.mark.parametrize("effect,n", [(0.2, 60), (0.1, 60), (0.5, 8)])
+def test_retrodesign_noncentral_t_against_simulated_paired_t_tests(effect, n):
+    """Simulate paired t-tests on n normal differences (SD 1, seed 9): power, type S, exaggeration."""
+    rng = np.random.default_rng(9)
+    sims, chunks = 400_000, 8
+    sig_means = []
+    n_sig = 0
+    for _ in range(chunks):
+        x = rng.normal(effect, 1.0, size=(sims // chunks, n))
+        mean, sd = x.mean(axis=1), x.std(axis=1, ddof=1)
+        sig = np.abs(mean / (sd / math.sqrt(n))) > stats.t.isf(0.025, n - 1)
+        n_sig += sig.sum()
+        sig_means.append(mean[sig])
+    est = np.concatenate(sig_means)
+    r = power.retrodesign(effect, 1 / math.sqrt(n), df=n - 1)
+    p_hat = n_sig / sims
+    assert r["power"] == pytest.approx(p_hat, abs=4 * math.sqrt(p_hat * (1 - p_hat) / sims))
+    ratio = np.abs(est) / effect
+    assert r["exaggeration"] == pytest.approx(ratio.mean(), abs=4 * ratio.std() / math.sqrt(len(est)))
+    s_hat = (est < 0).mean()
+    assert r["type_s"] == pytest.approx(s_hat, abs=4 * math.sqrt(max(s_hat, 1e-4) / len(est)) + 1e-4)
+
+
+def test_retrodesign_issue_value_and_models():
+    r = power.retrodesign(0.2, 1 / math.sqrt(60), df=59)
+    assert round(r["exaggeration"], 3) == 1.695
+    with pytest.raises(ValueError, match="needs `df`"):
+        power.retrodesign(0.2, 0.1, model="noncentral_t")
+    with pytest.raises(ValueError, match="`df` is not used"):
+        power.retrodesign(0.2, 0.1, df=10, model="normal")
+    with pytest.raises(ValueError, match="`model` must be one of"):
+        power.retrodesign(0.2, 0.1, df=10, model="exact")
+    t = power.retrodesign_table([0.1, 0.2], 1 / math.sqrt(60), df=59)
+    assert t["model"].tolist() == ["noncentral_t"] * 2 and t["power"].dtype == float
+
+
+# --- dilution ------------------------------------------------------------------------------------
+
+def _itt_p_by_hand(d, t_pp, na=60, nm=20, m0=0.0):
+    """Pooled mean and SD of two groups (n_a with mean d, n_m with mean m0, common SD), written out."""
+    sd = d * math.sqrt(na) / t_pp
+    n = na + nm
+    mean = (na * d + nm * m0) / n
+    ss = (na - 1) * sd**2 + (nm - 1) * sd**2 + na * (d - mean) ** 2 + nm * (m0 - mean) ** 2
+    t = mean / math.sqrt(ss / (n - 1) / n)
+    return 2 * stats.t.sf(abs(t), n - 1)
+
+
+def test_dilution_mixture_sd_includes_the_spread_between_groups():
+    rng = np.random.default_rng(11)
+
+    def exact(n, mean, sd):
+        x = rng.normal(size=n)
+        return mean + sd * (x - x.mean()) / x.std(ddof=1)
+    for m0 in (0.0, -3.0, 8.0):
+        pooled = np.concatenate([exact(60, 6.0, 12.0), exact(20, m0, 12.0)])
+        r = power.dilution(6.0, 12.0, 60, 20, missing_effect=m0)
+        assert r["itt_sd"] == pytest.approx(pooled.std(ddof=1), rel=1e-12)
+        assert r["itt_sd"] > math.sqrt((78 * 144) / 79) or m0 == 6.0
+        assert r["p_value"] == pytest.approx(stats.ttest_1samp(pooled, 0.0).pvalue, rel=1e-9)
+
+
+def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
+    from ldnstats import data, rebuild
+    e = rebuild.improvement_effects(data.ucsf_outcomes(), 60)
+    got = power.dilution_table(e, 60, 20)
+    # the issue's values for pairs consistent with the printing: 0.0656 - 0.0800
+    assert round(got.loc["sf36_mcs", "p_value_min"], 4) == 0.0656
+    assert round(got.loc["sf36_mcs", "p_value_max"], 4) == 0.0800
+    # brute force: a grid of (difference, p) pairs inside the printed intervals
+    lo, hi = e.loc["sf36_mcs", ["improvement_low", "improvement_high"]]
+    t_lo, t_hi = e.loc["sf36_mcs", ["t_low", "t_high"]]
+    ps = [_itt_p_by_hand(d, t) for d in np.linspace(lo, hi, 21) for t in np.linspace(t_lo, t_hi, 21)]
+    assert got.loc["sf36_mcs", "p_value_min"] == pytest.approx(min(ps), rel=1e-9)
+    assert got.loc["sf36_mcs", "p_value_max"] == pytest.approx(max(ps), rel=1e-9)
+
+
+@pytest.mark.parametrize("m0", [-2.0, 1.0, 3.3, 10.0])
+def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
+    e = pd.DataFrame({"improvement_low": [1.0], "improvement_high": [5.0], "t_low": [1.5], "t_high": [3.0]},
+                     index=["x"])
+    got = power.dilution_table(e, 60, 20, missing_effect=m0).loc["x"]
+    grid = [_itt_p_by_hand(d, t, m0=m0) for d in np.linspace(1, 5, 401) for t in np.linspace(1.5, 3.0, 31)]
+    assert got["p_value_min"] <= min(grid) * (1 + 1e-9)
+    assert got["p_value_min"] == pytest.approx(min(grid), rel=1e-3)
+    assert got["p_value_max"] >= max(grid) * (1 - 1e-9)
+    assert got["p_value_max"] == pytest.approx(max(grid), rel=1e-3)
+
+
+# --- ordinal, unequal allocation ------------------------------------------------------------------
+
+def test_ordinal_unequal_allocation_against_hmisc():
+    pc, orr, a = [0.1, 0.2, 0.4, 0.3], 1.5, 2 / 3
+    pbar = power.ordinal_pooled(pc, orr, allocation=a)
+    # > pc <- c(.1,.2,.4,.3); up <- plogis(qlogis(1-cumsum(pc)[1:3]) + log(1.5)); pt <- -diff(c(1, up, 0))
+    # > pbar <- 2/3*pt + 1/3*pc  -> 0.0793103448276 0.1688378033206 0.3909822866345 0.3608695652174
+    assert pbar == pytest.approx([0.0793103448276, 0.1688378033206, 0.3909822866345, 0.3608695652174], abs=1e-12)
+    # > posamsize(pbar, 1.5, fraction=2/3)$n
+    assert power.ordinal_sample_size(pbar, orr, allocation=a) == pytest.approx(725.868931534, rel=1e-10)
+    assert power.ordinal_design(pc, [orr], allocation=a).loc[orr, "total_n"] == pytest.approx(725.868931534,
+                                                                                           rel=1e-10)
+    # > popower(pbar, 1.5, n1=200, n2=100)$power
+    assert power.ordinal_power(pbar, orr, 300, allocation=a) == pytest.approx(0.434527916052, rel=1e-10)
+
+
+# --- sign test: size -----------------------------------------------------------------------------
+
+def test_sign_test_power_direct_and_recursive_sums_agree():
+    ns = np.arange(1, 3001)
+    curve = power.sign_test_power(0.47, 0.11, ns)                  # recursion (a long curve)
+    for n in (1, 2, 17, 500, 2999, 3000):
+        assert power.sign_test_power(0.47, 0.11, n) == pytest.approx(curve[n - 1], abs=1e-13)   # direct
+
+
+def test_sign_test_power_large_n_against_the_normal_approximation():
+    # n = 10**6 finishes: near-certain power for 0.5 vs 0.3; a tiny effect gives a CLT-sized answer
+    assert power.sign_test_power(0.5, 0.3, 10**6) == pytest.approx(1.0, abs=1e-12)
+    n, pi, pw = 10**6, 0.3015, 0.2985
+    q, theta = pi + pw, pi / (pi + pw)
+    m = n * q
+    z = (theta - 0.5) * math.sqrt(m) / math.sqrt(theta * (1 - theta))
+    approx = stats.norm.sf(1.96 - z) + stats.norm.cdf(-1.96 - z)
+    assert power.sign_test_power(pi, pw, n) == pytest.approx(approx, abs=0.01)
+
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: power.sign_test_power(0.5, 0.3, 10**9 + 1), r"`n` must be <= 1,000,000,000"),
+    (lambda: power.sign_test_power(0.5, 0.3, np.arange(1, 200_001)), r"`n`: 200,000 values"),
+    (lambda: power.sign_test_sample_size(0.5, 0.499), r"over the limit 50,000"),
+    (lambda: power.sign_test_sample_size(0.5, 0.3, horizon=10**6), r"`horizon` must be <= 100000"),
+])
+def test_sign_test_size_guards(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()
+
+
+# --- co-primary endpoints ----------------------------------------------------------------------
+
+def test_coprimary_power_against_simulated_independent_trials():
+    rng = np.random.default_rng(5)
+    sims, n, ds = 20_000, 40, (0.5, 0.7)
+    ok = np.ones(sims, dtype=bool)
+    for d in ds:
+        x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
+        ok &= stats.ttest_ind(x, y, axis=1).pvalue <= 0.05
+    got = power.coprimary_power(list(ds), n)
+    assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
+    assert got == pytest.approx(power.parallel_t_power(0.5, n) * power.parallel_t_power(0.7, n), rel=1e-12)
+
+
+def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
+    ds = [0.4, 0.5, 0.6]
+    n = power.coprimary_sample_size(ds, power=0.9)
+    prod = [math.prod(power.parallel_t_power(d, k) for d in ds) for k in (n - 1, n)]
+    assert prod[0] < 0.9 <= prod[1]
+    m = power.multiple_primary_sample_size(0.4, 3, power=0.9)
+    assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: power.power_table(0.5, [60]), TypeError, r"`d_values` must be a list"),
+    (lambda: power.power_table([0.5], 60), TypeError, r"`n_values` must be a list"),
+    (lambda: power.power_table([], [60]), ValueError, r"`d_values` must hold at least one value"),
+    (lambda: power.power_table([float("nan")], [60]), ValueError, r"`d_values` must be finite"),
+    (lambda: power.power_table(["0.5"], [60]), TypeError, r"`d_values` must be a real number"),
+    (lambda: power.power_table([0.5], [True]), TypeError, r"`n_values` must be an integer; got the boolean"),
+    (lambda: power.observed_power("abc"), TypeError, r"`p_value` must be a real number"),
+    (lambda: power.observed_power(True), TypeError, r"`p_value` must be a real number"),
+    (lambda: power.observed_power([0.5, float("nan")]), ValueError, r"`p_value` must be finite"),
+    (lambda: power.observed_power([]), ValueError, r"`p_value` must hold at least one value"),
+    (lambda: power.shift_by_odds_ratio([True, False], 2), TypeError, r"`p_control` must be a real number"),
+    (lambda: power.shift_by_odds_ratio("0.5,0.5", 2), TypeError, r"`p_control` must be a list"),
+    (lambda: power.ordinal_sample_size([1, 0], 1.5), ValueError, r"`p` must put probability on at least two"),
+    (lambda: power.ordinal_power([0, 1, 0], 1.5, 100), ValueError, r"`p` must put probability on at least two"),
+    (lambda: power.ordinal_design([0.5, 0.5], 2.0), TypeError, r"`odds_ratios` must be a list"),
+    (lambda: power.ordinal_design([0.5, 0.5], []), ValueError, r"`odds_ratios` must hold at least one"),
+    (lambda: power.ordinal_design([0.5, 0.5], [float("nan")]), ValueError, r"`odds_ratios` must be finite"),
+    (lambda: power.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
+    (lambda: power.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
+    (lambda: power.retrodesign_table(0.5, 1.0), TypeError, r"`true_effects` must be a list"),
+    (lambda: power.retrodesign_table(["a"], 1.0), TypeError, r"`true_effects` must be a real number"),
+    (lambda: power.sign_test_curves([(0.5, 0.3)], [10]), TypeError, r"`truths` must be a mapping"),
+    (lambda: power.sign_test_curves({"a": 0.5}, [10]), ValueError, r"`truths` must map each name to a pair"),
+    (lambda: power.sign_test_curves({"a": (0.5, float("nan"))}, [10]), ValueError, r"`p_worsened` must be finite"),
+    (lambda: power.sign_test_curves({"a": (0.5, 0.3)}, 10), TypeError, r"`n_values` must be a list"),
+    (lambda: power.paired_t_power(0.3, "60"), TypeError, r"`n` must be an integer"),
+    (lambda: power.paired_t_power(0.3, []), ValueError, r"`n` must hold at least one value"),
+    (lambda: power.paired_t_sample_size(0.3, n_max=1.5), ValueError, r"`n_max` must be an integer"),
+    (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
+    (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
+    (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
+    (lambda: power.dilution_table(pd.DataFrame({"improvement_low": [1.0]}), 60, 20), ValueError,
+     r"missing \['improvement_high', 't_low', 't_high'\]"),
+    (lambda: power.sign_test_mde(4, 0.5), ValueError, r"even with nobody worsening"),
+])
+def test_bad_input_issue9(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
