@@ -243,7 +243,8 @@ def test_p_interval(text, low, high, lc, hc):
     assert (s["low_closed"], s["high_closed"]) == (lc, hc)
 
 
-@pytest.mark.parametrize("text", ["", "p", "0.04.1", "about .05", "p < 1.5", "-0.01", "<0", "0,04", "1e-3"])
+@pytest.mark.parametrize("text", ["", "p", "0.04.1", "about .05", "p < 1.5", "-0.01", "<0", "0,04", "1e-3e2",
+                                  ">1", "<=0", "≤0", "=<0.0", "> 1.0", "--0.01", "2e1", "1.2 x 10^4"])
 def test_p_interval_rejects_unreadable_text_and_quotes_it(text):
     with pytest.raises(ValueError) as err:
         p_interval(text)
