@@ -242,7 +242,9 @@ def rounding_interval(value, decimals, rounding="nearest"):
     v = Fraction(value)
     scale = 10**decimals
     if (v * scale).denominator != 1:
-        raise ValueError(f"`value` must be representable with {decimals} decimals; got {value!r}")
+        hint = " (a float is its exact binary value: read printed text with parse_printed)" \
+            if isinstance(value, float) else ""
+        raise ValueError(f"`value` must be representable with {decimals} decimals; got {value!r}{hint}")
     u = Fraction(1, scale)
     h = u / 2
     sign = (v > 0) - (v < 0)
@@ -792,6 +794,9 @@ def p_interval(text):
 def p_interval_table(texts):
     """:func:`p_interval` for each printed p-value of a Series, one row each, same index.
 
+    The values must be text (an integer is read as printed); a float is
+    refused, as it has lost how the p-value was printed.
+
     Examples
     --------
     >>> import pandas as pd
@@ -800,7 +805,10 @@ def p_interval_table(texts):
     """
     if not isinstance(texts, pd.Series) or texts.empty:
         raise TypeError("`texts` must be a non-empty pandas Series of printed p-values")
-    return pd.DataFrame([p_interval(str(t)) for t in texts], index=texts.index)
+    if len(texts) > MAX_TABLE_ROWS:
+        raise ValueError(f"`texts` must have at most {MAX_TABLE_ROWS:,} p-values; got {len(texts):,}")
+    return pd.DataFrame([p_interval(_printed_text(t, "texts", k))
+                         for k, t in texts.items()], index=texts.index)
 
 
 def _as_interval(value, name, *, printed_is_rounded):
@@ -1111,7 +1119,7 @@ def _printed_text(x, column, row):
     if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
         return str(int(x))
     raise TypeError(
-        f"`outcomes[{column!r}]` must hold the printed text (str); got {type(x).__name__} {x!r} in row {row!r}. "
+        f"`{column}` must hold the printed text (str); got {type(x).__name__} {x!r} in row {row!r}. "
         "A float has lost how the number was printed ('6' and '6.0' are different evidence): read the CSV "
         "with dtype=str, or use ldnstats.data.ucsf_outcomes()"
     )
@@ -1184,8 +1192,8 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
     for key, d_raw, p_raw in zip(outcomes[label], outcomes[difference], outcomes[p]):
         if _is_missing(d_raw) or _is_missing(p_raw):
             continue
-        d_text = _printed_text(d_raw, difference, key)
-        p_text = _printed_text(p_raw, p, key)
+        d_text = _printed_text(d_raw, f"outcomes[{difference!r}]", key)
+        p_text = _printed_text(p_raw, f"outcomes[{p!r}]", key)
         try:
             eff = _effect_ranges(*_effect_inputs(d_text, p_text, n, design, alpha))
         except (ValueError, TypeError) as err:

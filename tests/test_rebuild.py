@@ -797,3 +797,10 @@ def test_improvement_effects_names_missing_columns_and_duplicates():
 def test_bad_input_named(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_p_interval_table_refuses_floats():
+    from ldnstats.rebuild import p_interval_table
+    with pytest.raises(TypeError, match=r"`texts` must hold the printed text.*got float 0.04 in row 'a'"):
+        p_interval_table(pd.Series({"a": 0.04}))
+    assert p_interval_table(pd.Series({"a": "2e-05"}))["high_exact"].tolist() == [Fraction(1, 40000)]
