@@ -7,6 +7,10 @@
    (numpy-vectorised per n, with its own integer rounding test). Both must
    give the same rows; the speed-up is printed.
 
+3. The size guards (issue 9): each call at its limit (the largest request
+   accepted, which should end within a few seconds on this 2-core machine),
+   and the time to refuse one step beyond it.
+
 Run: python benchmarks/bench_rebuild.py  (or `make benchmark`)
 """
 from __future__ import annotations
@@ -15,6 +19,7 @@ import time
 
 import numpy as np
 
+from ldnstats import rebuild
 from ldnstats.rebuild import count_splits, feasible_splits
 
 
@@ -51,7 +56,7 @@ def main():
     pcts3 = {"a": "33.3", "b": "22.2", "c": "44.5"}
     t_fast, fast = best_of(lambda: feasible_splits(pcts3, 2_000))
     start = time.perf_counter()
-    slow = brute_force((333, 222, 445), 2_000)
+    slow = brute_force((333, 222, 445), 2_000)  # about a minute
     t_slow = time.perf_counter() - start
     same = [tuple(r) for r in fast.itertuples(index=False)] == slow
     print(f"feasible_splits, 3 categories at 1 decimal, n <= 2,000: {t_fast:.3f} s, {len(fast):,} rows; "
@@ -60,11 +65,50 @@ def main():
         raise SystemExit("feasible_splits disagrees with the brute force")
 
     pcts10 = {f"c{i}": "10.00" for i in range(10)}
-    t10, big = best_of(lambda: count_splits(pcts10, 100_000), repeat=1)
-    print(f"count_splits, 10 categories at 2 decimals, n <= 100,000: {t10:.2f} s ({big.shape[0]:,} denominators fit)")
+    n10 = rebuild.MAX_WORK // 2**10  # the size guard's limit for 10 categories
+    t10, big = best_of(lambda: count_splits(pcts10, n10), repeat=1)
+    print(f"count_splits, 10 categories at 2 decimals, n <= {n10:,}: {t10:.2f} s ({big.shape[0]:,} denominators fit)")
     pcts10w = {f"c{i}": "10" for i in range(10)}
-    t10w, bigw = best_of(lambda: count_splits(pcts10w, 100_000), repeat=1)
-    print(f"count_splits, 10 categories, whole percents, n <= 100,000 (exact Python integers): {t10w:.1f} s")
+    t10w, bigw = best_of(lambda: count_splits(pcts10w, n10), repeat=1)
+    print(f"count_splits, 10 categories, whole percents, n <= {n10:,} (exact Python integers): {t10w:.1f} s")
+
+    print("\nsize guards: the largest accepted call, then the time to refuse one step beyond")
+    at_limit = [
+        ("count_splits, 3 categories, MAX_DENOMINATORS", lambda: count_splits(
+            {"a": "33.33", "b": "33.33", "c": "33.33"}, rebuild.MAX_DENOMINATORS)),
+        ("count_splits, 5 categories, MAX_WORK", lambda: count_splits(
+            {"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}, rebuild.MAX_WORK // 2**5)),
+        ("count_splits, 16 categories (Python integers)", lambda: count_splits(
+            {f"c{i}": "6" for i in range(16)}, rebuild.MAX_WORK // 2**16)),
+        ("consistency, 3 categories (8 counts)", lambda: rebuild.consistency(
+            {"a": "47", "b": "42", "c": "11"}, n_max=rebuild.MAX_DENOMINATORS // 8)),
+        ("interval_matches, MAX_N_VALUES", lambda: rebuild.interval_matches(
+            91, range(91, 91 + rebuild.MAX_N_VALUES), "39.0", "52.9")),
+        ("effects_table, MAX_TABLE_ROWS", lambda: rebuild.effects_table(
+            __import__("pandas").DataFrame({"outcome_id": range(rebuild.MAX_TABLE_ROWS), "difference_text": "1.6",
+                                            "p_text": "0.04"}), 60)),
+    ]
+    for name, f in at_limit:
+        t, _ = best_of(f, repeat=1)
+        print(f"  {name}: {t:.2f} s")
+    beyond = [
+        ("count_splits(P, 10**9)", lambda: count_splits({"a": "47", "b": "42", "c": "11"}, 10**9)),
+        ("count_splits with 25 categories", lambda: count_splits({f"c{i}": "4" for i in range(25)}, 100)),
+        ("interval_matches(91, range(91, 10**9), ...)", lambda: rebuild.interval_matches(
+            91, range(91, 10**9), "39.0", "52.9")),
+        ("rounding_interval(Fraction(47), 10**9)", lambda: rebuild.rounding_interval(47, 10**9)),
+        ("feasible_splits(P, 40, max_rows=10**9)", lambda: feasible_splits({"a": "50", "b": "50"}, 40,
+                                                                           max_rows=10**9)),
+        ("p_interval('1e-99999999')", lambda: rebuild.p_interval("1e-99999999")),
+    ]
+    for name, f in beyond:
+        start = time.perf_counter()
+        try:
+            f()
+        except ValueError:
+            print(f"  {name}: refused in {1000 * (time.perf_counter() - start):.2f} ms")
+        else:
+            raise SystemExit(f"{name} was not refused")
 
 
 if __name__ == "__main__":
