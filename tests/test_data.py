@@ -120,6 +120,41 @@ def test_quotes_are_verbatim_in_the_shared_sources(shared_sources):
             assert any(quote in t for t in texts), (name, i + 1, row["quote"])
 
 
+def test_citations_are_printed_titles_or_marked_descriptions(shared_sources):
+    """A citation is printed word for word by the shared sources; any words the project supplies
+    (a description where no title is printed) stand in square brackets."""
+    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(shared_sources.glob("*")) if p.is_file()]
+    for _, row in data.sources().iterrows():
+        supplied = re.findall(r"\[([^\]]*)\]", row["citation"])
+        assert all(s.strip() for s in supplied), row["source_id"]
+        printed = [_normalise(p) for p in re.split(r"\[[^\]]*\]", row["citation"]) if p.strip()]
+        assert supplied or printed, row["source_id"]
+        for part in printed:
+            assert any(part in t for t in texts), (row["source_id"], part)
+
+
+def test_reference_works_carry_their_full_titles(shared_sources):
+    # S5 and S7 of the shared sources print these titles; none of the rows may be a description
+    readme = _normalise((shared_sources / "README.md").read_text(encoding="utf-8"))
+    titles = {
+        "whitehead1993": "Sample size calculations for ordered categorical data",
+        "gelman_carlin2014": "Beyond power calculations: assessing type S (sign) and type M (magnitude) errors",
+        "lu_qiu_deng2018": "A note on type S/M errors in hypothesis testing",
+        "tango1998": "Equivalence test and confidence interval for the difference in proportions for the "
+                     "paired-sample design",
+        "hoenig_heisey2001": "The abuse of power: the pervasive fallacy of power calculations for data analysis",
+        "sharafaddinzadeh2010": "The effect of low-dose naltrexone on quality of life of patients with multiple "
+                                "sclerosis: a randomized placebo-controlled trial",
+        "zajicek2003_cams": "Cannabinoids for treatment of spasticity and other symptoms related to multiple "
+                            "sclerosis (CAMS study): multicentre randomised placebo-controlled trial",
+        "zajicek2012_musec": "Multiple sclerosis and extract of cannabis: results of the MUSEC trial",
+    }
+    citations = data.sources().set_index("source_id")["citation"]
+    for source_id, title in titles.items():
+        assert title in readme, title
+        assert title in citations[source_id] and "[" not in citations[source_id], source_id
+
+
 def test_article_quotes_come_from_the_article(shared_sources):
     article = _normalise(next(shared_sources.glob("000_*.txt")).read_text(encoding="utf-8"))
     for name in ("italian_pilot_splits", "trials", "ucsf_outcomes"):
