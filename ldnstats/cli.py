@@ -80,9 +80,9 @@ def _cmd_rebuild(args, out):
 def _cmd_pvalue(args, out):
     from . import rebuild
 
-    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
     if (args.difference is None) != (args.n is None):
         raise ValueError("--difference and --n go together: give both or neither")
+    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
     if args.difference is not None:
         out.write("\n")
         _print(rebuild.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
@@ -129,6 +129,10 @@ def _cmd_ucsf(args, out):
 def _cmd_power(args, out):
     from . import power
 
+    if args.n and args.power is not None:
+        raise ValueError("give --n (to print power) or --power (to find a sample size), not both")
+    if args.power is None:
+        args.power = 0.8
     if args.design == "sign":
         if args.n:
             table = pd.DataFrame({"n": args.n, "power": power.sign_test_power(
@@ -363,7 +367,8 @@ def build_parser():
     common = _Parser(add_help=False)
     common.add_argument("--n", type=int, nargs="+", help="sample sizes: print power (omit for a sample size)")
     common.add_argument("--alpha", type=float, default=0.05)
-    common.add_argument("--power", type=float, default=0.8, help="target power for a sample size (default 0.8)")
+    common.add_argument("--power", type=float, default=None,
+                        help="target power for a sample size (default 0.8); not with --n")
     q = psub.add_parser("sign", parents=[common], help="exact sign test on improved / stable / worsened")
     q.add_argument("--p-improved", type=float, required=True)
     q.add_argument("--p-worsened", type=float, required=True)

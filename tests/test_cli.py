@@ -55,6 +55,13 @@ def test_rebuild_count_and_nothing_fits():
     assert code == 0 and "n_splits" in text
 
 
+def test_pvalue_checks_its_options_before_printing(capsys):
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        main(["pvalue", "0.04", "--n", "60"], out=out)
+    assert out.getvalue() == "" and "--difference and --n go together" in capsys.readouterr().err
+
+
 def test_pvalue_command():
     code, text = run("pvalue", "<0.01", "--difference", "6", "--n", "60")
     assert code == 0 and "inf" in text and "sd" in text
@@ -161,6 +168,8 @@ def _fails(argv, capsys):
     (["power", "paired", "--d-z", "nan"], "`d_z` must be finite; got nan"),
     (["ucsf", "--alpha", "0"], "`alpha` must be in (0, 1); got 0.0"),
     (["pvalue", "0.04", "--difference", "abc", "--n", "60"], "`difference` must be"),
+    (["power", "paired", "--d-z", "0.3", "--n", "60", "--power", "0.9"],
+     "give --n (to print power) or --power (to find a sample size), not both"),
 ])
 def test_every_error_is_one_line_with_status_2(argv, msg, capsys):
     assert msg in _fails(argv, capsys)
