@@ -222,7 +222,8 @@ def _write_report(stage, root):
     items = []
     for nb in notebooks:
         page = root / f"{nb.stem}.html"  # written beside the report by `make report`, kept as it is
-        link = f'<a href="{page.name}">{html.escape(_notebook_title(nb))}</a>' if page.is_file() else html.escape(nb.stem)
+        title = html.escape(_notebook_title(nb))
+        link = f'<a href="{page.name}">{title}</a>' if page.is_file() else html.escape(nb.stem)
         items.append(f"<li>{link}</li>")
     files = "".join(f'<li><a href="{p.as_posix()}">{p.as_posix()}</a></li>' for p in written)
     (stage / _REPORT_INDEX).write_text(

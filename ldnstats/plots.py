@@ -98,6 +98,15 @@ def diverging_splits(table, *, title=None, interval="wilson"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import splits
+    >>> rows = splits.sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}},
+    ...                                 n_max=40)
+    >>> fig = diverging_splits(rows.groupby("outcome").last())
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['spasticity (n=38)']
     """
     check_option(interval, "interval", ("wilson", "cp"))
     bars = {c: [f"{c}_{interval}_low", f"p_{c}", f"{c}_{interval}_high"] for c in ("improved", "worsened")}
@@ -146,6 +155,15 @@ def sensitivity_chart(rows, *, alpha=0.05, title=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import splits
+    >>> rows = splits.sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}},
+    ...                                 n_max=40)
+    >>> fig = sensitivity_chart(rows)
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['log', 'linear']
     """
     check_frame(rows, "rows", ("outcome", "n", "p_value", "net_improvement", "ci_low", "ci_high"))
     alpha = check_alpha(alpha)
@@ -196,6 +214,14 @@ def participant_flow(flow, trial_id, *, title=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import data
+    >>> fig = participant_flow(data.participant_flow(), "ucsf_crossover")
+    >>> print(fig.axes[0].texts[0].get_text())
+    Enrolled
+    n = 80
     """
     check_frame(flow, "flow", ("trial_id", "order", "stage", "reason", "n", "label"))
     check_option(trial_id, "trial_id", sorted(flow["trial_id"].unique()))
@@ -256,6 +282,13 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> effects = pd.DataFrame({"d_z_low": [0.26], "d_z_high": [0.28], "dz_ci_low_low": [-np.inf],
+    ...                         "dz_ci_high_high": [0.54]}, index=["sf36_mcs"])
+    >>> [round(float(x), 3) for x in forest(effects).axes[0].get_xlim()]  # -inf drawn as an arrow at the edge
+    [-0.1, 1.0]
     """
     need = ["dz_ci_low_low", "d_z_low", "d_z_high", "dz_ci_high_high"]
     check_frame(effects, "effects", need)
@@ -299,6 +332,12 @@ def power_curves(curves, *, target=0.8, title=None, xlabel="patients"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]), target=0.9)
+    >>> list(fig.axes[0].lines[-1].get_ydata())  # the target line
+    [0.9, 0.9]
     """
     check_frame(curves, "curves", empty_ok=True)
     if curves.shape[1] == 0:
