@@ -7,7 +7,12 @@ test and the command line see the same files whatever the working directory.
 Every table declares a schema (columns, types, allowed values, ranges,
 unique keys) enforced with pandera. A file that breaks its schema raises
 :class:`DataError` (a ValueError) whose message names the file, the data row
-(1-based, with its line in the file) and the column.
+(1-based, with its line in the file) and the column. The file is read
+before pandas sees it: an empty, binary or non-UTF-8 file, or a line with
+too many or too few fields, is a DataError naming the file and the line.
+Checks across columns and rows run only once every cell is valid, so a bad
+cell is reported alone; completeness (every outcome has every category,
+every trial its facts and flow stages) is checked on load.
 
 Examples
 --------
@@ -52,6 +57,9 @@ __all__ = [
     "italian_splits",
     "italian_bounds",
 ]
+
+#: Largest data file read (bytes): the curated tables are a few kB; anything near this is not one of them.
+MAX_FILE_BYTES = 20 * 2**20
 
 #: The curated tables, found from this file's location, not the working directory.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -317,6 +325,10 @@ def _csv_rows(path):
     """
     if not path.is_file():
         raise DataError(f"{path}: no such data file" + (" (it is a folder)" if path.is_dir() else ""))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a curated table may "
+                        "have; is this the right file?")
     try:
         raw = path.read_bytes()
     except OSError as exc:

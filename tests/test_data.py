@@ -453,3 +453,10 @@ def test_bad_arguments(call, exc, msg):
 def test_a_folder_is_not_a_data_file(tmp_path):
     with pytest.raises(data.DataError, match=r"no such data file \(it is a folder\)"):
         data.trials(tmp_path)
+
+
+def test_a_file_too_large_to_be_a_curated_table_is_refused_unread(tmp_path, monkeypatch):
+    path = _write_variant(tmp_path, "trials", lambda t: t)
+    monkeypatch.setattr(data, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    with pytest.raises(data.DataError, match=r"^trials\.csv: [\d,]+ bytes, more than the [\d,]+ a curated table may have"):
+        data.trials(path)
