@@ -261,14 +261,18 @@ def _swap_in(stage, root, written):
             done.append((rel, old, False))
             os.replace(stage / rel, root / rel)
             done[-1] = (rel, old, True)
-    except OSError:
-        for rel, old, new in reversed(done):
-            if new:
-                os.replace(root / rel, stage / rel)
-            if old:
-                os.replace(aside / rel, root / rel)
-        for folder in reversed(made):
-            folder.rmdir()
+    except BaseException as exc:  # also an interrupt: undo before going on
+        try:
+            for rel, old, new in reversed(done):
+                if new:
+                    os.replace(root / rel, stage / rel)
+                if old:
+                    os.replace(aside / rel, root / rel)
+            for folder in reversed(made):
+                folder.rmdir()
+        except OSError as undo:
+            raise OSError(undo.errno, f"{exc}; then undoing failed ({undo.strerror}): the previous files are "
+                                      f"kept in {aside}") from exc
         shutil.rmtree(aside)
         raise
     shutil.rmtree(aside)
