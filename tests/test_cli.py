@@ -7,11 +7,22 @@ import shutil
 import subprocess
 import sys
 
-import pandas as pd
-import pytest
+import matplotlib
 
-from ldnstats import __version__, data, plots, rebuild, report
-from ldnstats.cli import main
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from ldnstats import __version__, data, plots, rebuild, report  # noqa: E402
+from ldnstats.cli import main  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    # a report that fails midway leaves the figures drawn before the failure open in this process
+    yield
+    plt.close("all")
 
 
 def run(*argv):
