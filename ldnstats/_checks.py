@@ -10,6 +10,7 @@ import math
 import numbers
 
 import numpy as np
+import pandas as pd
 
 
 def check_option(value, name, options):
@@ -86,3 +87,84 @@ def check_int_sequence(values, name, *, min_len=1, minimum=None, maximum=None):
     """A list-like of integers, each checked by :func:`check_int`."""
     return [check_int(v, name, minimum=minimum, maximum=maximum)
             for v in check_sequence(values, name, min_len=min_len)]
+
+# --- helper D (issue 9): tables, columns and labels, for the plotting functions ----------------
+
+def _and_list(items):
+    quoted = [repr(x) for x in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _plain(x):
+    """A numpy scalar as the Python number it holds, so messages read 0.5, not np.float64(0.5)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def check_frame(value, name, columns=(), *, empty_ok=False):
+    """Return `value` if it is a DataFrame holding every one of `columns` (and a row, unless `empty_ok`)."""
+    if not isinstance(value, pd.DataFrame):
+        with_columns = f" with columns {_and_list(columns)}" if columns else ""
+        raise TypeError(f"`{name}` must be a pandas DataFrame{with_columns}; got {type(value).__name__}")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(f"`{name}` must be a DataFrame with columns {_and_list(columns)}; "
+                         f"missing {_and_list(missing)}")
+    if value.empty and not empty_ok:
+        raise ValueError(f"`{name}` must have at least one row; got an empty DataFrame")
+    return value
+
+
+def check_numbers(values, name, *, low=None, high=None, low_open=False, integer=False, allow_inf=False, tol=0.0):
+    """Return a Series of numbers as a float array, refusing text, booleans, NaN, infinities
+    (unless `allow_inf`), fractions (if `integer`) and values outside [low - tol, high + tol]
+    (low itself refused too when `low_open`).
+
+    `name` names the column in messages, e.g. "`rows['p_value']`"; the first bad value is shown
+    with its row label.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
+        raise TypeError(f"{name} must hold numbers; got dtype {series.dtype}")
+    arr = series.to_numpy(dtype=float, na_value=np.nan)
+    labels = series.index
+
+    def first(mask, what):
+        i = int(np.flatnonzero(mask)[0])
+        raise ValueError(f"{name} must {what}; got {_plain(series.iloc[i])!r} at row {_plain(labels[i])!r}")
+
+    if np.isnan(arr).any():
+        first(np.isnan(arr), "not be NaN (a missing value would be left out of the figure silently)")
+    if not allow_inf and np.isinf(arr).any():
+        first(np.isinf(arr), "be finite")
+    if integer:
+        finite = np.isfinite(arr)
+        frac = finite & (arr != np.round(arr))
+        if frac.any():
+            first(frac, "be whole numbers")
+    lo = -np.inf if low is None else low - tol
+    hi = np.inf if high is None else high + tol
+    out = ((arr <= lo) if low_open else (arr < lo)) | (arr > hi)
+    if out.any():
+        left = "(" if low_open else "["
+        first(out, f"be in {left}{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}]")
+    return arr
+
+
+def check_ordered(frame, name, columns, *, tol=0.0):
+    """Each row of `frame` must have its `columns` in non-decreasing order (e.g. low <= estimate <= high)."""
+    for a, b in zip(columns, columns[1:]):
+        bad = (frame[a].to_numpy(dtype=float) > frame[b].to_numpy(dtype=float) + tol)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"`{name}` must have {a} <= {b} in every row; got {_plain(frame[a].iloc[i])!r} > "
+                             f"{_plain(frame[b].iloc[i])!r} at row {_plain(frame.index[i])!r}")
+
+
+def check_text(value, name, *, optional=True):
+    """Return `value` if it is a str (or None when `optional`), else TypeError."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        expected = "a str or None" if optional else "a str"
+        raise TypeError(f"`{name}` must be {expected}; got {type(value).__name__} {value!r}")
+    return value

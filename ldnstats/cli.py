@@ -12,7 +12,9 @@ Subcommands::
     ldnstats power ordinal --p .1 .2 .4 .3 --odds-ratio 1.2 [--n 1000 | --power 0.8]
     ldnstats report DIR
 
-Bad arguments exit with status 2 and a one-line message, never a traceback.
+Bad arguments and bad data exit with status 2 and one line on stderr,
+``ldnstats: error: ...``, never a traceback. Options must be spelled out in
+full (no abbreviations: ``--p`` is not ``--power``).
 """
 from __future__ import annotations
 
@@ -20,7 +22,10 @@ import argparse
 import html
 import json
 import math
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -75,9 +80,9 @@ def _cmd_rebuild(args, out):
 def _cmd_pvalue(args, out):
     from . import rebuild
 
-    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
     if (args.difference is None) != (args.n is None):
         raise ValueError("--difference and --n go together: give both or neither")
+    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
     if args.difference is not None:
         out.write("\n")
         _print(rebuild.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
@@ -124,6 +129,10 @@ def _cmd_ucsf(args, out):
 def _cmd_power(args, out):
     from . import power
 
+    if args.n and args.power is not None:
+        raise ValueError("give --n (to print power) or --power (to find a sample size), not both")
+    if args.power is None:
+        args.power = 0.8
     if args.design == "sign":
         if args.n:
             table = pd.DataFrame({"n": args.n, "power": power.sign_test_power(
@@ -164,50 +173,168 @@ def _notebook_title(path):
     return path.stem
 
 
-def _cmd_report(args, out):
-    import matplotlib
+#: What ``ldnstats report DIR`` owns in DIR: these folders' files it writes, and the index page.
+_REPORT_FOLDERS = ("tables", "figures")
+_REPORT_INDEX = "index.html"
 
-    matplotlib.use("Agg")
+
+def _report_root(outdir):
+    """Check DIR before any work: a non-empty path, a folder (or creatable), with no clash among its entries."""
+    if not outdir.strip():
+        raise ValueError(f"DIR must be a folder path (use '.' for the current folder); got {outdir!r}")
+    root = Path(outdir)
+    if root.exists() and not root.is_dir():
+        raise ValueError(f"DIR must be a folder; {root} is a file")
+    existing = root
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ValueError(f"DIR cannot be created: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"DIR is not writable: no permission to write in {existing}")
+    for name in _REPORT_FOLDERS:
+        if (root / name).exists() and not (root / name).is_dir():
+            raise ValueError(f"{root / name} is a file; the report writes a folder of that name")
+    if (root / _REPORT_INDEX).is_dir():
+        raise ValueError(f"{root / _REPORT_INDEX} is a folder; the report writes a file of that name")
+    return root
+
+
+def _write_report(stage, root):
+    """Write every output into the folder `stage`; return their paths relative to it, in reading order."""
+    import matplotlib.pyplot as plt
+
     from . import data, report
 
-    root = Path(args.outdir)
-    (root / "tables").mkdir(parents=True, exist_ok=True)
-    (root / "figures").mkdir(parents=True, exist_ok=True)
     written = []
+    for sub in _REPORT_FOLDERS:
+        (stage / sub).mkdir()
     for name, table in report.tables().items():
-        path = root / "tables" / f"{name}.csv"
-        table.to_csv(path, lineterminator="\n")
-        written.append(path)
+        rel = Path("tables") / f"{name}.csv"
+        table.to_csv(stage / rel, lineterminator="\n")
+        written.append(rel)
     for name, fig in report.figures().items():
-        path = root / "figures" / f"{name}.png"
-        fig.savefig(path, dpi=120, metadata={"Software": None})
-        written.append(path)
+        rel = Path("figures") / f"{name}.png"
+        fig.savefig(stage / rel, dpi=120, metadata={"Software": None})
+        plt.close(fig)
+        written.append(rel)
     notebooks = sorted((data.DATA_DIR.parent / "notebooks").glob("[0-9]*.ipynb"))
     items = []
     for nb in notebooks:
-        page = root / f"{nb.stem}.html"
-        link = f'<a href="{page.name}">{html.escape(_notebook_title(nb))}</a>' if page.exists() else html.escape(nb.stem)
+        page = root / f"{nb.stem}.html"  # written beside the report by `make report`, kept as it is
+        title = html.escape(_notebook_title(nb))
+        link = f'<a href="{page.name}">{title}</a>' if page.is_file() else html.escape(nb.stem)
         items.append(f"<li>{link}</li>")
-    files = "".join(f'<li><a href="{p.relative_to(root).as_posix()}">{p.relative_to(root).as_posix()}</a></li>'
-                    for p in written)
-    index = root / "index.html"
-    index.write_text(
+    files = "".join(f'<li><a href="{p.as_posix()}">{p.as_posix()}</a></li>' for p in written)
+    (stage / _REPORT_INDEX).write_text(
         "<!doctype html>\n<html><head><meta charset='utf-8'><title>ldnstats report</title></head><body>\n"
         "<h1>ldnstats: a reanalysis of low-dose naltrexone in MS</h1>\n"
         f"<h2>Notebooks, in reading order</h2><ol>{''.join(items)}</ol>\n"
         f"<h2>Result tables and figures</h2><ul>{files}</ul>\n</body></html>\n",
         encoding="utf-8",
     )
-    out.write(f"report written to {index}\n")
-    for p in written:
-        out.write(f"  {p}\n")
+    return written + [Path(_REPORT_INDEX)]
+
+
+def _swap_in(stage, root, written):
+    """Move each new file from `stage` into `root`, the previous one set aside first.
+
+    Every rename stays inside `root` (one filesystem), so each is atomic. If
+    any fails, the moves are undone in reverse and `root` is as it was; the
+    files set aside are deleted only once every new file is in place.
+    """
+    for rel in written:
+        if (root / rel).is_dir():
+            raise ValueError(f"{root / rel} is a folder; the report writes a file of that name")
+    aside = Path(tempfile.mkdtemp(prefix=".ldnstats-report-old-", dir=root))
+    made, done = [], []
+    try:
+        for sub in _REPORT_FOLDERS:
+            (aside / sub).mkdir()
+            if not (root / sub).is_dir():
+                (root / sub).mkdir()
+                made.append(root / sub)
+        for rel in written:
+            old = (root / rel).exists()
+            if old:
+                os.replace(root / rel, aside / rel)
+            done.append((rel, old, False))
+            os.replace(stage / rel, root / rel)
+            done[-1] = (rel, old, True)
+    except BaseException as exc:  # also an interrupt: undo before going on
+        try:
+            for rel, old, new in reversed(done):
+                if new:
+                    os.replace(root / rel, stage / rel)
+                if old:
+                    os.replace(aside / rel, root / rel)
+            for folder in reversed(made):
+                folder.rmdir()
+        except OSError as undo:
+            raise OSError(undo.errno, f"{exc}; then undoing failed ({undo.strerror}): the previous files are "
+                                      f"kept in {aside}") from exc
+        shutil.rmtree(aside)
+        raise
+    shutil.rmtree(aside)
+
+
+def _cmd_report(args, out):
+    """Write the report into DIR all at once: built in a hidden folder inside DIR, then swapped in.
+
+    A report that fails leaves DIR as it was (and removes DIR, or any parent,
+    that it created). Files in DIR that the report does not write, such as
+    the notebooks' HTML that ``make report`` puts there first, are kept.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+    root = _report_root(args.outdir)
+    created = [folder for folder in (root, *root.parents) if not folder.exists()]  # innermost first
+    ok = False
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".ldnstats-report-new-", dir=root))
+        try:
+            written = _write_report(stage, root)
+            _swap_in(stage, root, written)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        ok = True
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise ValueError(f"cannot write the report to {root}: {exc.strerror or exc}{where}") from None
+    finally:
+        if not ok:
+            for folder in created:
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+    out.write(f"report written to {root / _REPORT_INDEX}\n")
+    for rel in written[:-1]:
+        out.write(f"  {root / rel}\n")
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``ldnstats: error: ...``) and no abbreviated options."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
+    def error(self, message):
+        hint = f" (see: {self.prog} --help)"
+        self.exit(2, f"ldnstats: error: {_one_line(message)}{hint}\n")
+
+
+def _one_line(message):
+    return "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
 
 
 def build_parser():
     from .rebuild import ROUNDING_RULES
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ldnstats",
         description="Reanalysis of the published evidence on low-dose naltrexone (LDN) for multiple sclerosis.",
     )
@@ -242,10 +369,11 @@ def build_parser():
 
     p = sub.add_parser("power", help="power or sample size: sign test, paired t-test, ordinal outcome")
     psub = p.add_subparsers(dest="design", metavar="DESIGN", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--n", type=int, nargs="+", help="sample sizes: print power (omit for a sample size)")
     common.add_argument("--alpha", type=float, default=0.05)
-    common.add_argument("--power", type=float, default=0.8, help="target power for a sample size (default 0.8)")
+    common.add_argument("--power", type=float, default=None,
+                        help="target power for a sample size (default 0.8); not with --n")
     q = psub.add_parser("sign", parents=[common], help="exact sign test on improved / stable / worsened")
     q.add_argument("--p-improved", type=float, required=True)
     q.add_argument("--p-worsened", type=float, required=True)
@@ -264,8 +392,11 @@ def build_parser():
     p.add_argument("--design", default="paired", choices=("paired", "two-sample"))
     p.set_defaults(func=_cmd_pvalue)
 
-    p = sub.add_parser("report", help="write result tables (CSV), figures (PNG) and an index page to DIR")
-    p.add_argument("outdir", metavar="DIR")
+    p = sub.add_parser("report", help="write result tables (CSV), figures (PNG) and an index page to DIR",
+                       description="Write DIR/tables/*.csv, DIR/figures/*.png and DIR/index.html. The report is "
+                                   "built in a hidden folder inside DIR and moved into place only when complete, "
+                                   "so a failure leaves DIR as it was; other files in DIR are kept.")
+    p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
     p.set_defaults(func=_cmd_report)
     return parser
 
@@ -274,11 +405,14 @@ def main(argv=None, out=None):
     """Run the command line; returns the exit status."""
     out = sys.stdout if out is None else out
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # name the subcommand whose options were misspelt, not the top level
+        prog = " ".join(["ldnstats", *filter(None, (args.command, getattr(args, "design", None)))])
+        parser.exit(2, f"ldnstats: error: unrecognized arguments: {' '.join(extras)} (see: {prog} --help)\n")
     if args.command is None:
         parser.print_help(out)
         return 0
     try:
         return args.func(args, out)
-    except (ValueError, TypeError) as exc:
-        parser.exit(2, f"ldnstats {args.command}: error: {exc}\n")
+    except (ValueError, TypeError) as exc:  # the package's argument and data checks (DataError is a ValueError)
+        parser.exit(2, f"ldnstats: error: {_one_line(exc)}\n")

@@ -7,7 +7,12 @@ test and the command line see the same files whatever the working directory.
 Every table declares a schema (columns, types, allowed values, ranges,
 unique keys) enforced with pandera. A file that breaks its schema raises
 :class:`DataError` (a ValueError) whose message names the file, the data row
-(1-based, with its line in the file) and the column.
+(1-based, with its line in the file) and the column. The file is read
+before pandas sees it: an empty, binary or non-UTF-8 file, or a line with
+too many or too few fields, is a DataError naming the file and the line.
+Checks across columns and rows run only once every cell is valid, so a bad
+cell is reported alone; completeness (every outcome has every category,
+every trial its facts and flow stages) is checked on load.
 
 Examples
 --------
@@ -18,18 +23,25 @@ Examples
 """
 from __future__ import annotations
 
+import csv
+import io
+import os
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
+from ._checks import check_option
 from .rebuild import p_interval, parse_printed
 
 __all__ = [
     "DATA_DIR",
     "DataError",
     "TABLES",
+    "FACTS",
+    "REQUIRED_FACTS",
+    "REQUIRED_FLOW_STAGES",
     "sources",
     "italian_pilot_splits",
     "ucsf_outcomes",
@@ -40,7 +52,14 @@ __all__ = [
     "reference_value",
     "registered_outcomes",
     "load",
+    "split_percents",
+    "trial_fact",
+    "italian_splits",
+    "italian_bounds",
 ]
+
+#: Largest data file read (bytes): the curated tables are a few kB; anything near this is not one of them.
+MAX_FILE_BYTES = 20 * 2**20
 
 #: The curated tables, found from this file's location, not the working directory.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -49,7 +68,21 @@ OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
 CATEGORIES = ("improved", "stable", "worsened")
 TRIALS = ("italian_pilot", "ucsf_crossover")
 FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
+FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed",
+         "registry_id")
 NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
+#: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
+#: (No source prints the Italian pilot's number analysed, so it is not required there.)
+REQUIRED_FACTS = {
+    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled",
+                      "registry_id"),
+    "ucsf_crossover": FACTS,
+}
+#: Flow stages (totals) each trial's sources print; a missing one is a DataError on load.
+REQUIRED_FLOW_STAGES = {
+    "italian_pilot": ("enrolled", "dropout"),
+    "ucsf_crossover": ("enrolled", "withdrew", "lost_data_error", "incomplete_data", "analysed"),
+}
 REFERENCE_QUANTITIES = ("n_randomised", "duration_weeks", "percent_improved", "n_improved",
                         "ci95_low_percent", "ci95_high_percent")
 
@@ -128,7 +161,6 @@ SCHEMAS = {
                 ["statistically improved", "no statistical change", "statistically worse"])),
             **_PROVENANCE,
         },
-        checks=pa.Check(_percent_matches_text, error="percent must equal the number in percent_text"),
         unique=["outcome", "category"],
         strict=True,
         ordered=True,
@@ -144,7 +176,6 @@ SCHEMAS = {
             "norm_sd": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
             **_PROVENANCE,
         },
-        checks=pa.Check(lambda df: df["scale_min"] < df["scale_max"], error="scale_min must be below scale_max"),
         strict=True,
         ordered=True,
     ),
@@ -164,17 +195,11 @@ SCHEMAS = {
     "trials": pa.DataFrameSchema(
         {
             "trial_id": _text(checks=pa.Check.isin(TRIALS)),
-            "fact": _text(checks=pa.Check.isin(
-                ["design", "blinding", "control", "population", "dose", "duration",
-                 "n_enrolled", "n_analysed", "registry_id"])),
+            "fact": _text(checks=pa.Check.isin(FACTS)),
             "value": _nonempty(),
             "unit": _text(),
             **_PROVENANCE,
         },
-        checks=pa.Check(
-            lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
-            error="value must be a number for dose, duration, n_enrolled and n_analysed",
-        ),
         unique=["trial_id", "fact", "value", "source_id"],
         strict=True,
         ordered=True,
@@ -219,13 +244,28 @@ SCHEMAS = {
 }
 
 
-def _describe(errors, path):
+#: Checks across the columns of a row, run only once every cell has passed its own column's checks
+#: (a bad cell would otherwise make these fail on intact rows): table -> [(row check, message)].
+ROW_CHECKS = {
+    "italian_pilot_splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
+    "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
+    "trials": [(lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
+                "value must be a number for dose, duration, n_enrolled and n_analysed")],
+}
+
+
+def _where(path, lines, index):
+    """'file: row R (line L)' for the data row at 0-based `index`; L is the row's first line in the file."""
+    return f"{path.name}: row {index + 1} (line {lines[index]})"
+
+
+def _describe(errors, path, lines):
     """Turn pandera's failure cases into 'file: row R (line L), column 'c': ...' lines."""
     cases = errors.failure_cases if isinstance(errors, SchemaErrors) else None
     if cases is None:
         return f"{path.name}: {errors}"
     coerce_cols = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"])
-    lines, seen, keys = [], set(), {}
+    out, seen, keys = [], set(), {}
     for _, case in cases.iterrows():
         check, column, index, value = str(case["check"]), case["column"], case["index"], case["failure_case"]
         context = case["schema_context"]
@@ -240,10 +280,9 @@ def _describe(errors, path):
                 continue  # a check that could not run because the values did not convert
             line = f"{path.name}: column '{column}' failed {check}: {value}"
         else:
-            row = int(index) + 1
-            where = f"{path.name}: row {row} (line {row + 1})"
+            where = _where(path, lines, int(index))
             if "uniqueness" in check:
-                keys.setdefault(row, []).append(f"{column}={value!r}")
+                keys.setdefault(int(index), []).append(f"{column}={value!r}")
                 continue
             if context == "DataFrameSchema":
                 line = f"{where}: {check}"  # a check across columns: one line per row
@@ -253,35 +292,133 @@ def _describe(errors, path):
                 line = f"{where}, column '{column}': value {value!r} fails {check}"
         if line not in seen:
             seen.add(line)
-            lines.append(line)
-    for row, parts in sorted(keys.items()):
-        lines.append(f"{path.name}: row {row} (line {row + 1}): duplicate key ({', '.join(parts)})")
-    more = f"\n... and {len(lines) - 12} more" if len(lines) > 12 else ""
-    return "\n".join(lines[:12]) + more
+            out.append(line)
+    for index, parts in sorted(keys.items()):
+        out.append(f"{_where(path, lines, index)}: duplicate key ({', '.join(parts)})")
+    return _join(out)
+
+
+def _join(messages, limit=12):
+    more = f"\n... and {len(messages) - limit} more" if len(messages) > limit else ""
+    return "\n".join(messages[:limit]) + more
+
+
+def _data_path(name, path):
+    """The file to read: ``data/<name>.csv`` unless `path` is given (str or os.PathLike)."""
+    if path is None:
+        return DATA_DIR / f"{name}.csv"
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"`path` must be a file path (str or os.PathLike) or None; got {type(path).__name__} {path!r}")
+    if isinstance(path, str) and not path:
+        raise ValueError("`path` must name a CSV file; got the empty string ''")
+    return Path(path)
+
+
+def _csv_rows(path):
+    """The header and data rows of a UTF-8 CSV file, with each row's first line number.
+
+    Refuses, with a DataError naming the file and the line, what pandas would
+    either reject without naming the file or silently misread: an empty or
+    binary file, text that is not UTF-8 (e.g. Latin-1), broken quoting, a
+    blank or repeated column name, and a row whose number of fields differs
+    from the header's (an unquoted comma). Blank lines are skipped.
+    """
+    if not path.is_file():
+        raise DataError(f"{path}: no such data file" + (" (it is a folder)" if path.is_dir() else ""))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a curated table may "
+                        "have; is this the right file?")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise DataError(f"{path.name}: the file is empty; expected a header line and data rows")
+    if b"\x00" in raw:
+        line = raw[:raw.index(b"\x00")].count(b"\n") + 1
+        raise DataError(f"{path.name}: line {line}: contains a NUL byte; expected a CSV text file, "
+                        "this looks like a binary file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"{path.name}: line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as "
+                        "UTF-8 (it may be Latin-1 or Windows-1252)") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header, rows, lines, problems = None, [], [], []
+    last = 0
+    try:
+        for fields in reader:
+            first, last = last + 1, reader.line_num
+            if not fields or fields == [""]:
+                continue
+            if header is None:
+                header = fields
+                continue
+            if len(fields) != len(header):
+                hint = " (an unquoted comma? put text that contains a comma in double quotes)" \
+                    if len(fields) > len(header) else ""
+                problems.append(f"{path.name}: line {first}: {len(fields)} fields, but the header has "
+                                f"{len(header)}{hint}")
+            rows.append(fields)
+            lines.append(first)
+    except csv.Error as exc:
+        raise DataError(f"{path.name}: line {reader.line_num}: unreadable CSV: {exc}") from None
+    if problems:
+        raise DataError(_join(problems))
+    blank = [i + 1 for i, c in enumerate(header) if c.strip() == ""]
+    if blank:
+        raise DataError(f"{path.name}: line {lines[0] - 1 if lines else 1}: column {blank[0]} of the header "
+                        "has no name")
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise DataError(f"{path.name}: the header repeats the column name(s) {', '.join(map(repr, repeated))}")
+    if not rows:
+        raise DataError(f"{path.name}: a header but no data rows")
+    return header, rows, lines
 
 
 def _read(name, path=None):
-    path = DATA_DIR / f"{name}.csv" if path is None else Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such data file")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    """Validate one table: returns (DataFrame, (path, lines)), `lines` giving each row's line in the file."""
+    path = _data_path(name, path)
+    header, rows, lines = _csv_rows(path)
+    raw = pd.DataFrame(rows, columns=header, dtype=str)
     schema = SCHEMAS[name]
     # nullable numeric columns: an empty cell is missing, not an error
     for col, spec in schema.columns.items():
         if spec.nullable and col in raw:
             raw[col] = raw[col].replace("", None)
     try:
-        return schema.validate(raw, lazy=True), path
+        df = schema.validate(raw, lazy=True)
     except (SchemaErrors, SchemaError) as exc:
-        raise DataError(_describe(exc, path)) from None
+        raise DataError(_describe(exc, path, lines)) from None
+    src = (path, lines)
+    for check, message in ROW_CHECKS.get(name, ()):
+        _check_rows(check(df), df, src, message)
+    return df, src
 
 
-def _check_rows(ok, df, path, message):
-    """Raise DataError naming the first row where the boolean Series `ok` is False."""
-    bad = df.index[~ok]
+def _check_rows(ok, df, src, message):
+    """Raise DataError naming every row (up to 12) where the boolean Series `ok` is False."""
+    path, lines = src
+    bad = df.index[~ok.to_numpy(dtype=bool)]
     if len(bad):
-        row = int(bad[0]) + 1
-        raise DataError(f"{path.name}: row {row} (line {row + 1}): {message}")
+        raise DataError(_join([f"{_where(path, lines, int(i))}: {message}" for i in bad]))
+
+
+def _check_complete(present, required, path, template):
+    """Raise DataError naming, per group, the required items `present` lacks (both map group -> items).
+
+    `template` words one group's gap, e.g. "has no row for category {}".
+    """
+    missing = []
+    for group, need in required.items():
+        lack = [x for x in need if x not in present.get(group, ())]
+        if lack:
+            missing.append(f"{group} {template.format(', '.join(map(repr, lack)))}")
+    if missing:
+        raise DataError(f"{path.name}: incomplete: " + "; ".join(missing))
 
 
 def sources(path=None):
@@ -295,9 +432,9 @@ def sources(path=None):
     return df
 
 
-def _check_sources(df, path):
+def _check_sources(df, src):
     known = set(sources()["source_id"])
-    _check_rows(df["source_id"].isin(known), df, path,
+    _check_rows(df["source_id"].isin(known), df, src,
                 "source_id must name a row of sources.csv; got "
                 + repr(df.loc[~df["source_id"].isin(known), "source_id"].head(1).tolist()))
 
@@ -314,10 +451,12 @@ def italian_pilot_splits(path=None):
     >>> italian_pilot_splits().groupby("outcome", sort=False)["percent"].sum().to_dict()
     {'spasticity': 100.0, 'fatigue': 100.0, 'pain': 99.0, 'depression': 100.0}
     """
-    df, path = _read("italian_pilot_splits", path)
-    _check_sources(df, path)
+    df, src = _read("italian_pilot_splits", path)
+    _check_sources(df, src)
+    present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
+    _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
     per = df.groupby("outcome")["verdict"].transform("nunique")
-    _check_rows(per == 1, df, path, "verdict must be the same for every category of an outcome")
+    _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
     return df
 
 
@@ -329,10 +468,18 @@ def split_percents(outcome, table=None):
     >>> split_percents("pain")
     {'improved': '28', 'stable': '15', 'worsened': '56'}
     """
-    table = italian_pilot_splits() if table is None else table
+    check_option(outcome, "outcome", OUTCOMES)
+    if table is None:
+        table = italian_pilot_splits()
+    elif not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a DataFrame as returned by italian_pilot_splits(); "
+                        f"got {type(table).__name__}")
+    elif not {"outcome", "category", "percent_text"} <= set(table.columns):
+        raise ValueError("`table` must have columns 'outcome', 'category' and 'percent_text'; got "
+                         f"{list(table.columns)}")
     rows = table[table["outcome"] == outcome]
     if rows.empty:
-        raise ValueError(f"`outcome` must be one of {', '.join(map(repr, OUTCOMES))}; got {outcome!r}")
+        raise ValueError(f"`table` has no rows for outcome {outcome!r}")
     return dict(zip(rows["category"], rows["percent_text"]))
 
 
@@ -343,8 +490,8 @@ def instruments(path=None):
     worse}, norm_mean, norm_sd (missing where not printed), source_id,
     where, quote.
     """
-    df, path = _read("instruments", path)
-    _check_sources(df, path)
+    df, src = _read("instruments", path)
+    _check_sources(df, src)
     return df
 
 
@@ -362,14 +509,14 @@ def ucsf_outcomes(path=None, instruments_path=None):
     >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
     [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
     """
-    df, path = _read("ucsf_outcomes", path)
-    _check_sources(df, path)
+    df, src = _read("ucsf_outcomes", path)
+    _check_sources(df, src)
     inst = instruments(instruments_path)
     known = set(inst["instrument_id"]) | {""}
-    _check_rows(df["instrument_id"].isin(known), df, path,
+    _check_rows(df["instrument_id"].isin(known), df, src,
                 "instrument_id must name a row of instruments.csv (or be empty)")
     printed = df["difference_text"] != ""
-    _check_rows(~(printed & (df["finding"] != "improved")), df, path,
+    _check_rows(~(printed & (df["finding"] != "improved")), df, src,
                 "a difference is printed only for outcomes reported as improved")
     df = df.assign(difference=pd.to_numeric(df["difference_text"].replace("", None)).astype(float))
     cols = ["instrument_id", "name", "scale_min", "scale_max", "higher_is", "norm_mean", "norm_sd"]
@@ -384,10 +531,13 @@ def trials(path=None):
     blinding, control, population, dose, duration, n_enrolled, n_analysed,
     registry_id}, value (text; a number for dose, duration and the n's),
     unit, source_id, where, quote. A fact no source prints (the Italian
-    pilot's number analysed) has no row.
+    pilot's number analysed) has no row. Checked on load: each trial has
+    every fact of :data:`REQUIRED_FACTS`.
     """
-    df, path = _read("trials", path)
-    _check_sources(df, path)
+    df, src = _read("trials", path)
+    _check_sources(df, src)
+    present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
+    _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
     return df
 
 
@@ -397,19 +547,24 @@ def participant_flow(path=None):
     Columns: trial_id, order (position in the flow), stage {enrolled,
     withdrew, dropout, lost_data_error, incomplete_data, analysed}, reason
     (empty for a stage's total), n, label, source_id, where, quote.
-    Checked on load: reasons add up to their stage's total, and where an
-    analysed count is printed, enrolled minus every exclusion equals it.
+    Checked on load: each trial has a total row for every stage of
+    :data:`REQUIRED_FLOW_STAGES`, reasons add up to their stage's total, and
+    where an analysed count is printed, enrolled minus every exclusion
+    equals it.
     """
-    df, path = _read("participant_flow", path)
-    _check_sources(df, path)
+    df, src = _read("participant_flow", path)
+    _check_sources(df, src)
+    path, lines = src
+    present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
+    _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
     totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
     reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
     for key, value in reasons.items():
         if key not in totals.index:
             raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
         if totals[key] != value:
-            row = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0]) + 1
-            raise DataError(f"{path.name}: row {row} (line {row + 1}), column 'n': the reasons for "
+            index = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0])
+            raise DataError(f"{_where(path, lines, index)}, column 'n': the reasons for "
                             f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}")
     for trial, grp in totals.groupby(level=0):
         g = grp.droplevel(0)
@@ -434,14 +589,38 @@ def placebo_responses(path=None):
     >>> reference_value("cams", "placebo", "n_improved")
     '91'
     """
-    df, path = _read("placebo_responses", path)
-    _check_sources(df, path)
+    df, src = _read("placebo_responses", path)
+    _check_sources(df, src)
     return df
 
 
 def reference_value(reference_id, arm, quantity):
-    """One printed value of :func:`placebo_responses`, as text (ValueError if not printed)."""
+    """One printed value of :func:`placebo_responses`, as text.
+
+    Parameters
+    ----------
+    reference_id : str
+        A ``reference_id`` of the table (``"cams"``, ``"musec"``).
+    arm : str
+        An arm of that reference (``"placebo"`` or a cannabinoid arm).
+    quantity : str
+        One of :data:`REFERENCE_QUANTITIES`.
+
+    Raises
+    ------
+    ValueError
+        An argument names nothing in the table (the message lists the valid
+        values), or the combination is not printed by any source.
+
+    Examples
+    --------
+    >>> reference_value("musec", "placebo", "percent_improved")
+    '15.7'
+    """
     t = placebo_responses()
+    check_option(reference_id, "reference_id", tuple(dict.fromkeys(t["reference_id"])))
+    check_option(arm, "arm", tuple(dict.fromkeys(t.loc[t["reference_id"] == reference_id, "arm"])))
+    check_option(quantity, "quantity", REFERENCE_QUANTITIES)
     hit = t.loc[(t["reference_id"] == reference_id) & (t["arm"] == arm) & (t["quantity"] == quantity), "value"]
     if hit.empty:
         raise ValueError(f"no source prints {quantity!r} for {reference_id!r} / {arm!r}; it is unknown")
@@ -458,8 +637,8 @@ def registered_outcomes(path=None):
     has no global composite score (NINDS), so what the registered primary
     outcome was computed from is unknown.
     """
-    df, path = _read("registered_outcomes", path)
-    _check_sources(df, path)
+    df, src = _read("registered_outcomes", path)
+    _check_sources(df, src)
     return df
 
 
@@ -477,9 +656,14 @@ TABLES = {
 
 
 def load(name):
-    """Load one table by name (see :data:`TABLES`)."""
-    if name not in TABLES:
-        raise ValueError(f"`name` must be one of {', '.join(map(repr, TABLES))}; got {name!r}")
+    """Load one table by name (see :data:`TABLES`); ValueError listing the names for any other.
+
+    Examples
+    --------
+    >>> len(load("italian_pilot_splits"))
+    12
+    """
+    check_option(name, "name", tuple(TABLES))
     return TABLES[name]()
 
 
@@ -490,13 +674,38 @@ def load(name):
 def trial_fact(trial_id, fact, *, as_number=True):
     """The single value of one design fact (all sources agreeing), e.g. n enrolled.
 
-    Raises ValueError if the fact is not printed or sources disagree.
+    Parameters
+    ----------
+    trial_id : {"italian_pilot", "ucsf_crossover"}
+    fact : str
+        One of :data:`FACTS`.
+    as_number : bool
+        Return the number (int when whole) rather than the text; only for the
+        facts of :data:`NUMERIC_FACTS`.
+
+    Raises
+    ------
+    ValueError
+        An unknown `trial_id` or `fact` (the message lists the valid ones),
+        ``as_number=True`` for a fact that is text, a fact no source prints,
+        or sources that disagree.
+    TypeError
+        `as_number` is not a bool.
 
     Examples
     --------
     >>> trial_fact("ucsf_crossover", "n_analysed")
     60
+    >>> trial_fact("italian_pilot", "blinding", as_number=False)
+    'open-label'
     """
+    check_option(trial_id, "trial_id", TRIALS)
+    check_option(fact, "fact", FACTS)
+    if not isinstance(as_number, bool):
+        raise TypeError(f"`as_number` must be True or False; got {type(as_number).__name__} {as_number!r}")
+    if as_number and fact not in NUMERIC_FACTS:
+        raise ValueError(f"`fact` {fact!r} is text, not a number: pass as_number=False "
+                         f"(numbers: {', '.join(map(repr, NUMERIC_FACTS))})")
     t = trials()
     vals = t.loc[(t["trial_id"] == trial_id) & (t["fact"] == fact), "value"].unique()
     if len(vals) == 0:

@@ -1,12 +1,22 @@
 """Figures. Each function takes the tables the other modules return and gives
 back a matplotlib Figure; nothing is computed here that a test should check,
 and nothing is written to disk (the CLI saves figures).
+
+Every function checks its arguments before drawing: a table that is not a
+DataFrame is a TypeError; a missing column, a NaN (which matplotlib would
+leave out silently), a value out of range or an unknown option is a
+ValueError naming the argument and the column.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+
+from ._checks import (check_alpha, check_frame, check_int, check_numbers, check_option, check_ordered, check_real,
+                      check_text)
 
 __all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest", "power_curves"]
 
@@ -28,9 +38,24 @@ def denominator_map(feasible, *, n_max, bounds=None, title=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = denominator_map(pd.DataFrame({"outcome": ["a", "a"], "n": [19, 36]}), n_max=40)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['a']
     """
-    if not isinstance(feasible, pd.DataFrame) or not {"outcome", "n"} <= set(feasible.columns):
-        raise ValueError("`feasible` must be a DataFrame with columns 'outcome' and 'n'")
+    check_frame(feasible, "feasible", ("outcome", "n"), empty_ok=True)
+    n_max = check_int(n_max, "n_max", minimum=1)
+    ns = check_numbers(feasible["n"], "`feasible['n']`", low=1, integer=True)
+    if ns.size and ns.max() > n_max:
+        raise ValueError(f"`n_max` must be at least the largest n in `feasible` ({int(ns.max())}); got {n_max}")
+    if bounds is not None:
+        if not isinstance(bounds, Mapping):
+            raise TypeError(f"`bounds` must be a mapping of name -> n, or None; got {type(bounds).__name__}")
+        bounds = {check_text(k, "bounds key", optional=False): check_int(v, f"bounds[{k!r}]", minimum=0)
+                  for k, v in bounds.items()}
+    check_text(title, "title")
     outcomes = list(dict.fromkeys(feasible["outcome"]))
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(outcomes) + 1.6))
     for i, outcome in enumerate(outcomes):
@@ -73,10 +98,27 @@ def diverging_splits(table, *, title=None, interval="wilson"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import splits
+    >>> rows = splits.sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}},
+    ...                                 n_max=40)
+    >>> fig = diverging_splits(rows.groupby("outcome").last())
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['spasticity (n=38)']
     """
-    need = {"p_improved", "p_stable", "p_worsened", f"improved_{interval}_low", f"worsened_{interval}_high"}
-    if not isinstance(table, pd.DataFrame) or not need <= set(table.columns):
-        raise ValueError(f"`table` must be a DataFrame with columns {sorted(need)}")
+    check_option(interval, "interval", ("wilson", "cp"))
+    bars = {c: [f"{c}_{interval}_low", f"p_{c}", f"{c}_{interval}_high"] for c in ("improved", "worsened")}
+    check_frame(table, "table", ["p_improved", "p_stable", "p_worsened", *bars["improved"][::2],
+                                 *bars["worsened"][::2]])
+    for col in ("p_stable", *bars["improved"], *bars["worsened"]):
+        check_numbers(table[col], f"`table[{col!r}]`", low=0, high=1)
+    for cols in bars.values():
+        check_ordered(table, "table", cols, tol=1e-12)
+    if "n" in table:
+        check_numbers(table["n"], "`table['n']`", low=1, integer=True)
+    check_text(title, "title")
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(table) + 1.8))
     y = np.arange(len(table))
     half = table["p_stable"].to_numpy() * 50
@@ -113,10 +155,24 @@ def sensitivity_chart(rows, *, alpha=0.05, title=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import splits
+    >>> rows = splits.sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}},
+    ...                                 n_max=40)
+    >>> fig = sensitivity_chart(rows)
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['log', 'linear']
     """
-    need = {"outcome", "n", "p_value", "net_improvement", "ci_low", "ci_high"}
-    if not isinstance(rows, pd.DataFrame) or not need <= set(rows.columns):
-        raise ValueError(f"`rows` must be a DataFrame with columns {sorted(need)}")
+    check_frame(rows, "rows", ("outcome", "n", "p_value", "net_improvement", "ci_low", "ci_high"))
+    alpha = check_alpha(alpha)
+    check_numbers(rows["n"], "`rows['n']`", low=1, integer=True)
+    check_numbers(rows["p_value"], "`rows['p_value']` (drawn on a log scale)", low=0, high=1, low_open=True)
+    for col in ("ci_low", "net_improvement", "ci_high"):
+        check_numbers(rows[col], f"`rows[{col!r}]`", low=-1, high=1)
+    check_ordered(rows, "rows", ["ci_low", "net_improvement", "ci_high"], tol=1e-12)
+    check_text(title, "title")
     fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
     outcomes = list(dict.fromkeys(rows["outcome"]))
     for i, outcome in enumerate(outcomes):
@@ -158,14 +214,27 @@ def participant_flow(flow, trial_id, *, title=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from ldnstats import data
+    >>> fig = participant_flow(data.participant_flow(), "ucsf_crossover")
+    >>> print(fig.axes[0].texts[0].get_text())
+    Enrolled
+    n = 80
     """
-    need = {"trial_id", "order", "stage", "reason", "n", "label"}
-    if not isinstance(flow, pd.DataFrame) or not need <= set(flow.columns):
-        raise ValueError(f"`flow` must be a DataFrame with columns {sorted(need)}")
+    check_frame(flow, "flow", ("trial_id", "order", "stage", "reason", "n", "label"))
+    check_option(trial_id, "trial_id", sorted(flow["trial_id"].unique()))
+    check_text(title, "title")
     rows = flow[flow["trial_id"] == trial_id].sort_values(["order", "reason"])
-    if rows.empty:
-        raise ValueError(f"`trial_id` must be one of {sorted(flow['trial_id'].unique())}; got {trial_id!r}")
+    check_numbers(rows["n"], "`flow['n']`", low=0, integer=True)
+    check_numbers(rows["order"], "`flow['order']`")
     totals = rows[rows["reason"] == ""].set_index("stage")
+    if "enrolled" not in totals.index:
+        raise ValueError(f"`flow` must have a total row (empty reason) for stage 'enrolled' of {trial_id!r}")
+    if not totals.index.is_unique:
+        raise ValueError(f"`flow` must have one total row (empty reason) per stage of {trial_id!r}; got "
+                         f"{sorted(totals.index[totals.index.duplicated()].unique())} more than once")
     enrolled = int(totals.loc["enrolled", "n"])
     exclusions = totals.drop(index=[s for s in ("enrolled", "analysed") if s in totals.index])
     if "analysed" in totals.index:
@@ -213,25 +282,37 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> effects = pd.DataFrame({"d_z_low": [0.26], "d_z_high": [0.28], "dz_ci_low_low": [-np.inf],
+    ...                         "dz_ci_high_high": [0.54]}, index=["sf36_mcs"])
+    >>> [round(float(x), 3) for x in forest(effects).axes[0].get_xlim()]  # -inf drawn as an arrow at the edge
+    [-0.1, 1.0]
     """
-    need = {"d_z_low", "d_z_high", "dz_ci_low_low", "dz_ci_high_high"}
-    if not isinstance(effects, pd.DataFrame) or not need <= set(effects.columns):
-        raise ValueError(f"`effects` must be a DataFrame with columns {sorted(need)}")
-    finite = effects[list(need)].replace([np.inf, -np.inf], np.nan)
-    right = max(1.0, float(np.nanmax(finite.to_numpy())) * 1.15)
+    need = ["dz_ci_low_low", "d_z_low", "d_z_high", "dz_ci_high_high"]
+    check_frame(effects, "effects", need)
+    values = np.column_stack([check_numbers(effects[c], f"`effects[{c!r}]`", allow_inf=True) for c in need])
+    check_ordered(effects, "effects", need, tol=1e-12)
+    check_text(title, "title")
+    check_text(xlabel, "xlabel", optional=False)
+    finite = values[np.isfinite(values)]
+    right = max(1.0, float(finite.max()) * 1.15) if finite.size else 1.0
+    left = min(-0.1, float(finite.min()) - 0.05) if finite.size else -0.1
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(effects) + 1.6))
-    for i, (name, r) in enumerate(effects.iterrows()):
-        lo, hi = r["dz_ci_low_low"], min(r["dz_ci_high_high"], right)
-        ax.plot([lo, hi], [i, i], color="k", lw=1.2)
-        if np.isinf(r["dz_ci_high_high"]):
+    for i, (lo, d_lo, d_hi, hi) in enumerate(values):
+        ax.plot([max(lo, left), min(hi, right)], [i, i], color="k", lw=1.2)
+        if np.isinf(hi):
             ax.annotate("", xy=(right, i), xytext=(right - 0.05, i), arrowprops=dict(arrowstyle="->"))
-        d_hi = min(r["d_z_high"], right)
-        ax.plot([r["d_z_low"], d_hi], [i, i], color="C0", lw=6, solid_capstyle="butt")
-        ax.plot([r["d_z_low"]], [i], "o", color="C0")
+        if np.isinf(lo):
+            ax.annotate("", xy=(left, i), xytext=(left + 0.05, i), arrowprops=dict(arrowstyle="->"))
+        d_lo, d_hi = max(d_lo, left), min(d_hi, right)
+        ax.plot([d_lo, d_hi], [i, i], color="C0", lw=6, solid_capstyle="butt")
+        ax.plot([d_lo], [i], "o", color="C0")
     ax.axvline(0, color="grey", lw=1, ls="--")
     ax.set_yticks(range(len(effects)), list(effects.index))
     ax.invert_yaxis()
-    ax.set_xlim(min(-0.1, float(np.nanmin(finite.to_numpy())) - 0.05), right)
+    ax.set_xlim(left, right)
     ax.set_xlabel(xlabel)
     ax.set_title(title or "Standardised effects with 95% confidence intervals")
     fig.tight_layout()
@@ -251,9 +332,24 @@ def power_curves(curves, *, target=0.8, title=None, xlabel="patients"):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]), target=0.9)
+    >>> list(fig.axes[0].lines[-1].get_ydata())  # the target line
+    [0.9, 0.9]
     """
-    if not isinstance(curves, pd.DataFrame) or curves.empty:
-        raise ValueError("`curves` must be a non-empty DataFrame indexed by sample size, one column per scenario")
+    check_frame(curves, "curves", empty_ok=True)
+    if curves.shape[1] == 0:
+        raise ValueError("`curves` must have at least one column (one per scenario); got none")
+    check_frame(curves, "curves")
+    check_numbers(pd.Series(curves.index, index=curves.index), "the index of `curves` (sample sizes)", low=0)
+    for col in curves.columns:
+        check_numbers(curves[col], f"`curves[{col!r}]`", low=0, high=1)
+    if target is not None:
+        target = check_real(target, "target", low=0, high=1, low_open=True, high_open=True)
+    check_text(title, "title")
+    check_text(xlabel, "xlabel", optional=False)
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for i, col in enumerate(curves.columns):
         ax.plot(curves.index, curves[col], color=f"C{i}", label=str(col), lw=1.2)

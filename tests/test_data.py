@@ -120,6 +120,41 @@ def test_quotes_are_verbatim_in_the_shared_sources(shared_sources):
             assert any(quote in t for t in texts), (name, i + 1, row["quote"])
 
 
+def test_citations_are_printed_titles_or_marked_descriptions(shared_sources):
+    """A citation is printed word for word by the shared sources; any words the project supplies
+    (a description where no title is printed) stand in square brackets."""
+    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(shared_sources.glob("*")) if p.is_file()]
+    for _, row in data.sources().iterrows():
+        supplied = re.findall(r"\[([^\]]*)\]", row["citation"])
+        assert all(s.strip() for s in supplied), row["source_id"]
+        printed = [_normalise(p) for p in re.split(r"\[[^\]]*\]", row["citation"]) if p.strip()]
+        assert supplied or printed, row["source_id"]
+        for part in printed:
+            assert any(part in t for t in texts), (row["source_id"], part)
+
+
+def test_reference_works_carry_their_full_titles(shared_sources):
+    # S5 and S7 of the shared sources print these titles; none of the rows may be a description
+    readme = _normalise((shared_sources / "README.md").read_text(encoding="utf-8"))
+    titles = {
+        "whitehead1993": "Sample size calculations for ordered categorical data",
+        "gelman_carlin2014": "Beyond power calculations: assessing type S (sign) and type M (magnitude) errors",
+        "lu_qiu_deng2018": "A note on type S/M errors in hypothesis testing",
+        "tango1998": "Equivalence test and confidence interval for the difference in proportions for the "
+                     "paired-sample design",
+        "hoenig_heisey2001": "The abuse of power: the pervasive fallacy of power calculations for data analysis",
+        "sharafaddinzadeh2010": "The effect of low-dose naltrexone on quality of life of patients with multiple "
+                                "sclerosis: a randomized placebo-controlled trial",
+        "zajicek2003_cams": "Cannabinoids for treatment of spasticity and other symptoms related to multiple "
+                            "sclerosis (CAMS study): multicentre randomised placebo-controlled trial",
+        "zajicek2012_musec": "Multiple sclerosis and extract of cannabis: results of the MUSEC trial",
+    }
+    citations = data.sources().set_index("source_id")["citation"]
+    for source_id, title in titles.items():
+        assert title in readme, title
+        assert title in citations[source_id] and "[" not in citations[source_id], source_id
+
+
 def test_article_quotes_come_from_the_article(shared_sources):
     article = _normalise(next(shared_sources.glob("000_*.txt")).read_text(encoding="utf-8"))
     for name in ("italian_pilot_splits", "trials", "ucsf_outcomes"):
@@ -227,3 +262,201 @@ def test_load_unknown_table():
         data.load("placebo")
     with pytest.raises(ValueError, match="`outcome` must be one of"):
         data.split_percents("nausea")
+
+
+# --- unreadable files: DataError naming the file and, where possible, the line ----
+
+def _write_bytes(tmp_path, content, filename="italian_pilot_splits.csv"):
+    path = tmp_path / filename
+    path.write_bytes(content)
+    return path
+
+
+def _lines(table):
+    return (data.DATA_DIR / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n"])
+def test_empty_file(tmp_path, content):
+    path = _write_bytes(tmp_path, content)
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: the file is empty"):
+        data.italian_pilot_splits(path)
+
+
+def test_header_without_rows(tmp_path):
+    path = _write_bytes(tmp_path, (_lines("italian_pilot_splits")[0] + "\n").encode())
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: a header but no data rows$"):
+        data.italian_pilot_splits(path)
+
+
+def test_binary_file(tmp_path):
+    # the first bytes of a PNG file: the NUL byte is on line 2 (after the PNG's own \n)
+    path = _write_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 3: contains a NUL byte; .*binary"):
+        data.italian_pilot_splits(path)
+
+
+def test_latin1_file_names_the_line_of_the_first_bad_byte(tmp_path):
+    lines = _lines("italian_pilot_splits")
+    lines[4] = lines[4].replace("No statistical change in fatigue", "No statistical change in fatigue é")
+    path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode("latin-1"))
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 5: byte 0xe9 is not UTF-8; "
+                                             r"save the file as UTF-8"):
+        data.italian_pilot_splits(path)
+
+
+def test_unquoted_comma_gives_an_extra_field(tmp_path):
+    lines = _lines("italian_pilot_splits")
+    assert '"How Effective Is It?, Italian trial bullet 2"' in lines[5]
+    lines[5] = lines[5].replace('"How Effective Is It?, Italian trial bullet 2"',
+                                "How Effective Is It?, Italian trial bullet 2")
+    path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 6: 9 fields, but the header has 8 "
+                                             r"\(an unquoted comma\?"):
+        data.italian_pilot_splits(path)
+
+
+def test_missing_field(tmp_path):
+    lines = _lines("italian_pilot_splits")
+    lines[2] = lines[2].rsplit(",", 1)[0]  # drop the last field (the quote)
+    path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 3: 7 fields, but the header has 8$"):
+        data.italian_pilot_splits(path)
+
+
+def test_broken_quoting(tmp_path):
+    lines = _lines("italian_pilot_splits")
+    lines[3] = lines[3].replace('"11% worsened"', '"11%" worsened')
+    path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 4: unreadable CSV"):
+        data.italian_pilot_splits(path)
+
+
+def test_repeated_column_name(tmp_path):
+    lines = _lines("italian_pilot_splits")
+    lines[0] = lines[0].replace("percent_text", "percent")
+    path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
+    with pytest.raises(data.DataError, match=r"the header repeats the column name\(s\) 'percent'"):
+        data.italian_pilot_splits(path)
+
+
+def test_line_numbers_count_blank_lines_and_windows_line_ends(tmp_path):
+    # a blank line after line 3 moves the data row 5 (fatigue / stable) to line 7 of the file
+    lines = _lines("italian_pilot_splits")
+    lines[5] = lines[5].replace("fatigue,stable,", "fatigue,unchanged,")
+    text = "\r\n".join(lines[:3] + [""] + lines[3:]) + "\r\n"
+    path = _write_bytes(tmp_path, text.encode())
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: row 5 \(line 7\), column 'category'"):
+        data.italian_pilot_splits(path)
+
+
+def test_windows_line_ends_and_a_byte_order_mark_read_as_the_original(tmp_path):
+    text = (data.DATA_DIR / "trials.csv").read_text(encoding="utf-8")
+    path = _write_bytes(tmp_path, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), "trials.csv")
+    pd.testing.assert_frame_equal(data.trials(path), data.trials())
+
+
+def test_one_bad_percent_cell_is_the_only_message(tmp_path):
+    # before: a dozen "percent must equal the number in percent_text" lines blaming intact rows
+    path = _write_variant(tmp_path, "italian_pilot_splits",
+                          lambda t: t.replace("spasticity,stable,42,42,", "spasticity,stable,4x7,42,"))
+    with pytest.raises(data.DataError) as exc:
+        data.italian_pilot_splits(path)
+    assert str(exc.value) == "italian_pilot_splits.csv: row 2 (line 3), column 'percent': expected 'float64', got '4x7'"
+
+
+def test_cross_column_check_blames_only_the_bad_row(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
+    with pytest.raises(data.DataError) as exc:
+        data.italian_pilot_splits(path)
+    assert str(exc.value) == "italian_pilot_splits.csv: row 5 (line 6): percent must equal the number in percent_text"
+
+
+# --- completeness: a deleted row is refused on load, not a KeyError later ----------
+
+def _drop_lines(prefixes):
+    def transform(text):
+        return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(prefixes))
+    return transform
+
+
+def test_deleted_category_row(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("pain,worsened,",)))
+    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: incomplete: pain has no row for "
+                                             r"category 'worsened'$"):
+        data.italian_pilot_splits(path)
+
+
+def test_deleted_outcome(tmp_path):
+    path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("depression,",)))
+    with pytest.raises(data.DataError, match=r"incomplete: depression has no row for category 'improved', "
+                                             r"'stable', 'worsened'"):
+        data.italian_pilot_splits(path)
+
+
+def test_deleted_enrolled_stage(tmp_path):
+    path = _write_variant(tmp_path, "participant_flow", _drop_lines(("ucsf_crossover,1,enrolled,",)))
+    with pytest.raises(data.DataError, match=r"^participant_flow\.csv: incomplete: ucsf_crossover has no total row "
+                                             r"\(empty reason\) for stage 'enrolled'$"):
+        data.participant_flow(path)
+
+
+def test_deleted_italian_dropouts(tmp_path):
+    # without this row the completers would silently become the 40 enrolled
+    path = _write_variant(tmp_path, "participant_flow", _drop_lines(("italian_pilot,2,dropout,",)))
+    with pytest.raises(data.DataError, match=r"italian_pilot has no total row \(empty reason\) for stage 'dropout'"):
+        data.participant_flow(path)
+
+
+def test_deleted_trial_fact(tmp_path):
+    path = _write_variant(tmp_path, "trials", _drop_lines(("ucsf_crossover,n_enrolled,", "ucsf_crossover,dose,")))
+    with pytest.raises(data.DataError, match=r"^trials\.csv: incomplete: ucsf_crossover has no row for fact "
+                                             r"'dose', 'n_enrolled'$"):
+        data.trials(path)
+
+
+def test_required_facts_and_stages_are_those_the_tables_hold():
+    t = data.trials()
+    assert {k: set(v) for k, v in data.REQUIRED_FACTS.items()} == \
+        {k: set(g) - ({"n_analysed"} if k == "italian_pilot" else set()) for k, g in t.groupby("trial_id")["fact"]}
+    f = data.participant_flow()
+    f = f[f["reason"] == ""]
+    assert {k: set(v) for k, v in data.REQUIRED_FLOW_STAGES.items()} == \
+        {k: set(g) for k, g in f.groupby("trial_id")["stage"]}
+
+
+# --- bad arguments to the public functions ------------------------------------------
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: data.trials(5), TypeError, r"`path` must be a file path \(str or os.PathLike\) or None; got int 5"),
+    (lambda: data.trials(""), ValueError, r"`path` must name a CSV file; got the empty string"),
+    (lambda: data.load(["trials"]), ValueError, r"`name` must be one of 'sources', .*; got \['trials'\]"),
+    (lambda: data.reference_value("camz", "placebo", "n_improved"), ValueError,
+     r"`reference_id` must be one of 'cams', 'musec'; got 'camz'"),
+    (lambda: data.reference_value("musec", "thc", "n_improved"), ValueError, r"`arm` must be one of 'placebo'.*; got 'thc'"),
+    (lambda: data.reference_value("cams", "placebo", "n"), ValueError, r"`quantity` must be one of 'n_randomised'"),
+    (lambda: data.reference_value("musec", "placebo", "n_improved"), ValueError,
+     r"no source prints 'n_improved' for 'musec' / 'placebo'; it is unknown"),
+    (lambda: data.trial_fact("ucsf", "n_enrolled"), ValueError,
+     r"`trial_id` must be one of 'italian_pilot', 'ucsf_crossover'; got 'ucsf'"),
+    (lambda: data.trial_fact("ucsf_crossover", "enrolled"), ValueError, r"`fact` must be one of 'design', .*; got 'enrolled'"),
+    (lambda: data.trial_fact("ucsf_crossover", "design"), ValueError, r"`fact` 'design' is text, not a number: pass as_number=False"),
+    (lambda: data.trial_fact("ucsf_crossover", "n_enrolled", as_number="no"), TypeError, r"`as_number` must be True or False"),
+    (lambda: data.split_percents("pain", table={"pain": 1}), TypeError, r"`table` must be a DataFrame"),
+    (lambda: data.split_percents(None), ValueError, r"`outcome` must be one of 'spasticity'"),
+])
+def test_bad_arguments(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+
+
+def test_a_folder_is_not_a_data_file(tmp_path):
+    with pytest.raises(data.DataError, match=r"no such data file \(it is a folder\)"):
+        data.trials(tmp_path)
+
+
+def test_a_file_too_large_to_be_a_curated_table_is_refused_unread(tmp_path, monkeypatch):
+    path = _write_variant(tmp_path, "trials", lambda t: t)
+    monkeypatch.setattr(data, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    with pytest.raises(data.DataError, match=r"^trials\.csv: [\d,]+ bytes, more than the [\d,]+ a curated table may have"):
+        data.trials(path)
