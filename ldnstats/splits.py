@@ -63,6 +63,7 @@ __all__ = [
     "claims_audit",
     "verdict",
     "VERDICTS",
+    "AUDIT_LABELS",
 ]
 
 CATEGORIES = ("improved", "stable", "worsened")
@@ -224,9 +225,11 @@ def _net_quantile(q, a_i, a_s, a_w):
         right[active] = np.where(f >= 0, xa, right[active])
         with np.errstate(divide="ignore", invalid="ignore"):
             new = xa - f / dens
-        outside = ~np.isfinite(new) | (new <= left[active]) | (new >= right[active])
+        outside = ~np.isfinite(new) | (new < left[active]) | (new > right[active])
         new = np.where(outside, (left[active] + right[active]) / 2, new)
-        done = (np.abs(f) <= 1e-14) | (np.abs(new - xa) < 1e-12) | (right[active] - left[active] < 1e-12)
+        exact = f == 0
+        new = np.where(exact, xa, new)
+        done = exact | (np.abs(new - xa) < 1e-12) | (right[active] - left[active] < 1e-12)
         x[active] = new
         active = active[~done]
     return x
@@ -757,8 +760,10 @@ def sensitivity(percents, *, n_max, rounding="nearest", bounds=None, alpha=0.05,
     return table, summary
 
 
-def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05):
+def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05, credible=False):
     """The rows of :func:`sensitivity` for several outcomes, stacked with an ``outcome`` column.
+
+    `credible` is passed to :func:`sensitivity` (credible limits are costly).
 
     Examples
     --------
@@ -768,7 +773,7 @@ def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05):
     """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError("`splits` must be a non-empty mapping of outcome -> printed percentages")
-    frames = [sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha)[0].assign(outcome=o)
+    frames = [sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha, credible=credible)[0].assign(outcome=o)
               for o, p in splits.items()]
     out = pd.concat(frames, ignore_index=True)
     return out[["outcome", *[c for c in out.columns if c != "outcome"]]]
@@ -778,41 +783,121 @@ def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05):
 # against a reference (e.g. a placebo arm elsewhere)
 # ---------------------------------------------------------------------------
 
-def fisher_freeman_halton(table):
-    """Exact Fisher-Freeman-Halton test for a 2 x k table of counts.
+#: most tables with the observed margins :func:`fisher_freeman_halton` enumerates exactly
+MAX_EXACT_TABLES = 2_000_000
+#: most Monte Carlo draws of cells (n_resamples x k) when the enumeration is larger (about 4 s)
+MAX_RESAMPLED_CELLS = 10_000_000
+#: most patients in a table (scipy's Monte Carlo fails with a reshape error above about 40,000)
+MAX_TABLE_TOTAL = 20_000
 
-    Implemented here by enumerating every table with the observed margins
-    (``scipy.stats.fisher_exact`` handles r x c tables by Monte Carlo). The
-    p-value sums the probabilities of all tables no more probable than the
-    observed one (with a relative tolerance of 1e-7 for ties).
+
+def _n_tables(cols, row0):
+    """Number of first rows x with 0 <= x_j <= cols_j and sum(x) = row0 (as a float, by convolution)."""
+    ways = np.zeros(row0 + 1)
+    ways[0] = 1.0
+    for cj in cols:
+        cum = np.concatenate([[0.0], np.cumsum(ways)])
+        idx = np.arange(row0 + 1)
+        ways = cum[idx + 1] - cum[np.maximum(idx - int(cj), 0)]
+    return float(ways[row0])
+
+
+def _ffh_tables(cols, row0):
+    """Every first row with the given margins, one column per cell (expands one column at a time)."""
+    cols = [int(cj) for cj in cols]
+    rest_max = np.cumsum(cols[::-1])[::-1].tolist() + [0]
+    partial = np.zeros(1, dtype=np.int64)
+    xs = []
+    for j, cj in enumerate(cols[:-1]):
+        lo = np.maximum(0, row0 - partial - rest_max[j + 1])
+        hi = np.minimum(cj, row0 - partial)
+        cnt = np.maximum(hi - lo + 1, 0)
+        rep = np.repeat(np.arange(partial.size), cnt)
+        step = np.arange(rep.size) - (np.cumsum(cnt) - cnt)[rep]
+        x = lo[rep] + step
+        xs = [v[rep] for v in xs] + [x]
+        partial = partial[rep] + x
+    xs.append(row0 - partial)
+    return xs
+
+
+def fisher_freeman_halton(table, *, n_resamples=100_000, seed=20100801):
+    """Fisher-Freeman-Halton test for a 2 x k table of counts: exact, or seeded Monte Carlo when too large.
+
+    Parameters
+    ----------
+    table : array-like of int, shape (2, k), k >= 2
+        Non-negative integer counts, at most 20,000 in all.
+    n_resamples : int, default 100_000
+        Monte Carlo resamples when the exact enumeration is too large;
+        n_resamples times k must be at most 10,000,000.
+    seed : int, default 20100801
+        Seed of ``numpy.random.default_rng`` for the Monte Carlo.
+
+    Returns
+    -------
+    pandas.Series
+        ``p_value``, ``mc_se`` (Monte Carlo standard error
+        sqrt(q (1 - q) / n_resamples), q = p clipped to
+        [1 / n_resamples, 1 - 1 / n_resamples]; 0 for the exact test), ``n_tables``
+        (number of tables with the observed margins), ``n_resamples`` (0
+        for the exact test), ``seed`` (None for the exact test) and
+        ``method``.
+
+    Notes
+    -----
+    Exact when at most 2,000,000 tables share the observed margins
+    (counted first by a convolution): implemented here by enumerating every
+    first row, with probability prod C(col_j, x_j) / C(N, row_1); the p-value
+    sums the probabilities of all tables no more probable than the observed
+    one (relative tolerance 1e-7 for ties). Larger tables, such as
+    [[300] * 4, [300] * 4] (about 7 x 10^7 tables), use scipy's Monte Carlo
+    (``scipy.stats.fisher_exact`` with ``scipy.stats.MonteCarloMethod``
+    and the stated seed), whose p-value is (1 + number of resampled tables
+    no more probable) / (1 + n_resamples). Checked against R's
+    ``fisher.test`` and a direct enumeration in the tests.
 
     Examples
     --------
-    >>> round(fisher_freeman_halton([[9, 8, 2], [5, 10, 6]]), 4)
+    >>> round(fisher_freeman_halton([[9, 8, 2], [5, 10, 6]])["p_value"], 4)
     0.2151
     """
-    t = np.asarray(table)
+    try:
+        t = np.asarray(table)
+    except (ValueError, TypeError):
+        raise TypeError(f"`table` must be a 2 x k table of counts; got {table!r}") from None
     if t.ndim != 2 or t.shape[0] != 2 or t.shape[1] < 2:
         raise ValueError(f"`table` must be a 2 x k table of counts (k >= 2); got shape {t.shape}")
-    if not np.issubdtype(t.dtype, np.integer) or (t < 0).any():
-        raise ValueError("`table` must hold non-negative integer counts")
-    cols = t.sum(axis=0).astype(int)
+    if t.dtype == bool or not np.issubdtype(t.dtype, np.integer) or (t < 0).any():
+        raise ValueError(f"`table` must hold non-negative integer counts; got {t.tolist()!r}")
+    n_resamples = check_int(n_resamples, "n_resamples", minimum=1, maximum=MAX_RESAMPLED_CELLS // t.shape[1])
+    seed = check_int(seed, "seed", minimum=0)
+    t = t.astype(np.int64)
+    total = int(t.sum())
+    if total > MAX_TABLE_TOTAL:
+        raise ValueError(f"`table` must hold at most {MAX_TABLE_TOTAL:,} counts in all; got {total:,}")
+    cols = t.sum(axis=0)
     row0 = int(t[0].sum())
-    # probability of a first row x under fixed margins: prod C(col_j, x_j) / C(N, row0), in logs
-    grids = np.meshgrid(*[np.arange(cj + 1) for cj in cols[:-1]], indexing="ij")
-    xs = [g.ravel() for g in grids]
-    last = row0 - sum(xs)
-    ok = (last >= 0) & (last <= cols[-1])
-    xs = [x[ok] for x in xs] + [last[ok]]
-    from scipy.special import gammaln
+    n_tab = _n_tables(cols, row0)
+    if n_tab <= MAX_EXACT_TABLES:
+        xs = _ffh_tables(cols, row0)
 
-    def logc(nn, k):
-        return gammaln(nn + 1) - gammaln(k + 1) - gammaln(nn - k + 1)
+        def logc(nn, k):
+            return special.gammaln(nn + 1) - special.gammaln(k + 1) - special.gammaln(nn - k + 1)
 
-    logp = sum(logc(cj, x) for cj, x in zip(cols, xs)) - logc(cols.sum(), row0)
-    obs = sum(logc(cj, int(x)) for cj, x in zip(cols, t[0])) - logc(cols.sum(), row0)
-    probs = np.exp(logp)
-    return float(min(1.0, probs[logp <= obs + 1e-7].sum()))
+        logp = sum(logc(cj, x) for cj, x in zip(cols, xs)) - logc(total, row0)
+        obs = sum(logc(cj, int(x)) for cj, x in zip(cols, t[0])) - logc(total, row0)
+        p = float(min(1.0, np.exp(logp[logp <= obs + 1e-7]).sum()))
+        return pd.Series({"p_value": p, "mc_se": 0.0, "n_tables": int(round(n_tab)), "n_resamples": 0,
+                          "seed": None, "method": "exact Fisher-Freeman-Halton (enumeration)"})
+    res = stats.fisher_exact(t, method=stats.MonteCarloMethod(n_resamples=n_resamples,
+                                                              rng=np.random.default_rng(seed)))
+    p = float(res.pvalue)
+    q = min(max(p, 1 / n_resamples), 1 - 1 / n_resamples)  # p at 0 or 1 would claim no error at all
+    return pd.Series({"p_value": p, "mc_se": math.sqrt(q * (1 - q) / n_resamples), "n_tables": n_tab,
+                      "n_resamples": n_resamples, "seed": seed,
+                      "method": f"Monte Carlo Fisher-Freeman-Halton (scipy.stats.fisher_exact, {n_resamples:,} "
+                                f"resamples, seed {seed}): {n_tab:.3g} tables are too many to enumerate"})
 
 
 def against_reference(split, reference, *, alpha=0.05):
@@ -860,7 +945,8 @@ def against_reference(split, reference, *, alpha=0.05):
     if keys == set(CATEGORIES):
         rb, rs, rc = _check_counts(*_split_from(reference, "reference"))
         rn = rb + rs + rc
-        p = fisher_freeman_halton([[b, s, c], [rb, rs, rc]])
+        ffh = fisher_freeman_halton([[b, s, c], [rb, rs, rc]])
+        p = ffh["p_value"]
         d1, d2 = (b - c) / n, (rb - rc) / rn
         l1, u1 = tango_interval(b, s, c, alpha=alpha)
         l2, u2 = tango_interval(rb, rs, rc, alpha=alpha)
@@ -869,7 +955,7 @@ def against_reference(split, reference, *, alpha=0.05):
         high = diff + math.sqrt((u1 - d1) ** 2 + (d2 - l2) ** 2)
         return pd.Series({"comparison": "net improvement (full splits)", "estimate": d1, "reference_estimate": d2,
                           "difference": diff, "ci_low": max(-2.0, low), "ci_high": min(2.0, high), "p_value": p,
-                          "method": "exact Fisher-Freeman-Halton (2 x 3); MOVER difference of Tango intervals"})
+                          "method": f"{ffh['method']} (2 x 3); MOVER difference of Tango intervals"})
     if keys == {"improved", "n"}:
         rn = check_int(reference["n"], "reference['n']", minimum=1)
         rb = _check_count(reference["improved"], "reference['improved']")
@@ -904,13 +990,16 @@ def multiplicity(p_values, *, alpha=0.05):
     Parameters
     ----------
     p_values : pandas.Series
-        Raw p-values indexed by outcome.
+        Raw p-values in [0, 1] indexed by outcome.
+    alpha : float, default 0.05
 
     Returns
     -------
     pandas.DataFrame
-        ``p_value``, ``holm`` and ``bh`` (statsmodels' ``multipletests``),
-        and ``holm_reject`` / ``bh_reject`` at alpha.
+        ``p_value``, ``holm`` and ``bh`` (:func:`ldnstats.multiplicity.holm`
+        and :func:`~ldnstats.multiplicity.benjamini_hochberg`), and
+        ``holm_reject`` / ``bh_reject``: adjusted p <= alpha (the convention
+        of R's ``p.adjust`` and statsmodels' ``multipletests``).
 
     Examples
     --------
@@ -919,22 +1008,35 @@ def multiplicity(p_values, *, alpha=0.05):
     [0.03, 0.06, 0.06]
     """
     if not isinstance(p_values, pd.Series) or p_values.empty:
-        raise TypeError("`p_values` must be a non-empty pandas Series of p-values indexed by outcome")
+        raise TypeError("`p_values` must be a non-empty pandas Series of p-values indexed by outcome; "
+                        f"got {type(p_values).__name__}")
     alpha = check_alpha(alpha)
+    if p_values.dtype == bool or not pd.api.types.is_numeric_dtype(p_values):
+        raise TypeError(f"`p_values` must hold numbers; got dtype {p_values.dtype}")
     vals = p_values.astype(float)
     if vals.isna().any() or ((vals < 0) | (vals > 1)).any():
         raise ValueError(f"`p_values` must all lie in [0, 1]; got {vals.tolist()}")
-    holm_rej, holm, _, _ = multipletests(vals.to_numpy(), alpha=alpha, method="holm")
-    bh_rej, bh, _, _ = multipletests(vals.to_numpy(), alpha=alpha, method="fdr_bh")
-    return pd.DataFrame({"p_value": vals.to_numpy(), "holm": holm, "bh": bh,
-                         "holm_reject": holm_rej, "bh_reject": bh_rej}, index=vals.index)
+    raw = vals.tolist()
+    holm_adj = np.array(_holm(raw), dtype=float)
+    bh_adj = np.array(_bh(raw), dtype=float)
+    return pd.DataFrame({"p_value": vals.to_numpy(), "holm": holm_adj, "bh": bh_adj,
+                         "holm_reject": holm_adj <= alpha, "bh_reject": bh_adj <= alpha}, index=vals.index)
 
 
 _CLAIM_MEANS = {
-    "statistically improved": "improved more often than worsened",
-    "statistically worse": "worsened more often than improved",
-    "no statistical change": "no significant difference",
+    "statistically improved": VERDICTS[0],
+    "statistically worse": VERDICTS[1],
+    "no statistical change": VERDICTS[2],
 }
+
+#: the words of :func:`claims_audit`'s ``audit`` column
+AUDIT_LABELS = (
+    "supported",
+    "not supported by the split",
+    "depends on the denominator",
+    "not significant at any feasible n (not evidence of no change)",
+    "cannot be checked",
+)
 
 
 def claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
@@ -947,6 +1049,7 @@ def claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
         ``verdict`` columns; by default ``ldnstats.data.italian_pilot_splits()``.
     n_max : int, optional
         Largest denominator searched; by default the pilot's enrolment.
+        Required when `claims` is given.
     rounding, alpha
         As in :func:`sensitivity`.
 
@@ -954,37 +1057,61 @@ def claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
     -------
     pandas.DataFrame
         One row per outcome: ``claim`` (the article's words), ``claim_means``
-        (what that says about the split), ``n_values`` (feasible
-        denominators), ``verdicts_by_n`` (what the split supports at each),
-        ``p_min``, ``p_max`` and ``audit``: "supported", "not supported by the
-        split", "depends on the denominator", or "cannot be checked" (no
-        denominator fits). The authors tested scale scores, not these
-        splits, so "not supported by the split" is a statement about the
-        split, not about the paper.
+        (the verdict of :func:`verdict` that would bear it out), ``n_values``
+        (feasible denominators), ``verdicts_by_n`` (the verdict at each),
+        ``p_min``, ``p_max``, ``ci_low_min``, ``ci_high_max`` (the widest
+        Tango interval of the net improvement over those n) and ``audit``,
+        one of :data:`AUDIT_LABELS`: "supported" (a significance claim
+        significant in its direction at every feasible n), "not supported by
+        the split", "depends on the denominator", "not significant at any
+        feasible n (not evidence of no change)" for a claim of no change
+        (a non-significant split does not show that nothing changed: read the
+        interval), or "cannot be checked" (no denominator fits, or a claim
+        the audit does not know). The authors tested scale scores, not these
+        splits, so these are statements about the splits, not the paper.
+
+    Raises
+    ------
+    ValueError, TypeError
+        `claims` not a DataFrame with the four columns, a missing category,
+        `n_max` missing or not a positive integer.
     """
     if claims is None:
         from . import data
 
         claims = data.italian_pilot_splits()
         n_max = data.italian_bounds()["enrolled"] if n_max is None else n_max
+    if not isinstance(claims, pd.DataFrame):
+        raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
+    need = ("outcome", "category", "percent_text", "verdict")
+    missing = [c for c in need if c not in claims.columns]
+    if missing:
+        raise ValueError(f"`claims` must have the columns {need}; missing {missing}")
     if n_max is None:
         raise ValueError("`n_max` must be given when `claims` is")
+    n_max = check_int(n_max, "n_max", minimum=1, maximum=MAX_SENSITIVITY_N)
     rows = []
     for outcome, grp in claims.groupby("outcome", sort=False):
         pcts = dict(zip(grp["category"], grp["percent_text"]))
+        absent = [c for c in CATEGORIES if c not in pcts]
+        if absent:
+            raise ValueError(f"`claims` must give every category for outcome {outcome!r}; missing {absent}")
         pcts = {c: pcts[c] for c in CATEGORIES}
         claim = grp["verdict"].iloc[0]
         means = _CLAIM_MEANS.get(claim)
         table, summary = sensitivity(pcts, n_max=n_max, rounding=rounding, alpha=alpha)
         by_n = tuple(zip((int(n) for n in table["n"]), table["verdict"]))
         if means is None or not by_n:
-            audit = "cannot be checked"
+            audit = AUDIT_LABELS[4]
         else:
             hits = {v == means for _, v in by_n}
-            audit = ("supported" if hits == {True} else "not supported by the split" if hits == {False}
-                     else "depends on the denominator")
+            if hits == {True}:
+                audit = AUDIT_LABELS[3] if means == VERDICTS[2] else AUDIT_LABELS[0]
+            else:
+                audit = AUDIT_LABELS[1] if hits == {False} else AUDIT_LABELS[2]
         rows.append({"outcome": outcome, "claim": claim, "claim_means": means, "n_values": summary["n_values"],
-                     "verdicts_by_n": by_n, "p_min": summary["p_min"], "p_max": summary["p_max"], "audit": audit})
+                     "verdicts_by_n": by_n, "p_min": summary["p_min"], "p_max": summary["p_max"],
+                     "ci_low_min": summary["ci_low_min"], "ci_high_max": summary["ci_high_max"], "audit": audit})
     return pd.DataFrame(rows).set_index("outcome")
 
 
@@ -1092,4 +1219,8 @@ def at_largest_denominator(rows):
     """
     if not isinstance(rows, pd.DataFrame) or not {"outcome", "n"} <= set(rows.columns):
         raise ValueError("`rows` must be a DataFrame with columns 'outcome' and 'n'")
+    if rows.empty:
+        raise ValueError("`rows` must hold at least one split; got an empty table")
+    if rows["n"].dtype == bool or not pd.api.types.is_integer_dtype(rows["n"]):
+        raise TypeError(f"`rows['n']` must hold integer denominators; got dtype {rows['n'].dtype}")
     return rows.loc[rows.groupby("outcome", sort=False)["n"].idxmax()].set_index("outcome")
