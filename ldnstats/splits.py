@@ -89,10 +89,12 @@ def _check_count(value, name):
     return value
 
 
-def _check_counts(improved, stable, worsened):
-    counts = tuple(_check_count(v, k) for k, v in zip(CATEGORIES, (improved, stable, worsened)))
+def _check_counts(improved, stable, worsened, prefix=None):
+    names = CATEGORIES if prefix is None else tuple(f"{prefix}[{c!r}]" for c in CATEGORIES)
+    counts = tuple(_check_count(v, k) for k, v in zip(names, (improved, stable, worsened)))
     if sum(counts) == 0:
-        raise ValueError("the counts must not all be zero: `improved`, `stable` and `worsened` sum to 0")
+        where = "`improved`, `stable` and `worsened`" if prefix is None else f"the counts of `{prefix}`"
+        raise ValueError(f"the counts must not all be zero: {where} sum to 0")
     return counts
 
 
@@ -107,6 +109,8 @@ def _check_prior(prior):
 
 
 def _split_from(split, name):
+    if isinstance(split, (str, bytes)):
+        raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}")
     if isinstance(split, Mapping):
         missing = [c for c in CATEGORIES if c not in split]
         if missing:
@@ -936,14 +940,14 @@ def against_reference(split, reference, *, alpha=0.05):
     >>> r["comparison"], round(r["difference"], 3)
     ('share improved', 0.014)
     """
-    b, s, c = _check_counts(*_split_from(split, "split"))
+    b, s, c = _check_counts(*_split_from(split, "split"), prefix="split")
     alpha = check_alpha(alpha)
     n = b + s + c
     if not isinstance(reference, Mapping):
         raise TypeError(f"`reference` must be a mapping; got {type(reference).__name__}")
     keys = set(reference)
     if keys == set(CATEGORIES):
-        rb, rs, rc = _check_counts(*_split_from(reference, "reference"))
+        rb, rs, rc = _check_counts(*_split_from(reference, "reference"), prefix="reference")
         rn = rb + rs + rc
         ffh = fisher_freeman_halton([[b, s, c], [rb, rs, rc]])
         p = ffh["p_value"]
