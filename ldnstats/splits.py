@@ -114,7 +114,11 @@ def _check_prior(prior):
         raise TypeError(f"`prior` must be three positive numbers (improved, stable, worsened); got {prior!r}") from None
     if len(values) != 3:
         raise ValueError(f"`prior` must be three positive numbers (improved, stable, worsened); got {prior!r}")
-    return tuple(check_real(v, "prior", low=0, low_open=True) for v in values)
+    values = tuple(check_real(v, "prior", low=0, low_open=True) for v in values)
+    if min(values) < MIN_PRIOR:
+        raise ValueError(f"`prior` must be three numbers >= {MIN_PRIOR} (smaller ones put posterior mass beyond "
+                         f"the quadrature's reach); got {prior!r}")
+    return values
 
 
 def _split_from(split, name):
@@ -142,8 +146,10 @@ def _split_from(split, name):
 # and above its 1 - 1e-17 quantile lies at most 2e-17 of probability.
 _T_TAIL = 1e-17
 _GL_NODES = 64       # Gauss-Legendre nodes when every Dirichlet parameter is an integer
-_DE_STEP = 1 / 16    # tanh-sinh step and half-range (145 nodes) otherwise
-_DE_RANGE = 4.5
+_DE_STEP = 1 / 16    # tanh-sinh step and half-range (177 nodes) otherwise: its end nodes lie
+_DE_RANGE = 5.5      # within 1e-160 of the ends, where a mass eps**a of an a < 1 singularity is left out
+#: smallest Dirichlet prior parameter: with a >= 0.1 the mass left out is below 1e-16
+MIN_PRIOR = 0.1
 
 
 @functools.lru_cache(maxsize=None)
@@ -407,7 +413,7 @@ def posterior_net(improved, stable, worsened, *, prior=(1, 1, 1), alpha=0.05):
     ----------
     improved, stable, worsened : int
         Counts.
-    prior : tuple of three positive floats, default (1, 1, 1) (uniform)
+    prior : tuple of three floats >= 0.1, default (1, 1, 1) (uniform)
         Dirichlet parameters for (improved, stable, worsened).
     alpha : float, default 0.05
         1 - probability of the equal-tailed credible interval.
@@ -430,7 +436,7 @@ def posterior_net(improved, stable, worsened, *, prior=(1, 1, 1), alpha=0.05):
     T's range (cut at its 1e-17 and 1 - 1e-17 quantiles) with the
     possibly singular points t = |x| and t = 1 as the ends of the rule:
     64-point Gauss-Legendre when every parameter is an integer (the
-    integrand is then analytic at the ends too), a 145-point tanh-sinh rule
+    integrand is then analytic at the ends too), a 177-point tanh-sinh rule
     (which absorbs algebraic end singularities) otherwise. The limits are
     found by safeguarded Newton steps on this CDF (density by the same rule).
 
@@ -472,7 +478,7 @@ def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
         Non-negative integer counts, not all zero.
     alpha : float, default 0.05
         1 - confidence level of every interval.
-    prior : tuple of three positive floats, default (1, 1, 1)
+    prior : tuple of three floats >= 0.1, default (1, 1, 1)
         Dirichlet prior for the Bayesian view (uniform by default).
 
     Returns
@@ -1213,7 +1219,7 @@ def against_reference_table(rows, references, *, alpha=0.05):
     out = []
     for _, r in rows.iterrows():
         for name, ref in references.items():
-            res = against_reference(tuple(int(r[c]) for c in CATEGORIES), ref, alpha=alpha)
+            res = against_reference(tuple(r[c] for c in CATEGORIES), ref, alpha=alpha)
             out.append({**{c: r[c] for c in keep}, "reference": name, **res.to_dict()})
     return pd.DataFrame(out)
 

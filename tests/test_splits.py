@@ -560,3 +560,8 @@ PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_prior_below_the_quadrature_reach_is_refused():
+    with pytest.raises(ValueError, match=r"`prior` must be three numbers >= 0.1"):
+        posterior_net(1, 0, 0, prior=(0.01, 0.01, 0.01))
