@@ -565,3 +565,21 @@ def test_bad_input_names_the_argument(call, exc, msg):
 def test_prior_below_the_quadrature_reach_is_refused():
     with pytest.raises(ValueError, match=r"`prior` must be three numbers >= 0.1"):
         posterior_net(1, 0, 0, prior=(0.01, 0.01, 0.01))
+
+
+@pytest.mark.parametrize("split,prior", [((30, 0, 25), (0.1, 0.1, 0.1)), ((2, 0, 1), (0.1, 0.1, 0.1)),
+                                         ((12, 0, 1), (0.5, 0.3, 0.5)), ((400, 0, 350), (1, 0.2, 1))])
+def test_posterior_with_singular_density_against_quad_with_algebraic_weight(split, prior):
+    """No stable patient and a prior below 1: f_T has a (1 - t)^(a_s - 1) singularity at 1. scipy's quad
+    with weight="alg" integrates it exactly as a weight (QAWS); the CDF at each limit must be 0.025 / 0.975."""
+    from scipy import integrate, special
+    a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
+    a_t = a_i + a_w
+    r = stats.beta(a_i, a_w)
+    got = posterior_net(*split, prior=prior)
+    for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
+        def g(t):
+            return t ** (a_t - 1) * r.cdf(min(1.0, (1 + x / t) / 2)) / np.exp(special.betaln(a_t, a_s))
+        val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12,
+                             limit=500)[0]
+        assert val + (special.betainc(a_t, a_s, x) if x > 0 else 0) == pytest.approx(q, abs=1e-9), (split, x)
