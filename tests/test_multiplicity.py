@@ -1,15 +1,21 @@
-"""Tests for ldnstats.multiplicity against closed-form binomial sums, statsmodels and
-a monotonicity property of Holm and BH that the bounding argument relies on."""
+"""Tests for ldnstats.multiplicity against closed-form binomial sums, R's p.adjust,
+statsmodels' multipletests, a seeded simulation of the correlated model (with its
+Monte Carlo standard error), brute force over the printed intervals, and a
+monotonicity property of Holm and BH that the bounding argument relies on."""
 from __future__ import annotations
 
+import itertools
+from fractions import Fraction
 from math import comb
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
+from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from ldnstats import data
 from ldnstats import multiplicity as mu
 
 
@@ -25,23 +31,71 @@ def test_prob_at_least_against_binomial_sum(m, k):
     assert mu.prob_at_least(m, k) == pytest.approx(direct, rel=1e-10, abs=1e-300)
 
 
-def test_correlated_simulation_matches_closed_form_at_zero_correlation():
-    s = mu.prob_at_least_correlated(2, 11, rho=0.0, n_sim=200_000, seed=11)
-    assert abs(s["estimate"] - mu.prob_at_least(2, 11)) < 4 * s["mc_se"]
+# --- correlated tests: exact by integration over the shared factor ---------------------
+
+def test_correlated_at_zero_correlation_is_the_binomial_tail():
+    # exact binomial sum; the earlier simulation (200,000 draws) printed 2.0e-5 for m = 6, k = 11
+    exact = sum(comb(11, j) * Fraction(1, 20) ** j * Fraction(19, 20) ** (11 - j) for j in range(6, 12))
+    assert float(exact) == pytest.approx(5.80134505859375e-06, rel=1e-12)
+    got = mu.prob_at_least_correlated(6, 11, rho=0.0)
+    assert got["estimate"] == pytest.approx(float(exact), rel=1e-12)
+    # a tiny positive correlation goes through the integral and must land on the same value
+    assert mu.prob_at_least_correlated(6, 11, rho=1e-12)["estimate"] == pytest.approx(float(exact), rel=1e-6)
+    for m in range(12):
+        direct = sum(comb(11, j) * 0.05**j * 0.95 ** (11 - j) for j in range(m, 12))
+        assert mu.prob_at_least_correlated(m, 11, rho=1e-12)["estimate"] == pytest.approx(direct, rel=1e-6)
 
 
-def test_correlated_simulation_at_perfect_limit():
-    # rho close to 1: all tests move together, so P(at least k) approaches P(at least 1) = alpha
-    s_all = mu.prob_at_least_correlated(11, 11, rho=0.999, n_sim=100_000, seed=5)
-    s_one = mu.prob_at_least_correlated(1, 11, rho=0.999, n_sim=100_000, seed=5)
-    assert s_one["estimate"] == pytest.approx(0.05, abs=0.01)
-    assert s_all["estimate"] > 0.5 * s_one["estimate"]
+@pytest.mark.parametrize("m", [1, 4, 11])
+def test_correlated_tends_to_alpha_as_rho_tends_to_one(m):
+    # rho -> 1: all k statistics equal one N(0, 1), so at least m of them are significant with probability alpha
+    got = mu.prob_at_least_correlated(m, 11, rho=1 - 1e-10)["estimate"]
+    assert got == pytest.approx(0.05, abs=1e-3)
 
 
-def test_correlated_simulation_is_seeded():
-    a = mu.prob_at_least_correlated(3, 11, rho=0.5, n_sim=20_000, seed=1)
-    b = mu.prob_at_least_correlated(3, 11, rho=0.5, n_sim=20_000, seed=1)
-    assert a["estimate"] == b["estimate"]
+@pytest.mark.parametrize("m,k,rho", [(2, 11, 0.3), (4, 11, 0.6), (3, 5, 0.9), (1, 11, 0.5)])
+def test_correlated_against_seeded_simulation(m, k, rho):
+    """400,000 draws of the one-factor model (seed 2024); within 4 Monte Carlo standard errors."""
+    rng = np.random.default_rng(2024)
+    n_sim = 400_000
+    z = np.sqrt(rho) * rng.standard_normal((n_sim, 1)) + np.sqrt(1 - rho) * rng.standard_normal((n_sim, k))
+    est = ((np.abs(z) > stats.norm.isf(0.025)).sum(axis=1) >= m).mean()
+    se = np.sqrt(est * (1 - est) / n_sim)
+    got = mu.prob_at_least_correlated(m, k, rho=rho)
+    assert abs(got["estimate"] - est) < 4 * se
+    assert got["abs_error"] < 1e-9
+
+
+def test_correlated_decreasing_in_m_and_table_matches():
+    t = mu.chance_table(11, rhos=[0.0, 0.3, 0.6])
+    assert t["rho=0"].tolist() == pytest.approx(t["independent"].tolist(), rel=1e-12)
+    for col in t:
+        assert (np.diff(t[col].to_numpy()) <= 0).all()
+    # P(at least 1) falls with correlation (the tests overlap); P(at least 4) rises
+    assert t.loc[1, "rho=0.6"] < t.loc[1, "rho=0.3"] < t.loc[1, "independent"]
+    assert t.loc[4, "rho=0.6"] > t.loc[4, "rho=0.3"] > t.loc[4, "independent"]
+
+
+# --- Holm and BH, exact --------------------------------------------------------------------
+
+def test_holm_and_bh_against_r():
+    # > p.adjust(c(0.004, 0.08, 0.71, 0.21), "holm")  -> 0.016 0.240 0.710 0.420
+    # > p.adjust(c(0.004, 0.08, 0.71, 0.21), "BH")    -> 0.016 0.160 0.710 0.280
+    p = [Fraction("0.004"), Fraction("0.08"), Fraction("0.71"), Fraction("0.21")]
+    assert mu.holm(p) == [Fraction("0.016"), Fraction("0.24"), Fraction("0.71"), Fraction("0.42")]
+    assert mu.benjamini_hochberg(p) == [Fraction("0.016"), Fraction("0.16"), Fraction("0.71"), Fraction("0.28")]
+    # > p.adjust(c(0.01, 0.045, 0.05, 0.05, 0.05), "holm") -> 0.05 0.18 0.18 0.18 0.18
+    # > p.adjust(c(0.01, 0.045, 0.05, 0.05, 0.05), "BH")   -> 0.05 0.05 0.05 0.05 0.05
+    p = [Fraction(x) for x in ("0.01", "0.045", "0.05", "0.05", "0.05")]
+    assert mu.holm(p) == [Fraction("0.05")] + [Fraction("0.18")] * 4
+    assert mu.benjamini_hochberg(p) == [Fraction("0.05")] * 5
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=12))
+def test_holm_and_bh_against_statsmodels(ps):
+    assert mu.holm(ps) == pytest.approx(multipletests(ps, method="holm")[1].tolist(), abs=1e-12)
+    assert mu.benjamini_hochberg(ps) == pytest.approx(multipletests(ps, method="fdr_bh")[1].tolist(), abs=1e-12)
 
 
 # 30 examples: statsmodels' Holm costs ~30 ms a call
@@ -58,6 +112,8 @@ def test_adjusted_p_never_decrease_when_a_raw_p_increases(ps, i, frac, method):
     assert np.all(b >= a - 1e-12)
 
 
+# --- adjust_printed ------------------------------------------------------------------------
+
 def test_adjust_printed_against_statsmodels():
     p = pd.Series({"a": "0.04", "b": "<0.01", "c": "0.05"})
     got = mu.adjust_printed(p, 6)
@@ -70,6 +126,24 @@ def test_adjust_printed_against_statsmodels():
     # Holm by hand for the worst case: sorted 0.01, 0.045, 0.055 times 6, 5, 4, cumulative max
     assert got.loc["b", "holm_worst"] == pytest.approx(0.06)
     assert got.loc["a", "holm_worst"] == pytest.approx(max(0.06, 5 * 0.045))
+    assert got.attrs["convention"] == "reject when adjusted p <= alpha"
+
+
+def test_issue_example_same_value_same_verdict():
+    """Issue 9, item 9: "<0.01" among 5 tests; Holm and BH must agree at 0.05."""
+    got = mu.adjust_printed(pd.Series({"a": "<0.01", "b": "0.04"}), 5)
+    # worst case for a: p_a -> 0.01 (never reached: "<"), p_b -> 0.045, three unprinted at 1.
+    # > p.adjust(c(0.01, 0.045, 1, 1, 1), "holm")[1]  -> 0.05 ;  "BH" -> 0.05
+    # Both approach 0.05 from below and never reach it: a survives in every allowed configuration.
+    assert got.loc["a", "holm_worst"] == pytest.approx(0.05) and got.loc["a", "bh_worst"] == pytest.approx(0.05)
+    assert got.loc["a", "holm_verdict"] == got.loc["a", "bh_verdict"] == "survives"
+    assert not got.loc["a", "holm_tie"] and not got.loc["a", "bh_tie"]
+    # best case for b: p_a -> 0, p_b = 0.035 (allowed), unprinted at 0.05 (allowed).
+    # > p.adjust(c(0, 0.035, 0.05, 0.05, 0.05), "BH")[2]  -> 0.05, reached: a tie decides
+    # > p.adjust(c(0, 0.035, 0.05, 0.05, 0.05), "holm")[2] -> 0.14
+    assert got.loc["b", "bh_best"] == pytest.approx(0.05) and got.loc["b", "bh_tie"]
+    assert got.loc["b", "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
+    assert got.loc["b", "holm_verdict"] == "cannot survive"
 
 
 def test_adjust_printed_verdicts():
@@ -82,14 +156,131 @@ def test_adjust_printed_verdicts():
     assert got.loc["mid", "holm_verdict"] == "cannot survive"   # best: 11 * 0.035 > 0.05
 
 
+def test_closed_end_at_alpha_is_a_tie_and_open_end_is_not():
+    # "<=0.05" alone: p can be exactly 0.05, rejected under "<= alpha": a tie, and p may be smaller
+    got = mu.adjust_printed(pd.Series({"x": "<=0.05"}), 1)
+    assert got.loc["x", "holm_verdict"] == "survives (adjusted p can equal alpha exactly)"
+    assert got.loc["x", "holm_tie"]
+    # "<0.05": p < 0.05 always, no tie
+    got = mu.adjust_printed(pd.Series({"x": "<0.05"}), 1)
+    assert got.loc["x", "holm_verdict"] == "survives" and not got.loc["x", "holm_tie"]
+    # ">0.05": p > 0.05 always: cannot survive; ">=0.05": p = 0.05 allowed, a tie
+    got = mu.adjust_printed(pd.Series({"x": ">0.05"}), 1)
+    assert got.loc["x", "holm_verdict"] == "cannot survive"
+    got = mu.adjust_printed(pd.Series({"x": ">=0.05"}), 1)
+    assert got.loc["x", "holm_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
+
+
+def _brute_adjusted(values, method):
+    """Holm / BH straight from their definitions (exact rationals): min over the step-up / max over step-down."""
+    k = len(values)
+    order = sorted(range(k), key=lambda i: values[i])
+    rank = {i: r for r, i in enumerate(order)}
+    out = []
+    for i in range(k):
+        r = rank[i]
+        if method == "holm":
+            out.append(min(1, max((k - j) * values[order[j]] for j in range(r + 1))))
+        else:
+            out.append(min(1, min(Fraction(k, j + 1) * values[order[j]] for j in range(r, k))))
+    return out
+
+
+@pytest.mark.parametrize("texts,k", [
+    ({"a": "<0.01", "b": "0.04"}, 5),
+    ({"a": "0.01", "b": "0.02", "c": "<=0.03"}, 3),
+    ({"a": "0.025", "b": ">=0.05"}, 2),
+    ({"a": "<0.001", "b": "0.04", "c": ".04", "d": "0.05"}, 4),
+    ({"a": "0.02", "b": "0.03"}, 2),
+])
+def test_adjust_printed_verdicts_by_brute_force(texts, k):
+    """Grid over each printed interval (the closed ends, points 1e-9 inside the open ends, interior points)
+    and the unprinted ones at 0.05 or 1; every adjusted p from the definitions, in Fractions. A verdict
+    "survives" needs every point <= 0.05, "cannot survive" every point > 0.05, and a tie a point at 0.05."""
+    got = mu.adjust_printed(pd.Series(texts), k)
+    tiny = Fraction(1, 10**9)
+    grids = []
+    for t in texts.values():
+        iv = mu.p_interval_table(pd.Series([t])).iloc[0]
+        lo, hi = Fraction(repr(float(iv["low"]))), Fraction(repr(float(iv["high"])))
+        pts = [lo if iv["low_closed"] else lo + tiny, hi if iv["high_closed"] else hi - tiny,
+               (lo + hi) / 2, lo + (hi - lo) / 7]
+        grids.append(pts)
+    rest = [[Fraction(1, 20), Fraction(1)]] * (k - len(texts))
+    alpha = Fraction(1, 20)
+    for method, col in (("holm", "holm"), ("bh", "bh")):
+        seen = {name: set() for name in texts}
+        for point in itertools.product(*grids, *rest):
+            adj = _brute_adjusted(list(point), method)
+            for j, name in enumerate(texts):
+                seen[name].add(adj[j])
+        for name in texts:
+            verdict = got.loc[name, f"{col}_verdict"]
+            vals = seen[name]
+            if verdict.startswith("survives"):
+                assert max(vals) <= alpha, (name, method)
+            elif verdict.startswith("cannot survive"):
+                assert min(vals) > alpha, (name, method)
+            else:
+                assert min(vals) <= alpha < max(vals), (name, method)
+            if got.loc[name, f"{col}_tie"]:
+                assert alpha in vals, (name, method)
+
+
+def test_ldn_best_case_bh_sits_exactly_at_alpha():
+    reg = data.registered_outcomes()
+    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    k = int((reg["role"] == "scale").sum())
+    got = mu.adjust_printed(printed, k)
+    # best case, e.g. for sf36_mcs: 0.035 with 7 unprinted at 0.05: the largest raw p is 0.05, and BH's
+    # adjusted value of every test is at most k/k times the largest: exactly 0.05, reached
+    # > p.adjust(c(0.035, 0.0, 0.035, 0.045, rep(0.05, 7)), "BH")[1]  -> 0.05
+    three = [i for i in printed.index if printed[i] != "<0.01"]
+    assert all(got.loc[i, "bh_best"] == 0.05 and got.loc[i, "bh_tie"] for i in three)
+    assert all(got.loc[i, "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
+               for i in three)
+
+
 @pytest.mark.parametrize("call,msg", [
     (lambda: mu.familywise_error(0), r"`k` must be >= 1"),
     (lambda: mu.prob_at_least(5, 4), r"`m` must be <= 4"),
     (lambda: mu.prob_at_least_correlated(1, 4, rho=1.0), r"`rho` must be in \[0, 1\)"),
+    (lambda: mu.prob_at_least_correlated(1, 4, rho=-0.2), r"`rho` must be in \[0, 1\).*cannot give a negative"),
+    (lambda: mu.prob_at_least_correlated(1, 10**6, rho=0.2), r"`k` must be <= 10000"),
+    (lambda: mu.chance_table(10_001), r"`k` must be <= 10000"),
+    (lambda: mu.chance_table(1000, rhos=(0.1, 0.2, 0.3)), r"`rhos` times `k` must be at most 2,000"),
+    (lambda: mu.chance_table(4, rhos=(0.1, float("nan"))), r"`rho` must be finite"),
     (lambda: mu.adjust_printed(pd.Series({"a": "0.04", "b": "0.03"}), 1), r"`k` must be >= 2"),
+    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 10**6), r"`k` must be <= 10000"),
     (lambda: mu.adjust_printed(pd.Series({"a": "maybe"}), 3), "cannot read the p-value text 'maybe'"),
+    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=2), r"`unprinted_low` must be in"),
     (lambda: mu.familywise_error(3, alpha=0), r"`alpha` must be in \(0, 1\)"),
+    (lambda: mu.holm([0.2, 1.5]), r"`p_values\[1\]` must be in \[0, 1\]"),
+    (lambda: mu.holm([]), r"`p_values` must hold at least one p-value"),
 ])
 def test_bad_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: mu.chance_table(4, rhos=0.3), r"`rhos` must be a sequence of correlations.*got float 0.3"),
+    (lambda: mu.chance_table(4, rhos="0.3"), r"`rhos` must be a sequence"),
+    (lambda: mu.chance_table(4, rhos=(True,)), r"`rho` must be a real number; got bool"),
+    (lambda: mu.prob_at_least_correlated(1, 4, rho="0.3"), r"`rho` must be a real number; got str"),
+    (lambda: mu.prob_at_least_correlated(True, 4, rho=0.3), r"`m` must be an integer; got the boolean"),
+    (lambda: mu.adjust_printed(["0.04"], 3), r"`p_texts` must be a non-empty pandas Series"),
+    (lambda: mu.adjust_printed(pd.Series({"a": 0.04}), 3), r"`p_texts` must hold the printed p-values as text"),
+    (lambda: mu.holm([0.2, True]), r"`p_values\[1\]` must be a real number; got bool"),
+    (lambda: mu.holm(0.2), r"`p_values` must be a sequence of p-values"),
+])
+def test_bad_input_types(call, msg):
+    with pytest.raises(TypeError, match=msg):
+        call()
+
+
+def test_simulation_parameters_are_gone():
+    with pytest.raises(TypeError):
+        mu.prob_at_least_correlated(1, 4, rho=0.3, n_sim=1000)
+    with pytest.raises(TypeError):
+        mu.chance_table(4, seed=1)

@@ -190,6 +190,78 @@ def test_posterior_cdf_against_adaptive_quadrature():
     assert cdf(got["ci_high"]) == pytest.approx(0.975, abs=1e-6)
 
 
+# 30-digit references from mpmath 1.3.0 (mp.dps = 40): with a = prior + counts,
+#   cdf(x) = [x > 0] betainc(a_i + a_w, a_s, 0, x, regularized=True)
+#            + quad(lambda t: t**(a_i+a_w-1) * (1-t)**(a_s-1) / beta(a_i+a_w, a_s)
+#                   * betainc(a_i, a_w, 0, (1 + x/t)/2, regularized=True), [|x|, (mode), 1])
+#   the limits: 22 bisection steps on [-1, 1], then findroot(cdf(x) - q, solver="illinois", tol=1e-60);
+#   the probability: 1 - betainc(a_i, a_w, 0, 1/2, regularized=True).
+MPMATH_POSTERIOR = [
+    # (split, prior, ci_low, ci_high, P(p_i > p_w))
+    ((12, 0, 1), (1, 1, 1), 0.299005495785145139431397619927, 0.930707161073331149561104152379, 0.99908447265625),
+    ((9, 8, 2), (1, 1, 1), 0.018053179140909893044491175104, 0.589055456023263358522453142905, 0.980712890625),
+    ((0, 0, 3), (1, 1, 1), -0.925154157249712693184723047473, 0.167446792598126859584152781642, 0.0625),
+    ((0, 5, 0), (0.5, 0.5, 0.5), -0.316037925677294603848745673322, 0.316037925677294603848745673322, 0.5),
+    ((11, 6, 22), (0.5, 0.5, 0.5), -0.525312134272027867674618462059, 0.00463801850102710646461521314459,
+     0.0269194071295413848128565987758),
+    ((3, 0, 1), (1, 1, 1), -0.372704239651015602734371980218, 0.811402945878004057407768892742, 0.8125),
+    ((1, 0, 0), (2, 1, 0.5), -0.141190736138316037493901760014, 0.958593423134769273052133221712,
+     0.950174737219423235913634611578),
+    ((470, 420, 110), (1, 1, 1), 0.3170028740795293451104085823, 0.400120111287388900253109545981, 1.0),
+    ((17, 66, 3), (2, 0.5, 1), 0.0711175111003224438108597265817, 0.268762238160987009607803790092, None),
+    ((62, 61, 12), (2, 0.3, 1), 0.258723365956675900059054682876, 0.4741357640728046881113146882, None),
+    ((44, 96, 64), (2, 0.5, 0.3), -0.186601977530603087689647382329, 0.0105102772635041005650425155491, None),
+    ((126, 93, 191), (2, 1, 0.3), -0.235873611312084914209930205336, -0.069252054345978033999869367443, None),
+]
+
+
+@pytest.mark.parametrize("split,prior,low,high,prob", MPMATH_POSTERIOR)
+def test_posterior_against_mpmath_30_digits(split, prior, low, high, prob):
+    """Issue 9, item 8: the credible limits to 1e-9 (the old 128-point rule was off by 1.1e-5 for 12/0/1)."""
+    got = posterior_net(*split, prior=prior)
+    assert got["ci_low"] == pytest.approx(low, abs=1e-9)
+    assert got["ci_high"] == pytest.approx(high, abs=1e-9)
+    if prob is not None:
+        assert got["prob_improved_gt_worsened"] == pytest.approx(prob, abs=1e-14)
+
+
+@pytest.mark.parametrize("split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)),
+                                         ((30, 2, 10), (1, 1, 1)), ((5, 40, 3), (0.3, 2, 1))])
+def test_posterior_quantile_at_zero_matches_the_exact_beta_tail(split, prior):
+    """P(delta <= 0) = 1 - P(p_i > p_w) is an exact Beta CDF (scipy.stats.beta): the credible limit
+    at that level must be 0."""
+    a_i, _, a_w = (p + x for p, x in zip(prior, split))
+    below = stats.beta(a_i, a_w).cdf(0.5)  # P(R <= 1/2) = P(delta <= 0)
+    assert posterior_net(*split, prior=prior)["prob_improved_gt_worsened"] == pytest.approx(1 - below, abs=1e-14)
+    if 2 * below < 1:
+        got = posterior_net(*split, prior=prior, alpha=2 * below)
+        assert got["ci_low"] == pytest.approx(0.0, abs=1e-9)
+    else:
+        got = posterior_net(*split, prior=prior, alpha=2 * (1 - below))
+        assert got["ci_high"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
+    """40 random splits up to n = 1,000 with random priors (seed 7): the CDF at each limit, by
+    scipy.integrate.quad, is within 1e-8 of 0.025 / 0.975."""
+    from scipy import integrate
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        n = int(rng.integers(1, 1001))
+        cut = np.sort(rng.integers(0, n + 1, 2))
+        split = (int(cut[0]), int(cut[1] - cut[0]), int(n - cut[1]))
+        prior = tuple(float(v) for v in rng.choice([0.5, 1.0, 2.0], 3))
+        a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
+        t, r = stats.beta(a_i + a_w, a_s), stats.beta(a_i, a_w)
+        got = posterior_net(*split, prior=prior)
+        for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
+            lo = abs(x)
+            pts = [t.mean()] if lo < t.mean() < 1 else None
+            val = integrate.quad(lambda tt: r.cdf(min(1.0, (1 + x / tt) / 2)) * t.pdf(tt), lo, 1, limit=500,
+                                 epsabs=1e-13, epsrel=1e-12, points=pts)[0]
+            assert val + (t.cdf(x) if x > 0 else 0) == pytest.approx(q, abs=1e-8), (split, prior)
+
+
 # --- compare_split -----------------------------------------------------------------
 
 def test_compare_split_wraps_statsmodels_intervals():
@@ -260,9 +332,48 @@ def _ffh_by_enumeration(t):
 @pytest.mark.parametrize("table", [[[9, 8, 2], [5, 10, 6]], [[17, 15, 4], [8, 9, 9]], [[0, 5, 1], [3, 0, 4]]])
 def test_ffh_against_enumeration_and_seeded_scipy_monte_carlo(table):
     got = fisher_freeman_halton(table)
-    assert got == pytest.approx(_ffh_by_enumeration(table), rel=1e-9)
+    assert got["p_value"] == pytest.approx(_ffh_by_enumeration(table), rel=1e-9)
+    assert got["mc_se"] == 0 and got["method"].startswith("exact")
     mc = stats.fisher_exact(table, method=stats.MonteCarloMethod(n_resamples=20000, rng=np.random.default_rng(3)))
-    assert got == pytest.approx(mc.pvalue, abs=0.02)
+    assert got["p_value"] == pytest.approx(mc.pvalue, abs=0.02)
+
+
+@pytest.mark.parametrize("table,r_value", [
+    # > fisher.test(matrix(c(9,5,8,10,2,6), nrow=2))$p.value  -> 0.215077535338692
+    ([[9, 8, 2], [5, 10, 6]], 0.215077535338692),
+    # > fisher.test(matrix(c(17,8,15,9,4,9), nrow=2))$p.value  -> 0.0806877366186406
+    ([[17, 15, 4], [8, 9, 9]], 0.0806877366186406),
+    # > fisher.test(matrix(c(60,45,50,55,40,62), nrow=2))$p.value  -> 0.0357972990073327
+    ([[60, 50, 40], [45, 55, 62]], 0.0357972990073327),
+    # > fisher.test(matrix(c(150,140,150,160,150,150), nrow=2))$p.value  -> 0.726521793024951
+    ([[150, 150, 150], [140, 160, 150]], 0.726521793024951),
+])
+def test_ffh_exact_against_r(table, r_value):
+    got = fisher_freeman_halton(table)
+    assert got["method"].startswith("exact")
+    assert got["p_value"] == pytest.approx(r_value, rel=1e-9)
+
+
+def test_ffh_large_table_falls_back_to_seeded_monte_carlo():
+    # 2 x 4, 2,400 patients: about 1.4e8 tables share the margins (too many to enumerate)
+    # > t <- matrix(c(300,320,310,280,290,300,330,270), nrow=2)
+    # > fisher.test(t, workspace=2e8)$p.value  -> 0.077154047688138
+    table = [[300, 310, 290, 330], [320, 280, 300, 270]]
+    got = fisher_freeman_halton(table)
+    assert got["method"].startswith("Monte Carlo") and "seed 20100801" in got["method"]
+    assert got["n_resamples"] == 100_000 and got["seed"] == 20100801
+    assert got["mc_se"] == pytest.approx(np.sqrt(0.077 * 0.923 / 100_000), rel=0.05)
+    assert abs(got["p_value"] - 0.077154047688138) < 4 * got["mc_se"]
+    # the number of tables, by brute force over the first three cells of the first row
+    cols, r1 = [620, 590, 590, 600], 1230
+    pair = np.arange(cols[1] + 1)[:, None] + np.arange(cols[2] + 1)[None, :]
+    count = sum(int(((r1 - x1 - pair >= 0) & (r1 - x1 - pair <= cols[3])).sum()) for x1 in range(cols[0] + 1))
+    assert got["n_tables"] == count
+    # the issue's table: the observed table is the most probable one, p = 1
+    issue = fisher_freeman_halton([[300] * 4, [300] * 4])
+    assert issue["p_value"] == 1.0 and issue["mc_se"] > 0
+    # seeded: the same call gives the same answer
+    assert fisher_freeman_halton(table)["p_value"] == got["p_value"]
 
 
 def test_against_reference_share_with_denominator():
@@ -284,6 +395,7 @@ def test_against_reference_fixed_rate():
 def test_against_reference_full_split():
     r = against_reference((9, 8, 2), {"improved": 5, "stable": 10, "worsened": 6})
     assert r["p_value"] == pytest.approx(_ffh_by_enumeration([[9, 8, 2], [5, 10, 6]]))
+    assert r["method"].startswith("exact Fisher-Freeman-Halton")
     assert r["difference"] == pytest.approx(7 / 19 - (-1 / 21))
 
 
@@ -323,7 +435,10 @@ def test_claims_audit_against_direct_sign_tests():
         tables = brute_force_splits(tuple(pcts.values()), 40, "nearest")
         claim = audit.loc[outcome, "claim"]
         hits = {means[claim](stats.binomtest(b, b + c).pvalue, b - c) for _, b, _, c in tables}
-        expected = ("cannot be checked" if not tables else "supported" if hits == {True}
+        # a claim of no change is never "supported" by a non-significant split (issue 9, claims 5)
+        supported = ("not significant at any feasible n (not evidence of no change)"
+                     if claim == "no statistical change" else "supported")
+        expected = ("cannot be checked" if not tables else supported if hits == {True}
                     else "not supported by the split" if hits == {False} else "depends on the denominator")
         assert audit.loc[outcome, "audit"] == expected, outcome
 
@@ -342,3 +457,129 @@ def test_denominators_and_interval_matches_by_hand():
     assert m.loc[(198, "normal"), ["low", "high"]].tolist() == pytest.approx([100 * (p - half), 100 * (p + half)])
     assert round(100 * (p - half), 1) == 39.0 and round(100 * (p + half), 1) == 52.9
     assert m.loc[(198, "normal"), "matches"]
+
+
+# --- the vectorised sensitivity ---------------------------------------------------------------
+
+@pytest.mark.parametrize("pcts,prior", [
+    ({"improved": "47", "stable": "42", "worsened": "11"}, (1, 1, 1)),
+    ({"improved": "0", "stable": "100", "worsened": "0"}, (1, 1, 1)),
+    ({"improved": "50", "stable": "0", "worsened": "50"}, (0.5, 0.5, 0.5)),
+    ({"improved": "28", "stable": "15", "worsened": "56"}, (2, 1, 0.5)),
+])
+def test_vectorised_sensitivity_equals_compare_split_row_by_row(pcts, prior):
+    """Every column of every row against compare_split (scalar code: binomtest, brentq for Tango)."""
+    rows, _ = sensitivity(pcts, n_max=60, prior=prior, credible=True)
+    per = pd.DataFrame([compare_split(r.improved, r.stable, r.worsened, prior=prior)
+                        for r in rows.itertuples()]).reset_index(drop=True)
+    assert list(rows.columns[: len(per.columns)]) == list(per.columns)
+    assert (rows["method"] == per["method"]).all()
+    num = [c for c in per.columns if c != "method"]
+    np.testing.assert_allclose(rows[num].to_numpy(float), per[num].to_numpy(float), rtol=0, atol=1e-12)
+    assert rows["verdict"].tolist() == [splits.verdict(p, d) for p, d in zip(per["p_value"], per["net_improvement"])]
+    without, _ = sensitivity(pcts, n_max=60, prior=prior)
+    assert "cred_low" not in without and "cred_high" not in without
+    pd.testing.assert_frame_equal(without, rows.drop(columns=["cred_low", "cred_high"]).assign(
+        method=without["method"]))
+
+
+def test_sensitivity_up_to_1000_against_direct_sign_tests():
+    """25,155 splits of 47 / 42 / 11 up to n = 1,000 (the issue's example); a sample of rows against
+    scipy.stats.binomtest and the scalar Tango interval."""
+    rows, summary = sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=1000)
+    assert summary["n_splits"] == len(rows) == 25_155
+    for i in np.random.default_rng(3).choice(len(rows), 25, replace=False):
+        r = rows.iloc[i]
+        assert r["p_value"] == pytest.approx(stats.binomtest(r["improved"], r["improved"] + r["worsened"]).pvalue,
+                                             rel=1e-12)
+        assert (r["ci_low"], r["ci_high"]) == pytest.approx(
+            tango_interval(r["improved"], r["stable"], r["worsened"]), abs=1e-12)
+
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=10**6),
+     r"`n_max` must be <= 100000"),
+    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=3000),
+     r"`n_max` = 3,000 allows .* feasible splits, more than 300,000"),
+    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=2000, credible=True),
+     r"more than 50,000 with credible=True"),
+    (lambda: fisher_freeman_halton([[6000, 6000], [5000, 5000]]), r"`table` must hold at most 20,000 counts"),
+    (lambda: fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7), r"`n_resamples` must be <= 2500000"),
+])
+def test_size_guards(call, msg):
+    with pytest.raises(ValueError, match=msg):
+        call()
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
+
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: splits.verdict("0.01", 0.3), TypeError, r"`p_value` must be a real number; got str '0.01'"),
+    (lambda: splits.verdict(float("nan"), 0.3), ValueError, r"`p_value` must be finite; got nan"),
+    (lambda: splits.verdict(1.2, 0.3), ValueError, r"`p_value` must be in \[0, 1\]; got 1.2"),
+    (lambda: splits.verdict(True, 0.3), TypeError, r"`p_value` must be a real number; got bool"),
+    (lambda: splits.verdict(0.01, float("nan")), ValueError, r"`net_improvement` must be finite"),
+    (lambda: splits.verdict(0.01, 0), ValueError, r"`net_improvement` must be non-zero when `p_value` is below"),
+    (lambda: sensitivity(PCTS, n_max=40, bounds=[40]), TypeError,
+     r"`bounds` must be a mapping of name -> largest plausible n.*got list \[40\]"),
+    (lambda: sensitivity(PCTS, n_max=40, bounds={"enrolled": "40"}), TypeError,
+     r"`bounds\['enrolled'\]` must be an integer; got str"),
+    (lambda: sensitivity(PCTS, n_max="40"), TypeError, r"`n_max` must be an integer; got str"),
+    (lambda: sensitivity(PCTS, n_max=True), TypeError, r"`n_max` must be an integer; got the boolean"),
+    (lambda: sensitivity(PCTS, n_max=40, credible="yes"), TypeError, r"`credible` must be True or False"),
+    (lambda: sensitivity(PCTS, n_max=40, alpha=2), ValueError, r"`alpha` must be in \(0, 1\)"),
+    (lambda: sensitivity(PCTS, n_max=40, prior=(1, 1, True)), TypeError, r"`prior` must be a real number; got bool"),
+    (lambda: claims_audit(data.italian_pilot_splits().drop(columns="verdict"), n_max=40), ValueError,
+     r"`claims` must have the columns .*missing \['verdict'\]"),
+    (lambda: claims_audit(data.italian_pilot_splits()), ValueError, r"`n_max` must be given when `claims` is"),
+    (lambda: claims_audit(data.italian_pilot_splits(), n_max="40"), TypeError, r"`n_max` must be an integer"),
+    (lambda: claims_audit("claims", n_max=40), TypeError, r"`claims` must be a pandas DataFrame; got str"),
+    (lambda: claims_audit(data.italian_pilot_splits().query("category != 'worsened'"), n_max=40), ValueError,
+     r"`claims` must give every category for outcome 'spasticity'; missing \['worsened'\]"),
+    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": ["a", "a"], "n": ["19", "36"]})), TypeError,
+     r"`rows\['n'\]` must hold integer denominators; got dtype (object|str)"),
+    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": [], "n": []})), ValueError,
+     r"`rows` must hold at least one split"),
+    (lambda: against_reference((9, 8, 2), {"improved": 5, "stable": "x", "worsened": 1}), ValueError,
+     r"`reference\['stable'\]` must be a non-negative integer count"),
+    (lambda: against_reference("9, 8, 2", {"improved_share": 0.2}), TypeError,
+     r"`split` must be \(improved, stable, worsened\) counts or a mapping"),
+    (lambda: against_reference((9, True, 2), {"improved_share": 0.2}), ValueError,
+     r"`split\['stable'\]` must be a non-negative integer count; got the boolean"),
+    (lambda: fisher_freeman_halton([[1.5, 2], [3, 4]]), ValueError, r"`table` must hold non-negative integer counts"),
+    (lambda: fisher_freeman_halton([[True, False], [True, True]]), ValueError, r"`table` must hold non-negative"),
+    (lambda: fisher_freeman_halton([[1, 2, 3]]), ValueError, r"`table` must be a 2 x k table"),
+    (lambda: fisher_freeman_halton([[1, 2], [3, 4]], seed=-1), ValueError, r"`seed` must be >= 0"),
+    (lambda: multiplicity(pd.Series({"a": "0.01"})), TypeError, r"`p_values` must hold numbers; got dtype (object|str)"),
+    (lambda: multiplicity(pd.Series({"a": True})), TypeError, r"`p_values` must hold numbers; got dtype bool"),
+    (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
+])
+def test_bad_input_names_the_argument(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+
+
+def test_prior_below_the_quadrature_reach_is_refused():
+    with pytest.raises(ValueError, match=r"`prior` must be three numbers >= 0.1"):
+        posterior_net(1, 0, 0, prior=(0.01, 0.01, 0.01))
+
+
+@pytest.mark.parametrize("split,prior", [((30, 0, 25), (0.1, 0.1, 0.1)), ((2, 0, 1), (0.1, 0.1, 0.1)),
+                                         ((12, 0, 1), (0.5, 0.3, 0.5)), ((400, 0, 350), (1, 0.2, 1))])
+def test_posterior_with_singular_density_against_quad_with_algebraic_weight(split, prior):
+    """No stable patient and a prior below 1: f_T has a (1 - t)^(a_s - 1) singularity at 1. scipy's quad
+    with weight="alg" integrates it exactly as a weight (QAWS); the CDF at each limit must be 0.025 / 0.975."""
+    from scipy import integrate, special
+    a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
+    a_t = a_i + a_w
+    r = stats.beta(a_i, a_w)
+    got = posterior_net(*split, prior=prior)
+    for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
+        def g(t):
+            return t ** (a_t - 1) * r.cdf(min(1.0, (1 + x / t) / 2)) / np.exp(special.betaln(a_t, a_s))
+        val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12,
+                             limit=500)[0]
+        assert val + (special.betainc(a_t, a_s, x) if x > 0 else 0) == pytest.approx(q, abs=1e-9), (split, x)
