@@ -1,0 +1,107 @@
+"""Every size guard in ldnstats, with the time it takes to refuse.
+
+Each call below asks for more than the package will compute (a time or
+memory limit, named in the message). The guard must refuse up front, before
+any work, so each line should print a time in milliseconds, far below the
+~10 s a public function may take. The message is printed too, so a reader
+sees which argument and which limit were named.
+
+Run: python benchmarks/bench_guards.py  (or `make benchmark`)
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ldnstats import data, multiplicity, power, rebuild, splits
+
+P3 = {"improved": "47", "stable": "42", "worsened": "11"}
+
+
+def _big_csv():
+    """A splits CSV just over data.MAX_FILE_BYTES (written once to a temporary folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="ldnstats-bench-"))
+    path = folder / "italian_pilot_splits.csv"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("x" * (data.MAX_FILE_BYTES + 1))
+    return path
+
+
+GUARDS = [
+    # rebuild: printed percentages back to splits
+    ("rebuild.count_splits, n_max 10**9", lambda: rebuild.count_splits(P3, 10**9)),
+    ("rebuild.count_splits, 25 categories", lambda: rebuild.count_splits({f"c{i}": "4" for i in range(25)}, 100)),
+    ("rebuild.count_splits, 16 categories to n 1000",
+     lambda: rebuild.count_splits({f"c{i}": "6.25" for i in range(16)}, 1000)),
+    ("rebuild.feasible_splits, max_rows 10**9", lambda: rebuild.feasible_splits(P3, 40, max_rows=10**9)),
+    ("rebuild.consistency, n_max 10**6", lambda: rebuild.consistency(P3, n_max=10**6)),
+    ("rebuild.denominators, n_max 10**9", lambda: rebuild.denominators(91, "46", n_max=10**9)),
+    ("rebuild.interval_matches, 10**9 n values",
+     lambda: rebuild.interval_matches(91, range(91, 10**9), "39.0", "52.9")),
+    ("rebuild.rounding_interval, 10**9 decimals", lambda: rebuild.rounding_interval(Fraction(47), 10**9)),
+    ("rebuild.p_interval, exponent 10**8", lambda: rebuild.p_interval("1e-99999999")),
+    # power
+    ("power.sign_test_power, n 10**9 + 1", lambda: power.sign_test_power(0.5, 0.3, 10**9 + 1)),
+    ("power.sign_test_power, curve to 200,000", lambda: power.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
+    ("power.sign_test_sample_size(0.5, 0.499)", lambda: power.sign_test_sample_size(0.5, 0.499)),
+    ("power.sign_test_sample_size, horizon 10**6",
+     lambda: power.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
+    ("power.parallel_t_sample_size(1e-9)", lambda: power.parallel_t_sample_size(1e-9)),
+    ("power.paired_t_sample_size(0.1, n_max=100)", lambda: power.paired_t_sample_size(0.1, n_max=100)),
+    # splits
+    ("splits.sensitivity, n_max 10**6", lambda: splits.sensitivity(P3, n_max=10**6)),
+    ("splits.sensitivity, 676,215 feasible splits", lambda: splits.sensitivity(P3, n_max=3000)),
+    ("splits.sensitivity, credible limits for n_max 2000",
+     lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
+    ("splits.claims_audit, n_max 10**6", lambda: splits.claims_audit(data.italian_pilot_splits(), n_max=10**6)),
+    ("splits.fisher_freeman_halton, 22,000 patients",
+     lambda: splits.fisher_freeman_halton([[6000, 6000], [5000, 5000]])),
+    ("splits.fisher_freeman_halton, 10**7 resamples of 2 x 4",
+     lambda: splits.fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7)),
+    # multiplicity
+    ("multiplicity.prob_at_least_correlated, k 10**6",
+     lambda: multiplicity.prob_at_least_correlated(1, 10**6, rho=0.3)),
+    ("multiplicity.chance_table, k 10**6", lambda: multiplicity.chance_table(10**6)),
+    ("multiplicity.chance_table, 3,000 integrals", lambda: multiplicity.chance_table(1000, rhos=(0.1, 0.2, 0.3))),
+    ("multiplicity.adjust_printed, k 10**6", lambda: multiplicity.adjust_printed(pd.Series({"a": "0.04"}), 10**6)),
+    ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
+    # data
+    ("data loader, a file over MAX_FILE_BYTES", None),
+]
+
+
+def main():
+    big = _big_csv()
+    rows = []
+    for label, call in GUARDS:
+        if call is None and label.startswith("data loader"):
+            call = lambda: data.italian_pilot_splits(big)  # noqa: E731
+        if call is None:
+            continue
+        start = time.perf_counter()
+        try:
+            call()
+        except (ValueError, TypeError) as exc:
+            elapsed = time.perf_counter() - start
+            rows.append((label, elapsed, str(exc).splitlines()[0]))
+        else:
+            raise SystemExit(f"guard did not refuse: {label}")
+    os.remove(big)
+    os.rmdir(big.parent)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'call':<{width}}  time to refuse   message")
+    for label, elapsed, msg in rows:
+        print(f"{label:<{width}}  {1000 * elapsed:9.2f} ms    {msg[:110]}")
+    worst = max(r[1] for r in rows)
+    print(f"\n{len(rows)} guards; slowest refusal {1000 * worst:.2f} ms "
+          f"({worst / 10:.2e} of the 10 s a public function may take)")
+
+
+if __name__ == "__main__":
+    main()
