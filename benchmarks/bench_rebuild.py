@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from ldnstats import rebuild
+from ldnstats import effects, printed, rebuild
 from ldnstats.rebuild import count_splits, feasible_splits
 
 
@@ -84,8 +84,8 @@ def main():
             {"a": "47", "b": "42", "c": "11"}, n_max=rebuild.MAX_DENOMINATORS // 8)),
         ("interval_matches, MAX_N_VALUES", lambda: rebuild.interval_matches(
             91, range(91, 91 + rebuild.MAX_N_VALUES), "39.0", "52.9")),
-        ("effects_table, MAX_TABLE_ROWS", lambda: rebuild.effects_table(
-            __import__("pandas").DataFrame({"outcome_id": range(rebuild.MAX_TABLE_ROWS), "difference_text": "1.6",
+        ("effects_table, MAX_TABLE_ROWS", lambda: effects.effects_table(
+            __import__("pandas").DataFrame({"outcome_id": range(printed.MAX_TABLE_ROWS), "difference_text": "1.6",
                                             "p_text": "0.04"}), 60)),
     ]
     for name, f in at_limit:
@@ -96,10 +96,10 @@ def main():
         ("count_splits with 25 categories", lambda: count_splits({f"c{i}": "4" for i in range(25)}, 100)),
         ("interval_matches(91, range(91, 10**9), ...)", lambda: rebuild.interval_matches(
             91, range(91, 10**9), "39.0", "52.9")),
-        ("rounding_interval(Fraction(47), 10**9)", lambda: rebuild.rounding_interval(47, 10**9)),
+        ("rounding_interval(Fraction(47), 10**9)", lambda: printed.rounding_interval(47, 10**9)),
         ("feasible_splits(P, 40, max_rows=10**9)", lambda: feasible_splits({"a": "50", "b": "50"}, 40,
                                                                            max_rows=10**9)),
-        ("p_interval('1e-99999999')", lambda: rebuild.p_interval("1e-99999999")),
+        ("p_interval('1e-99999999')", lambda: printed.p_interval("1e-99999999")),
     ]
     for name, f in beyond:
         start = time.perf_counter()

@@ -168,3 +168,28 @@ def check_text(value, name, *, optional=True):
         expected = "a str or None" if optional else "a str"
         raise TypeError(f"`{name}` must be {expected}; got {type(value).__name__} {value!r}")
     return value
+
+
+# --- printed text cells (shared by printed and effects) -----------------------------------------
+
+def is_missing(x):
+    """Nothing printed: None, NaN, pd.NA or blank text."""
+    if x is None or x is pd.NA:
+        return True
+    if isinstance(x, str):
+        return x.strip() == ""
+    return isinstance(x, float) and math.isnan(x)
+
+
+def check_printed_text(x, column, row):
+    """A printed-text cell as text: str as is, an integer exactly; floats refused."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
+        return str(int(x))
+    raise TypeError(
+        f"`{column}` must hold the printed text (str); got {type(x).__name__} {x!r} in row {row!r}. "
+        "A float has lost how the number was printed ('6' and '6.0' are different evidence): read the CSV "
+        "with dtype=str, or use ldnstats.data.ucsf_outcomes()"
+    )
+

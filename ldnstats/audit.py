@@ -1,7 +1,7 @@
 """The article's claims about both trials, each with what the rebuilt numbers support.
 
 One table, one row per claim: the Italian pilot's four labels (from
-:func:`ldnstats.splits.claims_audit`) and the UCSF crossover's claims (mental
+:func:`split_claims_audit`) and the UCSF crossover's claims (mental
 health, pain and self-reported cognition improved; physical functioning did
 not). Every verdict that rests on something the sources did not print is
 shown under each choice: for the Italian splits, the rounding rule and the
@@ -13,18 +13,129 @@ change".
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from . import data, multiplicity, splits
+from . import data, effects, multiplicity, power, rebuild, splits
 from ._checks import check_alpha, check_int
 
-__all__ = ["AUDIT_VERDICTS", "ITALIAN_ROUNDINGS", "italian_claims_by_assumption", "ucsf_claims_audit", "claims_audit"]
+__all__ = [
+    "AUDIT_LABELS",
+    "AUDIT_VERDICTS",
+    "ITALIAN_ROUNDINGS",
+    "ASSUMED_D_Z",
+    "ASSUMED_SMALL_D_Z",
+    "D_Z_GRID",
+    "RETRODESIGN_D_Z",
+    "split_claims_audit",
+    "italian_claims_by_assumption",
+    "ucsf_claims_audit",
+    "claims_audit",
+    "ucsf_effects",
+    "ucsf_multiplicity",
+    "ucsf_power_table",
+    "ucsf_retrodesign_table",
+    "spasticity_scenarios",
+    "underpowered_summary",
+]
 
-#: Every verdict the audit can give: the split labels of :func:`ldnstats.splits.claims_audit`, the UCSF
+
+
+_CLAIM_MEANS = {
+    "statistically improved": splits.VERDICTS[0],
+    "statistically worse": splits.VERDICTS[1],
+    "no statistical change": splits.VERDICTS[2],
+}
+
+#: the words of :func:`claims_audit`'s ``audit`` column
+AUDIT_LABELS = (
+    "supported",
+    "not supported by the split",
+    "depends on the denominator",
+    "not significant at any feasible n (not evidence of no change)",
+    "cannot be checked",
+)
+
+
+def split_claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
+    """What each printed Italian split supports of the article's claim about it.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame, optional
+        The splits table with ``outcome``, ``category``, ``percent_text`` and
+        ``verdict`` columns; by default ``ldnstats.data.italian_pilot_splits()``.
+    n_max : int, optional
+        Largest denominator searched; by default the pilot's enrolment.
+        Required when `claims` is given.
+    rounding, alpha
+        As in :func:`sensitivity`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outcome: ``claim`` (the article's words), ``claim_means``
+        (the verdict of :func:`verdict` that would bear it out), ``n_values``
+        (feasible denominators), ``verdicts_by_n`` (the verdict at each),
+        ``p_min``, ``p_max``, ``ci_low_min``, ``ci_high_max`` (the widest
+        Tango interval of the net improvement over those n) and ``audit``,
+        one of :data:`AUDIT_LABELS`: "supported" (a significance claim
+        significant in its direction at every feasible n), "not supported by
+        the split", "depends on the denominator", "not significant at any
+        feasible n (not evidence of no change)" for a claim of no change
+        (a non-significant split does not show that nothing changed: read the
+        interval), or "cannot be checked" (no denominator fits, or a claim
+        the audit does not know). The authors tested scale scores, not these
+        splits, so these are statements about the splits, not the paper.
+
+    Raises
+    ------
+    ValueError, TypeError
+        `claims` not a DataFrame with the four columns, a missing category,
+        `n_max` missing or not a positive integer.
+    """
+    if claims is None:
+        claims = data.italian_pilot_splits()
+        n_max = data.italian_bounds()["enrolled"] if n_max is None else n_max
+    if not isinstance(claims, pd.DataFrame):
+        raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
+    need = ("outcome", "category", "percent_text", "verdict")
+    missing = [c for c in need if c not in claims.columns]
+    if missing:
+        raise ValueError(f"`claims` must have the columns {need}; missing {missing}")
+    if n_max is None:
+        raise ValueError("`n_max` must be given when `claims` is")
+    n_max = check_int(n_max, "n_max", minimum=1, maximum=splits.MAX_SENSITIVITY_N)
+    rows = []
+    for outcome, grp in claims.groupby("outcome", sort=False):
+        pcts = dict(zip(grp["category"], grp["percent_text"]))
+        absent = [c for c in splits.CATEGORIES if c not in pcts]
+        if absent:
+            raise ValueError(f"`claims` must give every category for outcome {outcome!r}; missing {absent}")
+        pcts = {c: pcts[c] for c in splits.CATEGORIES}
+        claim = grp["verdict"].iloc[0]
+        means = _CLAIM_MEANS.get(claim)
+        table, summary = splits.sensitivity(pcts, n_max=n_max, rounding=rounding, alpha=alpha)
+        by_n = tuple(zip((int(n) for n in table["n"]), table["verdict"]))
+        if means is None or not by_n:
+            audit = AUDIT_LABELS[4]
+        else:
+            hits = {v == means for _, v in by_n}
+            if hits == {True}:
+                audit = AUDIT_LABELS[3] if means == splits.VERDICTS[2] else AUDIT_LABELS[0]
+            else:
+                audit = AUDIT_LABELS[1] if hits == {False} else AUDIT_LABELS[2]
+        rows.append({"outcome": outcome, "claim": claim, "claim_means": means, "n_values": summary["n_values"],
+                     "verdicts_by_n": by_n, "p_min": summary["p_min"], "p_max": summary["p_max"],
+                     "ci_low_min": summary["ci_low_min"], "ci_high_max": summary["ci_high_max"], "audit": audit})
+    return pd.DataFrame(rows).set_index("outcome")
+
+
+
+#: Every verdict the audit can give: the split labels of :func:`split_claims_audit`, the UCSF
 #: verdicts after Holm, and the two that say the verdict depends on an unprinted assumption.
-AUDIT_VERDICTS = (*splits.AUDIT_LABELS, "not supported once multiplicity is counted", "cannot be shown either way",
+AUDIT_VERDICTS = (*AUDIT_LABELS, "not supported once multiplicity is counted", "cannot be shown either way",
                   "depends on the assumptions", "depends on the family size")
-
 
 ITALIAN_ROUNDINGS = ("nearest", "any")
 
@@ -59,7 +170,7 @@ def italian_claims_by_assumption(*, alpha=0.05):
     """Each Italian label against its split, under every assumption the verdict depends on.
 
     The printed percentages fix neither the denominator nor the rounding
-    rule, so each outcome is audited (:func:`ldnstats.splits.claims_audit`,
+    rule, so each outcome is audited (:func:`split_claims_audit`,
     the sign test at every feasible split) under each combination of:
     rounding to nearest or by any usual rule (``ITALIAN_ROUNDINGS``), and
     denominators up to the completers or up to the enrolled
@@ -74,7 +185,7 @@ def italian_claims_by_assumption(*, alpha=0.05):
         feasible n, in words, or "none"), ``finding`` (what the split shows,
         in neutral words: where nothing is significant, with the span of the
         95% Tango intervals of the net improvement) and ``label`` (how the
-        article's label fares: one of :data:`ldnstats.splits.AUDIT_LABELS`).
+        article's label fares: one of :data:`ldnstats.AUDIT_LABELS`).
 
     Examples
     --------
@@ -89,7 +200,7 @@ def italian_claims_by_assumption(*, alpha=0.05):
     for rounding in ITALIAN_ROUNDINGS:
         rows = splits.sensitivity_table(by_outcome, n_max=max(bounds.values()), rounding=rounding, alpha=alpha)
         for bound_name, n_max in sorted(bounds.items(), key=lambda kv: kv[1]):
-            audited = splits.claims_audit(data.italian_pilot_splits(), n_max=n_max, rounding=rounding, alpha=alpha)
+            audited = split_claims_audit(data.italian_pilot_splits(), n_max=n_max, rounding=rounding, alpha=alpha)
             within = rows[rows["n"] <= n_max]
             for outcome, r in audited.iterrows():
                 found = within[within["outcome"] == outcome]
@@ -234,3 +345,122 @@ def claims_audit(*, alpha=0.05):
         "audit": uc["audit"],
     })
     return pd.concat([pd.DataFrame(italian), us], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------
+# the findings summaries: scenarios and why the trials cannot settle the question
+# ---------------------------------------------------------------------------
+
+def _pct(text):
+    return float(text) / 100
+
+
+def spasticity_scenarios():
+    """True (p_improved, p_worsened) splits for the Italian spasticity outcome, by name.
+
+    The printed split itself, and two placebo-like splits: the share improved on placebo
+    in CAMS and in MUSEC, with the share worsened *assumed* equal to the pilot's printed
+    share (no placebo arm printed one).
+
+    Examples
+    --------
+    >>> spasticity_scenarios()["printed split (47 / 11)"]
+    (0.47, 0.11)
+    """
+    sp = data.italian_splits()["spasticity"]
+    worsened = _pct(sp["worsened"])
+    cams = data.reference_value("cams", "placebo", "percent_improved")
+    musec = data.reference_value("musec", "placebo", "percent_improved")
+    return {
+        f"printed split ({sp['improved']} / {sp['worsened']})": (_pct(sp["improved"]), worsened),
+        f"CAMS-like placebo ({cams} / {sp['worsened']} assumed)": (_pct(cams), worsened),
+        f"MUSEC-like placebo ({musec} / {sp['worsened']} assumed)": (_pct(musec), worsened),
+    }
+
+
+#: Effects fixed in advance for the UCSF power rows: assumptions, not estimates from the trial
+#: (power at the trial's own back-calculated effect is observed power, a function of its p-value).
+ASSUMED_D_Z = 0.2
+ASSUMED_SMALL_D_Z = 0.1
+
+
+def underpowered_summary():
+    """Why the two trials cannot settle the question, each reason with its number, one row each.
+
+    Columns: ``trial``, ``problem`` ("bias": a design flaw no sample size
+    fixes; "power": too few patients for effects fixed in advance;
+    "unknown": what the printing leaves open; "multiplicity"), ``reason`` and
+    ``number`` (text). Every number is computed here from ``data/`` with
+    :mod:`ldnstats.power`, :mod:`ldnstats.rebuild` and
+    :mod:`ldnstats.multiplicity`. No row evaluates power at an effect
+    back-calculated from the trial's own p-value (observed power adds
+    nothing to the p-value; Hoenig & Heisey 2001): the UCSF rows use the
+    design's minimum detectable effect and effects fixed in advance
+    (:data:`ASSUMED_D_Z`, :data:`ASSUMED_SMALL_D_Z`, stated as assumptions).
+    """
+    bounds = data.italian_bounds()
+    spasticity = data.italian_splits()["spasticity"]
+    cams_name, cams_like = next((k, v) for k, v in spasticity_scenarios().items() if k.startswith("CAMS"))
+    n_analysed = data.trial_fact("ucsf_crossover", "n_analysed")
+    n_enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
+    se = 1 / np.sqrt(n_analysed)
+    k = int((data.registered_outcomes()["role"] == "scale").sum())
+    n_feasible = len(rebuild.feasible_denominators({"spasticity": spasticity}, bounds["enrolled"]))
+    d_z = ASSUMED_D_Z
+    rows = [
+        ("Italian pilot", "bias",
+         f"no control group: a {cams_name} split would pass the sign test too",
+         f"probability {power.sign_test_power(*cams_like, bounds['enrolled']):.2f} at n = {bounds['enrolled']}"),
+        ("Italian pilot", "unknown", "denominators never printed (spasticity)",
+         f"{n_feasible} feasible n up to {bounds['enrolled']}"),
+        ("Italian pilot", "power", "smallest net improvement detectable with 80% power, at the completers",
+         f"{power.sign_test_mde(bounds['completers'], _pct(spasticity['stable'])):.2f} "
+         f"(n = {bounds['completers']}, share stable as printed)"),
+        ("UCSF crossover", "power", "smallest d_z detectable with 80% power, as analysed",
+         f"{power.paired_t_mde(n_analysed):.2f} (n = {n_analysed})"),
+        ("UCSF crossover", "power", "smallest d_z detectable with 80% power, had all enrolled been analysed",
+         f"{power.paired_t_mde(n_enrolled):.2f} (n = {n_enrolled})"),
+        ("UCSF crossover", "power", f"power at an assumed d_z = {d_z:g}, as analysed and as enrolled",
+         f"{power.paired_t_power(d_z, n_analysed):.2f} (n = {n_analysed}) vs "
+         f"{power.paired_t_power(d_z, n_enrolled):.2f} (n = {n_enrolled})"),
+        ("UCSF crossover", "power",
+         f"exaggeration of a significant estimate if the true d_z were {ASSUMED_SMALL_D_Z:g} (assumed)",
+         f"{power.retrodesign(ASSUMED_SMALL_D_Z, se, df=n_analysed - 1)['exaggeration']:.1f}x"),
+        ("UCSF crossover", "multiplicity",
+         "chance of at least one p < 0.05 among the registered tests if nothing works",
+         f"{multiplicity.familywise_error(k):.2f} ({k} independent tests)"),
+    ]
+    return pd.DataFrame(rows, columns=["trial", "problem", "reason", "number"])
+
+
+#: Standardised effects d_z fixed in advance for the UCSF power table (an assumption, not an estimate).
+D_Z_GRID = (0.1, 0.2, 0.3, 0.5)
+#: True d_z at which the type S / M errors of the UCSF design are shown (an assumption).
+RETRODESIGN_D_Z = (0.05, 0.1, 0.2, 0.3)
+
+
+def ucsf_effects():
+    """:func:`ldnstats.effects.improvement_effects` for the UCSF outcomes at the patients analysed."""
+    return effects.improvement_effects(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
+
+
+def ucsf_multiplicity():
+    """:func:`ldnstats.multiplicity.adjust_printed` for the UCSF printed p-values across the registered scales."""
+    reg = data.registered_outcomes()
+    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    return multiplicity.adjust_printed(printed, int((reg["role"] == "scale").sum()))
+
+
+def ucsf_power_table():
+    """Paired t-test power of the UCSF design at effects fixed in advance (:data:`D_Z_GRID`), analysed and enrolled.
+
+    Never at the trial's own back-calculated effects: that would be observed power.
+    """
+    return power.power_table(list(D_Z_GRID), [data.trial_fact("ucsf_crossover", "n_analysed"),
+                                              data.trial_fact("ucsf_crossover", "n_enrolled")])
+
+
+def ucsf_retrodesign_table():
+    """Type S / M errors of the UCSF design (paired t-test, exact noncentral t) at :data:`RETRODESIGN_D_Z`."""
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    return power.retrodesign_table(list(RETRODESIGN_D_Z), 1 / np.sqrt(n), df=n - 1).rename_axis("true_d_z")

@@ -78,14 +78,14 @@ def _cmd_rebuild(args, out):
 
 
 def _cmd_pvalue(args, out):
-    from . import rebuild
+    from . import effects, printed
 
     if (args.difference is None) != (args.n is None):
         raise ValueError("--difference and --n go together: give both or neither")
-    _print(rebuild.p_interval(args.text).to_frame().T.set_index("text"), out)
+    _print(printed.p_interval(args.text).to_frame().T.set_index("text"), out)
     if args.difference is not None:
         out.write("\n")
-        _print(rebuild.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
+        _print(effects.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
     return 0
 
 
@@ -108,10 +108,11 @@ def _cmd_splits(args, out):
 
 
 def _cmd_ucsf(args, out):
-    from . import data, multiplicity, rebuild
+    from . import data, multiplicity
+    from .effects import improvement_effects
 
     n = data.trial_fact("ucsf_crossover", "n_analysed")
-    effects = rebuild.improvement_effects(data.ucsf_outcomes(), n)
+    effects = improvement_effects(data.ucsf_outcomes(), n)
     cols = ["higher_is", "change_low", "change_high", "t_low", "t_high", "sd_low", "sd_high", "d_z_low", "d_z_high",
             "ci_low_low", "ci_high_high"]
     out.write(f"UCSF crossover, {n} analysed: effects implied by the printed improvements and p-values "
@@ -332,7 +333,7 @@ def _one_line(message):
 
 
 def build_parser():
-    from .rebuild import ROUNDING_RULES
+    from .printed import ROUNDING_RULES
 
     parser = _Parser(
         prog="ldnstats",

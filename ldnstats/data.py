@@ -33,7 +33,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from ._checks import check_option
-from .rebuild import p_interval, parse_printed
+from .printed import p_interval, parse_printed
 
 __all__ = [
     "DATA_DIR",

@@ -18,7 +18,8 @@ import pandas as pd
 from scipy import integrate, special, stats
 
 from ._checks import check_alpha, check_int, check_real
-from .rebuild import p_interval_table  # noqa: F401 (re-exported for the tests)
+from . import splits as splits_module
+from .printed import p_interval_table
 
 __all__ = [
     "familywise_error",
@@ -348,7 +349,7 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     -------
     pandas.DataFrame
         Per printed outcome: ``p_text``, ``p_low`` / ``p_high`` (the interval
-        its printing allows, as from :func:`ldnstats.rebuild.p_interval`), and
+        its printing allows, as from :func:`ldnstats.printed.p_interval`), and
         for each method (``holm``, ``bh``):
 
         * ``{m}_best``: the smallest adjusted p any allowed configuration
@@ -447,3 +448,83 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     out.attrs["k"] = k
     out.attrs["convention"] = CONVENTION
     return out
+
+
+# ---------------------------------------------------------------------------
+# exact p-values of several outcomes, and the Italian splits at their feasible denominators
+# ---------------------------------------------------------------------------
+
+def adjust_exact(p_values, *, alpha=0.05):
+    """Holm and Benjamini-Hochberg adjusted p-values beside the raw ones.
+
+    Parameters
+    ----------
+    p_values : pandas.Series
+        Raw p-values in [0, 1] indexed by outcome.
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``p_value``, ``holm`` and ``bh`` (:func:`ldnstats.multiplicity.holm`
+        and :func:`~ldnstats.multiplicity.benjamini_hochberg`), and
+        ``holm_reject`` / ``bh_reject``: adjusted p <= alpha (the convention
+        of R's ``p.adjust`` and statsmodels' ``multipletests``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> adjust_exact(pd.Series({"a": 0.01, "b": 0.04, "c": 0.03}))["holm"].round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    if not isinstance(p_values, pd.Series) or p_values.empty:
+        raise TypeError("`p_values` must be a non-empty pandas Series of p-values indexed by outcome; "
+                        f"got {type(p_values).__name__}")
+    alpha = check_alpha(alpha)
+    if p_values.dtype == bool or not pd.api.types.is_numeric_dtype(p_values):
+        raise TypeError(f"`p_values` must hold numbers; got dtype {p_values.dtype}")
+    vals = p_values.astype(float)
+    if vals.isna().any() or ((vals < 0) | (vals > 1)).any():
+        raise ValueError(f"`p_values` must all lie in [0, 1]; got {vals.tolist()}")
+    raw = vals.tolist()
+    holm_adj = np.array(holm(raw), dtype=float)
+    bh_adj = np.array(benjamini_hochberg(raw), dtype=float)
+    return pd.DataFrame({"p_value": vals.to_numpy(), "holm": holm_adj, "bh": bh_adj,
+                         "holm_reject": holm_adj <= alpha, "bh_reject": bh_adj <= alpha}, index=vals.index)
+
+
+
+def multiplicity_by_denominator(splits, *, n_max, rounding="nearest", alpha=0.05):
+    """Holm and BH across outcomes, at the most and the least favourable feasible denominators.
+
+    For each outcome, "smallest p" takes the feasible split with the smallest
+    sign-test p-value (the choice most favourable to finding an effect) and
+    "largest p" the one with the largest. Outcomes with no feasible split
+    are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``scenario``, ``outcome``): ``n``, ``net_improvement``
+        and the columns of :func:`multiplicity`.
+
+    Examples
+    --------
+    >>> m = multiplicity_by_denominator({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+    ...                                  "pain": {"improved": "28", "stable": "15", "worsened": "56"}}, n_max=40)
+    >>> m.index.get_level_values("scenario").unique().tolist()
+    ['smallest p', 'largest p']
+    """
+    rows = splits_module.sensitivity_table(splits, n_max=n_max, rounding=rounding, alpha=alpha)
+    if rows.empty:
+        raise ValueError(f"no outcome of `splits` has a feasible split with n <= `n_max` ({n_max}); nothing to adjust")
+    frames = []
+    for scenario, pick in (("smallest p", "idxmin"), ("largest p", "idxmax")):
+        idx = getattr(rows.groupby("outcome", sort=False)["p_value"], pick)()
+        chosen = rows.loc[idx].set_index("outcome")
+        adj = adjust_exact(chosen["p_value"], alpha=alpha)
+        block = chosen[["n", "net_improvement"]].join(adj)
+        block.insert(0, "scenario", scenario)
+        frames.append(block.reset_index())
+    return pd.concat(frames, ignore_index=True).set_index(["scenario", "outcome"])
+

@@ -276,7 +276,7 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     effects : pandas.DataFrame
         Indexed by outcome, with ``d_z_low``/``d_z_high`` (the point estimate's
         range) and ``dz_ci_low_low``/``dz_ci_high_high`` (the outermost CI
-        limits), as returned by :func:`ldnstats.rebuild.improvement_effects`.
+        limits), as returned by :func:`ldnstats.effects.improvement_effects`.
         Infinite limits are drawn as arrows to the edge.
 
     Returns

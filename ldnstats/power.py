@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, optimize, stats
 
-from ._checks import (check_alpha, check_int, check_int_sequence, check_option, check_real, check_real_sequence,
-                      check_sequence)
+from ._checks import (check_alpha, check_int, check_int_sequence, check_option, check_real, check_real_sequence)
 
 __all__ = [
     "ALTERNATIVES",
@@ -24,9 +23,7 @@ __all__ = [
     "paired_t_mde",
     "parallel_equivalent",
     "inflate_for_attrition",
-    "dilution",
     "power_table",
-    "dilution_table",
     "sign_test_power",
     "sign_test_sample_size",
     "sign_test_mde",
@@ -370,66 +367,6 @@ def inflate_for_attrition(n, dropout):
     return math.ceil(n / (1 - dropout) - 1e-9)
 
 
-def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
-    """Intention-to-treat difference if unanalysed patients had a given effect (default none).
-
-    Implemented here. Assumes the unanalysed patients' within-patient
-    differences have mean `missing_effect` and the same SD as the analysed
-    patients', and analyses all n = n_analysed + n_missing with a paired
-    t-test. The pooled mean is (n_a difference + n_m missing_effect) / n. The
-    pooled SD is that of the mixture: its sum of squares is the two groups'
-    within-group sums of squares, (n_a - 1) sd^2 + (n_m - 1) sd^2, plus the
-    spread between the group means, n_a n_m / n (difference -
-    missing_effect)^2, so mixing in patients with no effect widens the SD as
-    well as shrinking the mean.
-
-    Parameters
-    ----------
-    difference : float
-        Per-protocol mean within-patient difference.
-    sd : float
-        SD of the within-patient differences (> 0).
-    n_analysed, n_missing : int
-    missing_effect : float, default 0
-
-    Returns
-    -------
-    pandas.Series
-        ``itt_difference``, ``itt_sd``, ``n``, ``t``, ``df``, ``p_value``
-        (two-sided), ``assumption``.
-
-    Notes
-    -----
-    Checked in the tests against numpy's SD and scipy's ``ttest_1samp`` on a
-    constructed data set: two groups with exactly these means and SDs,
-    concatenated.
-
-    Examples
-    --------
-    >>> r = dilution(6.0, 12.0, 60, 20)
-    >>> r["itt_difference"]
-    4.5
-    >>> round(r["itt_sd"], 4)
-    12.2071
-    """
-    difference = check_real(difference, "difference")
-    sd = check_real(sd, "sd", low=0, low_open=True)
-    na = check_int(n_analysed, "n_analysed", minimum=2)
-    nm = check_int(n_missing, "n_missing", minimum=0)
-    missing_effect = check_real(missing_effect, "missing_effect")
-    n = na + nm
-    mean = (na * difference + nm * missing_effect) / n
-    ss = (na - 1) * sd**2 + max(nm - 1, 0) * sd**2 + na * nm / n * (difference - missing_effect) ** 2
-    itt_sd = math.sqrt(ss / (n - 1))
-    t = mean / (itt_sd / math.sqrt(n))
-    return pd.Series({
-        "itt_difference": mean, "itt_sd": itt_sd, "n": n, "t": t, "df": n - 1,
-        "p_value": float(2 * stats.t.sf(abs(t), n - 1)),
-        "assumption": (f"the {nm} unanalysed patients had mean difference {missing_effect:g} "
-                       "and the same SD of differences as the analysed"),
-    })
-
-
 def power_table(d_values, n_values, *, alpha=0.05, alternative="two-sided"):
     """Paired t-test power for every combination of effect d_z and sample size.
 
@@ -457,104 +394,6 @@ def power_table(d_values, n_values, *, alpha=0.05, alternative="two-sided"):
     check_option(alternative, "alternative", ALTERNATIVES)
     return pd.DataFrame({f"n={n}": [paired_t_power(d, n, alpha=alpha, alternative=alternative) for d in ds]
                          for n in ns}, index=pd.Index(ds, name="d_z"))
-
-
-def _itt_t(difference, t_pp, na, nm, missing_effect):
-    """ITT t statistic when the per-protocol t is `t_pp` (> 0; 0 and inf allowed), by :func:`dilution`'s formulas."""
-    n = na + nm
-    mean = (na * difference + nm * missing_effect) / n
-    if t_pp == 0:
-        return 0.0                                      # the SD is unbounded: no evidence left
-    sd2 = 0.0 if math.isinf(t_pp) else (difference * math.sqrt(na) / t_pp) ** 2
-    ss = (na - 1) * sd2 + max(nm - 1, 0) * sd2 + na * nm / n * (difference - missing_effect) ** 2
-    if ss == 0:
-        return math.copysign(math.inf, mean) if mean != 0 else 0.0
-    return mean / math.sqrt(ss / (n - 1) / n)
-
-
-def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
-    """:func:`dilution` for each outcome, over every (difference, p) pair its printing allows.
-
-    Implemented here. The printed improvement allows a range of per-protocol
-    differences D and the printed p-value a range of per-protocol t
-    statistics; the SD of the differences is then D sqrt(n_analysed) / t, so
-    D and t (not D and the SD) vary independently. The ITT p-value is the
-    range of :func:`dilution`'s p over that (D, t) box:
-
-    * with ``missing_effect = 0`` the ITT t depends on t alone (scaling D
-      scales the SD with it), so the range comes from the two ends of t;
-    * otherwise the ITT |t| increases with t at fixed D, and is optimised
-      over D on each end of t (both ends of D and a bounded scalar search
-      between them).
-
-    Parameters
-    ----------
-    effects : pandas.DataFrame
-        From :func:`ldnstats.rebuild.improvement_effects`: ``improvement_low``,
-        ``improvement_high`` (positive), ``t_low``, ``t_high`` (>= 0; ``t_low``
-        0 when the printed p allows 1, ``t_high`` inf when it allows 0).
-    n_analysed : int
-        Patients in the per-protocol analysis (the n the t was computed at).
-    n_missing : int
-    missing_effect : float, default 0
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like `effects`: ``per_protocol_min``, ``per_protocol_max``,
-        ``itt_difference_min``, ``itt_difference_max``, ``p_value_min``,
-        ``p_value_max`` (the ITT p-value's range over the pairs the printing
-        allows) and ``assumption``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> e = pd.DataFrame({"improvement_low": [5.5], "improvement_high": [6.5], "t_low": [2.0],
-    ...                   "t_high": [2.2]}, index=["mhi"])
-    >>> dilution_table(e, 60, 20)[["itt_difference_min", "itt_difference_max"]].values.tolist()
-    [[4.125, 4.875]]
-    """
-    need = ["improvement_low", "improvement_high", "t_low", "t_high"]
-    if not isinstance(effects, pd.DataFrame):
-        raise TypeError(f"`effects` must be a pandas DataFrame; got {type(effects).__name__}")
-    missing = [c for c in need if c not in effects.columns]
-    if missing:
-        raise ValueError(f"`effects` must have columns {need}; missing {missing}")
-    na = check_int(n_analysed, "n_analysed", minimum=2)
-    nm = check_int(n_missing, "n_missing", minimum=0)
-    m0 = check_real(missing_effect, "missing_effect")
-    n = na + nm
-    rows = {}
-    for name, r in effects.iterrows():
-        d_lo = check_real(r["improvement_low"], "effects['improvement_low']")
-        d_hi = check_real(r["improvement_high"], "effects['improvement_high']", low=d_lo)
-        t_lo = check_real(r["t_low"], "effects['t_low']", low=0)
-        t_hi = r["t_high"]
-        if not (isinstance(t_hi, (int, float, np.floating)) and t_hi == math.inf):
-            t_hi = check_real(t_hi, "effects['t_high']", low=t_lo)
-        if d_lo <= 0:
-            raise ValueError(f"`effects['improvement_low']` must be > 0 (an improvement); got {d_lo} for {name!r}")
-        ts = []
-        for t_pp in (t_lo, t_hi):
-            ts += [_itt_t(d_lo, t_pp, na, nm, m0), _itt_t(d_hi, t_pp, na, nm, m0)]
-            if m0 != 0 and d_hi > d_lo:
-                for sign in (1.0, -1.0):
-                    res = optimize.minimize_scalar(lambda d: sign * _itt_t(d, t_pp, na, nm, m0),
-                                                   bounds=(d_lo, d_hi), method="bounded",
-                                                   options={"xatol": 1e-10 * d_hi})
-                    ts.append(_itt_t(float(res.x), t_pp, na, nm, m0))
-        ps = [1.0 if t == 0 else float(2 * stats.t.sf(abs(t), n - 1)) for t in ts]
-        crossing = min(ts) < 0 < max(ts)                 # a sign change passes through t = 0, p = 1
-        rows[name] = {"per_protocol_min": d_lo, "per_protocol_max": d_hi,
-                      "itt_difference_min": (na * d_lo + nm * m0) / n, "itt_difference_max": (na * d_hi + nm * m0) / n,
-                      "p_value_min": min(ps), "p_value_max": 1.0 if crossing else max(ps),
-                      "assumption": (f"the {nm} unanalysed patients had mean difference {m0:g} "
-                                     "and the same SD of differences as the analysed")}
-    if not rows:
-        raise ValueError("`effects` must hold at least one outcome")
-    out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = effects.index.name
-    return out
 
 
 # ---------------------------------------------------------------------------

@@ -49,8 +49,7 @@ import pandas as pd
 from scipy import optimize, special, stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from ._checks import check_alpha, check_int, check_option, check_real
-from .multiplicity import benjamini_hochberg, holm
+from ._checks import check_alpha, check_int, check_real
 from .rebuild import count_splits, feasible_splits
 
 __all__ = [
@@ -63,16 +62,12 @@ __all__ = [
     "sensitivity",
     "sensitivity_table",
     "sensitivity_summary",
-    "multiplicity_by_denominator",
     "against_reference_table",
     "at_largest_denominator",
     "fisher_freeman_halton",
     "against_reference",
-    "multiplicity",
-    "claims_audit",
     "verdict",
     "VERDICTS",
-    "AUDIT_LABELS",
 ]
 
 CATEGORIES = ("improved", "stable", "worsened")
@@ -999,141 +994,6 @@ def against_reference(split, reference, *, alpha=0.05):
                      f"or ('improved_share',); got {tuple(reference)}")
 
 
-# ---------------------------------------------------------------------------
-# several outcomes: multiplicity and the claims audit
-# ---------------------------------------------------------------------------
-
-def multiplicity(p_values, *, alpha=0.05):
-    """Holm and Benjamini-Hochberg adjusted p-values beside the raw ones.
-
-    Parameters
-    ----------
-    p_values : pandas.Series
-        Raw p-values in [0, 1] indexed by outcome.
-    alpha : float, default 0.05
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``p_value``, ``holm`` and ``bh`` (:func:`ldnstats.multiplicity.holm`
-        and :func:`~ldnstats.multiplicity.benjamini_hochberg`), and
-        ``holm_reject`` / ``bh_reject``: adjusted p <= alpha (the convention
-        of R's ``p.adjust`` and statsmodels' ``multipletests``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> multiplicity(pd.Series({"a": 0.01, "b": 0.04, "c": 0.03}))["holm"].round(2).tolist()
-    [0.03, 0.06, 0.06]
-    """
-    if not isinstance(p_values, pd.Series) or p_values.empty:
-        raise TypeError("`p_values` must be a non-empty pandas Series of p-values indexed by outcome; "
-                        f"got {type(p_values).__name__}")
-    alpha = check_alpha(alpha)
-    if p_values.dtype == bool or not pd.api.types.is_numeric_dtype(p_values):
-        raise TypeError(f"`p_values` must hold numbers; got dtype {p_values.dtype}")
-    vals = p_values.astype(float)
-    if vals.isna().any() or ((vals < 0) | (vals > 1)).any():
-        raise ValueError(f"`p_values` must all lie in [0, 1]; got {vals.tolist()}")
-    raw = vals.tolist()
-    holm_adj = np.array(holm(raw), dtype=float)
-    bh_adj = np.array(benjamini_hochberg(raw), dtype=float)
-    return pd.DataFrame({"p_value": vals.to_numpy(), "holm": holm_adj, "bh": bh_adj,
-                         "holm_reject": holm_adj <= alpha, "bh_reject": bh_adj <= alpha}, index=vals.index)
-
-
-_CLAIM_MEANS = {
-    "statistically improved": VERDICTS[0],
-    "statistically worse": VERDICTS[1],
-    "no statistical change": VERDICTS[2],
-}
-
-#: the words of :func:`claims_audit`'s ``audit`` column
-AUDIT_LABELS = (
-    "supported",
-    "not supported by the split",
-    "depends on the denominator",
-    "not significant at any feasible n (not evidence of no change)",
-    "cannot be checked",
-)
-
-
-def claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
-    """What each printed Italian split supports of the article's claim about it.
-
-    Parameters
-    ----------
-    claims : pandas.DataFrame, optional
-        The splits table with ``outcome``, ``category``, ``percent_text`` and
-        ``verdict`` columns; by default ``ldnstats.data.italian_pilot_splits()``.
-    n_max : int, optional
-        Largest denominator searched; by default the pilot's enrolment.
-        Required when `claims` is given.
-    rounding, alpha
-        As in :func:`sensitivity`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per outcome: ``claim`` (the article's words), ``claim_means``
-        (the verdict of :func:`verdict` that would bear it out), ``n_values``
-        (feasible denominators), ``verdicts_by_n`` (the verdict at each),
-        ``p_min``, ``p_max``, ``ci_low_min``, ``ci_high_max`` (the widest
-        Tango interval of the net improvement over those n) and ``audit``,
-        one of :data:`AUDIT_LABELS`: "supported" (a significance claim
-        significant in its direction at every feasible n), "not supported by
-        the split", "depends on the denominator", "not significant at any
-        feasible n (not evidence of no change)" for a claim of no change
-        (a non-significant split does not show that nothing changed: read the
-        interval), or "cannot be checked" (no denominator fits, or a claim
-        the audit does not know). The authors tested scale scores, not these
-        splits, so these are statements about the splits, not the paper.
-
-    Raises
-    ------
-    ValueError, TypeError
-        `claims` not a DataFrame with the four columns, a missing category,
-        `n_max` missing or not a positive integer.
-    """
-    if claims is None:
-        from . import data
-
-        claims = data.italian_pilot_splits()
-        n_max = data.italian_bounds()["enrolled"] if n_max is None else n_max
-    if not isinstance(claims, pd.DataFrame):
-        raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
-    need = ("outcome", "category", "percent_text", "verdict")
-    missing = [c for c in need if c not in claims.columns]
-    if missing:
-        raise ValueError(f"`claims` must have the columns {need}; missing {missing}")
-    if n_max is None:
-        raise ValueError("`n_max` must be given when `claims` is")
-    n_max = check_int(n_max, "n_max", minimum=1, maximum=MAX_SENSITIVITY_N)
-    rows = []
-    for outcome, grp in claims.groupby("outcome", sort=False):
-        pcts = dict(zip(grp["category"], grp["percent_text"]))
-        absent = [c for c in CATEGORIES if c not in pcts]
-        if absent:
-            raise ValueError(f"`claims` must give every category for outcome {outcome!r}; missing {absent}")
-        pcts = {c: pcts[c] for c in CATEGORIES}
-        claim = grp["verdict"].iloc[0]
-        means = _CLAIM_MEANS.get(claim)
-        table, summary = sensitivity(pcts, n_max=n_max, rounding=rounding, alpha=alpha)
-        by_n = tuple(zip((int(n) for n in table["n"]), table["verdict"]))
-        if means is None or not by_n:
-            audit = AUDIT_LABELS[4]
-        else:
-            hits = {v == means for _, v in by_n}
-            if hits == {True}:
-                audit = AUDIT_LABELS[3] if means == VERDICTS[2] else AUDIT_LABELS[0]
-            else:
-                audit = AUDIT_LABELS[1] if hits == {False} else AUDIT_LABELS[2]
-        rows.append({"outcome": outcome, "claim": claim, "claim_means": means, "n_values": summary["n_values"],
-                     "verdicts_by_n": by_n, "p_min": summary["p_min"], "p_max": summary["p_max"],
-                     "ci_low_min": summary["ci_low_min"], "ci_high_max": summary["ci_high_max"], "audit": audit})
-    return pd.DataFrame(rows).set_index("outcome")
-
-
 def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
     """The summary of :func:`sensitivity` for several outcomes, one row each.
 
@@ -1149,41 +1009,6 @@ def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
                         for o, p in splits.items()}).T
     out.index.name = "outcome"
     return out
-
-
-def multiplicity_by_denominator(splits, *, n_max, rounding="nearest", alpha=0.05):
-    """Holm and BH across outcomes, at the most and the least favourable feasible denominators.
-
-    For each outcome, "smallest p" takes the feasible split with the smallest
-    sign-test p-value (the choice most favourable to finding an effect) and
-    "largest p" the one with the largest. Outcomes with no feasible split
-    are left out.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by (``scenario``, ``outcome``): ``n``, ``net_improvement``
-        and the columns of :func:`multiplicity`.
-
-    Examples
-    --------
-    >>> m = multiplicity_by_denominator({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
-    ...                                  "pain": {"improved": "28", "stable": "15", "worsened": "56"}}, n_max=40)
-    >>> m.index.get_level_values("scenario").unique().tolist()
-    ['smallest p', 'largest p']
-    """
-    rows = sensitivity_table(splits, n_max=n_max, rounding=rounding, alpha=alpha)
-    if rows.empty:
-        raise ValueError(f"no outcome of `splits` has a feasible split with n <= `n_max` ({n_max}); nothing to adjust")
-    frames = []
-    for scenario, pick in (("smallest p", "idxmin"), ("largest p", "idxmax")):
-        idx = getattr(rows.groupby("outcome", sort=False)["p_value"], pick)()
-        chosen = rows.loc[idx].set_index("outcome")
-        adj = multiplicity(chosen["p_value"], alpha=alpha)
-        block = chosen[["n", "net_improvement"]].join(adj)
-        block.insert(0, "scenario", scenario)
-        frames.append(block.reset_index())
-    return pd.concat(frames, ignore_index=True).set_index(["scenario", "outcome"])
 
 
 def against_reference_table(rows, references, *, alpha=0.05):

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from ldnstats import __version__, data, plots, rebuild, report  # noqa: E402
+from ldnstats import data, plots, printed, rebuild, report, __version__  # noqa: E402
 from ldnstats.cli import main  # noqa: E402
 
 
@@ -213,7 +213,7 @@ def test_a_bug_is_not_hidden_as_a_one_line_error(monkeypatch):
     # only the package's checks (ValueError, TypeError) become one-line errors; anything else is a bug to see
     def broken(text):
         raise ZeroDivisionError("a bug")
-    monkeypatch.setattr(rebuild, "p_interval", broken)
+    monkeypatch.setattr(printed, "p_interval", broken)
     with pytest.raises(ZeroDivisionError, match="a bug"):
         main(["pvalue", "0.04"], out=io.StringIO())
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ldnstats import data
-from ldnstats.rebuild import parse_printed
+from ldnstats.printed import parse_printed
 
 from conftest import ROOT
 

@@ -17,6 +17,7 @@ from statsmodels.stats.multitest import multipletests
 
 from ldnstats import data
 from ldnstats import multiplicity as mu
+from ldnstats.printed import p_interval_table
 
 
 @pytest.mark.parametrize("k", [1, 4, 11, 12])
@@ -201,7 +202,7 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k):
     tiny = Fraction(1, 10**9)
     grids = []
     for t in texts.values():
-        iv = mu.p_interval_table(pd.Series([t])).iloc[0]
+        iv = p_interval_table(pd.Series([t])).iloc[0]
         lo, hi = Fraction(repr(float(iv["low"]))), Fraction(repr(float(iv["high"])))
         pts = [lo if iv["low_closed"] else lo + tiny, hi if iv["high_closed"] else hi - tiny,
                (lo + hi) / 2, lo + (hi - lo) / 7]
@@ -284,3 +285,27 @@ def test_simulation_parameters_are_gone():
         mu.prob_at_least_correlated(1, 4, rho=0.3, n_sim=1000)
     with pytest.raises(TypeError):
         mu.chance_table(4, seed=1)
+
+
+def test_multiplicity_holm_by_hand_and_bh_against_statsmodels():
+    p = pd.Series({"a": 0.004, "b": 0.08, "c": 0.71, "d": 0.21})
+    got = mu.adjust_exact(p)
+    # Holm by hand: sorted p times (k - rank + 1), cumulative max, capped at 1
+    order = p.sort_values()
+    holm = np.minimum(1, np.maximum.accumulate(order.to_numpy() * np.arange(4, 0, -1)))
+    assert got.loc[order.index, "holm"].tolist() == pytest.approx(holm.tolist())
+    assert got["bh"].tolist() == pytest.approx(multipletests(p, method="fdr_bh")[1].tolist())
+
+
+def test_multiplicity_rejects_bad_p():
+    with pytest.raises(ValueError, match=r"`p_values` must all lie in \[0, 1\]"):
+        mu.adjust_exact(pd.Series({"a": 1.2}))
+
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: mu.adjust_exact(pd.Series({"a": "0.01"})), TypeError, r"`p_values` must hold numbers; got dtype (object|str)"),
+    (lambda: mu.adjust_exact(pd.Series({"a": True})), TypeError, r"`p_values` must hold numbers; got dtype bool"),
+])
+def test_adjust_exact_bad_input(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()

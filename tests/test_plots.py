@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from ldnstats import data, plots, rebuild, splits  # noqa: E402
+from ldnstats import data, effects, plots, rebuild, splits  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def test_every_figure_builds():
         plots.diverging_splits(rows.groupby("outcome").first()),
         plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
         plots.participant_flow(data.participant_flow(), "italian_pilot"),
-        plots.forest(rebuild.improvement_effects(data.ucsf_outcomes(), 60)),
+        plots.forest(effects.improvement_effects(data.ucsf_outcomes(), 60)),
     ]
     assert all(isinstance(f, matplotlib.figure.Figure) for f in figs)
 
@@ -58,7 +58,7 @@ def _rows():
 
 
 def _effects():
-    return rebuild.improvement_effects(data.ucsf_outcomes(), 60)
+    return effects.improvement_effects(data.ucsf_outcomes(), 60)
 
 
 def _curves():

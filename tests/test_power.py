@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy import stats
 from statsmodels.stats.power import TTestPower
@@ -50,47 +49,10 @@ def test_parallel_equivalent_and_attrition_closed_forms():
     assert power.inflate_for_attrition(61, 0.25) == 82         # 81.33 rounded up
 
 
-def test_dilution_itt_mean_is_the_analysed_share_of_the_per_protocol_mean():
-    r = power.dilution(3.3, 12.0, 60, 20)
-    assert r["itt_difference"] == pytest.approx(3.3 * 60 / 80)
-
-
-def test_dilution_against_constructed_data():
-    # build 60 differences with mean 3.3 and SD 12 exactly, and 20 with mean 0 and SD 12 exactly
-    rng = np.random.default_rng(60)
-
-    def exact(n, mean, sd):
-        x = rng.normal(size=n)
-        x = (x - x.mean()) / x.std(ddof=1)
-        return mean + sd * x
-    pooled = np.concatenate([exact(60, 3.3, 12.0), exact(20, 0.0, 12.0)])
-    res = stats.ttest_1samp(pooled, 0.0)
-    r = power.dilution(3.3, 12.0, 60, 20)
-    assert r["itt_sd"] == pytest.approx(pooled.std(ddof=1), rel=1e-10)
-    assert r["p_value"] == pytest.approx(res.pvalue, rel=1e-9)
-
-
 def test_power_table_matches_single_calls():
     t = power.power_table([0.2, 0.3], [60, 80])
     assert t.loc[0.3, "n=80"] == pytest.approx(_nct_power(0.3, 80), rel=1e-6)
 
-
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: power.paired_t_power(0.3, 1), ValueError, r"`n` must be >= 2"),
-    (lambda: power.paired_t_power(0.3, 20, alpha=1.2), ValueError, r"`alpha` must be in \(0, 1\)"),
-    (lambda: power.paired_t_sample_size(0.0), ValueError, "non-zero"),
-    (lambda: power.paired_t_sample_size(0.3, power=1.0), ValueError, r"`power` must be in \(0, 1\)"),
-    (lambda: power.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
-    (lambda: power.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
-    (lambda: power.dilution(3.0, 0.0, 60, 20), ValueError, r"`sd` must be in \(0, inf\]"),
-    (lambda: power.paired_t_power(0.3, 20, alternative="both"), ValueError, "`alternative` must be one of"),
-])
-def test_bad_input(call, exc, msg):
-    with pytest.raises(exc, match=msg):
-        call()
-
-
-# --- sign test power ------------------------------------------------------------------
 
 def _brute_force_sign_power(pi, pw, n, alpha=0.05, alternative="two-sided"):
     """Sum the multinomial probability of every (improved, stable, worsened) outcome that
@@ -155,8 +117,6 @@ def test_sign_test_mde_inverts_power():
         power.sign_test_mde(4, 0.5)
 
 
-# --- Whitehead ------------------------------------------------------------------------------
-
 def test_ordinal_check_values_and_closed_form():
     p = [0.1, 0.2, 0.4, 0.3]
     assert round(power.ordinal_sample_size(p, 1.2), 1) == 3148.3          # Hmisc posamsize
@@ -181,8 +141,6 @@ def test_shift_by_odds_ratio_has_constant_cumulative_odds_ratio():
         assert (up_t / (1 - up_t)) / (up_c / (1 - up_c)) == pytest.approx(1.7)
     assert power.shift_by_odds_ratio(control, 1.0) == pytest.approx(control)
 
-
-# --- retrodesign and observed power ------------------------------------------------------
 
 def test_retrodesign_check_values():
     r = power.retrodesign(0.5, 1.0)
@@ -212,8 +170,6 @@ def test_observed_power_is_a_decreasing_function_of_p():
     c = stats.norm.isf(0.025)
     assert power.observed_power(0.05) == pytest.approx(0.5 + stats.norm.cdf(-2 * c))
 
-
-# --- bad input -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call,msg", [
     (lambda: power.sign_test_power(1.2, 0.1, 10), r"`p_improved` must be in \[0, 1\]"),
@@ -260,8 +216,6 @@ def test_parallel_t_against_noncentral_t():
         direct = stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
         assert power.parallel_t_power(d, n) == pytest.approx(direct, rel=1e-6)
 
-
-# --- issue 9 ---------------------------------------------------------------------------------
 
 def _quad_nct_sf(c, df, ncp):
     """P(T > c), T noncentral t, by quadrature of the normal-chi mixture (independent of scipy's nct)."""
@@ -388,8 +342,6 @@ def test_paired_t_mde_power_equals_target():
             assert power.paired_t_power(d, n, alpha=0.01, alternative=alt) == pytest.approx(0.9, abs=1e-8)
 
 
-# --- retrodesign, the t-test's own model ------------------------------------------------------
-
 def test_retrodesign_noncentral_t_power_is_the_paired_t_power():
     for d in (0.05, 0.1, 0.2, 0.3):
         r = power.retrodesign(d, 1 / math.sqrt(60), df=59)
@@ -435,61 +387,6 @@ def test_retrodesign_issue_value_and_models():
     assert t["model"].tolist() == ["noncentral_t"] * 2 and t["power"].dtype == float
 
 
-# --- dilution ------------------------------------------------------------------------------------
-
-def _itt_p_by_hand(d, t_pp, na=60, nm=20, m0=0.0):
-    """Pooled mean and SD of two groups (n_a with mean d, n_m with mean m0, common SD), written out."""
-    sd = d * math.sqrt(na) / t_pp
-    n = na + nm
-    mean = (na * d + nm * m0) / n
-    ss = (na - 1) * sd**2 + (nm - 1) * sd**2 + na * (d - mean) ** 2 + nm * (m0 - mean) ** 2
-    t = mean / math.sqrt(ss / (n - 1) / n)
-    return 2 * stats.t.sf(abs(t), n - 1)
-
-
-def test_dilution_mixture_sd_includes_the_spread_between_groups():
-    rng = np.random.default_rng(11)
-
-    def exact(n, mean, sd):
-        x = rng.normal(size=n)
-        return mean + sd * (x - x.mean()) / x.std(ddof=1)
-    for m0 in (0.0, -3.0, 8.0):
-        pooled = np.concatenate([exact(60, 6.0, 12.0), exact(20, m0, 12.0)])
-        r = power.dilution(6.0, 12.0, 60, 20, missing_effect=m0)
-        assert r["itt_sd"] == pytest.approx(pooled.std(ddof=1), rel=1e-12)
-        assert r["itt_sd"] > math.sqrt((78 * 144) / 79) or m0 == 6.0
-        assert r["p_value"] == pytest.approx(stats.ttest_1samp(pooled, 0.0).pvalue, rel=1e-9)
-
-
-def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
-    from ldnstats import data, rebuild
-    e = rebuild.improvement_effects(data.ucsf_outcomes(), 60)
-    got = power.dilution_table(e, 60, 20)
-    # the issue's values for pairs consistent with the printing: 0.0656 - 0.0800
-    assert round(got.loc["sf36_mcs", "p_value_min"], 4) == 0.0656
-    assert round(got.loc["sf36_mcs", "p_value_max"], 4) == 0.0800
-    # brute force: a grid of (difference, p) pairs inside the printed intervals
-    lo, hi = e.loc["sf36_mcs", ["improvement_low", "improvement_high"]]
-    t_lo, t_hi = e.loc["sf36_mcs", ["t_low", "t_high"]]
-    ps = [_itt_p_by_hand(d, t) for d in np.linspace(lo, hi, 21) for t in np.linspace(t_lo, t_hi, 21)]
-    assert got.loc["sf36_mcs", "p_value_min"] == pytest.approx(min(ps), rel=1e-9)
-    assert got.loc["sf36_mcs", "p_value_max"] == pytest.approx(max(ps), rel=1e-9)
-
-
-@pytest.mark.parametrize("m0", [-2.0, 1.0, 3.3, 10.0])
-def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
-    e = pd.DataFrame({"improvement_low": [1.0], "improvement_high": [5.0], "t_low": [1.5], "t_high": [3.0]},
-                     index=["x"])
-    got = power.dilution_table(e, 60, 20, missing_effect=m0).loc["x"]
-    grid = [_itt_p_by_hand(d, t, m0=m0) for d in np.linspace(1, 5, 401) for t in np.linspace(1.5, 3.0, 31)]
-    assert got["p_value_min"] <= min(grid) * (1 + 1e-9)
-    assert got["p_value_min"] == pytest.approx(min(grid), rel=1e-3)
-    assert got["p_value_max"] >= max(grid) * (1 - 1e-9)
-    assert got["p_value_max"] == pytest.approx(max(grid), rel=1e-3)
-
-
-# --- ordinal, unequal allocation ------------------------------------------------------------------
-
 def test_ordinal_unequal_allocation_against_hmisc():
     pc, orr, a = [0.1, 0.2, 0.4, 0.3], 1.5, 2 / 3
     pbar = power.ordinal_pooled(pc, orr, allocation=a)
@@ -503,8 +400,6 @@ def test_ordinal_unequal_allocation_against_hmisc():
     # > popower(pbar, 1.5, n1=200, n2=100)$power
     assert power.ordinal_power(pbar, orr, 300, allocation=a) == pytest.approx(0.434527916052, rel=1e-10)
 
-
-# --- sign test: size -----------------------------------------------------------------------------
 
 def test_sign_test_power_direct_and_recursive_sums_agree():
     ns = np.arange(1, 3001)
@@ -535,8 +430,6 @@ def test_sign_test_size_guards(call, msg):
         call()
 
 
-# --- co-primary endpoints ----------------------------------------------------------------------
-
 def test_coprimary_power_against_simulated_independent_trials():
     rng = np.random.default_rng(5)
     sims, n, ds = 20_000, 40, (0.5, 0.7)
@@ -558,7 +451,19 @@ def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
 
 
-# --- bad input -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: power.paired_t_power(0.3, 1), ValueError, r"`n` must be >= 2"),
+    (lambda: power.paired_t_power(0.3, 20, alpha=1.2), ValueError, r"`alpha` must be in \(0, 1\)"),
+    (lambda: power.paired_t_sample_size(0.0), ValueError, "non-zero"),
+    (lambda: power.paired_t_sample_size(0.3, power=1.0), ValueError, r"`power` must be in \(0, 1\)"),
+    (lambda: power.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
+    (lambda: power.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
+    (lambda: power.paired_t_power(0.3, 20, alternative="both"), ValueError, "`alternative` must be one of"),
+])
+def test_bad_input(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+
 
 @pytest.mark.parametrize("call,exc,msg", [
     (lambda: power.power_table(0.5, [60]), TypeError, r"`d_values` must be a list"),
@@ -592,8 +497,6 @@ def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
     (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
     (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
-    (lambda: power.dilution_table(pd.DataFrame({"improvement_low": [1.0]}), 60, 20), ValueError,
-     r"missing \['improvement_high', 't_low', 't_high'\]"),
     (lambda: power.sign_test_mde(4, 0.5), ValueError, r"even with nobody worsening"),
 ])
 def test_bad_input_issue9(call, exc, msg):

@@ -10,16 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import optimize, stats
-from statsmodels.stats.multitest import multipletests
 
-from ldnstats import data, splits
-from ldnstats.splits import (against_reference, claims_audit, compare_split, fisher_freeman_halton, multiplicity,
-                             newcombe_interval, posterior_net, sensitivity, sign_test, tango_interval)
+from ldnstats import splits
+from ldnstats.splits import (against_reference, compare_split, fisher_freeman_halton, newcombe_interval, posterior_net,
+                             sensitivity, sign_test, tango_interval)
 
 from conftest import brute_force_splits
 
-
-# --- sign test ------------------------------------------------------------------
 
 def _binom_sums(b, c):
     m = b + c
@@ -50,8 +47,6 @@ def test_sign_test_check_values():
 def test_sign_test_without_discordant_patients():
     assert sign_test(0, 0).tolist() == [1.0, 1.0, 1.0, 1.0]
 
-
-# --- Tango -------------------------------------------------------------------------
 
 def test_tango_check_value():
     low, high = tango_interval(6, 161 - 22, 16)
@@ -123,8 +118,6 @@ def test_tango_coverage_near_nominal_by_seeded_simulation():
         assert 0.93 <= simulated <= 0.97 and 0.93 <= exact <= 0.97
 
 
-# --- Newcombe-style interval ---------------------------------------------------------
-
 def test_newcombe_interval_by_hand():
     # MOVER with Wilson limits and the multinomial correlation, written out by hand for (9, 8, 2)
     n, b, c = 19, 9, 2
@@ -143,8 +136,6 @@ def test_newcombe_interval_by_hand():
     assert newcombe_interval(9, 8, 2) == pytest.approx((low, high), abs=1e-12)
 
 
-# --- symmetry ----------------------------------------------------------------------
-
 @pytest.mark.parametrize("split", [(9, 8, 2), (11, 6, 22), (0, 4, 7)])
 def test_swapping_improved_and_worsened_mirrors_every_result(split):
     b, s, c = split
@@ -158,8 +149,6 @@ def test_swapping_improved_and_worsened_mirrors_every_result(split):
     assert m["prob_improved_gt_worsened"] == pytest.approx(1 - a["prob_improved_gt_worsened"])
     assert m["improved_wilson_low"] == pytest.approx(a["worsened_wilson_low"])
 
-
-# --- Bayesian view -----------------------------------------------------------------
 
 @pytest.mark.parametrize("split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((3, 0, 1), (1, 1, 1))])
 def test_posterior_against_seeded_monte_carlo(split, prior):
@@ -262,8 +251,6 @@ def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
             assert val + (t.cdf(x) if x > 0 else 0) == pytest.approx(q, abs=1e-8), (split, prior)
 
 
-# --- compare_split -----------------------------------------------------------------
-
 def test_compare_split_wraps_statsmodels_intervals():
     from statsmodels.stats.proportion import proportion_confint
     r = compare_split(9, 8, 2)
@@ -296,8 +283,6 @@ def test_compare_split_bad_options():
         compare_split(1, 2, 3, prior=(1, 1))
 
 
-# --- sensitivity ---------------------------------------------------------------------
-
 def test_sensitivity_covers_every_feasible_split_and_flags_changes():
     pcts = {"improved": "47", "stable": "42", "worsened": "11"}
     rows, summary = sensitivity(pcts, n_max=40, bounds={"completers": 35})
@@ -314,8 +299,6 @@ def test_sensitivity_requires_the_three_categories():
     with pytest.raises(ValueError, match="must have exactly the keys"):
         sensitivity({"better": "47", "same": "42", "worse": "11"}, n_max=40)
 
-
-# --- Fisher-Freeman-Halton and the reference comparisons -------------------------------
 
 def _ffh_by_enumeration(t):
     (a1, a2, a3), (b1, b2, b3) = t
@@ -406,45 +389,6 @@ def test_against_reference_bad_input():
         against_reference((9, 8, 2), {"improved": 50, "n": 40})
 
 
-# --- multiplicity -----------------------------------------------------------------------
-
-def test_multiplicity_holm_by_hand_and_bh_against_statsmodels():
-    p = pd.Series({"a": 0.004, "b": 0.08, "c": 0.71, "d": 0.21})
-    got = multiplicity(p)
-    # Holm by hand: sorted p times (k - rank + 1), cumulative max, capped at 1
-    order = p.sort_values()
-    holm = np.minimum(1, np.maximum.accumulate(order.to_numpy() * np.arange(4, 0, -1)))
-    assert got.loc[order.index, "holm"].tolist() == pytest.approx(holm.tolist())
-    assert got["bh"].tolist() == pytest.approx(multipletests(p, method="fdr_bh")[1].tolist())
-
-
-def test_multiplicity_rejects_bad_p():
-    with pytest.raises(ValueError, match=r"`p_values` must all lie in \[0, 1\]"):
-        multiplicity(pd.Series({"a": 1.2}))
-
-
-# --- claims audit -------------------------------------------------------------------------
-
-def test_claims_audit_against_direct_sign_tests():
-    audit = claims_audit()
-    assert list(audit.index) == list(data.OUTCOMES)
-    means = {"statistically improved": lambda p, d: p < 0.05 and d > 0,
-             "statistically worse": lambda p, d: p < 0.05 and d < 0,
-             "no statistical change": lambda p, d: p >= 0.05}
-    for outcome, pcts in data.italian_splits().items():
-        tables = brute_force_splits(tuple(pcts.values()), 40, "nearest")
-        claim = audit.loc[outcome, "claim"]
-        hits = {means[claim](stats.binomtest(b, b + c).pvalue, b - c) for _, b, _, c in tables}
-        # a claim of no change is never "supported" by a non-significant split (issue 9, claims 5)
-        supported = ("not significant at any feasible n (not evidence of no change)"
-                     if claim == "no statistical change" else "supported")
-        expected = ("cannot be checked" if not tables else supported if hits == {True}
-                    else "not supported by the split" if hits == {False} else "depends on the denominator")
-        assert audit.loc[outcome, "audit"] == expected, outcome
-
-
-# --- rebuilding a reference's denominator ----------------------------------------------------
-
 def test_denominators_and_interval_matches_by_hand():
     from decimal import Decimal, ROUND_HALF_UP
     from ldnstats.rebuild import denominators, interval_matches
@@ -458,8 +402,6 @@ def test_denominators_and_interval_matches_by_hand():
     assert round(100 * (p - half), 1) == 39.0 and round(100 * (p + half), 1) == 52.9
     assert m.loc[(198, "normal"), "matches"]
 
-
-# --- the vectorised sensitivity ---------------------------------------------------------------
 
 @pytest.mark.parametrize("pcts,prior", [
     ({"improved": "47", "stable": "42", "worsened": "11"}, (1, 1, 1)),
@@ -511,55 +453,7 @@ def test_size_guards(call, msg):
         call()
 
 
-# --- bad input ------------------------------------------------------------------------------------
-
 PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
-
-
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: splits.verdict("0.01", 0.3), TypeError, r"`p_value` must be a real number; got str '0.01'"),
-    (lambda: splits.verdict(float("nan"), 0.3), ValueError, r"`p_value` must be finite; got nan"),
-    (lambda: splits.verdict(1.2, 0.3), ValueError, r"`p_value` must be in \[0, 1\]; got 1.2"),
-    (lambda: splits.verdict(True, 0.3), TypeError, r"`p_value` must be a real number; got bool"),
-    (lambda: splits.verdict(0.01, float("nan")), ValueError, r"`net_improvement` must be finite"),
-    (lambda: splits.verdict(0.01, 0), ValueError, r"`net_improvement` must be non-zero when `p_value` is below"),
-    (lambda: sensitivity(PCTS, n_max=40, bounds=[40]), TypeError,
-     r"`bounds` must be a mapping of name -> largest plausible n.*got list \[40\]"),
-    (lambda: sensitivity(PCTS, n_max=40, bounds={"enrolled": "40"}), TypeError,
-     r"`bounds\['enrolled'\]` must be an integer; got str"),
-    (lambda: sensitivity(PCTS, n_max="40"), TypeError, r"`n_max` must be an integer; got str"),
-    (lambda: sensitivity(PCTS, n_max=True), TypeError, r"`n_max` must be an integer; got the boolean"),
-    (lambda: sensitivity(PCTS, n_max=40, credible="yes"), TypeError, r"`credible` must be True or False"),
-    (lambda: sensitivity(PCTS, n_max=40, alpha=2), ValueError, r"`alpha` must be in \(0, 1\)"),
-    (lambda: sensitivity(PCTS, n_max=40, prior=(1, 1, True)), TypeError, r"`prior` must be a real number; got bool"),
-    (lambda: claims_audit(data.italian_pilot_splits().drop(columns="verdict"), n_max=40), ValueError,
-     r"`claims` must have the columns .*missing \['verdict'\]"),
-    (lambda: claims_audit(data.italian_pilot_splits()), ValueError, r"`n_max` must be given when `claims` is"),
-    (lambda: claims_audit(data.italian_pilot_splits(), n_max="40"), TypeError, r"`n_max` must be an integer"),
-    (lambda: claims_audit("claims", n_max=40), TypeError, r"`claims` must be a pandas DataFrame; got str"),
-    (lambda: claims_audit(data.italian_pilot_splits().query("category != 'worsened'"), n_max=40), ValueError,
-     r"`claims` must give every category for outcome 'spasticity'; missing \['worsened'\]"),
-    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": ["a", "a"], "n": ["19", "36"]})), TypeError,
-     r"`rows\['n'\]` must hold integer denominators; got dtype (object|str)"),
-    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": [], "n": []})), ValueError,
-     r"`rows` must hold at least one split"),
-    (lambda: against_reference((9, 8, 2), {"improved": 5, "stable": "x", "worsened": 1}), ValueError,
-     r"`reference\['stable'\]` must be a non-negative integer count"),
-    (lambda: against_reference("9, 8, 2", {"improved_share": 0.2}), TypeError,
-     r"`split` must be \(improved, stable, worsened\) counts or a mapping"),
-    (lambda: against_reference((9, True, 2), {"improved_share": 0.2}), ValueError,
-     r"`split\['stable'\]` must be a non-negative integer count; got the boolean"),
-    (lambda: fisher_freeman_halton([[1.5, 2], [3, 4]]), ValueError, r"`table` must hold non-negative integer counts"),
-    (lambda: fisher_freeman_halton([[True, False], [True, True]]), ValueError, r"`table` must hold non-negative"),
-    (lambda: fisher_freeman_halton([[1, 2, 3]]), ValueError, r"`table` must be a 2 x k table"),
-    (lambda: fisher_freeman_halton([[1, 2], [3, 4]], seed=-1), ValueError, r"`seed` must be >= 0"),
-    (lambda: multiplicity(pd.Series({"a": "0.01"})), TypeError, r"`p_values` must hold numbers; got dtype (object|str)"),
-    (lambda: multiplicity(pd.Series({"a": True})), TypeError, r"`p_values` must hold numbers; got dtype bool"),
-    (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
-])
-def test_bad_input_names_the_argument(call, exc, msg):
-    with pytest.raises(exc, match=msg):
-        call()
 
 
 def test_prior_below_the_quadrature_reach_is_refused():
@@ -583,3 +477,47 @@ def test_posterior_with_singular_density_against_quad_with_algebraic_weight(spli
         val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12,
                              limit=500)[0]
         assert val + (special.betainc(a_t, a_s, x) if x > 0 else 0) == pytest.approx(q, abs=1e-9), (split, x)
+
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: splits.verdict("0.01", 0.3), TypeError, r"`p_value` must be a real number; got str '0.01'"),
+    (lambda: splits.verdict(float("nan"), 0.3), ValueError, r"`p_value` must be finite; got nan"),
+    (lambda: splits.verdict(1.2, 0.3), ValueError, r"`p_value` must be in \[0, 1\]; got 1.2"),
+    (lambda: splits.verdict(True, 0.3), TypeError, r"`p_value` must be a real number; got bool"),
+    (lambda: splits.verdict(0.01, float("nan")), ValueError, r"`net_improvement` must be finite"),
+    (lambda: splits.verdict(0.01, 0), ValueError, r"`net_improvement` must be non-zero when `p_value` is below"),
+    (lambda: sensitivity(PCTS, n_max="40"), TypeError, r"`n_max` must be an integer; got str"),
+    (lambda: sensitivity(PCTS, n_max=True), TypeError, r"`n_max` must be an integer; got the boolean"),
+    (lambda: sensitivity(PCTS, n_max=40, credible="yes"), TypeError, r"`credible` must be True or False"),
+    (lambda: sensitivity(PCTS, n_max=40, alpha=2), ValueError, r"`alpha` must be in \(0, 1\)"),
+    (lambda: sensitivity(PCTS, n_max=40, prior=(1, 1, True)), TypeError, r"`prior` must be a real number; got bool"),
+    (lambda: fisher_freeman_halton([[1.5, 2], [3, 4]]), ValueError, r"`table` must hold non-negative integer counts"),
+    (lambda: fisher_freeman_halton([[True, False], [True, True]]), ValueError, r"`table` must hold non-negative"),
+    (lambda: fisher_freeman_halton([[1, 2, 3]]), ValueError, r"`table` must be a 2 x k table"),
+    (lambda: fisher_freeman_halton([[1, 2], [3, 4]], seed=-1), ValueError, r"`seed` must be >= 0"),
+    (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
+])
+def test_bad_input_names_the_argument(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
+
+
+@pytest.mark.parametrize("call,exc,msg", [
+    (lambda: sensitivity(PCTS, n_max=40, bounds=[40]), TypeError,
+     r"`bounds` must be a mapping of name -> largest plausible n.*got list \[40\]"),
+    (lambda: sensitivity(PCTS, n_max=40, bounds={"enrolled": "40"}), TypeError,
+     r"`bounds\['enrolled'\]` must be an integer; got str"),
+    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": ["a", "a"], "n": ["19", "36"]})), TypeError,
+     r"`rows\['n'\]` must hold integer denominators; got dtype (object|str)"),
+    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": [], "n": []})), ValueError,
+     r"`rows` must hold at least one split"),
+    (lambda: against_reference((9, 8, 2), {"improved": 5, "stable": "x", "worsened": 1}), ValueError,
+     r"`reference\['stable'\]` must be a non-negative integer count"),
+    (lambda: against_reference("9, 8, 2", {"improved_share": 0.2}), TypeError,
+     r"`split` must be \(improved, stable, worsened\) counts or a mapping"),
+    (lambda: against_reference((9, True, 2), {"improved_share": 0.2}), ValueError,
+     r"`split\['stable'\]` must be a non-negative integer count; got the boolean"),
+])
+def test_bad_input_names_the_argument_of_references(call, exc, msg):
+    with pytest.raises(exc, match=msg):
+        call()
