@@ -208,7 +208,7 @@ def _cmd_tables(args):
     return _Output(loaded, [(name, section(name, df)) for name, df in loaded.items()])
 
 
-def _printed_percents(args, n_max_default=True):
+def _printed_percents(args):
     """The percentages of a command line (with labels) or of --trial / --outcome; and n_max."""
     from . import data
 
