@@ -1,20 +1,52 @@
 """The ``ldnstats`` command line (also ``python -m ldnstats``).
 
-Subcommands::
+Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` for details)::
 
     ldnstats tables [NAME ...] [--validate]
-    ldnstats rebuild 47 42 11 --labels improved stable worsened --n-max 40 [--rounding R] [--count]
-    ldnstats pvalue "<0.01" [--difference 6 --n 60 [--design paired]]
-    ldnstats splits 47 42 11 --n-max 40 [--rounding R] [--alpha A]
-    ldnstats ucsf [--alpha A]
-    ldnstats power sign --p-improved 0.5 --p-worsened 0.3 [--n 20 100 | --power 0.8]
-    ldnstats power paired --d-z 0.3 [--n 60 80 | --power 0.8]
-    ldnstats power ordinal --p .1 .2 .4 .3 --odds-ratio 1.2 [--n 1000 | --power 0.8]
+    ldnstats rebuild (PERCENT ... | --trial T --outcome O) [--labels L ...] [--n-max N] [--n-min N]
+                     [--rounding R] [--decimals D] [--count]
+    ldnstats pvalue TEXT [--difference D --n N [--design paired|two-sample]] [--alpha A]
+    ldnstats splits (I S W | --trial T --outcome O) [--n-max N] [--rounding R] [--alpha A]
+    ldnstats effects --trial T [--alpha A] [--family-size K]
+    ldnstats ucsf [--alpha A]             (deprecated: effects --trial ucsf_crossover)
+    ldnstats power sign --p-improved P --p-worsened P [--n N ... | --power P] [--alpha A] [--alternative H]
+    ldnstats power paired --d-z D [--n N ... | --power P] [--alpha A] [--alternative H] [--n-max N]
+    ldnstats power ordinal --p P ... --odds-ratio R [--n N ... | --power P] [--alpha A]
     ldnstats report DIR
 
-Bad arguments and bad data exit with status 2 and one line on stderr,
+Output formats
+--------------
+``text`` (the default) is for reading: pandas' display, numbers rounded for
+the eye, some wide tables cut to their main columns. ``csv`` and ``json``
+are for programs; they carry every column, unrounded:
+
+* ``csv`` prints exactly one table, with a header line and no index column
+  (a table's index, such as ``n`` or ``outcome_id``, is its first column).
+  A subcommand that computes several tables prints its main one, or the one
+  named by ``--table`` (the choices are listed in its ``--help``); ``json``
+  gives them all. ``ldnstats tables`` prints one data table in csv: name it.
+  Floats are written as Python's ``repr`` (shortest text that reads back to
+  the same double), NaN as an empty cell, infinity as ``inf`` / ``-inf``
+  (``pandas.read_csv`` reads all three back).
+* ``json`` prints one object, ``{"table name": [record, ...], ...}``, a
+  record per row, ``{"column": value, ...}``. JSON has no NaN or infinity:
+  NaN (and any missing value) is ``null``; infinity is the string ``"inf"``
+  or ``"-inf"`` (``float()`` reads them back). The output is strict JSON
+  (no ``NaN`` / ``Infinity`` tokens).
+* In both, an exact fraction (``fractions.Fraction``, e.g. the ends of a
+  printed p-value's interval in ``low_exact``) is the text ``"1/100"``, and a
+  cell holding several values (``n_values``, ``verdicts`` in the splits
+  summary) is a JSON array (in csv, the array's JSON text in the cell).
+
+Output cut short by its reader (``ldnstats tables | head``) ends quietly with
+status 141, as a program stopped by SIGPIPE does. Bad arguments and bad data exit with status 2 and one line on stderr,
 ``ldnstats: error: ...``, never a traceback. Options must be spelled out in
 full (no abbreviations: ``--p`` is not ``--power``).
+
+Start-up: ``--help``, ``--version`` and argument errors need only argparse;
+this module imports pandas and the package's computing modules inside the
+subcommands that use them, so that they answer in about the time Python
+itself starts (``benchmarks/bench_cli.py`` measures it).
 """
 from __future__ import annotations
 
@@ -28,137 +60,335 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from . import __version__
+
+#: The rounding rules of ``ldnstats.printed.ROUNDING_RULES``, repeated here so that building
+#: the parser imports no scipy (tests/test_cli.py checks that the two are equal).
+ROUNDING_RULES = ("nearest", "half_up", "half_down", "half_even", "trunc", "ceil", "any")
+#: Output formats of every subcommand.
+FORMATS = ("text", "csv", "json")
+ALTERNATIVES = ("two-sided", "less", "greater")
+
+#: Trials whose printed percentage splits are in data/: trial -> the ``ldnstats.data`` loader of
+#: its splits table (read with ``data.split_percents``) ...
+_SPLIT_TRIALS = {"italian_pilot": "italian_pilot_splits"}
+#: ... and trials with continuous outcomes (a printed difference and p-value): trial -> (loader of
+#: the outcomes, loader of the registered outcomes, whose ``role == "scale"`` rows are the family
+#: of tests).
+_CONTINUOUS_TRIALS = {"ucsf_crossover": ("ucsf_outcomes", "registered_outcomes")}
 
 _WIDTH = 200
 
 
+# ---------------------------------------------------------------------------
+# output: text, csv, json
+# ---------------------------------------------------------------------------
+
+class _Output:
+    """What a subcommand computed: named tables, the text of each, and the table csv prints by default."""
+
+    def __init__(self, tables, texts, default=None):
+        self.tables = tables          # name -> DataFrame (a meaningful index is named)
+        self.texts = texts            # [(name or None, writer(out))], in reading order
+        self.default = default or next(iter(tables))
+
+
 def _print(df, out):
+    import pandas as pd
+
     with pd.option_context("display.width", _WIDTH, "display.max_columns", None, "display.max_rows", 500,
                            "display.max_colwidth", 80):
         out.write(df.to_string() + "\n")
 
 
-def _cmd_tables(args, out):
+def _flat(df):
+    """A table with its index as leading column(s) when the index is named, dropped when it is not."""
+    if any(name is not None for name in df.index.names):
+        return df.reset_index()
+    return df.reset_index(drop=True)
+
+
+def _json_value(v):
+    import numpy as np
+    import pandas as pd
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (Fraction, Decimal)):
+        return str(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        if math.isinf(f):
+            return "inf" if f > 0 else "-inf"
+        return f
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (tuple, list, np.ndarray)):
+        return [_json_value(x) for x in v]
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    raise RuntimeError(f"no JSON form for a cell of type {type(v).__name__}: {v!r}")  # a bug, not bad input
+
+
+def _records(df):
+    df = _flat(df)
+    cols = [str(c) for c in df.columns]
+    return [dict(zip(cols, map(_json_value, row))) for row in df.itertuples(index=False, name=None)]
+
+
+def _csv_cell(v):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(v, (Fraction, Decimal)):
+        return str(v)
+    if isinstance(v, (tuple, list)):
+        return json.dumps(_json_value(v), allow_nan=False)
+    return v
+
+
+def _write_csv(df, out):
+    df = _flat(df).copy()
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = df[col].map(_csv_cell)
+    out.write(df.to_csv(index=False, lineterminator="\n"))
+
+
+def _emit(args, result, out):
+    choice = getattr(args, "table", None)
+    if choice is not None and choice not in result.tables:
+        raise ValueError(f"--table {choice} is not computed here; tables: {', '.join(result.tables)}")
+    if args.format == "csv":
+        _write_csv(result.tables[choice or result.default], out)
+    elif args.format == "json":
+        names = [choice] if choice else list(result.tables)
+        out.write(json.dumps({name: _records(result.tables[name]) for name in names}, allow_nan=False) + "\n")
+    else:
+        sections = [write for name, write in result.texts if choice is None or name in (None, choice)]
+        for i, write in enumerate(sections):
+            if i:
+                out.write("\n")
+            write(out)
+
+
+# ---------------------------------------------------------------------------
+# the subcommands: each checks its arguments, computes, and returns an _Output
+# ---------------------------------------------------------------------------
+
+def _cmd_tables(args):
     from . import data
 
     names = args.names or list(data.TABLES)
     for name in names:
-        df = data.load(name)
-        if args.validate:
-            out.write(f"{name}: {len(df)} rows, valid\n")
-        else:
-            out.write(f"\n== {name} ({len(df)} rows) ==\n")
+        if name not in data.TABLES:
+            raise ValueError(f"`name` must be one of {', '.join(map(repr, data.TABLES))}; got {name!r}")
+    if args.format == "csv" and not args.validate and len(names) != 1:
+        raise ValueError(f"--format csv prints one table; name one (ldnstats tables NAME --format csv) or use "
+                         f"--format json for {len(names)}")
+    loaded = {name: data.load(name) for name in names}
+    if args.validate:
+        import pandas as pd
+
+        table = pd.DataFrame({"table": names, "rows": [len(df) for df in loaded.values()], "valid": True})
+        texts = [(None, lambda out: out.writelines(f"{n}: {len(df)} rows, valid\n" for n, df in loaded.items()))]
+        return _Output({"validation": table}, texts)
+
+    def section(name, df):
+        def write(out):
+            out.write(f"== {name} ({len(df)} rows) ==\n")
             _print(df, out)
-    return 0
+        return write
+    return _Output(loaded, [(name, section(name, df)) for name, df in loaded.items()])
 
 
-def _cmd_rebuild(args, out):
+def _printed_percents(args):
+    """The percentages of a command line (with labels) or of --trial / --outcome; and n_max."""
+    from . import data
+
+    if args.percents and (args.trial or args.outcome):
+        raise ValueError("give printed percentages or --trial and --outcome, not both")
+    if not args.percents:
+        if not (args.trial and args.outcome):
+            raise ValueError("give printed percentages (e.g. 47 42 11) or --trial and --outcome")
+        if args.trial not in _SPLIT_TRIALS:
+            raise ValueError(f"--trial must be a trial whose percentage splits are in data/: "
+                             f"{', '.join(_SPLIT_TRIALS)}; got {args.trial!r}")
+        if getattr(args, "labels", None):
+            raise ValueError("--labels names the percentages of the command line; with --trial the labels are "
+                             "the data's categories")
+        table = getattr(data, _SPLIT_TRIALS[args.trial])()
+        percents = data.split_percents(args.outcome, table)
+        n_max = args.n_max if args.n_max is not None else data.trial_fact(args.trial, "n_enrolled")
+        return percents, n_max
+    if args.n_max is None:
+        raise ValueError("--n-max is required with printed percentages (with --trial it defaults to the "
+                         "number enrolled)")
+    return args.percents, args.n_max
+
+
+def _cmd_rebuild(args):
     from . import rebuild
 
-    labels = args.labels or [f"c{i + 1}" for i in range(len(args.percents))]
-    if len(labels) != len(args.percents):
-        raise ValueError(f"--labels must name each of the {len(args.percents)} percentages; got {len(labels)} labels")
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"--labels must be distinct; got {labels}")
-    percents = dict(zip(labels, args.percents))
-    if args.count:
-        table = rebuild.count_splits(percents, args.n_max, n_min=args.n_min, rounding=args.rounding,
-                                     decimals=args.decimals)
-    else:
-        table = rebuild.feasible_splits(percents, args.n_max, n_min=args.n_min, rounding=args.rounding,
-                                        decimals=args.decimals)
-    if table.empty:
-        out.write(f"no denominator n in [{args.n_min}, {args.n_max}] fits under {args.rounding} rounding\n")
-    else:
-        _print(table.set_index("n"), out)
-    return 0
+    percents, n_max = _printed_percents(args)
+    if not isinstance(percents, dict):
+        labels = args.labels or [f"c{i + 1}" for i in range(len(percents))]
+        if len(labels) != len(percents):
+            raise ValueError(f"--labels must name each of the {len(percents)} percentages; got {len(labels)} labels")
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"--labels must be distinct; got {labels}")
+        percents = dict(zip(labels, percents))
+    func = rebuild.count_splits if args.count else rebuild.feasible_splits
+    table = func(percents, n_max, n_min=args.n_min, rounding=args.rounding, decimals=args.decimals)
+
+    def write(out):
+        if table.empty:
+            out.write(f"no denominator n in [{args.n_min}, {n_max}] fits under {args.rounding} rounding\n")
+        else:
+            _print(table.set_index("n"), out)
+    return _Output({"counts" if args.count else "splits": table}, [(None, write)])
 
 
-def _cmd_pvalue(args, out):
+def _cmd_pvalue(args):
     from . import effects, printed
 
     if (args.difference is None) != (args.n is None):
         raise ValueError("--difference and --n go together: give both or neither")
-    _print(printed.p_interval(args.text).to_frame().T.set_index("text"), out)
+    if args.table == "effect" and args.difference is None:
+        raise ValueError("--table effect needs --difference and --n")
+    interval = printed.p_interval(args.text).to_frame().T.set_index("text")
+    tables = {"interval": interval}
+    texts = [("interval", lambda out: _print(interval, out))]
     if args.difference is not None:
-        out.write("\n")
-        _print(effects.effect_from_p(args.difference, args.text, args.n, design=args.design), out)
-    return 0
+        effect = effects.effect_from_p(args.difference, args.text, args.n, design=args.design, alpha=args.alpha)
+        tables["effect"] = effect
+        texts.append(("effect", lambda out: _print(effect, out)))
+    return _Output(tables, texts, default="effect" if "effect" in tables else "interval")
 
 
-def _cmd_splits(args, out):
+#: The columns ``ldnstats splits`` shows as text (csv and json carry every column).
+_SPLITS_TEXT_COLUMNS = ["n", "improved", "stable", "worsened", "p_value", "mid_p", "net_improvement", "ci_low",
+                        "ci_high", "prob_improved_gt_worsened", "verdict"]
+
+
+def _cmd_splits(args):
     from . import splits
 
-    if len(args.percents) != 3:
-        raise ValueError(f"give three percentages (improved stable worsened); got {len(args.percents)}")
-    percents = dict(zip(splits.CATEGORIES, args.percents))
-    rows, summary = splits.sensitivity(percents, n_max=args.n_max, rounding=args.rounding, alpha=args.alpha)
-    if rows.empty:
-        out.write(f"no denominator n <= {args.n_max} fits under {args.rounding} rounding\n")
-        return 0
-    cols = ["n", "improved", "stable", "worsened", "p_value", "mid_p", "net_improvement", "ci_low", "ci_high",
-            "prob_improved_gt_worsened", "verdict"]
-    _print(rows[cols].set_index("n"), out)
-    out.write("\n")
-    _print(summary.to_frame("summary"), out)
-    return 0
+    percents, n_max = _printed_percents(args)
+    if not isinstance(percents, dict):
+        if len(percents) != 3:
+            raise ValueError(f"give three percentages (improved stable worsened); got {len(percents)}")
+        percents = dict(zip(splits.CATEGORIES, percents))
+    rows, summary = splits.sensitivity(percents, n_max=n_max, rounding=args.rounding, alpha=args.alpha)
+    summary_table = summary.to_frame().T.reset_index(drop=True)
+
+    def write_rows(out):
+        if rows.empty:
+            out.write(f"no denominator n <= {n_max} fits under {args.rounding} rounding\n")
+        else:
+            _print(rows[_SPLITS_TEXT_COLUMNS].set_index("n"), out)
+
+    def write_summary(out):
+        _print(summary.to_frame("summary"), out)
+    texts = [("splits", write_rows)] + ([("summary", write_summary)] if not rows.empty else [])
+    return _Output({"splits": rows, "summary": summary_table}, texts)
 
 
-def _cmd_ucsf(args, out):
+#: The columns ``ldnstats effects`` shows as text (csv and json carry every column).
+_EFFECTS_TEXT_COLUMNS = ["higher_is", "change_low", "change_high", "t_low", "t_high", "sd_low", "sd_high",
+                         "d_z_low", "d_z_high", "ci_low_low", "ci_high_high"]
+
+
+def _cmd_effects(args):
     from . import data, multiplicity
     from .effects import improvement_effects
 
-    n = data.trial_fact("ucsf_crossover", "n_analysed")
-    effects = improvement_effects(data.ucsf_outcomes(), n)
-    cols = ["higher_is", "change_low", "change_high", "t_low", "t_high", "sd_low", "sd_high", "d_z_low", "d_z_high",
-            "ci_low_low", "ci_high_high"]
-    out.write(f"UCSF crossover, {n} analysed: effects implied by the printed improvements and p-values "
-              "(paired t-test assumed; ranges where the printing allows more than one value)\n\n")
-    _print(effects[cols], out)
-    reg = data.registered_outcomes()
-    k = int((reg["role"] == "scale").sum())
-    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
-    out.write(f"\nHolm and Benjamini-Hochberg across the {k} registered scale tests "
-              "(unprinted p-values bounded below by 0.05)\n\n")
-    _print(multiplicity.adjust_printed(printed, k, alpha=args.alpha), out)
-    return 0
+    if args.trial not in _CONTINUOUS_TRIALS:
+        known = set(data.TRIALS)
+        what = "" if args.trial in known else f" (trials: {', '.join(data.TRIALS)})"
+        raise ValueError(f"--trial must be a trial with continuous outcomes in data/: "
+                         f"{', '.join(_CONTINUOUS_TRIALS)}; got {args.trial!r}{what}")
+    outcomes_loader, registered_loader = _CONTINUOUS_TRIALS[args.trial]
+    outcomes = getattr(data, outcomes_loader)()
+    n = data.trial_fact(args.trial, "n_analysed")
+    effects = improvement_effects(outcomes, n, alpha=args.alpha)
+    effects.index.name = "outcome_id"
+    if args.family_size is None:
+        registered = getattr(data, registered_loader)()
+        k, where = int((registered["role"] == "scale").sum()), "registered scale tests"
+    else:
+        k, where = args.family_size, "tests (--family-size)"
+    printed = outcomes.query("p_text != ''").set_index("outcome_id")["p_text"]
+    adjusted = multiplicity.adjust_printed(printed, k, alpha=args.alpha)
+
+    def write_effects(out):
+        out.write(f"{args.trial}, {n} analysed: effects implied by the printed improvements and p-values "
+                  "(paired t-test assumed; ranges where the printing allows more than one value)\n\n")
+        _print(effects[_EFFECTS_TEXT_COLUMNS], out)
+
+    def write_adjusted(out):
+        out.write(f"Holm and Benjamini-Hochberg across the {k} {where} "
+                  "(unprinted p-values bounded below by 0.05)\n\n")
+        _print(adjusted, out)
+    return _Output({"effects": effects, "multiplicity": adjusted},
+                   [("effects", write_effects), ("multiplicity", write_adjusted)])
 
 
-def _cmd_power(args, out):
+def _cmd_ucsf(args):
+    """The deprecated ``ldnstats ucsf``: ``effects --trial ucsf_crossover``, with a warning on stderr after it."""
+    args.trial = "ucsf_crossover"
+    args.warning = "`ldnstats ucsf` is deprecated; use `ldnstats effects --trial ucsf_crossover`"
+    return _cmd_effects(args)
+
+
+def _cmd_power(args):
+    import pandas as pd
+
     from . import power
 
     if args.n and args.power is not None:
         raise ValueError("give --n (to print power) or --power (to find a sample size), not both")
-    if args.power is None:
-        args.power = 0.8
+    n_max = getattr(args, "n_max", None)  # paired only
+    if n_max is not None and args.n:
+        raise ValueError("--n-max bounds the sample-size search; it does not go with --n")
+    target = 0.8 if args.power is None else args.power
+    alternative = getattr(args, "alternative", None)
+    if args.n:
+        if args.design == "sign":
+            values = power.sign_test_power(args.p_improved, args.p_worsened, args.n, alpha=args.alpha,
+                                           alternative=alternative)
+        elif args.design == "paired":
+            values = power.paired_t_power(args.d_z, args.n, alpha=args.alpha, alternative=alternative)
+        else:
+            values = power.ordinal_power(args.p, args.odds_ratio, args.n, alpha=args.alpha)
+        table = pd.DataFrame({"n": args.n, "power": values}).set_index("n")
+        return _Output({"power": table}, [(None, lambda out: _print(table, out))])
     if args.design == "sign":
-        if args.n:
-            table = pd.DataFrame({"n": args.n, "power": power.sign_test_power(
-                args.p_improved, args.p_worsened, args.n, alpha=args.alpha, alternative=args.alternative)})
-            _print(table.set_index("n"), out)
-        else:
-            _print(power.sign_test_sample_size(args.p_improved, args.p_worsened, power=args.power, alpha=args.alpha,
-                                               alternative=args.alternative).to_frame("sign test"), out)
+        result = power.sign_test_sample_size(args.p_improved, args.p_worsened, power=target, alpha=args.alpha,
+                                             alternative=alternative)
+        table = result.to_frame().T.reset_index(drop=True)
+        text = [(None, lambda out: _print(result.to_frame("sign test"), out))]
     elif args.design == "paired":
-        if args.n:
-            table = pd.DataFrame({"n": args.n, "power": power.paired_t_power(args.d_z, args.n, alpha=args.alpha)})
-            _print(table.set_index("n"), out)
-        else:
-            n = power.paired_t_sample_size(args.d_z, power=args.power, alpha=args.alpha)
-            out.write(f"paired t-test, d_z = {args.d_z:g}, power {args.power:g}, alpha {args.alpha:g}: n = {n}\n")
+        kw = {} if n_max is None else {"n_max": n_max}
+        n = power.paired_t_sample_size(args.d_z, power=target, alpha=args.alpha, alternative=alternative, **kw)
+        table = pd.DataFrame({"d_z": [args.d_z], "power": [target], "alpha": [args.alpha],
+                              "alternative": [alternative], "n": [n]})
+        text = [(None, lambda out: out.write(f"paired t-test, d_z = {args.d_z:g}, power {target:g}, "
+                                             f"alpha {args.alpha:g}: n = {n}\n"))]
     else:
-        if args.n:
-            table = pd.DataFrame({"n": args.n, "power": power.ordinal_power(args.p, args.odds_ratio, args.n,
-                                                                            alpha=args.alpha)})
-            _print(table.set_index("n"), out)
-        else:
-            total = power.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=args.power)
-            out.write(f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power {args.power:g}: "
-                      f"total N = {total:.1f} (enrol at least {math.ceil(total)})\n")
-    return 0
+        total = power.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=target)
+        table = pd.DataFrame({"odds_ratio": [args.odds_ratio], "power": [target], "alpha": [args.alpha],
+                              "n_total": [total], "n_enrol": [math.ceil(total)]})
+        text = [(None, lambda out: out.write(f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power "
+                                             f"{target:g}: total N = {total:.1f} (enrol at least "
+                                             f"{math.ceil(total)})\n"))]
+    return _Output({"sample_size": table}, text)
 
 
 def _notebook_title(path):
@@ -279,10 +509,12 @@ def _swap_in(stage, root, written):
     shutil.rmtree(aside)
 
 
-def _cmd_report(args, out):
+def _cmd_report(args):
     """Write the report into DIR all at once: built in a hidden folder inside DIR, then swapped in.
 
-    A report that fails leaves DIR as it was (and removes DIR, or any parent,
+    ``--format csv`` or ``json`` lists the files written (``path``, ``kind``:
+    table, figure or index) instead of the text summary; the files are the
+    same whatever the format. A report that fails leaves DIR as it was (and removes DIR, or any parent,
     that it created). Files in DIR that the report does not write, such as
     the notebooks' HTML that ``make report`` puts there first, are kept.
     """
@@ -310,11 +542,22 @@ def _cmd_report(args, out):
             for folder in created:
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
-    out.write(f"report written to {root / _REPORT_INDEX}\n")
-    for rel in written[:-1]:
-        out.write(f"  {root / rel}\n")
-    return 0
+    import pandas as pd
 
+    kinds = {"tables": "table", "figures": "figure"}
+    files = pd.DataFrame({"path": [str(root / rel) for rel in written],
+                          "kind": [kinds.get(rel.parts[0], "index") for rel in written]})
+
+    def write(out):
+        out.write(f"report written to {root / _REPORT_INDEX}\n")
+        for rel in written[:-1]:
+            out.write(f"  {root / rel}\n")
+    return _Output({"files": files}, [(None, write)])
+
+
+# ---------------------------------------------------------------------------
+# the parser: argparse only, nothing of the package's computing modules
+# ---------------------------------------------------------------------------
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (``ldnstats: error: ...``) and no abbreviated options."""
@@ -332,55 +575,93 @@ def _one_line(message):
     return "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
 
 
-def build_parser():
-    from .printed import ROUNDING_RULES
+def _add_format(p, tables=None, default_help=None):
+    p.add_argument("--format", default="text", choices=FORMATS,
+                   help="text (default, for reading), csv (one table) or json (every table), unrounded")
+    if tables:
+        p.add_argument("--table", choices=tables, default=None,
+                       help=f"print only this table (csv prints one: {default_help})")
 
+
+def _add_alpha(p, what="significance level"):
+    p.add_argument("--alpha", type=float, default=0.05, help=f"{what} (default 0.05)")
+
+
+def _add_printed_split(p, what):
+    p.add_argument("percents", nargs="*", metavar="PERCENT", help=f"printed percentages, {what}")
+    p.add_argument("--trial", help="read the percentages from data/ instead: a trial with printed splits "
+                                   f"({', '.join(_SPLIT_TRIALS)})")
+    p.add_argument("--outcome", help="with --trial: the outcome whose split to read, e.g. spasticity")
+    p.add_argument("--n-max", type=int, default=None,
+                   help="largest denominator (required with percentages; with --trial, default the number "
+                        "enrolled)")
+    p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
+
+
+def build_parser():
+    """The argparse parser of ``ldnstats`` (built without importing pandas, numpy or scipy)."""
     parser = _Parser(
         prog="ldnstats",
-        description="Reanalysis of the published evidence on low-dose naltrexone (LDN) for multiple sclerosis.",
+        description="Reanalysis of the published evidence on low-dose naltrexone (LDN) for multiple sclerosis. "
+                    "Every command takes --format text|csv|json.",
     )
     parser.add_argument("--version", action="version", version=f"ldnstats {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("tables", help="print (or --validate) the curated source tables")
-    p.add_argument("names", nargs="*", metavar="NAME", help="tables to print (default: all)")
+    p.add_argument("names", nargs="*", metavar="NAME", help="tables to print (default: all; csv: exactly one)")
     p.add_argument("--validate", action="store_true", help="only validate and print row counts")
+    _add_format(p)
     p.set_defaults(func=_cmd_tables)
 
     p = sub.add_parser("rebuild", help="every count split consistent with printed percentages")
-    p.add_argument("percents", nargs="+", metavar="PERCENT", help="printed percentages, e.g. 47 42 11")
+    _add_printed_split(p, "e.g. 47 42 11")
     p.add_argument("--labels", nargs="+", help="a label per percentage (default c1, c2, ...)")
-    p.add_argument("--n-max", type=int, required=True, help="largest denominator")
     p.add_argument("--n-min", type=int, default=1, help="smallest denominator (default 1)")
-    p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
     p.add_argument("--decimals", type=int, default=None, help="decimals printed (default: as written)")
     p.add_argument("--count", action="store_true", help="count splits per n instead of listing them")
+    _add_format(p)
     p.set_defaults(func=_cmd_rebuild)
 
     p = sub.add_parser("splits", help="sign test, net improvement and posterior for every split that fits")
-    p.add_argument("percents", nargs="+", metavar="PERCENT", help="printed improved, stable, worsened percentages")
-    p.add_argument("--n-max", type=int, required=True, help="largest denominator")
-    p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
-    p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    _add_printed_split(p, "improved stable worsened, e.g. 47 42 11")
+    _add_alpha(p)
+    _add_format(p, ("splits", "summary"), "default splits")
     p.set_defaults(func=_cmd_splits)
 
-    p = sub.add_parser("ucsf", help="the UCSF crossover's effects table and multiplicity")
-    p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    p = sub.add_parser("effects", help="effects implied by a trial's printed differences and p-values, "
+                                       "with Holm / BH across its tests")
+    p.add_argument("--trial", required=True,
+                   help=f"a trial with continuous outcomes in data/ ({', '.join(_CONTINUOUS_TRIALS)})")
+    _add_alpha(p, "significance level, and 1 - confidence of the intervals")
+    p.add_argument("--family-size", type=int, default=None,
+                   help="number of tests for Holm / BH (default: the trial's registered scale tests)")
+    _add_format(p, ("effects", "multiplicity"), "default effects")
+    p.set_defaults(func=_cmd_effects)
+
+    p = sub.add_parser("ucsf", help="deprecated: the same as effects --trial ucsf_crossover")
+    _add_alpha(p, "significance level, and 1 - confidence of the intervals")
+    p.add_argument("--family-size", type=int, default=None,
+                   help="number of tests for Holm / BH (default: the 11 registered scale tests)")
+    _add_format(p, ("effects", "multiplicity"), "default effects")
     p.set_defaults(func=_cmd_ucsf)
 
     p = sub.add_parser("power", help="power or sample size: sign test, paired t-test, ordinal outcome")
     psub = p.add_subparsers(dest="design", metavar="DESIGN", required=True)
     common = _Parser(add_help=False)
     common.add_argument("--n", type=int, nargs="+", help="sample sizes: print power (omit for a sample size)")
-    common.add_argument("--alpha", type=float, default=0.05)
+    _add_alpha(common)
     common.add_argument("--power", type=float, default=None,
                         help="target power for a sample size (default 0.8); not with --n")
+    _add_format(common)
     q = psub.add_parser("sign", parents=[common], help="exact sign test on improved / stable / worsened")
     q.add_argument("--p-improved", type=float, required=True)
     q.add_argument("--p-worsened", type=float, required=True)
-    q.add_argument("--alternative", default="two-sided", choices=("two-sided", "less", "greater"))
+    q.add_argument("--alternative", default="two-sided", choices=ALTERNATIVES)
     q = psub.add_parser("paired", parents=[common], help="paired / crossover t-test")
     q.add_argument("--d-z", type=float, required=True, help="standardised effect (mean / SD of differences)")
+    q.add_argument("--alternative", default="two-sided", choices=ALTERNATIVES)
+    q.add_argument("--n-max", type=int, default=None, help="largest sample size searched (default 10**7)")
     q = psub.add_parser("ordinal", parents=[common], help="ordinal outcome, two parallel arms (Whitehead)")
     q.add_argument("--p", type=float, nargs="+", required=True, help="category probabilities averaged over arms")
     q.add_argument("--odds-ratio", type=float, required=True)
@@ -391,13 +672,17 @@ def build_parser():
     p.add_argument("--difference", help="the printed mean difference, e.g. 6")
     p.add_argument("--n", type=int, help="patients analysed (paired) or per group (two-sample)")
     p.add_argument("--design", default="paired", choices=("paired", "two-sample"))
+    _add_alpha(p, "1 - confidence of the interval of the difference")
+    _add_format(p, ("interval", "effect"), "default effect when --difference is given, else interval")
     p.set_defaults(func=_cmd_pvalue)
 
     p = sub.add_parser("report", help="write result tables (CSV), figures (PNG) and an index page to DIR",
                        description="Write DIR/tables/*.csv, DIR/figures/*.png and DIR/index.html. The report is "
                                    "built in a hidden folder inside DIR and moved into place only when complete, "
-                                   "so a failure leaves DIR as it was; other files in DIR are kept.")
+                                   "so a failure leaves DIR as it was; other files in DIR are kept. --format "
+                                   "csv or json lists the files written instead of the text summary.")
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
+    _add_format(p)
     p.set_defaults(func=_cmd_report)
     return parser
 
@@ -414,6 +699,15 @@ def main(argv=None, out=None):
         parser.print_help(out)
         return 0
     try:
-        return args.func(args, out)
+        result = args.func(args)
+        _emit(args, result, out)
+        out.flush()
+    except BrokenPipeError:  # the reader closed the pipe (`ldnstats ... | head`): stop quietly, as `yes | head` does
+        if out is sys.stdout:  # and keep Python's flush at exit from failing on it again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, the status a shell shows for a program stopped by a closed pipe
     except (ValueError, TypeError) as exc:  # the package's argument and data checks (DataError is a ValueError)
         parser.exit(2, f"ldnstats: error: {_one_line(exc)}\n")
+    if getattr(args, "warning", None):  # after the output, so that an error stays one line
+        sys.stderr.write(f"ldnstats: warning: {args.warning}\n")
+    return 0

@@ -2,20 +2,29 @@
 from __future__ import annotations
 
 import io
+import json
+import math
 import os
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from ldnstats import data, plots, printed, rebuild, report, __version__  # noqa: E402
+from ldnstats import __version__, cli, data, effects, multiplicity, plots, power, printed, rebuild, report, splits  # noqa: E402
 from ldnstats.cli import main  # noqa: E402
+
+from ldnstats.printed import ROUNDING_RULES  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +174,8 @@ def _fails(argv, capsys):
     (["power", "paired", "--d-z", "0.3", "--pow", "0.9"], "unrecognized arguments: --pow 0.9"),
     (["power", "sign", "--p-imp", "0.5", "--p-worsened", "0.3"], "the following arguments are required: --p-improved"),
     (["tables", "--val"], "unrecognized arguments: --val (see: ldnstats tables --help)"),
-    (["rebuild", "47", "53", "--n-m", "10"], "the following arguments are required: --n-max"),
+    (["rebuild", "47", "53", "--n-m", "10"], "unrecognized arguments: --n-m 10 (see: ldnstats rebuild --help)"),
+    (["rebuild", "47", "53"], "--n-max is required with printed percentages"),
     (["splits", "47", "42", "11", "--n-max", "40", "--alp", "0.1"], "unrecognized arguments: --alp 0.1"),
     (["--vers"], "unrecognized arguments: --vers"),
     # argparse's own errors, on one line
@@ -337,3 +347,303 @@ def test_report_refuses_a_folder_it_cannot_write(tmp_path, capsys, small_report)
         assert "DIR is not writable" in _fails(["report", str(locked)], capsys)
     finally:
         locked.chmod(0o700)
+
+
+# --- --format csv and json: parsed back, and compared with the package's functions called directly ----------
+#
+# The expected tables below come from the package's functions, not from the CLI; `_same_cell` and `_check` are
+# this file's own reading of the documented encodings (floats exact, NaN empty in csv and null in JSON,
+# infinity "inf" / "-inf", Fractions "p/q", several values a JSON array), independent of cli.py's writers.
+
+def _is_nan(x):
+    return x is None or x is pd.NA or (isinstance(x, (float, np.floating)) and math.isnan(x))
+
+
+def _same_cell(got, want):
+    if isinstance(want, Fraction):
+        return got == str(want)
+    if isinstance(want, (tuple, list)):
+        got = json.loads(got) if isinstance(got, str) else got
+        return isinstance(got, list) and len(got) == len(want) and all(map(_same_cell, got, want))
+    if _is_nan(want):
+        return _is_nan(got) or got == ""
+    if isinstance(want, (bool, np.bool_)):
+        return (isinstance(got, (bool, np.bool_)) and bool(got) == bool(want)) or got == str(bool(want))
+    if isinstance(want, (int, np.integer)):
+        if isinstance(got, (bool, np.bool_)):
+            return False
+        return (int(got) if isinstance(got, str) else got) == int(want)
+    if isinstance(want, (float, np.floating)):
+        if math.isinf(want):
+            return got == ("inf" if want > 0 else "-inf") or (isinstance(got, (float, np.floating)) and got == want)
+        if isinstance(got, str) or isinstance(got, (bool, np.bool_)):
+            return False
+        return float(got) == float(want)  # exactly: csv and json must not round
+    if isinstance(want, str):
+        return got == want
+    raise AssertionError(f"no rule for {type(want).__name__}")
+
+
+def _from_text(got, want):
+    """A csv cell read as text (dtype=str, keep_default_na=False), read as the type of `want`."""
+    if isinstance(want, (bool, np.bool_)):
+        return {"True": True, "False": False}.get(got, got)
+    if isinstance(want, (int, np.integer)) and got.lstrip("-").isdigit():
+        return int(got)
+    if isinstance(want, (float, np.floating)) and not _is_nan(want) and not math.isinf(want):
+        return float(got)
+    return got  # text, Fractions ("1/100"), "inf", "" for NaN, JSON arrays
+
+
+def _check(got, want, from_text=False):
+    """`got`: a DataFrame read from csv, or a list of JSON records; `want`: the package's table, index as columns.
+
+    `from_text`: the csv was read with dtype=str, so that text such as "47" stays text.
+    """
+    cols = [str(c) for c in want.columns]
+    if isinstance(got, pd.DataFrame):
+        assert list(got.columns) == cols
+        rows = list(got.itertuples(index=False, name=None))
+    else:
+        assert all(list(rec) == cols for rec in got), (list(got[0]) if got else None, cols)
+        rows = [tuple(rec.values()) for rec in got]
+    assert len(rows) == len(want)
+    for i, (g_row, w_row) in enumerate(zip(rows, want.itertuples(index=False, name=None))):
+        for col, g, w in zip(cols, g_row, w_row):
+            g = _from_text(g, w) if from_text else g
+            assert _same_cell(g, w), f"row {i}, column {col!r}: got {g!r}, want {w!r}"
+
+
+def _strict_json(text):
+    def refuse(token):
+        raise AssertionError(f"not strict JSON: {token}")
+    assert text.endswith("\n") and text.count("\n") == 1
+    return json.loads(text, parse_constant=refuse)
+
+
+def _csv(*argv, **read):
+    code, text = run(*argv, "--format", "csv")
+    assert code == 0
+    return pd.read_csv(io.StringIO(text), **read)
+
+
+def _json(*argv):
+    code, text = run(*argv, "--format", "json")
+    assert code == 0
+    return _strict_json(text)
+
+
+P47 = ("47", "42", "11")  # the article's spasticity split (shared/sources; data/italian_pilot_splits.csv)
+
+
+def test_the_cell_checker_is_strict():
+    # what a wrong writer would produce is refused: rounding, NaN as 0 or "nan", inf as null, 1/100 as 0.01
+    assert _same_cell(0.1 + 0.2, 0.30000000000000004) and not _same_cell(0.3, 0.1 + 0.2)
+    assert not _same_cell(0.0, math.nan) and not _same_cell("nan", math.nan) and _same_cell(None, math.nan)
+    assert not _same_cell(None, math.inf) and not _same_cell("-inf", math.inf) and _same_cell("inf", math.inf)
+    assert not _same_cell(0.01, Fraction(1, 100)) and _same_cell("1/100", Fraction(1, 100))
+    assert not _same_cell(True, 1) and not _same_cell(1, True) and not _same_cell("2.5", 2.5)
+    assert _same_cell("[19, 36]", (19, 36)) and not _same_cell("[19]", (19, 36))
+
+
+def test_rounding_rules_spelled_in_the_cli_match_the_package():
+    assert cli.ROUNDING_RULES == tuple(ROUNDING_RULES)
+
+
+def test_pvalue_csv_and_json_with_infinity():
+    # "<0.01" allows p -> 0, so t, d and the upper ends run to +inf
+    want_interval = printed.p_interval("<0.01").to_frame().T
+    want_effect = effects.effect_from_p("6", "<0.01", 60).reset_index()
+    assert np.isinf(want_effect.select_dtypes("number").to_numpy()).any()
+    assert isinstance(want_interval["high_exact"].iloc[0], Fraction)
+    argv = ("pvalue", "<0.01", "--difference", "6", "--n", "60")
+    _check(_csv(*argv), want_effect)  # csv prints the effect when --difference is given
+    _check(_csv(*argv, "--table", "interval", dtype=str, keep_default_na=False), want_interval, from_text=True)
+    got = _json(*argv)
+    assert list(got) == ["interval", "effect"]
+    _check(got["interval"], want_interval)
+    _check(got["effect"], want_effect)
+    assert got["interval"][0]["high_exact"] == "1/100" and got["effect"][2]["high"] == "inf"
+    # without --difference: the interval only; --alpha reaches effect_from_p
+    _check(_csv("pvalue", "0.04", dtype=str, keep_default_na=False), printed.p_interval("0.04").to_frame().T,
+           from_text=True)
+    _check(_json(*argv, "--alpha", "0.1")["effect"],
+           effects.effect_from_p("6", "<0.01", 60, alpha=0.1).reset_index())
+
+
+def test_rebuild_csv_json_and_from_the_data():
+    want = rebuild.feasible_splits(dict(zip(("improved", "stable", "worsened"), P47)), 40)
+    argv = ("rebuild", *P47, "--labels", "improved", "stable", "worsened", "--n-max", "40")
+    _check(_csv(*argv), want)
+    _check(_json(*argv)["splits"], want)
+    # the same split read from data/, denominators up to the 40 enrolled (Gironi 2008 abstract)
+    trial = ("rebuild", "--trial", "italian_pilot", "--outcome", "spasticity")
+    assert run(*trial) == run(*argv)
+    _check(_json(*trial)["splits"], want)
+    assert want["n"].tolist() == [19, 36, 38]
+    want_counts = rebuild.count_splits({"c1": "50", "c2": "50"}, 6)
+    _check(_csv("rebuild", "50", "50", "--n-max", "6", "--count"), want_counts)
+    _check(_json("rebuild", "50", "50", "--n-max", "6", "--count")["counts"], want_counts)
+
+
+def test_rebuild_nothing_fits_is_an_empty_table():
+    got = _json("rebuild", "66", "33", "--n-max", "3")
+    assert got == {"splits": []}
+    code, text = run("rebuild", "66", "33", "--n-max", "3", "--format", "csv")
+    assert text.splitlines()[0].split(",") == list(rebuild.feasible_splits({"c1": "66", "c2": "33"}, 3).columns)
+
+
+def test_splits_csv_and_json():
+    rows, summary = splits.sensitivity(dict(zip(splits.CATEGORIES, P47)), n_max=40)
+    want_summary = summary.to_frame().T
+    argv = ("splits", *P47, "--n-max", "40")
+    _check(_csv(*argv), rows)  # every column, not only those the text shows
+    _check(_csv(*argv, "--table", "summary"), want_summary)
+    got = _json(*argv)
+    _check(got["splits"], rows)
+    _check(got["summary"], want_summary)
+    assert got["summary"][0]["n_values"] == [19, 36, 38]
+    trial = ("splits", "--trial", "italian_pilot", "--outcome", "spasticity")
+    assert run(*trial) == run(*argv)
+    assert list(_json(*argv, "--table", "summary")) == ["summary"]
+
+
+def test_splits_with_nothing_fitting_has_nan_ranges():
+    # 66 / 33 / 1 fits no n <= 3: no rows, and the summary's ranges are NaN (null in JSON, empty in csv)
+    rows, summary = splits.sensitivity({"improved": "66", "stable": "33", "worsened": "1"}, n_max=3)
+    assert rows.empty and math.isnan(summary["p_min"])
+    got = _json("splits", "66", "33", "1", "--n-max", "3")
+    assert got["splits"] == [] and got["summary"][0]["p_min"] is None
+    _check(got["summary"], summary.to_frame().T)
+    _check(_csv("splits", "66", "33", "1", "--n-max", "3", "--table", "summary"), summary.to_frame().T)
+
+
+def test_effects_csv_and_json_for_the_ucsf_crossover():
+    # 60 analysed (Cree 2010 abstract); 11 registered scale tests (NCT00501696 and the MSQLI's scales)
+    want = effects.improvement_effects(data.ucsf_outcomes(), 60).rename_axis("outcome_id").reset_index()
+    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    want_adj = multiplicity.adjust_printed(printed, 11).reset_index()
+    assert want.select_dtypes("number").isna().to_numpy().any()  # norm_sd_units: NaN where no norm is printed
+    argv = ("effects", "--trial", "ucsf_crossover")
+    _check(_csv(*argv), want)
+    _check(_csv(*argv, "--table", "multiplicity"), want_adj)
+    got = _json(*argv)
+    _check(got["effects"], want)
+    _check(got["multiplicity"], want_adj)
+    assert got["effects"][1]["norm_sd_units_low"] is None
+    # --alpha reaches both tables, --family-size the multiplicity
+    got = _json(*argv, "--alpha", "0.1", "--family-size", "5")
+    _check(got["effects"], effects.improvement_effects(data.ucsf_outcomes(), 60, alpha=0.1)
+           .rename_axis("outcome_id").reset_index())
+    _check(got["multiplicity"], multiplicity.adjust_printed(printed, 5, alpha=0.1).reset_index())
+
+
+def test_ucsf_is_a_deprecated_alias_of_effects(capsys):
+    for fmt in ("text", "csv", "json"):
+        assert run("ucsf", "--format", fmt) == run("effects", "--trial", "ucsf_crossover", "--format", fmt)
+    capsys.readouterr()
+    run("ucsf")
+    assert capsys.readouterr().err == ("ldnstats: warning: `ldnstats ucsf` is deprecated; use `ldnstats effects "
+                                       "--trial ucsf_crossover`\n")
+    code, text = run("effects", "--trial", "ucsf_crossover")
+    assert "11 registered scale tests" in text and "ucsf_crossover, 60 analysed" in text
+
+
+def test_power_csv_and_json(capsys):
+    sign = power.sign_test_power(0.5, 0.3, [20, 100])
+    _check(_csv("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100"),
+           pd.DataFrame({"n": [20, 100], "power": sign}))
+    size = power.sign_test_sample_size(0.5, 0.3, alternative="greater")
+    _check(_json("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--alternative",
+                 "greater")["sample_size"], size.to_frame().T)
+    # > power.t.test(n=c(20,60), delta=0.3, sd=1, type="paired", strict=TRUE)$power  -> 0.247089089969 0.627752827302
+    got = _csv("power", "paired", "--d-z", "0.3", "--n", "20", "60")
+    _check(got, pd.DataFrame({"n": [20, 60], "power": power.paired_t_power(0.3, [20, 60])}))
+    assert got["power"].round(9).tolist() == [0.247089090, 0.627752827]
+    # > power.t.test(delta=0.5, sd=1, power=0.8, type="paired", alternative="one.sided")$n  -> 26.1375101070
+    got = _json("power", "paired", "--d-z", "0.5", "--alternative", "greater")["sample_size"]
+    assert got == [{"d_z": 0.5, "power": 0.8, "alpha": 0.05, "alternative": "greater", "n": 27}]
+    assert got[0]["n"] == power.paired_t_sample_size(0.5, alternative="greater")
+    # --n-max reaches the search: refused when too small for the target
+    assert "n_max" in _fails(["power", "paired", "--d-z", "0.5", "--n-max", "10"], capsys)
+    # > popower(c(.1,.2,.4,.3), 1.2, n=1000)$power  -> 0.351011759605  (Hmisc)
+    got = _json("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2", "--n", "1000")["power"]
+    assert got == [{"n": 1000, "power": float(power.ordinal_power([.1, .2, .4, .3], 1.2, [1000])[0])}]
+    assert round(got[0]["power"], 6) == 0.351012
+    total = power.ordinal_sample_size([.1, .2, .4, .3], 1.2)
+    _check(_csv("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2"),
+           pd.DataFrame({"odds_ratio": [1.2], "power": [0.8], "alpha": [0.05], "n_total": [total],
+                         "n_enrol": [math.ceil(total)]}))
+
+
+def test_tables_csv_and_json(capsys):
+    for name in ("italian_pilot_splits", "ucsf_outcomes", "sources"):
+        got = _csv("tables", name, dtype=str, keep_default_na=False)  # text stays text ("47" is not 47)
+        _check(got, data.load(name), from_text=True)
+    got = _json("tables")
+    assert list(got) == list(data.TABLES)
+    for name, records in got.items():
+        _check(records, data.load(name))
+    want = pd.DataFrame({"table": list(data.TABLES), "rows": [len(data.load(n)) for n in data.TABLES],
+                         "valid": True})
+    _check(_csv("tables", "--validate"), want)
+    assert "one table" in _fails(["tables", "--format", "csv"], capsys)
+
+
+def test_report_lists_its_files_in_csv_and_json(tmp_path, small_report):
+    got = _csv("report", str(tmp_path))
+    on_disk = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
+    assert sorted(got["path"]) == on_disk
+    assert dict(zip(got["path"], got["kind"])) == {str(tmp_path / "tables" / "t.csv"): "table",
+                                                   str(tmp_path / "figures" / "f.png"): "figure",
+                                                   str(tmp_path / "index.html"): "index"}
+    assert _json("report", str(tmp_path)) == {"files": [dict(zip(got.columns, row)) for row in
+                                                        got.itertuples(index=False, name=None)]}
+
+
+@pytest.mark.parametrize("argv,msg", [
+    (["splits", *P47, "--n-max", "40", "--table", "nope"], "argument --table: invalid choice: 'nope'"),
+    (["pvalue", "0.04", "--table", "effect"], "--table effect needs --difference and --n"),
+    (["rebuild", "47", "53", "--trial", "italian_pilot", "--outcome", "pain"], "not both"),
+    (["rebuild", "--trial", "italian_pilot"], "give printed percentages (e.g. 47 42 11) or --trial and --outcome"),
+    (["rebuild", "--trial", "ucsf_crossover", "--outcome", "pain"], "whose percentage splits are in data/"),
+    (["splits", "--trial", "italian_pilot", "--outcome", "mood"], "`outcome` must be one of"),
+    (["rebuild", "--trial", "italian_pilot", "--outcome", "pain", "--labels", "a", "b", "c"], "--labels names"),
+    (["effects", "--trial", "italian_pilot"], "--trial must be a trial with continuous outcomes in data/"),
+    (["effects"], "the following arguments are required: --trial"),
+    (["effects", "--trial", "ucsf_crossover", "--family-size", "2"], "`k` must be >= 4"),
+    (["power", "paired", "--d-z", "0.5", "--n", "20", "--n-max", "100"], "--n-max bounds the sample-size search"),
+    (["power", "ordinal", "--p", ".5", ".5", "--odds-ratio", "2", "--alternative", "less"],
+     "unrecognized arguments: --alternative less"),
+    (["tables", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+    (["splits", *P47, "--n-max", "40", "--form", "csv"], "unrecognized arguments: --form csv"),
+])
+def test_format_and_trial_errors(argv, msg, capsys):
+    assert msg in _fails(argv, capsys)
+
+
+# --- a fast start: --help, --version and argument errors import no pandas, numpy or scipy ---------------------
+
+_HEAVY = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "pandera")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["splits", "--help"], ["power", "sign", "--help"],
+                                  ["rebuild", "47", "--n-max", "ten"], ["nosuch"]])
+def test_help_version_and_argument_errors_import_nothing_heavy(argv):
+    code = ("import sys\nfrom ldnstats.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & set(%r)), "
+            "sorted(m for m in sys.modules if m.startswith('ldnstats.') and m != 'ldnstats.cli'))") % (argv, _HEAVY)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "[] []"
+
+
+def test_output_cut_short_by_its_reader_ends_quietly():
+    # as `ldnstats tables | head -1`: the reader closes the pipe after one line
+    proc = subprocess.Popen([sys.executable, "-m", "ldnstats", "tables"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait() == 141 and err == b""
