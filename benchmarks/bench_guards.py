@@ -35,11 +35,11 @@ def _big_csv():
 
 GUARDS = [
     # rebuild: printed percentages back to splits
-    ("rebuild.count_splits, n_max 10**9", lambda: rebuild.count_splits(P3, 10**9)),
-    ("rebuild.count_splits, 25 categories", lambda: rebuild.count_splits({f"c{i}": "4" for i in range(25)}, 100)),
+    ("rebuild.count_splits, n_max 10**9", lambda: rebuild.count_splits(P3, n_max=10**9)),
+    ("rebuild.count_splits, 25 categories", lambda: rebuild.count_splits({f"c{i}": "4" for i in range(25)}, n_max=100)),
     ("rebuild.count_splits, 16 categories to n 1000",
-     lambda: rebuild.count_splits({f"c{i}": "6.25" for i in range(16)}, 1000)),
-    ("rebuild.feasible_splits, max_rows 10**9", lambda: rebuild.feasible_splits(P3, 40, max_rows=10**9)),
+     lambda: rebuild.count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000)),
+    ("rebuild.feasible_splits, max_rows 10**9", lambda: rebuild.feasible_splits(P3, n_max=40, max_rows=10**9)),
     ("rebuild.consistency, n_max 10**6", lambda: rebuild.consistency(P3, n_max=10**6)),
     ("rebuild.denominators, n_max 10**9", lambda: rebuild.denominators(91, "46", n_max=10**9)),
     ("rebuild.interval_matches, 10**9 n values",

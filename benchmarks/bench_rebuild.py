@@ -49,12 +49,12 @@ def brute_force(printed_tenths, n_max):
 
 def main():
     pcts5 = {"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}
-    t_count, table = best_of(lambda: count_splits(pcts5, 100_000))
+    t_count, table = best_of(lambda: count_splits(pcts5, n_max=100_000))
     print(f"count_splits, 5 categories, n <= 100,000: {t_count:.3f} s "
           f"({table.shape[0]:,} denominators fit); time / 1 s target = {t_count / 1.0:.2f}")
 
     pcts3 = {"a": "33.3", "b": "22.2", "c": "44.5"}
-    t_fast, fast = best_of(lambda: feasible_splits(pcts3, 2_000))
+    t_fast, fast = best_of(lambda: feasible_splits(pcts3, n_max=2_000))
     start = time.perf_counter()
     slow = brute_force((333, 222, 445), 2_000)  # about a minute
     t_slow = time.perf_counter() - start
@@ -66,10 +66,10 @@ def main():
 
     pcts10 = {f"c{i}": "10.00" for i in range(10)}
     n10 = rebuild.MAX_WORK // 2**10  # the size guard's limit for 10 categories
-    t10, big = best_of(lambda: count_splits(pcts10, n10), repeat=1)
+    t10, big = best_of(lambda: count_splits(pcts10, n_max=n10), repeat=1)
     print(f"count_splits, 10 categories at 2 decimals, n <= {n10:,}: {t10:.2f} s ({big.shape[0]:,} denominators fit)")
     pcts10w = {f"c{i}": "10" for i in range(10)}
-    t10w, bigw = best_of(lambda: count_splits(pcts10w, n10), repeat=1)
+    t10w, bigw = best_of(lambda: count_splits(pcts10w, n_max=n10), repeat=1)
     print(f"count_splits, 10 categories, whole percents, n <= {n10:,} (exact Python integers): {t10w:.1f} s")
 
     print("\nsize guards: the largest accepted call, then the time to refuse one step beyond")
@@ -79,7 +79,7 @@ def main():
         ("count_splits, 5 categories, MAX_WORK", lambda: count_splits(
             {"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}, rebuild.MAX_WORK // 2**5)),
         ("count_splits, 16 categories (Python integers)", lambda: count_splits(
-            {f"c{i}": "6" for i in range(16)}, rebuild.MAX_WORK // 2**16)),
+            {f"c{i}": "6" for i in range(16)}, n_max=rebuild.MAX_WORK // 2**16)),
         ("consistency, 3 categories (8 counts)", lambda: rebuild.consistency(
             {"a": "47", "b": "42", "c": "11"}, n_max=rebuild.MAX_DENOMINATORS // 8)),
         ("interval_matches, MAX_N_VALUES", lambda: rebuild.interval_matches(
@@ -92,12 +92,12 @@ def main():
         t, _ = best_of(f, repeat=1)
         print(f"  {name}: {t:.2f} s")
     beyond = [
-        ("count_splits(P, 10**9)", lambda: count_splits({"a": "47", "b": "42", "c": "11"}, 10**9)),
-        ("count_splits with 25 categories", lambda: count_splits({f"c{i}": "4" for i in range(25)}, 100)),
+        ("count_splits(P, n_max=10**9)", lambda: count_splits({"a": "47", "b": "42", "c": "11"}, n_max=10**9)),
+        ("count_splits with 25 categories", lambda: count_splits({f"c{i}": "4" for i in range(25)}, n_max=100)),
         ("interval_matches(91, range(91, 10**9), ...)", lambda: rebuild.interval_matches(
             91, range(91, 10**9), "39.0", "52.9")),
         ("rounding_interval(Fraction(47), 10**9)", lambda: printed.rounding_interval(47, 10**9)),
-        ("feasible_splits(P, 40, max_rows=10**9)", lambda: feasible_splits({"a": "50", "b": "50"}, 40,
+        ("feasible_splits(P, n_max=40, max_rows=10**9)", lambda: feasible_splits({"a": "50", "b": "50"}, n_max=40,
                                                                            max_rows=10**9)),
         ("p_interval('1e-99999999')", lambda: printed.p_interval("1e-99999999")),
     ]

@@ -405,7 +405,7 @@ def underpowered_summary():
     n_enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
     se = 1 / np.sqrt(n_analysed)
     k = int((data.registered_outcomes()["role"] == "scale").sum())
-    n_feasible = len(rebuild.feasible_denominators({"spasticity": spasticity}, bounds["enrolled"]))
+    n_feasible = len(rebuild.feasible_denominators({"spasticity": spasticity}, n_max=bounds["enrolled"]))
     d_z = ASSUMED_D_Z
     rows = [
         ("Italian pilot", "bias",

@@ -245,7 +245,7 @@ def _cmd_rebuild(args):
             raise ValueError(f"--labels must be distinct; got {labels}")
         percents = dict(zip(labels, percents))
     func = rebuild.count_splits if args.count else rebuild.feasible_splits
-    table = func(percents, n_max, n_min=args.n_min, rounding=args.rounding, decimals=args.decimals)
+    table = func(percents, n_max=n_max, n_min=args.n_min, rounding=args.rounding, decimals=args.decimals)
 
     def write(out):
         if table.empty:
@@ -301,8 +301,10 @@ def _cmd_splits(args):
 
 
 #: The columns ``ldnstats effects`` shows as text (csv and json carry every column).
-_EFFECTS_TEXT_COLUMNS = ["higher_is", "change_low", "change_high", "t_low", "t_high", "sd_low", "sd_high",
-                         "d_z_low", "d_z_high", "ci_low_low", "ci_high_high"]
+_EFFECTS_TEXT_COLUMNS = ["higher_is", "change_min", "change_max", "t_min", "t_max", "sd_min", "sd_max",
+                         "d_z_min", "d_z_max", "ci_low_min", "ci_high_max"]
+
+
 
 
 def _cmd_effects(args):

@@ -63,7 +63,7 @@ def _inv(t):
 
 
 def _effect_ranges(d_lo, d_hi, p_lo, p_hi, n, design, alpha):
-    """The ranges of :func:`effect_from_p` as a dict quantity -> (low, high); inputs checked."""
+    """The ranges of :func:`effect_from_p` as a dict quantity -> (min, max); inputs checked."""
     sign = 1.0 if d_lo > 0 else -1.0
     a_lo, a_hi = sorted((abs(d_lo), abs(d_hi)))
     df = n - 1 if design == "paired" else 2 * n - 2
@@ -73,6 +73,7 @@ def _effect_ranges(d_lo, d_hi, p_lo, p_hi, n, design, alpha):
     t_crit = float(stats.t.isf(alpha / 2, df))
     scale = math.sqrt(n) if design == "paired" else 1 / math.sqrt(2 / n)
     d_factor = 1 / math.sqrt(n) if design == "paired" else math.sqrt(2 / n)
+    d_name = "d_z" if design == "paired" else "d"  # d_z for the paired effect, d between groups
     # SE = |difference| / |t| is increasing in |difference| and decreasing in |t|
     se = (a_lo * _inv(t_hi), a_hi * _inv(t_lo))
     # near end |difference| - t_crit SE, far end |difference| + t_crit SE: each is
@@ -86,15 +87,15 @@ def _effect_ranges(d_lo, d_hi, p_lo, p_hi, n, design, alpha):
         "df": (float(df), float(df)),
         "se": se,
         "sd": (se[0] * scale, se[1] * scale),
-        "d": (t_lo * d_factor, t_hi * d_factor),
+        d_name: (t_lo * d_factor, t_hi * d_factor),
         "ci_low": (min(near), max(near)),
         "ci_high": (min(far), max(far)),
     }
     if sign < 0:
         def flip(lh):
             return (-lh[1] + 0.0, -lh[0] + 0.0)  # + 0.0 turns -0.0 into 0.0
-        rows.update(difference=flip(rows["difference"]), t=flip(rows["t"]), d=flip(rows["d"]),
-                    ci_low=flip(rows["ci_high"]), ci_high=flip(rows["ci_low"]))
+        rows.update({"difference": flip(rows["difference"]), "t": flip(rows["t"]), d_name: flip(rows[d_name]),
+                     "ci_low": flip(rows["ci_high"]), "ci_high": flip(rows["ci_low"])})
     return rows
 
 
@@ -108,7 +109,7 @@ def _effect_inputs(difference, p, n, design, alpha):
         raise ValueError(f"`difference` must be non-zero at its printed precision; got {difference!r}")
     if isinstance(p, str):
         interval = p_interval(p)
-        p_lo, p_hi = interval["low"], interval["high"]
+        p_lo, p_hi = interval["p_min"], interval["p_max"]
     else:
         p_lo, p_hi = _as_interval(p, "p", printed_is_rounded=False)
     if not (0 <= p_lo <= p_hi <= 1) or p_hi == 0:
@@ -145,11 +146,14 @@ def effect_from_p(difference, p, n, *, design="paired", alpha=0.05):
     Returns
     -------
     pandas.DataFrame
-        Index ``difference, p, t, df, se, sd, d, ci_low, ci_high`` and
-        columns ``low`` and ``high``: the range of each quantity over every
-        (difference, p) the inputs allow. ``sd`` is the SD of within-patient
-        differences (paired) or the pooled SD (two-sample); ``d`` is d_z =
-        t / sqrt(n) (paired) or Cohen's d = t sqrt(2 / n) (two-sample).
+        Index ``difference, p, t, df, se, sd, d_z (or d), ci_low, ci_high``
+        and columns ``min`` and ``max``: the range of each quantity over
+        every (difference, p) the inputs allow (the package's vocabulary:
+        ``_min`` / ``_max`` for what a rounded printing allows, ``ci_low`` /
+        ``ci_high`` for the confidence interval). ``sd`` is the SD of
+        within-patient differences (paired) or the pooled SD (two-sample);
+        the standardised effect is ``d_z`` = t / sqrt(n) (paired) or Cohen's
+        ``d`` = t sqrt(2 / n) (two-sample).
 
         Where p may approach 0 (a printed "<0.01"), |t| and |d| are
         unbounded (inf on the side of the difference's sign), SE and SD
@@ -200,7 +204,7 @@ def effect_from_p(difference, p, n, *, design="paired", alpha=0.05):
     ([0.0, 2.001], [1.624, inf], [-inf, 0.0])
     """
     rows = _effect_ranges(*_effect_inputs(difference, p, n, design, alpha))
-    out = pd.DataFrame.from_dict(rows, orient="index", columns=["low", "high"])
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["min", "max"])
     out.index.name = "quantity"
     return out
 
@@ -245,7 +249,7 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
     -------
     pandas.DataFrame
         Indexed by label, with ``difference_text``, ``p_text``, ``n`` and a
-        ``{quantity}_low`` / ``{quantity}_high`` pair for each quantity of
+        ``{quantity}_min`` / ``{quantity}_max`` pair for each quantity of
         :func:`effect_from_p` (t, se, sd, d, ci_low, ci_high, ...).
 
     Raises
@@ -260,7 +264,7 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
     >>> import pandas as pd
     >>> t = effects_table(pd.DataFrame({"outcome_id": ["a"], "difference_text": ["2"], "p_text": ["0.05"]}), 30)
     >>> list(t.columns[:4])
-    ['difference_text', 'p_text', 'n', 'difference_low']
+    ['difference_text', 'p_text', 'n', 'difference_min']
     """
     for name, col in (("label", label), ("difference", difference), ("p", p)):
         if not isinstance(col, str):
@@ -281,7 +285,7 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
             raise type(err)(f"row {key!r}: {err}") from None
         row = {"difference_text": d_text, "p_text": p_text, "n": n}
         for q, (lo, hi) in eff.items():
-            row[f"{q}_low"], row[f"{q}_high"] = lo, hi
+            row[f"{q}_min"], row[f"{q}_max"] = lo, hi
         rows[key] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = label
@@ -406,13 +410,13 @@ def improvement_effects(outcomes, n, *, alpha=0.05):
     Returns
     -------
     pandas.DataFrame
-        Indexed by outcome_id. ``higher_is``, ``change_low`` / ``change_high``:
+        Indexed by outcome_id. ``higher_is``, ``change_min`` / ``change_max``:
         the LDN-minus-placebo change on the scale (positive on a scale where
-        higher is better, negative where higher is worse), then ``_low`` /
-        ``_high`` pairs for the improvement (positive), ``t``, ``se``, ``sd``
-        (of within-patient differences), ``d_z``, the 95% CI of the
-        improvement (``ci_low_*``, ``ci_high_*``), the CI of d_z
-        (``dz_ci_low_*``, ``dz_ci_high_*``, noncentral t), the improvement as
+        higher is better, negative where higher is worse), then ``_min`` /
+        ``_max`` pairs (the range the printing allows) for the improvement
+        (positive), ``t``, ``se``, ``sd`` (of within-patient differences),
+        ``d_z``, the 95% CI of the improvement (``ci_low_*``, ``ci_high_*``),
+        the CI of d_z (``d_z_ci_low_*``, ``d_z_ci_high_*``, noncentral t), the improvement as
         a percentage of the scale's range (``pct_range_*``) and in units of
         the population SD where one is printed (``norm_sd_units_*``; NaN
         otherwise).
@@ -421,7 +425,7 @@ def improvement_effects(outcomes, n, *, alpha=0.05):
     --------
     >>> from ldnstats import data
     >>> e = improvement_effects(data.ucsf_outcomes(), 60)
-    >>> e.loc[["sf36_mcs", "pes"], ["change_low", "change_high"]].values.tolist()
+    >>> e.loc[["sf36_mcs", "pes"], ["change_min", "change_max"]].values.tolist()
     [[3.25, 3.35], [-1.65, -1.55]]
     """
     required = ["outcome_id", "difference_text", "p_text", "higher_is", "scale_min", "scale_max", "norm_sd"]
@@ -440,22 +444,22 @@ def improvement_effects(outcomes, n, *, alpha=0.05):
     out = pd.DataFrame(index=base.index)
     out["higher_is"] = info["higher_is"]
     sign = np.where(info["higher_is"] == "worse", -1.0, 1.0)
-    lo, hi = base["difference_low"].to_numpy(), base["difference_high"].to_numpy()
-    out["change_low"] = np.where(sign > 0, lo, -hi)
-    out["change_high"] = np.where(sign > 0, hi, -lo)
-    for q, name in (("difference", "improvement"), ("t", "t"), ("se", "se"), ("sd", "sd"), ("d", "d_z"),
+    lo, hi = base["difference_min"].to_numpy(), base["difference_max"].to_numpy()
+    out["change_min"] = np.where(sign > 0, lo, -hi)
+    out["change_max"] = np.where(sign > 0, hi, -lo)
+    for q, name in (("difference", "improvement"), ("t", "t"), ("se", "se"), ("sd", "sd"), ("d_z", "d_z"),
                     ("ci_low", "ci_low"), ("ci_high", "ci_high")):
-        out[f"{name}_low"], out[f"{name}_high"] = base[f"{q}_low"], base[f"{q}_high"]
-    dz_lo = [dz_interval(t, n, alpha=alpha) for t in base["t_low"]]
-    dz_hi = [dz_interval(t, n, alpha=alpha) for t in base["t_high"]]
-    out["dz_ci_low_low"] = [a[0] for a in dz_lo]
-    out["dz_ci_low_high"] = [b[0] for b in dz_hi]
-    out["dz_ci_high_low"] = [a[1] for a in dz_lo]
-    out["dz_ci_high_high"] = [b[1] for b in dz_hi]
+        out[f"{name}_min"], out[f"{name}_max"] = base[f"{q}_min"], base[f"{q}_max"]
+    dz_lo = [dz_interval(t, n, alpha=alpha) for t in base["t_min"]]
+    dz_hi = [dz_interval(t, n, alpha=alpha) for t in base["t_max"]]
+    out["d_z_ci_low_min"] = [a[0] for a in dz_lo]
+    out["d_z_ci_low_max"] = [b[0] for b in dz_hi]
+    out["d_z_ci_high_min"] = [a[1] for a in dz_lo]
+    out["d_z_ci_high_max"] = [b[1] for b in dz_hi]
     span = (info["scale_max"] - info["scale_min"]).to_numpy(float)
-    out["pct_range_low"], out["pct_range_high"] = 100 * lo / span, 100 * hi / span
+    out["pct_range_min"], out["pct_range_max"] = 100 * lo / span, 100 * hi / span
     norm = info["norm_sd"].to_numpy(float)
-    out["norm_sd_units_low"], out["norm_sd_units_high"] = lo / norm, hi / norm
+    out["norm_sd_units_min"], out["norm_sd_units_max"] = lo / norm, hi / norm
     return out
 
 
@@ -551,9 +555,9 @@ def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
     Parameters
     ----------
     effects : pandas.DataFrame
-        From :func:`ldnstats.effects.improvement_effects`: ``improvement_low``,
-        ``improvement_high`` (positive), ``t_low``, ``t_high`` (>= 0; ``t_low``
-        0 when the printed p allows 1, ``t_high`` inf when it allows 0).
+        From :func:`ldnstats.effects.improvement_effects`: ``improvement_min``,
+        ``improvement_max`` (positive), ``t_min``, ``t_max`` (>= 0; ``t_min``
+        0 when the printed p allows 1, ``t_max`` inf when it allows 0).
     n_analysed : int
         Patients in the per-protocol analysis (the n the t was computed at).
     n_missing : int
@@ -570,12 +574,12 @@ def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
     Examples
     --------
     >>> import pandas as pd
-    >>> e = pd.DataFrame({"improvement_low": [5.5], "improvement_high": [6.5], "t_low": [2.0],
-    ...                   "t_high": [2.2]}, index=["mhi"])
+    >>> e = pd.DataFrame({"improvement_min": [5.5], "improvement_max": [6.5], "t_min": [2.0],
+    ...                   "t_max": [2.2]}, index=["mhi"])
     >>> dilution_table(e, 60, 20)[["itt_difference_min", "itt_difference_max"]].values.tolist()
     [[4.125, 4.875]]
     """
-    need = ["improvement_low", "improvement_high", "t_low", "t_high"]
+    need = ["improvement_min", "improvement_max", "t_min", "t_max"]
     if not isinstance(effects, pd.DataFrame):
         raise TypeError(f"`effects` must be a pandas DataFrame; got {type(effects).__name__}")
     missing = [c for c in need if c not in effects.columns]
@@ -587,14 +591,14 @@ def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
     n = na + nm
     rows = {}
     for name, r in effects.iterrows():
-        d_lo = check_real(r["improvement_low"], "effects['improvement_low']")
-        d_hi = check_real(r["improvement_high"], "effects['improvement_high']", low=d_lo)
-        t_lo = check_real(r["t_low"], "effects['t_low']", low=0)
-        t_hi = r["t_high"]
+        d_lo = check_real(r["improvement_min"], "effects['improvement_min']")
+        d_hi = check_real(r["improvement_max"], "effects['improvement_max']", low=d_lo)
+        t_lo = check_real(r["t_min"], "effects['t_min']", low=0)
+        t_hi = r["t_max"]
         if not (isinstance(t_hi, (int, float, np.floating)) and t_hi == math.inf):
-            t_hi = check_real(t_hi, "effects['t_high']", low=t_lo)
+            t_hi = check_real(t_hi, "effects['t_max']", low=t_lo)
         if d_lo <= 0:
-            raise ValueError(f"`effects['improvement_low']` must be > 0 (an improvement); got {d_lo} for {name!r}")
+            raise ValueError(f"`effects['improvement_min']` must be > 0 (an improvement); got {d_lo} for {name!r}")
         ts = []
         for t_pp in (t_lo, t_hi):
             ts += [_itt_t(d_lo, t_pp, na, nm, m0), _itt_t(d_hi, t_pp, na, nm, m0)]

@@ -413,14 +413,14 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     intervals = p_interval_table(p_texts)
     n_print = len(p_texts)
     n_rest = k - n_print
-    lows = [_exact(v, "p_texts") for v in intervals["low"]] + [_exact(unprinted_low, "unprinted_low")] * n_rest
-    highs = [_exact(v, "p_texts") for v in intervals["high"]] + [Fraction(1)] * n_rest
-    low_open = [not bool(c) for c in intervals["low_closed"]] + [False] * n_rest
-    high_open = [not bool(c) for c in intervals["high_closed"]] + [False] * n_rest
+    lows = [_exact(v, "p_texts") for v in intervals["p_min"]] + [_exact(unprinted_low, "unprinted_low")] * n_rest
+    highs = [_exact(v, "p_texts") for v in intervals["p_max"]] + [Fraction(1)] * n_rest
+    low_open = [not bool(c) for c in intervals["p_min_closed"]] + [False] * n_rest
+    high_open = [not bool(c) for c in intervals["p_max_closed"]] + [False] * n_rest
     a = _exact(alpha, "alpha")
     denom = math.lcm(*(f.denominator for f in (*lows, *highs, a)))
     eps = Fraction(1, 2 * denom * (k + 1) ** 2)
-    out = pd.DataFrame({"p_text": p_texts.astype(str), "p_low": intervals["low"], "p_high": intervals["high"]})
+    out = pd.DataFrame({"p_text": p_texts.astype(str), "p_low": intervals["p_min"], "p_high": intervals["p_max"]})
     for name, func in (("holm", _holm), ("bh", _bh)):
         best, worst = func(lows), func(highs)
         up = [1 if o else 0 for o in low_open]

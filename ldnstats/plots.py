@@ -109,7 +109,7 @@ def diverging_splits(table, *, title=None, interval="wilson"):
     ['spasticity (n=38)']
     """
     check_option(interval, "interval", ("wilson", "cp"))
-    bars = {c: [f"{c}_{interval}_low", f"p_{c}", f"{c}_{interval}_high"] for c in ("improved", "worsened")}
+    bars = {c: [f"{c}_{interval}_ci_low", f"p_{c}", f"{c}_{interval}_ci_high"] for c in ("improved", "worsened")}
     check_frame(table, "table", ["p_improved", "p_stable", "p_worsened", *bars["improved"][::2],
                                  *bars["worsened"][::2]])
     for col in ("p_stable", *bars["improved"], *bars["worsened"]):
@@ -126,8 +126,8 @@ def diverging_splits(table, *, title=None, interval="wilson"):
     ax.barh(y, 2 * half, left=-half, color="0.8", label="stable")
     ax.barh(y, imp, left=half, color="C0", label="improved")
     ax.barh(y, wor, left=-half - wor, color="C3", label="worsened")
-    lo_i, hi_i = table[f"improved_{interval}_low"] * 100, table[f"improved_{interval}_high"] * 100
-    lo_w, hi_w = table[f"worsened_{interval}_low"] * 100, table[f"worsened_{interval}_high"] * 100
+    lo_i, hi_i = table[f"improved_{interval}_ci_low"] * 100, table[f"improved_{interval}_ci_high"] * 100
+    lo_w, hi_w = table[f"worsened_{interval}_ci_low"] * 100, table[f"worsened_{interval}_ci_high"] * 100
     ax.errorbar(half + imp, y, xerr=[imp - lo_i, hi_i - imp], fmt="none", ecolor="k", capsize=3, lw=1)
     ax.errorbar(-half - wor, y, xerr=[hi_w - wor, wor - lo_w], fmt="none", ecolor="k", capsize=3, lw=1)
     labels = [f"{o} (n={int(n)})" for o, n in zip(table.index, table["n"])] if "n" in table else list(table.index)
@@ -274,8 +274,8 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     Parameters
     ----------
     effects : pandas.DataFrame
-        Indexed by outcome, with ``d_z_low``/``d_z_high`` (the point estimate's
-        range) and ``dz_ci_low_low``/``dz_ci_high_high`` (the outermost CI
+        Indexed by outcome, with ``d_z_min``/``d_z_max`` (the point estimate's
+        range) and ``d_z_ci_low_min``/``d_z_ci_high_max`` (the outermost CI
         limits), as returned by :func:`ldnstats.effects.improvement_effects`.
         Infinite limits are drawn as arrows to the edge.
 
@@ -285,12 +285,12 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
 
     Examples
     --------
-    >>> effects = pd.DataFrame({"d_z_low": [0.26], "d_z_high": [0.28], "dz_ci_low_low": [-np.inf],
-    ...                         "dz_ci_high_high": [0.54]}, index=["sf36_mcs"])
+    >>> effects = pd.DataFrame({"d_z_min": [0.26], "d_z_max": [0.28], "d_z_ci_low_min": [-np.inf],
+    ...                         "d_z_ci_high_max": [0.54]}, index=["sf36_mcs"])
     >>> [round(float(x), 3) for x in forest(effects).axes[0].get_xlim()]  # -inf drawn as an arrow at the edge
     [-0.1, 1.0]
     """
-    need = ["dz_ci_low_low", "d_z_low", "d_z_high", "dz_ci_high_high"]
+    need = ["d_z_ci_low_min", "d_z_min", "d_z_max", "d_z_ci_high_max"]
     check_frame(effects, "effects", need)
     values = np.column_stack([check_numbers(effects[c], f"`effects[{c!r}]`", allow_inf=True) for c in need])
     check_ordered(effects, "effects", need, tol=1e-12)

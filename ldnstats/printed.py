@@ -331,8 +331,10 @@ def p_interval(text):
     -------
     pandas.Series
         ``text``, ``operator`` ("=", "<", "<=", ">", ">=" or "ns"),
-        ``low``, ``high`` (floats), ``low_closed``, ``high_closed`` (bools),
-        and ``low_exact``, ``high_exact`` (the same limits as exact
+        ``p_min``, ``p_max`` (floats: the range of true p-values the printing
+        allows, in the package's ``_min`` / ``_max`` vocabulary),
+        ``p_min_closed``, ``p_max_closed`` (bools: whether each end is
+        included), and ``p_min_exact``, ``p_max_exact`` (the same limits as exact
         Fractions, for decisions at a threshold). An equality printed with
         d decimals covers [v - h, v + h) with h = 0.5 * 10**-d (rounding
         half up, as most software prints), cut to (0, 1]: "0.04" gives
@@ -353,16 +355,16 @@ def p_interval(text):
 
     Examples
     --------
-    >>> p_interval("0.04")[["low", "high", "low_closed", "high_closed"]].tolist()
+    >>> p_interval("0.04")[["p_min", "p_max", "p_min_closed", "p_max_closed"]].tolist()
     [0.035, 0.045, True, False]
-    >>> p_interval("<0.01")[["low", "high", "low_closed", "high_closed"]].tolist()
+    >>> p_interval("<0.01")[["p_min", "p_max", "p_min_closed", "p_max_closed"]].tolist()
     [0.0, 0.01, False, False]
-    >>> p_interval("2e-05")[["low_exact", "high_exact"]].tolist()
+    >>> p_interval("2e-05")[["p_min_exact", "p_max_exact"]].tolist()
     [Fraction(3, 200000), Fraction(1, 40000)]
     """
     op, lo, lc, hi, hc = _p_bounds(text)
-    return pd.Series({"text": text, "operator": op, "low": float(lo), "high": float(hi),
-                      "low_closed": lc, "high_closed": hc, "low_exact": lo, "high_exact": hi}, name="p")
+    return pd.Series({"text": text, "operator": op, "p_min": float(lo), "p_max": float(hi),
+                      "p_min_closed": lc, "p_max_closed": hc, "p_min_exact": lo, "p_max_exact": hi}, name="p")
 
 
 def p_interval_table(texts):
@@ -374,7 +376,7 @@ def p_interval_table(texts):
     Examples
     --------
     >>> import pandas as pd
-    >>> p_interval_table(pd.Series({"a": "0.04", "b": "<0.01"}))[["low", "high"]].values.tolist()
+    >>> p_interval_table(pd.Series({"a": "0.04", "b": "<0.01"}))[["p_min", "p_max"]].values.tolist()
     [[0.035, 0.045], [0.0, 0.01]]
     """
     if not isinstance(texts, pd.Series) or texts.empty:

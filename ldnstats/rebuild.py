@@ -38,7 +38,7 @@ __all__ = [
     "count_splits",
     "consistency",
     "feasible_denominators",
-    "feasible_splits_map",
+    "feasible_splits_table",
     "common_denominators",
     "consistency_table",
     "denominators",
@@ -197,7 +197,7 @@ def _ns(n_min, n_max, m=1, calls=1):
     return np.arange(n_min, n_max + 1, dtype=np.int64)
 
 
-def count_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None):
+def count_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=None):
     """Count the splits consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it): each category's feasible counts
@@ -241,13 +241,13 @@ def count_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None)
 
     Examples
     --------
-    >>> c = count_splits({"improved": "47", "stable": "42", "worsened": "11"}, 40)
+    >>> c = count_splits({"improved": "47", "stable": "42", "worsened": "11"}, n_max=40)
     >>> c[["n", "n_splits", "improved_min", "improved_max"]]
         n  n_splits  improved_min  improved_max
     0  19         1             9             9
     1  36         1            17            17
     2  38         1            18            18
-    >>> count_splits({"a": "50", "b": "50"}, 200, n_min=200)[["n", "n_splits", "a_min", "a_max"]]
+    >>> count_splits({"a": "50", "b": "50"}, n_max=200, n_min=200)[["n", "n_splits", "a_min", "a_max"]]
          n  n_splits  a_min  a_max
     0  200         3     99    101
     """
@@ -297,7 +297,7 @@ def _enumerate(a, b, ns):
     return ns[row], cols
 
 
-def feasible_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=None, max_rows=1_000_000):
+def feasible_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=None, max_rows=1_000_000):
     """Every count split consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it). For each n the feasible counts
@@ -350,7 +350,7 @@ def feasible_splits(percents, n_max, *, n_min=1, rounding="nearest", decimals=No
 
     Examples
     --------
-    >>> feasible_splits({"improved": "47", "stable": "42", "worsened": "11"}, 40)
+    >>> feasible_splits({"improved": "47", "stable": "42", "worsened": "11"}, n_max=40)
         n  improved  stable  worsened
     0  19         9       8         2
     1  36        17      15         4
@@ -429,7 +429,7 @@ def _consistency(percents, n_max, rounding, bounds, decimals, calls):
         raise TypeError(f"`bounds` must be a mapping of name -> largest plausible n; got {type(bounds).__name__}")
     bounds = {str(k): check_int(v, f"bounds[{k!r}]", minimum=1, maximum=n_max) for k, v in bounds.items()}
     limit = max(bounds.values()) if bounds else n_max
-    table = count_splits(percents, n_max, rounding=rounding, decimals=decimals)
+    table = count_splits(percents, n_max=n_max, rounding=rounding, decimals=decimals)
     fit = table["n"].to_numpy()
     within = fit[fit <= limit]
     total = sum(values, Fraction(0))
@@ -443,7 +443,7 @@ def _consistency(percents, n_max, rounding, bounds, decimals, calls):
             flags.append(f"no denominator at or below the number {name} ({value}) fits")
     rules = tuple(
         r for r in ROUNDING_RULES
-        if (count_splits(percents, limit, rounding=r, decimals=decimals)["n"].size > 0)
+        if (count_splits(percents, n_max=limit, rounding=r, decimals=decimals)["n"].size > 0)
     )
     if within.size == 0 and rules:
         flags.append("fits only under " + ", ".join(rules) + f" rounding (n <= {limit})")
@@ -487,7 +487,7 @@ def _check_split_map(splits, calls_per_split=1, n_min=1, n_max=None):
     return splits
 
 
-def feasible_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
+def feasible_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
     """Which denominators fit each of several printed splits.
 
     Parameters
@@ -506,14 +506,14 @@ def feasible_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
 
     Examples
     --------
-    >>> feasible_denominators({"a": {"x": "50", "y": "50"}}, 4)
+    >>> feasible_denominators({"a": {"x": "50", "y": "50"}}, n_max=4)
       outcome  n  n_splits
     0       a  2         1
     1       a  4         1
     """
     _check_split_map(splits, n_min=n_min, n_max=n_max)
     frames = [
-        count_splits(pcts, n_max, n_min=n_min, rounding=rounding)[["n", "n_splits"]].assign(outcome=name)
+        count_splits(pcts, n_max=n_max, n_min=n_min, rounding=rounding)[["n", "n_splits"]].assign(outcome=name)
         for name, pcts in splits.items()
     ]
     out = pd.concat(frames, ignore_index=True)[["outcome", "n", "n_splits"]]
@@ -521,7 +521,7 @@ def feasible_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
     return out
 
 
-def feasible_splits_map(splits, n_max, *, n_min=1, rounding="nearest", max_rows=1_000_000):
+def feasible_splits_table(splits, *, n_max, n_min=1, rounding="nearest", max_rows=1_000_000):
     """:func:`feasible_splits` for several outcomes, stacked with an ``outcome`` column.
 
     All outcomes must use the same category labels, none of them ``n`` or
@@ -530,7 +530,7 @@ def feasible_splits_map(splits, n_max, *, n_min=1, rounding="nearest", max_rows=
 
     Examples
     --------
-    >>> feasible_splits_map({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, 4)
+    >>> feasible_splits_table({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, n_max=4)
       outcome  n  x  y
     0       a  2  1  1
     1       a  4  2  2
@@ -543,21 +543,21 @@ def feasible_splits_map(splits, n_max, *, n_min=1, rounding="nearest", max_rows=
     if "outcome" in labels[0]:
         raise ValueError("`splits` labels must not be 'n' or 'outcome' (output column names); got 'outcome'; "
                          "rename it")
-    frames = [feasible_splits(p, n_max, n_min=n_min, rounding=rounding, max_rows=max_rows).assign(outcome=o)
+    frames = [feasible_splits(p, n_max=n_max, n_min=n_min, rounding=rounding, max_rows=max_rows).assign(outcome=o)
               for o, p in splits.items()]
     out = pd.concat(frames, ignore_index=True)
     return out[["outcome", "n", *labels[0]]]
 
 
-def common_denominators(splits, n_max, *, n_min=1, rounding="nearest"):
+def common_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
     """The denominators n that fit every one of several printed splits.
 
     Examples
     --------
-    >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, 12)
+    >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, n_max=12)
     (4, 8, 12)
     """
-    table = feasible_denominators(splits, n_max, n_min=n_min, rounding=rounding)
+    table = feasible_denominators(splits, n_max=n_max, n_min=n_min, rounding=rounding)
     sets = [set(g["n"]) for _, g in table.groupby("outcome", sort=False)]
     if len(sets) < len(splits):
         return ()
@@ -701,7 +701,7 @@ def interval_matches(count, n_values, low, high, *, alpha=0.05, rounding="neares
     for i, n in enumerate(ns):
         for method in methods:
             l, h = float(per_method[method][0][i]), float(per_method[method][1][i])
-            rows.append({"n": n, "method": method, "low": l, "high": h,
+            rows.append({"n": n, "method": method, "ci_low": l, "ci_high": h,
                          "matches": inside(l, lo_iv) and inside(h, hi_iv)})
-    return pd.DataFrame(rows, columns=["n", "method", "low", "high", "matches"])
+    return pd.DataFrame(rows, columns=["n", "method", "ci_low", "ci_high", "matches"])
 

@@ -27,7 +27,7 @@ def tables():
     italian = data.italian_splits()
     n_max = bounds["enrolled"]
     return {
-        "italian_feasible_splits": rebuild.feasible_splits_map(italian, n_max),
+        "italian_feasible_splits": rebuild.feasible_splits_table(italian, n_max=n_max),
         "italian_consistency": _display(rebuild.consistency_table(italian, n_max=n_max, bounds=bounds)),
         "italian_split_tests": splits.sensitivity_table(italian, n_max=n_max),
         "italian_sensitivity_summary": _display(splits.sensitivity_summary(italian, n_max=n_max)),
@@ -52,7 +52,7 @@ def figures():
     curves = power.sign_test_curves(audit.spasticity_scenarios(), np.arange(5, 81))
     return {
         "italian_denominators": plots.denominator_map(
-            rebuild.feasible_denominators(italian, bounds["enrolled"]), n_max=bounds["enrolled"], bounds=bounds,
+            rebuild.feasible_denominators(italian, n_max=bounds["enrolled"]), n_max=bounds["enrolled"], bounds=bounds,
             title="Italian pilot: denominators that fit each printed split"),
         "italian_sensitivity": plots.sensitivity_chart(
             rows, title="Italian pilot: sign test and net improvement at each feasible n"),

@@ -49,10 +49,11 @@ import pandas as pd
 from scipy import optimize, special, stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from ._checks import check_alpha, check_int, check_real
+from ._checks import check_alpha, check_int, check_option, check_real
 from .rebuild import count_splits, feasible_splits
 
 __all__ = [
+    "ALTERNATIVES",
     "CATEGORIES",
     "compare_split",
     "sign_test",
@@ -71,6 +72,8 @@ __all__ = [
 ]
 
 CATEGORIES = ("improved", "stable", "worsened")
+#: The alternatives of :func:`sign_test`, in scipy's words.
+ALTERNATIVES = ("two-sided", "less", "greater")
 
 
 # ---------------------------------------------------------------------------
@@ -261,40 +264,54 @@ def _net_posterior(a_i, a_s, a_w, alpha):
 # the single split
 # ---------------------------------------------------------------------------
 
-def sign_test(improved, worsened):
+def sign_test(improved, worsened, *, alternative="two-sided"):
     """The exact sign test of improved against worsened (stable patients are ties).
+
+    Wraps ``scipy.stats.binomtest`` (the exact p-value) and adds the mid-p.
 
     Parameters
     ----------
     improved, worsened : int
         Counts of the two discordant outcomes.
+    alternative : {"two-sided", "greater", "less"}
+        "greater": improvement more likely than worsening; "less": the
+        reverse (scipy's names).
 
     Returns
     -------
     pandas.Series
-        ``p_value`` (exact two-sided, ``scipy.stats.binomtest``),
-        ``mid_p`` (two-sided mid-p: 2 [P(X <= k) - P(X = k) / 2] with
-        k = min(improved, worsened), capped at 1), ``p_greater`` (one-sided,
-        alternative: improvement more likely than worsening, P(X >= improved)),
-        ``p_less`` (P(X <= improved)), with X ~ Binomial(improved + worsened, 1/2).
-        With no discordant patients every p-value is 1.
+        ``p_value`` (exact), ``mid_p`` (the exact p-value minus half the
+        probability of the observed count; two-sided: 2 [P(X <= k) - P(X = k)
+        / 2] with k = min(improved, worsened), capped at 1), ``alternative``
+        and ``method``, with X ~ Binomial(improved + worsened, 1/2). With no
+        discordant patients every p-value is 1.
 
     Examples
     --------
-    >>> sign_test(6, 16).round(4).tolist()  # the check value of README S4
-    [0.0525, 0.0347, 0.9915, 0.0262]
+    >>> sign_test(6, 16)[["p_value", "mid_p"]].astype(float).round(4).tolist()  # the check value of README S4
+    [0.0525, 0.0347]
+    >>> round(sign_test(6, 16, alternative="less")["p_value"], 4)
+    0.0262
     """
     b, c = _check_count(improved, "improved"), _check_count(worsened, "worsened")
+    check_option(alternative, "alternative", ALTERNATIVES)
+    method = "sign test (exact binomial, stable patients as ties)"
     m = b + c
     if m == 0:
-        return pd.Series({"p_value": 1.0, "mid_p": 1.0, "p_greater": 1.0, "p_less": 1.0})
+        return pd.Series({"p_value": 1.0, "mid_p": 1.0, "alternative": alternative, "method": method})
     dist = stats.binom(m, 0.5)
-    k = min(b, c)
+    if alternative == "two-sided":
+        k = min(b, c)
+        mid = min(1.0, 2 * (dist.cdf(k) - 0.5 * dist.pmf(k)))
+    elif alternative == "greater":
+        mid = dist.sf(b) + 0.5 * dist.pmf(b)
+    else:
+        mid = dist.cdf(b) - 0.5 * dist.pmf(b)
     return pd.Series({
-        "p_value": float(stats.binomtest(b, m, 0.5).pvalue),
-        "mid_p": float(min(1.0, 2 * (dist.cdf(k) - 0.5 * dist.pmf(k)))),
-        "p_greater": float(dist.sf(b - 1)),
-        "p_less": float(dist.cdf(b)),
+        "p_value": float(stats.binomtest(b, m, 0.5, alternative=alternative).pvalue),
+        "mid_p": float(mid),
+        "alternative": alternative,
+        "method": method,
     })
 
 
@@ -480,14 +497,14 @@ def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
     -------
     pandas.Series
         ``n``, the three counts; for each category ``p_{cat}`` with Wilson
-        (``{cat}_wilson_low``/``_high``) and Clopper-Pearson
-        (``{cat}_cp_low``/``_high``) intervals; the sign test of improved vs
-        worsened: ``p_value`` (exact two-sided), ``mid_p``, ``p_greater``,
-        ``p_less``; ``net_improvement`` with Tango's score interval
+        (``{cat}_wilson_ci_low``/``_high``) and Clopper-Pearson
+        (``{cat}_cp_ci_low``/``_high``) intervals; the sign test of improved vs
+        worsened: ``p_value`` (exact two-sided) and ``mid_p``
+        (:func:`sign_test` gives the one-sided ones); ``net_improvement`` with Tango's score interval
         (``ci_low``, ``ci_high``) and the Newcombe-style interval
-        (``newcombe_low``, ``newcombe_high``); the posterior
+        (``newcombe_ci_low``, ``newcombe_ci_high``); the posterior
         ``prob_improved_gt_worsened``, ``posterior_mean`` and credible
-        interval (``cred_low``, ``cred_high``); and ``method``.
+        interval (``credible_ci_low``, ``credible_ci_high``); and ``method``.
 
     Raises
     ------
@@ -514,16 +531,17 @@ def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
     out = {"n": n, "improved": b, "stable": s, "worsened": c}
     for name, k in zip(CATEGORIES, (b, s, c)):
         out[f"p_{name}"] = k / n
-        out[f"{name}_wilson_low"], out[f"{name}_wilson_high"] = proportion_confint(k, n, alpha=alpha, method="wilson")
-        out[f"{name}_cp_low"], out[f"{name}_cp_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
-    out.update(sign_test(b, c).to_dict())
+        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(k, n, alpha=alpha, method="wilson")
+        out[f"{name}_cp_ci_low"], out[f"{name}_cp_ci_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
+    test = sign_test(b, c)
+    out["p_value"], out["mid_p"] = test["p_value"], test["mid_p"]
     out["net_improvement"] = (b - c) / n
     out["ci_low"], out["ci_high"] = tango_interval(b, s, c, alpha=alpha)
-    out["newcombe_low"], out["newcombe_high"] = newcombe_interval(b, s, c, alpha=alpha)
+    out["newcombe_ci_low"], out["newcombe_ci_high"] = newcombe_interval(b, s, c, alpha=alpha)
     post = posterior_net(b, s, c, prior=prior, alpha=alpha)
     out["prob_improved_gt_worsened"] = post["prob_improved_gt_worsened"]
     out["posterior_mean"] = post["mean"]
-    out["cred_low"], out["cred_high"] = post["ci_low"], post["ci_high"]
+    out["credible_ci_low"], out["credible_ci_high"] = post["ci_low"], post["ci_high"]
     out["method"] = _method_text(prior)
     return pd.Series(out, name="split")
 
@@ -536,7 +554,8 @@ def verdict(p_value, net_improvement, *, alpha=0.05):
     """The verdict a split supports at level alpha, in words.
 
     "improved more often than worsened" or "worsened more often than
-    improved" when p_value < alpha, else "no significant difference". The
+    improved" when p_value <= alpha (the convention of R, statsmodels and
+    :mod:`ldnstats.multiplicity`), else "no significant difference". The
     last is the absence of evidence, not evidence of no change: the
     interval for the net improvement says how large a change the split
     still allows.
@@ -557,7 +576,7 @@ def verdict(p_value, net_improvement, *, alpha=0.05):
     p_value = check_real(p_value, "p_value", low=0, high=1)
     net_improvement = check_real(net_improvement, "net_improvement", low=-1, high=1)
     alpha = check_alpha(alpha)
-    if p_value < alpha:
+    if p_value <= alpha:
         if net_improvement == 0:
             raise ValueError("`net_improvement` must be non-zero when `p_value` is below alpha; got 0")
         return VERDICTS[0] if net_improvement > 0 else VERDICTS[1]
@@ -622,39 +641,37 @@ def _compare_many(b, s, c, *, alpha, prior, credible):
     out = {"n": n, "improved": b, "stable": s, "worsened": c}
     for name, k in zip(CATEGORIES, (b, s, c)):
         out[f"p_{name}"] = k / n
-        out[f"{name}_wilson_low"], out[f"{name}_wilson_high"] = proportion_confint(k, n, alpha=alpha,
+        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(k, n, alpha=alpha,
                                                                                    method="wilson")
-        out[f"{name}_cp_low"], out[f"{name}_cp_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
+        out[f"{name}_cp_ci_low"], out[f"{name}_cp_ci_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
     m = b + c
     kmin = np.minimum(b, c)
     cdf_k = stats.binom.cdf(kmin, m, 0.5)
     pmf_k = stats.binom.pmf(kmin, m, 0.5)
     out["p_value"] = np.where(b == c, 1.0, np.minimum(1.0, 2 * cdf_k))
     out["mid_p"] = np.where(m == 0, 1.0, np.minimum(1.0, 2 * (cdf_k - 0.5 * pmf_k)))
-    out["p_greater"] = np.where(m == 0, 1.0, stats.binom.sf(b - 1, m, 0.5))
-    out["p_less"] = np.where(m == 0, 1.0, stats.binom.cdf(b, m, 0.5))
     out["net_improvement"] = (b - c) / n
     z = stats.norm.isf(alpha / 2)
     out["ci_low"], out["ci_high"] = _tango_many(b, c, n, z)
     # Newcombe-style MOVER interval with the multinomial correlation
     p1, p2 = b / n, c / n
-    l1, u1 = out["improved_wilson_low"], out["improved_wilson_high"]
-    l2, u2 = out["worsened_wilson_low"], out["worsened_wilson_high"]
+    l1, u1 = out["improved_wilson_ci_low"], out["improved_wilson_ci_high"]
+    l2, u2 = out["worsened_wilson_ci_low"], out["worsened_wilson_ci_high"]
     den = (1 - p1) * (1 - p2)
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = np.where(den > 0, -np.sqrt(p1 * p2 / np.where(den > 0, den, 1.0)), 0.0)
     d = p1 - p2
-    out["newcombe_low"] = np.maximum(-1.0, d - np.sqrt(np.maximum(
+    out["newcombe_ci_low"] = np.maximum(-1.0, d - np.sqrt(np.maximum(
         (p1 - l1) ** 2 - 2 * rho * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0)))
-    out["newcombe_high"] = np.minimum(1.0, d + np.sqrt(np.maximum(
+    out["newcombe_ci_high"] = np.minimum(1.0, d + np.sqrt(np.maximum(
         (u1 - p1) ** 2 - 2 * rho * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0)))
     a_i, a_s, a_w = (k + p for k, p in zip((b, s, c), prior))
     a_i, a_s, a_w = (np.asarray(v, dtype=float) for v in (a_i, a_s, a_w))
     out["prob_improved_gt_worsened"] = special.betainc(a_w, a_i, 0.5)
     out["posterior_mean"] = (a_i - a_w) / (a_i + a_s + a_w)
     if credible:
-        out["cred_low"] = _net_quantile(alpha / 2, a_i, a_s, a_w)
-        out["cred_high"] = _net_quantile(1 - alpha / 2, a_i, a_s, a_w)
+        out["credible_ci_low"] = _net_quantile(alpha / 2, a_i, a_s, a_w)
+        out["credible_ci_high"] = _net_quantile(1 - alpha / 2, a_i, a_s, a_w)
     table = pd.DataFrame({k: np.asarray(v) for k, v in out.items()})
     table["method"] = _method_text(prior, credible)
     return table
@@ -693,15 +710,15 @@ def sensitivity(percents, *, n_max, rounding="nearest", bounds=None, alpha=0.05,
     alpha, prior
         As in :func:`compare_split`.
     credible : bool, default False
-        Also compute the posterior credible limits ``cred_low`` /
-        ``cred_high`` (about 150 microseconds a split; everything else
+        Also compute the posterior credible limits ``credible_ci_low`` /
+        ``credible_ci_high`` (about 150 microseconds a split; everything else
         together takes a few microseconds a split).
 
     Returns
     -------
     rows : pandas.DataFrame
         One row per feasible split: the columns of :func:`compare_split`
-        (without ``cred_low`` / ``cred_high`` unless `credible`) plus
+        (without ``credible_ci_low`` / ``credible_ci_high`` unless `credible`) plus
         ``verdict`` (:func:`verdict`) and the ``within_{name}`` columns.
     summary : pandas.Series
         ``n_splits``, ``n_values`` (the denominators), the ranges
@@ -743,16 +760,16 @@ def sensitivity(percents, *, n_max, rounding="nearest", bounds=None, alpha=0.05,
     prior = _check_prior(prior)
     if not isinstance(credible, (bool, np.bool_)):
         raise TypeError(f"`credible` must be True or False; got {type(credible).__name__} {credible!r}")
-    counts = count_splits(percents, n_max, rounding=rounding)
+    counts = count_splits(percents, n_max=n_max, rounding=rounding)
     total = int(sum(int(v) for v in counts["n_splits"]))
     limit = MAX_CREDIBLE_ROWS if credible else MAX_SENSITIVITY_ROWS
     if total > limit:
         raise ValueError(f"`n_max` = {n_max:,} allows {total:,} feasible splits, more than {limit:,}"
                          f"{' with credible=True' if credible else ''}; use a smaller `n_max`")
-    splits = feasible_splits(percents, n_max, rounding=rounding, max_rows=limit)
+    splits = feasible_splits(percents, n_max=n_max, rounding=rounding, max_rows=limit)
     table = _compare_many(splits["improved"], splits["stable"], splits["worsened"], alpha=alpha, prior=prior,
                           credible=credible)
-    table["verdict"] = np.where(table["p_value"] < alpha,
+    table["verdict"] = np.where(table["p_value"] <= alpha,
                                 np.where(table["net_improvement"] > 0, VERDICTS[0], VERDICTS[1]), VERDICTS[2])
     table["verdict"] = table["verdict"].astype(object)
     for name, value in bounds.items():

@@ -455,7 +455,7 @@ def test_pvalue_csv_and_json_with_infinity():
     want_interval = printed.p_interval("<0.01").to_frame().T
     want_effect = effects.effect_from_p("6", "<0.01", 60).reset_index()
     assert np.isinf(want_effect.select_dtypes("number").to_numpy()).any()
-    assert isinstance(want_interval["high_exact"].iloc[0], Fraction)
+    assert isinstance(want_interval["p_max_exact"].iloc[0], Fraction)
     argv = ("pvalue", "<0.01", "--difference", "6", "--n", "60")
     _check(_csv(*argv), want_effect)  # csv prints the effect when --difference is given
     _check(_csv(*argv, "--table", "interval", dtype=str, keep_default_na=False), want_interval, from_text=True)
@@ -463,7 +463,7 @@ def test_pvalue_csv_and_json_with_infinity():
     assert list(got) == ["interval", "effect"]
     _check(got["interval"], want_interval)
     _check(got["effect"], want_effect)
-    assert got["interval"][0]["high_exact"] == "1/100" and got["effect"][2]["high"] == "inf"
+    assert got["interval"][0]["p_max_exact"] == "1/100" and got["effect"][2]["max"] == "inf"
     # without --difference: the interval only; --alpha reaches effect_from_p
     _check(_csv("pvalue", "0.04", dtype=str, keep_default_na=False), printed.p_interval("0.04").to_frame().T,
            from_text=True)
@@ -472,7 +472,7 @@ def test_pvalue_csv_and_json_with_infinity():
 
 
 def test_rebuild_csv_json_and_from_the_data():
-    want = rebuild.feasible_splits(dict(zip(("improved", "stable", "worsened"), P47)), 40)
+    want = rebuild.feasible_splits(dict(zip(("improved", "stable", "worsened"), P47)), n_max=40)
     argv = ("rebuild", *P47, "--labels", "improved", "stable", "worsened", "--n-max", "40")
     _check(_csv(*argv), want)
     _check(_json(*argv)["splits"], want)
@@ -481,7 +481,7 @@ def test_rebuild_csv_json_and_from_the_data():
     assert run(*trial) == run(*argv)
     _check(_json(*trial)["splits"], want)
     assert want["n"].tolist() == [19, 36, 38]
-    want_counts = rebuild.count_splits({"c1": "50", "c2": "50"}, 6)
+    want_counts = rebuild.count_splits({"c1": "50", "c2": "50"}, n_max=6)
     _check(_csv("rebuild", "50", "50", "--n-max", "6", "--count"), want_counts)
     _check(_json("rebuild", "50", "50", "--n-max", "6", "--count")["counts"], want_counts)
 
@@ -490,7 +490,7 @@ def test_rebuild_nothing_fits_is_an_empty_table():
     got = _json("rebuild", "66", "33", "--n-max", "3")
     assert got == {"splits": []}
     code, text = run("rebuild", "66", "33", "--n-max", "3", "--format", "csv")
-    assert text.splitlines()[0].split(",") == list(rebuild.feasible_splits({"c1": "66", "c2": "33"}, 3).columns)
+    assert text.splitlines()[0].split(",") == list(rebuild.feasible_splits({"c1": "66", "c2": "33"}, n_max=3).columns)
 
 
 def test_splits_csv_and_json():
@@ -530,7 +530,7 @@ def test_effects_csv_and_json_for_the_ucsf_crossover():
     got = _json(*argv)
     _check(got["effects"], want)
     _check(got["multiplicity"], want_adj)
-    assert got["effects"][1]["norm_sd_units_low"] is None
+    assert got["effects"][1]["norm_sd_units_min"] is None
     # --alpha reaches both tables, --family-size the multiplicity
     got = _json(*argv, "--alpha", "0.1", "--family-size", "5")
     _check(got["effects"], effects.improvement_effects(data.ucsf_outcomes(), 60, alpha=0.1)

@@ -29,13 +29,13 @@ def test_effect_from_p_point_values_by_hand():
     t = stats.t.isf(0.02, 59)
     se = 3.3 / t
     out = effect_from_p(3.3, 0.04, 60)
-    assert out.loc["t", "low"] == pytest.approx(t) and out.loc["t", "high"] == pytest.approx(t)
-    assert out.loc["se", "low"] == pytest.approx(se)
-    assert out.loc["sd", "low"] == pytest.approx(se * math.sqrt(60))
-    assert out.loc["d", "low"] == pytest.approx(t / math.sqrt(60))
+    assert out.loc["t", "min"] == pytest.approx(t) and out.loc["t", "max"] == pytest.approx(t)
+    assert out.loc["se", "min"] == pytest.approx(se)
+    assert out.loc["sd", "min"] == pytest.approx(se * math.sqrt(60))
+    assert out.loc["d_z", "min"] == pytest.approx(t / math.sqrt(60))
     tc = stats.t.ppf(0.975, 59)
-    assert out.loc["ci_low", "low"] == pytest.approx(3.3 - tc * se)
-    assert out.loc["ci_high", "high"] == pytest.approx(3.3 + tc * se)
+    assert out.loc["ci_low", "min"] == pytest.approx(3.3 - tc * se)
+    assert out.loc["ci_high", "max"] == pytest.approx(3.3 + tc * se)
 
 
 def test_effect_from_p_recovers_a_t_test_on_constructed_data():
@@ -44,11 +44,11 @@ def test_effect_from_p_recovers_a_t_test_on_constructed_data():
     x = rng.normal(1.6, 6.0, size=60)
     res = stats.ttest_1samp(x, 0.0)
     out = effect_from_p(float(x.mean()), float(res.pvalue), 60)
-    assert out.loc["sd", "low"] == pytest.approx(x.std(ddof=1), rel=1e-9)
-    assert out.loc["t", "low"] == pytest.approx(res.statistic, rel=1e-9)
+    assert out.loc["sd", "min"] == pytest.approx(x.std(ddof=1), rel=1e-9)
+    assert out.loc["t", "min"] == pytest.approx(res.statistic, rel=1e-9)
     ci = res.confidence_interval(0.95)
-    assert out.loc["ci_low", "low"] == pytest.approx(ci.low, rel=1e-9)
-    assert out.loc["ci_high", "high"] == pytest.approx(ci.high, rel=1e-9)
+    assert out.loc["ci_low", "min"] == pytest.approx(ci.low, rel=1e-9)
+    assert out.loc["ci_high", "max"] == pytest.approx(ci.high, rel=1e-9)
 
 
 def test_effect_from_p_two_sample_recovers_scipy():
@@ -57,9 +57,9 @@ def test_effect_from_p_two_sample_recovers_scipy():
     res = stats.ttest_ind(a, b)
     out = effect_from_p(float(a.mean() - b.mean()), float(res.pvalue), 40, design="two-sample")
     pooled = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
-    assert out.loc["df", "low"] == 78
-    assert out.loc["sd", "low"] == pytest.approx(pooled, rel=1e-9)
-    assert out.loc["d", "low"] == pytest.approx((a.mean() - b.mean()) / pooled, rel=1e-9)
+    assert out.loc["df", "min"] == 78
+    assert out.loc["sd", "min"] == pytest.approx(pooled, rel=1e-9)
+    assert out.loc["d", "min"] == pytest.approx((a.mean() - b.mean()) / pooled, rel=1e-9)
 
 
 @pytest.mark.parametrize("diff,p", [("3.3", "0.04"), ("1.6", ".04"), ("2.4", "0.05"), ("6", "<0.01")])
@@ -68,30 +68,30 @@ def test_effect_from_p_t_range_maps_back_inside_the_printed_p(diff, p):
     pi = p_interval(p)
     for t in out.loc["t"]:
         p_back = 0.0 if math.isinf(t) else 2 * stats.t.sf(abs(t), 59)
-        assert pi["low"] - 1e-12 <= p_back <= pi["high"] + 1e-12
+        assert pi["p_min"] - 1e-12 <= p_back <= pi["p_max"] + 1e-12
 
 
 def test_effect_from_p_one_sided_bound_for_less_than():
     # "p < 0.01" bounds t only from below: t >= t_{0.995, 59}, unbounded above
     out = effect_from_p("6", "<0.01", 60)
-    assert out.loc["t", "low"] == pytest.approx(stats.t.isf(0.005, 59))
-    assert math.isinf(out.loc["t", "high"]) and math.isinf(out.loc["d", "high"])
-    assert out.loc["se", "low"] == 0 and out.loc["sd", "low"] == 0
-    assert out.loc["sd", "high"] == pytest.approx(6.5 / stats.t.isf(0.005, 59) * math.sqrt(60))
+    assert out.loc["t", "min"] == pytest.approx(stats.t.isf(0.005, 59))
+    assert math.isinf(out.loc["t", "max"]) and math.isinf(out.loc["d_z", "max"])
+    assert out.loc["se", "min"] == 0 and out.loc["sd", "min"] == 0
+    assert out.loc["sd", "max"] == pytest.approx(6.5 / stats.t.isf(0.005, 59) * math.sqrt(60))
 
 
 def test_effect_from_p_negative_difference_mirrors():
     pos = effect_from_p("1.6", ".04", 60)
     neg = effect_from_p("-1.6", ".04", 60)
-    for q in ("difference", "t", "d"):
-        assert neg.loc[q].tolist() == pytest.approx([-pos.loc[q, "high"], -pos.loc[q, "low"]])
-    assert neg.loc["ci_low"].tolist() == pytest.approx([-pos.loc["ci_high", "high"], -pos.loc["ci_high", "low"]])
+    for q in ("difference", "t", "d_z"):
+        assert neg.loc[q].tolist() == pytest.approx([-pos.loc[q, "max"], -pos.loc[q, "min"]])
+    assert neg.loc["ci_low"].tolist() == pytest.approx([-pos.loc["ci_high", "max"], -pos.loc["ci_high", "min"]])
     assert neg.loc["se"].tolist() == pytest.approx(pos.loc["se"].tolist())
 
 
 def test_effect_from_p_p_near_0_05_allows_a_ci_through_zero():
     out = effect_from_p("2.4", "0.05", 60)
-    assert out.loc["ci_low", "low"] < 0 < out.loc["ci_low", "high"]
+    assert out.loc["ci_low", "min"] < 0 < out.loc["ci_low", "max"]
 
 
 @pytest.mark.parametrize("args,kwargs,msg", [
@@ -114,20 +114,20 @@ def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
     from ldnstats.effects import improvement_effects
     e = improvement_effects(data.ucsf_outcomes(), 60).loc[outcome]
     t_lo, t_hi = stats.t.ppf(1 - p_hi / 2, 59), stats.t.ppf(1 - p_lo / 2, 59)
-    assert (e["t_low"], e["t_high"]) == pytest.approx((t_lo, t_hi))
-    assert (e["se_low"], e["se_high"]) == pytest.approx((diff[0] / t_hi, diff[1] / t_lo))
-    assert (e["sd_low"], e["sd_high"]) == pytest.approx((diff[0] / t_hi * math.sqrt(60), diff[1] / t_lo * math.sqrt(60)))
-    assert (e["d_z_low"], e["d_z_high"]) == pytest.approx((t_lo / math.sqrt(60), t_hi / math.sqrt(60)))
+    assert (e["t_min"], e["t_max"]) == pytest.approx((t_lo, t_hi))
+    assert (e["se_min"], e["se_max"]) == pytest.approx((diff[0] / t_hi, diff[1] / t_lo))
+    assert (e["sd_min"], e["sd_max"]) == pytest.approx((diff[0] / t_hi * math.sqrt(60), diff[1] / t_lo * math.sqrt(60)))
+    assert (e["d_z_min"], e["d_z_max"]) == pytest.approx((t_lo / math.sqrt(60), t_hi / math.sqrt(60)))
     sign = -1 if outcome == "pes" else 1  # the Pain Effects Scale improves by falling
-    assert sorted((sign * diff[0], sign * diff[1])) == pytest.approx([e["change_low"], e["change_high"]])
+    assert sorted((sign * diff[0], sign * diff[1])) == pytest.approx([e["change_min"], e["change_max"]])
 
 
 def test_ucsf_less_than_p_is_one_sided():
     from ldnstats import data
     from ldnstats.effects import improvement_effects
     e = improvement_effects(data.ucsf_outcomes(), 60).loc["mhi"]
-    assert e["t_low"] == pytest.approx(stats.t.ppf(0.995, 59)) and math.isinf(e["t_high"])
-    assert e["sd_low"] == 0 and e["sd_high"] == pytest.approx(6.5 / stats.t.ppf(0.995, 59) * math.sqrt(60))
+    assert e["t_min"] == pytest.approx(stats.t.ppf(0.995, 59)) and math.isinf(e["t_max"])
+    assert e["sd_min"] == 0 and e["sd_max"] == pytest.approx(6.5 / stats.t.ppf(0.995, 59) * math.sqrt(60))
 
 
 def test_dz_interval_by_noncentral_t():
@@ -179,22 +179,22 @@ def test_effect_from_p_when_p_may_be_1(p, text, design, n, df):
     near_hi = max(a * (1 - t_crit / t_max) for a in (a_lo, a_hi))
     far_lo = a_lo * (1 + t_crit / t_max)
     assert out.loc["p"].tolist() == [p_lo, 1.0]
-    assert out.loc["se", "low"] == pytest.approx(a_lo / t_max, rel=1e-12) and out.loc["se", "high"] == math.inf
-    assert out.loc["sd", "low"] == pytest.approx(a_lo / t_max * scale, rel=1e-12) and out.loc["sd", "high"] == math.inf
+    assert out.loc["se", "min"] == pytest.approx(a_lo / t_max, rel=1e-12) and out.loc["se", "max"] == math.inf
+    assert out.loc["sd", "min"] == pytest.approx(a_lo / t_max * scale, rel=1e-12) and out.loc["sd", "max"] == math.inf
     if text.startswith("-"):
         assert out.loc["t"].tolist() == [pytest.approx(-t_max, rel=1e-12), 0.0]
-        assert out.loc["d"].tolist() == [pytest.approx(-t_max * f, rel=1e-12), 0.0]
-        assert out.loc["ci_low", "low"] == -math.inf
-        assert out.loc["ci_low", "high"] == pytest.approx(-far_lo, rel=1e-12)
-        assert out.loc["ci_high", "low"] == pytest.approx(-near_hi, rel=1e-12, abs=1e-12)
-        assert out.loc["ci_high", "high"] == math.inf
+        assert out.loc["d_z" if design == "paired" else "d"].tolist() == [pytest.approx(-t_max * f, rel=1e-12), 0.0]
+        assert out.loc["ci_low", "min"] == -math.inf
+        assert out.loc["ci_low", "max"] == pytest.approx(-far_lo, rel=1e-12)
+        assert out.loc["ci_high", "min"] == pytest.approx(-near_hi, rel=1e-12, abs=1e-12)
+        assert out.loc["ci_high", "max"] == math.inf
     else:
         assert out.loc["t"].tolist() == [0.0, pytest.approx(t_max, rel=1e-12)]
-        assert out.loc["d"].tolist() == [0.0, pytest.approx(t_max * f, rel=1e-12)]
-        assert out.loc["ci_low", "low"] == -math.inf
-        assert out.loc["ci_low", "high"] == pytest.approx(near_hi, rel=1e-12, abs=1e-12)
-        assert out.loc["ci_high", "low"] == pytest.approx(far_lo, rel=1e-12)
-        assert out.loc["ci_high", "high"] == math.inf
+        assert out.loc["d_z" if design == "paired" else "d"].tolist() == [0.0, pytest.approx(t_max * f, rel=1e-12)]
+        assert out.loc["ci_low", "min"] == -math.inf
+        assert out.loc["ci_low", "max"] == pytest.approx(near_hi, rel=1e-12, abs=1e-12)
+        assert out.loc["ci_high", "min"] == pytest.approx(far_lo, rel=1e-12)
+        assert out.loc["ci_high", "max"] == math.inf
     assert not out.isna().any().any()
     assert not (np.signbit(out.loc["t"]) & (out.loc["t"] == 0)).any()  # no -0.0
 
@@ -202,8 +202,8 @@ def test_effect_from_p_when_p_may_be_1(p, text, design, n, df):
 def test_effects_table_with_ns_rows():
     tab = pd.DataFrame({"outcome_id": ["a", "b"], "difference_text": ["3.3", "-1.6"], "p_text": ["ns", ">0.05"]})
     out = effects_table(tab, 60)
-    assert out.loc["a", "t_low"] == 0 and out.loc["a", "se_high"] == math.inf
-    assert out.loc["b", "t_high"] == 0 and out.loc["b", "ci_high_high"] == math.inf
+    assert out.loc["a", "t_min"] == 0 and out.loc["a", "se_max"] == math.inf
+    assert out.loc["b", "t_max"] == 0 and out.loc["b", "ci_high_max"] == math.inf
 
 
 def _nct_cdf_by_integration(t, df, ncp):
@@ -282,12 +282,12 @@ def test_effects_table_refuses_floats_from_read_csv():
         effects_table(pd.read_csv(ROOT / "data" / "ucsf_outcomes.csv"), 60)
     # read as text, the same file works and "6" is [5.5, 6.5]
     ok = effects_table(pd.read_csv(ROOT / "data" / "ucsf_outcomes.csv", dtype=str), 60)
-    assert ok.loc["mhi", ["difference_low", "difference_high"]].tolist() == [5.5, 6.5]
+    assert ok.loc["mhi", ["difference_min", "difference_max"]].tolist() == [5.5, 6.5]
 
 
 def test_effects_table_reads_integers_exactly():
     tab = pd.DataFrame({"outcome_id": ["a"], "difference_text": [6], "p_text": ["<0.01"]})
-    assert effects_table(tab, 60).loc["a", ["difference_low", "difference_high"]].tolist() == [5.5, 6.5]
+    assert effects_table(tab, 60).loc["a", ["difference_min", "difference_max"]].tolist() == [5.5, 6.5]
 
 
 @pytest.mark.parametrize("frame,exc,msg", [
@@ -389,8 +389,8 @@ def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
     assert round(got.loc["sf36_mcs", "p_value_min"], 4) == 0.0656
     assert round(got.loc["sf36_mcs", "p_value_max"], 4) == 0.0800
     # brute force: a grid of (difference, p) pairs inside the printed intervals
-    lo, hi = e.loc["sf36_mcs", ["improvement_low", "improvement_high"]]
-    t_lo, t_hi = e.loc["sf36_mcs", ["t_low", "t_high"]]
+    lo, hi = e.loc["sf36_mcs", ["improvement_min", "improvement_max"]]
+    t_lo, t_hi = e.loc["sf36_mcs", ["t_min", "t_max"]]
     ps = [_itt_p_by_hand(d, t) for d in np.linspace(lo, hi, 21) for t in np.linspace(t_lo, t_hi, 21)]
     assert got.loc["sf36_mcs", "p_value_min"] == pytest.approx(min(ps), rel=1e-9)
     assert got.loc["sf36_mcs", "p_value_max"] == pytest.approx(max(ps), rel=1e-9)
@@ -398,7 +398,7 @@ def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
 
 @pytest.mark.parametrize("m0", [-2.0, 1.0, 3.3, 10.0])
 def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
-    e = pd.DataFrame({"improvement_low": [1.0], "improvement_high": [5.0], "t_low": [1.5], "t_high": [3.0]},
+    e = pd.DataFrame({"improvement_min": [1.0], "improvement_max": [5.0], "t_min": [1.5], "t_max": [3.0]},
                      index=["x"])
     got = effects.dilution_table(e, 60, 20, missing_effect=m0).loc["x"]
     grid = [_itt_p_by_hand(d, t, m0=m0) for d in np.linspace(1, 5, 401) for t in np.linspace(1.5, 3.0, 31)]
@@ -409,8 +409,8 @@ def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
 
 
 @pytest.mark.parametrize("call,exc,msg", [
-    (lambda: effects.dilution_table(pd.DataFrame({"improvement_low": [1.0]}), 60, 20), ValueError,
-     r"missing \['improvement_high', 't_low', 't_high'\]"),
+    (lambda: effects.dilution_table(pd.DataFrame({"improvement_min": [1.0]}), 60, 20), ValueError,
+     r"missing \['improvement_max', 't_min', 't_max'\]"),
 ])
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):

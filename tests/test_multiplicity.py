@@ -203,8 +203,8 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k):
     grids = []
     for t in texts.values():
         iv = p_interval_table(pd.Series([t])).iloc[0]
-        lo, hi = Fraction(repr(float(iv["low"]))), Fraction(repr(float(iv["high"])))
-        pts = [lo if iv["low_closed"] else lo + tiny, hi if iv["high_closed"] else hi - tiny,
+        lo, hi = Fraction(repr(float(iv["p_min"]))), Fraction(repr(float(iv["p_max"])))
+        pts = [lo if iv["p_min_closed"] else lo + tiny, hi if iv["p_max_closed"] else hi - tiny,
                (lo + hi) / 2, lo + (hi - lo) / 7]
         grids.append(pts)
     rest = [[Fraction(1, 20), Fraction(1)]] * (k - len(texts))

@@ -23,7 +23,7 @@ def test_every_figure_builds():
     italian = data.italian_splits()
     rows = splits.sensitivity_table(italian, n_max=40)
     figs = [
-        plots.denominator_map(rebuild.feasible_denominators(italian, 40), n_max=40, bounds={"enrolled": 40}),
+        plots.denominator_map(rebuild.feasible_denominators(italian, n_max=40), n_max=40, bounds={"enrolled": 40}),
         plots.sensitivity_chart(rows),
         plots.diverging_splits(rows.groupby("outcome").first()),
         plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
@@ -120,17 +120,17 @@ FEASIBLE = pd.DataFrame({"outcome": ["a", "a", "b"], "n": [19, 36, 38]})
     # diverging_splits
     (lambda: plots.diverging_splits(_rows(), interval="exact"), ValueError,
      r"`interval` must be one of 'wilson', 'cp'; got 'exact'"),
-    (lambda: plots.diverging_splits(_rows().drop(columns="improved_wilson_high")), ValueError,
-     r"`table` must be a DataFrame with columns .*; missing 'improved_wilson_high'"),
+    (lambda: plots.diverging_splits(_rows().drop(columns="improved_wilson_ci_high")), ValueError,
+     r"`table` must be a DataFrame with columns .*; missing 'improved_wilson_ci_high'"),
     (lambda: plots.diverging_splits(_with(_rows(), "p_worsened", 0, float("nan"))), ValueError,
      r"`table\['p_worsened'\]` must not be NaN"),
-    (lambda: plots.diverging_splits(_with(_rows(), "improved_wilson_low", 0, 0.9)), ValueError,
-     r"`table` must have improved_wilson_low <= p_improved in every row; got 0.9 > 0.47"),
+    (lambda: plots.diverging_splits(_with(_rows(), "improved_wilson_ci_low", 0, 0.9)), ValueError,
+     r"`table` must have improved_wilson_ci_low <= p_improved in every row; got 0.9 > 0.47"),
     # forest
-    (lambda: plots.forest(_with(_effects(), "d_z_low", 0, float("nan"))), ValueError,
-     r"`effects\['d_z_low'\]` must not be NaN .*at row 'sf36_mcs'"),
-    (lambda: plots.forest(_with(_effects(), "d_z_high", 0, 0.1)), ValueError,
-     r"`effects` must have d_z_low <= d_z_high in every row"),
+    (lambda: plots.forest(_with(_effects(), "d_z_min", 0, float("nan"))), ValueError,
+     r"`effects\['d_z_min'\]` must not be NaN .*at row 'sf36_mcs'"),
+    (lambda: plots.forest(_with(_effects(), "d_z_max", 0, 0.1)), ValueError,
+     r"`effects` must have d_z_min <= d_z_max in every row"),
     (lambda: plots.forest(_effects(), xlabel=3), TypeError, r"`xlabel` must be a str"),
     # participant_flow
     (lambda: plots.participant_flow(data.participant_flow(), ["ucsf_crossover"]), ValueError,
@@ -146,8 +146,8 @@ def test_arguments_checked_before_drawing(call, exc, msg):
 
 
 def test_forest_draws_an_interval_unbounded_below_as_an_arrow():
-    effects = pd.DataFrame({"d_z_low": [0.0], "d_z_high": [0.3], "dz_ci_low_low": [-np.inf],
-                            "dz_ci_high_high": [0.6]}, index=["x"])
+    effects = pd.DataFrame({"d_z_min": [0.0], "d_z_max": [0.3], "d_z_ci_low_min": [-np.inf],
+                            "d_z_ci_high_max": [0.6]}, index=["x"])
     fig = plots.forest(effects)
     ax = fig.axes[0]
     left = ax.get_xlim()[0]

@@ -36,7 +36,7 @@ BRUTE_CASES = [
 @pytest.mark.parametrize("printed,n_max", BRUTE_CASES)
 def test_feasible_splits_match_brute_force(printed, n_max, rule):
     expected = brute_force_splits(printed, n_max, rule)
-    got = feasible_splits(dict(zip(LABELS, printed)), n_max, rounding=rule)
+    got = feasible_splits(dict(zip(LABELS, printed)), n_max=n_max, rounding=rule)
     assert [tuple(int(x) for x in r) for r in got.itertuples(index=False)] == expected
 
 
@@ -45,8 +45,8 @@ def test_feasible_splits_match_brute_force(printed, n_max, rule):
                                             (("12.5", "37.5", "50.0"), 160), (("5", "10", "25", "60"), 150)])
 def test_count_splits_equals_rows_of_feasible_splits(printed, n_max, rule):
     pcts = dict(zip(LABELS, printed))
-    rows = feasible_splits(pcts, n_max, rounding=rule)
-    counts = count_splits(pcts, n_max, rounding=rule)
+    rows = feasible_splits(pcts, n_max=n_max, rounding=rule)
+    counts = count_splits(pcts, n_max=n_max, rounding=rule)
     per_n = rows.groupby("n").size()
     assert counts.set_index("n")["n_splits"].astype(int).to_dict() == per_n.to_dict()
     # and the intervals are exactly the range of each category among the rows
@@ -73,7 +73,7 @@ def test_round_trip_contains_original(split, rule, decimals):
     mode = _MODES[rule][0]
     printed = [str(decimal_round(k, n, decimals, mode)) for k in counts]
     pcts = dict(zip(LABELS, printed))
-    got = feasible_splits(pcts, n, n_min=n, rounding=rule)
+    got = feasible_splits(pcts, n_max=n, n_min=n, rounding=rule)
     assert tuple(counts) in {tuple(r[1:]) for r in got.itertuples(index=False)}
     # every row re-rounds to the printed values (independent decimal rounding)
     for row in got.itertuples(index=False):
@@ -99,8 +99,8 @@ def test_round_trip_contains_original(split, rule, decimals):
 ])
 def test_p_interval(text, low, high, lc, hc):
     s = p_interval(text)
-    assert s["low"] == pytest.approx(low, abs=1e-15) and s["high"] == pytest.approx(high, abs=1e-15)
-    assert (s["low_closed"], s["high_closed"]) == (lc, hc)
+    assert s["p_min"] == pytest.approx(low, abs=1e-15) and s["p_max"] == pytest.approx(high, abs=1e-15)
+    assert (s["p_min_closed"], s["p_max_closed"]) == (lc, hc)
 
 
 @pytest.mark.parametrize("text", ["", "p", "0.04.1", "about .05", "p < 1.5", "-0.01", "<0", "0,04", "1e-3e2",
@@ -232,8 +232,8 @@ def test_p_interval_exact(text, op, low, lc, high, hc):
     # expected limits by hand: printed v with d decimals (mantissa decimals + exponent)
     # covers [v - 5 * 10**-(d+1), v + 5 * 10**-(d+1)), cut to (0, 1]
     s = p_interval(text)
-    assert (s["operator"], s["low_exact"], s["low_closed"], s["high_exact"], s["high_closed"]) == (op, low, lc, high, hc)
-    assert (s["low"], s["high"]) == (float(low), float(high))
+    assert (s["operator"], s["p_min_exact"], s["p_min_closed"], s["p_max_exact"], s["p_max_closed"]) == (op, low, lc, high, hc)
+    assert (s["p_min"], s["p_max"]) == (float(low), float(high))
 
 
 @pytest.mark.parametrize("text,msg", [
@@ -250,7 +250,7 @@ def test_p_interval_table_refuses_floats():
     from ldnstats.printed import p_interval_table
     with pytest.raises(TypeError, match=r"`texts` must hold the printed text.*got float 0.04 in row 'a'"):
         p_interval_table(pd.Series({"a": 0.04}))
-    assert p_interval_table(pd.Series({"a": "2e-05"}))["high_exact"].tolist() == [Fraction(1, 40000)]
+    assert p_interval_table(pd.Series({"a": "2e-05"}))["p_max_exact"].tolist() == [Fraction(1, 40000)]
 
 
 @pytest.mark.parametrize("call,msg", [

@@ -24,12 +24,12 @@ LABELS = ["a", "b", "c", "d"]
 def test_feasible_splits_with_explicit_decimals_match_brute_force(rule):
     # "47" read as printed to one decimal, i.e. 47.0
     expected = brute_force_splits(("47", "53"), 40, rule, decimals=1)
-    got = feasible_splits({"a": "47", "b": "53"}, 40, rounding=rule, decimals=1)
+    got = feasible_splits({"a": "47", "b": "53"}, n_max=40, rounding=rule, decimals=1)
     assert [tuple(int(x) for x in r) for r in got.itertuples(index=False)] == expected
 
 
 def test_issue_example_spasticity():
-    got = feasible_splits({"improved": "47", "stable": "42", "worsened": "11"}, 40)
+    got = feasible_splits({"improved": "47", "stable": "42", "worsened": "11"}, n_max=40)
     assert got.values.tolist() == [[19, 9, 8, 2], [36, 17, 15, 4], [38, 18, 16, 4]]
     assert list(got.columns) == ["n", "improved", "stable", "worsened"]
     assert all(got[c].dtype == np.int64 for c in got.columns)
@@ -41,7 +41,7 @@ def test_count_splits_exact_by_polynomial_coefficients():
     # coefficient of x^500 in (1 + x + ... + x^100)^10, computed by direct polynomial
     # multiplication with Python integers.
     pcts = {f"c{i}": "10" for i in range(10)}
-    got = count_splits(pcts, 10_000, n_min=10_000)
+    got = count_splits(pcts, n_max=10_000, n_min=10_000)
     assert got[["c0_min", "c0_max"]].values.tolist() == [[950, 1050]]
     poly = [1]
     for _ in range(10):
@@ -57,7 +57,7 @@ def test_count_splits_switches_to_python_integers_beyond_int64():
     # same shape at n = 100,000: each count in [9500, 10500]; coefficient of x^5000 in
     # (1 + ... + x^1000)^10 exceeds 2**63, so the column holds exact Python integers.
     pcts = {f"c{i}": "10" for i in range(10)}
-    big = count_splits(pcts, 100_000, n_min=100_000)
+    big = count_splits(pcts, n_max=100_000, n_min=100_000)
     assert big["n_splits"].dtype == object
     value = int(big["n_splits"].iloc[0])
     assert value > 2**63
@@ -70,15 +70,15 @@ def test_explosion_guard_is_informative():
     # about 10^16 rows: refused from the count, before anything is enumerated (its speed is
     # measured in benchmarks/, not here)
     with pytest.raises(ValueError, match=r"would have [\d,]+ rows.*count_splits"):
-        feasible_splits({f"c{i}": "20" for i in range(5)}, 100_000)
+        feasible_splits({f"c{i}": "20" for i in range(5)}, n_max=100_000)
 
 
 def test_max_rows_boundary():
     pcts = {"a": "50", "b": "50"}
-    total = len(feasible_splits(pcts, 100))
-    assert len(feasible_splits(pcts, 100, max_rows=total)) == total
+    total = len(feasible_splits(pcts, n_max=100))
+    assert len(feasible_splits(pcts, n_max=100, max_rows=total)) == total
     with pytest.raises(ValueError, match="max_rows"):
-        feasible_splits(pcts, 100, max_rows=total - 1)
+        feasible_splits(pcts, n_max=100, max_rows=total - 1)
 
 
 @st.composite
@@ -95,8 +95,8 @@ def integer_splits(draw):
 def test_numbers_and_text_give_identical_results(split):
     n, counts = split
     printed_text = [str(decimal_round(k, n, 0, _MODES["half_up"][0])) for k in counts]
-    as_text = feasible_splits(dict(zip(LABELS, printed_text)), n + 20)
-    as_int = feasible_splits(dict(zip(LABELS, [int(t) for t in printed_text])), n + 20)
+    as_text = feasible_splits(dict(zip(LABELS, printed_text)), n_max=n + 20)
+    as_int = feasible_splits(dict(zip(LABELS, [int(t) for t in printed_text])), n_max=n + 20)
     pd.testing.assert_frame_equal(as_text, as_int)
 
 
@@ -105,8 +105,8 @@ def test_numbers_and_text_give_identical_results(split):
 def test_order_of_categories_only_permutes_columns(values, rule):
     pcts = {f"c{i}": str(v) for i, v in enumerate(values)}
     rev = dict(reversed(list(pcts.items())))
-    a = feasible_splits(pcts, 60, rounding=rule)
-    b = feasible_splits(rev, 60, rounding=rule)
+    a = feasible_splits(pcts, n_max=60, rounding=rule)
+    b = feasible_splits(rev, n_max=60, rounding=rule)
     a_set = {tuple(r) for r in a[["n", *pcts]].itertuples(index=False)}
     b_set = {tuple(r) for r in b[["n", *pcts]].itertuples(index=False)}
     assert a_set == b_set
@@ -121,7 +121,7 @@ def test_grim_examples(mean, n, consistent):
     # fractional part, as a whole percentage, is consistent with a count out of n.
     frac = Decimal(mean) % 1 * 100
     pcts = {"part": str(int(frac)), "rest": str(100 - int(frac))}
-    got = feasible_splits(pcts, n, n_min=n, rounding="nearest")
+    got = feasible_splits(pcts, n_max=n, n_min=n, rounding="nearest")
     assert (len(got) > 0) is consistent
 
 
@@ -169,9 +169,9 @@ def test_consistency_keeps_printed_precision():
 ])
 def test_bad_percents(percents, exc, msg):
     with pytest.raises(exc, match=msg):
-        feasible_splits(percents, 10)
+        feasible_splits(percents, n_max=10)
     with pytest.raises(exc, match=msg):
-        count_splits(percents, 10)
+        count_splits(percents, n_max=10)
 
 
 @pytest.mark.parametrize("kwargs,msg", [
@@ -189,17 +189,17 @@ def test_bad_arguments(kwargs, msg):
 
 def test_decimals_below_printed_precision_is_rejected():
     with pytest.raises(ValueError, match="at least the 1 decimals printed"):
-        feasible_splits({"a": "47.5", "b": "52.5"}, 10, decimals=0)
+        feasible_splits({"a": "47.5", "b": "52.5"}, n_max=10, decimals=0)
 
 
-from ldnstats.rebuild import MAX_CATEGORIES, consistency_table, denominators, feasible_denominators, feasible_splits_map, interval_matches
+from ldnstats.rebuild import MAX_CATEGORIES, consistency_table, denominators, feasible_denominators, feasible_splits_table, interval_matches
 
 
 @pytest.mark.parametrize("pct", ["-5", "\u22125", "-0.5", -1])
 def test_split_functions_refuse_negative_percentages(pct):
     for f in (feasible_splits, count_splits):
         with pytest.raises(ValueError, match=r"percents\['a'\]` must be non-negative \(a percentage\)"):
-            f({"a": pct, "b": "50"}, 10)
+            f({"a": pct, "b": "50"}, n_max=10)
     with pytest.raises(ValueError, match="non-negative"):
         denominators(3, pct, n_max=10)
 
@@ -211,21 +211,21 @@ def test_size_guard_boundary_is_accepted():
     # the largest allowed request for 16 categories still runs. Closed form: each count k must
     # satisfy |100 k / n - 6.25| <= 0.005, i.e. |k - n/16| <= n / 20,000 < 1 / 26 for n <= 762,
     # and the counts sum to n, so every k = n / 16: exactly the multiples of 16 fit.
-    got = count_splits({f"c{i}": "6.25" for i in range(16)}, 762, n_min=1)
+    got = count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=762, n_min=1)
     assert list(got["n"]) == [16 * k for k in range(1, 762 // 16 + 1)]
     assert (got["n_splits"] == 1).all()
 
 
 @pytest.mark.parametrize("call,msg", [
-    (lambda: count_splits(P3, 10**9), r"number of denominators\) must be at most 2,000,000 for 3 categories"),
-    (lambda: feasible_splits(P3, 10**9), "must be at most"),
-    (lambda: count_splits({f"c{i}": "4" for i in range(25)}, 100), f"at most {MAX_CATEGORIES} categories"),
-    (lambda: count_splits({f"c{i}": "6.25" for i in range(16)}, 1000), "at most 762 for 16 categories"),
+    (lambda: count_splits(P3, n_max=10**9), r"number of denominators\) must be at most 2,000,000 for 3 categories"),
+    (lambda: feasible_splits(P3, n_max=10**9), "must be at most"),
+    (lambda: count_splits({f"c{i}": "4" for i in range(25)}, n_max=100), f"at most {MAX_CATEGORIES} categories"),
+    (lambda: count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000), "at most 762 for 16 categories"),
     (lambda: consistency(P3, n_max=10**6), "over 8 splits or rules"),
     (lambda: consistency_table({"a": P3, "b": P3}, n_max=500_000), "over 16 splits or rules"),
-    (lambda: feasible_denominators({f"o{i}": P3 for i in range(3)}, 1_000_000), "over 3 splits"),
+    (lambda: feasible_denominators({f"o{i}": P3 for i in range(3)}, n_max=1_000_000), "over 3 splits"),
     (lambda: denominators(91, "46", n_max=10**9), "must be at most"),
-    (lambda: feasible_splits(P3, 40, max_rows=10**9), r"`max_rows` must be <= 10000000"),
+    (lambda: feasible_splits(P3, n_max=40, max_rows=10**9), r"`max_rows` must be <= 10000000"),
     (lambda: interval_matches(91, range(91, 10**9), "39.0", "52.9"), "`n_values` must have at most 100,000"),
     (lambda: interval_matches(91, (n for n in range(91, 10**9)), "39.0", "52.9"), "at most 100,000 denominators"),
 ])
@@ -235,8 +235,8 @@ def test_size_guards_refuse(call, msg):
 
 
 @pytest.mark.parametrize("call,exc,msg", [
-    (lambda: feasible_splits_map({"a": {"outcome": "50", "x": "50"}}, 4), ValueError, "must not be 'n' or 'outcome'"),
-    (lambda: feasible_splits({"n": "50", "x": "50"}, 4), ValueError, "must not be 'n'"),
+    (lambda: feasible_splits_table({"a": {"outcome": "50", "x": "50"}}, n_max=4), ValueError, "must not be 'n' or 'outcome'"),
+    (lambda: feasible_splits({"n": "50", "x": "50"}, n_max=4), ValueError, "must not be 'n'"),
     (lambda: denominators(9.5, "46", n_max=40), ValueError, "`count` must be an integer; got 9.5"),
     (lambda: denominators("9", "46", n_max=40), TypeError, "`count` must be an integer"),
     (lambda: interval_matches(9.5, [20], "30", "60"), ValueError, "`count` must be an integer; got 9.5"),
@@ -248,9 +248,9 @@ def test_size_guards_refuse(call, msg):
     (lambda: interval_matches(91, [198], "39.0", "52.9", rounding="x"), ValueError, "`rounding` must be one of"),
     (lambda: consistency_table({"improved": "60", "stable": "30", "worsened": "10"}, n_max=40), TypeError,
      r"outcome -> \{label: printed percentage\}.*looks like a single split.*consistency\(\)"),
-    (lambda: feasible_denominators([{"a": "50"}], 10), TypeError, "must be a non-empty mapping"),
-    (lambda: feasible_splits("47", 40), TypeError, "`percents` must be a mapping"),
-    (lambda: feasible_splits(P3, "40"), TypeError, "`n_max` must be an integer"),
+    (lambda: feasible_denominators([{"a": "50"}], n_max=10), TypeError, "must be a non-empty mapping"),
+    (lambda: feasible_splits("47", n_max=40), TypeError, "`percents` must be a mapping"),
+    (lambda: feasible_splits(P3, n_max="40"), TypeError, "`n_max` must be an integer"),
 ])
 def test_bad_input_named(call, exc, msg):
     with pytest.raises(exc, match=msg):

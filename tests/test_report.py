@@ -25,7 +25,7 @@ def test_many_case_forms_reproduce_check_values():
     curves = power.sign_test_curves({"a": (0.5, 0.3)}, [20, 100])
     assert [round(float(x), 4) for x in curves["a"]] == [0.1199, 0.5693]
     t = printed.p_interval_table(pd.Series({"x": "0.04", "y": "<0.01"}))
-    assert t["low"].tolist() == pytest.approx([0.035, 0.0]) and t["high"].tolist() == pytest.approx([0.045, 0.01])
+    assert t["p_min"].tolist() == pytest.approx([0.035, 0.0]) and t["p_max"].tolist() == pytest.approx([0.045, 0.01])
 
 
 @pytest.mark.parametrize("call,exc,msg", [

@@ -34,8 +34,15 @@ def test_sign_test_against_direct_binomial_sums(b, c):
     exact, mid, greater, less = _binom_sums(b, c)
     assert got["p_value"] == pytest.approx(exact, rel=1e-12)
     assert got["mid_p"] == pytest.approx(mid, rel=1e-12)
-    assert got["p_greater"] == pytest.approx(greater, rel=1e-12)
-    assert got["p_less"] == pytest.approx(less, rel=1e-12)
+    assert (got["alternative"], got["method"].startswith("sign test")) == ("two-sided", True)
+    # one-sided: the upper tail P(X >= b) and the lower tail P(X <= b), by direct sums
+    assert sign_test(b, c, alternative="greater")["p_value"] == pytest.approx(greater, rel=1e-12)
+    assert sign_test(b, c, alternative="less")["p_value"] == pytest.approx(less, rel=1e-12)
+    m = b + c
+    if m:
+        pmf_b = comb(m, b) / 2**m
+        assert sign_test(b, c, alternative="greater")["mid_p"] == pytest.approx(greater - pmf_b / 2, rel=1e-12)
+        assert sign_test(b, c, alternative="less")["mid_p"] == pytest.approx(less - pmf_b / 2, rel=1e-12)
 
 
 def test_sign_test_check_values():
@@ -45,7 +52,9 @@ def test_sign_test_check_values():
 
 
 def test_sign_test_without_discordant_patients():
-    assert sign_test(0, 0).tolist() == [1.0, 1.0, 1.0, 1.0]
+    got = sign_test(0, 0)
+    assert (got["p_value"], got["mid_p"]) == (1.0, 1.0)
+    assert sign_test(0, 0, alternative="less")["p_value"] == 1.0
 
 
 def test_tango_check_value():
@@ -142,12 +151,13 @@ def test_swapping_improved_and_worsened_mirrors_every_result(split):
     a, m = compare_split(b, s, c), compare_split(c, s, b)
     assert m["p_improved"] == a["p_worsened"] and m["p_worsened"] == a["p_improved"]
     assert m["p_value"] == pytest.approx(a["p_value"]) and m["mid_p"] == pytest.approx(a["mid_p"])
-    assert m["p_greater"] == pytest.approx(a["p_less"]) and m["p_less"] == pytest.approx(a["p_greater"])
+    assert sign_test(c, b, alternative="greater")["p_value"] == pytest.approx(
+        sign_test(b, c, alternative="less")["p_value"])
     assert m["net_improvement"] == pytest.approx(-a["net_improvement"])
-    for lo, hi in (("ci_low", "ci_high"), ("newcombe_low", "newcombe_high"), ("cred_low", "cred_high")):
+    for lo, hi in (("ci_low", "ci_high"), ("newcombe_ci_low", "newcombe_ci_high"), ("credible_ci_low", "credible_ci_high")):
         assert m[lo] == pytest.approx(-a[hi], abs=1e-7) and m[hi] == pytest.approx(-a[lo], abs=1e-7)
     assert m["prob_improved_gt_worsened"] == pytest.approx(1 - a["prob_improved_gt_worsened"])
-    assert m["improved_wilson_low"] == pytest.approx(a["worsened_wilson_low"])
+    assert m["improved_wilson_ci_low"] == pytest.approx(a["worsened_wilson_ci_low"])
 
 
 @pytest.mark.parametrize("split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((3, 0, 1), (1, 1, 1))])
@@ -254,10 +264,10 @@ def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
 def test_compare_split_wraps_statsmodels_intervals():
     from statsmodels.stats.proportion import proportion_confint
     r = compare_split(9, 8, 2)
-    assert (r["improved_cp_low"], r["improved_cp_high"]) == proportion_confint(9, 19, method="beta")
+    assert (r["improved_cp_ci_low"], r["improved_cp_ci_high"]) == proportion_confint(9, 19, method="beta")
     assert r["n"] == 19 and r["net_improvement"] == pytest.approx(7 / 19)
     # Clopper-Pearson by its definition: beta quantiles
-    assert r["worsened_cp_low"] == pytest.approx(stats.beta.ppf(0.025, 2, 18))
+    assert r["worsened_cp_ci_low"] == pytest.approx(stats.beta.ppf(0.025, 2, 18))
     assert "Tango" in r["method"]
 
 
@@ -398,7 +408,7 @@ def test_denominators_and_interval_matches_by_hand():
     m = interval_matches(91, expected, "39.0", "52.9").set_index(["n", "method"])
     p = 91 / 198
     half = stats.norm.isf(0.025) * math.sqrt(p * (1 - p) / 198)  # Wald interval by hand
-    assert m.loc[(198, "normal"), ["low", "high"]].tolist() == pytest.approx([100 * (p - half), 100 * (p + half)])
+    assert m.loc[(198, "normal"), ["ci_low", "ci_high"]].tolist() == pytest.approx([100 * (p - half), 100 * (p + half)])
     assert round(100 * (p - half), 1) == 39.0 and round(100 * (p + half), 1) == 52.9
     assert m.loc[(198, "normal"), "matches"]
 
@@ -420,8 +430,8 @@ def test_vectorised_sensitivity_equals_compare_split_row_by_row(pcts, prior):
     np.testing.assert_allclose(rows[num].to_numpy(float), per[num].to_numpy(float), rtol=0, atol=1e-12)
     assert rows["verdict"].tolist() == [splits.verdict(p, d) for p, d in zip(per["p_value"], per["net_improvement"])]
     without, _ = sensitivity(pcts, n_max=60, prior=prior)
-    assert "cred_low" not in without and "cred_high" not in without
-    pd.testing.assert_frame_equal(without, rows.drop(columns=["cred_low", "cred_high"]).assign(
+    assert "credible_ci_low" not in without and "credible_ci_high" not in without
+    pd.testing.assert_frame_equal(without, rows.drop(columns=["credible_ci_low", "credible_ci_high"]).assign(
         method=without["method"]))
 
 
