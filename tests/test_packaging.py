@@ -178,3 +178,59 @@ def test_pip_install_then_every_table_loads_from_another_folder(built):
         pd.testing.assert_frame_equal(table, data.load(name), check_exact=True, obj=name)
     out = _run([venv / "bin" / "ldnstats", "tables", "--validate"], cwd=elsewhere)
     assert out.strip()
+
+
+# --- habits of a maintained project: licence, citation, changelog, type marker, lint ------------------
+
+def _cff():
+    """Top-level `key: value` lines of CITATION.cff (enough for its scalar fields; no YAML library needed)."""
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    return {m[1]: m[2].strip().strip('"') for m in re.finditer(r"^([a-z-]+):[ \t]*(.*)$", text, re.MULTILINE)}, text
+
+
+def test_license_file_matches_the_declared_licence():
+    meta = _project()
+    assert meta["license"] == "MIT" and meta["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 ldnstats contributors\n")
+    # the MIT licence's own words (opensource.org/license/mit)
+    assert "Permission is hereby granted, free of charge, to any person obtaining a copy" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in " ".join(text.split())
+
+
+def test_citation_file_is_in_step_with_pyproject():
+    fields, text = _cff()
+    assert fields["cff-version"] == "1.2.0"
+    assert fields["version"] == _project()["version"]
+    assert fields["license"] == _project()["license"]
+    assert fields["title"].startswith("ldnstats") and fields["message"]
+    assert re.search(r"^authors:\n  - name: \"ldnstats contributors\"$", text, re.MULTILINE)
+    assert "repository-code" not in fields  # no public address yet
+
+
+def test_changelog_starts_with_this_release():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## \[([^\]]+)\]", text, re.MULTILINE)
+    assert releases and releases[0] == _project()["version"]
+    first = text.split("\n## ", 2)[1]
+    assert {"### Added", "### Changed", "### Fixed"} <= set(re.findall(r"^### \w+", first, re.MULTILINE))
+
+
+def test_type_marker_and_shipped_data_are_declared():
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert (ROOT / "ldnstats" / "py.typed").is_file()
+    assert "py.typed" in setuptools["package-data"]["ldnstats"]
+    shipped = f"ldnstats.{data.SHIPPED_DATA}"
+    assert shipped in setuptools["packages"] and setuptools["package-dir"] == {shipped: "data"}
+    assert set(setuptools["package-data"][shipped]) == {"*.csv", "*.md"}
+
+
+def test_make_lint_runs_ruff_and_make_test_requires_the_packaging_test():
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = re.search(r"^lint:.*\n((?:\t.*\n)+)", make, re.MULTILINE)
+    assert lint and "-m ruff check ." in lint[1] and "-m ruff format --check ." in lint[1]
+    test = re.search(r"^test:.*\n((?:\t.*\n)+)", make, re.MULTILINE)
+    assert test and "LDNSTATS_REQUIRE_PACKAGING=1" in test[1]
+    ruff = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]
+    assert ruff["line-length"] == 120 and ruff["target-version"] == "py311"
+    assert {"E", "F", "W", "I", "B", "UP"} <= set(ruff["lint"]["select"])
