@@ -23,7 +23,7 @@ PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with note
 	.venv/bin/python -m pip install --quiet -e '.[test,lab]'
 	touch $@
 
-.PHONY: help env report test lab clean tables benchmark
+.PHONY: help env report test lint lab clean tables benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -32,13 +32,19 @@ env: $(ENV) ## create .venv (unless an environment is active) and install the pr
 
 report: $(ENV) ## execute every notebook in order, render HTML, tables and figures to reports/
 	$(PYTHON) -m ldnstats tables --validate
-	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; $(PYTHON) $(EXECUTE) "$$nb" || exit 1; done
+	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
+	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
 	@mkdir -p $(REPORTS)
 	$(if $(NOTEBOOKS),$(PYTHON) -m jupyter nbconvert --to html --output-dir $(REPORTS) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats report $(REPORTS)
 
+# The packaging test builds and installs the wheel offline; here it must run, never skip.
 test: $(ENV) ## run the unit tests, doctests and the notebooks under nbval
-	$(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
+	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
+
+lint: $(ENV) ## check the code with ruff (lint rules and formatting; settings in pyproject.toml)
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
 
 lab: $(ENV) ## start JupyterLab on the notebooks with the project's kernel
 	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
@@ -50,5 +56,5 @@ benchmark: $(ENV) ## run the speed benchmarks (prints ratios; not part of the te
 	@for b in benchmarks/bench_*.py; do $(PYTHON) "$$b" || exit 1; done
 
 clean: ## remove reports/, caches and .venv
-	rm -rf $(REPORTS) .venv build *.egg-info .hypothesis
+	rm -rf $(REPORTS) .venv build dist *.egg-info .hypothesis .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,8 +1,12 @@
 """Load and validate the curated source tables in ``data/``.
 
 One function per table, each returning a validated DataFrame. The tables are
-found from the package's own location (``<project>/data``), so a notebook, a
-test and the command line see the same files whatever the working directory.
+found from the package's own location, never the working directory, so a
+notebook, a test and the command line see the same files wherever they run:
+an installed package reads the copy of ``data/`` shipped inside it (as
+``ldnstats/data_files``, found through :mod:`importlib.resources`); a source
+checkout, installed editable or imported from its folder, reads its own
+``data/``, so an edit there shows at the next load (see :data:`DATA_DIR`).
 
 Every table declares a schema (columns, types, allowed values, ranges,
 unique keys) enforced with pandera. A file that breaks its schema raises
@@ -13,6 +17,13 @@ too many or too few fields, is a DataError naming the file and the line.
 Checks across columns and rows run only once every cell is valid, so a bad
 cell is reported alone; completeness (every outcome has every category,
 every trial its facts and flow stages) is checked on load.
+
+Each file is parsed and validated once per process: the validated table is
+kept with the file's bytes, and a later load of the same file whose bytes are
+unchanged returns a copy of it without parsing or validating again (the file
+is still read, a few kB, to compare; an edited file is validated afresh, and
+a file that fails is never kept). The checks across tables (source ids,
+completeness) run on every load. :func:`clear_cache` forgets every table.
 
 Examples
 --------
@@ -26,6 +37,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import OrderedDict
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +65,7 @@ __all__ = [
     "reference_value",
     "registered_outcomes",
     "load",
+    "clear_cache",
     "split_percents",
     "trial_fact",
     "italian_splits",
@@ -61,8 +75,32 @@ __all__ = [
 #: Largest data file read (bytes): the curated tables are a few kB; anything near this is not one of them.
 MAX_FILE_BYTES = 20 * 2**20
 
-#: The curated tables, found from this file's location, not the working directory.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Folder, inside an installed package, that holds the copy of ``data/`` (see ``pyproject.toml``).
+SHIPPED_DATA = "data_files"
+
+
+def _find_data_dir():
+    """The folder of the curated tables, from the package's own location (never the working directory).
+
+    An installed package (``pip install .``) carries ``data/`` inside it as
+    ``ldnstats/data_files``; a source checkout (an editable install, or the
+    package imported from the checkout's folder) has no such folder, and reads
+    the checkout's own ``data/`` beside ``ldnstats/``. The package's folder
+    comes from :mod:`importlib.resources`, so whichever copy of ``ldnstats``
+    was imported finds its own tables.
+    """
+    package = Path(str(resources.files(__package__))).resolve()
+    shipped = package / SHIPPED_DATA
+    return shipped if shipped.is_dir() else package.parent / "data"
+
+
+#: The curated tables: ``data/`` of the source checkout, or its copy shipped in an installed package.
+DATA_DIR = _find_data_dir()
+
+#: Validated tables read so far: (table, resolved file) -> (file bytes, table, line of each row).
+_CACHE = OrderedDict()
+#: Most files kept in the cache (the package has 8 tables; the rest is room for files passed as `path`).
+_CACHE_SIZE = 64
 
 OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
 CATEGORIES = ("improved", "stable", "worsened")
@@ -131,7 +169,7 @@ def _percent_matches_text(df):
             return float(parse_printed(text)[0]) == value
         except (ValueError, TypeError):
             return False
-    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"])], index=df.index)
+    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"], strict=True)], index=df.index)
 
 
 SCHEMAS = {
@@ -185,8 +223,10 @@ SCHEMAS = {
             "outcome": _nonempty(),
             "instrument_id": _text(),
             "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
-            "difference_text": _text(checks=pa.Check(_is_number_text, error="difference_text must be a printed number")),
-            "p_text": _text(checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")),
+            "difference_text": _text(checks=pa.Check(_is_number_text,
+                                                     error="difference_text must be a printed number")),
+            "p_text": _text(checks=pa.Check(_is_p_text,
+                                            error="p_text must be a readable p-value such as '0.04' or '<0.01'")),
             **_PROVENANCE,
         },
         strict=True,
@@ -314,15 +354,8 @@ def _data_path(name, path):
     return Path(path)
 
 
-def _csv_rows(path):
-    """The header and data rows of a UTF-8 CSV file, with each row's first line number.
-
-    Refuses, with a DataError naming the file and the line, what pandas would
-    either reject without naming the file or silently misread: an empty or
-    binary file, text that is not UTF-8 (e.g. Latin-1), broken quoting, a
-    blank or repeated column name, and a row whose number of fields differs
-    from the header's (an unquoted comma). Blank lines are skipped.
-    """
+def _file_bytes(path):
+    """The bytes of a data file; DataError for a missing file, a folder or a file too large to be a table."""
     if not path.is_file():
         raise DataError(f"{path}: no such data file" + (" (it is a folder)" if path.is_dir() else ""))
     size = path.stat().st_size
@@ -330,9 +363,20 @@ def _csv_rows(path):
         raise DataError(f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a curated table may "
                         "have; is this the right file?")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _csv_rows(path, raw):
+    """The header and data rows of the UTF-8 CSV text `raw` (the bytes of `path`), with each row's first line.
+
+    Refuses, with a DataError naming the file and the line, what pandas would
+    either reject without naming the file or silently misread: an empty or
+    binary file, text that is not UTF-8 (e.g. Latin-1), broken quoting, a
+    blank or repeated column name, and a row whose number of fields differs
+    from the header's (an unquoted comma). Blank lines are skipped.
+    """
     if not raw.strip():
         raise DataError(f"{path.name}: the file is empty; expected a header line and data rows")
     if b"\x00" in raw:
@@ -379,24 +423,62 @@ def _csv_rows(path):
     return header, rows, lines
 
 
+def clear_cache():
+    """Forget every table read so far: the next load of each file parses and validates it again.
+
+    Not needed to see an edited file (a file whose bytes changed is always
+    validated afresh); only to free the memory or to time a cold load.
+
+    Examples
+    --------
+    >>> clear_cache()
+    >>> len(trials()) > 0
+    True
+    """
+    _CACHE.clear()
+
+
 def _read(name, path=None):
-    """Validate one table: returns (DataFrame, (path, lines)), `lines` giving each row's line in the file."""
+    """One validated table: returns (DataFrame, (path, lines)), `lines` giving each row's line in the file.
+
+    The DataFrame is a copy of the one kept in the cache (see the module's
+    docstring): the file is read on every call, and parsed and validated only
+    when its bytes differ from those last validated for this table and file.
+    """
     path = _data_path(name, path)
-    header, rows, lines = _csv_rows(path)
-    raw = pd.DataFrame(rows, columns=header, dtype=str)
+    raw = _file_bytes(path)
+    key = (name, path.resolve())
+    kept = _CACHE.get(key)
+    if kept is None or kept[0] != raw:
+        df, lines = _validate(name, path, raw)
+        _CACHE.pop(key, None)
+        _CACHE[key] = kept = (raw, df, lines)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return kept[1].copy(), (path, list(kept[2]))
+
+
+def _validate(name, path, raw):
+    """Parse the bytes `raw` of `path` and check them against table `name`'s schema: (DataFrame, lines)."""
+    header, rows, lines = _csv_rows(path, raw)
+    text = pd.DataFrame(rows, columns=header, dtype=str)
     schema = SCHEMAS[name]
     # nullable numeric columns: an empty cell is missing, not an error
     for col, spec in schema.columns.items():
-        if spec.nullable and col in raw:
-            raw[col] = raw[col].replace("", None)
+        if spec.nullable and col in text:
+            text[col] = text[col].replace("", None)
     try:
-        df = schema.validate(raw, lazy=True)
+        df = schema.validate(text, lazy=True)
     except (SchemaErrors, SchemaError) as exc:
         raise DataError(_describe(exc, path, lines)) from None
     src = (path, lines)
     for check, message in ROW_CHECKS.get(name, ()):
         _check_rows(check(df), df, src, message)
-    return df, src
+    if name in TABLE_CHECKS:
+        TABLE_CHECKS[name](df, src)
+    return df, lines
 
 
 def _check_rows(ok, df, src, message):
@@ -453,11 +535,14 @@ def italian_pilot_splits(path=None):
     """
     df, src = _read("italian_pilot_splits", path)
     _check_sources(df, src)
+    return df
+
+
+def _check_splits_table(df, src):
     present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
     _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
     per = df.groupby("outcome")["verdict"].transform("nunique")
     _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
-    return df
 
 
 def split_percents(outcome, table=None):
@@ -480,7 +565,7 @@ def split_percents(outcome, table=None):
     rows = table[table["outcome"] == outcome]
     if rows.empty:
         raise ValueError(f"`table` has no rows for outcome {outcome!r}")
-    return dict(zip(rows["category"], rows["percent_text"]))
+    return dict(zip(rows["category"], rows["percent_text"], strict=True))
 
 
 def instruments(path=None):
@@ -536,9 +621,12 @@ def trials(path=None):
     """
     df, src = _read("trials", path)
     _check_sources(df, src)
+    return df
+
+
+def _check_trials_table(df, src):
     present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
     _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
-    return df
 
 
 def participant_flow(path=None):
@@ -554,6 +642,10 @@ def participant_flow(path=None):
     """
     df, src = _read("participant_flow", path)
     _check_sources(df, src)
+    return df
+
+
+def _check_flow_table(df, src):
     path, lines = src
     present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
     _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
@@ -573,7 +665,6 @@ def participant_flow(path=None):
             if g["enrolled"] - lost != g["analysed"]:
                 raise DataError(f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
                                 f"is not the number analysed ({g['analysed']})")
-    return df
 
 
 def placebo_responses(path=None):
@@ -641,6 +732,14 @@ def registered_outcomes(path=None):
     _check_sources(df, src)
     return df
 
+
+#: Checks of one table's whole file (completeness, totals), run once per file with the schema's checks
+#: (see :func:`_read`); checks against other files (source ids) run on every load.
+TABLE_CHECKS = {
+    "italian_pilot_splits": _check_splits_table,
+    "trials": _check_trials_table,
+    "participant_flow": _check_flow_table,
+}
 
 #: Table name -> loader, in the order ``ldnstats tables`` prints them.
 TABLES = {

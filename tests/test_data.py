@@ -460,3 +460,109 @@ def test_a_file_too_large_to_be_a_curated_table_is_refused_unread(tmp_path, monk
     monkeypatch.setattr(data, "MAX_FILE_BYTES", path.stat().st_size - 1)
     with pytest.raises(data.DataError, match=r"^trials\.csv: [\d,]+ bytes, more than the [\d,]+ a curated table may have"):
         data.trials(path)
+
+
+# --- where the tables are found, and each validated once per process ------------------------
+
+def test_a_checkout_reads_its_own_data_folder():
+    # the tests run from a source checkout (editable install or none): no copy inside the package
+    assert not (ROOT / "ldnstats" / data.SHIPPED_DATA).exists()
+    assert data.DATA_DIR == ROOT / "data"
+    assert sorted(p.stem for p in data.DATA_DIR.glob("*.csv")) == sorted(data.TABLES)
+
+
+def test_an_installed_package_reads_the_copy_inside_it(tmp_path, monkeypatch):
+    package = tmp_path / "site-packages" / "ldnstats"
+    (package / data.SHIPPED_DATA).mkdir(parents=True)
+    monkeypatch.setattr(data.resources, "files", lambda name: package if name == "ldnstats" else None)
+    assert data._find_data_dir() == package / data.SHIPPED_DATA
+
+
+@pytest.fixture
+def validations(monkeypatch):
+    """Count the files parsed and validated (not those only read and found unchanged)."""
+    data.clear_cache()
+    seen = []
+    parse = data._csv_rows
+
+    def counting(path, raw):
+        seen.append(path.name)
+        return parse(path, raw)
+    monkeypatch.setattr(data, "_csv_rows", counting)
+    yield seen
+    data.clear_cache()
+
+
+def test_a_table_is_validated_once_per_process(validations):
+    first = data.trials()
+    assert validations == ["trials.csv", "sources.csv"]
+    again = data.trials()
+    assert validations == ["trials.csv", "sources.csv"]  # neither file parsed again
+    pd.testing.assert_frame_equal(first, again)
+    # the frames are the file's, as pandas reads it on its own
+    raw = pd.read_csv(data.DATA_DIR / "trials.csv", dtype=str, keep_default_na=False)
+    assert again["value"].tolist() == raw["value"].tolist() and list(again.columns) == list(raw.columns)
+    data.clear_cache()
+    data.trials()
+    assert validations == ["trials.csv", "sources.csv"] * 2
+
+
+def test_every_loader_returns_an_independent_copy(validations):
+    for name, loader in data.TABLES.items():
+        first = loader()
+        expected = first.copy()
+        first.iloc[0, 0] = "changed"
+        first["added"] = 1
+        first.loc[first.index[-1], "quote"] = "changed too"
+        again = loader()
+        assert again is not first
+        pd.testing.assert_frame_equal(again, expected, obj=name)
+    assert sorted(validations) == sorted(f"{name}.csv" for name in data.TABLES)  # each parsed once
+
+
+def test_an_edited_file_is_validated_afresh(tmp_path, validations):
+    path = _write_variant(tmp_path, "trials", lambda t: t)
+    assert data.trial_fact("ucsf_crossover", "n_enrolled") == 80
+    before = data.trials(path)
+    # same size, same instant: a cache keyed by modification time and size could miss this edit
+    text = path.read_text(encoding="utf-8")
+    assert text.count("6-month") >= 1
+    path.write_text(text.replace("6-month", "7-month"), encoding="utf-8")
+    after = data.trials(path)
+    assert validations.count("trials.csv") == 3
+    changed = before["quote"] != after["quote"]
+    assert changed.any() and after.loc[changed, "quote"].str.contains("7-month").all()
+
+
+def test_a_broken_file_raises_on_every_load_and_is_never_kept(tmp_path, validations):
+    path = _write_variant(tmp_path, "italian_pilot_splits",
+                          lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"))
+    for _ in range(2):
+        with pytest.raises(data.DataError, match=r"row 1 \(line 2\), column 'percent': value 147\.0 fails"):
+            data.italian_pilot_splits(path)
+    assert validations.count("italian_pilot_splits.csv") == 2
+    assert all(key[1] != path.resolve() for key in data._CACHE)
+    # mended, it loads; broken again in place, it raises again
+    good = (data.DATA_DIR / "italian_pilot_splits.csv").read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    assert len(data.italian_pilot_splits(path)) == 12
+    path.write_text(good.replace("pain,worsened,", "pain,better,"), encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"column 'category': value 'better' fails isin"):
+        data.italian_pilot_splits(path)
+
+
+def test_a_file_that_vanishes_is_not_served_from_the_cache(tmp_path, validations):
+    path = _write_variant(tmp_path, "instruments", lambda t: t)
+    assert len(data.instruments(path)) > 0
+    path.unlink()
+    with pytest.raises(data.DataError, match=r"instruments\.csv: no such data file"):
+        data.instruments(path)
+
+
+def test_the_cache_is_bounded(tmp_path, validations, monkeypatch):
+    monkeypatch.setattr(data, "_CACHE_SIZE", 3)
+    for i in range(5):
+        data.registered_outcomes(_write_variant(tmp_path, "registered_outcomes", lambda t: t, f"r{i}.csv"))
+    assert len(data._CACHE) == 3
+    # least recently used goes first: sources.csv, checked at every load, stays
+    assert [key[1].name for key in data._CACHE] == ["r3.csv", "r4.csv", "sources.csv"]
