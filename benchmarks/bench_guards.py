@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import audit, data, multiplicity, power, printed, rebuild, splits
+from ldnstats import audit, data, multiplicity, power, printed, rebuild, references, splits
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
 
@@ -60,10 +60,10 @@ GUARDS = [
     ("splits.sensitivity, credible limits for n_max 2000",
      lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
     ("splits.claims_audit, n_max 10**6", lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max=10**6)),
-    ("splits.fisher_freeman_halton, 22,000 patients",
-     lambda: splits.fisher_freeman_halton([[6000, 6000], [5000, 5000]])),
-    ("splits.fisher_freeman_halton, 10**7 resamples of 2 x 4",
-     lambda: splits.fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7)),
+    ("references.fisher_freeman_halton, 22,000 patients",
+     lambda: references.fisher_freeman_halton([[6000, 6000], [5000, 5000]])),
+    ("references.fisher_freeman_halton, 10**7 resamples of 2 x 4",
+     lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7)),
     # multiplicity
     ("multiplicity.prob_at_least_correlated, k 10**6",
      lambda: multiplicity.prob_at_least_correlated(1, 10**6, rho=0.3)),

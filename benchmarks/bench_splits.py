@@ -21,7 +21,7 @@ import time
 
 import pandas as pd
 
-from ldnstats import multiplicity, splits
+from ldnstats import multiplicity, references, splits
 
 P = {"improved": "47", "stable": "42", "worsened": "11"}
 
@@ -43,7 +43,7 @@ def main():
           lambda: pd.DataFrame([splits.compare_split(r.improved, r.stable, r.worsened)
                                 for r in first.itertuples()]))
     ffh = timed("fisher_freeman_halton([[300]*4, [300]*4]) (Monte Carlo)",
-                lambda: splits.fisher_freeman_halton([[300] * 4, [300] * 4]))
+                lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4]))
     print(f"  {ffh['method']}")
     timed("chance_table(11) (exact integrals)", lambda: multiplicity.chance_table(11))
 

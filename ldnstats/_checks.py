@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -193,3 +194,53 @@ def check_printed_text(x, column, row):
         "with dtype=str, or use ldnstats.data.ucsf_outcomes()"
     )
 
+
+# --- improved / stable / worsened counts (shared by splits and references) -----------------------
+
+#: The categories of a split, in order.
+CATEGORIES = ("improved", "stable", "worsened")
+
+
+def check_count(value, name):
+    """A non-negative integer count (bools, fractions, NaN and text refused)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"`{name}` must be a non-negative integer count; got the boolean {value!r}")
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        if not math.isfinite(value):
+            raise ValueError(f"`{name}` must be a non-negative integer count; got {value!r}")
+        if value != int(value):
+            raise ValueError(f"`{name}` must be a non-negative integer count; got the fraction {value!r}")
+    if not isinstance(value, numbers.Real):
+        raise ValueError(f"`{name}` must be a non-negative integer count; got {type(value).__name__} {value!r}")
+    value = int(value)
+    if value < 0:
+        raise ValueError(f"`{name}` must be a non-negative integer count; got {value}")
+    return value
+
+
+def check_split_counts(improved, stable, worsened, prefix=None):
+    """Three counts of an improved / stable / worsened split, not all zero."""
+    names = CATEGORIES if prefix is None else tuple(f"{prefix}[{c!r}]" for c in CATEGORIES)
+    counts = tuple(check_count(v, k) for k, v in zip(names, (improved, stable, worsened)))
+    if sum(counts) == 0:
+        where = "`improved`, `stable` and `worsened`" if prefix is None else f"the counts of `{prefix}`"
+        raise ValueError(f"the counts must not all be zero: {where} sum to 0")
+    return counts
+
+
+def split_from(split, name):
+    """(improved, stable, worsened) from a 3-sequence or a mapping with those keys (values unchecked)."""
+    if isinstance(split, (str, bytes)):
+        raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}")
+    if isinstance(split, Mapping):
+        missing = [c for c in CATEGORIES if c not in split]
+        if missing:
+            raise ValueError(f"`{name}` must have the keys {CATEGORIES}; missing {missing}")
+        return tuple(split[c] for c in CATEGORIES)
+    try:
+        values = tuple(split)
+    except TypeError:
+        raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}") from None
+    if len(values) != 3:
+        raise ValueError(f"`{name}` must hold three counts (improved, stable, worsened); got {len(values)}")
+    return values

@@ -22,16 +22,9 @@ What comes from libraries and what is implemented here:
   taken by Gauss-Legendre or tanh-sinh quadrature with its singular points
   at the ends (accurate to 1e-9, checked against 30-digit mpmath); no
   simulation;
-* the Fisher-Freeman-Halton test for 2 x k tables: implemented here by
-  enumeration when at most 2,000,000 tables share the margins, else
-  ``scipy.stats.fisher_exact``'s Monte Carlo with a stated seed and its
-  standard error;
-* Fisher's exact test for two proportions (``scipy.stats.fisher_exact``) and
-  Newcombe's interval for their difference
-  (``statsmodels.stats.proportion.confint_proportions_2indep``);
-* Holm and Benjamini-Hochberg adjustment: :func:`ldnstats.multiplicity.holm`
-  and :func:`ldnstats.multiplicity.benjamini_hochberg` (implemented there,
-  checked against R and statsmodels).
+
+Comparisons of a split with another trial's arm are in :mod:`ldnstats.references`;
+many outcomes at once (Holm, Benjamini-Hochberg) in :mod:`ldnstats.multiplicity`.
 
 :func:`sensitivity` computes all of this for every feasible split at once
 (vectorised); :func:`compare_split` is the one-split form, written with the
@@ -41,15 +34,14 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from statsmodels.stats.proportion import proportion_confint
 
-from ._checks import check_alpha, check_int, check_option, check_real
+from ._checks import CATEGORIES, check_alpha, check_count, check_int, check_option, check_real, check_split_counts
 from .rebuild import count_splits, feasible_splits
 
 __all__ = [
@@ -63,15 +55,11 @@ __all__ = [
     "sensitivity",
     "sensitivity_table",
     "sensitivity_summary",
-    "against_reference_table",
     "at_largest_denominator",
-    "fisher_freeman_halton",
-    "against_reference",
     "verdict",
     "VERDICTS",
 ]
 
-CATEGORIES = ("improved", "stable", "worsened")
 #: The alternatives of :func:`sign_test`, in scipy's words.
 ALTERNATIVES = ("two-sided", "less", "greater")
 
@@ -79,31 +67,6 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 # ---------------------------------------------------------------------------
 # checks
 # ---------------------------------------------------------------------------
-
-def _check_count(value, name):
-    if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"`{name}` must be a non-negative integer count; got the boolean {value!r}")
-    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
-        if not math.isfinite(value):
-            raise ValueError(f"`{name}` must be a non-negative integer count; got {value!r}")
-        if value != int(value):
-            raise ValueError(f"`{name}` must be a non-negative integer count; got the fraction {value!r}")
-    if not isinstance(value, numbers.Real):
-        raise ValueError(f"`{name}` must be a non-negative integer count; got {type(value).__name__} {value!r}")
-    value = int(value)
-    if value < 0:
-        raise ValueError(f"`{name}` must be a non-negative integer count; got {value}")
-    return value
-
-
-def _check_counts(improved, stable, worsened, prefix=None):
-    names = CATEGORIES if prefix is None else tuple(f"{prefix}[{c!r}]" for c in CATEGORIES)
-    counts = tuple(_check_count(v, k) for k, v in zip(names, (improved, stable, worsened)))
-    if sum(counts) == 0:
-        where = "`improved`, `stable` and `worsened`" if prefix is None else f"the counts of `{prefix}`"
-        raise ValueError(f"the counts must not all be zero: {where} sum to 0")
-    return counts
-
 
 def _check_prior(prior):
     try:
@@ -116,23 +79,6 @@ def _check_prior(prior):
     if min(values) < MIN_PRIOR:
         raise ValueError(f"`prior` must be three numbers >= {MIN_PRIOR} (smaller ones put posterior mass beyond "
                          f"the quadrature's reach); got {prior!r}")
-    return values
-
-
-def _split_from(split, name):
-    if isinstance(split, (str, bytes)):
-        raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}")
-    if isinstance(split, Mapping):
-        missing = [c for c in CATEGORIES if c not in split]
-        if missing:
-            raise ValueError(f"`{name}` must have the keys {CATEGORIES}; missing {missing}")
-        return tuple(split[c] for c in CATEGORIES)
-    try:
-        values = tuple(split)
-    except TypeError:
-        raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}") from None
-    if len(values) != 3:
-        raise ValueError(f"`{name}` must hold three counts (improved, stable, worsened); got {len(values)}")
     return values
 
 
@@ -293,7 +239,7 @@ def sign_test(improved, worsened, *, alternative="two-sided"):
     >>> round(sign_test(6, 16, alternative="less")["p_value"], 4)
     0.0262
     """
-    b, c = _check_count(improved, "improved"), _check_count(worsened, "worsened")
+    b, c = check_count(improved, "improved"), check_count(worsened, "worsened")
     check_option(alternative, "alternative", ALTERNATIVES)
     method = "sign test (exact binomial, stable patients as ties)"
     m = b + c
@@ -368,7 +314,7 @@ def tango_interval(improved, stable, worsened, *, alpha=0.05):
     >>> [round(x, 4) for x in tango_interval(6, 139, 16)]
     [-0.124, -0.0054]
     """
-    b, s, c = _check_counts(improved, stable, worsened)
+    b, s, c = check_split_counts(improved, stable, worsened)
     alpha = check_alpha(alpha)
     n = b + s + c
     z = stats.norm.isf(alpha / 2)
@@ -404,7 +350,7 @@ def newcombe_interval(improved, stable, worsened, *, alpha=0.05):
     >>> [round(x, 3) for x in newcombe_interval(9, 8, 2)]
     [0.035, 0.613]
     """
-    b, s, c = _check_counts(improved, stable, worsened)
+    b, s, c = check_split_counts(improved, stable, worsened)
     alpha = check_alpha(alpha)
     n = b + s + c
     p1, p2 = b / n, c / n
@@ -466,7 +412,7 @@ def posterior_net(improved, stable, worsened, *, prior=(1, 1, 1), alpha=0.05):
     >>> round(posterior_net(12, 0, 1)["ci_low"], 9)  # mpmath, 30 digits: 0.29900549578514...
     0.299005496
     """
-    b, s, c = _check_counts(improved, stable, worsened)
+    b, s, c = check_split_counts(improved, stable, worsened)
     prior = _check_prior(prior)
     alpha = check_alpha(alpha)
     a_i, a_s, a_w = (np.array([p + x], dtype=float) for p, x in zip(prior, (b, s, c)))
@@ -524,7 +470,7 @@ def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
     >>> int(r["n"]), round(r["p_value"], 4), round(r["net_improvement"], 4)
     (19, 0.0654, 0.3684)
     """
-    b, s, c = _check_counts(improved, stable, worsened)
+    b, s, c = check_split_counts(improved, stable, worsened)
     alpha = check_alpha(alpha)
     prior = _check_prior(prior)
     n = b + s + c
@@ -810,207 +756,6 @@ def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05, credible
     return out[["outcome", *[c for c in out.columns if c != "outcome"]]]
 
 
-# ---------------------------------------------------------------------------
-# against a reference (e.g. a placebo arm elsewhere)
-# ---------------------------------------------------------------------------
-
-#: most tables with the observed margins :func:`fisher_freeman_halton` enumerates exactly
-MAX_EXACT_TABLES = 2_000_000
-#: most Monte Carlo draws of cells (n_resamples x k) when the enumeration is larger (about 4 s)
-MAX_RESAMPLED_CELLS = 10_000_000
-#: most patients in a table (scipy's Monte Carlo fails with a reshape error above about 40,000)
-MAX_TABLE_TOTAL = 20_000
-
-
-def _n_tables(cols, row0):
-    """Number of first rows x with 0 <= x_j <= cols_j and sum(x) = row0 (as a float, by convolution)."""
-    ways = np.zeros(row0 + 1)
-    ways[0] = 1.0
-    for cj in cols:
-        cum = np.concatenate([[0.0], np.cumsum(ways)])
-        idx = np.arange(row0 + 1)
-        ways = cum[idx + 1] - cum[np.maximum(idx - int(cj), 0)]
-    return float(ways[row0])
-
-
-def _ffh_tables(cols, row0):
-    """Every first row with the given margins, one column per cell (expands one column at a time)."""
-    cols = [int(cj) for cj in cols]
-    rest_max = np.cumsum(cols[::-1])[::-1].tolist() + [0]
-    partial = np.zeros(1, dtype=np.int64)
-    xs = []
-    for j, cj in enumerate(cols[:-1]):
-        lo = np.maximum(0, row0 - partial - rest_max[j + 1])
-        hi = np.minimum(cj, row0 - partial)
-        cnt = np.maximum(hi - lo + 1, 0)
-        rep = np.repeat(np.arange(partial.size), cnt)
-        step = np.arange(rep.size) - (np.cumsum(cnt) - cnt)[rep]
-        x = lo[rep] + step
-        xs = [v[rep] for v in xs] + [x]
-        partial = partial[rep] + x
-    xs.append(row0 - partial)
-    return xs
-
-
-def fisher_freeman_halton(table, *, n_resamples=100_000, seed=20100801):
-    """Fisher-Freeman-Halton test for a 2 x k table of counts: exact, or seeded Monte Carlo when too large.
-
-    Parameters
-    ----------
-    table : array-like of int, shape (2, k), k >= 2
-        Non-negative integer counts, at most 20,000 in all.
-    n_resamples : int, default 100_000
-        Monte Carlo resamples when the exact enumeration is too large;
-        n_resamples times k must be at most 10,000,000.
-    seed : int, default 20100801
-        Seed of ``numpy.random.default_rng`` for the Monte Carlo.
-
-    Returns
-    -------
-    pandas.Series
-        ``p_value``, ``mc_se`` (Monte Carlo standard error
-        sqrt(q (1 - q) / n_resamples), q = p clipped to
-        [1 / n_resamples, 1 - 1 / n_resamples]; 0 for the exact test), ``n_tables``
-        (number of tables with the observed margins), ``n_resamples`` (0
-        for the exact test), ``seed`` (None for the exact test) and
-        ``method``.
-
-    Notes
-    -----
-    Exact when at most 2,000,000 tables share the observed margins
-    (counted first by a convolution): implemented here by enumerating every
-    first row, with probability prod C(col_j, x_j) / C(N, row_1); the p-value
-    sums the probabilities of all tables no more probable than the observed
-    one (relative tolerance 1e-7 for ties). Larger tables, such as
-    [[300] * 4, [300] * 4] (about 7 x 10^7 tables), use scipy's Monte Carlo
-    (``scipy.stats.fisher_exact`` with ``scipy.stats.MonteCarloMethod``
-    and the stated seed), whose p-value is (1 + number of resampled tables
-    no more probable) / (1 + n_resamples). Checked against R's
-    ``fisher.test`` and a direct enumeration in the tests.
-
-    Examples
-    --------
-    >>> round(fisher_freeman_halton([[9, 8, 2], [5, 10, 6]])["p_value"], 4)
-    0.2151
-    """
-    try:
-        t = np.asarray(table)
-    except (ValueError, TypeError):
-        raise TypeError(f"`table` must be a 2 x k table of counts; got {table!r}") from None
-    if t.ndim != 2 or t.shape[0] != 2 or t.shape[1] < 2:
-        raise ValueError(f"`table` must be a 2 x k table of counts (k >= 2); got shape {t.shape}")
-    if t.dtype == bool or not np.issubdtype(t.dtype, np.integer) or (t < 0).any():
-        raise ValueError(f"`table` must hold non-negative integer counts; got {t.tolist()!r}")
-    n_resamples = check_int(n_resamples, "n_resamples", minimum=1, maximum=MAX_RESAMPLED_CELLS // t.shape[1])
-    seed = check_int(seed, "seed", minimum=0)
-    t = t.astype(np.int64)
-    total = int(t.sum())
-    if total > MAX_TABLE_TOTAL:
-        raise ValueError(f"`table` must hold at most {MAX_TABLE_TOTAL:,} counts in all; got {total:,}")
-    cols = t.sum(axis=0)
-    row0 = int(t[0].sum())
-    n_tab = _n_tables(cols, row0)
-    if n_tab <= MAX_EXACT_TABLES:
-        xs = _ffh_tables(cols, row0)
-
-        def logc(nn, k):
-            return special.gammaln(nn + 1) - special.gammaln(k + 1) - special.gammaln(nn - k + 1)
-
-        logp = sum(logc(cj, x) for cj, x in zip(cols, xs)) - logc(total, row0)
-        obs = sum(logc(cj, int(x)) for cj, x in zip(cols, t[0])) - logc(total, row0)
-        p = float(min(1.0, np.exp(logp[logp <= obs + 1e-7]).sum()))
-        return pd.Series({"p_value": p, "mc_se": 0.0, "n_tables": int(round(n_tab)), "n_resamples": 0,
-                          "seed": None, "method": "exact Fisher-Freeman-Halton (enumeration)"})
-    res = stats.fisher_exact(t, method=stats.MonteCarloMethod(n_resamples=n_resamples,
-                                                              rng=np.random.default_rng(seed)))
-    p = float(res.pvalue)
-    q = min(max(p, 1 / n_resamples), 1 - 1 / n_resamples)  # p at 0 or 1 would claim no error at all
-    return pd.Series({"p_value": p, "mc_se": math.sqrt(q * (1 - q) / n_resamples), "n_tables": n_tab,
-                      "n_resamples": n_resamples, "seed": seed,
-                      "method": f"Monte Carlo Fisher-Freeman-Halton (scipy.stats.fisher_exact, {n_resamples:,} "
-                                f"resamples, seed {seed}): {n_tab:.3g} tables are too many to enumerate"})
-
-
-def against_reference(split, reference, *, alpha=0.05):
-    """How a single-arm split compares with a reference split from elsewhere.
-
-    Parameters
-    ----------
-    split : mapping or sequence
-        (improved, stable, worsened) counts of the single arm.
-    reference : mapping
-        One of:
-
-        * {"improved", "stable", "worsened"} counts: a full reference split.
-          Exact Fisher-Freeman-Halton test of the 2 x 3 table, and the
-          difference in net improvement with a MOVER interval built from the
-          two Tango intervals.
-        * {"improved": k, "n": n}: only the share improved, with its
-          denominator. Fisher's exact test of the two shares improved
-          (scipy) and Newcombe's hybrid score interval for their difference
-          (statsmodels).
-        * {"improved_share": p}: only the share, denominator unknown. Exact
-          binomial test of the single arm's improved count against p, taken
-          as known without error (which understates the uncertainty).
-    alpha : float, default 0.05
-
-    Returns
-    -------
-    pandas.Series
-        ``comparison`` (what was compared), ``estimate`` (single-arm
-        quantity), ``reference_estimate``, ``difference``, ``ci_low``,
-        ``ci_high`` (NaN where not defined), ``p_value`` and ``method``.
-
-    Examples
-    --------
-    >>> r = against_reference((9, 8, 2), {"improved": 91, "n": 198})
-    >>> r["comparison"], round(r["difference"], 3)
-    ('share improved', 0.014)
-    """
-    b, s, c = _check_counts(*_split_from(split, "split"), prefix="split")
-    alpha = check_alpha(alpha)
-    n = b + s + c
-    if not isinstance(reference, Mapping):
-        raise TypeError(f"`reference` must be a mapping; got {type(reference).__name__}")
-    keys = set(reference)
-    if keys == set(CATEGORIES):
-        rb, rs, rc = _check_counts(*_split_from(reference, "reference"), prefix="reference")
-        rn = rb + rs + rc
-        ffh = fisher_freeman_halton([[b, s, c], [rb, rs, rc]])
-        p = ffh["p_value"]
-        d1, d2 = (b - c) / n, (rb - rc) / rn
-        l1, u1 = tango_interval(b, s, c, alpha=alpha)
-        l2, u2 = tango_interval(rb, rs, rc, alpha=alpha)
-        diff = d1 - d2
-        low = diff - math.sqrt((d1 - l1) ** 2 + (u2 - d2) ** 2)
-        high = diff + math.sqrt((u1 - d1) ** 2 + (d2 - l2) ** 2)
-        return pd.Series({"comparison": "net improvement (full splits)", "estimate": d1, "reference_estimate": d2,
-                          "difference": diff, "ci_low": max(-2.0, low), "ci_high": min(2.0, high), "p_value": p,
-                          "method": f"{ffh['method']} (2 x 3); MOVER difference of Tango intervals"})
-    if keys == {"improved", "n"}:
-        rn = check_int(reference["n"], "reference['n']", minimum=1)
-        rb = _check_count(reference["improved"], "reference['improved']")
-        if rb > rn:
-            raise ValueError(f"`reference['improved']` must be <= reference['n'] ({rn}); got {rb}")
-        p = float(stats.fisher_exact([[b, n - b], [rb, rn - rb]]).pvalue)
-        low, high = confint_proportions_2indep(b, n, rb, rn, method="newcomb", compare="diff", alpha=alpha)
-        return pd.Series({"comparison": "share improved", "estimate": b / n, "reference_estimate": rb / rn,
-                          "difference": b / n - rb / rn, "ci_low": float(low), "ci_high": float(high),
-                          "p_value": p,
-                          "method": "Fisher's exact test (2 x 2); Newcombe hybrid score CI for the difference"})
-    if keys == {"improved_share"}:
-        p0 = check_real(reference["improved_share"], "reference['improved_share']", low=0, high=1)
-        res = stats.binomtest(b, n, p0)
-        ci = res.proportion_ci(confidence_level=1 - alpha, method="exact")
-        return pd.Series({"comparison": "share improved vs a fixed reference rate", "estimate": b / n,
-                          "reference_estimate": p0, "difference": b / n - p0, "ci_low": ci.low - p0,
-                          "ci_high": ci.high - p0, "p_value": float(res.pvalue),
-                          "method": "exact binomial test against a known rate (reference uncertainty ignored); "
-                                    "Clopper-Pearson CI shifted by the rate"})
-    raise ValueError("`reference` must have the keys ('improved', 'stable', 'worsened'), ('improved', 'n') "
-                     f"or ('improved_share',); got {tuple(reference)}")
-
-
 def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
     """The summary of :func:`sensitivity` for several outcomes, one row each.
 
@@ -1026,44 +771,6 @@ def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
                         for o, p in splits.items()}).T
     out.index.name = "outcome"
     return out
-
-
-def against_reference_table(rows, references, *, alpha=0.05):
-    """:func:`against_reference` for each split in `rows` against each named reference.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        With ``improved``, ``stable``, ``worsened`` (and optionally ``n``,
-        ``outcome``) columns, e.g. from :func:`sensitivity_table`.
-    references : mapping of str -> mapping
-        Name -> reference, as accepted by :func:`against_reference`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (split, reference), with ``reference`` and the carried
-        ``outcome`` / ``n`` columns first.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = against_reference_table(pd.DataFrame({"n": [19], "improved": [9], "stable": [8], "worsened": [2]}),
-    ...                             {"fixed": {"improved_share": 0.5}})
-    >>> t[["n", "reference", "comparison"]].values.tolist()
-    [[19, 'fixed', 'share improved vs a fixed reference rate']]
-    """
-    if not isinstance(rows, pd.DataFrame) or not set(CATEGORIES) <= set(rows.columns):
-        raise ValueError(f"`rows` must be a DataFrame with columns {CATEGORIES}")
-    if not isinstance(references, Mapping) or not references:
-        raise TypeError("`references` must be a non-empty mapping of name -> reference")
-    keep = [c for c in ("outcome", "n") if c in rows.columns]
-    out = []
-    for _, r in rows.iterrows():
-        for name, ref in references.items():
-            res = against_reference(tuple(r[c] for c in CATEGORIES), ref, alpha=alpha)
-            out.append({**{c: r[c] for c in keep}, "reference": name, **res.to_dict()})
-    return pd.DataFrame(out)
 
 
 def at_largest_denominator(rows):
