@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -84,6 +85,25 @@ def _n_array(n, name="n", minimum=2):
 
 def _check_n_max(n_max, minimum=2):
     return check_int(n_max, "n_max", minimum=minimum, maximum=10**15)
+
+
+def _check_arms(n1, ratio):
+    """Refuse a second arm (ratio x n_per_arm) of fewer than 2 patients: df = n1 + n2 - 2 needs n2 >= 2."""
+    small = np.asarray(n1) * ratio < 2
+    if np.any(small):
+        bad = int(np.asarray(n1)[small].min()) if np.ndim(n1) else int(n1)
+        raise ValueError(f"`ratio` x `n_per_arm` (the second arm) must be at least 2 patients; got `ratio` = "
+                         f"{ratio:g} x `n_per_arm` = {bad} = {ratio * bad:g}")
+
+
+def _first_valid_n(ratio):
+    """Smallest n_per_arm >= 2 with ratio x n_per_arm >= 2 (both arms at least 2 patients)."""
+    n = max(2, math.ceil(2 / ratio))
+    while n * ratio < 2:
+        n += 1
+    while n > 2 and (n - 1) * ratio >= 2:
+        n -= 1
+    return n
 
 
 def _nct_upper(c, df, ncp):
@@ -854,19 +874,33 @@ def ordinal_power(p, odds_ratio, n, *, alpha=0.05, allocation=0.5):
 # ---------------------------------------------------------------------------
 
 def _retro_noncentral_t(lam, df, alpha):
-    """Power, P(T < -c) and E(|estimate| ; significant) / se for the exact t-test model."""
+    """Power, P(T < -c) and E(|estimate| ; significant) / se for the exact t-test model.
+
+    The expectation is integrated over y = ln(X / 2), X = df U^2 ~ chi^2_df
+    (y is log-gamma with shape df / 2), not over U itself: for small df the
+    chi distribution piles up near U = 0 over many orders of magnitude
+    (df = 0.01: its 1e-17 quantile is about e^-3900), where a grid in U
+    finds nothing and returned 0 before issue 10; in y the mass is spread
+    over an interval of ordinary length. The range holds all but 2e-17 of y,
+    split at y's median and where c U = lam.
+    """
     c = stats.t.isf(alpha / 2, df)
     hi = float(_nct_upper(c, df, lam))
     lo = float(_nct_upper(c, df, -lam))
-    u_dist = stats.chi(df, scale=1 / math.sqrt(df))          # U = estimated SE / true SE
+    y_dist = stats.loggamma(df / 2)                 # y = ln(X / 2); U = SE_hat / se = sqrt(2 e^y / df)
 
     def g(k):  # E(|Z + lam| ; |Z + lam| > k), Z standard normal (Lu, Qiu & Deng's closed form)
         return (lam * (stats.norm.sf(k - lam) - stats.norm.cdf(-k - lam)) + stats.norm.pdf(k - lam)
                 + stats.norm.pdf(k + lam))
 
-    a, b, mid = u_dist.ppf(1e-17), u_dist.isf(1e-17), u_dist.median()
-    e_abs = (integrate.quad(lambda u: u_dist.pdf(u) * g(c * u), a, mid, epsabs=1e-13, epsrel=1e-11, limit=200)[0]
-             + integrate.quad(lambda u: u_dist.pdf(u) * g(c * u), mid, b, epsabs=1e-13, epsrel=1e-11, limit=200)[0])
+    def f(y):
+        return y_dist.pdf(y) * g(c * math.sqrt(2 * math.exp(y) / df))
+
+    a, b = float(y_dist.ppf(1e-17)), float(y_dist.isf(1e-17))
+    cross = math.log(df / 2) + 2 * (math.log(lam) - math.log(c))      # c U = lam
+    edges = [a, *sorted(x for x in {float(y_dist.median()), cross} if a < x < b), b]
+    e_abs = sum(integrate.quad(f, u, v, epsabs=1e-13, epsrel=1e-11, limit=200)[0]
+                for u, v in zip(edges[:-1], edges[1:]))
     return lo + hi, lo, e_abs
 
 
@@ -1044,6 +1078,7 @@ def parallel_t_power(d, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="two-si
     ratio = check_real(ratio, "ratio", low=0, low_open=True)
     check_option(alternative, "alternative", ALTERNATIVES)
     n1 = _n_array(n_per_arm, "n_per_arm").astype(float)
+    _check_arms(n1, ratio)
     n2 = ratio * n1
     with np.errstate(over="ignore"):
         ncp = d / np.sqrt(1 / n1 + 1 / n2)
@@ -1089,8 +1124,12 @@ def parallel_t_sample_size(d, *, power=0.8, alpha=0.05, ratio=1.0, alternative="
     check_option(alternative, "alternative", ALTERNATIVES)
     n_max = _check_n_max(n_max)
     _check_direction(d, "d", alternative)
+    n_min = _first_valid_n(ratio)
+    if n_min > n_max:
+        raise ValueError(f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
+                         f"above `n_max` = {n_max:,}")
     return _smallest_n(lambda n: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
-                       power, 2, n_max, f"a two-sample t-test for `d` = {d:g}")
+                       power, n_min, n_max, f"a two-sample t-test for `d` = {d:g}")
 
 
 def parallel_t_mde(n_per_arm, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided"):
@@ -1116,18 +1155,29 @@ def parallel_t_mde(n_per_arm, *, power=0.8, alpha=0.05, ratio=1.0, alternative="
     check_option(alternative, "alternative", ALTERNATIVES)
     if power <= alpha:
         raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
+    _check_arms(n, ratio)
     return _solve_effect(lambda d: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
                          power, alpha, alternative, f"parallel_t_mde(n_per_arm={n})")
 
 
-def coprimary_power(d_values, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="two-sided"):
+def coprimary_power(d_values: Sequence[float], n_per_arm: int | Sequence[int], *, alpha: float = 0.05,
+                    ratio: float = 1.0, alternative: str = "two-sided") -> float | np.ndarray:
     """Chance that every one of several co-primary endpoints succeeds (two-sample t-tests).
 
     Implemented here. Co-primary endpoints must all be significant for the
     trial to succeed, so each is tested at the full `alpha` (no split: the
     chance of a false claim is at most alpha) and the power is the chance
     that all succeed: for independent endpoints, the product of the single
-    powers :func:`parallel_t_power`.
+    powers.
+
+    Success on an endpoint means significance in the direction of its
+    effect: a significant result the wrong way round is a failure, not a
+    success. With ``alternative="two-sided"`` each endpoint's chance is
+    therefore the upper tail at level alpha / 2 for a positive effect (the
+    lower tail for a negative one; for an effect of exactly 0 the upper
+    tail), i.e. :func:`parallel_t_power` with alpha / 2 and the one-sided
+    alternative in the effect's direction; with "greater" or "less" it is
+    the one-sided power itself (the only rejection tail).
 
     Parameters
     ----------
@@ -1142,7 +1192,10 @@ def coprimary_power(d_values, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="
     Assumes the endpoints' test statistics are independent. Correlated
     endpoints change the answer (for positively correlated one-sided tests
     the chance that all succeed is at least the product). Checked in the
-    tests against a seeded simulation of independent two-sample t-tests.
+    tests against R's ``power.t.test(..., strict = FALSE)`` (the one-tail
+    two-sided power, e.g. 0.33771 x 0.15031 for d = 0.5 and 0.3, n = 20) and
+    against a seeded simulation of independent two-sample t-tests counting
+    only significance in the effect's direction.
 
     Examples
     --------
@@ -1150,9 +1203,16 @@ def coprimary_power(d_values, n_per_arm, *, alpha=0.05, ratio=1.0, alternative="
     0.642
     """
     ds = check_real_sequence(d_values, "d_values")
+    alpha = check_alpha(alpha)
+    check_option(alternative, "alternative", ALTERNATIVES)
     out = np.ones(np.shape(_n_array(n_per_arm, "n_per_arm")))
     for d in ds:
-        out = out * parallel_t_power(d, n_per_arm, alpha=alpha, ratio=ratio, alternative=alternative)
+        if alternative == "two-sided":
+            one = parallel_t_power(d, n_per_arm, alpha=alpha / 2, ratio=ratio,
+                                   alternative="less" if d < 0 else "greater")
+        else:
+            one = parallel_t_power(d, n_per_arm, alpha=alpha, ratio=ratio, alternative=alternative)
+        out = out * one
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -1177,8 +1237,12 @@ def coprimary_sample_size(d_values, *, power=0.8, alpha=0.05, ratio=1.0, alterna
     n_max = _check_n_max(n_max)
     for d in ds:
         _check_direction(d, "d_values", alternative)
+    n_min = _first_valid_n(ratio)
+    if n_min > n_max:
+        raise ValueError(f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
+                         f"above `n_max` = {n_max:,}")
     return _smallest_n(lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
-                       power, 2, n_max, f"co-primary endpoints with `d_values` = {ds}")
+                       power, n_min, n_max, f"co-primary endpoints with `d_values` = {ds}")
 
 
 def multiple_primary_sample_size(d, m, *, power=0.8, alpha=0.05, ratio=1.0, alternative="two-sided",

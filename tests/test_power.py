@@ -436,16 +436,42 @@ def test_coprimary_power_against_simulated_independent_trials():
     ok = np.ones(sims, dtype=bool)
     for d in ds:
         x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
-        ok &= stats.ttest_ind(x, y, axis=1).pvalue <= 0.05
+        res = stats.ttest_ind(x, y, axis=1)
+        ok &= (res.pvalue <= 0.05) & (res.statistic > 0)     # significant in the effect's direction only
     got = power.coprimary_power(list(ds), n)
     assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
-    assert got == pytest.approx(power.parallel_t_power(0.5, n) * power.parallel_t_power(0.7, n), rel=1e-12)
+
+
+def _directional(d, n, alpha=0.05):
+    """P(T > t_{df, 1 - alpha/2}) (or P(T < -t) for d < 0), straight from scipy's noncentral t."""
+    df, ncp = 2 * n - 2, d / math.sqrt(2 / n)
+    c = stats.t.isf(alpha / 2, df)
+    return stats.nct.sf(c, df, ncp) if d >= 0 else stats.nct.cdf(-c, df, ncp)
+
+
+def test_coprimary_power_counts_only_the_effects_direction():
+    """Issue 10 referee: a two-sided co-primary success is significance in the direction of the effect.
+
+    R's power.t.test without strict counts only that tail:
+    > power.t.test(n=20, delta=0.5, sd=1)$power  -> 0.3377083655635
+    > power.t.test(n=20, delta=0.3, sd=1)$power  -> 0.1503125511065
+    > power.t.test(n=5, delta=0.1, sd=1)$power   -> 0.03441476975636 (strict=TRUE: 0.05225261040374)
+    """
+    assert power.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
+    # a negative effect succeeds in the lower tail, with the same chance by symmetry
+    assert power.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
+    assert power.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2   # 0.0523^2: both tails
+    assert power.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
+        [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9)
+    # one-sided alternatives: the only rejection tail, at the full alpha
+    assert power.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
+        _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9)
 
 
 def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     ds = [0.4, 0.5, 0.6]
     n = power.coprimary_sample_size(ds, power=0.9)
-    prod = [math.prod(power.parallel_t_power(d, k) for d in ds) for k in (n - 1, n)]
+    prod = [math.prod(_directional(d, k) for d in ds) for k in (n - 1, n)]
     assert prod[0] < 0.9 <= prod[1]
     m = power.multiple_primary_sample_size(0.4, 3, power=0.9)
     assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
@@ -502,3 +528,53 @@ def test_bad_input(call, exc, msg):
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+@pytest.mark.parametrize("df", [0.01, 0.1, 0.5, 1.0])
+def test_retrodesign_noncentral_t_small_df_against_seeded_simulation(df):
+    """Issue 10 referee: for df = 0.01 and 0.1 the exaggeration came back 0.0 (the grid in U missed the mass).
+
+    Seeded simulation (numpy default_rng(20080901), 400,000 draws) of the model itself: estimate =
+    effect + se Z, SE_hat = se sqrt(X / df), X ~ chi^2_df, significant when |estimate / SE_hat| > t_{df, 0.975}.
+    """
+    effect, se = 2.0, 1.0
+    got = power.retrodesign(effect, se, df=df, model="noncentral_t")
+    rng = np.random.default_rng(20080901)
+    n_sim = 400_000
+    est = effect + se * rng.standard_normal(n_sim)
+    se_hat = se * np.sqrt(rng.chisquare(df, n_sim) / df)
+    c = stats.t.isf(0.025, df)
+    with np.errstate(divide="ignore"):
+        sig = np.abs(est) > c * se_hat
+    ratio = np.abs(est[sig]) / effect
+    assert abs(got["exaggeration"] - ratio.mean()) < 4 * ratio.std() / math.sqrt(sig.sum())
+    p_sim = sig.mean()
+    assert abs(got["power"] - p_sim) < 4 * math.sqrt(p_sim * (1 - p_sim) / n_sim)
+    assert got["exaggeration"] > 1
+
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: power.parallel_t_power(0.5, 2, ratio=1e-9), r"`ratio` x `n_per_arm` \(the second arm\) must be at least "
+                                                        r"2 patients; got `ratio` = 1e-09 x `n_per_arm` = 2"),
+    (lambda: power.parallel_t_power(0.5, [10, 2], ratio=0.4), r"`ratio` = 0.4 x `n_per_arm` = 2 = 0.8"),
+    (lambda: power.parallel_t_sample_size(0.5, ratio=1e-9), r"`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000"),
+    (lambda: power.parallel_t_mde(4, ratio=0.25), r"`ratio` = 0.25 x `n_per_arm` = 4 = 1"),
+    (lambda: power.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
+])
+def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
+    """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
+    with pytest.raises(ValueError, match=msg):
+        call()
+
+
+def test_parallel_sample_size_starts_at_the_smallest_valid_arm():
+    # ratio 0.4: n_per_arm >= 5 for a second arm of 2; a huge effect is reached there at once
+    assert power.parallel_t_sample_size(20, ratio=0.4) == 5
+    assert power.parallel_t_sample_size(20, ratio=1e-3) == 2000
+    n = power.parallel_t_sample_size(0.5, ratio=0.4)
+    assert power.parallel_t_power(0.5, n, ratio=0.4) >= 0.8 > power.parallel_t_power(0.5, n - 1, ratio=0.4)
+    # R: > power.t.test(n=5, delta=5, sd=1, strict=TRUE) needs equal arms; the df check instead:
+    # n1 = 5, n2 = 2, df = 5: the power equals scipy's two-tailed noncentral t directly
+    df, ncp, c = 5, 1.0 / math.sqrt(1 / 5 + 1 / 2), stats.t.isf(0.025, 5)
+    assert power.parallel_t_power(1.0, 5, ratio=0.4) == pytest.approx(
+        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9)
