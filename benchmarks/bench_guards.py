@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import audit, data, multiplicity, power, printed, rebuild, splits
+from ldnstats import audit, data, multiplicity, power, printed, rebuild, splitpower, splits
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
 
@@ -47,11 +47,14 @@ GUARDS = [
     ("printed.rounding_interval, 10**9 decimals", lambda: printed.rounding_interval(Fraction(47), 10**9)),
     ("printed.p_interval, exponent 10**8", lambda: printed.p_interval("1e-99999999")),
     # power
-    ("power.sign_test_power, n 10**9 + 1", lambda: power.sign_test_power(0.5, 0.3, 10**9 + 1)),
-    ("power.sign_test_power, curve to 200,000", lambda: power.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
-    ("power.sign_test_sample_size(0.5, 0.499)", lambda: power.sign_test_sample_size(0.5, 0.499)),
-    ("power.sign_test_sample_size, horizon 10**6",
-     lambda: power.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
+    ("splitpower.sign_test_power, n 10**9 + 1", lambda: splitpower.sign_test_power(0.5, 0.3, 10**9 + 1)),
+    ("splitpower.sign_test_power, curve to 200,000",
+     lambda: splitpower.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
+    ("splitpower.sign_test_sample_size(0.5, 0.499)", lambda: splitpower.sign_test_sample_size(0.5, 0.499)),
+    ("splitpower.sign_test_sample_size, horizon 10**6",
+     lambda: splitpower.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
+    ("splitpower.sign_test_sample_size, n_max 10**6",
+     lambda: splitpower.sign_test_sample_size(0.5, 0.3, n_max=10**6)),
     ("power.parallel_t_sample_size(1e-9)", lambda: power.parallel_t_sample_size(1e-9)),
     ("power.paired_t_sample_size(0.1, n_max=100)", lambda: power.paired_t_sample_size(0.1, n_max=100)),
     # splits
@@ -70,6 +73,8 @@ GUARDS = [
     ("multiplicity.chance_table, k 10**6", lambda: multiplicity.chance_table(10**6)),
     ("multiplicity.chance_table, 3,000 integrals", lambda: multiplicity.chance_table(1000, rhos=(0.1, 0.2, 0.3))),
     ("multiplicity.adjust_printed, k 10**6", lambda: multiplicity.adjust_printed(pd.Series({"a": "0.04"}), 10**6)),
+    ("multiplicity.adjust_printed, 10,001 printed", lambda: multiplicity.adjust_printed(
+        pd.Series(["0.04"] * 10_001, index=[f"o{i}" for i in range(10_001)]), 10_001)),
     ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
     # data
     ("data loader, a file over MAX_FILE_BYTES", None),

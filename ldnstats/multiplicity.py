@@ -9,7 +9,7 @@ that are themselves intervals, with the unprinted p-values only bounded.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -46,7 +46,7 @@ CONVENTION = "reject when adjusted p <= alpha"
 _F_RANGE = 40.0
 
 
-def familywise_error(k, *, alpha=0.05):
+def familywise_error(k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least one p < alpha among k independent tests of true nulls: 1 - (1 - alpha)^k.
 
     Examples
@@ -59,7 +59,7 @@ def familywise_error(k, *, alpha=0.05):
     return float(-np.expm1(k * np.log1p(-alpha)))
 
 
-def expected_false_positives(k, *, alpha=0.05):
+def expected_false_positives(k: int, *, alpha: float = 0.05) -> float:
     """Expected number of p < alpha among k tests of true nulls: k alpha (any dependence).
 
     Examples
@@ -71,7 +71,7 @@ def expected_false_positives(k, *, alpha=0.05):
     return k * check_alpha(alpha)
 
 
-def prob_at_least(m, k, *, alpha=0.05):
+def prob_at_least(m: int, k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least m of k independent tests of true nulls giving p < alpha.
 
     The binomial tail P(X >= m), X ~ Binomial(k, alpha) (``scipy.stats.binom``).
@@ -122,7 +122,7 @@ def _prob_correlated(m, k, rho, alpha):
     return min(1.0, total), err
 
 
-def prob_at_least_correlated(m, k, *, rho, alpha=0.05):
+def prob_at_least_correlated(m: int, k: int, *, rho: float, alpha: float = 0.05) -> pd.Series:
     """Chance of at least m of k correlated two-sided z-tests of true nulls giving p < alpha.
 
     The k test statistics are standard normal with a common pairwise
@@ -276,7 +276,7 @@ def _check_p_values(p_values, name="p_values"):
     return out
 
 
-def holm(p_values):
+def holm(p_values: Sequence[float | Fraction] | np.ndarray | pd.Series) -> list:
     """Holm's step-down adjusted p-values, in the input order.
 
     Implemented here (statsmodels' ``multipletests`` costs tens of
@@ -300,7 +300,7 @@ def holm(p_values):
     return _holm(_check_p_values(p_values))
 
 
-def benjamini_hochberg(p_values):
+def benjamini_hochberg(p_values: Sequence[float | Fraction] | np.ndarray | pd.Series) -> list:
     """Benjamini-Hochberg adjusted p-values (false discovery rate), in the input order.
 
     Implemented here: sort ascending, multiply the j-th smallest by k / j,
@@ -495,7 +495,7 @@ def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted
 # exact p-values of several outcomes, and the Italian splits at their feasible denominators
 # ---------------------------------------------------------------------------
 
-def adjust_exact(p_values, *, alpha=0.05):
+def adjust_exact(p_values: pd.Series, *, alpha: float = 0.05) -> pd.DataFrame:
     """Holm and Benjamini-Hochberg adjusted p-values beside the raw ones.
 
     Parameters
@@ -535,7 +535,8 @@ def adjust_exact(p_values, *, alpha=0.05):
 
 
 
-def multiplicity_by_denominator(splits, *, n_max, rounding="nearest", alpha=0.05):
+def multiplicity_by_denominator(splits: Mapping[str, Mapping[str, str]], *, n_max: int, rounding: str = "nearest",
+                                alpha: float = 0.05) -> pd.DataFrame:
     """Holm and BH across outcomes, at the most and the least favourable feasible denominators.
 
     For each outcome, "smallest p" takes the feasible split with the smallest
