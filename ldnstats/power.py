@@ -37,6 +37,8 @@ __all__ = [
     "coprimary_sample_size",
     "multiple_primary_sample_size",
     "RETRODESIGN_MODELS",
+    "T_N_MAX",
+    "SOLVER_TOL",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
