@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import audit, data, multiplicity, power, printed, rebuild, references, splits
+from ldnstats import audit, data, multiplicity, power, printed, rebuild, references, splitpower, splits
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
 
@@ -47,11 +47,14 @@ GUARDS = [
     ("printed.rounding_interval, 10**9 decimals", lambda: printed.rounding_interval(Fraction(47), 10**9)),
     ("printed.p_interval, exponent 10**8", lambda: printed.p_interval("1e-99999999")),
     # power
-    ("power.sign_test_power, n 10**9 + 1", lambda: power.sign_test_power(0.5, 0.3, 10**9 + 1)),
-    ("power.sign_test_power, curve to 200,000", lambda: power.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
-    ("power.sign_test_sample_size(0.5, 0.499)", lambda: power.sign_test_sample_size(0.5, 0.499)),
-    ("power.sign_test_sample_size, horizon 10**6",
-     lambda: power.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
+    ("splitpower.sign_test_power, n 10**9 + 1", lambda: splitpower.sign_test_power(0.5, 0.3, 10**9 + 1)),
+    ("splitpower.sign_test_power, curve to 200,000",
+     lambda: splitpower.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
+    ("splitpower.sign_test_sample_size(0.5, 0.499)", lambda: splitpower.sign_test_sample_size(0.5, 0.499)),
+    ("splitpower.sign_test_sample_size, horizon 10**6",
+     lambda: splitpower.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
+    ("splitpower.sign_test_sample_size, n_max 10**6",
+     lambda: splitpower.sign_test_sample_size(0.5, 0.3, n_max=10**6)),
     ("power.parallel_t_sample_size(1e-9)", lambda: power.parallel_t_sample_size(1e-9)),
     ("power.paired_t_sample_size(0.1, n_max=100)", lambda: power.paired_t_sample_size(0.1, n_max=100)),
     # splits
@@ -70,10 +73,29 @@ GUARDS = [
     ("multiplicity.chance_table, k 10**6", lambda: multiplicity.chance_table(10**6)),
     ("multiplicity.chance_table, 3,000 integrals", lambda: multiplicity.chance_table(1000, rhos=(0.1, 0.2, 0.3))),
     ("multiplicity.adjust_printed, k 10**6", lambda: multiplicity.adjust_printed(pd.Series({"a": "0.04"}), 10**6)),
+    ("multiplicity.adjust_printed, 10,001 printed", lambda: multiplicity.adjust_printed(
+        pd.Series(["0.04"] * 10_001, index=[f"o{i}" for i in range(10_001)]), 10_001)),
     ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
     # data
     ("data loader, a file over MAX_FILE_BYTES", None),
 ]
+
+
+def adjust_printed_timings():
+    """Time multiplicity.adjust_printed on allowed calls up to its limit (k = MAX_FAMILY printed values).
+
+    Before issue 10 each printed value recomputed both corners in exact fractions (O(k^2 log k)):
+    100 values took 0.7 s, 400 took 12.9 s, 1,000 took 49 s. Now each corner is computed once per method.
+    """
+    rng = np.random.default_rng(20080901)
+    print("\nmultiplicity.adjust_printed, allowed calls (every one should take a few seconds at most)")
+    for n, k in ((100, 100), (400, 400), (1_000, 1_000), (1, multiplicity.MAX_FAMILY),
+                 (multiplicity.MAX_FAMILY, multiplicity.MAX_FAMILY)):
+        texts = pd.Series([f"{x:.3f}" if i % 3 else "<0.01" for i, x in enumerate(rng.uniform(0.001, 0.9, n))],
+                          index=[f"o{i}" for i in range(n)])
+        start = time.perf_counter()
+        multiplicity.adjust_printed(texts, k)
+        print(f"  {n:>6,} printed among k = {k:>6,}: {time.perf_counter() - start:6.2f} s")
 
 
 def main():
@@ -101,6 +123,7 @@ def main():
     worst = max(r[1] for r in rows)
     print(f"\n{len(rows)} guards; slowest refusal {1000 * worst:.2f} ms "
           f"({worst / 10:.2e} of the 10 s a public function may take)")
+    adjust_printed_timings()
 
 
 if __name__ == "__main__":

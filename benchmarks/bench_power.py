@@ -1,4 +1,4 @@
-"""Benchmark ldnstats.power.sign_test_power: exact curve vs seeded Monte Carlo.
+"""Benchmark ldnstats.splitpower.sign_test_power: exact curve vs seeded Monte Carlo.
 
 The exact power of the sign test for every n = 1..5,000 (p_improved 0.5,
 p_worsened 0.3) against a Monte Carlo estimate with 10,000 simulated trials
@@ -18,7 +18,7 @@ import time
 import numpy as np
 from scipy import stats
 
-from ldnstats.power import sign_test_power
+from ldnstats.splitpower import sign_test_power
 
 P_IMPROVED, P_WORSENED, N_MAX, SIMS, SEED = 0.5, 0.3, 5_000, 10_000, 20080901
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import data, effects, multiplicity, power, rebuild, splits
+from . import data, effects, multiplicity, power, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
 
 __all__ = [
@@ -291,7 +291,7 @@ def ucsf_claims_audit(*, k=None, alpha=0.05):
             continue
         reg = families["registered"].loc[ids]
         row["as_printed"] = "; ".join(
-            f"{i} p={reg.loc[i, 'p_text']}: {_as_printed(reg.loc[i, 'p_low'], reg.loc[i, 'p_high'], alpha)}"
+            f"{i} p={reg.loc[i, 'p_text']}: {_as_printed(reg.loc[i, 'p_min'], reg.loc[i, 'p_max'], alpha)}"
             for i in ids)
         for name, adjusted in families.items():
             a = adjusted.loc[ids]
@@ -410,11 +410,11 @@ def underpowered_summary():
     rows = [
         ("Italian pilot", "bias",
          f"no control group: a {cams_name} split would pass the sign test too",
-         f"probability {power.sign_test_power(*cams_like, bounds['enrolled']):.2f} at n = {bounds['enrolled']}"),
+         f"probability {splitpower.sign_test_power(*cams_like, bounds['enrolled']):.2f} at n = {bounds['enrolled']}"),
         ("Italian pilot", "unknown", "denominators never printed (spasticity)",
          f"{n_feasible} feasible n up to {bounds['enrolled']}"),
         ("Italian pilot", "power", "smallest net improvement detectable with 80% power, at the completers",
-         f"{power.sign_test_mde(bounds['completers'], _pct(spasticity['stable'])):.2f} "
+         f"{splitpower.sign_test_mde(bounds['completers'], _pct(spasticity['stable'])):.2f} "
          f"(n = {bounds['completers']}, share stable as printed)"),
         ("UCSF crossover", "power", "smallest d_z detectable with 80% power, as analysed",
          f"{power.paired_t_mde(n_analysed):.2f} (n = {n_analysed})"),

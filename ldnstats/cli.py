@@ -336,7 +336,7 @@ def _cmd_effects(args):
 
     def write_adjusted(out):
         out.write(f"Holm and Benjamini-Hochberg across the {k} {where} "
-                  "(unprinted p-values bounded below by 0.05)\n\n")
+                  "(unprinted p-values anywhere in (0.05, 1])\n\n")
         _print(adjusted, out)
     return _Output({"effects": effects, "multiplicity": adjusted},
                    [("effects", write_effects), ("multiplicity", write_adjusted)])
@@ -352,7 +352,7 @@ def _cmd_ucsf(args):
 def _cmd_power(args):
     import pandas as pd
 
-    from . import power
+    from . import power, splitpower
 
     if args.n and args.power is not None:
         raise ValueError("give --n (to print power) or --power (to find a sample size), not both")
@@ -363,16 +363,16 @@ def _cmd_power(args):
     alternative = getattr(args, "alternative", None)
     if args.n:
         if args.design == "sign":
-            values = power.sign_test_power(args.p_improved, args.p_worsened, args.n, alpha=args.alpha,
+            values = splitpower.sign_test_power(args.p_improved, args.p_worsened, args.n, alpha=args.alpha,
                                            alternative=alternative)
         elif args.design == "paired":
             values = power.paired_t_power(args.d_z, args.n, alpha=args.alpha, alternative=alternative)
         else:
-            values = power.ordinal_power(args.p, args.odds_ratio, args.n, alpha=args.alpha)
+            values = splitpower.ordinal_power(args.p, args.odds_ratio, args.n, alpha=args.alpha)
         table = pd.DataFrame({"n": args.n, "power": values}).set_index("n")
         return _Output({"power": table}, [(None, lambda out: _print(table, out))])
     if args.design == "sign":
-        result = power.sign_test_sample_size(args.p_improved, args.p_worsened, power=target, alpha=args.alpha,
+        result = splitpower.sign_test_sample_size(args.p_improved, args.p_worsened, power=target, alpha=args.alpha,
                                              alternative=alternative)
         table = result.to_frame().T.reset_index(drop=True)
         text = [(None, lambda out: _print(result.to_frame("sign test"), out))]
@@ -384,7 +384,7 @@ def _cmd_power(args):
         text = [(None, lambda out: out.write(f"paired t-test, d_z = {args.d_z:g}, power {target:g}, "
                                              f"alpha {args.alpha:g}: n = {n}\n"))]
     else:
-        total = power.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=target)
+        total = splitpower.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=target)
         table = pd.DataFrame({"odds_ratio": [args.odds_ratio], "power": [target], "alpha": [args.alpha],
                               "n_total": [total], "n_enrol": [math.ceil(total)]})
         text = [(None, lambda out: out.write(f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power "

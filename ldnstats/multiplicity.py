@@ -9,7 +9,7 @@ that are themselves intervals, with the unprinted p-values only bounded.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,6 +22,9 @@ from . import splits as splits_module
 from .printed import p_interval_table
 
 __all__ = [
+    "MAX_FAMILY",
+    "MAX_K_CORRELATED",
+    "CONVENTION",
     "familywise_error",
     "expected_false_positives",
     "prob_at_least",
@@ -30,6 +33,8 @@ __all__ = [
     "holm",
     "benjamini_hochberg",
     "adjust_printed",
+    "adjust_exact",
+    "multiplicity_by_denominator",
 ]
 
 #: largest family :func:`adjust_printed`, :func:`chance_table` and the exact adjustments accept
@@ -41,7 +46,7 @@ CONVENTION = "reject when adjusted p <= alpha"
 _F_RANGE = 40.0
 
 
-def familywise_error(k, *, alpha=0.05):
+def familywise_error(k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least one p < alpha among k independent tests of true nulls: 1 - (1 - alpha)^k.
 
     Examples
@@ -54,7 +59,7 @@ def familywise_error(k, *, alpha=0.05):
     return float(-np.expm1(k * np.log1p(-alpha)))
 
 
-def expected_false_positives(k, *, alpha=0.05):
+def expected_false_positives(k: int, *, alpha: float = 0.05) -> float:
     """Expected number of p < alpha among k tests of true nulls: k alpha (any dependence).
 
     Examples
@@ -66,7 +71,7 @@ def expected_false_positives(k, *, alpha=0.05):
     return k * check_alpha(alpha)
 
 
-def prob_at_least(m, k, *, alpha=0.05):
+def prob_at_least(m: int, k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least m of k independent tests of true nulls giving p < alpha.
 
     The binomial tail P(X >= m), X ~ Binomial(k, alpha) (``scipy.stats.binom``).
@@ -117,7 +122,7 @@ def _prob_correlated(m, k, rho, alpha):
     return min(1.0, total), err
 
 
-def prob_at_least_correlated(m, k, *, rho, alpha=0.05):
+def prob_at_least_correlated(m: int, k: int, *, rho: float, alpha: float = 0.05) -> pd.Series:
     """Chance of at least m of k correlated two-sided z-tests of true nulls giving p < alpha.
 
     The k test statistics are standard normal with a common pairwise
@@ -174,7 +179,7 @@ def prob_at_least_correlated(m, k, *, rho, alpha=0.05):
                                 "factor of a binomial tail (scipy.integrate.quad)"})
 
 
-def chance_table(k, *, alpha=0.05, rhos=(0.0, 0.3, 0.6)):
+def chance_table(k: int, *, alpha: float = 0.05, rhos: Sequence[float] = (0.0, 0.3, 0.6)) -> pd.DataFrame:
     """P(at least m of k tests give p < alpha by chance), for m = 1..k and several correlations.
 
     Parameters
@@ -183,37 +188,42 @@ def chance_table(k, *, alpha=0.05, rhos=(0.0, 0.3, 0.6)):
         Number of tests, 1 <= k <= 10,000 (the table has k rows).
     alpha : float, default 0.05
     rhos : sequence of float, default (0.0, 0.3, 0.6)
-        Common correlations in [0, 1), each giving a column ``rho=...``;
-        k times the number of correlations must be at most 2,000 (one
-        integral each, about 2.5 ms).
+        Common correlations in [0, 1), one column each; rho = 0 (independent
+        tests) is always included, first, and repeated values are kept once.
+        k times the number of nonzero correlations must be at most 2,000
+        (one integral each, about 2.5 ms).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``at_least_m``: ``independent`` (the exact binomial tail)
-        and one column ``rho=...`` per correlation
-        (:func:`prob_at_least_correlated`, exact up to quadrature error).
+        Indexed by ``at_least_m`` (1..k), one column per correlation; the
+        columns are a float Index named ``rho``. The rho = 0 column is the
+        exact binomial tail (:func:`prob_at_least`), the others
+        :func:`prob_at_least_correlated` (exact up to quadrature error).
 
     Examples
     --------
     >>> t = chance_table(4, rhos=())
-    >>> t["independent"].round(6).tolist()
+    >>> t[0.0].round(6).tolist()
     [0.185494, 0.014019, 0.000481, 6e-06]
     >>> chance_table(11).loc[4].round(4).tolist()
-    [0.0016, 0.0016, 0.0137, 0.0401]
+    [0.0016, 0.0137, 0.0401]
     """
     k = check_int(k, "k", minimum=1, maximum=MAX_FAMILY)
     alpha = check_alpha(alpha)
     if isinstance(rhos, (str, bytes)) or not isinstance(rhos, Sequence):
         raise TypeError(f"`rhos` must be a sequence of correlations, e.g. (0.0, 0.3); got {type(rhos).__name__} "
                         f"{rhos!r}")
-    rhos = [_check_rho(r) for r in rhos]
-    if len(rhos) * k > 2_000:
-        raise ValueError(f"`rhos` times `k` must be at most 2,000 integrals (about 5 s); got {len(rhos)} x {k}")
-    out = pd.DataFrame({"independent": [prob_at_least(m, k, alpha=alpha) for m in range(1, k + 1)]},
-                       index=pd.RangeIndex(1, k + 1, name="at_least_m"))
-    for rho in rhos:
-        out[f"rho={rho:g}"] = [_prob_correlated(m, k, rho, alpha)[0] for m in range(1, k + 1)]
+    checked = [_check_rho(r) for r in rhos]
+    columns = [0.0] + [r for r in dict.fromkeys(checked) if r != 0]
+    if (len(columns) - 1) * k > 2_000:
+        raise ValueError(f"`rhos` times `k` must be at most 2,000 integrals (about 5 s); got {len(columns) - 1} x {k}")
+    ms = range(1, k + 1)
+    data = {0.0: [prob_at_least(m, k, alpha=alpha) for m in ms]}
+    for rho in columns[1:]:
+        data[rho] = [_prob_correlated(m, k, rho, alpha)[0] for m in ms]
+    out = pd.DataFrame(data, index=pd.RangeIndex(1, k + 1, name="at_least_m"))
+    out.columns = pd.Index(columns, dtype=float, name="rho")
     return out
 
 
@@ -266,7 +276,7 @@ def _check_p_values(p_values, name="p_values"):
     return out
 
 
-def holm(p_values):
+def holm(p_values: Sequence[float | Fraction] | np.ndarray | pd.Series) -> list:
     """Holm's step-down adjusted p-values, in the input order.
 
     Implemented here (statsmodels' ``multipletests`` costs tens of
@@ -290,7 +300,7 @@ def holm(p_values):
     return _holm(_check_p_values(p_values))
 
 
-def benjamini_hochberg(p_values):
+def benjamini_hochberg(p_values: Sequence[float | Fraction] | np.ndarray | pd.Series) -> list:
     """Benjamini-Hochberg adjusted p-values (false discovery rate), in the input order.
 
     Implemented here: sort ascending, multiply the j-th smallest by k / j,
@@ -323,15 +333,20 @@ def _exact(value, name):
     return Fraction(dec)
 
 
-def _corner_attained(func, corner, step_dirs, j, eps):
-    """Whether func's j-th value at `corner` is also taken when the open coordinates move inside by eps."""
-    if not any(step_dirs):
-        return True
-    moved = [c + d * eps for c, d in zip(corner, step_dirs)]
-    return func(moved)[j] == func(corner)[j]
+def _attained(func, corner, steps, eps):
+    """For every test: whether func's value at `corner` is also taken when the open coordinates move inside.
+
+    func is computed twice (at the corner and at the corner moved by eps along
+    `steps`), not once per test: O(k log k) in all.
+    """
+    if not any(steps):
+        return [True] * len(corner)
+    moved = [c + d * eps for c, d in zip(corner, steps)]
+    return [a == b for a, b in zip(func(moved), func(corner))]
 
 
-def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
+def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted_low: float = 0.05,
+                   unprinted_low_closed: bool = False) -> pd.DataFrame:
     """Holm and Benjamini-Hochberg for printed p-values among k tests, with the rest unprinted.
 
     Parameters
@@ -339,36 +354,49 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     p_texts : pandas.Series
         Printed p-values as text ("0.04", "<0.01", "ns"), indexed by outcome.
     k : int
-        Total number of tests in the family (printed plus unprinted), at most 10,000.
+        Total number of tests in the family (printed plus unprinted), at most
+        ``MAX_FAMILY`` = 10,000.
     alpha : float, default 0.05
     unprinted_low : float, default 0.05
         Lower bound for each unprinted p-value (unprinted because not
-        significant): each lies in the closed interval [unprinted_low, 1].
+        significant).
+    unprinted_low_closed : bool, default False
+        False: each unprinted p-value lies in (unprinted_low, 1], open at the
+        bottom, which is what "not significant" means under the package's rule
+        (reject when p <= alpha) with unprinted_low = alpha. True: the closed
+        interval [unprinted_low, 1], which lets an "unprinted, not significant"
+        p equal alpha, a p-value the same rule calls significant; offered only
+        to show what the contradictory assumption changes.
 
     Returns
     -------
     pandas.DataFrame
-        Per printed outcome: ``p_text``, ``p_low`` / ``p_high`` (the interval
+        Per printed outcome: ``p_text``, ``p_min`` / ``p_max`` (the interval
         its printing allows, as from :func:`ldnstats.printed.p_interval`), and
         for each method (``holm``, ``bh``):
 
-        * ``{m}_best``: the smallest adjusted p any allowed configuration
+        * ``{m}_min``: the smallest adjusted p any allowed configuration
           comes to (printed p at their lows, unprinted at `unprinted_low`);
           an infimum, not reached when an open end is involved;
-        * ``{m}_worst``: the largest (printed p at their highs, unprinted at 1);
+        * ``{m}_max``: the largest (printed p at their highs, unprinted at 1);
         * ``{m}_tie``: True when an allowed configuration gives an adjusted
-          p exactly equal to alpha at the best or the worst end, so that the
-          verdict there rests on the convention "<= alpha";
+          p exactly equal to alpha at the smallest or the largest end, so
+          that the verdict there rests on the convention "<= alpha";
         * ``{m}_verdict``: "survives" (adjusted p <= alpha in every allowed
           configuration), "cannot survive" (> alpha in every one) or
-          "cannot be shown either way", with "(adjusted p can equal alpha
-          exactly)" appended when a tie decides it.
+          "cannot be shown either way" (<= alpha in some, > alpha in
+          others), with "(adjusted p can equal alpha exactly)" appended when
+          a tie decides it.
+
+        ``attrs`` hold ``k``, ``convention`` and ``unprinted`` (the interval
+        assumed for the unprinted p-values, as text).
 
     Raises
     ------
     ValueError, TypeError
-        Text that is not a p-value, k below the number printed or above
-        10,000, alpha outside (0, 1), `unprinted_low` outside [0, 1].
+        Text that is not a p-value, k below
+        the number printed or above 10,000, alpha outside (0, 1),
+        `unprinted_low` outside [0, 1], `unprinted_low_closed` not a bool.
 
     Notes
     -----
@@ -390,7 +418,10 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     1 / (2 D (k + 1)^2), D the common denominator of all the ends). For
     "<0.01", p can come arbitrarily close to 0.01 but not reach it, so an
     adjusted value of 5 x 0.01 = 0.05 is approached, never reached, and the
-    test survives in every configuration.
+    test survives in every configuration. Each method is evaluated four
+    times in all (two corners, each moved and not), so the cost is
+    O(k log k) exact-fraction operations: about 2.5 s at the limit, 10,000
+    printed values (``benchmarks/bench_guards.py`` prints the timings).
 
     Checked against statsmodels' ``multipletests`` and R's ``p.adjust`` at
     the corners, and by brute force over points of the box in the tests.
@@ -399,7 +430,9 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     --------
     >>> import pandas as pd
     >>> adjust_printed(pd.Series({"a": "<0.01", "b": "0.04"}), 5)[["holm_verdict", "bh_verdict"]].values.tolist()
-    [['survives', 'survives'], ['cannot survive', 'cannot be shown either way (adjusted p can equal alpha exactly)']]
+    [['survives', 'survives'], ['cannot survive', 'cannot survive']]
+    >>> adjust_printed(pd.Series({"a": "<0.01", "b": "0.04"}), 5, unprinted_low_closed=True).loc["b", "bh_verdict"]
+    'cannot be shown either way (adjusted p can equal alpha exactly)'
     """
     if not isinstance(p_texts, pd.Series) or p_texts.empty:
         raise TypeError("`p_texts` must be a non-empty pandas Series of printed p-values indexed by outcome; "
@@ -407,29 +440,36 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
     k = check_int(k, "k", minimum=len(p_texts), maximum=MAX_FAMILY)
     alpha = check_alpha(alpha)
     unprinted_low = check_real(unprinted_low, "unprinted_low", low=0, high=1)
+    if not isinstance(unprinted_low_closed, (bool, np.bool_)):
+        raise TypeError(f"`unprinted_low_closed` must be True or False; got {type(unprinted_low_closed).__name__} "
+                        f"{unprinted_low_closed!r}")
     bad = [t for t in p_texts if not isinstance(t, str)]
     if bad:
         raise TypeError(f"`p_texts` must hold the printed p-values as text; got {bad[0]!r}")
     intervals = p_interval_table(p_texts)
     n_print = len(p_texts)
     n_rest = k - n_print
-    lows = [_exact(v, "p_texts") for v in intervals["p_min"]] + [_exact(unprinted_low, "unprinted_low")] * n_rest
+    u_low = _exact(unprinted_low, "unprinted_low")
+    if n_rest and not unprinted_low_closed and u_low == 1:
+        raise ValueError("`unprinted_low` must be below 1 when `unprinted_low_closed` is False (the interval "
+                         "(1, 1] is empty); got 1")
+    lows = [_exact(v, "p_texts") for v in intervals["p_min"]] + [u_low] * n_rest
     highs = [_exact(v, "p_texts") for v in intervals["p_max"]] + [Fraction(1)] * n_rest
-    low_open = [not bool(c) for c in intervals["p_min_closed"]] + [False] * n_rest
+    low_open = [not bool(c) for c in intervals["p_min_closed"]] + [not unprinted_low_closed] * n_rest
     high_open = [not bool(c) for c in intervals["p_max_closed"]] + [False] * n_rest
     a = _exact(alpha, "alpha")
-    denom = math.lcm(*(f.denominator for f in (*lows, *highs, a)))
+    denom = math.lcm(*{f.denominator for f in (*lows[:n_print + 1], *highs[:n_print + 1], a)})
     eps = Fraction(1, 2 * denom * (k + 1) ** 2)
-    out = pd.DataFrame({"p_text": p_texts.astype(str), "p_low": intervals["p_min"], "p_high": intervals["p_max"]})
+    up = [1 if o else 0 for o in low_open]
+    down = [-1 if o else 0 for o in high_open]
+    out = pd.DataFrame({"p_text": p_texts.astype(str), "p_min": intervals["p_min"], "p_max": intervals["p_max"]})
     for name, func in (("holm", _holm), ("bh", _bh)):
         best, worst = func(lows), func(highs)
-        up = [1 if o else 0 for o in low_open]
-        down = [-1 if o else 0 for o in high_open]
-        best_col, worst_col, tie_col, verdict_col = [], [], [], []
+        best_hits = _attained(func, lows, up, eps)
+        worst_hits = _attained(func, highs, down, eps)
+        min_col, max_col, tie_col, verdict_col = [], [], [], []
         for j in range(n_print):
-            best_hit = _corner_attained(func, lows, up, j, eps)
-            worst_hit = _corner_attained(func, highs, down, j, eps)
-            b, w = best[j], worst[j]
+            b, w, best_hit, worst_hit = best[j], worst[j], best_hits[j], worst_hits[j]
             tie = (b == a and best_hit) or (w == a and worst_hit)
             if w <= a:
                 verdict = "survives"
@@ -439,14 +479,15 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
                 verdict = "cannot be shown either way"
             if tie:
                 verdict += " (adjusted p can equal alpha exactly)"
-            best_col.append(float(b))
-            worst_col.append(float(w))
+            min_col.append(float(b))
+            max_col.append(float(w))
             tie_col.append(bool(tie))
             verdict_col.append(verdict)
-        out[f"{name}_best"], out[f"{name}_worst"] = best_col, worst_col
+        out[f"{name}_min"], out[f"{name}_max"] = min_col, max_col
         out[f"{name}_tie"], out[f"{name}_verdict"] = tie_col, verdict_col
     out.attrs["k"] = k
     out.attrs["convention"] = CONVENTION
+    out.attrs["unprinted"] = f"{'[' if unprinted_low_closed else '('}{unprinted_low:g}, 1]"
     return out
 
 
@@ -454,7 +495,7 @@ def adjust_printed(p_texts, k, *, alpha=0.05, unprinted_low=0.05):
 # exact p-values of several outcomes, and the Italian splits at their feasible denominators
 # ---------------------------------------------------------------------------
 
-def adjust_exact(p_values, *, alpha=0.05):
+def adjust_exact(p_values: pd.Series, *, alpha: float = 0.05) -> pd.DataFrame:
     """Holm and Benjamini-Hochberg adjusted p-values beside the raw ones.
 
     Parameters
@@ -494,7 +535,8 @@ def adjust_exact(p_values, *, alpha=0.05):
 
 
 
-def multiplicity_by_denominator(splits, *, n_max, rounding="nearest", alpha=0.05):
+def multiplicity_by_denominator(splits: Mapping[str, Mapping[str, str]], *, n_max: int, rounding: str = "nearest",
+                                alpha: float = 0.05) -> pd.DataFrame:
     """Holm and BH across outcomes, at the most and the least favourable feasible denominators.
 
     For each outcome, "smallest p" takes the feasible split with the smallest

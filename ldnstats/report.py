@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import audit, data, multiplicity, plots, power, rebuild, splits
+from . import audit, data, multiplicity, plots, rebuild, splitpower, splits
 
 __all__ = ["tables", "figures"]
 
@@ -49,7 +49,7 @@ def figures():
     italian = data.italian_splits()
     rows = splits.sensitivity_table(italian, n_max=bounds["enrolled"])
     largest = splits.at_largest_denominator(rows)
-    curves = power.sign_test_curves(audit.spasticity_scenarios(), np.arange(5, 81))
+    curves = splitpower.sign_test_power_table(audit.spasticity_scenarios(), np.arange(5, 81))
     return {
         "italian_denominators": plots.denominator_map(
             rebuild.feasible_denominators(italian, n_max=bounds["enrolled"]), n_max=bounds["enrolled"], bounds=bounds,

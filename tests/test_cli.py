@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from ldnstats import __version__, cli, data, effects, multiplicity, plots, power, printed, rebuild, report, splits  # noqa: E402
+from ldnstats import __version__, cli, data, effects, multiplicity, plots, power, printed, rebuild, report, splitpower, splits  # noqa: E402
 from ldnstats.cli import main  # noqa: E402
 
 from ldnstats.printed import ROUNDING_RULES  # noqa: E402
@@ -550,10 +550,10 @@ def test_ucsf_is_a_deprecated_alias_of_effects(capsys):
 
 
 def test_power_csv_and_json(capsys):
-    sign = power.sign_test_power(0.5, 0.3, [20, 100])
+    sign = splitpower.sign_test_power(0.5, 0.3, [20, 100])
     _check(_csv("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100"),
            pd.DataFrame({"n": [20, 100], "power": sign}))
-    size = power.sign_test_sample_size(0.5, 0.3, alternative="greater")
+    size = splitpower.sign_test_sample_size(0.5, 0.3, alternative="greater")
     _check(_json("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--alternative",
                  "greater")["sample_size"], size.to_frame().T)
     # > power.t.test(n=c(20,60), delta=0.3, sd=1, type="paired", strict=TRUE)$power  -> 0.247089089969 0.627752827302
@@ -568,9 +568,9 @@ def test_power_csv_and_json(capsys):
     assert "n_max" in _fails(["power", "paired", "--d-z", "0.5", "--n-max", "10"], capsys)
     # > popower(c(.1,.2,.4,.3), 1.2, n=1000)$power  -> 0.351011759605  (Hmisc)
     got = _json("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2", "--n", "1000")["power"]
-    assert got == [{"n": 1000, "power": float(power.ordinal_power([.1, .2, .4, .3], 1.2, [1000])[0])}]
+    assert got == [{"n": 1000, "power": float(splitpower.ordinal_power([.1, .2, .4, .3], 1.2, [1000])[0])}]
     assert round(got[0]["power"], 6) == 0.351012
-    total = power.ordinal_sample_size([.1, .2, .4, .3], 1.2)
+    total = splitpower.ordinal_sample_size([.1, .2, .4, .3], 1.2)
     _check(_csv("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2"),
            pd.DataFrame({"odds_ratio": [1.2], "power": [0.8], "alpha": [0.05], "n_total": [total],
                          "n_enrol": [math.ceil(total)]}))

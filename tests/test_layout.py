@@ -11,7 +11,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "ldnstats"
 #: The analysis as it flows: printed numbers are read, rebuilt into splits and effects, tested, sized,
 #: audited, drawn and reported. A module may import only modules listed before it (and ``_checks``).
-ORDER = ("printed", "data", "rebuild", "effects", "splits", "references", "multiplicity", "power", "audit", "plots", "report", "cli")
+ORDER = ("printed", "data", "rebuild", "effects", "splits", "references", "multiplicity", "power", "splitpower", "audit",
+         "plots", "report", "cli")
 
 
 def _package_imports(tree):

@@ -69,12 +69,18 @@ def test_correlated_against_seeded_simulation(m, k, rho):
 
 def test_correlated_decreasing_in_m_and_table_matches():
     t = mu.chance_table(11, rhos=[0.0, 0.3, 0.6])
-    assert t["rho=0"].tolist() == pytest.approx(t["independent"].tolist(), rel=1e-12)
+    assert t.columns.tolist() == [0.0, 0.3, 0.6] and t.columns.name == "rho" and t.index.name == "at_least_m"
+    # the rho = 0 column is the binomial tail, summed by hand
+    assert t[0.0].tolist() == pytest.approx([sum(comb(11, j) * 0.05**j * 0.95**(11 - j) for j in range(m, 12))
+                                             for m in range(1, 12)], rel=1e-12)
     for col in t:
         assert (np.diff(t[col].to_numpy()) <= 0).all()
     # P(at least 1) falls with correlation (the tests overlap); P(at least 4) rises
-    assert t.loc[1, "rho=0.6"] < t.loc[1, "rho=0.3"] < t.loc[1, "independent"]
-    assert t.loc[4, "rho=0.6"] > t.loc[4, "rho=0.3"] > t.loc[4, "independent"]
+    assert t.loc[1, 0.6] < t.loc[1, 0.3] < t.loc[1, 0.0]
+    assert t.loc[4, 0.6] > t.loc[4, 0.3] > t.loc[4, 0.0]
+    # rho = 0 is always there, first, and only once
+    assert mu.chance_table(3, rhos=(0.3,)).columns.tolist() == [0.0, 0.3]
+    assert mu.chance_table(3, rhos=(0.3, 0.0, 0.3)).columns.tolist() == [0.0, 0.3]
 
 
 # --- Holm and BH, exact --------------------------------------------------------------------
@@ -120,31 +126,38 @@ def test_adjust_printed_against_statsmodels():
     got = mu.adjust_printed(p, 6)
     best = multipletests([0.035, 0.0, 0.045, 0.05, 0.05, 0.05], method="holm")[1][:3]
     worst = multipletests([0.045, 0.01, 0.055, 1, 1, 1], method="holm")[1][:3]
-    assert got["holm_best"].tolist() == pytest.approx(best.tolist())
-    assert got["holm_worst"].tolist() == pytest.approx(worst.tolist())
-    bh_worst = multipletests([0.045, 0.01, 0.055, 1, 1, 1], method="fdr_bh")[1][:3]
-    assert got["bh_worst"].tolist() == pytest.approx(bh_worst.tolist())
+    assert got["holm_min"].tolist() == pytest.approx(best.tolist())
+    assert got["holm_max"].tolist() == pytest.approx(worst.tolist())
+    bh_max = multipletests([0.045, 0.01, 0.055, 1, 1, 1], method="fdr_bh")[1][:3]
+    assert got["bh_max"].tolist() == pytest.approx(bh_max.tolist())
     # Holm by hand for the worst case: sorted 0.01, 0.045, 0.055 times 6, 5, 4, cumulative max
-    assert got.loc["b", "holm_worst"] == pytest.approx(0.06)
-    assert got.loc["a", "holm_worst"] == pytest.approx(max(0.06, 5 * 0.045))
+    assert got.loc["b", "holm_max"] == pytest.approx(0.06)
+    assert got.loc["a", "holm_max"] == pytest.approx(max(0.06, 5 * 0.045))
     assert got.attrs["convention"] == "reject when adjusted p <= alpha"
 
 
 def test_issue_example_same_value_same_verdict():
     """Issue 9, item 9: "<0.01" among 5 tests; Holm and BH must agree at 0.05."""
     got = mu.adjust_printed(pd.Series({"a": "<0.01", "b": "0.04"}), 5)
-    # worst case for a: p_a -> 0.01 (never reached: "<"), p_b -> 0.045, three unprinted at 1.
+    # largest case for a: p_a -> 0.01 (never reached: "<"), p_b -> 0.045, three unprinted at 1.
     # > p.adjust(c(0.01, 0.045, 1, 1, 1), "holm")[1]  -> 0.05 ;  "BH" -> 0.05
     # Both approach 0.05 from below and never reach it: a survives in every allowed configuration.
-    assert got.loc["a", "holm_worst"] == pytest.approx(0.05) and got.loc["a", "bh_worst"] == pytest.approx(0.05)
+    assert got.loc["a", "holm_max"] == pytest.approx(0.05) and got.loc["a", "bh_max"] == pytest.approx(0.05)
     assert got.loc["a", "holm_verdict"] == got.loc["a", "bh_verdict"] == "survives"
     assert not got.loc["a", "holm_tie"] and not got.loc["a", "bh_tie"]
-    # best case for b: p_a -> 0, p_b = 0.035 (allowed), unprinted at 0.05 (allowed).
-    # > p.adjust(c(0, 0.035, 0.05, 0.05, 0.05), "BH")[2]  -> 0.05, reached: a tie decides
+    # smallest case for b: p_a -> 0, p_b = 0.035 (allowed), unprinted just above 0.05 (open: not significant)
+    # > p.adjust(c(0, 0.035, 0.0500001, 0.0500001, 0.0500001), "BH")[2]  -> 0.0500001: above alpha
     # > p.adjust(c(0, 0.035, 0.05, 0.05, 0.05), "holm")[2] -> 0.14
-    assert got.loc["b", "bh_best"] == pytest.approx(0.05) and got.loc["b", "bh_tie"]
-    assert got.loc["b", "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
-    assert got.loc["b", "holm_verdict"] == "cannot survive"
+    assert got.loc["b", "bh_min"] == pytest.approx(0.05) and not got.loc["b", "bh_tie"]
+    assert got.loc["b", "bh_verdict"] == got.loc["b", "holm_verdict"] == "cannot survive"
+    assert got.attrs["unprinted"] == "(0.05, 1]"
+    # the closed interval [0.05, 1] lets an unprinted p equal 0.05, reached:
+    # > p.adjust(c(0, 0.035, 0.05, 0.05, 0.05), "BH")[2]  -> 0.05, a tie decides
+    closed = mu.adjust_printed(pd.Series({"a": "<0.01", "b": "0.04"}), 5, unprinted_low_closed=True)
+    assert closed.loc["b", "bh_min"] == pytest.approx(0.05) and closed.loc["b", "bh_tie"]
+    assert closed.loc["b", "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
+    assert closed.loc["b", "holm_verdict"] == "cannot survive"
+    assert closed.attrs["unprinted"] == "[0.05, 1]"
 
 
 def test_adjust_printed_verdicts():
@@ -187,18 +200,23 @@ def _brute_adjusted(values, method):
     return out
 
 
+@pytest.mark.parametrize("closed", [False, True])
 @pytest.mark.parametrize("texts,k", [
     ({"a": "<0.01", "b": "0.04"}, 5),
     ({"a": "0.01", "b": "0.02", "c": "<=0.03"}, 3),
     ({"a": "0.025", "b": ">=0.05"}, 2),
     ({"a": "<0.001", "b": "0.04", "c": ".04", "d": "0.05"}, 4),
     ({"a": "0.02", "b": "0.03"}, 2),
+    ({"a": "0.035", "b": "<0.01"}, 3),
+    ({"a": "0.01", "b": "0.005"}, 6),
 ])
-def test_adjust_printed_verdicts_by_brute_force(texts, k):
+def test_adjust_printed_verdicts_by_brute_force(texts, k, closed):
     """Grid over each printed interval (the closed ends, points 1e-9 inside the open ends, interior points)
-    and the unprinted ones at 0.05 or 1; every adjusted p from the definitions, in Fractions. A verdict
-    "survives" needs every point <= 0.05, "cannot survive" every point > 0.05, and a tie a point at 0.05."""
-    got = mu.adjust_printed(pd.Series(texts), k)
+    and the unprinted ones at 0.05 (closed) or 0.05 + 1e-9 (open), 0.5 and 1; every adjusted p from the
+    definitions, in Fractions. Both directions: "survives" needs every point <= 0.05 (and < 0.05 without a
+    tie), "cannot survive" every point > 0.05, "cannot be shown either way" points on both sides (one
+    below 0.05 unless a tie decides it); a tie needs a point exactly at 0.05, no tie none at an end."""
+    got = mu.adjust_printed(pd.Series(texts), k, unprinted_low_closed=closed)
     tiny = Fraction(1, 10**9)
     grids = []
     for t in texts.values():
@@ -207,7 +225,7 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k):
         pts = [lo if iv["p_min_closed"] else lo + tiny, hi if iv["p_max_closed"] else hi - tiny,
                (lo + hi) / 2, lo + (hi - lo) / 7]
         grids.append(pts)
-    rest = [[Fraction(1, 20), Fraction(1)]] * (k - len(texts))
+    rest = [[Fraction(1, 20) + (0 if closed else tiny), Fraction(1, 2), Fraction(1)]] * (k - len(texts))
     alpha = Fraction(1, 20)
     for method, col in (("holm", "holm"), ("bh", "bh")):
         seen = {name: set() for name in texts}
@@ -217,28 +235,45 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k):
                 seen[name].add(adj[j])
         for name in texts:
             verdict = got.loc[name, f"{col}_verdict"]
+            tie = got.loc[name, f"{col}_tie"]
             vals = seen[name]
             if verdict.startswith("survives"):
                 assert max(vals) <= alpha, (name, method)
+                if not tie:
+                    assert max(vals) < alpha, (name, method)
             elif verdict.startswith("cannot survive"):
                 assert min(vals) > alpha, (name, method)
+                assert not tie
             else:
                 assert min(vals) <= alpha < max(vals), (name, method)
-            if got.loc[name, f"{col}_tie"]:
+                if not tie:
+                    assert min(vals) < alpha, (name, method)
+            if tie:
                 assert alpha in vals, (name, method)
+                assert verdict.endswith("(adjusted p can equal alpha exactly)")
+            else:
+                assert alpha not in (min(vals), max(vals)), (name, method)
 
 
-def test_ldn_best_case_bh_sits_exactly_at_alpha():
+def test_ldn_smallest_bh_is_above_alpha_unless_unprinted_can_equal_it():
     reg = data.registered_outcomes()
     printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     k = int((reg["role"] == "scale").sum())
-    got = mu.adjust_printed(printed, k)
-    # best case, e.g. for sf36_mcs: 0.035 with 7 unprinted at 0.05: the largest raw p is 0.05, and BH's
-    # adjusted value of every test is at most k/k times the largest: exactly 0.05, reached
-    # > p.adjust(c(0.035, 0.0, 0.035, 0.045, rep(0.05, 7)), "BH")[1]  -> 0.05
+    assert k == 11
     three = [i for i in printed.index if printed[i] != "<0.01"]
-    assert all(got.loc[i, "bh_best"] == 0.05 and got.loc[i, "bh_tie"] for i in three)
-    assert all(got.loc[i, "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
+    assert sorted(three) == ["pdq", "pes", "sf36_mcs"]
+    # unprinted p in (0.05, 1] (not significant under "<= alpha"): the smallest BH values are 0.05 approached
+    # from above, never reached, so none of the three can survive
+    # > p.adjust(c(.035, 0, .035, .045, rep(.0500001, 7)), "BH")[c(1, 3, 4)]  -> 0.0500001 0.0500001 0.0500001
+    got = mu.adjust_printed(printed, k)
+    assert all(got.loc[i, "bh_min"] == 0.05 and not got.loc[i, "bh_tie"] for i in three)
+    assert all(got.loc[i, "bh_verdict"] == "cannot survive" for i in three)
+    # only under the contradictory closed interval [0.05, 1] (an "unprinted, not significant" p of exactly 0.05)
+    # do the smallest BH values reach 0.05 exactly
+    # > p.adjust(c(.035, 0, .035, .045, rep(.05, 7)), "BH")[c(1, 3, 4)]  -> 0.05 0.05 0.05
+    closed = mu.adjust_printed(printed, k, unprinted_low_closed=True)
+    assert all(closed.loc[i, "bh_min"] == 0.05 and closed.loc[i, "bh_tie"] for i in three)
+    assert all(closed.loc[i, "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
                for i in three)
 
 
@@ -255,6 +290,8 @@ def test_ldn_best_case_bh_sits_exactly_at_alpha():
     (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 10**6), r"`k` must be <= 10000"),
     (lambda: mu.adjust_printed(pd.Series({"a": "maybe"}), 3), "cannot read the p-value text 'maybe'"),
     (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=2), r"`unprinted_low` must be in"),
+    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=1),
+     r"`unprinted_low` must be below 1 when `unprinted_low_closed` is False"),
     (lambda: mu.familywise_error(3, alpha=0), r"`alpha` must be in \(0, 1\)"),
     (lambda: mu.holm([0.2, 1.5]), r"`p_values\[1\]` must be in \[0, 1\]"),
     (lambda: mu.holm([]), r"`p_values` must hold at least one p-value"),
@@ -272,6 +309,8 @@ def test_bad_input(call, msg):
     (lambda: mu.prob_at_least_correlated(True, 4, rho=0.3), r"`m` must be an integer; got the boolean"),
     (lambda: mu.adjust_printed(["0.04"], 3), r"`p_texts` must be a non-empty pandas Series"),
     (lambda: mu.adjust_printed(pd.Series({"a": 0.04}), 3), r"`p_texts` must hold the printed p-values as text"),
+    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low_closed=1),
+     r"`unprinted_low_closed` must be True or False; got int 1"),
     (lambda: mu.holm([0.2, True]), r"`p_values\[1\]` must be a real number; got bool"),
     (lambda: mu.holm(0.2), r"`p_values` must be a sequence of p-values"),
 ])

@@ -10,6 +10,7 @@ from scipy import stats
 from statsmodels.stats.power import TTestPower
 
 from ldnstats import power
+from test_splitpower import _brute_force_sign_power  # noqa: F401  (tests/test_audit.py imports it from here)
 
 
 def _nct_power(d, n, alpha=0.05):
@@ -51,95 +52,11 @@ def test_parallel_equivalent_and_attrition_closed_forms():
 
 def test_power_table_matches_single_calls():
     t = power.power_table([0.2, 0.3], [60, 80])
-    assert t.loc[0.3, "n=80"] == pytest.approx(_nct_power(0.3, 80), rel=1e-6)
-
-
-def _brute_force_sign_power(pi, pw, n, alpha=0.05, alternative="two-sided"):
-    """Sum the multinomial probability of every (improved, stable, worsened) outcome that
-    scipy's exact binomial test rejects."""
-    ps = 1 - pi - pw
-    total = 0.0
-    for b in range(n + 1):
-        for c in range(n + 1 - b):
-            if b + c == 0:
-                continue
-            p = stats.binomtest(b, b + c, 0.5, alternative=alternative).pvalue
-            if p <= alpha:
-                total += stats.multinomial.pmf([b, n - b - c, c], n, [pi, ps, pw])
-    return total
-
-
-@pytest.mark.parametrize("n", [1, 5, 6, 13, 20, 37, 60])
-@pytest.mark.parametrize("pi,pw", [(0.5, 0.3), (0.47, 0.11), (0.2, 0.2), (0.1, 0.6)])
-def test_sign_test_power_against_brute_force(n, pi, pw):
-    assert power.sign_test_power(pi, pw, n) == pytest.approx(_brute_force_sign_power(pi, pw, n), abs=1e-12)
-
-
-@pytest.mark.parametrize("alternative", ["greater", "less"])
-def test_one_sided_sign_test_power_against_brute_force(alternative):
-    for n in (8, 25, 40):
-        got = power.sign_test_power(0.45, 0.25, n, alternative=alternative)
-        assert got == pytest.approx(_brute_force_sign_power(0.45, 0.25, n, alternative=alternative), abs=1e-12)
-
-
-def test_sign_test_power_check_values():
-    got = power.sign_test_power(0.5, 0.3, [20, 100])
-    assert [round(float(x), 4) for x in got] == [0.1199, 0.5693]
-
-
-def test_sign_test_sample_size_handles_the_sawtooth():
-    s = power.sign_test_sample_size(0.5, 0.3)
-    curve = power.sign_test_power(0.5, 0.3, np.arange(1, int(s["horizon"]) + 1))
-    first, stable = int(s["first_n"]), int(s["stable_n"])
-    assert curve[first - 1] >= 0.8 and np.all(curve[: first - 1] < 0.8)
-    assert np.all(curve[stable - 1:] >= 0.8)
-    assert stable == 1 or curve[stable - 2] < 0.8
-
-
-def test_sign_test_sample_size_where_the_sawtooth_matters():
-    # without ties (p_stable = 0) the sign test is a plain binomial test, whose power saws:
-    # for 70% improved / 30% worsened, power first reaches 80% and then dips below again
-    s = power.sign_test_sample_size(0.7, 0.3)
-    first, stable = int(s["first_n"]), int(s["stable_n"])
-    assert first < stable
-    direct = [_brute_force_sign_power(0.7, 0.3, n) for n in range(first - 1, stable + 1)]
-    assert direct[0] < 0.8 <= direct[1]              # first n reaching the target
-    assert min(direct[1:-1]) < 0.8                   # a dip between first_n and stable_n
-    assert direct[-1] >= 0.8 and direct[-2] < 0.8    # stable_n - 1 is below, stable_n is not
-
-
-def test_sign_test_mde_inverts_power():
-    delta = power.sign_test_mde(40, 0.4)
-    got = power.sign_test_power((0.6 + delta) / 2, (0.6 - delta) / 2, 40)
-    assert got == pytest.approx(0.8, abs=1e-8)
-    # 4 patients with half stable cannot reach 80% power: even 2 of 2 improved has exact p = 0.5
-    with pytest.raises(ValueError, match="even with nobody worsening"):
-        power.sign_test_mde(4, 0.5)
-
-
-def test_ordinal_check_values_and_closed_form():
-    p = [0.1, 0.2, 0.4, 0.3]
-    assert round(power.ordinal_sample_size(p, 1.2), 1) == 3148.3          # Hmisc posamsize
-    assert round(power.ordinal_power(p, 1.2, 1000), 3) == 0.351           # Hmisc popower
-    z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
-    by_hand = 12 * z**2 / (math.log(1.2) ** 2 * (1 - sum(x**3 for x in p)))
-    assert power.ordinal_sample_size(p, 1.2) == pytest.approx(by_hand)
-
-
-def test_ordinal_power_at_the_sample_size_is_close_to_the_target():
-    p = [0.2, 0.3, 0.5]
-    n = power.ordinal_sample_size(p, 2.0)
-    assert power.ordinal_power(p, 2.0, math.ceil(n)) == pytest.approx(0.8, abs=0.01)
-
-
-def test_shift_by_odds_ratio_has_constant_cumulative_odds_ratio():
-    control = np.array([0.15, 0.35, 0.3, 0.2])
-    treated = power.shift_by_odds_ratio(control, 1.7)
-    assert treated.sum() == pytest.approx(1.0)
-    for j in range(3):
-        up_c, up_t = control[j + 1:].sum(), treated[j + 1:].sum()
-        assert (up_t / (1 - up_t)) / (up_c / (1 - up_c)) == pytest.approx(1.7)
-    assert power.shift_by_odds_ratio(control, 1.0) == pytest.approx(control)
+    assert t.loc[0.3, 80] == pytest.approx(_nct_power(0.3, 80), rel=1e-6)
+    assert t.loc[0.2, 60] == pytest.approx(_nct_power(0.2, 60), rel=1e-6)
+    assert t.columns.name == "n" and t.columns.tolist() == [60, 80] and t.index.name == "d_z"
+    r = power.retrodesign_table([0.1, 0.2], 0.1)
+    assert r.index.name == "true_effect" and r.index.tolist() == [0.1, 0.2]
 
 
 def test_retrodesign_check_values():
@@ -172,15 +89,6 @@ def test_observed_power_is_a_decreasing_function_of_p():
 
 
 @pytest.mark.parametrize("call,msg", [
-    (lambda: power.sign_test_power(1.2, 0.1, 10), r"`p_improved` must be in \[0, 1\]"),
-    (lambda: power.sign_test_power(0.7, 0.4, 10), r"must be <= 1; got 0.7 \+ 0.4"),
-    (lambda: power.sign_test_power(0.5, 0.3, 0), r"`n` must be >= 1"),
-    (lambda: power.sign_test_power(0.5, 0.3, 10, alpha=0), r"`alpha` must be in \(0, 1\)"),
-    (lambda: power.sign_test_sample_size(0.3, 0.3), "no effect in the tested direction"),
-    (lambda: power.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: power.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
-    (lambda: power.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: power.shift_by_odds_ratio([1.2, -0.2], 2.0), r"`p_control` must be in \[0, 1\]; got 1.2"),
     (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
     (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
     (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
@@ -188,16 +96,6 @@ def test_observed_power_is_a_decreasing_function_of_p():
 def test_bad_power_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
-
-
-def test_ordinal_design_against_closed_form():
-    control = np.array([0.112, 0.428, 0.46])
-    got = power.ordinal_design(control, [2.0])
-    treated = power.shift_by_odds_ratio(control, 2.0)
-    pbar = (control + treated) / 2
-    z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
-    assert got.loc[2.0, "total_n"] == pytest.approx(12 * z**2 / (math.log(2.0) ** 2 * (1 - np.sum(pbar**3))))
-    assert got.loc[2.0, "treated_last"] == pytest.approx(treated[-1])
 
 
 def test_crossover_design_closed_form():
@@ -387,65 +285,48 @@ def test_retrodesign_issue_value_and_models():
     assert t["model"].tolist() == ["noncentral_t"] * 2 and t["power"].dtype == float
 
 
-def test_ordinal_unequal_allocation_against_hmisc():
-    pc, orr, a = [0.1, 0.2, 0.4, 0.3], 1.5, 2 / 3
-    pbar = power.ordinal_pooled(pc, orr, allocation=a)
-    # > pc <- c(.1,.2,.4,.3); up <- plogis(qlogis(1-cumsum(pc)[1:3]) + log(1.5)); pt <- -diff(c(1, up, 0))
-    # > pbar <- 2/3*pt + 1/3*pc  -> 0.0793103448276 0.1688378033206 0.3909822866345 0.3608695652174
-    assert pbar == pytest.approx([0.0793103448276, 0.1688378033206, 0.3909822866345, 0.3608695652174], abs=1e-12)
-    # > posamsize(pbar, 1.5, fraction=2/3)$n
-    assert power.ordinal_sample_size(pbar, orr, allocation=a) == pytest.approx(725.868931534, rel=1e-10)
-    assert power.ordinal_design(pc, [orr], allocation=a).loc[orr, "total_n"] == pytest.approx(725.868931534,
-                                                                                           rel=1e-10)
-    # > popower(pbar, 1.5, n1=200, n2=100)$power
-    assert power.ordinal_power(pbar, orr, 300, allocation=a) == pytest.approx(0.434527916052, rel=1e-10)
-
-
-def test_sign_test_power_direct_and_recursive_sums_agree():
-    ns = np.arange(1, 3001)
-    curve = power.sign_test_power(0.47, 0.11, ns)                  # recursion (a long curve)
-    for n in (1, 2, 17, 500, 2999, 3000):
-        assert power.sign_test_power(0.47, 0.11, n) == pytest.approx(curve[n - 1], abs=1e-13)   # direct
-
-
-def test_sign_test_power_large_n_against_the_normal_approximation():
-    # n = 10**6 finishes: near-certain power for 0.5 vs 0.3; a tiny effect gives a CLT-sized answer
-    assert power.sign_test_power(0.5, 0.3, 10**6) == pytest.approx(1.0, abs=1e-12)
-    n, pi, pw = 10**6, 0.3015, 0.2985
-    q, theta = pi + pw, pi / (pi + pw)
-    m = n * q
-    z = (theta - 0.5) * math.sqrt(m) / math.sqrt(theta * (1 - theta))
-    approx = stats.norm.sf(1.96 - z) + stats.norm.cdf(-1.96 - z)
-    assert power.sign_test_power(pi, pw, n) == pytest.approx(approx, abs=0.01)
-
-
-@pytest.mark.parametrize("call,msg", [
-    (lambda: power.sign_test_power(0.5, 0.3, 10**9 + 1), r"`n` must be <= 1,000,000,000"),
-    (lambda: power.sign_test_power(0.5, 0.3, np.arange(1, 200_001)), r"`n`: 200,000 values"),
-    (lambda: power.sign_test_sample_size(0.5, 0.499), r"over the limit 50,000"),
-    (lambda: power.sign_test_sample_size(0.5, 0.3, horizon=10**6), r"`horizon` must be <= 100000"),
-])
-def test_sign_test_size_guards(call, msg):
-    with pytest.raises(ValueError, match=msg):
-        call()
-
-
 def test_coprimary_power_against_simulated_independent_trials():
     rng = np.random.default_rng(5)
     sims, n, ds = 20_000, 40, (0.5, 0.7)
     ok = np.ones(sims, dtype=bool)
     for d in ds:
         x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
-        ok &= stats.ttest_ind(x, y, axis=1).pvalue <= 0.05
+        res = stats.ttest_ind(x, y, axis=1)
+        ok &= (res.pvalue <= 0.05) & (res.statistic > 0)     # significant in the effect's direction only
     got = power.coprimary_power(list(ds), n)
     assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
-    assert got == pytest.approx(power.parallel_t_power(0.5, n) * power.parallel_t_power(0.7, n), rel=1e-12)
+
+
+def _directional(d, n, alpha=0.05):
+    """P(T > t_{df, 1 - alpha/2}) (or P(T < -t) for d < 0), straight from scipy's noncentral t."""
+    df, ncp = 2 * n - 2, d / math.sqrt(2 / n)
+    c = stats.t.isf(alpha / 2, df)
+    return stats.nct.sf(c, df, ncp) if d >= 0 else stats.nct.cdf(-c, df, ncp)
+
+
+def test_coprimary_power_counts_only_the_effects_direction():
+    """Issue 10 referee: a two-sided co-primary success is significance in the direction of the effect.
+
+    R's power.t.test without strict counts only that tail:
+    > power.t.test(n=20, delta=0.5, sd=1)$power  -> 0.3377083655635
+    > power.t.test(n=20, delta=0.3, sd=1)$power  -> 0.1503125511065
+    > power.t.test(n=5, delta=0.1, sd=1)$power   -> 0.03441476975636 (strict=TRUE: 0.05225261040374)
+    """
+    assert power.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
+    # a negative effect succeeds in the lower tail, with the same chance by symmetry
+    assert power.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
+    assert power.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2   # 0.0523^2: both tails
+    assert power.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
+        [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9)
+    # one-sided alternatives: the only rejection tail, at the full alpha
+    assert power.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
+        _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9)
 
 
 def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     ds = [0.4, 0.5, 0.6]
     n = power.coprimary_sample_size(ds, power=0.9)
-    prod = [math.prod(power.parallel_t_power(d, k) for d in ds) for k in (n - 1, n)]
+    prod = [math.prod(_directional(d, k) for d in ds) for k in (n - 1, n)]
     assert prod[0] < 0.9 <= prod[1]
     m = power.multiple_primary_sample_size(0.4, 3, power=0.9)
     assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
@@ -476,29 +357,67 @@ def test_bad_input(call, exc, msg):
     (lambda: power.observed_power(True), TypeError, r"`p_value` must be a real number"),
     (lambda: power.observed_power([0.5, float("nan")]), ValueError, r"`p_value` must be finite"),
     (lambda: power.observed_power([]), ValueError, r"`p_value` must hold at least one value"),
-    (lambda: power.shift_by_odds_ratio([True, False], 2), TypeError, r"`p_control` must be a real number"),
-    (lambda: power.shift_by_odds_ratio("0.5,0.5", 2), TypeError, r"`p_control` must be a list"),
-    (lambda: power.ordinal_sample_size([1, 0], 1.5), ValueError, r"`p` must put probability on at least two"),
-    (lambda: power.ordinal_power([0, 1, 0], 1.5, 100), ValueError, r"`p` must put probability on at least two"),
-    (lambda: power.ordinal_design([0.5, 0.5], 2.0), TypeError, r"`odds_ratios` must be a list"),
-    (lambda: power.ordinal_design([0.5, 0.5], []), ValueError, r"`odds_ratios` must hold at least one"),
-    (lambda: power.ordinal_design([0.5, 0.5], [float("nan")]), ValueError, r"`odds_ratios` must be finite"),
     (lambda: power.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
     (lambda: power.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
     (lambda: power.retrodesign_table(0.5, 1.0), TypeError, r"`true_effects` must be a list"),
     (lambda: power.retrodesign_table(["a"], 1.0), TypeError, r"`true_effects` must be a real number"),
-    (lambda: power.sign_test_curves([(0.5, 0.3)], [10]), TypeError, r"`truths` must be a mapping"),
-    (lambda: power.sign_test_curves({"a": 0.5}, [10]), ValueError, r"`truths` must map each name to a pair"),
-    (lambda: power.sign_test_curves({"a": (0.5, float("nan"))}, [10]), ValueError, r"`p_worsened` must be finite"),
-    (lambda: power.sign_test_curves({"a": (0.5, 0.3)}, 10), TypeError, r"`n_values` must be a list"),
     (lambda: power.paired_t_power(0.3, "60"), TypeError, r"`n` must be an integer"),
     (lambda: power.paired_t_power(0.3, []), ValueError, r"`n` must hold at least one value"),
     (lambda: power.paired_t_sample_size(0.3, n_max=1.5), ValueError, r"`n_max` must be an integer"),
     (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
     (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
     (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
-    (lambda: power.sign_test_mde(4, 0.5), ValueError, r"even with nobody worsening"),
 ])
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+@pytest.mark.parametrize("df", [0.01, 0.1, 0.5, 1.0])
+def test_retrodesign_noncentral_t_small_df_against_seeded_simulation(df):
+    """Issue 10 referee: for df = 0.01 and 0.1 the exaggeration came back 0.0 (the grid in U missed the mass).
+
+    Seeded simulation (numpy default_rng(20080901), 400,000 draws) of the model itself: estimate =
+    effect + se Z, SE_hat = se sqrt(X / df), X ~ chi^2_df, significant when |estimate / SE_hat| > t_{df, 0.975}.
+    """
+    effect, se = 2.0, 1.0
+    got = power.retrodesign(effect, se, df=df, model="noncentral_t")
+    rng = np.random.default_rng(20080901)
+    n_sim = 400_000
+    est = effect + se * rng.standard_normal(n_sim)
+    se_hat = se * np.sqrt(rng.chisquare(df, n_sim) / df)
+    c = stats.t.isf(0.025, df)
+    with np.errstate(divide="ignore"):
+        sig = np.abs(est) > c * se_hat
+    ratio = np.abs(est[sig]) / effect
+    assert abs(got["exaggeration"] - ratio.mean()) < 4 * ratio.std() / math.sqrt(sig.sum())
+    p_sim = sig.mean()
+    assert abs(got["power"] - p_sim) < 4 * math.sqrt(p_sim * (1 - p_sim) / n_sim)
+    assert got["exaggeration"] > 1
+
+
+@pytest.mark.parametrize("call,msg", [
+    (lambda: power.parallel_t_power(0.5, 2, ratio=1e-9), r"`ratio` x `n_per_arm` \(the second arm\) must be at least "
+                                                        r"2 patients; got `ratio` = 1e-09 x `n_per_arm` = 2"),
+    (lambda: power.parallel_t_power(0.5, [10, 2], ratio=0.4), r"`ratio` = 0.4 x `n_per_arm` = 2 = 0.8"),
+    (lambda: power.parallel_t_sample_size(0.5, ratio=1e-9), r"`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000"),
+    (lambda: power.parallel_t_mde(4, ratio=0.25), r"`ratio` = 0.25 x `n_per_arm` = 4 = 1"),
+    (lambda: power.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
+])
+def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
+    """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
+    with pytest.raises(ValueError, match=msg):
+        call()
+
+
+def test_parallel_sample_size_starts_at_the_smallest_valid_arm():
+    # ratio 0.4: n_per_arm >= 5 for a second arm of 2; a huge effect is reached there at once
+    assert power.parallel_t_sample_size(20, ratio=0.4) == 5
+    assert power.parallel_t_sample_size(20, ratio=1e-3) == 2000
+    n = power.parallel_t_sample_size(0.5, ratio=0.4)
+    assert power.parallel_t_power(0.5, n, ratio=0.4) >= 0.8 > power.parallel_t_power(0.5, n - 1, ratio=0.4)
+    # R: > power.t.test(n=5, delta=5, sd=1, strict=TRUE) needs equal arms; the df check instead:
+    # n1 = 5, n2 = 2, df = 5: the power equals scipy's two-tailed noncentral t directly
+    df, ncp, c = 5, 1.0 / math.sqrt(1 / 5 + 1 / 2), stats.t.isf(0.025, 5)
+    assert power.parallel_t_power(1.0, 5, ratio=0.4) == pytest.approx(
+        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ldnstats import power, printed, splits
+from ldnstats import power, printed, splitpower, splits
 
 from conftest import brute_force_splits
 
@@ -22,7 +22,7 @@ def test_at_largest_denominator_against_brute_force():
 
 def test_many_case_forms_reproduce_check_values():
     assert power.retrodesign_table([0.5], 1.0).loc[0.5, ["power", "type_s"]].round(3).tolist() == [0.079, 0.088]
-    curves = power.sign_test_curves({"a": (0.5, 0.3)}, [20, 100])
+    curves = splitpower.sign_test_power_table({"a": (0.5, 0.3)}, [20, 100])
     assert [round(float(x), 4) for x in curves["a"]] == [0.1199, 0.5693]
     t = printed.p_interval_table(pd.Series({"x": "0.04", "y": "<0.01"}))
     assert t["p_min"].tolist() == pytest.approx([0.035, 0.0]) and t["p_max"].tolist() == pytest.approx([0.045, 0.01])
@@ -30,7 +30,7 @@ def test_many_case_forms_reproduce_check_values():
 
 @pytest.mark.parametrize("call,exc,msg", [
     (lambda: splits.at_largest_denominator(pd.DataFrame({"n": [1]})), ValueError, "columns 'outcome' and 'n'"),
-    (lambda: power.sign_test_curves({}, [10]), ValueError, "at least one"),
+    (lambda: splitpower.sign_test_power_table({}, [10]), ValueError, "at least one"),
     (lambda: power.retrodesign_table([], 1.0), ValueError, "at least one"),
     (lambda: printed.p_interval_table(["0.04"]), TypeError, "pandas Series"),
 ])
