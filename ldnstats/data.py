@@ -594,7 +594,8 @@ def instruments(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return df
 
 
-def ucsf_outcomes(path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def ucsf_outcomes(path: str | os.PathLike[str] | None = None,
+                  instruments_path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The UCSF crossover's reported outcomes, joined to their instruments.
 
     Columns: outcome_id, outcome, instrument_id, finding {improved, not

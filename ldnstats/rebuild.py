@@ -529,7 +529,8 @@ def feasible_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n
     return out
 
 
-def feasible_splits_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest",
+def feasible_splits_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
+                          rounding: Rounding = "nearest",
                           max_rows: int = 1_000_000) -> pd.DataFrame:
     """:func:`feasible_splits` for several outcomes, stacked with an ``outcome`` column.
 

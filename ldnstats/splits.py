@@ -205,7 +205,8 @@ def _net_quantile(q: float, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray) -
     return x
 
 
-def _net_posterior(a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _net_posterior(a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray,
+                   alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Posterior P(p_i > p_w), mean and equal-tailed credible limits of p_i - p_w, per row."""
     a_i, a_s, a_w = (np.asarray(a, dtype=float) for a in (a_i, a_s, a_w))
     prob = special.betainc(a_w, a_i, 0.5)  # P(R > 1/2) = I_{1/2}(a_w, a_i), R ~ Beta(a_i, a_w)
@@ -650,7 +651,8 @@ MAX_CREDIBLE_ROWS = 50_000
 
 
 def sensitivity(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: Rounding = "nearest",
-                bounds: Mapping[str, int] | None = None, alpha: float = 0.05, prior: tuple[float, float, float] = (1, 1, 1),
+                bounds: Mapping[str, int] | None = None, alpha: float = 0.05,
+                prior: tuple[float, float, float] = (1, 1, 1),
                 credible: bool = False) -> tuple[pd.DataFrame, pd.Series]:
     """:func:`compare_split` over every split consistent with printed percentages, vectorised.
 
@@ -749,7 +751,8 @@ def sensitivity(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: R
     return table, summary
 
 
-def sensitivity_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest", alpha: float = 0.05,
+def sensitivity_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int,
+                      rounding: Rounding = "nearest", alpha: float = 0.05,
                       credible: bool = False) -> pd.DataFrame:
     """The rows of :func:`sensitivity` for several outcomes, stacked with an ``outcome`` column.
 
