@@ -41,7 +41,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import pandera.pandas as pa
@@ -149,11 +149,11 @@ _PROVENANCE = {
 }
 
 
-def _text(**kw: object) -> pa.Column:
+def _text(**kw: Any) -> pa.Column:
     return pa.Column(str, **kw)
 
 
-def _nonempty(**kw: object) -> pa.Column:
+def _nonempty(**kw: Any) -> pa.Column:
     return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
 
 
