@@ -8,13 +8,34 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "CATEGORIES",
+    "check_option",
+    "check_int",
+    "check_real",
+    "check_alpha",
+    "check_sequence",
+    "check_real_sequence",
+    "check_int_sequence",
+    "check_frame",
+    "check_numbers",
+    "check_ordered",
+    "check_text",
+    "is_missing",
+    "check_printed_text",
+    "check_count",
+    "check_split_counts",
+    "split_from",
+]
 
-def check_option(value, name, options):
+
+def check_option(value: object, name: str, options: Collection[str]) -> str:
     """Return `value` if it is one of `options`, else raise ValueError listing them."""
     if not isinstance(value, str) or value not in options:
         valid = ", ".join(repr(o) for o in options)
@@ -22,7 +43,7 @@ def check_option(value, name, options):
     return value
 
 
-def check_int(value, name, *, minimum=None, maximum=None):
+def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """Return `value` as a Python int; reject bools, floats with fractions and NaN."""
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be an integer; got the boolean {value!r}")
@@ -41,7 +62,8 @@ def check_int(value, name, *, minimum=None, maximum=None):
     return out
 
 
-def check_real(value, name, *, low=None, high=None, low_open=False, high_open=False):
+def check_real(value: object, name: str, *, low: float | None = None, high: float | None = None,
+               low_open: bool = False, high_open: bool = False) -> float:
     """Return `value` as a float inside the stated range (closed unless `*_open`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"`{name}` must be a real number; got {type(value).__name__} {value!r}")
@@ -59,14 +81,14 @@ def check_real(value, name, *, low=None, high=None, low_open=False, high_open=Fa
     return out
 
 
-def check_alpha(alpha, name="alpha"):
+def check_alpha(alpha: object, name: str = "alpha") -> float:
     """`alpha` must lie in the open interval (0, 1)."""
     return check_real(alpha, name, low=0, high=1, low_open=True, high_open=True)
 
 
 # --- issue 9, power helpers (helper A) ---------------------------------------------------------
 
-def check_sequence(values, name, *, min_len=1):
+def check_sequence(values: object, name: str, *, min_len: int = 1) -> list[object]:
     """Return `values` as a list; it must be a list-like (not a string, mapping or scalar) of `min_len`+ items."""
     if isinstance(values, (str, bytes, dict)) or isinstance(values, (numbers.Number, np.generic)) \
             or not hasattr(values, "__iter__") or hasattr(values, "keys") \
@@ -79,29 +101,31 @@ def check_sequence(values, name, *, min_len=1):
     return out
 
 
-def check_real_sequence(values, name, *, min_len=1, **bounds):
+def check_real_sequence(values: object, name: str, *, min_len: int = 1,
+                        **bounds: float | bool | None) -> list[float]:
     """A list-like of finite real numbers (no bools, strings or NaN), each checked by :func:`check_real`."""
     return [check_real(v, name, **bounds) for v in check_sequence(values, name, min_len=min_len)]
 
 
-def check_int_sequence(values, name, *, min_len=1, minimum=None, maximum=None):
+def check_int_sequence(values: object, name: str, *, min_len: int = 1, minimum: int | None = None,
+                       maximum: int | None = None) -> list[int]:
     """A list-like of integers, each checked by :func:`check_int`."""
     return [check_int(v, name, minimum=minimum, maximum=maximum)
             for v in check_sequence(values, name, min_len=min_len)]
 
 # --- helper D (issue 9): tables, columns and labels, for the plotting functions ----------------
 
-def _and_list(items):
+def _and_list(items: Sequence[object]) -> str:
     quoted = [repr(x) for x in items]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _plain(x):
+def _plain(x: object) -> object:
     """A numpy scalar as the Python number it holds, so messages read 0.5, not np.float64(0.5)."""
     return x.item() if isinstance(x, np.generic) else x
 
 
-def check_frame(value, name, columns=(), *, empty_ok=False):
+def check_frame(value: object, name: str, columns: Sequence[str] = (), *, empty_ok: bool = False) -> pd.DataFrame:
     """Return `value` if it is a DataFrame holding every one of `columns` (and a row, unless `empty_ok`)."""
     if not isinstance(value, pd.DataFrame):
         with_columns = f" with columns {_and_list(columns)}" if columns else ""
@@ -115,7 +139,9 @@ def check_frame(value, name, columns=(), *, empty_ok=False):
     return value
 
 
-def check_numbers(values, name, *, low=None, high=None, low_open=False, integer=False, allow_inf=False, tol=0.0):
+def check_numbers(values: object, name: str, *, low: float | None = None, high: float | None = None,
+                  low_open: bool = False, integer: bool = False, allow_inf: bool = False,
+                  tol: float = 0.0) -> np.ndarray:
     """Return a Series of numbers as a float array, refusing text, booleans, NaN, infinities
     (unless `allow_inf`), fractions (if `integer`) and values outside [low - tol, high + tol]
     (low itself refused too when `low_open`).
@@ -129,7 +155,7 @@ def check_numbers(values, name, *, low=None, high=None, low_open=False, integer=
     arr = series.to_numpy(dtype=float, na_value=np.nan)
     labels = series.index
 
-    def first(mask, what):
+    def first(mask: np.ndarray, what: str) -> NoReturn:
         i = int(np.flatnonzero(mask)[0])
         raise ValueError(f"{name} must {what}; got {_plain(series.iloc[i])!r} at row {_plain(labels[i])!r}")
 
@@ -151,7 +177,7 @@ def check_numbers(values, name, *, low=None, high=None, low_open=False, integer=
     return arr
 
 
-def check_ordered(frame, name, columns, *, tol=0.0):
+def check_ordered(frame: pd.DataFrame, name: str, columns: Sequence[str], *, tol: float = 0.0) -> None:
     """Each row of `frame` must have its `columns` in non-decreasing order (e.g. low <= estimate <= high)."""
     for a, b in zip(columns, columns[1:]):
         bad = (frame[a].to_numpy(dtype=float) > frame[b].to_numpy(dtype=float) + tol)
@@ -161,7 +187,7 @@ def check_ordered(frame, name, columns, *, tol=0.0):
                              f"{_plain(frame[b].iloc[i])!r} at row {_plain(frame.index[i])!r}")
 
 
-def check_text(value, name, *, optional=True):
+def check_text(value: object, name: str, *, optional: bool = True) -> str | None:
     """Return `value` if it is a str (or None when `optional`), else TypeError."""
     if value is None and optional:
         return None
@@ -173,7 +199,7 @@ def check_text(value, name, *, optional=True):
 
 # --- printed text cells (shared by printed and effects) -----------------------------------------
 
-def is_missing(x):
+def is_missing(x: object) -> bool:
     """Nothing printed: None, NaN, pd.NA or blank text."""
     if x is None or x is pd.NA:
         return True
@@ -182,7 +208,7 @@ def is_missing(x):
     return isinstance(x, float) and math.isnan(x)
 
 
-def check_printed_text(x, column, row):
+def check_printed_text(x: object, column: str, row: object) -> str:
     """A printed-text cell as text: str as is, an integer exactly; floats refused."""
     if isinstance(x, str):
         return x
@@ -201,7 +227,7 @@ def check_printed_text(x, column, row):
 CATEGORIES = ("improved", "stable", "worsened")
 
 
-def check_count(value, name):
+def check_count(value: object, name: str) -> int:
     """A non-negative integer count (bools, fractions, NaN and text refused)."""
     if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"`{name}` must be a non-negative integer count; got the boolean {value!r}")
@@ -218,7 +244,8 @@ def check_count(value, name):
     return value
 
 
-def check_split_counts(improved, stable, worsened, prefix=None):
+def check_split_counts(improved: object, stable: object, worsened: object,
+                       prefix: str | None = None) -> tuple[int, int, int]:
     """Three counts of an improved / stable / worsened split, not all zero."""
     names = CATEGORIES if prefix is None else tuple(f"{prefix}[{c!r}]" for c in CATEGORIES)
     counts = tuple(check_count(v, k) for k, v in zip(names, (improved, stable, worsened)))
@@ -228,7 +255,7 @@ def check_split_counts(improved, stable, worsened, prefix=None):
     return counts
 
 
-def split_from(split, name):
+def split_from(split: object, name: str) -> tuple[object, ...]:
     """(improved, stable, worsened) from a 3-sequence or a mapping with those keys (values unchecked)."""
     if isinstance(split, (str, bytes)):
         raise TypeError(f"`{name}` must be (improved, stable, worsened) counts or a mapping; got {split!r}")

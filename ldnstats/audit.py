@@ -13,11 +13,14 @@ change".
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
 from . import data, effects, multiplicity, power, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
+from .printed import Rounding
 
 __all__ = [
     "AUDIT_LABELS",
@@ -57,7 +60,8 @@ AUDIT_LABELS = (
 )
 
 
-def split_claims_audit(claims=None, *, n_max=None, rounding="nearest", alpha=0.05):
+def split_claims_audit(claims: pd.DataFrame | None = None, *, n_max: int | None = None,
+                       rounding: Rounding = "nearest", alpha: float = 0.05) -> pd.DataFrame:
     """What each printed Italian split supports of the article's claim about it.
 
     Parameters
@@ -142,11 +146,11 @@ ITALIAN_ROUNDINGS = ("nearest", "any")
 _DIRECTION = {splits.VERDICTS[0]: "improvement", splits.VERDICTS[1]: "worsening"}
 
 
-def _ns(values):
+def _ns(values: Iterable[int]) -> str:
     return ", ".join(str(int(n)) for n in values)
 
 
-def _finding(rows):
+def _finding(rows: pd.DataFrame) -> str:
     """What one outcome's feasible splits show, in neutral words."""
     if rows.empty:
         return "no denominator fits the printed split"
@@ -166,7 +170,7 @@ def _finding(rows):
     return f"{'; '.join(parts)}; not significant at n = {_ns(ns['n'])} ({p_ns})"
 
 
-def italian_claims_by_assumption(*, alpha=0.05):
+def italian_claims_by_assumption(*, alpha: float = 0.05) -> pd.DataFrame:
     """Each Italian label against its split, under every assumption the verdict depends on.
 
     The printed percentages fix neither the denominator nor the rounding
@@ -213,7 +217,7 @@ def italian_claims_by_assumption(*, alpha=0.05):
     return pd.DataFrame(out)
 
 
-def _as_printed(low, high, alpha):
+def _as_printed(low: float, high: float, alpha: float) -> str:
     if high < alpha:
         return "significant as printed"
     if low >= alpha:
@@ -221,7 +225,7 @@ def _as_printed(low, high, alpha):
     return "significance depends on rounding"
 
 
-def _family_audit(verdicts):
+def _family_audit(verdicts: Iterable[str]) -> str:
     """The audit of one claim from the Holm verdicts of its outcomes (ties read as "cannot be shown")."""
     if any(v.startswith("survives") and "equal alpha" not in v for v in verdicts):
         return "supported"
@@ -230,7 +234,7 @@ def _family_audit(verdicts):
     return "not supported once multiplicity is counted"
 
 
-def ucsf_claims_audit(*, k=None, alpha=0.05):
+def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFrame:
     """The article's UCSF claims against the printed p-values, before and after multiplicity.
 
     Holm's correction needs the size of the family of tests, which the
@@ -306,7 +310,7 @@ def ucsf_claims_audit(*, k=None, alpha=0.05):
     return out
 
 
-def claims_audit(*, alpha=0.05):
+def claims_audit(*, alpha: float = 0.05) -> pd.DataFrame:
     """Every claim the article makes about the two trials, with its audit under each assumption.
 
     Returns
@@ -351,11 +355,11 @@ def claims_audit(*, alpha=0.05):
 # the findings summaries: scenarios and why the trials cannot settle the question
 # ---------------------------------------------------------------------------
 
-def _pct(text):
+def _pct(text: str) -> float:
     return float(text) / 100
 
 
-def spasticity_scenarios():
+def spasticity_scenarios() -> dict[str, tuple[float, float]]:
     """True (p_improved, p_worsened) splits for the Italian spasticity outcome, by name.
 
     The printed split itself, and two placebo-like splits: the share improved on placebo
@@ -384,7 +388,7 @@ ASSUMED_D_Z = 0.2
 ASSUMED_SMALL_D_Z = 0.1
 
 
-def underpowered_summary():
+def underpowered_summary() -> pd.DataFrame:
     """Why the two trials cannot settle the question, each reason with its number, one row each.
 
     Columns: ``trial``, ``problem`` ("bias": a design flaw no sample size
@@ -439,19 +443,19 @@ D_Z_GRID = (0.1, 0.2, 0.3, 0.5)
 RETRODESIGN_D_Z = (0.05, 0.1, 0.2, 0.3)
 
 
-def ucsf_effects():
+def ucsf_effects() -> pd.DataFrame:
     """:func:`ldnstats.effects.improvement_effects` for the UCSF outcomes at the patients analysed."""
     return effects.improvement_effects(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
 
 
-def ucsf_multiplicity():
+def ucsf_multiplicity() -> pd.DataFrame:
     """:func:`ldnstats.multiplicity.adjust_printed` for the UCSF printed p-values across the registered scales."""
     reg = data.registered_outcomes()
     printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     return multiplicity.adjust_printed(printed, int((reg["role"] == "scale").sum()))
 
 
-def ucsf_power_table():
+def ucsf_power_table() -> pd.DataFrame:
     """Paired t-test power of the UCSF design at effects fixed in advance (:data:`D_Z_GRID`), analysed and enrolled.
 
     Never at the trial's own back-calculated effects: that would be observed power.
@@ -460,7 +464,7 @@ def ucsf_power_table():
                                               data.trial_fact("ucsf_crossover", "n_enrolled")])
 
 
-def ucsf_retrodesign_table():
+def ucsf_retrodesign_table() -> pd.DataFrame:
     """Type S / M errors of the UCSF design (paired t-test, exact noncentral t) at :data:`RETRODESIGN_D_Z`."""
     n = data.trial_fact("ucsf_crossover", "n_analysed")
     return power.retrodesign_table(list(RETRODESIGN_D_Z), 1 / np.sqrt(n), df=n - 1).rename_axis("true_d_z")

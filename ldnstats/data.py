@@ -38,8 +38,10 @@ import csv
 import io
 import os
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any, Literal
 
 import pandas as pd
 import pandera.pandas as pa
@@ -55,6 +57,17 @@ __all__ = [
     "FACTS",
     "REQUIRED_FACTS",
     "REQUIRED_FLOW_STAGES",
+    "MAX_FILE_BYTES",
+    "SHIPPED_DATA",
+    "OUTCOMES",
+    "CATEGORIES",
+    "TRIALS",
+    "FLOW_STAGES",
+    "NUMERIC_FACTS",
+    "REFERENCE_QUANTITIES",
+    "SCHEMAS",
+    "ROW_CHECKS",
+    "TABLE_CHECKS",
     "sources",
     "italian_pilot_splits",
     "ucsf_outcomes",
@@ -79,7 +92,7 @@ MAX_FILE_BYTES = 20 * 2**20
 SHIPPED_DATA = "data_files"
 
 
-def _find_data_dir():
+def _find_data_dir() -> Path:
     """The folder of the curated tables, from the package's own location (never the working directory).
 
     An installed package (``pip install .``) carries ``data/`` inside it as
@@ -136,17 +149,17 @@ _PROVENANCE = {
 }
 
 
-def _text(**kw):
+def _text(**kw: Any) -> pa.Column:
     return pa.Column(str, **kw)
 
 
-def _nonempty(**kw):
+def _nonempty(**kw: Any) -> pa.Column:
     return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
 
 
-def _readable_by(parser):
+def _readable_by(parser: Callable[[str], object]) -> Callable[[pd.Series], pd.Series]:
     """A check that each non-empty cell can be read by `parser` (which raises on bad text)."""
-    def check(series):
+    def check(series: pd.Series) -> pd.Series:
         def ok(x):
             if x == "":
                 return True
@@ -163,7 +176,7 @@ _is_number_text = _readable_by(parse_printed)
 _is_p_text = _readable_by(p_interval)
 
 
-def _percent_matches_text(df):
+def _percent_matches_text(df: pd.DataFrame) -> pd.Series:
     def same(text, value):
         try:
             return float(parse_printed(text)[0]) == value
@@ -294,12 +307,12 @@ ROW_CHECKS = {
 }
 
 
-def _where(path, lines, index):
+def _where(path: Path, lines: list[int], index: int) -> str:
     """'file: row R (line L)' for the data row at 0-based `index`; L is the row's first line in the file."""
     return f"{path.name}: row {index + 1} (line {lines[index]})"
 
 
-def _describe(errors, path, lines):
+def _describe(errors: SchemaError | SchemaErrors, path: Path, lines: list[int]) -> str:
     """Turn pandera's failure cases into 'file: row R (line L), column 'c': ...' lines."""
     cases = errors.failure_cases if isinstance(errors, SchemaErrors) else None
     if cases is None:
@@ -338,12 +351,12 @@ def _describe(errors, path, lines):
     return _join(out)
 
 
-def _join(messages, limit=12):
+def _join(messages: list[str], limit: int = 12) -> str:
     more = f"\n... and {len(messages) - limit} more" if len(messages) > limit else ""
     return "\n".join(messages[:limit]) + more
 
 
-def _data_path(name, path):
+def _data_path(name: str, path: str | os.PathLike[str] | None) -> Path:
     """The file to read: ``data/<name>.csv`` unless `path` is given (str or os.PathLike)."""
     if path is None:
         return DATA_DIR / f"{name}.csv"
@@ -354,7 +367,7 @@ def _data_path(name, path):
     return Path(path)
 
 
-def _file_bytes(path):
+def _file_bytes(path: Path) -> bytes:
     """The bytes of a data file; DataError for a missing file, a folder or a file too large to be a table."""
     if not path.is_file():
         raise DataError(f"{path}: no such data file" + (" (it is a folder)" if path.is_dir() else ""))
@@ -368,7 +381,7 @@ def _file_bytes(path):
         raise DataError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _csv_rows(path, raw):
+def _csv_rows(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], list[int]]:
     """The header and data rows of the UTF-8 CSV text `raw` (the bytes of `path`), with each row's first line.
 
     Refuses, with a DataError naming the file and the line, what pandas would
@@ -423,7 +436,7 @@ def _csv_rows(path, raw):
     return header, rows, lines
 
 
-def clear_cache():
+def clear_cache() -> None:
     """Forget every table read so far: the next load of each file parses and validates it again.
 
     Not needed to see an edited file (a file whose bytes changed is always
@@ -438,7 +451,7 @@ def clear_cache():
     _CACHE.clear()
 
 
-def _read(name, path=None):
+def _read(name: str, path: str | os.PathLike[str] | None = None) -> tuple[pd.DataFrame, tuple[Path, list[int]]]:
     """One validated table: returns (DataFrame, (path, lines)), `lines` giving each row's line in the file.
 
     The DataFrame is a copy of the one kept in the cache (see the module's
@@ -460,7 +473,7 @@ def _read(name, path=None):
     return kept[1].copy(), (path, list(kept[2]))
 
 
-def _validate(name, path, raw):
+def _validate(name: str, path: Path, raw: bytes) -> tuple[pd.DataFrame, list[int]]:
     """Parse the bytes `raw` of `path` and check them against table `name`'s schema: (DataFrame, lines)."""
     header, rows, lines = _csv_rows(path, raw)
     text = pd.DataFrame(rows, columns=header, dtype=str)
@@ -481,7 +494,7 @@ def _validate(name, path, raw):
     return df, lines
 
 
-def _check_rows(ok, df, src, message):
+def _check_rows(ok: pd.Series, df: pd.DataFrame, src: tuple[Path, list[int]], message: str) -> None:
     """Raise DataError naming every row (up to 12) where the boolean Series `ok` is False."""
     path, lines = src
     bad = df.index[~ok.to_numpy(dtype=bool)]
@@ -489,7 +502,8 @@ def _check_rows(ok, df, src, message):
         raise DataError(_join([f"{_where(path, lines, int(i))}: {message}" for i in bad]))
 
 
-def _check_complete(present, required, path, template):
+def _check_complete(present: Mapping[str, object], required: Mapping[str, object], path: Path,
+                    template: str) -> None:
     """Raise DataError naming, per group, the required items `present` lacks (both map group -> items).
 
     `template` words one group's gap, e.g. "has no row for category {}".
@@ -503,7 +517,7 @@ def _check_complete(present, required, path, template):
         raise DataError(f"{path.name}: incomplete: " + "; ".join(missing))
 
 
-def sources(path=None):
+def sources(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The sources: one row each, with citation, DOI, PMID or registry id.
 
     Columns: source_id, kind {article, primary, registry, secondary,
@@ -514,14 +528,14 @@ def sources(path=None):
     return df
 
 
-def _check_sources(df, src):
+def _check_sources(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     known = set(sources()["source_id"])
     _check_rows(df["source_id"].isin(known), df, src,
                 "source_id must name a row of sources.csv; got "
                 + repr(df.loc[~df["source_id"].isin(known), "source_id"].head(1).tolist()))
 
 
-def italian_pilot_splits(path=None):
+def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The Italian pilot's improved / stable / worsened percentages, as printed.
 
     Columns: outcome {spasticity, fatigue, pain, depression}, category
@@ -538,14 +552,14 @@ def italian_pilot_splits(path=None):
     return df
 
 
-def _check_splits_table(df, src):
+def _check_splits_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
     _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
     per = df.groupby("outcome")["verdict"].transform("nunique")
     _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
 
 
-def split_percents(outcome, table=None):
+def split_percents(outcome: str, table: pd.DataFrame | None = None) -> dict[str, str]:
     """One Italian outcome as a category -> printed-text mapping for :mod:`ldnstats.rebuild`.
 
     Examples
@@ -568,7 +582,7 @@ def split_percents(outcome, table=None):
     return dict(zip(rows["category"], rows["percent_text"], strict=True))
 
 
-def instruments(path=None):
+def instruments(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The quality-of-life instruments: range, direction and (SF-36 MCS) population norm.
 
     Columns: instrument_id, name, scale_min, scale_max, higher_is {better,
@@ -580,7 +594,8 @@ def instruments(path=None):
     return df
 
 
-def ucsf_outcomes(path=None, instruments_path=None):
+def ucsf_outcomes(path: str | os.PathLike[str] | None = None,
+                  instruments_path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The UCSF crossover's reported outcomes, joined to their instruments.
 
     Columns: outcome_id, outcome, instrument_id, finding {improved, not
@@ -609,7 +624,7 @@ def ucsf_outcomes(path=None, instruments_path=None):
     return out
 
 
-def trials(path=None):
+def trials(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Design facts of both trials, one fact a row.
 
     Columns: trial_id {italian_pilot, ucsf_crossover}, fact {design,
@@ -624,12 +639,12 @@ def trials(path=None):
     return df
 
 
-def _check_trials_table(df, src):
+def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
     _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
 
 
-def participant_flow(path=None):
+def participant_flow(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Each trial's participant flow as printed, one number a row.
 
     Columns: trial_id, order (position in the flow), stage {enrolled,
@@ -645,7 +660,7 @@ def participant_flow(path=None):
     return df
 
 
-def _check_flow_table(df, src):
+def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     path, lines = src
     present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
     _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
@@ -667,7 +682,7 @@ def _check_flow_table(df, src):
                                 f"is not the number analysed ({g['analysed']})")
 
 
-def placebo_responses(path=None):
+def placebo_responses(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Responses on placebo (and active arms) in other MS spasticity trials, for comparison.
 
     Columns: reference_id {cams, musec}, arm, quantity {n_randomised,
@@ -685,7 +700,7 @@ def placebo_responses(path=None):
     return df
 
 
-def reference_value(reference_id, arm, quantity):
+def reference_value(reference_id: str, arm: str, quantity: str) -> str:
     """One printed value of :func:`placebo_responses`, as text.
 
     Parameters
@@ -718,7 +733,7 @@ def reference_value(reference_id, arm, quantity):
     return hit.iloc[0]
 
 
-def registered_outcomes(path=None):
+def registered_outcomes(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The UCSF crossover's registered outcomes: the MSQLI's scales as separate tests.
 
     Columns: outcome_id, scale, name, role {registered primary, scale},
@@ -754,7 +769,7 @@ TABLES = {
 }
 
 
-def load(name):
+def load(name: str) -> pd.DataFrame:
     """Load one table by name (see :data:`TABLES`); ValueError listing the names for any other.
 
     Examples
@@ -770,7 +785,8 @@ def load(name):
 # convenience views of the tables
 # ---------------------------------------------------------------------------
 
-def trial_fact(trial_id, fact, *, as_number=True):
+def trial_fact(trial_id: Literal["italian_pilot", "ucsf_crossover"], fact: str, *,
+               as_number: bool = True) -> int | float | str:
     """The single value of one design fact (all sources agreeing), e.g. n enrolled.
 
     Parameters
@@ -817,7 +833,7 @@ def trial_fact(trial_id, fact, *, as_number=True):
     return int(value) if value.denominator == 1 else float(value)
 
 
-def italian_splits():
+def italian_splits() -> dict[str, dict[str, str]]:
     """Outcome -> {category: printed percentage text}, in the article's order.
 
     Examples
@@ -829,7 +845,7 @@ def italian_splits():
     return {o: split_percents(o, table) for o in OUTCOMES}
 
 
-def italian_bounds():
+def italian_bounds() -> dict[str, int]:
     """Plausible largest denominators for the Italian pilot, from the flow table.
 
     ``enrolled`` is printed (40). ``completers`` is computed here as enrolled

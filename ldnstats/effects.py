@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import numbers
 from fractions import Fraction
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,8 @@ __all__ = [
     "dilution_table",
 ]
 
-def _as_interval(value, name, *, printed_is_rounded):
+def _as_interval(value: float | str | tuple[float, float], name: str, *,
+                 printed_is_rounded: bool) -> tuple[float, float]:
     """A number, printed text or (low, high) pair as a (low, high) float pair."""
     if isinstance(value, tuple):
         if len(value) != 2:
@@ -55,14 +57,15 @@ def _as_interval(value, name, *, printed_is_rounded):
     return x, x
 
 
-def _inv(t):
+def _inv(t: float) -> float:
     """1 / t for t >= 0, with 1 / 0 = inf and 1 / inf = 0."""
     if t == 0:
         return math.inf
     return 1.0 / t
 
 
-def _effect_ranges(d_lo, d_hi, p_lo, p_hi, n, design, alpha):
+def _effect_ranges(d_lo: float, d_hi: float, p_lo: float, p_hi: float, n: int, design: str,
+                   alpha: float) -> dict[str, tuple[float, float]]:
     """The ranges of :func:`effect_from_p` as a dict quantity -> (min, max); inputs checked."""
     sign = 1.0 if d_lo > 0 else -1.0
     a_lo, a_hi = sorted((abs(d_lo), abs(d_hi)))
@@ -99,7 +102,8 @@ def _effect_ranges(d_lo, d_hi, p_lo, p_hi, n, design, alpha):
     return rows
 
 
-def _effect_inputs(difference, p, n, design, alpha):
+def _effect_inputs(difference: float | str | tuple[float, float], p: float | str | tuple[float, float], n: int,
+                   design: str, alpha: float) -> tuple[float, float, float, float, int, str, float]:
     """Check the arguments of :func:`effect_from_p`; return the checked values."""
     check_option(design, "design", ("paired", "two-sample"))
     alpha = check_alpha(alpha)
@@ -117,7 +121,8 @@ def _effect_inputs(difference, p, n, design, alpha):
     return d_lo, d_hi, p_lo, p_hi, n, design, alpha
 
 
-def effect_from_p(difference, p, n, *, design="paired", alpha=0.05):
+def effect_from_p(difference: float | str | tuple[float, float], p: float | str | tuple[float, float], n: int, *,
+                  design: Literal["paired", "two-sample"] = "paired", alpha: float = 0.05) -> pd.DataFrame:
     """Back-calculate t, SE, SD and standardised effect from a difference and its p-value.
 
     Implemented here: it inverts scipy's t distribution (``scipy.stats.t``)
@@ -210,7 +215,7 @@ def effect_from_p(difference, p, n, *, design="paired", alpha=0.05):
 
 
 
-def _check_table(outcomes, required, label):
+def _check_table(outcomes: pd.DataFrame, required: list[str], label: str) -> None:
     """A DataFrame with the required columns and unique labels."""
     if not isinstance(outcomes, pd.DataFrame):
         raise TypeError(f"`outcomes` must be a pandas DataFrame; got {type(outcomes).__name__}")
@@ -225,8 +230,9 @@ def _check_table(outcomes, required, label):
         raise ValueError(f"`outcomes[{label!r}]` must identify each row once; duplicated: {dup}")
 
 
-def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id",
-                  difference="difference_text", p="p_text"):
+def effects_table(outcomes: pd.DataFrame, n: int, *, design: Literal["paired", "two-sample"] = "paired",
+                  alpha: float = 0.05, label: str = "outcome_id", difference: str = "difference_text",
+                  p: str = "p_text") -> pd.DataFrame:
     """:func:`effect_from_p` for each row of a table of printed results.
 
     Parameters
@@ -297,7 +303,7 @@ def effects_table(outcomes, n, *, design="paired", alpha=0.05, label="outcome_id
 # effects with their direction on the instrument
 # ---------------------------------------------------------------------------
 
-def _check_t(t, name="t"):
+def _check_t(t: float, name: str = "t") -> float:
     """A real t statistic (inf allowed, NaN and non-numbers refused)."""
     if isinstance(t, (bool, np.bool_)) or not isinstance(t, numbers.Real):
         raise TypeError(f"`{name}` must be a real number (a t statistic); got {type(t).__name__} {t!r}")
@@ -307,7 +313,7 @@ def _check_t(t, name="t"):
     return t
 
 
-def _ncp_for(t, df, q):
+def _ncp_for(t: float, df: int, q: float) -> float:
     """The noncentrality delta with P(T <= t | df, delta) = q, T noncentral t.
 
     ``scipy.special.nctdtrinc`` gives a starting value (its own tolerance is
@@ -338,7 +344,7 @@ def _ncp_for(t, df, q):
     raise RuntimeError(f"no bracket for the noncentrality at t={t}, df={df}")  # pragma: no cover
 
 
-def dz_interval(t, n, *, alpha=0.05):
+def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
     """Confidence interval for the standardised paired effect d_z from an observed t.
 
     Inverts the noncentral t distribution: the limits are the
@@ -391,7 +397,7 @@ def dz_interval(t, n, *, alpha=0.05):
     return _ncp_for(t, df, 1 - alpha / 2) / root, _ncp_for(t, df, alpha / 2) / root
 
 
-def improvement_effects(outcomes, n, *, alpha=0.05):
+def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) -> pd.DataFrame:
     """Back-calculated effects of printed improvements, with their direction on each scale.
 
     Parameters
@@ -463,7 +469,8 @@ def improvement_effects(outcomes, n, *, alpha=0.05):
     return out
 
 
-def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
+def dilution(difference: float, sd: float, n_analysed: int, n_missing: int, *,
+             missing_effect: float = 0.0) -> pd.Series:
     """Intention-to-treat difference if unanalysed patients had a given effect (default none).
 
     Implemented here. Assumes the unanalysed patients' within-patient
@@ -524,7 +531,7 @@ def dilution(difference, sd, n_analysed, n_missing, *, missing_effect=0.0):
 
 
 
-def _itt_t(difference, t_pp, na, nm, missing_effect):
+def _itt_t(difference: float, t_pp: float, na: int, nm: int, missing_effect: float) -> float:
     """ITT t statistic when the per-protocol t is `t_pp` (> 0; 0 and inf allowed), by :func:`dilution`'s formulas."""
     n = na + nm
     mean = (na * difference + nm * missing_effect) / n
@@ -537,7 +544,8 @@ def _itt_t(difference, t_pp, na, nm, missing_effect):
     return mean / math.sqrt(ss / (n - 1) / n)
 
 
-def dilution_table(effects, n_analysed, n_missing, *, missing_effect=0.0):
+def dilution_table(effects: pd.DataFrame, n_analysed: int, n_missing: int, *,
+                   missing_effect: float = 0.0) -> pd.DataFrame:
     """:func:`dilution` for each outcome, over every (difference, p) pair its printing allows.
 
     Implemented here. The printed improvement allows a range of per-protocol

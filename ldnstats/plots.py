@@ -10,10 +10,12 @@ ValueError naming the argument and the column.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ._checks import (check_alpha, check_frame, check_int, check_numbers, check_option, check_ordered, check_real,
                       check_text)
@@ -21,7 +23,8 @@ from ._checks import (check_alpha, check_frame, check_int, check_numbers, check_
 __all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest", "power_curves"]
 
 
-def denominator_map(feasible, *, n_max, bounds=None, title=None):
+def denominator_map(feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, int] | None = None,
+                    title: str | None = None) -> Figure:
     """Dot chart: which denominators n fit each outcome's printed split.
 
     Parameters
@@ -78,7 +81,8 @@ def denominator_map(feasible, *, n_max, bounds=None, title=None):
     return fig
 
 
-def diverging_splits(table, *, title=None, interval="wilson"):
+def diverging_splits(table: pd.DataFrame, *, title: str | None = None,
+                     interval: Literal["wilson", "cp"] = "wilson") -> Figure:
     """Diverging stacked bars of improved / stable / worsened, one bar per outcome.
 
     Stable is centred on zero, improved extends to the right and worsened to
@@ -141,7 +145,7 @@ def diverging_splits(table, *, title=None, interval="wilson"):
     return fig
 
 
-def sensitivity_chart(rows, *, alpha=0.05, title=None):
+def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | None = None) -> Figure:
     """p-value and net-improvement interval across the feasible denominators.
 
     Parameters
@@ -196,7 +200,7 @@ def sensitivity_chart(rows, *, alpha=0.05, title=None):
     return fig
 
 
-def participant_flow(flow, trial_id, *, title=None):
+def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = None) -> Figure:
     """CONSORT-style flow diagram of one trial, drawn from the participant-flow table.
 
     The main column runs from enrolment to the number analysed; each
@@ -268,7 +272,8 @@ def participant_flow(flow, trial_id, *, title=None):
     return fig
 
 
-def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
+def forest(effects: pd.DataFrame, *, title: str | None = None,
+           xlabel: str = "standardised effect d_z (95% CI)") -> Figure:
     """Forest plot of standardised effects that may themselves be ranges.
 
     Parameters
@@ -319,7 +324,8 @@ def forest(effects, *, title=None, xlabel="standardised effect d_z (95% CI)"):
     return fig
 
 
-def power_curves(curves, *, target=0.8, title=None, xlabel="patients"):
+def power_curves(curves: pd.DataFrame, *, target: float | None = 0.8, title: str | None = None,
+                 xlabel: str = "patients") -> Figure:
     """Power against sample size, one line per scenario.
 
     Parameters

@@ -20,6 +20,7 @@ import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,8 @@ from ._checks import check_int, check_option, check_printed_text
 
 __all__ = [
     "ROUNDING_RULES",
+    "Rounding",
+    "PrintedValue",
     "MAX_DECIMALS",
     "MAX_INTEGER_DIGITS",
     "MAX_TABLE_ROWS",
@@ -40,6 +43,10 @@ __all__ = [
 #: Rounding rules understood by the split functions. ``nearest`` accepts either
 #: neighbour at a tie (scrutiny's "up_or_down"); ``any`` is the union of all.
 ROUNDING_RULES = ("nearest", "half_up", "half_down", "half_even", "trunc", "ceil", "any")
+#: Type of a ``rounding`` argument: one of :data:`ROUNDING_RULES`.
+Rounding: TypeAlias = Literal["nearest", "half_up", "half_down", "half_even", "trunc", "ceil", "any"]
+#: Type of a printed value: the text as printed, or a number standing for it.
+PrintedValue: TypeAlias = str | int | float | Decimal
 
 # --- size guards (issue 9, item 14); each limit keeps a call within a few seconds
 # and well under 2 GB on a 2-core machine (timings in benchmarks/bench_rebuild.py).
@@ -57,7 +64,7 @@ _NUMBER_TEXT = re.compile(r"^(?P<sign>[+\-\u2212])?(?P<num>\d+(?:\.\d*)?|\.\d+)$
 # printed numbers
 # ---------------------------------------------------------------------------
 
-def _check_decimal_size(dec, value, name):
+def _check_decimal_size(dec: Decimal, value: object, name: str) -> None:
     """Refuse a Decimal whose exact Fraction would be huge to build (size guard)."""
     exponent = dec.as_tuple().exponent
     if -exponent > MAX_DECIMALS:
@@ -67,7 +74,7 @@ def _check_decimal_size(dec, value, name):
                          f"got {value!r}")
 
 
-def parse_printed(value, name="value"):
+def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, int]:
     """Read a printed number exactly, keeping the precision it shows.
 
     Parameters
@@ -142,7 +149,8 @@ def parse_printed(value, name="value"):
     return Fraction(dec), decimals
 
 
-def rounding_interval(value, decimals, rounding="nearest"):
+def rounding_interval(value: int | Fraction | Decimal | float, decimals: int,
+                      rounding: Rounding = "nearest") -> tuple[Fraction, bool, Fraction, bool]:
     """The interval of true values that print as `value` under a rounding rule.
 
     Each rule is defined as in Python's :mod:`decimal` module, for either
@@ -268,7 +276,7 @@ _P_TEXT = re.compile(
 _NS_TEXT = re.compile(r"^\s*(?:p\s*)?(?:ns|n\.s\.?|not significant)\s*$", re.IGNORECASE)
 
 
-def _p_decimal(m, text):
+def _p_decimal(m: re.Match[str], text: str) -> Decimal:
     """The exact Decimal a matched printed p-value shows (its exponent gives its precision)."""
     exps = [m[g] for g in ("e1", "e2", "e3", "e4", "e5") if m[g] is not None]
     exp = exps[0].translate(_SUPERSCRIPT).replace("\u2212", "-") if exps else None
@@ -281,7 +289,7 @@ def _p_decimal(m, text):
     return dec
 
 
-def _p_bounds(text):
+def _p_bounds(text: str) -> tuple[str, Fraction, bool, Fraction, bool]:
     """(operator, low, low_closed, high, high_closed) with exact Fraction limits."""
     if not isinstance(text, str):
         raise TypeError(f"`text` must be the printed p-value as a string; got {type(text).__name__} {text!r}")
@@ -313,7 +321,7 @@ def _p_bounds(text):
     return op, v, op == ">=", Fraction(1), True
 
 
-def p_interval(text):
+def p_interval(text: str) -> pd.Series:
     """The interval of true p-values that a printed p-value allows.
 
     Parameters
@@ -367,7 +375,7 @@ def p_interval(text):
                       "p_min_closed": lc, "p_max_closed": hc, "p_min_exact": lo, "p_max_exact": hi}, name="p")
 
 
-def p_interval_table(texts):
+def p_interval_table(texts: pd.Series) -> pd.DataFrame:
     """:func:`p_interval` for each printed p-value of a Series, one row each, same index.
 
     The values must be text (an integer is read as printed); a float is

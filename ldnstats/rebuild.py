@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from itertools import combinations, islice
 
@@ -24,7 +24,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from ._checks import check_alpha, check_int, check_option
-from .printed import ROUNDING_RULES, parse_printed, rounding_interval
+from .printed import ROUNDING_RULES, PrintedValue, Rounding, parse_printed, rounding_interval
 
 __all__ = [
     "MAX_CATEGORIES",
@@ -58,7 +58,8 @@ MAX_CELLS = 40_000_000
 MAX_N_VALUES = 100_000
 
 
-def _check_percents(percents, decimals=None, reserved=("n",)):
+def _check_percents(percents: Mapping[str, PrintedValue], decimals: int | None = None,
+                    reserved: tuple[str, ...] = ("n",)) -> tuple[list[str], list[Fraction], list[int]]:
     """Validate a label -> printed percentage mapping; return labels, values, decimals.
 
     `reserved` are output column names a label must not take.
@@ -103,7 +104,8 @@ def _check_percents(percents, decimals=None, reserved=("n",)):
     return labels, values, decs
 
 
-def _count_bounds(values, decs, rounding, ns):
+def _count_bounds(values: list[Fraction], decs: list[int], rounding: Rounding,
+                  ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-category integer intervals [a, b] of counts k with round(100 k / n) == printed.
 
     Vectorised over the int64 array `ns`; returns two (len(ns), m) int64 arrays.
@@ -130,13 +132,13 @@ def _count_bounds(values, decs, rounding, ns):
     return a, b
 
 
-def _binomial_table(x_max, r, exact_objects):
+def _binomial_table(x_max: int, r: int, exact_objects: bool) -> np.ndarray:
     """C(x, r) for x = 0..x_max as an int64 array, or object array of Python ints."""
     vals = [math.comb(x, r) for x in range(x_max + 1)]
     return np.array(vals, dtype=object if exact_objects else np.int64)
 
 
-def _count_from_bounds(a, b, ns):
+def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarray:
     """Number of integer tuples k with a <= k <= b (row-wise) and sum(k) == n.
 
     Inclusion-exclusion over the upper bounds: with w = b - a and
@@ -175,7 +177,7 @@ def _count_from_bounds(a, b, ns):
     return result
 
 
-def _ns(n_min, n_max, m=1, calls=1):
+def _ns(n_min: int, n_max: int, m: int = 1, calls: int = 1) -> np.ndarray:
     """The denominators n_min..n_max, refused up front when the work would be too large.
 
     `m` is the number of categories and `calls` how many times the caller
@@ -197,7 +199,8 @@ def _ns(n_min, n_max, m=1, calls=1):
     return np.arange(n_min, n_max + 1, dtype=np.int64)
 
 
-def count_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=None):
+def count_splits(percents: Mapping[str, PrintedValue], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest",
+                 decimals: int | None = None) -> pd.DataFrame:
     """Count the splits consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it): each category's feasible counts
@@ -268,7 +271,7 @@ def count_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=None)
     return pd.DataFrame(out)
 
 
-def _enumerate(a, b, ns):
+def _enumerate(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """All tuples a <= k <= b with sum(k) == n, in lexicographic order per n.
 
     Expands one category at a time; each partial tuple is extended only by
@@ -297,7 +300,8 @@ def _enumerate(a, b, ns):
     return ns[row], cols
 
 
-def feasible_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=None, max_rows=1_000_000):
+def feasible_splits(percents: Mapping[str, PrintedValue], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest",
+                    decimals: int | None = None, max_rows: int = 1_000_000) -> pd.DataFrame:
     """Every count split consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it). For each n the feasible counts
@@ -380,7 +384,8 @@ def feasible_splits(percents, *, n_max, n_min=1, rounding="nearest", decimals=No
     return pd.DataFrame(out)
 
 
-def consistency(percents, *, n_max, rounding="nearest", bounds=None, decimals=None):
+def consistency(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: Rounding = "nearest",
+                bounds: Mapping[str, int] | None = None, decimals: int | None = None) -> pd.Series:
     """A one-row summary of what printed percentages say about their denominator.
 
     Parameters
@@ -418,7 +423,8 @@ def consistency(percents, *, n_max, rounding="nearest", bounds=None, decimals=No
     return _consistency(percents, n_max, rounding, bounds, decimals, calls=1)
 
 
-def _consistency(percents, n_max, rounding, bounds, decimals, calls):
+def _consistency(percents: Mapping[str, PrintedValue], n_max: int, rounding: Rounding, bounds: Mapping[str, int] | None,
+                 decimals: int | None, calls: int) -> pd.Series:
     check_option(rounding, "rounding", ROUNDING_RULES)
     labels, values, decs = _check_percents(percents, decimals)
     # one count for the rule assumed and one per rule tried, `calls` times over
@@ -467,7 +473,8 @@ def _consistency(percents, n_max, rounding, bounds, decimals, calls):
 # many-case forms
 # ---------------------------------------------------------------------------
 
-def _check_split_map(splits, calls_per_split=1, n_min=1, n_max=None):
+def _check_split_map(splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1,
+                     n_max: int | None = None) -> Mapping[str, Mapping[str, PrintedValue]]:
     """Validate outcome -> {label: printed percentage}; refuse up front when too large."""
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError(f"`splits` must be a non-empty mapping of outcome -> {{label: printed percentage}}; "
@@ -487,7 +494,8 @@ def _check_split_map(splits, calls_per_split=1, n_min=1, n_max=None):
     return splits
 
 
-def feasible_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
+def feasible_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
+                          rounding: Rounding = "nearest") -> pd.DataFrame:
     """Which denominators fit each of several printed splits.
 
     Parameters
@@ -521,7 +529,9 @@ def feasible_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
     return out
 
 
-def feasible_splits_table(splits, *, n_max, n_min=1, rounding="nearest", max_rows=1_000_000):
+def feasible_splits_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
+                          rounding: Rounding = "nearest",
+                          max_rows: int = 1_000_000) -> pd.DataFrame:
     """:func:`feasible_splits` for several outcomes, stacked with an ``outcome`` column.
 
     All outcomes must use the same category labels, none of them ``n`` or
@@ -549,7 +559,8 @@ def feasible_splits_table(splits, *, n_max, n_min=1, rounding="nearest", max_row
     return out[["outcome", "n", *labels[0]]]
 
 
-def common_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
+def common_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
+                        rounding: Rounding = "nearest") -> tuple[int, ...]:
     """The denominators n that fit every one of several printed splits.
 
     Examples
@@ -564,7 +575,8 @@ def common_denominators(splits, *, n_max, n_min=1, rounding="nearest"):
     return tuple(sorted(int(n) for n in set.intersection(*sets)))
 
 
-def consistency_table(splits, *, n_max, rounding="nearest", bounds=None):
+def consistency_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest",
+                      bounds: Mapping[str, int] | None = None) -> pd.DataFrame:
     """:func:`consistency` for several outcomes, one row each (indexed by outcome).
 
     `splits` maps outcome -> {label: printed percentage}; for one split
@@ -590,7 +602,8 @@ def consistency_table(splits, *, n_max, rounding="nearest", bounds=None):
 # a count with its percentage (and interval): which denominators?
 # ---------------------------------------------------------------------------
 
-def denominators(count, percent, *, n_max, n_min=1, rounding="nearest"):
+def denominators(count: int, percent: PrintedValue, *, n_max: int, n_min: int = 1,
+                 rounding: Rounding = "nearest") -> tuple[int, ...]:
     """The denominators n for which count / n prints as `percent`.
 
     Parameters
@@ -623,7 +636,7 @@ def denominators(count, percent, *, n_max, n_min=1, rounding="nearest"):
 INTERVAL_METHODS = ("normal", "wilson", "agresti_coull", "beta", "jeffreys")
 
 
-def _check_n_values(n_values, count):
+def _check_n_values(n_values: Iterable[int], count: int) -> list[int]:
     """A list of candidate denominators, each an integer >= max(count, 1), at most MAX_N_VALUES."""
     if isinstance(n_values, (str, bytes, Mapping)) or not isinstance(n_values, Iterable):
         raise TypeError(f"`n_values` must be an iterable of integer denominators (e.g. a list or range); "
@@ -636,7 +649,9 @@ def _check_n_values(n_values, count):
     return [check_int(n, "n_values", minimum=max(count, 1)) for n in values]
 
 
-def interval_matches(count, n_values, low, high, *, alpha=0.05, rounding="nearest", methods=INTERVAL_METHODS):
+def interval_matches(count: int, n_values: Iterable[int], low: str, high: str, *, alpha: float = 0.05,
+                     rounding: Rounding = "nearest",
+                     methods: Sequence[str] = INTERVAL_METHODS) -> pd.DataFrame:
     """Which (denominator, interval method) pairs reproduce a printed percentage interval.
 
     The intervals come from ``statsmodels.stats.proportion.proportion_confint``

@@ -24,7 +24,7 @@ What comes from libraries and what is implemented here:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -55,7 +55,7 @@ MAX_RESAMPLED_CELLS = 10_000_000
 MAX_TABLE_TOTAL = 20_000
 
 
-def _n_tables(cols, row0):
+def _n_tables(cols: Sequence[int], row0: int) -> float:
     """Number of first rows x with 0 <= x_j <= cols_j and sum(x) = row0 (as a float, by convolution)."""
     ways = np.zeros(row0 + 1)
     ways[0] = 1.0
@@ -66,7 +66,7 @@ def _n_tables(cols, row0):
     return float(ways[row0])
 
 
-def _ffh_tables(cols, row0):
+def _ffh_tables(cols: Sequence[int], row0: int) -> list[np.ndarray]:
     """Every first row with the given margins, one column per cell (expands one column at a time)."""
     cols = [int(cj) for cj in cols]
     rest_max = np.cumsum(cols[::-1])[::-1].tolist() + [0]
@@ -85,7 +85,8 @@ def _ffh_tables(cols, row0):
     return xs
 
 
-def fisher_freeman_halton(table, *, n_resamples=100_000, seed=20100801):
+def fisher_freeman_halton(table: Sequence[Sequence[int]] | np.ndarray, *, n_resamples: int = 100_000,
+                          seed: int = 20100801) -> pd.Series:
     """Fisher-Freeman-Halton test for a 2 x k table of counts: exact, or seeded Monte Carlo when too large.
 
     Parameters
@@ -164,7 +165,8 @@ def fisher_freeman_halton(table, *, n_resamples=100_000, seed=20100801):
                                 f"resamples, seed {seed}): {n_tab:.3g} tables are too many to enumerate"})
 
 
-def against_reference(split, reference, *, alpha=0.05):
+def against_reference(split: Mapping[str, int] | Sequence[int], reference: Mapping[str, float], *,
+                      alpha: float = 0.05) -> pd.Series:
     """How a single-arm split compares with a reference split from elsewhere.
 
     Parameters
@@ -245,7 +247,8 @@ def against_reference(split, reference, *, alpha=0.05):
 
 
 
-def against_reference_table(rows, references, *, alpha=0.05):
+def against_reference_table(rows: pd.DataFrame, references: Mapping[str, Mapping[str, float]], *,
+                            alpha: float = 0.05) -> pd.DataFrame:
     """:func:`against_reference` for each split in `rows` against each named reference.
 
     Parameters

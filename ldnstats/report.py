@@ -7,13 +7,15 @@ report DIR``) writes them to disk. Nothing here computes a result.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
 from . import audit, data, multiplicity, plots, rebuild, splitpower, splits
 
 __all__ = ["tables", "figures"]
 
 
-def _display(table):
+def _display(table: pd.DataFrame) -> pd.DataFrame:
     """Tuples and Fractions as plain text, so the CSV reads the same everywhere."""
     out = table.map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple) else v)
     if "printed_total" in out:
@@ -21,7 +23,7 @@ def _display(table):
     return out
 
 
-def tables():
+def tables() -> dict[str, pd.DataFrame]:
     """Name -> DataFrame of the result tables, in reading order."""
     bounds = data.italian_bounds()
     italian = data.italian_splits()
@@ -43,7 +45,7 @@ def tables():
     }
 
 
-def figures():
+def figures() -> dict[str, Figure]:
     """Name -> matplotlib Figure, in reading order."""
     bounds = data.italian_bounds()
     italian = data.italian_splits()

@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ from scipy import optimize, special, stats
 from statsmodels.stats.proportion import proportion_confint
 
 from ._checks import CATEGORIES, check_alpha, check_count, check_int, check_option, check_real, check_split_counts
+from .printed import PrintedValue, Rounding
 from .rebuild import count_splits, feasible_splits
 
 __all__ = [
@@ -58,6 +60,10 @@ __all__ = [
     "at_largest_denominator",
     "verdict",
     "VERDICTS",
+    "MIN_PRIOR",
+    "MAX_SENSITIVITY_N",
+    "MAX_SENSITIVITY_ROWS",
+    "MAX_CREDIBLE_ROWS",
 ]
 
 #: The alternatives of :func:`sign_test`, in scipy's words.
@@ -68,7 +74,7 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 # checks
 # ---------------------------------------------------------------------------
 
-def _check_prior(prior):
+def _check_prior(prior: tuple[float, float, float]) -> tuple[float, float, float]:
     try:
         values = tuple(prior)
     except TypeError:
@@ -97,7 +103,7 @@ MIN_PRIOR = 0.1
 
 
 @functools.lru_cache(maxsize=None)
-def _quadrature_rules():
+def _quadrature_rules() -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
     """Nodes on [0, 1] as (log s, log(1 - s), log weight) for the two rules.
 
     Gauss-Legendre for integrands analytic on the closed interval; the
@@ -115,7 +121,8 @@ def _quadrature_rules():
     return gl, de
 
 
-def _net_cdf_pdf(x, a_i, a_s, a_w, t_lo, t_hi, rule):
+def _net_cdf_pdf(x: np.ndarray, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray, t_lo: np.ndarray, t_hi: np.ndarray,
+                 rule: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
     """CDF and density of delta = p_i - p_w at x, for Dirichlet(a_i, a_s, a_w) rows.
 
     delta = T (2R - 1) with T = p_i + p_w ~ Beta(a_i + a_w, a_s) and
@@ -161,7 +168,7 @@ def _net_cdf_pdf(x, a_i, a_s, a_w, t_lo, t_hi, rule):
     return below + (weight * cdf_r).sum(axis=1), dens.sum(axis=1)
 
 
-def _net_quantile(q, a_i, a_s, a_w):
+def _net_quantile(q: float, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray) -> np.ndarray:
     """The q-quantile of delta for each row: safeguarded Newton on the exact CDF."""
     a_t = a_i + a_w
     total = a_t + a_s
@@ -198,7 +205,8 @@ def _net_quantile(q, a_i, a_s, a_w):
     return x
 
 
-def _net_posterior(a_i, a_s, a_w, alpha):
+def _net_posterior(a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray,
+                   alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Posterior P(p_i > p_w), mean and equal-tailed credible limits of p_i - p_w, per row."""
     a_i, a_s, a_w = (np.asarray(a, dtype=float) for a in (a_i, a_s, a_w))
     prob = special.betainc(a_w, a_i, 0.5)  # P(R > 1/2) = I_{1/2}(a_w, a_i), R ~ Beta(a_i, a_w)
@@ -210,7 +218,8 @@ def _net_posterior(a_i, a_s, a_w, alpha):
 # the single split
 # ---------------------------------------------------------------------------
 
-def sign_test(improved, worsened, *, alternative="two-sided"):
+def sign_test(improved: int, worsened: int, *,
+              alternative: Literal["two-sided", "less", "greater"] = "two-sided") -> pd.Series:
     """The exact sign test of improved against worsened (stable patients are ties).
 
     Wraps ``scipy.stats.binomtest`` (the exact p-value) and adds the mid-p.
@@ -261,7 +270,7 @@ def sign_test(improved, worsened, *, alternative="two-sided"):
     })
 
 
-def _tango_statistic(d0, b, c, n):
+def _tango_statistic(d0: float, b: int, c: int, n: int) -> float:
     """Tango's score statistic for H0: P(improved) - P(worsened) = d0."""
     num = b - c - n * d0
     if num == 0:
@@ -275,7 +284,7 @@ def _tango_statistic(d0, b, c, n):
     return num / math.sqrt(var)
 
 
-def tango_interval(improved, stable, worsened, *, alpha=0.05):
+def tango_interval(improved: int, stable: int, worsened: int, *, alpha: float = 0.05) -> tuple[float, float]:
     """Tango's score interval for the net improvement P(improved) - P(worsened).
 
     Implemented here (scipy and statsmodels do not offer it). The split is
@@ -330,7 +339,7 @@ def tango_interval(improved, stable, worsened, *, alpha=0.05):
     return float(low), float(high)
 
 
-def newcombe_interval(improved, stable, worsened, *, alpha=0.05):
+def newcombe_interval(improved: int, stable: int, worsened: int, *, alpha: float = 0.05) -> tuple[float, float]:
     """Newcombe-style hybrid score interval for P(improved) - P(worsened).
 
     Implemented here: the MOVER construction (Newcombe 1998; Zou & Donner
@@ -364,7 +373,8 @@ def newcombe_interval(improved, stable, worsened, *, alpha=0.05):
     return max(-1.0, float(low)), min(1.0, float(high))
 
 
-def posterior_net(improved, stable, worsened, *, prior=(1, 1, 1), alpha=0.05):
+def posterior_net(improved: int, stable: int, worsened: int, *, prior: tuple[float, float, float] = (1, 1, 1),
+                  alpha: float = 0.05) -> pd.Series:
     """Posterior of the net improvement under a Dirichlet prior, by exact-integrand quadrature.
 
     Parameters
@@ -427,7 +437,8 @@ def posterior_net(improved, stable, worsened, *, prior=(1, 1, 1), alpha=0.05):
     })
 
 
-def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
+def compare_split(improved: int, stable: int, worsened: int, *, alpha: float = 0.05,
+                  prior: tuple[float, float, float] = (1, 1, 1)) -> pd.Series:
     """Everything one improved / stable / worsened split can say on its own.
 
     Parameters
@@ -496,7 +507,7 @@ def compare_split(improved, stable, worsened, *, alpha=0.05, prior=(1, 1, 1)):
 VERDICTS = ("improved more often than worsened", "worsened more often than improved", "no significant difference")
 
 
-def verdict(p_value, net_improvement, *, alpha=0.05):
+def verdict(p_value: float, net_improvement: float, *, alpha: float = 0.05) -> str:
     """The verdict a split supports at level alpha, in words.
 
     "improved more often than worsened" or "worsened more often than
@@ -533,7 +544,7 @@ def verdict(p_value, net_improvement, *, alpha=0.05):
 # sensitivity over the feasible denominators
 # ---------------------------------------------------------------------------
 
-def _check_split_percents(percents):
+def _check_split_percents(percents: Mapping[str, PrintedValue]) -> Mapping[str, PrintedValue]:
     if not isinstance(percents, Mapping):
         raise TypeError(f"`percents` must be a mapping with keys {CATEGORIES}; got {type(percents).__name__}")
     if tuple(percents) != CATEGORIES:
@@ -541,7 +552,7 @@ def _check_split_percents(percents):
     return percents
 
 
-def _check_bounds(bounds):
+def _check_bounds(bounds: Mapping[str, int] | None) -> dict[str, int]:
     if bounds is None:
         return {}
     if not isinstance(bounds, Mapping):
@@ -550,7 +561,7 @@ def _check_bounds(bounds):
     return {name: check_int(value, f"bounds[{name!r}]", minimum=1) for name, value in bounds.items()}
 
 
-def _tango_many(b, c, n, z):
+def _tango_many(b: np.ndarray, c: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
     """Tango's interval for arrays of splits, by bisection on the score statistic (vectorised)."""
     b, c, n = (np.asarray(v, dtype=float) for v in (b, c, n))
 
@@ -580,7 +591,8 @@ def _tango_many(b, c, n, z):
     return ends[0], ends[1]
 
 
-def _compare_many(b, s, c, *, alpha, prior, credible):
+def _compare_many(b: np.ndarray, s: np.ndarray, c: np.ndarray, *, alpha: float, prior: tuple[float, float, float],
+                  credible: bool) -> pd.DataFrame:
     """:func:`compare_split` for arrays of splits, vectorised; the same columns in the same order."""
     b, s, c = (np.asarray(v, dtype=np.int64) for v in (b, s, c))
     n = b + s + c
@@ -623,7 +635,7 @@ def _compare_many(b, s, c, *, alpha, prior, credible):
     return table
 
 
-def _method_text(prior, credible=True):
+def _method_text(prior: tuple[float, float, float], credible: bool = True) -> str:
     post = f"posterior: Dirichlet{tuple(prior)}, exact Beta tail"
     if credible:
         post += ", credible limits by quadrature (1e-9)"
@@ -638,8 +650,10 @@ MAX_SENSITIVITY_ROWS = 300_000
 MAX_CREDIBLE_ROWS = 50_000
 
 
-def sensitivity(percents, *, n_max, rounding="nearest", bounds=None, alpha=0.05, prior=(1, 1, 1),
-                credible=False):
+def sensitivity(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: Rounding = "nearest",
+                bounds: Mapping[str, int] | None = None, alpha: float = 0.05,
+                prior: tuple[float, float, float] = (1, 1, 1),
+                credible: bool = False) -> tuple[pd.DataFrame, pd.Series]:
     """:func:`compare_split` over every split consistent with printed percentages, vectorised.
 
     Parameters
@@ -737,7 +751,9 @@ def sensitivity(percents, *, n_max, rounding="nearest", bounds=None, alpha=0.05,
     return table, summary
 
 
-def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05, credible=False):
+def sensitivity_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int,
+                      rounding: Rounding = "nearest", alpha: float = 0.05,
+                      credible: bool = False) -> pd.DataFrame:
     """The rows of :func:`sensitivity` for several outcomes, stacked with an ``outcome`` column.
 
     `credible` is passed to :func:`sensitivity` (credible limits are costly).
@@ -756,7 +772,8 @@ def sensitivity_table(splits, *, n_max, rounding="nearest", alpha=0.05, credible
     return out[["outcome", *[c for c in out.columns if c != "outcome"]]]
 
 
-def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
+def sensitivity_summary(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest",
+                        alpha: float = 0.05) -> pd.DataFrame:
     """The summary of :func:`sensitivity` for several outcomes, one row each.
 
     Examples
@@ -773,7 +790,7 @@ def sensitivity_summary(splits, *, n_max, rounding="nearest", alpha=0.05):
     return out
 
 
-def at_largest_denominator(rows):
+def at_largest_denominator(rows: pd.DataFrame) -> pd.DataFrame:
     """The row of each outcome at its largest feasible denominator, indexed by outcome.
 
     Parameters
