@@ -39,7 +39,7 @@ report: $(ENV) ## execute every notebook in order, render HTML, tables and figur
 	$(PYTHON) -m ldnstats report $(REPORTS)
 
 # The packaging test builds and installs the wheel offline; here it must run, never skip.
-test: $(ENV) ## run the unit tests, doctests and the notebooks under nbval
+test: $(ENV) lint ## run ruff, the unit tests, doctests and the notebooks under nbval
 	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
 
 lint: $(ENV) ## check the code with ruff (lint rules and formatting; settings in pyproject.toml)

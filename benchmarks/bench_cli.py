@@ -19,6 +19,7 @@ Run: python benchmarks/bench_cli.py [RUNS]  (default 15; or `make benchmark`).
 ``farm-bench --vs 'python -c pass' -- python -m ldnstats --help`` measures the
 same from outside, where that tool is installed.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -47,7 +48,7 @@ def _once(argv):
 
 def main(runs=15):
     times = {name: [] for name in COMMANDS}
-    for name, argv in COMMANDS.items():  # one warm-up each (file cache), not counted
+    for argv in COMMANDS.values():  # one warm-up each (file cache), not counted
         _once(argv)
     for _ in range(runs):
         for name, argv in COMMANDS.items():
@@ -65,8 +66,10 @@ def main(runs=15):
         if name != "python -c pass":
             worst = max(worst, diff)
         print(f"{name:28s} {min(values):8.3f} {med:9.3f} {diff:9.3f} {med / base:7.2f}")
-    print(f"largest median difference from a bare start: {worst:.3f} s (goal: under {GOAL} s) -> "
-          f"{'met' if worst < GOAL else 'NOT met'}")
+    print(
+        f"largest median difference from a bare start: {worst:.3f} s (goal: under {GOAL} s) -> "
+        f"{'met' if worst < GOAL else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

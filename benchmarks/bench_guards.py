@@ -8,6 +8,7 @@ sees which argument and which limit were named.
 
 Run: python benchmarks/bench_guards.py  (or `make benchmark`)
 """
+
 from __future__ import annotations
 
 import os
@@ -37,44 +38,60 @@ GUARDS = [
     # rebuild: printed percentages back to splits
     ("rebuild.count_splits, n_max 10**9", lambda: rebuild.count_splits(P3, n_max=10**9)),
     ("rebuild.count_splits, 25 categories", lambda: rebuild.count_splits({f"c{i}": "4" for i in range(25)}, n_max=100)),
-    ("rebuild.count_splits, 16 categories to n 1000",
-     lambda: rebuild.count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000)),
+    (
+        "rebuild.count_splits, 16 categories to n 1000",
+        lambda: rebuild.count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000),
+    ),
     ("rebuild.feasible_splits, max_rows 10**9", lambda: rebuild.feasible_splits(P3, n_max=40, max_rows=10**9)),
     ("rebuild.consistency, n_max 10**6", lambda: rebuild.consistency(P3, n_max=10**6)),
     ("rebuild.denominators, n_max 10**9", lambda: rebuild.denominators(91, "46", n_max=10**9)),
-    ("rebuild.interval_matches, 10**9 n values",
-     lambda: rebuild.interval_matches(91, range(91, 10**9), "39.0", "52.9")),
+    (
+        "rebuild.interval_matches, 10**9 n values",
+        lambda: rebuild.interval_matches(91, range(91, 10**9), "39.0", "52.9"),
+    ),
     ("printed.rounding_interval, 10**9 decimals", lambda: printed.rounding_interval(Fraction(47), 10**9)),
     ("printed.p_interval, exponent 10**8", lambda: printed.p_interval("1e-99999999")),
     # power
     ("splitpower.sign_test_power, n 10**9 + 1", lambda: splitpower.sign_test_power(0.5, 0.3, 10**9 + 1)),
-    ("splitpower.sign_test_power, curve to 200,000",
-     lambda: splitpower.sign_test_power(0.5, 0.3, np.arange(1, 200_001))),
+    (
+        "splitpower.sign_test_power, curve to 200,000",
+        lambda: splitpower.sign_test_power(0.5, 0.3, np.arange(1, 200_001)),
+    ),
     ("splitpower.sign_test_sample_size(0.5, 0.499)", lambda: splitpower.sign_test_sample_size(0.5, 0.499)),
-    ("splitpower.sign_test_sample_size, horizon 10**6",
-     lambda: splitpower.sign_test_sample_size(0.5, 0.3, horizon=10**6)),
-    ("splitpower.sign_test_sample_size, n_max 10**6",
-     lambda: splitpower.sign_test_sample_size(0.5, 0.3, n_max=10**6)),
+    (
+        "splitpower.sign_test_sample_size, horizon 10**6",
+        lambda: splitpower.sign_test_sample_size(0.5, 0.3, horizon=10**6),
+    ),
+    ("splitpower.sign_test_sample_size, n_max 10**6", lambda: splitpower.sign_test_sample_size(0.5, 0.3, n_max=10**6)),
     ("power.parallel_t_sample_size(1e-9)", lambda: power.parallel_t_sample_size(1e-9)),
     ("power.paired_t_sample_size(0.1, n_max=100)", lambda: power.paired_t_sample_size(0.1, n_max=100)),
     # splits
     ("splits.sensitivity, n_max 10**6", lambda: splits.sensitivity(P3, n_max=10**6)),
     ("splits.sensitivity, 676,215 feasible splits", lambda: splits.sensitivity(P3, n_max=3000)),
-    ("splits.sensitivity, credible limits for n_max 2000",
-     lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
+    ("splits.sensitivity, credible limits for n_max 2000", lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
     ("splits.claims_audit, n_max 10**6", lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max=10**6)),
-    ("references.fisher_freeman_halton, 22,000 patients",
-     lambda: references.fisher_freeman_halton([[6000, 6000], [5000, 5000]])),
-    ("references.fisher_freeman_halton, 10**7 resamples of 2 x 4",
-     lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7)),
+    (
+        "references.fisher_freeman_halton, 22,000 patients",
+        lambda: references.fisher_freeman_halton([[6000, 6000], [5000, 5000]]),
+    ),
+    (
+        "references.fisher_freeman_halton, 10**7 resamples of 2 x 4",
+        lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7),
+    ),
     # multiplicity
-    ("multiplicity.prob_at_least_correlated, k 10**6",
-     lambda: multiplicity.prob_at_least_correlated(1, 10**6, rho=0.3)),
+    (
+        "multiplicity.prob_at_least_correlated, k 10**6",
+        lambda: multiplicity.prob_at_least_correlated(1, 10**6, rho=0.3),
+    ),
     ("multiplicity.chance_table, k 10**6", lambda: multiplicity.chance_table(10**6)),
     ("multiplicity.chance_table, 3,000 integrals", lambda: multiplicity.chance_table(1000, rhos=(0.1, 0.2, 0.3))),
     ("multiplicity.adjust_printed, k 10**6", lambda: multiplicity.adjust_printed(pd.Series({"a": "0.04"}), 10**6)),
-    ("multiplicity.adjust_printed, 10,001 printed", lambda: multiplicity.adjust_printed(
-        pd.Series(["0.04"] * 10_001, index=[f"o{i}" for i in range(10_001)]), 10_001)),
+    (
+        "multiplicity.adjust_printed, 10,001 printed",
+        lambda: multiplicity.adjust_printed(
+            pd.Series(["0.04"] * 10_001, index=[f"o{i}" for i in range(10_001)]), 10_001
+        ),
+    ),
     ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
     # data
     ("data loader, a file over MAX_FILE_BYTES", None),
@@ -89,10 +106,17 @@ def adjust_printed_timings():
     """
     rng = np.random.default_rng(20080901)
     print("\nmultiplicity.adjust_printed, allowed calls (every one should take a few seconds at most)")
-    for n, k in ((100, 100), (400, 400), (1_000, 1_000), (1, multiplicity.MAX_FAMILY),
-                 (multiplicity.MAX_FAMILY, multiplicity.MAX_FAMILY)):
-        texts = pd.Series([f"{x:.3f}" if i % 3 else "<0.01" for i, x in enumerate(rng.uniform(0.001, 0.9, n))],
-                          index=[f"o{i}" for i in range(n)])
+    for n, k in (
+        (100, 100),
+        (400, 400),
+        (1_000, 1_000),
+        (1, multiplicity.MAX_FAMILY),
+        (multiplicity.MAX_FAMILY, multiplicity.MAX_FAMILY),
+    ):
+        texts = pd.Series(
+            [f"{x:.3f}" if i % 3 else "<0.01" for i, x in enumerate(rng.uniform(0.001, 0.9, n))],
+            index=[f"o{i}" for i in range(n)],
+        )
         start = time.perf_counter()
         multiplicity.adjust_printed(texts, k)
         print(f"  {n:>6,} printed among k = {k:>6,}: {time.perf_counter() - start:6.2f} s")
@@ -121,8 +145,10 @@ def main():
     for label, elapsed, msg in rows:
         print(f"{label:<{width}}  {1000 * elapsed:9.2f} ms    {msg[:110]}")
     worst = max(r[1] for r in rows)
-    print(f"\n{len(rows)} guards; slowest refusal {1000 * worst:.2f} ms "
-          f"({worst / 10:.2e} of the 10 s a public function may take)")
+    print(
+        f"\n{len(rows)} guards; slowest refusal {1000 * worst:.2f} ms "
+        f"({worst / 10:.2e} of the 10 s a public function may take)"
+    )
     adjust_printed_timings()
 
 

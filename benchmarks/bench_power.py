@@ -11,6 +11,7 @@ under a second.
 
 Run: python benchmarks/bench_power.py  (or `make benchmark`)
 """
+
 from __future__ import annotations
 
 import time

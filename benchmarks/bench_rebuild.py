@@ -13,6 +13,7 @@
 
 Run: python benchmarks/bench_rebuild.py  (or `make benchmark`)
 """
+
 from __future__ import annotations
 
 import time
@@ -50,8 +51,10 @@ def brute_force(printed_tenths, n_max):
 def main():
     pcts5 = {"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}
     t_count, table = best_of(lambda: count_splits(pcts5, n_max=100_000))
-    print(f"count_splits, 5 categories, n <= 100,000: {t_count:.3f} s "
-          f"({table.shape[0]:,} denominators fit); time / 1 s target = {t_count / 1.0:.2f}")
+    print(
+        f"count_splits, 5 categories, n <= 100,000: {t_count:.3f} s "
+        f"({table.shape[0]:,} denominators fit); time / 1 s target = {t_count / 1.0:.2f}"
+    )
 
     pcts3 = {"a": "33.3", "b": "22.2", "c": "44.5"}
     t_fast, fast = best_of(lambda: feasible_splits(pcts3, n_max=2_000))
@@ -59,8 +62,10 @@ def main():
     slow = brute_force((333, 222, 445), 2_000)  # about a minute
     t_slow = time.perf_counter() - start
     same = [tuple(r) for r in fast.itertuples(index=False)] == slow
-    print(f"feasible_splits, 3 categories at 1 decimal, n <= 2,000: {t_fast:.3f} s, {len(fast):,} rows; "
-          f"brute force {t_slow:.1f} s; speed-up x{t_slow / t_fast:,.0f}; identical rows: {same}")
+    print(
+        f"feasible_splits, 3 categories at 1 decimal, n <= 2,000: {t_fast:.3f} s, {len(fast):,} rows; "
+        f"brute force {t_slow:.1f} s; speed-up x{t_slow / t_fast:,.0f}; identical rows: {same}"
+    )
     if not same:
         raise SystemExit("feasible_splits disagrees with the brute force")
 
@@ -74,19 +79,35 @@ def main():
 
     print("\nsize guards: the largest accepted call, then the time to refuse one step beyond")
     at_limit = [
-        ("count_splits, 3 categories, MAX_DENOMINATORS", lambda: count_splits(
-            {"a": "33.33", "b": "33.33", "c": "33.33"}, rebuild.MAX_DENOMINATORS)),
-        ("count_splits, 5 categories, MAX_WORK", lambda: count_splits(
-            {"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}, rebuild.MAX_WORK // 2**5)),
-        ("count_splits, 16 categories (Python integers)", lambda: count_splits(
-            {f"c{i}": "6" for i in range(16)}, n_max=rebuild.MAX_WORK // 2**16)),
-        ("consistency, 3 categories (8 counts)", lambda: rebuild.consistency(
-            {"a": "47", "b": "42", "c": "11"}, n_max=rebuild.MAX_DENOMINATORS // 8)),
-        ("interval_matches, MAX_N_VALUES", lambda: rebuild.interval_matches(
-            91, range(91, 91 + rebuild.MAX_N_VALUES), "39.0", "52.9")),
-        ("effects_table, MAX_TABLE_ROWS", lambda: effects.effects_table(
-            __import__("pandas").DataFrame({"outcome_id": range(printed.MAX_TABLE_ROWS), "difference_text": "1.6",
-                                            "p_text": "0.04"}), 60)),
+        (
+            "count_splits, 3 categories, MAX_DENOMINATORS",
+            lambda: count_splits({"a": "33.33", "b": "33.33", "c": "33.33"}, rebuild.MAX_DENOMINATORS),
+        ),
+        (
+            "count_splits, 5 categories, MAX_WORK",
+            lambda: count_splits({"a": "10", "b": "15", "c": "20", "d": "25", "e": "30"}, rebuild.MAX_WORK // 2**5),
+        ),
+        (
+            "count_splits, 16 categories (Python integers)",
+            lambda: count_splits({f"c{i}": "6" for i in range(16)}, n_max=rebuild.MAX_WORK // 2**16),
+        ),
+        (
+            "consistency, 3 categories (8 counts)",
+            lambda: rebuild.consistency({"a": "47", "b": "42", "c": "11"}, n_max=rebuild.MAX_DENOMINATORS // 8),
+        ),
+        (
+            "interval_matches, MAX_N_VALUES",
+            lambda: rebuild.interval_matches(91, range(91, 91 + rebuild.MAX_N_VALUES), "39.0", "52.9"),
+        ),
+        (
+            "effects_table, MAX_TABLE_ROWS",
+            lambda: effects.effects_table(
+                __import__("pandas").DataFrame(
+                    {"outcome_id": range(printed.MAX_TABLE_ROWS), "difference_text": "1.6", "p_text": "0.04"}
+                ),
+                60,
+            ),
+        ),
     ]
     for name, f in at_limit:
         t, _ = best_of(f, repeat=1)
@@ -94,11 +115,15 @@ def main():
     beyond = [
         ("count_splits(P, n_max=10**9)", lambda: count_splits({"a": "47", "b": "42", "c": "11"}, n_max=10**9)),
         ("count_splits with 25 categories", lambda: count_splits({f"c{i}": "4" for i in range(25)}, n_max=100)),
-        ("interval_matches(91, range(91, 10**9), ...)", lambda: rebuild.interval_matches(
-            91, range(91, 10**9), "39.0", "52.9")),
+        (
+            "interval_matches(91, range(91, 10**9), ...)",
+            lambda: rebuild.interval_matches(91, range(91, 10**9), "39.0", "52.9"),
+        ),
         ("rounding_interval(Fraction(47), 10**9)", lambda: printed.rounding_interval(47, 10**9)),
-        ("feasible_splits(P, n_max=40, max_rows=10**9)", lambda: feasible_splits({"a": "50", "b": "50"}, n_max=40,
-                                                                           max_rows=10**9)),
+        (
+            "feasible_splits(P, n_max=40, max_rows=10**9)",
+            lambda: feasible_splits({"a": "50", "b": "50"}, n_max=40, max_rows=10**9),
+        ),
         ("p_interval('1e-99999999')", lambda: printed.p_interval("1e-99999999")),
     ]
     for name, f in beyond:

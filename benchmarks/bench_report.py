@@ -23,6 +23,7 @@ two more with each option.
 
 Run: python benchmarks/bench_report.py [--steps] [--per-notebook]  (or `make benchmark`)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,11 +38,32 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
-                                    "reports", ".hypothesis", ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "reports",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    ".ruff_cache",
+)
 #: The options `make report` gives nbconvert to execute (see the Makefile's EXECUTE).
-EXECUTE = ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-           "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.timeout=600"]
+EXECUTE = [
+    "-m",
+    "jupyter",
+    "nbconvert",
+    "--to",
+    "notebook",
+    "--execute",
+    "--inplace",
+    "--ExecutePreprocessor.record_timing=False",
+    "--ExecutePreprocessor.timeout=600",
+]
 HTML = ["-m", "jupyter", "nbconvert", "--to", "html", "--output-dir"]
 GOAL = 1.3
 
@@ -69,8 +91,14 @@ def imports_only(notebook):
         except SyntaxError:
             continue
         lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    cell = {"cell_type": "code", "execution_count": None, "id": "imports", "metadata": {}, "outputs": [],
-            "source": "\n".join(dict.fromkeys(lines))}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "imports",
+        "metadata": {},
+        "outputs": [],
+        "source": "\n".join(dict.fromkeys(lines)),
+    }
     return {**nb, "cells": [cell]}
 
 
@@ -93,8 +121,7 @@ def notebooks(copy):
 
 def make_report(copy):
     # this interpreter's environment, not a .venv the Makefile would create in the copy
-    return run(["make", "--no-print-directory", "report", f"PYTHON={sys.executable}", "ENV="], copy,
-               environment(copy))
+    return run(["make", "--no-print-directory", "report", f"PYTHON={sys.executable}", "ENV="], copy, environment(copy))
 
 
 def floor(copy):
@@ -131,8 +158,11 @@ def per_notebook(copy):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], allow_abbrev=False)
     parser.add_argument("--steps", action="store_true", help="also time each step of make report on its own")
-    parser.add_argument("--per-notebook", action="store_true",
-                        help="also time the execution step as one nbconvert per notebook against one call")
+    parser.add_argument(
+        "--per-notebook",
+        action="store_true",
+        help="also time the execution step as one nbconvert per notebook against one call",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench_report_") as tmp:
         full_copy = copy_checkout(tmp, "full")
@@ -154,8 +184,9 @@ def main(argv=None):
             print("executing the notebooks:")
             print(f"    one nbconvert call:         {one:7.2f} s")
             print(f"    one nbconvert per notebook: {each:7.2f} s  (one call takes {one / each:.2f} of it)")
-        changed = [nb.name for nb in notebooks(full_copy)
-                   if nb.read_bytes() != (ROOT / "notebooks" / nb.name).read_bytes()]
+        changed = [
+            nb.name for nb in notebooks(full_copy) if nb.read_bytes() != (ROOT / "notebooks" / nb.name).read_bytes()
+        ]
         if changed:
             print(f"note: executing changed {', '.join(changed)} (outputs differ from the checkout's)")
 

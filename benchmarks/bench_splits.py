@@ -15,6 +15,7 @@ the package, are timed in ``bench_guards.py``.
 
 Run: python benchmarks/bench_splits.py  (or `make benchmark`)
 """
+
 from __future__ import annotations
 
 import time
@@ -36,16 +37,19 @@ def timed(label, func):
 def main():
     rows, _ = timed("sensitivity(47/42/11, n_max=1000)", lambda: splits.sensitivity(P, n_max=1000))
     print(f"  {len(rows):,} splits")
-    timed("sensitivity(47/42/11, n_max=1000, credible=True)",
-          lambda: splits.sensitivity(P, n_max=1000, credible=True))
+    timed("sensitivity(47/42/11, n_max=1000, credible=True)", lambda: splits.sensitivity(P, n_max=1000, credible=True))
     first = rows.head(500)
-    timed("compare_split row by row, first 500 splits",
-          lambda: pd.DataFrame([splits.compare_split(r.improved, r.stable, r.worsened)
-                                for r in first.itertuples()]))
-    ffh = timed("fisher_freeman_halton([[300]*4, [300]*4]) (Monte Carlo)",
-                lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4]))
+    timed(
+        "compare_split row by row, first 500 splits",
+        lambda: pd.DataFrame([splits.compare_split(r.improved, r.stable, r.worsened) for r in first.itertuples()]),
+    )
+    ffh = timed(
+        "fisher_freeman_halton([[300]*4, [300]*4]) (Monte Carlo)",
+        lambda: references.fisher_freeman_halton([[300] * 4, [300] * 4]),
+    )
     print(f"  {ffh['method']}")
     timed("chance_table(11) (exact integrals)", lambda: multiplicity.chance_table(11))
+
 
 if __name__ == "__main__":
     main()

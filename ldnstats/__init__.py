@@ -1,22 +1,44 @@
 """ldnstats: a reproducible reanalysis of the published evidence on low-dose
 naltrexone (LDN) for multiple sclerosis.
 
-Modules, one idea each:
+The analysis flows one way, one idea a module; each module imports only
+those listed before it (``tests/test_layout.py`` checks this):
 
+- :mod:`ldnstats.printed`: read printed numbers exactly (percentages, means,
+  p-values) and the intervals of true values a rounding rule allows.
 - :mod:`ldnstats.data`: load and validate the curated tables in ``data/``.
-- :mod:`ldnstats.rebuild`: from printed numbers back to the tables that could
-  have produced them.
+- :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators.
+- :mod:`ldnstats.effects`: a printed difference and p-value back to t, SE, SD,
+  d_z and CI; the missing-data (dilution) scenarios.
 - :mod:`ldnstats.splits`: inference on improved / stable / worsened splits.
-- :mod:`ldnstats.multiplicity`: chance findings among many outcomes.
-- :mod:`ldnstats.power`: power, sample size, attrition, type S / M errors.
-- :mod:`ldnstats.audit`: the article's claims against the rebuilt numbers.
-- :mod:`ldnstats.plots`: figures.
-- :mod:`ldnstats.report`: the tables and figures ``make report`` writes.
-- :mod:`ldnstats.cli`: the ``ldnstats`` command line.
+- :mod:`ldnstats.references`: a split against another trial's arm.
+- :mod:`ldnstats.multiplicity`: many outcomes: chance findings, Holm and BH.
+- :mod:`ldnstats.power`: t-test power, sample size, minimum detectable
+  effects, co-primary designs, attrition, type S / M errors.
+- :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
+- :mod:`ldnstats.audit`: the article's claims under every assumption they
+  depend on, and the findings summaries.
+- :mod:`ldnstats.plots`, :mod:`ldnstats.report`, :mod:`ldnstats.cli`: figures,
+  what ``make report`` collects, the ``ldnstats`` command.
+
+One vocabulary, in every result, table and CSV:
+
+- ``ci_low`` / ``ci_high`` only for a statistical interval (confidence or
+  credible; ``method`` or the column's prefix names which, e.g.
+  ``newcombe_ci_low``, ``credible_ci_low``);
+- ``_min`` / ``_max`` for the range a rounded printing allows (``t_min``,
+  ``ci_low_min``, ``p_min``), never ``_low`` / ``_high``;
+- ``d_z`` for the paired standardised effect, ``d`` only between groups;
+- every test or estimate carries ``method`` (and ``alternative``, in scipy's
+  words ``"two-sided" | "less" | "greater"``, where it applies);
+- the many-case form of a function ends in ``_table``; ``n_max`` is
+  keyword-only; index and column names are identifiers.
 
 Nothing is computed at import.
 """
-from importlib.metadata import PackageNotFoundError, version as _version
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     __version__ = _version("ldnstats")

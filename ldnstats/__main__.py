@@ -1,4 +1,5 @@
 """``python -m ldnstats`` runs the command line."""
+
 from .cli import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@ Each helper raises ValueError or TypeError naming the argument, phrased as the
 expectation followed by what was found: "`alpha` must be in (0, 1); got 1.5".
 Inside the package, inputs that passed these checks are trusted.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,8 +63,15 @@ def check_int(value: object, name: str, *, minimum: int | None = None, maximum: 
     return out
 
 
-def check_real(value: object, name: str, *, low: float | None = None, high: float | None = None,
-               low_open: bool = False, high_open: bool = False) -> float:
+def check_real(
+    value: object,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
     """Return `value` as a float inside the stated range (closed unless `*_open`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"`{name}` must be a real number; got {type(value).__name__} {value!r}")
@@ -88,11 +96,16 @@ def check_alpha(alpha: object, name: str = "alpha") -> float:
 
 # --- issue 9, power helpers (helper A) ---------------------------------------------------------
 
+
 def check_sequence(values: object, name: str, *, min_len: int = 1) -> list[object]:
     """Return `values` as a list; it must be a list-like (not a string, mapping or scalar) of `min_len`+ items."""
-    if isinstance(values, (str, bytes, dict)) or isinstance(values, (numbers.Number, np.generic)) \
-            or not hasattr(values, "__iter__") or hasattr(values, "keys") \
-            or (isinstance(values, np.ndarray) and values.ndim == 0):
+    if (
+        isinstance(values, (str, bytes, dict))
+        or isinstance(values, (numbers.Number, np.generic))
+        or not hasattr(values, "__iter__")
+        or hasattr(values, "keys")
+        or (isinstance(values, np.ndarray) and values.ndim == 0)
+    ):
         raise TypeError(f"`{name}` must be a list of values; got {type(values).__name__} {values!r}")
     out = list(np.asarray(values, dtype=object).ravel()) if isinstance(values, np.ndarray) else list(values)
     if len(out) < min_len:
@@ -101,19 +114,20 @@ def check_sequence(values: object, name: str, *, min_len: int = 1) -> list[objec
     return out
 
 
-def check_real_sequence(values: object, name: str, *, min_len: int = 1,
-                        **bounds: float | bool | None) -> list[float]:
+def check_real_sequence(values: object, name: str, *, min_len: int = 1, **bounds: float | bool | None) -> list[float]:
     """A list-like of finite real numbers (no bools, strings or NaN), each checked by :func:`check_real`."""
     return [check_real(v, name, **bounds) for v in check_sequence(values, name, min_len=min_len)]
 
 
-def check_int_sequence(values: object, name: str, *, min_len: int = 1, minimum: int | None = None,
-                       maximum: int | None = None) -> list[int]:
+def check_int_sequence(
+    values: object, name: str, *, min_len: int = 1, minimum: int | None = None, maximum: int | None = None
+) -> list[int]:
     """A list-like of integers, each checked by :func:`check_int`."""
-    return [check_int(v, name, minimum=minimum, maximum=maximum)
-            for v in check_sequence(values, name, min_len=min_len)]
+    return [check_int(v, name, minimum=minimum, maximum=maximum) for v in check_sequence(values, name, min_len=min_len)]
+
 
 # --- helper D (issue 9): tables, columns and labels, for the plotting functions ----------------
+
 
 def _and_list(items: Sequence[object]) -> str:
     quoted = [repr(x) for x in items]
@@ -132,16 +146,25 @@ def check_frame(value: object, name: str, columns: Sequence[str] = (), *, empty_
         raise TypeError(f"`{name}` must be a pandas DataFrame{with_columns}; got {type(value).__name__}")
     missing = [c for c in columns if c not in value.columns]
     if missing:
-        raise ValueError(f"`{name}` must be a DataFrame with columns {_and_list(columns)}; "
-                         f"missing {_and_list(missing)}")
+        raise ValueError(
+            f"`{name}` must be a DataFrame with columns {_and_list(columns)}; missing {_and_list(missing)}"
+        )
     if value.empty and not empty_ok:
         raise ValueError(f"`{name}` must have at least one row; got an empty DataFrame")
     return value
 
 
-def check_numbers(values: object, name: str, *, low: float | None = None, high: float | None = None,
-                  low_open: bool = False, integer: bool = False, allow_inf: bool = False,
-                  tol: float = 0.0) -> np.ndarray:
+def check_numbers(
+    values: object,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    integer: bool = False,
+    allow_inf: bool = False,
+    tol: float = 0.0,
+) -> np.ndarray:
     """Return a Series of numbers as a float array, refusing text, booleans, NaN, infinities
     (unless `allow_inf`), fractions (if `integer`) and values outside [low - tol, high + tol]
     (low itself refused too when `low_open`).
@@ -180,11 +203,13 @@ def check_numbers(values: object, name: str, *, low: float | None = None, high: 
 def check_ordered(frame: pd.DataFrame, name: str, columns: Sequence[str], *, tol: float = 0.0) -> None:
     """Each row of `frame` must have its `columns` in non-decreasing order (e.g. low <= estimate <= high)."""
     for a, b in zip(columns, columns[1:]):
-        bad = (frame[a].to_numpy(dtype=float) > frame[b].to_numpy(dtype=float) + tol)
+        bad = frame[a].to_numpy(dtype=float) > frame[b].to_numpy(dtype=float) + tol
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"`{name}` must have {a} <= {b} in every row; got {_plain(frame[a].iloc[i])!r} > "
-                             f"{_plain(frame[b].iloc[i])!r} at row {_plain(frame.index[i])!r}")
+            raise ValueError(
+                f"`{name}` must have {a} <= {b} in every row; got {_plain(frame[a].iloc[i])!r} > "
+                f"{_plain(frame[b].iloc[i])!r} at row {_plain(frame.index[i])!r}"
+            )
 
 
 def check_text(value: object, name: str, *, optional: bool = True) -> str | None:
@@ -198,6 +223,7 @@ def check_text(value: object, name: str, *, optional: bool = True) -> str | None
 
 
 # --- printed text cells (shared by printed and effects) -----------------------------------------
+
 
 def is_missing(x: object) -> bool:
     """Nothing printed: None, NaN, pd.NA or blank text."""
@@ -244,8 +270,9 @@ def check_count(value: object, name: str) -> int:
     return value
 
 
-def check_split_counts(improved: object, stable: object, worsened: object,
-                       prefix: str | None = None) -> tuple[int, int, int]:
+def check_split_counts(
+    improved: object, stable: object, worsened: object, prefix: str | None = None
+) -> tuple[int, int, int]:
     """Three counts of an improved / stable / worsened split, not all zero."""
     names = CATEGORIES if prefix is None else tuple(f"{prefix}[{c!r}]" for c in CATEGORIES)
     counts = tuple(check_count(v, k) for k, v in zip(names, (improved, stable, worsened)))

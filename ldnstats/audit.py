@@ -11,6 +11,7 @@ the UCSF p-values, the size of the family Holm's correction counts
 computation: a non-significant split is "not significant", never "no
 change".
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -43,7 +44,6 @@ __all__ = [
 ]
 
 
-
 _CLAIM_MEANS = {
     "statistically improved": splits.VERDICTS[0],
     "statistically worse": splits.VERDICTS[1],
@@ -60,8 +60,9 @@ AUDIT_LABELS = (
 )
 
 
-def split_claims_audit(claims: pd.DataFrame | None = None, *, n_max: int | None = None,
-                       rounding: Rounding = "nearest", alpha: float = 0.05) -> pd.DataFrame:
+def split_claims_audit(
+    claims: pd.DataFrame | None = None, *, n_max: int | None = None, rounding: Rounding = "nearest", alpha: float = 0.05
+) -> pd.DataFrame:
     """What each printed Italian split supports of the article's claim about it.
 
     Parameters
@@ -129,17 +130,32 @@ def split_claims_audit(claims: pd.DataFrame | None = None, *, n_max: int | None 
                 audit = AUDIT_LABELS[3] if means == splits.VERDICTS[2] else AUDIT_LABELS[0]
             else:
                 audit = AUDIT_LABELS[1] if hits == {False} else AUDIT_LABELS[2]
-        rows.append({"outcome": outcome, "claim": claim, "claim_means": means, "n_values": summary["n_values"],
-                     "verdicts_by_n": by_n, "p_min": summary["p_min"], "p_max": summary["p_max"],
-                     "ci_low_min": summary["ci_low_min"], "ci_high_max": summary["ci_high_max"], "audit": audit})
+        rows.append(
+            {
+                "outcome": outcome,
+                "claim": claim,
+                "claim_means": means,
+                "n_values": summary["n_values"],
+                "verdicts_by_n": by_n,
+                "p_min": summary["p_min"],
+                "p_max": summary["p_max"],
+                "ci_low_min": summary["ci_low_min"],
+                "ci_high_max": summary["ci_high_max"],
+                "audit": audit,
+            }
+        )
     return pd.DataFrame(rows).set_index("outcome")
-
 
 
 #: Every verdict the audit can give: the split labels of :func:`split_claims_audit`, the UCSF
 #: verdicts after Holm, and the two that say the verdict depends on an unprinted assumption.
-AUDIT_VERDICTS = (*AUDIT_LABELS, "not supported once multiplicity is counted", "cannot be shown either way",
-                  "depends on the assumptions", "depends on the family size")
+AUDIT_VERDICTS = (
+    *AUDIT_LABELS,
+    "not supported once multiplicity is counted",
+    "cannot be shown either way",
+    "depends on the assumptions",
+    "depends on the family size",
+)
 
 ITALIAN_ROUNDINGS = ("nearest", "any")
 
@@ -160,12 +176,19 @@ def _finding(rows: pd.DataFrame) -> str:
     if ns.empty and len(set(directions)) == 1:
         return f"significant {directions[0]} at every feasible n ({_ns(rows['n'])})"
     if sig.empty:
-        p_text = (f"p = {rows['p_value'].iloc[0]:.3f}" if len(rows) == 1
-                  else f"p from {rows['p_value'].min():.3f} to {rows['p_value'].max():.3f}")
-        return (f"not significant at any feasible n ({_ns(rows['n'])}; {p_text}); 95% intervals for the net "
-                f"improvement span {100 * rows['ci_low'].min():+.0f} to {100 * rows['ci_high'].max():+.0f} points")
-    parts = [f"significant {d} at n = {_ns(sig.loc[[x == d for x in directions if x is not None], 'n'])}"
-             for d in sorted({d for d in directions if d is not None})]
+        p_text = (
+            f"p = {rows['p_value'].iloc[0]:.3f}"
+            if len(rows) == 1
+            else f"p from {rows['p_value'].min():.3f} to {rows['p_value'].max():.3f}"
+        )
+        return (
+            f"not significant at any feasible n ({_ns(rows['n'])}; {p_text}); 95% intervals for the net "
+            f"improvement span {100 * rows['ci_low'].min():+.0f} to {100 * rows['ci_high'].max():+.0f} points"
+        )
+    parts = [
+        f"significant {d} at n = {_ns(sig.loc[[x == d for x in directions if x is not None], 'n'])}"
+        for d in sorted({d for d in directions if d is not None})
+    ]
     p_ns = "; ".join(f"p = {p:.3f} at n = {int(n)}" for n, p in zip(ns["n"], ns["p_value"]))
     return f"{'; '.join(parts)}; not significant at n = {_ns(ns['n'])} ({p_ns})"
 
@@ -208,12 +231,18 @@ def italian_claims_by_assumption(*, alpha: float = 0.05) -> pd.DataFrame:
             within = rows[rows["n"] <= n_max]
             for outcome, r in audited.iterrows():
                 found = within[within["outcome"] == outcome]
-                out.append({
-                    "outcome": outcome, "claim": r["claim"], "rounding": rounding,
-                    "denominators": f"up to the {n_max} {bound_name}", "n_max": n_max,
-                    "n_values": _ns(found["n"]) if len(found) else "none",
-                    "finding": _finding(found), "label": r["audit"],
-                })
+                out.append(
+                    {
+                        "outcome": outcome,
+                        "claim": r["claim"],
+                        "rounding": rounding,
+                        "denominators": f"up to the {n_max} {bound_name}",
+                        "n_max": n_max,
+                        "n_values": _ns(found["n"]) if len(found) else "none",
+                        "finding": _finding(found),
+                        "label": r["audit"],
+                    }
+                )
     return pd.DataFrame(out)
 
 
@@ -279,30 +308,37 @@ def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFr
     printed = outcomes[outcomes["p_text"] != ""].set_index("outcome_id")
     k_printed = len(printed)
     k = check_int(k, "k", minimum=k_printed)
-    families = {"registered": multiplicity.adjust_printed(printed["p_text"], k, alpha=alpha),
-                "printed": multiplicity.adjust_printed(printed["p_text"], k_printed, alpha=alpha)}
+    families = {
+        "registered": multiplicity.adjust_printed(printed["p_text"], k, alpha=alpha),
+        "printed": multiplicity.adjust_printed(printed["p_text"], k_printed, alpha=alpha),
+    }
     domain = outcomes["outcome"].str.split(" (", regex=False).str[0]
     rows = []
     for claim, grp in outcomes.groupby(domain, sort=False):
         ids = [i for i in grp["outcome_id"] if i in printed.index]
-        row = {"claim": f"{claim}: {grp['finding'].iloc[0]}",
-               "outcomes": ", ".join(ids or grp["outcome_id"])}
+        row = {"claim": f"{claim}: {grp['finding'].iloc[0]}", "outcomes": ", ".join(ids or grp["outcome_id"])}
         if not ids:
-            row.update(as_printed="no number printed", holm_registered="no number printed",
-                       holm_printed="no number printed", audit_registered="cannot be checked",
-                       audit_printed="cannot be checked", audit="cannot be checked")
+            row.update(
+                as_printed="no number printed",
+                holm_registered="no number printed",
+                holm_printed="no number printed",
+                audit_registered="cannot be checked",
+                audit_printed="cannot be checked",
+                audit="cannot be checked",
+            )
             rows.append(row)
             continue
         reg = families["registered"].loc[ids]
         row["as_printed"] = "; ".join(
-            f"{i} p={reg.loc[i, 'p_text']}: {_as_printed(reg.loc[i, 'p_min'], reg.loc[i, 'p_max'], alpha)}"
-            for i in ids)
+            f"{i} p={reg.loc[i, 'p_text']}: {_as_printed(reg.loc[i, 'p_min'], reg.loc[i, 'p_max'], alpha)}" for i in ids
+        )
         for name, adjusted in families.items():
             a = adjusted.loc[ids]
             row[f"holm_{name}"] = "; ".join(f"{i}: {a.loc[i, 'holm_verdict']}" for i in ids)
             row[f"audit_{name}"] = _family_audit(list(a["holm_verdict"]))
-        row["audit"] = (row["audit_registered"] if row["audit_registered"] == row["audit_printed"]
-                        else "depends on the family size")
+        row["audit"] = (
+            row["audit_registered"] if row["audit_registered"] == row["audit_printed"] else "depends on the family size"
+        )
         rows.append(row)
     out = pd.DataFrame(rows)
     out.insert(0, "trial", "ucsf_crossover")
@@ -332,28 +368,36 @@ def claims_audit(*, alpha: float = 0.05) -> pd.DataFrame:
     italian = []
     for outcome, grp in by_assumption.groupby("outcome", sort=False):
         labels = set(grp["label"])
-        italian.append({
-            "trial": "italian_pilot",
-            "claim": f"{outcome}: {grp['claim'].iloc[0]}",
-            "evidence": "; ".join(f"{r.rounding} rounding, n {r.denominators}: {r.label}"
-                                  for r in grp.itertuples()),
-            "audit": labels.pop() if len(labels) == 1 else "depends on the assumptions",
-        })
+        italian.append(
+            {
+                "trial": "italian_pilot",
+                "claim": f"{outcome}: {grp['claim'].iloc[0]}",
+                "evidence": "; ".join(
+                    f"{r.rounding} rounding, n {r.denominators}: {r.label}" for r in grp.itertuples()
+                ),
+                "audit": labels.pop() if len(labels) == 1 else "depends on the assumptions",
+            }
+        )
     uc = ucsf_claims_audit(alpha=alpha)
     kr, kp = uc.attrs["k_registered"], uc.attrs["k_printed"]
-    us = pd.DataFrame({
-        "trial": uc["trial"],
-        "claim": uc["claim"],
-        "evidence": [f"{p}; Holm across the {kr} registered tests: {ar}; across the {kp} printed: {ap}"
-                     for p, ar, ap in zip(uc["as_printed"], uc["audit_registered"], uc["audit_printed"])],
-        "audit": uc["audit"],
-    })
+    us = pd.DataFrame(
+        {
+            "trial": uc["trial"],
+            "claim": uc["claim"],
+            "evidence": [
+                f"{p}; Holm across the {kr} registered tests: {ar}; across the {kp} printed: {ap}"
+                for p, ar, ap in zip(uc["as_printed"], uc["audit_registered"], uc["audit_printed"])
+            ],
+            "audit": uc["audit"],
+        }
+    )
     return pd.concat([pd.DataFrame(italian), us], ignore_index=True)
 
 
 # ---------------------------------------------------------------------------
 # the findings summaries: scenarios and why the trials cannot settle the question
 # ---------------------------------------------------------------------------
+
 
 def _pct(text: str) -> float:
     return float(text) / 100
@@ -412,27 +456,56 @@ def underpowered_summary() -> pd.DataFrame:
     n_feasible = len(rebuild.feasible_denominators({"spasticity": spasticity}, n_max=bounds["enrolled"]))
     d_z = ASSUMED_D_Z
     rows = [
-        ("Italian pilot", "bias",
-         f"no control group: a {cams_name} split would pass the sign test too",
-         f"probability {splitpower.sign_test_power(*cams_like, bounds['enrolled']):.2f} at n = {bounds['enrolled']}"),
-        ("Italian pilot", "unknown", "denominators never printed (spasticity)",
-         f"{n_feasible} feasible n up to {bounds['enrolled']}"),
-        ("Italian pilot", "power", "smallest net improvement detectable with 80% power, at the completers",
-         f"{splitpower.sign_test_mde(bounds['completers'], _pct(spasticity['stable'])):.2f} "
-         f"(n = {bounds['completers']}, share stable as printed)"),
-        ("UCSF crossover", "power", "smallest d_z detectable with 80% power, as analysed",
-         f"{power.paired_t_mde(n_analysed):.2f} (n = {n_analysed})"),
-        ("UCSF crossover", "power", "smallest d_z detectable with 80% power, had all enrolled been analysed",
-         f"{power.paired_t_mde(n_enrolled):.2f} (n = {n_enrolled})"),
-        ("UCSF crossover", "power", f"power at an assumed d_z = {d_z:g}, as analysed and as enrolled",
-         f"{power.paired_t_power(d_z, n_analysed):.2f} (n = {n_analysed}) vs "
-         f"{power.paired_t_power(d_z, n_enrolled):.2f} (n = {n_enrolled})"),
-        ("UCSF crossover", "power",
-         f"exaggeration of a significant estimate if the true d_z were {ASSUMED_SMALL_D_Z:g} (assumed)",
-         f"{power.retrodesign(ASSUMED_SMALL_D_Z, se, df=n_analysed - 1)['exaggeration']:.1f}x"),
-        ("UCSF crossover", "multiplicity",
-         "chance of at least one p < 0.05 among the registered tests if nothing works",
-         f"{multiplicity.familywise_error(k):.2f} ({k} independent tests)"),
+        (
+            "Italian pilot",
+            "bias",
+            f"no control group: a {cams_name} split would pass the sign test too",
+            f"probability {splitpower.sign_test_power(*cams_like, bounds['enrolled']):.2f} at n = {bounds['enrolled']}",
+        ),
+        (
+            "Italian pilot",
+            "unknown",
+            "denominators never printed (spasticity)",
+            f"{n_feasible} feasible n up to {bounds['enrolled']}",
+        ),
+        (
+            "Italian pilot",
+            "power",
+            "smallest net improvement detectable with 80% power, at the completers",
+            f"{splitpower.sign_test_mde(bounds['completers'], _pct(spasticity['stable'])):.2f} "
+            f"(n = {bounds['completers']}, share stable as printed)",
+        ),
+        (
+            "UCSF crossover",
+            "power",
+            "smallest d_z detectable with 80% power, as analysed",
+            f"{power.paired_t_mde(n_analysed):.2f} (n = {n_analysed})",
+        ),
+        (
+            "UCSF crossover",
+            "power",
+            "smallest d_z detectable with 80% power, had all enrolled been analysed",
+            f"{power.paired_t_mde(n_enrolled):.2f} (n = {n_enrolled})",
+        ),
+        (
+            "UCSF crossover",
+            "power",
+            f"power at an assumed d_z = {d_z:g}, as analysed and as enrolled",
+            f"{power.paired_t_power(d_z, n_analysed):.2f} (n = {n_analysed}) vs "
+            f"{power.paired_t_power(d_z, n_enrolled):.2f} (n = {n_enrolled})",
+        ),
+        (
+            "UCSF crossover",
+            "power",
+            f"exaggeration of a significant estimate if the true d_z were {ASSUMED_SMALL_D_Z:g} (assumed)",
+            f"{power.retrodesign(ASSUMED_SMALL_D_Z, se, df=n_analysed - 1)['exaggeration']:.1f}x",
+        ),
+        (
+            "UCSF crossover",
+            "multiplicity",
+            "chance of at least one p < 0.05 among the registered tests if nothing works",
+            f"{multiplicity.familywise_error(k):.2f} ({k} independent tests)",
+        ),
     ]
     return pd.DataFrame(rows, columns=["trial", "problem", "reason", "number"])
 
@@ -460,8 +533,10 @@ def ucsf_power_table() -> pd.DataFrame:
 
     Never at the trial's own back-calculated effects: that would be observed power.
     """
-    return power.power_table(list(D_Z_GRID), [data.trial_fact("ucsf_crossover", "n_analysed"),
-                                              data.trial_fact("ucsf_crossover", "n_enrolled")])
+    return power.power_table(
+        list(D_Z_GRID),
+        [data.trial_fact("ucsf_crossover", "n_analysed"), data.trial_fact("ucsf_crossover", "n_enrolled")],
+    )
 
 
 def ucsf_retrodesign_table() -> pd.DataFrame:

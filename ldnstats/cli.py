@@ -48,6 +48,7 @@ this module imports pandas and the package's computing modules inside the
 subcommands that use them, so that they answer in about the time Python
 itself starts (``benchmarks/bench_cli.py`` measures it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,9 +59,13 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
+
+__all__ = ["ROUNDING_RULES", "FORMATS", "ALTERNATIVES", "build_parser", "main"]
 
 #: The rounding rules of ``ldnstats.printed.ROUNDING_RULES``, repeated here so that building
 #: the parser imports no scipy (tests/test_cli.py checks that the two are equal).
@@ -84,20 +89,22 @@ _WIDTH = 200
 # output: text, csv, json
 # ---------------------------------------------------------------------------
 
+
 class _Output:
     """What a subcommand computed: named tables, the text of each, and the table csv prints by default."""
 
     def __init__(self, tables, texts, default=None):
-        self.tables = tables          # name -> DataFrame (a meaningful index is named)
-        self.texts = texts            # [(name or None, writer(out))], in reading order
+        self.tables = tables  # name -> DataFrame (a meaningful index is named)
+        self.texts = texts  # [(name or None, writer(out))], in reading order
         self.default = default or next(iter(tables))
 
 
 def _print(df, out):
     import pandas as pd
 
-    with pd.option_context("display.width", _WIDTH, "display.max_columns", None, "display.max_rows", 500,
-                           "display.max_colwidth", 80):
+    with pd.option_context(
+        "display.width", _WIDTH, "display.max_columns", None, "display.max_rows", 500, "display.max_colwidth", 80
+    ):
         out.write(df.to_string() + "\n")
 
 
@@ -109,10 +116,11 @@ def _flat(df):
 
 
 def _json_value(v):
-    import numpy as np
-    import pandas as pd
     from decimal import Decimal
     from fractions import Fraction
+
+    import numpy as np
+    import pandas as pd
 
     if isinstance(v, (bool, np.bool_)):
         return bool(v)
@@ -182,6 +190,7 @@ def _emit(args, result, out):
 # the subcommands: each checks its arguments, computes, and returns an _Output
 # ---------------------------------------------------------------------------
 
+
 def _cmd_tables(args):
     from . import data
 
@@ -190,8 +199,10 @@ def _cmd_tables(args):
         if name not in data.TABLES:
             raise ValueError(f"`name` must be one of {', '.join(map(repr, data.TABLES))}; got {name!r}")
     if args.format == "csv" and not args.validate and len(names) != 1:
-        raise ValueError(f"--format csv prints one table; name one (ldnstats tables NAME --format csv) or use "
-                         f"--format json for {len(names)}")
+        raise ValueError(
+            f"--format csv prints one table; name one (ldnstats tables NAME --format csv) or use "
+            f"--format json for {len(names)}"
+        )
     loaded = {name: data.load(name) for name in names}
     if args.validate:
         import pandas as pd
@@ -204,7 +215,9 @@ def _cmd_tables(args):
         def write(out):
             out.write(f"== {name} ({len(df)} rows) ==\n")
             _print(df, out)
+
         return write
+
     return _Output(loaded, [(name, section(name, df)) for name, df in loaded.items()])
 
 
@@ -218,18 +231,22 @@ def _printed_percents(args):
         if not (args.trial and args.outcome):
             raise ValueError("give printed percentages (e.g. 47 42 11) or --trial and --outcome")
         if args.trial not in _SPLIT_TRIALS:
-            raise ValueError(f"--trial must be a trial whose percentage splits are in data/: "
-                             f"{', '.join(_SPLIT_TRIALS)}; got {args.trial!r}")
+            raise ValueError(
+                f"--trial must be a trial whose percentage splits are in data/: "
+                f"{', '.join(_SPLIT_TRIALS)}; got {args.trial!r}"
+            )
         if getattr(args, "labels", None):
-            raise ValueError("--labels names the percentages of the command line; with --trial the labels are "
-                             "the data's categories")
+            raise ValueError(
+                "--labels names the percentages of the command line; with --trial the labels are the data's categories"
+            )
         table = getattr(data, _SPLIT_TRIALS[args.trial])()
         percents = data.split_percents(args.outcome, table)
         n_max = args.n_max if args.n_max is not None else data.trial_fact(args.trial, "n_enrolled")
         return percents, n_max
     if args.n_max is None:
-        raise ValueError("--n-max is required with printed percentages (with --trial it defaults to the "
-                         "number enrolled)")
+        raise ValueError(
+            "--n-max is required with printed percentages (with --trial it defaults to the number enrolled)"
+        )
     return args.percents, args.n_max
 
 
@@ -252,6 +269,7 @@ def _cmd_rebuild(args):
             out.write(f"no denominator n in [{args.n_min}, {n_max}] fits under {args.rounding} rounding\n")
         else:
             _print(table.set_index("n"), out)
+
     return _Output({"counts" if args.count else "splits": table}, [(None, write)])
 
 
@@ -273,8 +291,19 @@ def _cmd_pvalue(args):
 
 
 #: The columns ``ldnstats splits`` shows as text (csv and json carry every column).
-_SPLITS_TEXT_COLUMNS = ["n", "improved", "stable", "worsened", "p_value", "mid_p", "net_improvement", "ci_low",
-                        "ci_high", "prob_improved_gt_worsened", "verdict"]
+_SPLITS_TEXT_COLUMNS = [
+    "n",
+    "improved",
+    "stable",
+    "worsened",
+    "p_value",
+    "mid_p",
+    "net_improvement",
+    "ci_low",
+    "ci_high",
+    "prob_improved_gt_worsened",
+    "verdict",
+]
 
 
 def _cmd_splits(args):
@@ -296,15 +325,25 @@ def _cmd_splits(args):
 
     def write_summary(out):
         _print(summary.to_frame("summary"), out)
+
     texts = [("splits", write_rows)] + ([("summary", write_summary)] if not rows.empty else [])
     return _Output({"splits": rows, "summary": summary_table}, texts)
 
 
 #: The columns ``ldnstats effects`` shows as text (csv and json carry every column).
-_EFFECTS_TEXT_COLUMNS = ["higher_is", "change_min", "change_max", "t_min", "t_max", "sd_min", "sd_max",
-                         "d_z_min", "d_z_max", "ci_low_min", "ci_high_max"]
-
-
+_EFFECTS_TEXT_COLUMNS = [
+    "higher_is",
+    "change_min",
+    "change_max",
+    "t_min",
+    "t_max",
+    "sd_min",
+    "sd_max",
+    "d_z_min",
+    "d_z_max",
+    "ci_low_min",
+    "ci_high_max",
+]
 
 
 def _cmd_effects(args):
@@ -314,8 +353,10 @@ def _cmd_effects(args):
     if args.trial not in _CONTINUOUS_TRIALS:
         known = set(data.TRIALS)
         what = "" if args.trial in known else f" (trials: {', '.join(data.TRIALS)})"
-        raise ValueError(f"--trial must be a trial with continuous outcomes in data/: "
-                         f"{', '.join(_CONTINUOUS_TRIALS)}; got {args.trial!r}{what}")
+        raise ValueError(
+            f"--trial must be a trial with continuous outcomes in data/: "
+            f"{', '.join(_CONTINUOUS_TRIALS)}; got {args.trial!r}{what}"
+        )
     outcomes_loader, registered_loader = _CONTINUOUS_TRIALS[args.trial]
     outcomes = getattr(data, outcomes_loader)()
     n = data.trial_fact(args.trial, "n_analysed")
@@ -330,16 +371,19 @@ def _cmd_effects(args):
     adjusted = multiplicity.adjust_printed(printed, k, alpha=args.alpha)
 
     def write_effects(out):
-        out.write(f"{args.trial}, {n} analysed: effects implied by the printed improvements and p-values "
-                  "(paired t-test assumed; ranges where the printing allows more than one value)\n\n")
+        out.write(
+            f"{args.trial}, {n} analysed: effects implied by the printed improvements and p-values "
+            "(paired t-test assumed; ranges where the printing allows more than one value)\n\n"
+        )
         _print(effects[_EFFECTS_TEXT_COLUMNS], out)
 
     def write_adjusted(out):
-        out.write(f"Holm and Benjamini-Hochberg across the {k} {where} "
-                  "(unprinted p-values anywhere in (0.05, 1])\n\n")
+        out.write(f"Holm and Benjamini-Hochberg across the {k} {where} (unprinted p-values anywhere in (0.05, 1])\n\n")
         _print(adjusted, out)
-    return _Output({"effects": effects, "multiplicity": adjusted},
-                   [("effects", write_effects), ("multiplicity", write_adjusted)])
+
+    return _Output(
+        {"effects": effects, "multiplicity": adjusted}, [("effects", write_effects), ("multiplicity", write_adjusted)]
+    )
 
 
 def _cmd_ucsf(args):
@@ -363,8 +407,9 @@ def _cmd_power(args):
     alternative = getattr(args, "alternative", None)
     if args.n:
         if args.design == "sign":
-            values = splitpower.sign_test_power(args.p_improved, args.p_worsened, args.n, alpha=args.alpha,
-                                           alternative=alternative)
+            values = splitpower.sign_test_power(
+                args.p_improved, args.p_worsened, args.n, alpha=args.alpha, alternative=alternative
+            )
         elif args.design == "paired":
             values = power.paired_t_power(args.d_z, args.n, alpha=args.alpha, alternative=alternative)
         else:
@@ -372,24 +417,46 @@ def _cmd_power(args):
         table = pd.DataFrame({"n": args.n, "power": values}).set_index("n")
         return _Output({"power": table}, [(None, lambda out: _print(table, out))])
     if args.design == "sign":
-        result = splitpower.sign_test_sample_size(args.p_improved, args.p_worsened, power=target, alpha=args.alpha,
-                                             alternative=alternative)
+        result = splitpower.sign_test_sample_size(
+            args.p_improved, args.p_worsened, power=target, alpha=args.alpha, alternative=alternative
+        )
         table = result.to_frame().T.reset_index(drop=True)
         text = [(None, lambda out: _print(result.to_frame("sign test"), out))]
     elif args.design == "paired":
         kw = {} if n_max is None else {"n_max": n_max}
         n = power.paired_t_sample_size(args.d_z, power=target, alpha=args.alpha, alternative=alternative, **kw)
-        table = pd.DataFrame({"d_z": [args.d_z], "power": [target], "alpha": [args.alpha],
-                              "alternative": [alternative], "n": [n]})
-        text = [(None, lambda out: out.write(f"paired t-test, d_z = {args.d_z:g}, power {target:g}, "
-                                             f"alpha {args.alpha:g}: n = {n}\n"))]
+        table = pd.DataFrame(
+            {"d_z": [args.d_z], "power": [target], "alpha": [args.alpha], "alternative": [alternative], "n": [n]}
+        )
+        text = [
+            (
+                None,
+                lambda out: out.write(
+                    f"paired t-test, d_z = {args.d_z:g}, power {target:g}, alpha {args.alpha:g}: n = {n}\n"
+                ),
+            )
+        ]
     else:
         total = splitpower.ordinal_sample_size(args.p, args.odds_ratio, alpha=args.alpha, power=target)
-        table = pd.DataFrame({"odds_ratio": [args.odds_ratio], "power": [target], "alpha": [args.alpha],
-                              "n_total": [total], "n_enrol": [math.ceil(total)]})
-        text = [(None, lambda out: out.write(f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power "
-                                             f"{target:g}: total N = {total:.1f} (enrol at least "
-                                             f"{math.ceil(total)})\n"))]
+        table = pd.DataFrame(
+            {
+                "odds_ratio": [args.odds_ratio],
+                "power": [target],
+                "alpha": [args.alpha],
+                "n_total": [total],
+                "n_enrol": [math.ceil(total)],
+            }
+        )
+        text = [
+            (
+                None,
+                lambda out: out.write(
+                    f"ordinal outcome (Whitehead 1993), OR {args.odds_ratio:g}, power "
+                    f"{target:g}: total N = {total:.1f} (enrol at least "
+                    f"{math.ceil(total)})\n"
+                ),
+            )
+        ]
     return _Output({"sample_size": table}, text)
 
 
@@ -504,8 +571,9 @@ def _swap_in(stage, root, written):
             for folder in reversed(made):
                 folder.rmdir()
         except OSError as undo:
-            raise OSError(undo.errno, f"{exc}; then undoing failed ({undo.strerror}): the previous files are "
-                                      f"kept in {aside}") from exc
+            raise OSError(
+                undo.errno, f"{exc}; then undoing failed ({undo.strerror}): the previous files are kept in {aside}"
+            ) from exc
         shutil.rmtree(aside)
         raise
     shutil.rmtree(aside)
@@ -547,19 +615,22 @@ def _cmd_report(args):
     import pandas as pd
 
     kinds = {"tables": "table", "figures": "figure"}
-    files = pd.DataFrame({"path": [str(root / rel) for rel in written],
-                          "kind": [kinds.get(rel.parts[0], "index") for rel in written]})
+    files = pd.DataFrame(
+        {"path": [str(root / rel) for rel in written], "kind": [kinds.get(rel.parts[0], "index") for rel in written]}
+    )
 
     def write(out):
         out.write(f"report written to {root / _REPORT_INDEX}\n")
         for rel in written[:-1]:
             out.write(f"  {root / rel}\n")
+
     return _Output({"files": files}, [(None, write)])
 
 
 # ---------------------------------------------------------------------------
 # the parser: argparse only, nothing of the package's computing modules
 # ---------------------------------------------------------------------------
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (``ldnstats: error: ...``) and no abbreviated options."""
@@ -578,11 +649,16 @@ def _one_line(message):
 
 
 def _add_format(p, tables=None, default_help=None):
-    p.add_argument("--format", default="text", choices=FORMATS,
-                   help="text (default, for reading), csv (one table) or json (every table), unrounded")
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=FORMATS,
+        help="text (default, for reading), csv (one table) or json (every table), unrounded",
+    )
     if tables:
-        p.add_argument("--table", choices=tables, default=None,
-                       help=f"print only this table (csv prints one: {default_help})")
+        p.add_argument(
+            "--table", choices=tables, default=None, help=f"print only this table (csv prints one: {default_help})"
+        )
 
 
 def _add_alpha(p, what="significance level"):
@@ -591,21 +667,26 @@ def _add_alpha(p, what="significance level"):
 
 def _add_printed_split(p, what):
     p.add_argument("percents", nargs="*", metavar="PERCENT", help=f"printed percentages, {what}")
-    p.add_argument("--trial", help="read the percentages from data/ instead: a trial with printed splits "
-                                   f"({', '.join(_SPLIT_TRIALS)})")
+    p.add_argument(
+        "--trial",
+        help=f"read the percentages from data/ instead: a trial with printed splits ({', '.join(_SPLIT_TRIALS)})",
+    )
     p.add_argument("--outcome", help="with --trial: the outcome whose split to read, e.g. spasticity")
-    p.add_argument("--n-max", type=int, default=None,
-                   help="largest denominator (required with percentages; with --trial, default the number "
-                        "enrolled)")
+    p.add_argument(
+        "--n-max",
+        type=int,
+        default=None,
+        help="largest denominator (required with percentages; with --trial, default the number enrolled)",
+    )
     p.add_argument("--rounding", default="nearest", choices=ROUNDING_RULES, help="rounding rule (default nearest)")
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of ``ldnstats`` (built without importing pandas, numpy or scipy)."""
     parser = _Parser(
         prog="ldnstats",
         description="Reanalysis of the published evidence on low-dose naltrexone (LDN) for multiple sclerosis. "
-                    "Every command takes --format text|csv|json.",
+        "Every command takes --format text|csv|json.",
     )
     parser.add_argument("--version", action="version", version=f"ldnstats {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -631,20 +712,30 @@ def build_parser():
     _add_format(p, ("splits", "summary"), "default splits")
     p.set_defaults(func=_cmd_splits)
 
-    p = sub.add_parser("effects", help="effects implied by a trial's printed differences and p-values, "
-                                       "with Holm / BH across its tests")
-    p.add_argument("--trial", required=True,
-                   help=f"a trial with continuous outcomes in data/ ({', '.join(_CONTINUOUS_TRIALS)})")
+    p = sub.add_parser(
+        "effects", help="effects implied by a trial's printed differences and p-values, with Holm / BH across its tests"
+    )
+    p.add_argument(
+        "--trial", required=True, help=f"a trial with continuous outcomes in data/ ({', '.join(_CONTINUOUS_TRIALS)})"
+    )
     _add_alpha(p, "significance level, and 1 - confidence of the intervals")
-    p.add_argument("--family-size", type=int, default=None,
-                   help="number of tests for Holm / BH (default: the trial's registered scale tests)")
+    p.add_argument(
+        "--family-size",
+        type=int,
+        default=None,
+        help="number of tests for Holm / BH (default: the trial's registered scale tests)",
+    )
     _add_format(p, ("effects", "multiplicity"), "default effects")
     p.set_defaults(func=_cmd_effects)
 
     p = sub.add_parser("ucsf", help="deprecated: the same as effects --trial ucsf_crossover")
     _add_alpha(p, "significance level, and 1 - confidence of the intervals")
-    p.add_argument("--family-size", type=int, default=None,
-                   help="number of tests for Holm / BH (default: the 11 registered scale tests)")
+    p.add_argument(
+        "--family-size",
+        type=int,
+        default=None,
+        help="number of tests for Holm / BH (default: the 11 registered scale tests)",
+    )
     _add_format(p, ("effects", "multiplicity"), "default effects")
     p.set_defaults(func=_cmd_ucsf)
 
@@ -653,8 +744,9 @@ def build_parser():
     common = _Parser(add_help=False)
     common.add_argument("--n", type=int, nargs="+", help="sample sizes: print power (omit for a sample size)")
     _add_alpha(common)
-    common.add_argument("--power", type=float, default=None,
-                        help="target power for a sample size (default 0.8); not with --n")
+    common.add_argument(
+        "--power", type=float, default=None, help="target power for a sample size (default 0.8); not with --n"
+    )
     _add_format(common)
     q = psub.add_parser("sign", parents=[common], help="exact sign test on improved / stable / worsened")
     q.add_argument("--p-improved", type=float, required=True)
@@ -678,18 +770,21 @@ def build_parser():
     _add_format(p, ("interval", "effect"), "default effect when --difference is given, else interval")
     p.set_defaults(func=_cmd_pvalue)
 
-    p = sub.add_parser("report", help="write result tables (CSV), figures (PNG) and an index page to DIR",
-                       description="Write DIR/tables/*.csv, DIR/figures/*.png and DIR/index.html. The report is "
-                                   "built in a hidden folder inside DIR and moved into place only when complete, "
-                                   "so a failure leaves DIR as it was; other files in DIR are kept. --format "
-                                   "csv or json lists the files written instead of the text summary.")
+    p = sub.add_parser(
+        "report",
+        help="write result tables (CSV), figures (PNG) and an index page to DIR",
+        description="Write DIR/tables/*.csv, DIR/figures/*.png and DIR/index.html. The report is "
+        "built in a hidden folder inside DIR and moved into place only when complete, "
+        "so a failure leaves DIR as it was; other files in DIR are kept. --format "
+        "csv or json lists the files written instead of the text summary.",
+    )
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
     _add_format(p)
     p.set_defaults(func=_cmd_report)
     return parser
 
 
-def main(argv=None, out=None):
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out = sys.stdout if out is None else out
     parser = build_parser()

@@ -32,6 +32,7 @@ Examples
 >>> splits.loc[splits["outcome"] == "spasticity", ["category", "percent_text"]].values.tolist()
 [['improved', '47'], ['stable', '42'], ['worsened', '11']]
 """
+
 from __future__ import annotations
 
 import csv
@@ -119,14 +120,12 @@ OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
 CATEGORIES = ("improved", "stable", "worsened")
 TRIALS = ("italian_pilot", "ucsf_crossover")
 FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
-FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed",
-         "registry_id")
+FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed", "registry_id")
 NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
 #: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
 #: (No source prints the Italian pilot's number analysed, so it is not required there.)
 REQUIRED_FACTS = {
-    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled",
-                      "registry_id"),
+    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "registry_id"),
     "ucsf_crossover": FACTS,
 }
 #: Flow stages (totals) each trial's sources print; a missing one is a DataError on load.
@@ -134,8 +133,14 @@ REQUIRED_FLOW_STAGES = {
     "italian_pilot": ("enrolled", "dropout"),
     "ucsf_crossover": ("enrolled", "withdrew", "lost_data_error", "incomplete_data", "analysed"),
 }
-REFERENCE_QUANTITIES = ("n_randomised", "duration_weeks", "percent_improved", "n_improved",
-                        "ci95_low_percent", "ci95_high_percent")
+REFERENCE_QUANTITIES = (
+    "n_randomised",
+    "duration_weeks",
+    "percent_improved",
+    "n_improved",
+    "ci95_low_percent",
+    "ci95_high_percent",
+)
 
 
 class DataError(ValueError):
@@ -159,6 +164,7 @@ def _nonempty(**kw: Any) -> pa.Column:
 
 def _readable_by(parser: Callable[[str], object]) -> Callable[[pd.Series], pd.Series]:
     """A check that each non-empty cell can be read by `parser` (which raises on bad text)."""
+
     def check(series: pd.Series) -> pd.Series:
         def ok(x):
             if x == "":
@@ -168,7 +174,9 @@ def _readable_by(parser: Callable[[str], object]) -> Callable[[pd.Series], pd.Se
                 return True
             except (ValueError, TypeError):
                 return False
+
         return series.map(ok)
+
     return check
 
 
@@ -182,6 +190,7 @@ def _percent_matches_text(df: pd.DataFrame) -> pd.Series:
             return float(parse_printed(text)[0]) == value
         except (ValueError, TypeError):
             return False
+
     return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"], strict=True)], index=df.index)
 
 
@@ -208,8 +217,9 @@ SCHEMAS = {
             "category": _text(checks=pa.Check.isin(CATEGORIES)),
             "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
             "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
-            "verdict": _text(checks=pa.Check.isin(
-                ["statistically improved", "no statistical change", "statistically worse"])),
+            "verdict": _text(
+                checks=pa.Check.isin(["statistically improved", "no statistical change", "statistically worse"])
+            ),
             **_PROVENANCE,
         },
         unique=["outcome", "category"],
@@ -236,10 +246,12 @@ SCHEMAS = {
             "outcome": _nonempty(),
             "instrument_id": _text(),
             "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
-            "difference_text": _text(checks=pa.Check(_is_number_text,
-                                                     error="difference_text must be a printed number")),
-            "p_text": _text(checks=pa.Check(_is_p_text,
-                                            error="p_text must be a readable p-value such as '0.04' or '<0.01'")),
+            "difference_text": _text(
+                checks=pa.Check(_is_number_text, error="difference_text must be a printed number")
+            ),
+            "p_text": _text(
+                checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")
+            ),
             **_PROVENANCE,
         },
         strict=True,
@@ -302,8 +314,12 @@ SCHEMAS = {
 ROW_CHECKS = {
     "italian_pilot_splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
     "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
-    "trials": [(lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
-                "value must be a number for dose, duration, n_enrolled and n_analysed")],
+    "trials": [
+        (
+            lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
+            "value must be a number for dose, duration, n_enrolled and n_analysed",
+        )
+    ],
 }
 
 
@@ -373,8 +389,10 @@ def _file_bytes(path: Path) -> bytes:
         raise DataError(f"{path}: no such data file" + (" (it is a folder)" if path.is_dir() else ""))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DataError(f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a curated table may "
-                        "have; is this the right file?")
+        raise DataError(
+            f"{path.name}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a curated table may "
+            "have; is this the right file?"
+        )
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -393,15 +411,18 @@ def _csv_rows(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], list[
     if not raw.strip():
         raise DataError(f"{path.name}: the file is empty; expected a header line and data rows")
     if b"\x00" in raw:
-        line = raw[:raw.index(b"\x00")].count(b"\n") + 1
-        raise DataError(f"{path.name}: line {line}: contains a NUL byte; expected a CSV text file, "
-                        "this looks like a binary file")
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            f"{path.name}: line {line}: contains a NUL byte; expected a CSV text file, this looks like a binary file"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise DataError(f"{path.name}: line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as "
-                        "UTF-8 (it may be Latin-1 or Windows-1252)") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{path.name}: line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as "
+            "UTF-8 (it may be Latin-1 or Windows-1252)"
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header, rows, lines, problems = None, [], [], []
     last = 0
@@ -414,10 +435,14 @@ def _csv_rows(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], list[
                 header = fields
                 continue
             if len(fields) != len(header):
-                hint = " (an unquoted comma? put text that contains a comma in double quotes)" \
-                    if len(fields) > len(header) else ""
-                problems.append(f"{path.name}: line {first}: {len(fields)} fields, but the header has "
-                                f"{len(header)}{hint}")
+                hint = (
+                    " (an unquoted comma? put text that contains a comma in double quotes)"
+                    if len(fields) > len(header)
+                    else ""
+                )
+                problems.append(
+                    f"{path.name}: line {first}: {len(fields)} fields, but the header has {len(header)}{hint}"
+                )
             rows.append(fields)
             lines.append(first)
     except csv.Error as exc:
@@ -426,8 +451,9 @@ def _csv_rows(path: Path, raw: bytes) -> tuple[list[str], list[list[str]], list[
         raise DataError(_join(problems))
     blank = [i + 1 for i, c in enumerate(header) if c.strip() == ""]
     if blank:
-        raise DataError(f"{path.name}: line {lines[0] - 1 if lines else 1}: column {blank[0]} of the header "
-                        "has no name")
+        raise DataError(
+            f"{path.name}: line {lines[0] - 1 if lines else 1}: column {blank[0]} of the header has no name"
+        )
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
         raise DataError(f"{path.name}: the header repeats the column name(s) {', '.join(map(repr, repeated))}")
@@ -502,8 +528,7 @@ def _check_rows(ok: pd.Series, df: pd.DataFrame, src: tuple[Path, list[int]], me
         raise DataError(_join([f"{_where(path, lines, int(i))}: {message}" for i in bad]))
 
 
-def _check_complete(present: Mapping[str, object], required: Mapping[str, object], path: Path,
-                    template: str) -> None:
+def _check_complete(present: Mapping[str, object], required: Mapping[str, object], path: Path, template: str) -> None:
     """Raise DataError naming, per group, the required items `present` lacks (both map group -> items).
 
     `template` words one group's gap, e.g. "has no row for category {}".
@@ -530,9 +555,13 @@ def sources(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
 def _check_sources(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     known = set(sources()["source_id"])
-    _check_rows(df["source_id"].isin(known), df, src,
-                "source_id must name a row of sources.csv; got "
-                + repr(df.loc[~df["source_id"].isin(known), "source_id"].head(1).tolist()))
+    _check_rows(
+        df["source_id"].isin(known),
+        df,
+        src,
+        "source_id must name a row of sources.csv; got "
+        + repr(df.loc[~df["source_id"].isin(known), "source_id"].head(1).tolist()),
+    )
 
 
 def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -571,11 +600,13 @@ def split_percents(outcome: str, table: pd.DataFrame | None = None) -> dict[str,
     if table is None:
         table = italian_pilot_splits()
     elif not isinstance(table, pd.DataFrame):
-        raise TypeError(f"`table` must be a DataFrame as returned by italian_pilot_splits(); "
-                        f"got {type(table).__name__}")
+        raise TypeError(
+            f"`table` must be a DataFrame as returned by italian_pilot_splits(); got {type(table).__name__}"
+        )
     elif not {"outcome", "category", "percent_text"} <= set(table.columns):
-        raise ValueError("`table` must have columns 'outcome', 'category' and 'percent_text'; got "
-                         f"{list(table.columns)}")
+        raise ValueError(
+            f"`table` must have columns 'outcome', 'category' and 'percent_text'; got {list(table.columns)}"
+        )
     rows = table[table["outcome"] == outcome]
     if rows.empty:
         raise ValueError(f"`table` has no rows for outcome {outcome!r}")
@@ -594,8 +625,9 @@ def instruments(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return df
 
 
-def ucsf_outcomes(path: str | os.PathLike[str] | None = None,
-                  instruments_path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def ucsf_outcomes(
+    path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
     """The UCSF crossover's reported outcomes, joined to their instruments.
 
     Columns: outcome_id, outcome, instrument_id, finding {improved, not
@@ -613,11 +645,16 @@ def ucsf_outcomes(path: str | os.PathLike[str] | None = None,
     _check_sources(df, src)
     inst = instruments(instruments_path)
     known = set(inst["instrument_id"]) | {""}
-    _check_rows(df["instrument_id"].isin(known), df, src,
-                "instrument_id must name a row of instruments.csv (or be empty)")
+    _check_rows(
+        df["instrument_id"].isin(known), df, src, "instrument_id must name a row of instruments.csv (or be empty)"
+    )
     printed = df["difference_text"] != ""
-    _check_rows(~(printed & (df["finding"] != "improved")), df, src,
-                "a difference is printed only for outcomes reported as improved")
+    _check_rows(
+        ~(printed & (df["finding"] != "improved")),
+        df,
+        src,
+        "a difference is printed only for outcomes reported as improved",
+    )
     df = df.assign(difference=pd.to_numeric(df["difference_text"].replace("", None)).astype(float))
     cols = ["instrument_id", "name", "scale_min", "scale_max", "higher_is", "norm_mean", "norm_sd"]
     out = df.merge(inst[cols], on="instrument_id", how="left", validate="many_to_one")
@@ -671,15 +708,19 @@ def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
             raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
         if totals[key] != value:
             index = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0])
-            raise DataError(f"{_where(path, lines, index)}, column 'n': the reasons for "
-                            f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}")
+            raise DataError(
+                f"{_where(path, lines, index)}, column 'n': the reasons for "
+                f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}"
+            )
     for trial, grp in totals.groupby(level=0):
         g = grp.droplevel(0)
         if "analysed" in g.index and "enrolled" in g.index:
             lost = g.drop(["enrolled", "analysed"]).sum()
             if g["enrolled"] - lost != g["analysed"]:
-                raise DataError(f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
-                                f"is not the number analysed ({g['analysed']})")
+                raise DataError(
+                    f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
+                    f"is not the number analysed ({g['analysed']})"
+                )
 
 
 def placebo_responses(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -785,8 +826,10 @@ def load(name: str) -> pd.DataFrame:
 # convenience views of the tables
 # ---------------------------------------------------------------------------
 
-def trial_fact(trial_id: Literal["italian_pilot", "ucsf_crossover"], fact: str, *,
-               as_number: bool = True) -> int | float | str:
+
+def trial_fact(
+    trial_id: Literal["italian_pilot", "ucsf_crossover"], fact: str, *, as_number: bool = True
+) -> int | float | str:
     """The single value of one design fact (all sources agreeing), e.g. n enrolled.
 
     Parameters
@@ -819,8 +862,10 @@ def trial_fact(trial_id: Literal["italian_pilot", "ucsf_crossover"], fact: str, 
     if not isinstance(as_number, bool):
         raise TypeError(f"`as_number` must be True or False; got {type(as_number).__name__} {as_number!r}")
     if as_number and fact not in NUMERIC_FACTS:
-        raise ValueError(f"`fact` {fact!r} is text, not a number: pass as_number=False "
-                         f"(numbers: {', '.join(map(repr, NUMERIC_FACTS))})")
+        raise ValueError(
+            f"`fact` {fact!r} is text, not a number: pass as_number=False "
+            f"(numbers: {', '.join(map(repr, NUMERIC_FACTS))})"
+        )
     t = trials()
     vals = t.loc[(t["trial_id"] == trial_id) & (t["fact"] == fact), "value"].unique()
     if len(vals) == 0:

@@ -13,6 +13,7 @@ statcheck goes from a statistic to a p-value; nothing goes back with
 intervals, so this is implemented here on scipy's t and noncentral t
 distributions. Printed numbers are read by :mod:`ldnstats.printed`.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,8 +37,10 @@ __all__ = [
     "dilution_table",
 ]
 
-def _as_interval(value: float | str | tuple[float, float], name: str, *,
-                 printed_is_rounded: bool) -> tuple[float, float]:
+
+def _as_interval(
+    value: float | str | tuple[float, float], name: str, *, printed_is_rounded: bool
+) -> tuple[float, float]:
     """A number, printed text or (low, high) pair as a (low, high) float pair."""
     if isinstance(value, tuple):
         if len(value) != 2:
@@ -64,8 +67,9 @@ def _inv(t: float) -> float:
     return 1.0 / t
 
 
-def _effect_ranges(d_lo: float, d_hi: float, p_lo: float, p_hi: float, n: int, design: str,
-                   alpha: float) -> dict[str, tuple[float, float]]:
+def _effect_ranges(
+    d_lo: float, d_hi: float, p_lo: float, p_hi: float, n: int, design: str, alpha: float
+) -> dict[str, tuple[float, float]]:
     """The ranges of :func:`effect_from_p` as a dict quantity -> (min, max); inputs checked."""
     sign = 1.0 if d_lo > 0 else -1.0
     a_lo, a_hi = sorted((abs(d_lo), abs(d_hi)))
@@ -95,15 +99,29 @@ def _effect_ranges(d_lo: float, d_hi: float, p_lo: float, p_hi: float, n: int, d
         "ci_high": (min(far), max(far)),
     }
     if sign < 0:
+
         def flip(lh):
             return (-lh[1] + 0.0, -lh[0] + 0.0)  # + 0.0 turns -0.0 into 0.0
-        rows.update({"difference": flip(rows["difference"]), "t": flip(rows["t"]), d_name: flip(rows[d_name]),
-                     "ci_low": flip(rows["ci_high"]), "ci_high": flip(rows["ci_low"])})
+
+        rows.update(
+            {
+                "difference": flip(rows["difference"]),
+                "t": flip(rows["t"]),
+                d_name: flip(rows[d_name]),
+                "ci_low": flip(rows["ci_high"]),
+                "ci_high": flip(rows["ci_low"]),
+            }
+        )
     return rows
 
 
-def _effect_inputs(difference: float | str | tuple[float, float], p: float | str | tuple[float, float], n: int,
-                   design: str, alpha: float) -> tuple[float, float, float, float, int, str, float]:
+def _effect_inputs(
+    difference: float | str | tuple[float, float],
+    p: float | str | tuple[float, float],
+    n: int,
+    design: str,
+    alpha: float,
+) -> tuple[float, float, float, float, int, str, float]:
     """Check the arguments of :func:`effect_from_p`; return the checked values."""
     check_option(design, "design", ("paired", "two-sample"))
     alpha = check_alpha(alpha)
@@ -121,8 +139,14 @@ def _effect_inputs(difference: float | str | tuple[float, float], p: float | str
     return d_lo, d_hi, p_lo, p_hi, n, design, alpha
 
 
-def effect_from_p(difference: float | str | tuple[float, float], p: float | str | tuple[float, float], n: int, *,
-                  design: Literal["paired", "two-sample"] = "paired", alpha: float = 0.05) -> pd.DataFrame:
+def effect_from_p(
+    difference: float | str | tuple[float, float],
+    p: float | str | tuple[float, float],
+    n: int,
+    *,
+    design: Literal["paired", "two-sample"] = "paired",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
     """Back-calculate t, SE, SD and standardised effect from a difference and its p-value.
 
     Implemented here: it inverts scipy's t distribution (``scipy.stats.t``)
@@ -214,15 +238,15 @@ def effect_from_p(difference: float | str | tuple[float, float], p: float | str 
     return out
 
 
-
 def _check_table(outcomes: pd.DataFrame, required: list[str], label: str) -> None:
     """A DataFrame with the required columns and unique labels."""
     if not isinstance(outcomes, pd.DataFrame):
         raise TypeError(f"`outcomes` must be a pandas DataFrame; got {type(outcomes).__name__}")
     missing = [c for c in required if c not in outcomes.columns]
     if missing:
-        raise ValueError(f"`outcomes` must have the columns {required}; missing {missing} "
-                         f"(got columns {list(outcomes.columns)})")
+        raise ValueError(
+            f"`outcomes` must have the columns {required}; missing {missing} (got columns {list(outcomes.columns)})"
+        )
     if len(outcomes) > MAX_TABLE_ROWS:
         raise ValueError(f"`outcomes` must have at most {MAX_TABLE_ROWS:,} rows; got {len(outcomes):,}")
     dup = outcomes[label][outcomes[label].duplicated()].unique().tolist()
@@ -230,9 +254,16 @@ def _check_table(outcomes: pd.DataFrame, required: list[str], label: str) -> Non
         raise ValueError(f"`outcomes[{label!r}]` must identify each row once; duplicated: {dup}")
 
 
-def effects_table(outcomes: pd.DataFrame, n: int, *, design: Literal["paired", "two-sample"] = "paired",
-                  alpha: float = 0.05, label: str = "outcome_id", difference: str = "difference_text",
-                  p: str = "p_text") -> pd.DataFrame:
+def effects_table(
+    outcomes: pd.DataFrame,
+    n: int,
+    *,
+    design: Literal["paired", "two-sample"] = "paired",
+    alpha: float = 0.05,
+    label: str = "outcome_id",
+    difference: str = "difference_text",
+    p: str = "p_text",
+) -> pd.DataFrame:
     """:func:`effect_from_p` for each row of a table of printed results.
 
     Parameters
@@ -298,10 +329,10 @@ def effects_table(outcomes: pd.DataFrame, n: int, *, design: Literal["paired", "
     return out
 
 
-
 # ---------------------------------------------------------------------------
 # effects with their direction on the instrument
 # ---------------------------------------------------------------------------
+
 
 def _check_t(t: float, name: str = "t") -> float:
     """A real t statistic (inf allowed, NaN and non-numbers refused)."""
@@ -442,8 +473,9 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     info = outcomes.set_index("outcome_id").loc[base.index]
     bad = {k: h for k, h in info["higher_is"].items() if h not in ("better", "worse")}
     if bad:
-        raise ValueError(f"`outcomes['higher_is']` must be 'better' or 'worse' where a difference is printed; "
-                         f"got {bad}")
+        raise ValueError(
+            f"`outcomes['higher_is']` must be 'better' or 'worse' where a difference is printed; got {bad}"
+        )
     for col in ("scale_min", "scale_max", "norm_sd"):
         if not pd.api.types.is_numeric_dtype(info[col]) or pd.api.types.is_bool_dtype(info[col]):
             raise TypeError(f"`outcomes[{col!r}]` must be numeric (NaN where unknown); got dtype {info[col].dtype}")
@@ -453,8 +485,15 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     lo, hi = base["difference_min"].to_numpy(), base["difference_max"].to_numpy()
     out["change_min"] = np.where(sign > 0, lo, -hi)
     out["change_max"] = np.where(sign > 0, hi, -lo)
-    for q, name in (("difference", "improvement"), ("t", "t"), ("se", "se"), ("sd", "sd"), ("d_z", "d_z"),
-                    ("ci_low", "ci_low"), ("ci_high", "ci_high")):
+    for q, name in (
+        ("difference", "improvement"),
+        ("t", "t"),
+        ("se", "se"),
+        ("sd", "sd"),
+        ("d_z", "d_z"),
+        ("ci_low", "ci_low"),
+        ("ci_high", "ci_high"),
+    ):
         out[f"{name}_min"], out[f"{name}_max"] = base[f"{q}_min"], base[f"{q}_max"]
     dz_lo = [dz_interval(t, n, alpha=alpha) for t in base["t_min"]]
     dz_hi = [dz_interval(t, n, alpha=alpha) for t in base["t_max"]]
@@ -469,8 +508,9 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     return out
 
 
-def dilution(difference: float, sd: float, n_analysed: int, n_missing: int, *,
-             missing_effect: float = 0.0) -> pd.Series:
+def dilution(
+    difference: float, sd: float, n_analysed: int, n_missing: int, *, missing_effect: float = 0.0
+) -> pd.Series:
     """Intention-to-treat difference if unanalysed patients had a given effect (default none).
 
     Implemented here. Assumes the unanalysed patients' within-patient
@@ -522,13 +562,20 @@ def dilution(difference: float, sd: float, n_analysed: int, n_missing: int, *,
     ss = (na - 1) * sd**2 + max(nm - 1, 0) * sd**2 + na * nm / n * (difference - missing_effect) ** 2
     itt_sd = math.sqrt(ss / (n - 1))
     t = mean / (itt_sd / math.sqrt(n))
-    return pd.Series({
-        "itt_difference": mean, "itt_sd": itt_sd, "n": n, "t": t, "df": n - 1,
-        "p_value": float(2 * stats.t.sf(abs(t), n - 1)),
-        "assumption": (f"the {nm} unanalysed patients had mean difference {missing_effect:g} "
-                       "and the same SD of differences as the analysed"),
-    })
-
+    return pd.Series(
+        {
+            "itt_difference": mean,
+            "itt_sd": itt_sd,
+            "n": n,
+            "t": t,
+            "df": n - 1,
+            "p_value": float(2 * stats.t.sf(abs(t), n - 1)),
+            "assumption": (
+                f"the {nm} unanalysed patients had mean difference {missing_effect:g} "
+                "and the same SD of differences as the analysed"
+            ),
+        }
+    )
 
 
 def _itt_t(difference: float, t_pp: float, na: int, nm: int, missing_effect: float) -> float:
@@ -536,7 +583,7 @@ def _itt_t(difference: float, t_pp: float, na: int, nm: int, missing_effect: flo
     n = na + nm
     mean = (na * difference + nm * missing_effect) / n
     if t_pp == 0:
-        return 0.0                                      # the SD is unbounded: no evidence left
+        return 0.0  # the SD is unbounded: no evidence left
     sd2 = 0.0 if math.isinf(t_pp) else (difference * math.sqrt(na) / t_pp) ** 2
     ss = (na - 1) * sd2 + max(nm - 1, 0) * sd2 + na * nm / n * (difference - missing_effect) ** 2
     if ss == 0:
@@ -544,8 +591,9 @@ def _itt_t(difference: float, t_pp: float, na: int, nm: int, missing_effect: flo
     return mean / math.sqrt(ss / (n - 1) / n)
 
 
-def dilution_table(effects: pd.DataFrame, n_analysed: int, n_missing: int, *,
-                   missing_effect: float = 0.0) -> pd.DataFrame:
+def dilution_table(
+    effects: pd.DataFrame, n_analysed: int, n_missing: int, *, missing_effect: float = 0.0
+) -> pd.DataFrame:
     """:func:`dilution` for each outcome, over every (difference, p) pair its printing allows.
 
     Implemented here. The printed improvement allows a range of per-protocol
@@ -612,21 +660,29 @@ def dilution_table(effects: pd.DataFrame, n_analysed: int, n_missing: int, *,
             ts += [_itt_t(d_lo, t_pp, na, nm, m0), _itt_t(d_hi, t_pp, na, nm, m0)]
             if m0 != 0 and d_hi > d_lo:
                 for sign in (1.0, -1.0):
-                    res = optimize.minimize_scalar(lambda d: sign * _itt_t(d, t_pp, na, nm, m0),
-                                                   bounds=(d_lo, d_hi), method="bounded",
-                                                   options={"xatol": 1e-10 * d_hi})
+                    res = optimize.minimize_scalar(
+                        lambda d: sign * _itt_t(d, t_pp, na, nm, m0),  # noqa: B023 (called at once)
+                        bounds=(d_lo, d_hi),
+                        method="bounded",
+                        options={"xatol": 1e-10 * d_hi},
+                    )
                     ts.append(_itt_t(float(res.x), t_pp, na, nm, m0))
         ps = [1.0 if t == 0 else float(2 * stats.t.sf(abs(t), n - 1)) for t in ts]
-        crossing = min(ts) < 0 < max(ts)                 # a sign change passes through t = 0, p = 1
-        rows[name] = {"per_protocol_min": d_lo, "per_protocol_max": d_hi,
-                      "itt_difference_min": (na * d_lo + nm * m0) / n, "itt_difference_max": (na * d_hi + nm * m0) / n,
-                      "p_value_min": min(ps), "p_value_max": 1.0 if crossing else max(ps),
-                      "assumption": (f"the {nm} unanalysed patients had mean difference {m0:g} "
-                                     "and the same SD of differences as the analysed")}
+        crossing = min(ts) < 0 < max(ts)  # a sign change passes through t = 0, p = 1
+        rows[name] = {
+            "per_protocol_min": d_lo,
+            "per_protocol_max": d_hi,
+            "itt_difference_min": (na * d_lo + nm * m0) / n,
+            "itt_difference_max": (na * d_hi + nm * m0) / n,
+            "p_value_min": min(ps),
+            "p_value_max": 1.0 if crossing else max(ps),
+            "assumption": (
+                f"the {nm} unanalysed patients had mean difference {m0:g} "
+                "and the same SD of differences as the analysed"
+            ),
+        }
     if not rows:
         raise ValueError("`effects` must hold at least one outcome")
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = effects.index.name
     return out
-
-

@@ -6,6 +6,7 @@ quadrature error, no simulation), and Holm / Benjamini-Hochberg adjustment,
 implemented here in exact rational arithmetic, applied to printed p-values
 that are themselves intervals, with the unprinted p-values only bounded.
 """
+
 from __future__ import annotations
 
 import math
@@ -17,8 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, special, stats
 
-from ._checks import check_alpha, check_int, check_real
 from . import splits as splits_module
+from ._checks import check_alpha, check_int, check_real
 from .printed import p_interval_table
 
 __all__ = [
@@ -90,8 +91,10 @@ def prob_at_least(m: int, k: int, *, alpha: float = 0.05) -> float:
 def _check_rho(rho):
     rho = check_real(rho, "rho")
     if rho < 0:
-        raise ValueError(f"`rho` must be in [0, 1): the one-factor model Z_j = sqrt(rho) F + sqrt(1 - rho) E_j "
-                         f"cannot give a negative common correlation; got {rho!r}")
+        raise ValueError(
+            f"`rho` must be in [0, 1): the one-factor model Z_j = sqrt(rho) F + sqrt(1 - rho) E_j "
+            f"cannot give a negative common correlation; got {rho!r}"
+        )
     if rho >= 1:
         raise ValueError(f"`rho` must be in [0, 1); got {rho!r}")
     return rho
@@ -174,9 +177,15 @@ def prob_at_least_correlated(m: int, k: int, *, rho: float, alpha: float = 0.05)
     rho = _check_rho(rho)
     alpha = check_alpha(alpha)
     est, err = _prob_correlated(m, k, rho, alpha)
-    return pd.Series({"estimate": est, "abs_error": err, "rho": rho,
-                      "method": "exact under equicorrelated normal test statistics: integral over the shared "
-                                "factor of a binomial tail (scipy.integrate.quad)"})
+    return pd.Series(
+        {
+            "estimate": est,
+            "abs_error": err,
+            "rho": rho,
+            "method": "exact under equicorrelated normal test statistics: integral over the shared "
+            "factor of a binomial tail (scipy.integrate.quad)",
+        }
+    )
 
 
 def chance_table(k: int, *, alpha: float = 0.05, rhos: Sequence[float] = (0.0, 0.3, 0.6)) -> pd.DataFrame:
@@ -212,8 +221,9 @@ def chance_table(k: int, *, alpha: float = 0.05, rhos: Sequence[float] = (0.0, 0
     k = check_int(k, "k", minimum=1, maximum=MAX_FAMILY)
     alpha = check_alpha(alpha)
     if isinstance(rhos, (str, bytes)) or not isinstance(rhos, Sequence):
-        raise TypeError(f"`rhos` must be a sequence of correlations, e.g. (0.0, 0.3); got {type(rhos).__name__} "
-                        f"{rhos!r}")
+        raise TypeError(
+            f"`rhos` must be a sequence of correlations, e.g. (0.0, 0.3); got {type(rhos).__name__} {rhos!r}"
+        )
     checked = [_check_rho(r) for r in rhos]
     columns = [0.0] + [r for r in dict.fromkeys(checked) if r != 0]
     if (len(columns) - 1) * k > 2_000:
@@ -230,6 +240,7 @@ def chance_table(k: int, *, alpha: float = 0.05, rhos: Sequence[float] = (0.0, 0
 # ---------------------------------------------------------------------------
 # Holm and Benjamini-Hochberg, exact
 # ---------------------------------------------------------------------------
+
 
 def _holm(values):
     """Holm adjusted p-values of a list of numbers (Fractions stay exact)."""
@@ -251,8 +262,10 @@ def _bh(values):
     running = 1
     for rank in range(k - 1, -1, -1):
         i = order[rank]
-        running = min(running, Fraction(k, rank + 1) * values[i] if isinstance(values[i], Fraction)
-                      else k / (rank + 1) * values[i])
+        running = min(
+            running,
+            Fraction(k, rank + 1) * values[i] if isinstance(values[i], Fraction) else k / (rank + 1) * values[i],
+        )
         out[i] = min(1, running)
     return out
 
@@ -328,8 +341,9 @@ def _exact(value, name):
     """
     dec = Decimal(repr(float(value)))
     if len(dec.as_tuple().digits) > 15:
-        raise ValueError(f"`{name}` must be a decimal of at most 15 significant digits to be compared exactly; "
-                         f"got {value!r}")
+        raise ValueError(
+            f"`{name}` must be a decimal of at most 15 significant digits to be compared exactly; got {value!r}"
+        )
     return Fraction(dec)
 
 
@@ -345,8 +359,9 @@ def _attained(func, corner, steps, eps):
     return [a == b for a, b in zip(func(moved), func(corner))]
 
 
-def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted_low: float = 0.05,
-                   unprinted_low_closed: bool = False) -> pd.DataFrame:
+def adjust_printed(
+    p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted_low: float = 0.05, unprinted_low_closed: bool = False
+) -> pd.DataFrame:
     """Holm and Benjamini-Hochberg for printed p-values among k tests, with the rest unprinted.
 
     Parameters
@@ -435,14 +450,18 @@ def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted
     'cannot be shown either way (adjusted p can equal alpha exactly)'
     """
     if not isinstance(p_texts, pd.Series) or p_texts.empty:
-        raise TypeError("`p_texts` must be a non-empty pandas Series of printed p-values indexed by outcome; "
-                        f"got {type(p_texts).__name__}")
+        raise TypeError(
+            "`p_texts` must be a non-empty pandas Series of printed p-values indexed by outcome; "
+            f"got {type(p_texts).__name__}"
+        )
     k = check_int(k, "k", minimum=len(p_texts), maximum=MAX_FAMILY)
     alpha = check_alpha(alpha)
     unprinted_low = check_real(unprinted_low, "unprinted_low", low=0, high=1)
     if not isinstance(unprinted_low_closed, (bool, np.bool_)):
-        raise TypeError(f"`unprinted_low_closed` must be True or False; got {type(unprinted_low_closed).__name__} "
-                        f"{unprinted_low_closed!r}")
+        raise TypeError(
+            f"`unprinted_low_closed` must be True or False; got {type(unprinted_low_closed).__name__} "
+            f"{unprinted_low_closed!r}"
+        )
     bad = [t for t in p_texts if not isinstance(t, str)]
     if bad:
         raise TypeError(f"`p_texts` must hold the printed p-values as text; got {bad[0]!r}")
@@ -451,14 +470,15 @@ def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted
     n_rest = k - n_print
     u_low = _exact(unprinted_low, "unprinted_low")
     if n_rest and not unprinted_low_closed and u_low == 1:
-        raise ValueError("`unprinted_low` must be below 1 when `unprinted_low_closed` is False (the interval "
-                         "(1, 1] is empty); got 1")
+        raise ValueError(
+            "`unprinted_low` must be below 1 when `unprinted_low_closed` is False (the interval (1, 1] is empty); got 1"
+        )
     lows = [_exact(v, "p_texts") for v in intervals["p_min"]] + [u_low] * n_rest
     highs = [_exact(v, "p_texts") for v in intervals["p_max"]] + [Fraction(1)] * n_rest
     low_open = [not bool(c) for c in intervals["p_min_closed"]] + [not unprinted_low_closed] * n_rest
     high_open = [not bool(c) for c in intervals["p_max_closed"]] + [False] * n_rest
     a = _exact(alpha, "alpha")
-    denom = math.lcm(*{f.denominator for f in (*lows[:n_print + 1], *highs[:n_print + 1], a)})
+    denom = math.lcm(*{f.denominator for f in (*lows[: n_print + 1], *highs[: n_print + 1], a)})
     eps = Fraction(1, 2 * denom * (k + 1) ** 2)
     up = [1 if o else 0 for o in low_open]
     down = [-1 if o else 0 for o in high_open]
@@ -495,6 +515,7 @@ def adjust_printed(p_texts: pd.Series, k: int, *, alpha: float = 0.05, unprinted
 # exact p-values of several outcomes, and the Italian splits at their feasible denominators
 # ---------------------------------------------------------------------------
 
+
 def adjust_exact(p_values: pd.Series, *, alpha: float = 0.05) -> pd.DataFrame:
     """Holm and Benjamini-Hochberg adjusted p-values beside the raw ones.
 
@@ -519,8 +540,10 @@ def adjust_exact(p_values: pd.Series, *, alpha: float = 0.05) -> pd.DataFrame:
     [0.03, 0.06, 0.06]
     """
     if not isinstance(p_values, pd.Series) or p_values.empty:
-        raise TypeError("`p_values` must be a non-empty pandas Series of p-values indexed by outcome; "
-                        f"got {type(p_values).__name__}")
+        raise TypeError(
+            "`p_values` must be a non-empty pandas Series of p-values indexed by outcome; "
+            f"got {type(p_values).__name__}"
+        )
     alpha = check_alpha(alpha)
     if p_values.dtype == bool or not pd.api.types.is_numeric_dtype(p_values):
         raise TypeError(f"`p_values` must hold numbers; got dtype {p_values.dtype}")
@@ -530,13 +553,21 @@ def adjust_exact(p_values: pd.Series, *, alpha: float = 0.05) -> pd.DataFrame:
     raw = vals.tolist()
     holm_adj = np.array(holm(raw), dtype=float)
     bh_adj = np.array(benjamini_hochberg(raw), dtype=float)
-    return pd.DataFrame({"p_value": vals.to_numpy(), "holm": holm_adj, "bh": bh_adj,
-                         "holm_reject": holm_adj <= alpha, "bh_reject": bh_adj <= alpha}, index=vals.index)
+    return pd.DataFrame(
+        {
+            "p_value": vals.to_numpy(),
+            "holm": holm_adj,
+            "bh": bh_adj,
+            "holm_reject": holm_adj <= alpha,
+            "bh_reject": bh_adj <= alpha,
+        },
+        index=vals.index,
+    )
 
 
-
-def multiplicity_by_denominator(splits: Mapping[str, Mapping[str, str]], *, n_max: int, rounding: str = "nearest",
-                                alpha: float = 0.05) -> pd.DataFrame:
+def multiplicity_by_denominator(
+    splits: Mapping[str, Mapping[str, str]], *, n_max: int, rounding: str = "nearest", alpha: float = 0.05
+) -> pd.DataFrame:
     """Holm and BH across outcomes, at the most and the least favourable feasible denominators.
 
     For each outcome, "smallest p" takes the feasible split with the smallest
@@ -569,4 +600,3 @@ def multiplicity_by_denominator(splits: Mapping[str, Mapping[str, str]], *, n_ma
         block.insert(0, "scenario", scenario)
         frames.append(block.reset_index())
     return pd.concat(frames, ignore_index=True).set_index(["scenario", "outcome"])
-

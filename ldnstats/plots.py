@@ -7,6 +7,7 @@ DataFrame is a TypeError; a missing column, a NaN (which matplotlib would
 leave out silently), a value out of range or an unknown option is a
 ValueError naming the argument and the column.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,14 +18,23 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._checks import (check_alpha, check_frame, check_int, check_numbers, check_option, check_ordered, check_real,
-                      check_text)
+from ._checks import (
+    check_alpha,
+    check_frame,
+    check_int,
+    check_numbers,
+    check_option,
+    check_ordered,
+    check_real,
+    check_text,
+)
 
 __all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest", "power_curves"]
 
 
-def denominator_map(feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, int] | None = None,
-                    title: str | None = None) -> Figure:
+def denominator_map(
+    feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, int] | None = None, title: str | None = None
+) -> Figure:
     """Dot chart: which denominators n fit each outcome's printed split.
 
     Parameters
@@ -56,8 +66,10 @@ def denominator_map(feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, 
     if bounds is not None:
         if not isinstance(bounds, Mapping):
             raise TypeError(f"`bounds` must be a mapping of name -> n, or None; got {type(bounds).__name__}")
-        bounds = {check_text(k, "bounds key", optional=False): check_int(v, f"bounds[{k!r}]", minimum=0)
-                  for k, v in bounds.items()}
+        bounds = {
+            check_text(k, "bounds key", optional=False): check_int(v, f"bounds[{k!r}]", minimum=0)
+            for k, v in bounds.items()
+        }
     check_text(title, "title")
     outcomes = list(dict.fromkeys(feasible["outcome"]))
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(outcomes) + 1.6))
@@ -68,8 +80,15 @@ def denominator_map(feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, 
             ax.annotate(str(n), (n, i), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
     for name, value in (bounds or {}).items():
         ax.axvline(value, color="grey", linestyle="--", linewidth=1)
-        ax.annotate(f"{name} ({value})", (value, len(outcomes) - 0.4), ha="right", fontsize=8, color="grey",
-                    textcoords="offset points", xytext=(-3, 0))
+        ax.annotate(
+            f"{name} ({value})",
+            (value, len(outcomes) - 0.4),
+            ha="right",
+            fontsize=8,
+            color="grey",
+            textcoords="offset points",
+            xytext=(-3, 0),
+        )
     ax.set_yticks(range(len(outcomes)), outcomes)
     ax.set_ylim(-0.6, len(outcomes) - 0.2)
     ax.set_xlim(0, n_max + 1)
@@ -81,8 +100,9 @@ def denominator_map(feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, 
     return fig
 
 
-def diverging_splits(table: pd.DataFrame, *, title: str | None = None,
-                     interval: Literal["wilson", "cp"] = "wilson") -> Figure:
+def diverging_splits(
+    table: pd.DataFrame, *, title: str | None = None, interval: Literal["wilson", "cp"] = "wilson"
+) -> Figure:
     """Diverging stacked bars of improved / stable / worsened, one bar per outcome.
 
     Stable is centred on zero, improved extends to the right and worsened to
@@ -114,8 +134,9 @@ def diverging_splits(table: pd.DataFrame, *, title: str | None = None,
     """
     check_option(interval, "interval", ("wilson", "cp"))
     bars = {c: [f"{c}_{interval}_ci_low", f"p_{c}", f"{c}_{interval}_ci_high"] for c in ("improved", "worsened")}
-    check_frame(table, "table", ["p_improved", "p_stable", "p_worsened", *bars["improved"][::2],
-                                 *bars["worsened"][::2]])
+    check_frame(
+        table, "table", ["p_improved", "p_stable", "p_worsened", *bars["improved"][::2], *bars["worsened"][::2]]
+    )
     for col in ("p_stable", *bars["improved"], *bars["worsened"]):
         check_numbers(table[col], f"`table[{col!r}]`", low=0, high=1)
     for cols in bars.values():
@@ -183,12 +204,24 @@ def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | N
         r = rows[rows["outcome"] == outcome]
         shift = (i - (len(outcomes) - 1) / 2) * 0.25
         ax_p.plot(r["n"] + shift, r["p_value"], "o", color=f"C{i}", label=outcome)
-        ax_d.errorbar(r["n"] + shift, r["net_improvement"] * 100,
-                      yerr=[(r["net_improvement"] - r["ci_low"]) * 100, (r["ci_high"] - r["net_improvement"]) * 100],
-                      fmt="o", color=f"C{i}", capsize=3, label=outcome)
+        ax_d.errorbar(
+            r["n"] + shift,
+            r["net_improvement"] * 100,
+            yerr=[(r["net_improvement"] - r["ci_low"]) * 100, (r["ci_high"] - r["net_improvement"]) * 100],
+            fmt="o",
+            color=f"C{i}",
+            capsize=3,
+            label=outcome,
+        )
     ax_p.axhline(alpha, color="grey", ls="--", lw=1)
-    ax_p.annotate(f"alpha = {alpha:g}", (ax_p.get_xlim()[0], alpha), xytext=(3, 3), textcoords="offset points",
-                  fontsize=8, color="grey")
+    ax_p.annotate(
+        f"alpha = {alpha:g}",
+        (ax_p.get_xlim()[0], alpha),
+        xytext=(3, 3),
+        textcoords="offset points",
+        fontsize=8,
+        color="grey",
+    )
     ax_p.set_yscale("log")
     ax_p.set_ylabel("sign test p-value (log scale)")
     ax_p.legend(fontsize=8)
@@ -237,8 +270,10 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
     if "enrolled" not in totals.index:
         raise ValueError(f"`flow` must have a total row (empty reason) for stage 'enrolled' of {trial_id!r}")
     if not totals.index.is_unique:
-        raise ValueError(f"`flow` must have one total row (empty reason) per stage of {trial_id!r}; got "
-                         f"{sorted(totals.index[totals.index.duplicated()].unique())} more than once")
+        raise ValueError(
+            f"`flow` must have one total row (empty reason) per stage of {trial_id!r}; got "
+            f"{sorted(totals.index[totals.index.duplicated()].unique())} more than once"
+        )
     enrolled = int(totals.loc["enrolled", "n"])
     exclusions = totals.drop(index=[s for s in ("enrolled", "analysed") if s in totals.index])
     if "analysed" in totals.index:
@@ -265,15 +300,15 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
         remaining -= int(r["n"])
     y_end = -(steps + 1) * 1.3
     ax.annotate("", xy=(2.5, y_end + 0.35), xytext=(2.5, -0.35), arrowprops=dict(arrowstyle="->"))
-    ax.text(2.5, y_end, f"{final_label.capitalize()}\nn = {final_n}", ha="center", va="center", bbox=box,
-            fontsize=10)
+    ax.text(2.5, y_end, f"{final_label.capitalize()}\nn = {final_n}", ha="center", va="center", bbox=box, fontsize=10)
     ax.set_title(title or f"Participant flow: {trial_id}")
     fig.tight_layout()
     return fig
 
 
-def forest(effects: pd.DataFrame, *, title: str | None = None,
-           xlabel: str = "standardised effect d_z (95% CI)") -> Figure:
+def forest(
+    effects: pd.DataFrame, *, title: str | None = None, xlabel: str = "standardised effect d_z (95% CI)"
+) -> Figure:
     """Forest plot of standardised effects that may themselves be ranges.
 
     Parameters
@@ -324,8 +359,9 @@ def forest(effects: pd.DataFrame, *, title: str | None = None,
     return fig
 
 
-def power_curves(curves: pd.DataFrame, *, target: float | None = 0.8, title: str | None = None,
-                 xlabel: str = "patients") -> Figure:
+def power_curves(
+    curves: pd.DataFrame, *, target: float | None = 0.8, title: str | None = None, xlabel: str = "patients"
+) -> Figure:
     """Power against sample size, one line per scenario.
 
     Parameters

@@ -5,6 +5,7 @@ docstring. The t-test functions compute the noncentral t distribution with
 scipy (never NaN; statsmodels' ``TTestPower`` returns NaN deep in a tail) and
 solve for sample sizes and effects by searches whose answers are checked.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, optimize, stats
 
-from ._checks import (check_alpha, check_int, check_int_sequence, check_option, check_real, check_real_sequence)
+from ._checks import check_alpha, check_int, check_int_sequence, check_option, check_real, check_real_sequence
 
 __all__ = [
     "ALTERNATIVES",
@@ -75,8 +76,10 @@ def _check_arms(n1, ratio):
     small = np.asarray(n1) * ratio < 2
     if np.any(small):
         bad = int(np.asarray(n1)[small].min()) if np.ndim(n1) else int(n1)
-        raise ValueError(f"`ratio` x `n_per_arm` (the second arm) must be at least 2 patients; got `ratio` = "
-                         f"{ratio:g} x `n_per_arm` = {bad} = {ratio * bad:g}")
+        raise ValueError(
+            f"`ratio` x `n_per_arm` (the second arm) must be at least 2 patients; got `ratio` = "
+            f"{ratio:g} x `n_per_arm` = {bad} = {ratio * bad:g}"
+        )
 
 
 def _first_valid_n(ratio):
@@ -108,7 +111,7 @@ def _nct_upper(c, df, ncp):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = stats.nct.sf(c, df, np.where(big, 0.0, ncp))
-    if caught:   # Boost's series did not converge (huge c): integrate the normal-chi mixture instead
+    if caught:  # Boost's series did not converge (huge c): integrate the normal-chi mixture instead
         flat = [_nct_sf_quad(cc, dd, nn) for cc, dd, nn in zip(c.ravel(), df.ravel(), np.where(big, 0.0, ncp).ravel())]
         out = np.array(flat).reshape(c.shape)
     if np.any(big):
@@ -124,8 +127,15 @@ def _nct_sf_quad(c, df, ncp):
     u_dist = stats.chi(df, scale=1 / math.sqrt(df))
     a, b = u_dist.ppf(1e-17), u_dist.isf(1e-17)
     pts = sorted(x for x in (u_dist.median(), ncp / c if c > 0 else -1.0) if a < x < b)
-    return integrate.quad(lambda u: u_dist.pdf(u) * stats.norm.sf(c * u - ncp), a, b, points=pts or None,
-                          epsabs=1e-15, epsrel=1e-12, limit=500)[0]
+    return integrate.quad(
+        lambda u: u_dist.pdf(u) * stats.norm.sf(c * u - ncp),
+        a,
+        b,
+        points=pts or None,
+        epsabs=1e-15,
+        epsrel=1e-12,
+        limit=500,
+    )[0]
 
 
 def _t_power(ncp, df, alpha, alternative):
@@ -145,8 +155,10 @@ def _check_direction(effect, name, alternative):
     if effect == 0:
         raise ValueError(f"`{name}` must be non-zero: no sample size detects a zero effect")
     if (alternative == "greater" and effect < 0) or (alternative == "less" and effect > 0):
-        raise ValueError(f"`{name}` = {effect:g} lies in the direction opposite to `alternative` "
-                         f"{alternative!r}: no sample size reaches the power")
+        raise ValueError(
+            f"`{name}` = {effect:g} lies in the direction opposite to `alternative` "
+            f"{alternative!r}: no sample size reaches the power"
+        )
 
 
 def _smallest_n(power_at, target, n_min, n_max, what):
@@ -160,8 +172,10 @@ def _smallest_n(power_at, target, n_min, n_max, what):
     lo = hi = n_min
     while power_at(hi) < target:
         if hi >= n_max:
-            raise ValueError(f"{what} needs more than `n_max` = {n_max:,} (power there: {power_at(n_max):.4g} "
-                             f"< {target:g}); raise `n_max` if a larger answer is of any use")
+            raise ValueError(
+                f"{what} needs more than `n_max` = {n_max:,} (power there: {power_at(n_max):.4g} "
+                f"< {target:g}); raise `n_max` if a larger answer is of any use"
+            )
         lo, hi = hi, min(2 * hi, n_max)
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -190,13 +204,16 @@ def _solve_effect(power_of, target, alpha, alternative, what):
     root = optimize.brentq(f, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=1000)
     err = f(root)
     if not abs(err) <= SOLVER_TOL:
-        raise RuntimeError(f"{what}: the solver's answer {sign * root:g} has power {err + target:.10g}, "
-                           f"not {target:g} (tolerance {SOLVER_TOL:g})")
+        raise RuntimeError(
+            f"{what}: the solver's answer {sign * root:g} has power {err + target:.10g}, "
+            f"not {target:g} (tolerance {SOLVER_TOL:g})"
+        )
     return sign * root
 
 
-def paired_t_power(d_z: float, n: int | Sequence[int] | np.ndarray, *, alpha: float = 0.05,
-                   alternative: str = "two-sided") -> float | np.ndarray:
+def paired_t_power(
+    d_z: float, n: int | Sequence[int] | np.ndarray, *, alpha: float = 0.05, alternative: str = "two-sided"
+) -> float | np.ndarray:
     """Power of the paired (or 2x2 crossover, analysed on within-patient differences) t-test.
 
     Implemented here from the noncentral t distribution (scipy's ``nct.sf``):
@@ -247,8 +264,9 @@ def paired_t_power(d_z: float, n: int | Sequence[int] | np.ndarray, *, alpha: fl
     return float(power) if power.ndim == 0 else power
 
 
-def paired_t_sample_size(d_z: float, *, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided",
-                         n_max: int = T_N_MAX) -> int:
+def paired_t_sample_size(
+    d_z: float, *, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided", n_max: int = T_N_MAX
+) -> int:
     """Smallest number of patients for a paired / crossover t-test to reach `power`.
 
     Implemented here: an integer search (doubling from n = 2, then bisection)
@@ -285,8 +303,13 @@ def paired_t_sample_size(d_z: float, *, power: float = 0.8, alpha: float = 0.05,
     check_option(alternative, "alternative", ALTERNATIVES)
     n_max = _check_n_max(n_max)
     _check_direction(d_z, "d_z", alternative)
-    return _smallest_n(lambda n: paired_t_power(d_z, n, alpha=alpha, alternative=alternative), power, 2, n_max,
-                       f"a paired t-test for `d_z` = {d_z:g}")
+    return _smallest_n(
+        lambda n: paired_t_power(d_z, n, alpha=alpha, alternative=alternative),
+        power,
+        2,
+        n_max,
+        f"a paired t-test for `d_z` = {d_z:g}",
+    )
 
 
 def paired_t_mde(n: int, *, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided") -> float:
@@ -330,8 +353,13 @@ def paired_t_mde(n: int, *, power: float = 0.8, alpha: float = 0.05, alternative
     check_option(alternative, "alternative", ALTERNATIVES)
     if power <= alpha:
         raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
-    return _solve_effect(lambda d: paired_t_power(d, n, alpha=alpha, alternative=alternative), power, alpha,
-                         alternative, f"paired_t_mde(n={n})")
+    return _solve_effect(
+        lambda d: paired_t_power(d, n, alpha=alpha, alternative=alternative),
+        power,
+        alpha,
+        alternative,
+        f"paired_t_mde(n={n})",
+    )
 
 
 def parallel_equivalent(n_crossover: int, correlation: float) -> int:
@@ -372,8 +400,9 @@ def inflate_for_attrition(n: int, dropout: float) -> int:
     return math.ceil(n / (1 - dropout) - 1e-9)
 
 
-def power_table(d_values: Sequence[float], n_values: Sequence[int], *, alpha: float = 0.05,
-                alternative: str = "two-sided") -> pd.DataFrame:
+def power_table(
+    d_values: Sequence[float], n_values: Sequence[int], *, alpha: float = 0.05, alternative: str = "two-sided"
+) -> pd.DataFrame:
     """Paired t-test power for every combination of effect d_z and sample size.
 
     Parameters
@@ -407,6 +436,7 @@ def power_table(d_values: Sequence[float], n_values: Sequence[int], *, alpha: fl
 # type S and type M errors; observed power
 # ---------------------------------------------------------------------------
 
+
 def _retro_noncentral_t(lam, df, alpha):
     """Power, P(T < -c) and E(|estimate| ; significant) / se for the exact t-test model.
 
@@ -421,25 +451,30 @@ def _retro_noncentral_t(lam, df, alpha):
     c = stats.t.isf(alpha / 2, df)
     hi = float(_nct_upper(c, df, lam))
     lo = float(_nct_upper(c, df, -lam))
-    y_dist = stats.loggamma(df / 2)                 # y = ln(X / 2); U = SE_hat / se = sqrt(2 e^y / df)
+    y_dist = stats.loggamma(df / 2)  # y = ln(X / 2); U = SE_hat / se = sqrt(2 e^y / df)
 
     def g(k):  # E(|Z + lam| ; |Z + lam| > k), Z standard normal (Lu, Qiu & Deng's closed form)
-        return (lam * (stats.norm.sf(k - lam) - stats.norm.cdf(-k - lam)) + stats.norm.pdf(k - lam)
-                + stats.norm.pdf(k + lam))
+        return (
+            lam * (stats.norm.sf(k - lam) - stats.norm.cdf(-k - lam))
+            + stats.norm.pdf(k - lam)
+            + stats.norm.pdf(k + lam)
+        )
 
     def f(y):
         return y_dist.pdf(y) * g(c * math.sqrt(2 * math.exp(y) / df))
 
     a, b = float(y_dist.ppf(1e-17)), float(y_dist.isf(1e-17))
-    cross = math.log(df / 2) + 2 * (math.log(lam) - math.log(c))      # c U = lam
+    cross = math.log(df / 2) + 2 * (math.log(lam) - math.log(c))  # c U = lam
     edges = [a, *sorted(x for x in {float(y_dist.median()), cross} if a < x < b), b]
-    e_abs = sum(integrate.quad(f, u, v, epsabs=1e-13, epsrel=1e-11, limit=200)[0]
-                for u, v in zip(edges[:-1], edges[1:]))
+    e_abs = sum(
+        integrate.quad(f, u, v, epsabs=1e-13, epsrel=1e-11, limit=200)[0] for u, v in zip(edges[:-1], edges[1:])
+    )
     return lo + hi, lo, e_abs
 
 
-def retrodesign(true_effect: float, se: float, *, alpha: float = 0.05, df: float | None = None,
-                model: str | None = None) -> pd.Series:
+def retrodesign(
+    true_effect: float, se: float, *, alpha: float = 0.05, df: float | None = None, model: str | None = None
+) -> pd.Series:
     """Power, type S error and exaggeration ratio of a study (Gelman & Carlin 2014).
 
     Implemented here, for three models of the estimate (all by closed forms
@@ -522,8 +557,11 @@ def retrodesign(true_effect: float, se: float, *, alpha: float = 0.05, df: float
         c = stats.norm.isf(alpha / 2)
         lo, hi = stats.norm.cdf(-c - lam), stats.norm.sf(c - lam)
         power = lo + hi
-        e_abs = lam * (1 - stats.norm.cdf(c - lam) - stats.norm.cdf(-c - lam)) + stats.norm.pdf(c - lam) \
+        e_abs = (
+            lam * (1 - stats.norm.cdf(c - lam) - stats.norm.cdf(-c - lam))
+            + stats.norm.pdf(c - lam)
             + stats.norm.pdf(c + lam)
+        )
     elif model == "t_shift":
         dist = stats.t(df)
         c = dist.isf(alpha / 2)
@@ -534,13 +572,19 @@ def retrodesign(true_effect: float, se: float, *, alpha: float = 0.05, df: float
         e_abs = upper + lower
     else:
         power, lo, e_abs = _retro_noncentral_t(lam, df, alpha)
-    return pd.Series({"power": float(power), "type_s": float(lo / power),
-                      "exaggeration": float(e_abs / (lam * power)), "model": model},
-                     name=f"retrodesign{'' if d > 0 else ' (negative effect)'}")
+    return pd.Series(
+        {
+            "power": float(power),
+            "type_s": float(lo / power),
+            "exaggeration": float(e_abs / (lam * power)),
+            "model": model,
+        },
+        name=f"retrodesign{'' if d > 0 else ' (negative effect)'}",
+    )
 
 
 def observed_power(p_value: float | Sequence[float] | np.ndarray, *, alpha: float = 0.05) -> float | np.ndarray:
-    """"Observed" (post hoc) power of a two-sided z-test, a function of the p-value alone.
+    """ "Observed" (post hoc) power of a two-sided z-test, a function of the p-value alone.
 
     Implemented here to make a point (Hoenig & Heisey 2001): plugging the
     observed effect in as if it were true gives power
@@ -577,8 +621,15 @@ def observed_power(p_value: float | Sequence[float] | np.ndarray, *, alpha: floa
 # parallel trials and the crossover alternative
 # ---------------------------------------------------------------------------
 
-def parallel_t_power(d: float, n_per_arm: int | Sequence[int] | np.ndarray, *, alpha: float = 0.05, ratio: float = 1.0,
-                     alternative: str = "two-sided") -> float | np.ndarray:
+
+def parallel_t_power(
+    d: float,
+    n_per_arm: int | Sequence[int] | np.ndarray,
+    *,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+) -> float | np.ndarray:
     """Power of a two-sample t-test (parallel arms, equal variances).
 
     Implemented here from the noncentral t distribution, like
@@ -622,8 +673,15 @@ def parallel_t_power(d: float, n_per_arm: int | Sequence[int] | np.ndarray, *, a
     return float(out) if out.ndim == 0 else out
 
 
-def parallel_t_sample_size(d: float, *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0,
-                           alternative: str = "two-sided", n_max: int = T_N_MAX) -> int:
+def parallel_t_sample_size(
+    d: float,
+    *,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+    n_max: int = T_N_MAX,
+) -> int:
     """Smallest number of patients in the first arm for a two-sample t-test to reach `power`.
 
     Implemented here like :func:`paired_t_sample_size`: an integer search on
@@ -663,14 +721,22 @@ def parallel_t_sample_size(d: float, *, power: float = 0.8, alpha: float = 0.05,
     _check_direction(d, "d", alternative)
     n_min = _first_valid_n(ratio)
     if n_min > n_max:
-        raise ValueError(f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
-                         f"above `n_max` = {n_max:,}")
-    return _smallest_n(lambda n: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
-                       power, n_min, n_max, f"a two-sample t-test for `d` = {d:g}")
+        raise ValueError(
+            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
+            f"above `n_max` = {n_max:,}"
+        )
+    return _smallest_n(
+        lambda n: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
+        power,
+        n_min,
+        n_max,
+        f"a two-sample t-test for `d` = {d:g}",
+    )
 
 
-def parallel_t_mde(n_per_arm: int, *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0,
-                   alternative: str = "two-sided") -> float:
+def parallel_t_mde(
+    n_per_arm: int, *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0, alternative: str = "two-sided"
+) -> float:
     """Smallest standardised difference d a two-sample t-test detects with `power`.
 
     Implemented here like :func:`paired_t_mde` (bracketed Brent's method; the
@@ -694,12 +760,23 @@ def parallel_t_mde(n_per_arm: int, *, power: float = 0.8, alpha: float = 0.05, r
     if power <= alpha:
         raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
     _check_arms(n, ratio)
-    return _solve_effect(lambda d: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
-                         power, alpha, alternative, f"parallel_t_mde(n_per_arm={n})")
+    return _solve_effect(
+        lambda d: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
+        power,
+        alpha,
+        alternative,
+        f"parallel_t_mde(n_per_arm={n})",
+    )
 
 
-def coprimary_power(d_values: Sequence[float], n_per_arm: int | Sequence[int], *, alpha: float = 0.05,
-                    ratio: float = 1.0, alternative: str = "two-sided") -> float | np.ndarray:
+def coprimary_power(
+    d_values: Sequence[float],
+    n_per_arm: int | Sequence[int],
+    *,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+) -> float | np.ndarray:
     """Chance that every one of several co-primary endpoints succeeds (two-sample t-tests).
 
     Implemented here. Co-primary endpoints must all be significant for the
@@ -746,16 +823,24 @@ def coprimary_power(d_values: Sequence[float], n_per_arm: int | Sequence[int], *
     out = np.ones(np.shape(_n_array(n_per_arm, "n_per_arm")))
     for d in ds:
         if alternative == "two-sided":
-            one = parallel_t_power(d, n_per_arm, alpha=alpha / 2, ratio=ratio,
-                                   alternative="less" if d < 0 else "greater")
+            one = parallel_t_power(
+                d, n_per_arm, alpha=alpha / 2, ratio=ratio, alternative="less" if d < 0 else "greater"
+            )
         else:
             one = parallel_t_power(d, n_per_arm, alpha=alpha, ratio=ratio, alternative=alternative)
         out = out * one
     return float(out) if np.ndim(out) == 0 else out
 
 
-def coprimary_sample_size(d_values: Sequence[float], *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0,
-                          alternative: str = "two-sided", n_max: int = T_N_MAX) -> int:
+def coprimary_sample_size(
+    d_values: Sequence[float],
+    *,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+    n_max: int = T_N_MAX,
+) -> int:
     """Smallest n per arm at which all co-primary endpoints succeed with probability `power`.
 
     Implemented here: an integer search on :func:`coprimary_power` (a product
@@ -778,14 +863,29 @@ def coprimary_sample_size(d_values: Sequence[float], *, power: float = 0.8, alph
         _check_direction(d, "d_values", alternative)
     n_min = _first_valid_n(ratio)
     if n_min > n_max:
-        raise ValueError(f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
-                         f"above `n_max` = {n_max:,}")
-    return _smallest_n(lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
-                       power, n_min, n_max, f"co-primary endpoints with `d_values` = {ds}")
+        raise ValueError(
+            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
+            f"above `n_max` = {n_max:,}"
+        )
+    return _smallest_n(
+        lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
+        power,
+        n_min,
+        n_max,
+        f"co-primary endpoints with `d_values` = {ds}",
+    )
 
 
-def multiple_primary_sample_size(d: float, m: int, *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0,
-                                 alternative: str = "two-sided", n_max: int = T_N_MAX) -> int:
+def multiple_primary_sample_size(
+    d: float,
+    m: int,
+    *,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+    n_max: int = T_N_MAX,
+) -> int:
     """Patients per arm when any one of m primary endpoints may carry the claim (alpha split, Bonferroni).
 
     Implemented here: to keep the chance of any false claim at `alpha`, each
@@ -809,8 +909,7 @@ def multiple_primary_sample_size(d: float, m: int, *, power: float = 0.8, alpha:
     """
     m = check_int(m, "m", minimum=1)
     alpha = check_alpha(alpha)
-    return parallel_t_sample_size(d, power=power, alpha=alpha / m, ratio=ratio, alternative=alternative,
-                                  n_max=n_max)
+    return parallel_t_sample_size(d, power=power, alpha=alpha / m, ratio=ratio, alternative=alternative, n_max=n_max)
 
 
 def crossover_d_z(d: float, correlation: float) -> float:
@@ -830,8 +929,9 @@ def crossover_d_z(d: float, correlation: float) -> float:
     return d / math.sqrt(2 * (1 - rho))
 
 
-def crossover_design(d: float, correlations: Sequence[float], *, alpha: float = 0.05,
-                     power: float = 0.8) -> pd.DataFrame:
+def crossover_design(
+    d: float, correlations: Sequence[float], *, alpha: float = 0.05, power: float = 0.8
+) -> pd.DataFrame:
     """Crossover sample sizes for a parallel effect d at several within-patient correlations.
 
     Returns
@@ -858,8 +958,9 @@ def crossover_design(d: float, correlations: Sequence[float], *, alpha: float = 
     return out
 
 
-def retrodesign_table(true_effects: Sequence[float], se: float, *, alpha: float = 0.05, df: float | None = None,
-                      model: str | None = None) -> pd.DataFrame:
+def retrodesign_table(
+    true_effects: Sequence[float], se: float, *, alpha: float = 0.05, df: float | None = None, model: str | None = None
+) -> pd.DataFrame:
     """:func:`retrodesign` for several true effects at one standard error, one row each.
 
     Returns
@@ -875,7 +976,13 @@ def retrodesign_table(true_effects: Sequence[float], se: float, *, alpha: float 
     """
     effects = check_real_sequence(true_effects, "true_effects")
     rows = [retrodesign(d, se, alpha=alpha, df=df, model=model) for d in effects]
-    out = pd.DataFrame({"power": [float(r["power"]) for r in rows], "type_s": [float(r["type_s"]) for r in rows],
-                        "exaggeration": [float(r["exaggeration"]) for r in rows],
-                        "model": [r["model"] for r in rows]}, index=pd.Index(effects, name="true_effect"))
+    out = pd.DataFrame(
+        {
+            "power": [float(r["power"]) for r in rows],
+            "type_s": [float(r["type_s"]) for r in rows],
+            "exaggeration": [float(r["exaggeration"]) for r in rows],
+            "model": [r["model"] for r in rows],
+        },
+        index=pd.Index(effects, name="true_effect"),
+    )
     return out

@@ -13,6 +13,7 @@ package (only the argument checks in ``_checks``): the data loaders, the
 rebuilding of splits and effects, and the audits all read printed numbers
 through it.
 """
+
 from __future__ import annotations
 
 import math
@@ -64,14 +65,16 @@ _NUMBER_TEXT = re.compile(r"^(?P<sign>[+\-\u2212])?(?P<num>\d+(?:\.\d*)?|\.\d+)$
 # printed numbers
 # ---------------------------------------------------------------------------
 
+
 def _check_decimal_size(dec: Decimal, value: object, name: str) -> None:
     """Refuse a Decimal whose exact Fraction would be huge to build (size guard)."""
     exponent = dec.as_tuple().exponent
     if -exponent > MAX_DECIMALS:
         raise ValueError(f"`{name}` must show at most {MAX_DECIMALS} decimals; got {value!r}")
     if dec.adjusted() >= MAX_INTEGER_DIGITS:
-        raise ValueError(f"`{name}` must have at most {MAX_INTEGER_DIGITS} digits before the decimal point; "
-                         f"got {value!r}")
+        raise ValueError(
+            f"`{name}` must have at most {MAX_INTEGER_DIGITS} digits before the decimal point; got {value!r}"
+        )
 
 
 def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, int]:
@@ -127,8 +130,10 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
                 f"(e.g. '47', '47.4' or '-1.6'); got {value!r}"
             )
         if len(m["num"]) > MAX_DECIMALS + MAX_INTEGER_DIGITS + 1:
-            raise ValueError(f"`{name}` must have at most {MAX_DECIMALS + MAX_INTEGER_DIGITS} digits; "
-                             f"got text of {len(m['num'])} characters")
+            raise ValueError(
+                f"`{name}` must have at most {MAX_DECIMALS + MAX_INTEGER_DIGITS} digits; "
+                f"got text of {len(m['num'])} characters"
+            )
         dec = Decimal(m["num"])
         if m["sign"] in ("-", "\u2212"):
             dec = -dec
@@ -149,8 +154,9 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
     return Fraction(dec), decimals
 
 
-def rounding_interval(value: int | Fraction | Decimal | float, decimals: int,
-                      rounding: Rounding = "nearest") -> tuple[Fraction, bool, Fraction, bool]:
+def rounding_interval(
+    value: int | Fraction | Decimal | float, decimals: int, rounding: Rounding = "nearest"
+) -> tuple[Fraction, bool, Fraction, bool]:
     """The interval of true values that print as `value` under a rounding rule.
 
     Each rule is defined as in Python's :mod:`decimal` module, for either
@@ -223,13 +229,17 @@ def rounding_interval(value: int | Fraction | Decimal | float, decimals: int,
         if not math.isfinite(value):
             raise ValueError(f"`value` must be finite; got {value!r}")
     elif not isinstance(value, numbers.Rational):
-        raise TypeError(f"`value` must be an exact number (int, Fraction or Decimal); "
-                        f"got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"`value` must be an exact number (int, Fraction or Decimal); got {type(value).__name__} {value!r}"
+        )
     v = Fraction(value)
     scale = 10**decimals
     if (v * scale).denominator != 1:
-        hint = " (a float is its exact binary value: read printed text with parse_printed)" \
-            if isinstance(value, float) else ""
+        hint = (
+            " (a float is its exact binary value: read printed text with parse_printed)"
+            if isinstance(value, float)
+            else ""
+        )
         raise ValueError(f"`value` must be representable with {decimals} decimals; got {value!r}{hint}")
     u = Fraction(1, scale)
     h = u / 2
@@ -252,7 +262,6 @@ def rounding_interval(value: int | Fraction | Decimal | float, decimals: int,
     if rounding == "ceil":
         return v - u, False, v, True
     return v - u, False, v + u, False  # any
-
 
 
 # ---------------------------------------------------------------------------
@@ -299,8 +308,10 @@ def _p_bounds(text: str) -> tuple[str, Fraction, bool, Fraction, bool]:
         return "ns", Fraction(1, 20), True, Fraction(1), True
     m = _P_TEXT.match(text)
     if not m:
-        raise ValueError(f"cannot read the p-value text {text!r}; expected e.g. '0.04', 'p < .01', '>0.05', "
-                         "'2e-05', '1.2 x 10^-4' or 'ns'")
+        raise ValueError(
+            f"cannot read the p-value text {text!r}; expected e.g. '0.04', 'p < .01', '>0.05', "
+            "'2e-05', '1.2 x 10^-4' or 'ns'"
+        )
     op = {"=<": "<=", "≤": "<=", "=>": ">=", "≥": ">="}.get(m["op"] or "=", m["op"] or "=")
     dec = _p_decimal(m, text)
     if dec.adjusted() > 0:  # 10 or more: refuse before building a huge Fraction
@@ -371,8 +382,19 @@ def p_interval(text: str) -> pd.Series:
     [Fraction(3, 200000), Fraction(1, 40000)]
     """
     op, lo, lc, hi, hc = _p_bounds(text)
-    return pd.Series({"text": text, "operator": op, "p_min": float(lo), "p_max": float(hi),
-                      "p_min_closed": lc, "p_max_closed": hc, "p_min_exact": lo, "p_max_exact": hi}, name="p")
+    return pd.Series(
+        {
+            "text": text,
+            "operator": op,
+            "p_min": float(lo),
+            "p_max": float(hi),
+            "p_min_closed": lc,
+            "p_max_closed": hc,
+            "p_min_exact": lo,
+            "p_max_exact": hi,
+        },
+        name="p",
+    )
 
 
 def p_interval_table(texts: pd.Series) -> pd.DataFrame:
@@ -391,6 +413,4 @@ def p_interval_table(texts: pd.Series) -> pd.DataFrame:
         raise TypeError("`texts` must be a non-empty pandas Series of printed p-values")
     if len(texts) > MAX_TABLE_ROWS:
         raise ValueError(f"`texts` must have at most {MAX_TABLE_ROWS:,} p-values; got {len(texts):,}")
-    return pd.DataFrame([p_interval(check_printed_text(t, "texts", k))
-                         for k, t in texts.items()], index=texts.index)
-
+    return pd.DataFrame([p_interval(check_printed_text(t, "texts", k)) for k, t in texts.items()], index=texts.index)

@@ -11,6 +11,7 @@ No library does this jointly over several categories and all denominators
 known n), so it is implemented here, in exact integer and Fraction arithmetic.
 Printed numbers are read by :mod:`ldnstats.printed`.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,29 +59,29 @@ MAX_CELLS = 40_000_000
 MAX_N_VALUES = 100_000
 
 
-def _check_percents(percents: Mapping[str, PrintedValue], decimals: int | None = None,
-                    reserved: tuple[str, ...] = ("n",)) -> tuple[list[str], list[Fraction], list[int]]:
+def _check_percents(
+    percents: Mapping[str, PrintedValue], decimals: int | None = None, reserved: tuple[str, ...] = ("n",)
+) -> tuple[list[str], list[Fraction], list[int]]:
     """Validate a label -> printed percentage mapping; return labels, values, decimals.
 
     `reserved` are output column names a label must not take.
     """
     if not isinstance(percents, Mapping):
-        raise TypeError(
-            f"`percents` must be a mapping of label -> printed percentage; got {type(percents).__name__}"
-        )
+        raise TypeError(f"`percents` must be a mapping of label -> printed percentage; got {type(percents).__name__}")
     if len(percents) == 0:
         raise ValueError("`percents` must name at least one category; got an empty mapping")
     if len(percents) > MAX_CATEGORIES:
-        raise ValueError(f"`percents` must have at most {MAX_CATEGORIES} categories (the work grows as "
-                         f"2**categories); got {len(percents)}")
+        raise ValueError(
+            f"`percents` must have at most {MAX_CATEGORIES} categories (the work grows as "
+            f"2**categories); got {len(percents)}"
+        )
     labels, values, shown = [], [], []
     for label, raw in percents.items():
         if not isinstance(label, str) or not label:
             raise TypeError(f"`percents` labels must be non-empty strings; got {label!r}")
         if label in reserved:
             names = " or ".join(repr(r) for r in reserved)
-            raise ValueError(f"`percents` labels must not be {names} (output column names); got {label!r}; "
-                             "rename it")
+            raise ValueError(f"`percents` labels must not be {names} (output column names); got {label!r}; rename it")
         value, dec = parse_printed(raw, f"percents[{label!r}]")
         if value < 0:
             raise ValueError(f"`percents[{label!r}]` must be non-negative (a percentage); got {raw!r}")
@@ -93,19 +94,18 @@ def _check_percents(percents: Mapping[str, PrintedValue], decimals: int | None =
         decs = shown
     else:
         d = check_int(decimals, "decimals", minimum=0, maximum=6)
-        for label, value, s in zip(labels, values, shown):
+        for label, s in zip(labels, shown):
             if s > d:
-                raise ValueError(
-                    f"`decimals` must be at least the {s} decimals printed for {label!r}; got {d}"
-                )
+                raise ValueError(f"`decimals` must be at least the {s} decimals printed for {label!r}; got {d}")
         decs = [d] * len(labels)
     if max(decs) > 6:
         raise ValueError(f"`percents` must be printed with at most 6 decimals; got {max(decs)}")
     return labels, values, decs
 
 
-def _count_bounds(values: list[Fraction], decs: list[int], rounding: Rounding,
-                  ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _count_bounds(
+    values: list[Fraction], decs: list[int], rounding: Rounding, ns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Per-category integer intervals [a, b] of counts k with round(100 k / n) == printed.
 
     Vectorised over the int64 array `ns`; returns two (len(ns), m) int64 arrays.
@@ -192,15 +192,22 @@ def _ns(n_min: int, n_max: int, m: int = 1, calls: int = 1) -> np.ndarray:
     if count > limit:
         raise ValueError(
             f"`n_max` - `n_min` + 1 (the number of denominators) must be at most {limit:,} for "
-            f"{m} categories" + (f" over {calls} splits or rules" if calls > 1 else "")
+            f"{m} categories"
+            + (f" over {calls} splits or rules" if calls > 1 else "")
             + f" (at most {MAX_DENOMINATORS:,} denominators and {MAX_WORK:,} denominator-by-subset steps, "
             f"2**categories subsets each, so that the call ends within seconds); got {count:,}"
         )
     return np.arange(n_min, n_max + 1, dtype=np.int64)
 
 
-def count_splits(percents: Mapping[str, PrintedValue], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest",
-                 decimals: int | None = None) -> pd.DataFrame:
+def count_splits(
+    percents: Mapping[str, PrintedValue],
+    *,
+    n_max: int,
+    n_min: int = 1,
+    rounding: Rounding = "nearest",
+    decimals: int | None = None,
+) -> pd.DataFrame:
     """Count the splits consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it): each category's feasible counts
@@ -300,8 +307,15 @@ def _enumerate(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> tuple[np.ndarray
     return ns[row], cols
 
 
-def feasible_splits(percents: Mapping[str, PrintedValue], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest",
-                    decimals: int | None = None, max_rows: int = 1_000_000) -> pd.DataFrame:
+def feasible_splits(
+    percents: Mapping[str, PrintedValue],
+    *,
+    n_max: int,
+    n_min: int = 1,
+    rounding: Rounding = "nearest",
+    decimals: int | None = None,
+    max_rows: int = 1_000_000,
+) -> pd.DataFrame:
     """Every count split consistent with printed percentages, for every denominator.
 
     Implemented here (no library offers it). For each n the feasible counts
@@ -384,8 +398,14 @@ def feasible_splits(percents: Mapping[str, PrintedValue], *, n_max: int, n_min: 
     return pd.DataFrame(out)
 
 
-def consistency(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: Rounding = "nearest",
-                bounds: Mapping[str, int] | None = None, decimals: int | None = None) -> pd.Series:
+def consistency(
+    percents: Mapping[str, PrintedValue],
+    *,
+    n_max: int,
+    rounding: Rounding = "nearest",
+    bounds: Mapping[str, int] | None = None,
+    decimals: int | None = None,
+) -> pd.Series:
     """A one-row summary of what printed percentages say about their denominator.
 
     Parameters
@@ -423,8 +443,14 @@ def consistency(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: R
     return _consistency(percents, n_max, rounding, bounds, decimals, calls=1)
 
 
-def _consistency(percents: Mapping[str, PrintedValue], n_max: int, rounding: Rounding, bounds: Mapping[str, int] | None,
-                 decimals: int | None, calls: int) -> pd.Series:
+def _consistency(
+    percents: Mapping[str, PrintedValue],
+    n_max: int,
+    rounding: Rounding,
+    bounds: Mapping[str, int] | None,
+    decimals: int | None,
+    calls: int,
+) -> pd.Series:
     check_option(rounding, "rounding", ROUNDING_RULES)
     labels, values, decs = _check_percents(percents, decimals)
     # one count for the rule assumed and one per rule tried, `calls` times over
@@ -448,8 +474,7 @@ def _consistency(percents: Mapping[str, PrintedValue], n_max: int, rounding: Rou
         if not (fit <= value).any():
             flags.append(f"no denominator at or below the number {name} ({value}) fits")
     rules = tuple(
-        r for r in ROUNDING_RULES
-        if (count_splits(percents, n_max=limit, rounding=r, decimals=decimals)["n"].size > 0)
+        r for r in ROUNDING_RULES if (count_splits(percents, n_max=limit, rounding=r, decimals=decimals)["n"].size > 0)
     )
     if within.size == 0 and rules:
         flags.append("fits only under " + ", ".join(rules) + f" rounding (n <= {limit})")
@@ -473,29 +498,38 @@ def _consistency(percents: Mapping[str, PrintedValue], n_max: int, rounding: Rou
 # many-case forms
 # ---------------------------------------------------------------------------
 
-def _check_split_map(splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1,
-                     n_max: int | None = None) -> Mapping[str, Mapping[str, PrintedValue]]:
+
+def _check_split_map(
+    splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1, n_max: int | None = None
+) -> Mapping[str, Mapping[str, PrintedValue]]:
     """Validate outcome -> {label: printed percentage}; refuse up front when too large."""
     if not isinstance(splits, Mapping) or not splits:
-        raise TypeError(f"`splits` must be a non-empty mapping of outcome -> {{label: printed percentage}}; "
-                        f"got {type(splits).__name__} {splits!r:.80}")
+        raise TypeError(
+            f"`splits` must be a non-empty mapping of outcome -> {{label: printed percentage}}; "
+            f"got {type(splits).__name__} {splits!r:.80}"
+        )
     flat = [k for k, v in splits.items() if not isinstance(v, Mapping)]
     if flat:
         hint = ""
         if all(isinstance(v, (str, numbers.Real)) for v in splits.values()):
-            hint = ("; it looks like a single split (label -> percentage): use consistency(), "
-                    "feasible_splits() or count_splits() for one split, or wrap it as {'outcome': {...}}")
-        raise TypeError(f"`splits` must be a mapping of outcome -> {{label: printed percentage}}; "
-                        f"the value for {flat[0]!r} is {type(splits[flat[0]]).__name__} "
-                        f"{splits[flat[0]]!r:.40}{hint}")
+            hint = (
+                "; it looks like a single split (label -> percentage): use consistency(), "
+                "feasible_splits() or count_splits() for one split, or wrap it as {'outcome': {...}}"
+            )
+        raise TypeError(
+            f"`splits` must be a mapping of outcome -> {{label: printed percentage}}; "
+            f"the value for {flat[0]!r} is {type(splits[flat[0]]).__name__} "
+            f"{splits[flat[0]]!r:.40}{hint}"
+        )
     if n_max is not None:
         m = min(max(len(v) for v in splits.values()), MAX_CATEGORIES)
         _ns(n_min, n_max, m, calls=len(splits) * calls_per_split)
     return splits
 
 
-def feasible_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
-                          rounding: Rounding = "nearest") -> pd.DataFrame:
+def feasible_denominators(
+    splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest"
+) -> pd.DataFrame:
     """Which denominators fit each of several printed splits.
 
     Parameters
@@ -529,9 +563,14 @@ def feasible_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n
     return out
 
 
-def feasible_splits_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
-                          rounding: Rounding = "nearest",
-                          max_rows: int = 1_000_000) -> pd.DataFrame:
+def feasible_splits_table(
+    splits: Mapping[str, Mapping[str, PrintedValue]],
+    *,
+    n_max: int,
+    n_min: int = 1,
+    rounding: Rounding = "nearest",
+    max_rows: int = 1_000_000,
+) -> pd.DataFrame:
     """:func:`feasible_splits` for several outcomes, stacked with an ``outcome`` column.
 
     All outcomes must use the same category labels, none of them ``n`` or
@@ -551,16 +590,18 @@ def feasible_splits_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n
     if any(lab != labels[0] for lab in labels):
         raise ValueError(f"`splits` must use the same category labels for every outcome; got {labels}")
     if "outcome" in labels[0]:
-        raise ValueError("`splits` labels must not be 'n' or 'outcome' (output column names); got 'outcome'; "
-                         "rename it")
-    frames = [feasible_splits(p, n_max=n_max, n_min=n_min, rounding=rounding, max_rows=max_rows).assign(outcome=o)
-              for o, p in splits.items()]
+        raise ValueError("`splits` labels must not be 'n' or 'outcome' (output column names); got 'outcome'; rename it")
+    frames = [
+        feasible_splits(p, n_max=n_max, n_min=n_min, rounding=rounding, max_rows=max_rows).assign(outcome=o)
+        for o, p in splits.items()
+    ]
     out = pd.concat(frames, ignore_index=True)
     return out[["outcome", "n", *labels[0]]]
 
 
-def common_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1,
-                        rounding: Rounding = "nearest") -> tuple[int, ...]:
+def common_denominators(
+    splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest"
+) -> tuple[int, ...]:
     """The denominators n that fit every one of several printed splits.
 
     Examples
@@ -575,8 +616,13 @@ def common_denominators(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_m
     return tuple(sorted(int(n) for n in set.intersection(*sets)))
 
 
-def consistency_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest",
-                      bounds: Mapping[str, int] | None = None) -> pd.DataFrame:
+def consistency_table(
+    splits: Mapping[str, Mapping[str, PrintedValue]],
+    *,
+    n_max: int,
+    rounding: Rounding = "nearest",
+    bounds: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
     """:func:`consistency` for several outcomes, one row each (indexed by outcome).
 
     `splits` maps outcome -> {label: printed percentage}; for one split
@@ -590,20 +636,20 @@ def consistency_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max
     [(2, 4, 6, 8, 10), ()]
     """
     _check_split_map(splits, calls_per_split=len(ROUNDING_RULES) + 1, n_max=n_max)
-    rows = {name: _consistency(pcts, n_max, rounding, bounds, None, calls=len(splits))
-            for name, pcts in splits.items()}
+    rows = {name: _consistency(pcts, n_max, rounding, bounds, None, calls=len(splits)) for name, pcts in splits.items()}
     out = pd.DataFrame(rows).T
     out.index.name = "outcome"
     return out
-
 
 
 # ---------------------------------------------------------------------------
 # a count with its percentage (and interval): which denominators?
 # ---------------------------------------------------------------------------
 
-def denominators(count: int, percent: PrintedValue, *, n_max: int, n_min: int = 1,
-                 rounding: Rounding = "nearest") -> tuple[int, ...]:
+
+def denominators(
+    count: int, percent: PrintedValue, *, n_max: int, n_min: int = 1, rounding: Rounding = "nearest"
+) -> tuple[int, ...]:
     """The denominators n for which count / n prints as `percent`.
 
     Parameters
@@ -639,8 +685,10 @@ INTERVAL_METHODS = ("normal", "wilson", "agresti_coull", "beta", "jeffreys")
 def _check_n_values(n_values: Iterable[int], count: int) -> list[int]:
     """A list of candidate denominators, each an integer >= max(count, 1), at most MAX_N_VALUES."""
     if isinstance(n_values, (str, bytes, Mapping)) or not isinstance(n_values, Iterable):
-        raise TypeError(f"`n_values` must be an iterable of integer denominators (e.g. a list or range); "
-                        f"got {type(n_values).__name__} {n_values!r:.60}")
+        raise TypeError(
+            f"`n_values` must be an iterable of integer denominators (e.g. a list or range); "
+            f"got {type(n_values).__name__} {n_values!r:.60}"
+        )
     if hasattr(n_values, "__len__") and len(n_values) > MAX_N_VALUES:
         raise ValueError(f"`n_values` must have at most {MAX_N_VALUES:,} denominators; got {len(n_values):,}")
     values = list(islice(n_values, MAX_N_VALUES + 1))
@@ -649,9 +697,16 @@ def _check_n_values(n_values: Iterable[int], count: int) -> list[int]:
     return [check_int(n, "n_values", minimum=max(count, 1)) for n in values]
 
 
-def interval_matches(count: int, n_values: Iterable[int], low: str, high: str, *, alpha: float = 0.05,
-                     rounding: Rounding = "nearest",
-                     methods: Sequence[str] = INTERVAL_METHODS) -> pd.DataFrame:
+def interval_matches(
+    count: int,
+    n_values: Iterable[int],
+    low: str,
+    high: str,
+    *,
+    alpha: float = 0.05,
+    rounding: Rounding = "nearest",
+    methods: Sequence[str] = INTERVAL_METHODS,
+) -> pd.DataFrame:
     """Which (denominator, interval method) pairs reproduce a printed percentage interval.
 
     The intervals come from ``statsmodels.stats.proportion.proportion_confint``
@@ -694,8 +749,10 @@ def interval_matches(count: int, n_values: Iterable[int], low: str, high: str, *
     lo_iv = rounding_interval(lo_v, lo_d, rounding)
     hi_iv = rounding_interval(hi_v, hi_d, rounding)
     if isinstance(methods, str) or not isinstance(methods, Iterable):
-        raise TypeError(f"`methods` must be a list or tuple of method names from {INTERVAL_METHODS}; "
-                        f"got {type(methods).__name__} {methods!r}")
+        raise TypeError(
+            f"`methods` must be a list or tuple of method names from {INTERVAL_METHODS}; "
+            f"got {type(methods).__name__} {methods!r}"
+        )
     methods = list(methods)
     bad = [m for m in methods if m not in INTERVAL_METHODS]
     if bad or not methods:
@@ -715,8 +772,7 @@ def interval_matches(count: int, n_values: Iterable[int], low: str, high: str, *
     rows = []
     for i, n in enumerate(ns):
         for method in methods:
-            l, h = float(per_method[method][0][i]), float(per_method[method][1][i])
-            rows.append({"n": n, "method": method, "ci_low": l, "ci_high": h,
-                         "matches": inside(l, lo_iv) and inside(h, hi_iv)})
+            ci_lo, ci_hi = float(per_method[method][0][i]), float(per_method[method][1][i])
+            matches = inside(ci_lo, lo_iv) and inside(ci_hi, hi_iv)
+            rows.append({"n": n, "method": method, "ci_low": ci_lo, "ci_high": ci_hi, "matches": matches})
     return pd.DataFrame(rows, columns=["n", "method", "ci_low", "ci_high", "matches"])
-

@@ -21,6 +21,7 @@ What comes from libraries and what is implemented here:
 * a share against a fixed rate: ``scipy.stats.binomtest`` with its
   Clopper-Pearson interval.
 """
+
 from __future__ import annotations
 
 import math
@@ -85,8 +86,9 @@ def _ffh_tables(cols: Sequence[int], row0: int) -> list[np.ndarray]:
     return xs
 
 
-def fisher_freeman_halton(table: Sequence[Sequence[int]] | np.ndarray, *, n_resamples: int = 100_000,
-                          seed: int = 20100801) -> pd.Series:
+def fisher_freeman_halton(
+    table: Sequence[Sequence[int]] | np.ndarray, *, n_resamples: int = 100_000, seed: int = 20100801
+) -> pd.Series:
     """Fisher-Freeman-Halton test for a 2 x k table of counts: exact, or seeded Monte Carlo when too large.
 
     Parameters
@@ -153,20 +155,35 @@ def fisher_freeman_halton(table: Sequence[Sequence[int]] | np.ndarray, *, n_resa
         logp = sum(logc(cj, x) for cj, x in zip(cols, xs)) - logc(total, row0)
         obs = sum(logc(cj, int(x)) for cj, x in zip(cols, t[0])) - logc(total, row0)
         p = float(min(1.0, np.exp(logp[logp <= obs + 1e-7]).sum()))
-        return pd.Series({"p_value": p, "mc_se": 0.0, "n_tables": int(round(n_tab)), "n_resamples": 0,
-                          "seed": None, "method": "exact Fisher-Freeman-Halton (enumeration)"})
-    res = stats.fisher_exact(t, method=stats.MonteCarloMethod(n_resamples=n_resamples,
-                                                              rng=np.random.default_rng(seed)))
+        return pd.Series(
+            {
+                "p_value": p,
+                "mc_se": 0.0,
+                "n_tables": int(round(n_tab)),
+                "n_resamples": 0,
+                "seed": None,
+                "method": "exact Fisher-Freeman-Halton (enumeration)",
+            }
+        )
+    res = stats.fisher_exact(t, method=stats.MonteCarloMethod(n_resamples=n_resamples, rng=np.random.default_rng(seed)))
     p = float(res.pvalue)
     q = min(max(p, 1 / n_resamples), 1 - 1 / n_resamples)  # p at 0 or 1 would claim no error at all
-    return pd.Series({"p_value": p, "mc_se": math.sqrt(q * (1 - q) / n_resamples), "n_tables": n_tab,
-                      "n_resamples": n_resamples, "seed": seed,
-                      "method": f"Monte Carlo Fisher-Freeman-Halton (scipy.stats.fisher_exact, {n_resamples:,} "
-                                f"resamples, seed {seed}): {n_tab:.3g} tables are too many to enumerate"})
+    return pd.Series(
+        {
+            "p_value": p,
+            "mc_se": math.sqrt(q * (1 - q) / n_resamples),
+            "n_tables": n_tab,
+            "n_resamples": n_resamples,
+            "seed": seed,
+            "method": f"Monte Carlo Fisher-Freeman-Halton (scipy.stats.fisher_exact, {n_resamples:,} "
+            f"resamples, seed {seed}): {n_tab:.3g} tables are too many to enumerate",
+        }
+    )
 
 
-def against_reference(split: Mapping[str, int] | Sequence[int], reference: Mapping[str, float], *,
-                      alpha: float = 0.05) -> pd.Series:
+def against_reference(
+    split: Mapping[str, int] | Sequence[int], reference: Mapping[str, float], *, alpha: float = 0.05
+) -> pd.Series:
     """How a single-arm split compares with a reference split from elsewhere.
 
     Parameters
@@ -219,9 +236,18 @@ def against_reference(split: Mapping[str, int] | Sequence[int], reference: Mappi
         diff = d1 - d2
         low = diff - math.sqrt((d1 - l1) ** 2 + (u2 - d2) ** 2)
         high = diff + math.sqrt((u1 - d1) ** 2 + (d2 - l2) ** 2)
-        return pd.Series({"comparison": "net improvement (full splits)", "estimate": d1, "reference_estimate": d2,
-                          "difference": diff, "ci_low": max(-2.0, low), "ci_high": min(2.0, high), "p_value": p,
-                          "method": f"{ffh['method']} (2 x 3); MOVER difference of Tango intervals"})
+        return pd.Series(
+            {
+                "comparison": "net improvement (full splits)",
+                "estimate": d1,
+                "reference_estimate": d2,
+                "difference": diff,
+                "ci_low": max(-2.0, low),
+                "ci_high": min(2.0, high),
+                "p_value": p,
+                "method": f"{ffh['method']} (2 x 3); MOVER difference of Tango intervals",
+            }
+        )
     if keys == {"improved", "n"}:
         rn = check_int(reference["n"], "reference['n']", minimum=1)
         rb = check_count(reference["improved"], "reference['improved']")
@@ -229,26 +255,44 @@ def against_reference(split: Mapping[str, int] | Sequence[int], reference: Mappi
             raise ValueError(f"`reference['improved']` must be <= reference['n'] ({rn}); got {rb}")
         p = float(stats.fisher_exact([[b, n - b], [rb, rn - rb]]).pvalue)
         low, high = confint_proportions_2indep(b, n, rb, rn, method="newcomb", compare="diff", alpha=alpha)
-        return pd.Series({"comparison": "share improved", "estimate": b / n, "reference_estimate": rb / rn,
-                          "difference": b / n - rb / rn, "ci_low": float(low), "ci_high": float(high),
-                          "p_value": p,
-                          "method": "Fisher's exact test (2 x 2); Newcombe hybrid score CI for the difference"})
+        return pd.Series(
+            {
+                "comparison": "share improved",
+                "estimate": b / n,
+                "reference_estimate": rb / rn,
+                "difference": b / n - rb / rn,
+                "ci_low": float(low),
+                "ci_high": float(high),
+                "p_value": p,
+                "method": "Fisher's exact test (2 x 2); Newcombe hybrid score CI for the difference",
+            }
+        )
     if keys == {"improved_share"}:
         p0 = check_real(reference["improved_share"], "reference['improved_share']", low=0, high=1)
         res = stats.binomtest(b, n, p0)
         ci = res.proportion_ci(confidence_level=1 - alpha, method="exact")
-        return pd.Series({"comparison": "share improved vs a fixed reference rate", "estimate": b / n,
-                          "reference_estimate": p0, "difference": b / n - p0, "ci_low": ci.low - p0,
-                          "ci_high": ci.high - p0, "p_value": float(res.pvalue),
-                          "method": "exact binomial test against a known rate (reference uncertainty ignored); "
-                                    "Clopper-Pearson CI shifted by the rate"})
-    raise ValueError("`reference` must have the keys ('improved', 'stable', 'worsened'), ('improved', 'n') "
-                     f"or ('improved_share',); got {tuple(reference)}")
+        return pd.Series(
+            {
+                "comparison": "share improved vs a fixed reference rate",
+                "estimate": b / n,
+                "reference_estimate": p0,
+                "difference": b / n - p0,
+                "ci_low": ci.low - p0,
+                "ci_high": ci.high - p0,
+                "p_value": float(res.pvalue),
+                "method": "exact binomial test against a known rate (reference uncertainty ignored); "
+                "Clopper-Pearson CI shifted by the rate",
+            }
+        )
+    raise ValueError(
+        "`reference` must have the keys ('improved', 'stable', 'worsened'), ('improved', 'n') "
+        f"or ('improved_share',); got {tuple(reference)}"
+    )
 
 
-
-def against_reference_table(rows: pd.DataFrame, references: Mapping[str, Mapping[str, float]], *,
-                            alpha: float = 0.05) -> pd.DataFrame:
+def against_reference_table(
+    rows: pd.DataFrame, references: Mapping[str, Mapping[str, float]], *, alpha: float = 0.05
+) -> pd.DataFrame:
     """:func:`against_reference` for each split in `rows` against each named reference.
 
     Parameters
@@ -284,4 +328,3 @@ def against_reference_table(rows: pd.DataFrame, references: Mapping[str, Mapping
             res = against_reference(tuple(r[c] for c in CATEGORIES), ref, alpha=alpha)
             out.append({**{c: r[c] for c in keep}, "reference": name, **res.to_dict()})
     return pd.DataFrame(out)
-

@@ -4,6 +4,7 @@ It only collects: every table and figure is computed by a function of the
 analysis modules (mostly :mod:`ldnstats.audit`), and the CLI (``ldnstats
 report DIR``) writes them to disk. Nothing here computes a result.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -54,18 +55,27 @@ def figures() -> dict[str, Figure]:
     curves = splitpower.sign_test_power_table(audit.spasticity_scenarios(), np.arange(5, 81))
     return {
         "italian_denominators": plots.denominator_map(
-            rebuild.feasible_denominators(italian, n_max=bounds["enrolled"]), n_max=bounds["enrolled"], bounds=bounds,
-            title="Italian pilot: denominators that fit each printed split"),
+            rebuild.feasible_denominators(italian, n_max=bounds["enrolled"]),
+            n_max=bounds["enrolled"],
+            bounds=bounds,
+            title="Italian pilot: denominators that fit each printed split",
+        ),
         "italian_sensitivity": plots.sensitivity_chart(
-            rows, title="Italian pilot: sign test and net improvement at each feasible n"),
+            rows, title="Italian pilot: sign test and net improvement at each feasible n"
+        ),
         "italian_splits": plots.diverging_splits(
-            largest, title="Italian pilot at the largest feasible denominator of each outcome"),
-        "ucsf_flow": plots.participant_flow(data.participant_flow(), "ucsf_crossover",
-                                            title="UCSF crossover: participant flow (Cree 2010)"),
-        "italian_flow": plots.participant_flow(data.participant_flow(), "italian_pilot",
-                                               title="Italian pilot: participant flow (Gironi 2008)"),
-        "ucsf_forest": plots.forest(audit.ucsf_effects(),
-                                    title="UCSF crossover: standardised effects (d_z) with 95% CIs"),
-        "sign_test_power": plots.power_curves(curves, title="Sign test power, single arm (spasticity)",
-                                              xlabel="patients (n)"),
+            largest, title="Italian pilot at the largest feasible denominator of each outcome"
+        ),
+        "ucsf_flow": plots.participant_flow(
+            data.participant_flow(), "ucsf_crossover", title="UCSF crossover: participant flow (Cree 2010)"
+        ),
+        "italian_flow": plots.participant_flow(
+            data.participant_flow(), "italian_pilot", title="Italian pilot: participant flow (Gironi 2008)"
+        ),
+        "ucsf_forest": plots.forest(
+            audit.ucsf_effects(), title="UCSF crossover: standardised effects (d_z) with 95% CIs"
+        ),
+        "sign_test_power": plots.power_curves(
+            curves, title="Sign test power, single arm (spasticity)", xlabel="patients (n)"
+        ),
     }

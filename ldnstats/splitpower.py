@@ -10,6 +10,7 @@ endpoints (t-tests, designs, attrition, co-primary endpoints, type S / M)
 stays in :mod:`ldnstats.power`, whose alternatives and helpers this module
 reuses.
 """
+
 from __future__ import annotations
 
 import math
@@ -53,6 +54,7 @@ _TAIL_EPS = 1e-20
 # ---------------------------------------------------------------------------
 # the sign test for improved / stable / worsened outcomes
 # ---------------------------------------------------------------------------
+
 
 def _check_split_probs(p_improved, p_worsened):
     pi = check_real(p_improved, "p_improved", low=0, high=1)
@@ -133,13 +135,13 @@ def _sign_power_curve(wanted, q, theta, alpha, alternative):
     cond = _reject_given_m(np.arange(n_max + 1), theta, alpha, alternative)
     row = np.zeros(n_max + 2)
     row[0] = 1.0
-    a, b = 0, 0                                          # support of row: a..b
+    a, b = 0, 0  # support of row: a..b
     found = {}
     for nn in range(1, n_max + 1):
-        seg = row[a:b + 2]
+        seg = row[a : b + 2]
         new = (1 - q) * seg
-        new[1:] += q * row[a:b + 1]
-        row[a:b + 2] = new
+        new[1:] += q * row[a : b + 1]
+        row[a : b + 2] = new
         b += 1
         while a < b and row[a] < _TAIL_EPS:
             row[a] = 0.0
@@ -148,7 +150,7 @@ def _sign_power_curve(wanted, q, theta, alpha, alternative):
             row[b] = 0.0
             b -= 1
         if nn in wanted:
-            found[nn] = float(np.sum(row[a:b + 1] * cond[a:b + 1]))
+            found[nn] = float(np.sum(row[a : b + 1] * cond[a : b + 1]))
     return found
 
 
@@ -157,8 +159,14 @@ def _sign_terms(n, q):
     return int(2 * 10 * math.sqrt(n * q * (1 - q))) + 40
 
 
-def sign_test_power(p_improved: float, p_worsened: float, n: int | Sequence[int] | np.ndarray, *, alpha: float = 0.05,
-                    alternative: str = "two-sided") -> float | np.ndarray:
+def sign_test_power(
+    p_improved: float,
+    p_worsened: float,
+    n: int | Sequence[int] | np.ndarray,
+    *,
+    alpha: float = 0.05,
+    alternative: str = "two-sided",
+) -> float | np.ndarray:
     """Exact power of the sign test (improved vs worsened, stable as ties), vectorised over n.
 
     Implemented here (no library computes it exactly). The number of
@@ -222,15 +230,17 @@ def sign_test_power(p_improved: float, p_worsened: float, n: int | Sequence[int]
     else:
         theta = min(1.0, pi / q)
         direct_terms = sum(_sign_terms(v, q) for v in wanted)
-        curve_terms = 2 * n_max + _sign_terms(n_max, q) * n_max // 20   # per-n overhead dominates
+        curve_terms = 2 * n_max + _sign_terms(n_max, q) * n_max // 20  # per-n overhead dominates
         if direct_terms <= min(curve_terms, SIGN_TERMS_LIMIT):
             found = {v: _sign_power_direct(v, q, theta, alpha, alternative) for v in wanted}
         elif n_max <= SIGN_CURVE_LIMIT:
             found = _sign_power_curve(wanted, q, theta, alpha, alternative)
         else:
-            raise ValueError(f"`n`: {len(wanted):,} values up to {n_max:,} need about {direct_terms:,} binomial "
-                             f"terms, over the limit {SIGN_TERMS_LIMIT:,} (a whole curve is computed only up to "
-                             f"n = {SIGN_CURVE_LIMIT:,}); ask for fewer or smaller n")
+            raise ValueError(
+                f"`n`: {len(wanted):,} values up to {n_max:,} need about {direct_terms:,} binomial "
+                f"terms, over the limit {SIGN_TERMS_LIMIT:,} (a whole curve is computed only up to "
+                f"n = {SIGN_CURVE_LIMIT:,}); ask for fewer or smaller n"
+            )
     out = np.array([found[int(v)] for v in ns.ravel()])
     out = np.clip(out, 0.0, 1.0).reshape(ns.shape)
     return float(out) if out.ndim == 0 else out
@@ -241,14 +251,20 @@ def _sign_n_normal(pi, pw, power, alpha, alternative):
     q = pi + pw
     theta = pi / q
     level = alpha / 2 if alternative == "two-sided" else alpha
-    m = ((stats.norm.isf(level) / 2 + math.sqrt(theta * (1 - theta)) * stats.norm.ppf(power))
-         / abs(theta - 0.5)) ** 2
+    m = ((stats.norm.isf(level) / 2 + math.sqrt(theta * (1 - theta)) * stats.norm.ppf(power)) / abs(theta - 0.5)) ** 2
     return m / q
 
 
-def sign_test_sample_size(p_improved: float, p_worsened: float, *, power: float = 0.8, alpha: float = 0.05,
-                          alternative: str = "two-sided", horizon: int | None = None,
-                          n_max: int = SIGN_SAMPLE_SIZE_LIMIT) -> pd.Series:
+def sign_test_sample_size(
+    p_improved: float,
+    p_worsened: float,
+    *,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    alternative: str = "two-sided",
+    horizon: int | None = None,
+    n_max: int = SIGN_SAMPLE_SIZE_LIMIT,
+) -> pd.Series:
     """Sample size for the sign test, allowing for the sawtooth of a discrete test's power.
 
     Implemented here on top of :func:`sign_test_power`. Power is not
@@ -295,17 +311,23 @@ def sign_test_sample_size(p_improved: float, p_worsened: float, *, power: float 
     target = _check_power(power)
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
-    if pi == pw and alternative == "two-sided" or (alternative == "greater" and pi <= pw) or (
-            alternative == "less" and pi >= pw):
+    if (
+        pi == pw
+        and alternative == "two-sided"
+        or (alternative == "greater" and pi <= pw)
+        or (alternative == "less" and pi >= pw)
+    ):
         raise ValueError("the split has no effect in the tested direction: no sample size reaches the power")
     if horizon is not None:
         horizon = check_int(horizon, "horizon", minimum=1, maximum=SIGN_CURVE_LIMIT)
     n_max = check_int(n_max, "n_max", minimum=1, maximum=SIGN_SAMPLE_SIZE_LIMIT)
     approx = _sign_n_normal(pi, pw, target, alpha, alternative)
     if approx > n_max:
-        raise ValueError(f"the sign test needs about {approx:,.0f} patients (normal approximation), over "
-                         f"`n_max` = {n_max:,} (at most {SIGN_SAMPLE_SIZE_LIMIT:,}): `p_improved` and "
-                         "`p_worsened` are too close")
+        raise ValueError(
+            f"the sign test needs about {approx:,.0f} patients (normal approximation), over "
+            f"`n_max` = {n_max:,} (at most {SIGN_SAMPLE_SIZE_LIMIT:,}): `p_improved` and "
+            "`p_worsened` are too close"
+        )
     n_hi, first = min(64, n_max), None
     while first is None:
         curve = sign_test_power(pi, pw, np.arange(1, n_hi + 1), alpha=alpha, alternative=alternative)
@@ -323,13 +345,21 @@ def sign_test_sample_size(p_improved: float, p_worsened: float, *, power: float 
     curve = sign_test_power(pi, pw, np.arange(1, horizon + 1), alpha=alpha, alternative=alternative)
     below = np.nonzero(curve < target)[0]
     stable = int(below[-1]) + 2 if below.size else 1
-    return pd.Series({"first_n": first, "stable_n": stable, "horizon": horizon,
-                      "power_at_first_n": float(curve[first - 1]), "alternative": alternative,
-                      "method": "exact sign-test power (stable patients as ties), searched over n"})
+    return pd.Series(
+        {
+            "first_n": first,
+            "stable_n": stable,
+            "horizon": horizon,
+            "power_at_first_n": float(curve[first - 1]),
+            "alternative": alternative,
+            "method": "exact sign-test power (stable patients as ties), searched over n",
+        }
+    )
 
 
-def sign_test_mde(n: int, p_stable: float, *, power: float = 0.8, alpha: float = 0.05,
-                  alternative: str = "two-sided") -> float:
+def sign_test_mde(
+    n: int, p_stable: float, *, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
+) -> float:
     """Smallest net improvement p_improved - p_worsened a sign test on n patients detects with `power`.
 
     Implemented here: with the share stable fixed, p_improved = (1 - p_stable
@@ -377,18 +407,27 @@ def sign_test_mde(n: int, p_stable: float, *, power: float = 0.8, alpha: float =
 
     best = f(room) + target
     if best < target:
-        raise ValueError(f"even with nobody {'worsening' if sign > 0 else 'improving'} a sign test on `n` = {n} "
-                         f"patients has power "
-                         f"{best:.4g} < `power` = {target:g}: no effect is detectable at this n")
+        raise ValueError(
+            f"even with nobody {'worsening' if sign > 0 else 'improving'} a sign test on `n` = {n} "
+            f"patients has power "
+            f"{best:.4g} < `power` = {target:g}: no effect is detectable at this n"
+        )
     root = float(optimize.brentq(f, 0.0, room, xtol=1e-13))
     if not abs(f(root)) <= SOLVER_TOL:
-        raise RuntimeError(f"sign_test_mde(n={n}): the solver's answer {root:g} has power {f(root) + target:.10g}, "
-                           f"not {target:g} (tolerance {SOLVER_TOL:g})")
+        raise RuntimeError(
+            f"sign_test_mde(n={n}): the solver's answer {root:g} has power {f(root) + target:.10g}, "
+            f"not {target:g} (tolerance {SOLVER_TOL:g})"
+        )
     return sign * root
 
 
-def sign_test_power_table(truths: Mapping[str, tuple[float, float]], n_values: Sequence[int] | np.ndarray, *,
-                          alpha: float = 0.05, alternative: str = "two-sided") -> pd.DataFrame:
+def sign_test_power_table(
+    truths: Mapping[str, tuple[float, float]],
+    n_values: Sequence[int] | np.ndarray,
+    *,
+    alpha: float = 0.05,
+    alternative: str = "two-sided",
+) -> pd.DataFrame:
     """:func:`sign_test_power` for several true splits, one column each, indexed by n.
 
     Parameters
@@ -403,24 +442,29 @@ def sign_test_power_table(truths: Mapping[str, tuple[float, float]], n_values: S
     [0.1199, 0.5693]
     """
     if not hasattr(truths, "items") or not hasattr(truths, "keys"):
-        raise TypeError(f"`truths` must be a mapping of name -> (p_improved, p_worsened); "
-                        f"got {type(truths).__name__} {truths!r}")
+        raise TypeError(
+            f"`truths` must be a mapping of name -> (p_improved, p_worsened); got {type(truths).__name__} {truths!r}"
+        )
     if len(truths) == 0:
         raise ValueError("`truths` must name at least one (p_improved, p_worsened) scenario")
     pairs = {}
     for name, pair in truths.items():
         if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
-            raise ValueError(f"`truths` must map each name to a pair (p_improved, p_worsened); "
-                             f"got {pair!r} for {name!r}")
+            raise ValueError(
+                f"`truths` must map each name to a pair (p_improved, p_worsened); got {pair!r} for {name!r}"
+            )
         pairs[name] = _check_split_probs(*pair)
     ns = check_int_sequence(n_values, "n_values", minimum=1)
-    return pd.DataFrame({name: sign_test_power(pi, pw, ns, alpha=alpha, alternative=alternative)
-                         for name, (pi, pw) in pairs.items()}, index=pd.Index(ns, name="n"))
+    return pd.DataFrame(
+        {name: sign_test_power(pi, pw, ns, alpha=alpha, alternative=alternative) for name, (pi, pw) in pairs.items()},
+        index=pd.Index(ns, name="n"),
+    )
 
 
 # ---------------------------------------------------------------------------
 # ordinal outcome, two parallel arms (Whitehead 1993)
 # ---------------------------------------------------------------------------
+
 
 def _check_probs(p, name="p"):
     values = check_real_sequence(p, name, min_len=2, low=0, high=1)
@@ -433,8 +477,10 @@ def _check_probs(p, name="p"):
 def _check_spread(pbar, name="p"):
     info = 1 - float(np.sum(pbar**3))
     if info <= 1e-12:
-        raise ValueError(f"`{name}` must put probability on at least two categories (one category leaves no "
-                         f"information to compare arms); got {pbar.tolist()!r}")
+        raise ValueError(
+            f"`{name}` must put probability on at least two categories (one category leaves no "
+            f"information to compare arms); got {pbar.tolist()!r}"
+        )
     return info
 
 
@@ -488,8 +534,9 @@ def ordinal_pooled(p_control: Sequence[float], odds_ratio: float, *, allocation:
     return a * shift_by_odds_ratio(p, odds_ratio) + (1 - a) * p
 
 
-def ordinal_sample_size(p: Sequence[float], odds_ratio: float, *, alpha: float = 0.05, power: float = 0.8,
-                        allocation: float = 0.5) -> float:
+def ordinal_sample_size(
+    p: Sequence[float], odds_ratio: float, *, alpha: float = 0.05, power: float = 0.8, allocation: float = 0.5
+) -> float:
     """Total sample size for an ordinal outcome in two parallel arms (Whitehead 1993).
 
     Implemented here (the closed form; equivalent to Hmisc's ``posamsize``):
@@ -533,8 +580,14 @@ def ordinal_sample_size(p: Sequence[float], odds_ratio: float, *, alpha: float =
     return float(3 * z**2 / (a * (1 - a) * math.log(orr) ** 2 * info))
 
 
-def ordinal_power(p: Sequence[float], odds_ratio: float, n: int | Sequence[int] | np.ndarray, *, alpha: float = 0.05,
-                  allocation: float = 0.5) -> float | np.ndarray:
+def ordinal_power(
+    p: Sequence[float],
+    odds_ratio: float,
+    n: int | Sequence[int] | np.ndarray,
+    *,
+    alpha: float = 0.05,
+    allocation: float = 0.5,
+) -> float | np.ndarray:
     """Power for an ordinal outcome in two parallel arms (Whitehead 1993; Hmisc's ``popower``).
 
     Implemented here: V = n1 n2 n (1 - sum pbar^3) / (3 (n + 1)^2), power =
@@ -565,8 +618,14 @@ def ordinal_power(p: Sequence[float], odds_ratio: float, n: int | Sequence[int] 
     return float(out) if np.ndim(out) == 0 else out
 
 
-def ordinal_design(p_control: Sequence[float], odds_ratios: Sequence[float], *, alpha: float = 0.05,
-                   power: float = 0.8, allocation: float = 0.5) -> pd.DataFrame:
+def ordinal_design(
+    p_control: Sequence[float],
+    odds_ratios: Sequence[float],
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    allocation: float = 0.5,
+) -> pd.DataFrame:
     """Whitehead total sample size for several odds ratios, from the control arm's split.
 
     For each odds ratio: the treated split under proportional odds
@@ -599,9 +658,13 @@ def ordinal_design(p_control: Sequence[float], odds_ratios: Sequence[float], *, 
     rows = {}
     for orr in ors:
         treated = shift_by_odds_ratio(p, orr)
-        rows[orr] = {"treated_first": float(treated[0]), "treated_last": float(treated[-1]),
-                     "total_n": ordinal_sample_size(ordinal_pooled(p, orr, allocation=a), orr, alpha=alpha,
-                                                    power=power, allocation=a)}
+        rows[orr] = {
+            "treated_first": float(treated[0]),
+            "treated_last": float(treated[-1]),
+            "total_n": ordinal_sample_size(
+                ordinal_pooled(p, orr, allocation=a), orr, alpha=alpha, power=power, allocation=a
+            ),
+        }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "odds_ratio"
     return out

@@ -30,6 +30,7 @@ many outcomes at once (Holm, Benjamini-Hochberg) in :mod:`ldnstats.multiplicity`
 (vectorised); :func:`compare_split` is the one-split form, written with the
 scalar library calls, and the tests check one against the other.
 """
+
 from __future__ import annotations
 
 import functools
@@ -74,6 +75,7 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 # checks
 # ---------------------------------------------------------------------------
 
+
 def _check_prior(prior: tuple[float, float, float]) -> tuple[float, float, float]:
     try:
         values = tuple(prior)
@@ -83,8 +85,10 @@ def _check_prior(prior: tuple[float, float, float]) -> tuple[float, float, float
         raise ValueError(f"`prior` must be three positive numbers (improved, stable, worsened); got {prior!r}")
     values = tuple(check_real(v, "prior", low=0, low_open=True) for v in values)
     if min(values) < MIN_PRIOR:
-        raise ValueError(f"`prior` must be three numbers >= {MIN_PRIOR} (smaller ones put posterior mass beyond "
-                         f"the quadrature's reach); got {prior!r}")
+        raise ValueError(
+            f"`prior` must be three numbers >= {MIN_PRIOR} (smaller ones put posterior mass beyond "
+            f"the quadrature's reach); got {prior!r}"
+        )
     return values
 
 
@@ -95,14 +99,14 @@ def _check_prior(prior: tuple[float, float, float]) -> tuple[float, float, float
 # T = p_i + p_w is integrated over its central range only: below its 1e-17
 # and above its 1 - 1e-17 quantile lies at most 2e-17 of probability.
 _T_TAIL = 1e-17
-_GL_NODES = 64       # Gauss-Legendre nodes when every Dirichlet parameter is an integer
-_DE_STEP = 1 / 16    # tanh-sinh step and half-range (177 nodes) otherwise: its end nodes lie
-_DE_RANGE = 5.5      # within 1e-160 of the ends, where a mass eps**a of an a < 1 singularity is left out
+_GL_NODES = 64  # Gauss-Legendre nodes when every Dirichlet parameter is an integer
+_DE_STEP = 1 / 16  # tanh-sinh step and half-range (177 nodes) otherwise: its end nodes lie
+_DE_RANGE = 5.5  # within 1e-160 of the ends, where a mass eps**a of an a < 1 singularity is left out
 #: smallest Dirichlet prior parameter: with a >= 0.1 the mass left out is below 1e-16
 MIN_PRIOR = 0.1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _quadrature_rules() -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
     """Nodes on [0, 1] as (log s, log(1 - s), log weight) for the two rules.
 
@@ -121,8 +125,15 @@ def _quadrature_rules() -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]
     return gl, de
 
 
-def _net_cdf_pdf(x: np.ndarray, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray, t_lo: np.ndarray, t_hi: np.ndarray,
-                 rule: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+def _net_cdf_pdf(
+    x: np.ndarray,
+    a_i: np.ndarray,
+    a_s: np.ndarray,
+    a_w: np.ndarray,
+    t_lo: np.ndarray,
+    t_hi: np.ndarray,
+    rule: tuple[np.ndarray, ...],
+) -> tuple[np.ndarray, np.ndarray]:
     """CDF and density of delta = p_i - p_w at x, for Dirichlet(a_i, a_s, a_w) rows.
 
     delta = T (2R - 1) with T = p_i + p_w ~ Beta(a_i + a_w, a_s) and
@@ -144,8 +155,8 @@ def _net_cdf_pdf(x: np.ndarray, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarra
     width = np.maximum(high - low, 0.0)[:, None]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_width = np.log(width)
-        s_part = np.exp(log_s) * width                       # t - low
-        c_part = np.exp(log_c) * width                       # high - t
+        s_part = np.exp(log_s) * width  # t - low
+        c_part = np.exp(log_c) * width  # high - t
         t = low[:, None] + s_part
         log_t = np.where(low[:, None] == 0, log_width + log_s, np.log(t))
         log_1mt = np.where(high[:, None] == 1, log_width + log_c, np.log((1 - high)[:, None] + c_part))
@@ -156,12 +167,11 @@ def _net_cdf_pdf(x: np.ndarray, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarra
         log_tpx = np.where(xs < 0, log_gap_s, np.log(t + xs))
         log_tmx = np.where(xs > 0, log_gap_s, np.log(t - xs))
         log_y, log_cy = log_tpx - np.log(2) - log_t, log_tmx - np.log(2) - log_t
-        log_ft = ((a_t - 1)[:, None] * log_t + (a_s - 1)[:, None] * log_1mt
-                  - special.betaln(a_t, a_s)[:, None])
+        log_ft = (a_t - 1)[:, None] * log_t + (a_s - 1)[:, None] * log_1mt - special.betaln(a_t, a_s)[:, None]
         weight = np.exp(log_w + log_width + log_ft)
         weight = np.where(np.isfinite(weight), weight, 0.0)
         cdf_r = special.betainc(a_i[:, None], a_w[:, None], np.minimum(np.exp(log_y), 1.0))
-        log_fr = ((a_i - 1)[:, None] * log_y + (a_w - 1)[:, None] * log_cy - special.betaln(a_i, a_w)[:, None])
+        log_fr = (a_i - 1)[:, None] * log_y + (a_w - 1)[:, None] * log_cy - special.betaln(a_i, a_w)[:, None]
         dens = weight * np.exp(log_fr - np.log(2) - log_t)
         dens = np.where(np.isfinite(dens), dens, 0.0)
     below = np.where(x > 0, special.betainc(a_t, a_s, np.clip(x, 0, 1)), 0.0)
@@ -205,8 +215,9 @@ def _net_quantile(q: float, a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray) -
     return x
 
 
-def _net_posterior(a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray,
-                   alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _net_posterior(
+    a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray, alpha: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Posterior P(p_i > p_w), mean and equal-tailed credible limits of p_i - p_w, per row."""
     a_i, a_s, a_w = (np.asarray(a, dtype=float) for a in (a_i, a_s, a_w))
     prob = special.betainc(a_w, a_i, 0.5)  # P(R > 1/2) = I_{1/2}(a_w, a_i), R ~ Beta(a_i, a_w)
@@ -218,8 +229,10 @@ def _net_posterior(a_i: np.ndarray, a_s: np.ndarray, a_w: np.ndarray,
 # the single split
 # ---------------------------------------------------------------------------
 
-def sign_test(improved: int, worsened: int, *,
-              alternative: Literal["two-sided", "less", "greater"] = "two-sided") -> pd.Series:
+
+def sign_test(
+    improved: int, worsened: int, *, alternative: Literal["two-sided", "less", "greater"] = "two-sided"
+) -> pd.Series:
     """The exact sign test of improved against worsened (stable patients are ties).
 
     Wraps ``scipy.stats.binomtest`` (the exact p-value) and adds the mid-p.
@@ -262,12 +275,14 @@ def sign_test(improved: int, worsened: int, *,
         mid = dist.sf(b) + 0.5 * dist.pmf(b)
     else:
         mid = dist.cdf(b) - 0.5 * dist.pmf(b)
-    return pd.Series({
-        "p_value": float(stats.binomtest(b, m, 0.5, alternative=alternative).pvalue),
-        "mid_p": float(mid),
-        "alternative": alternative,
-        "method": method,
-    })
+    return pd.Series(
+        {
+            "p_value": float(stats.binomtest(b, m, 0.5, alternative=alternative).pvalue),
+            "mid_p": float(mid),
+            "alternative": alternative,
+            "method": method,
+        }
+    )
 
 
 def _tango_statistic(d0: float, b: int, c: int, n: int) -> float:
@@ -373,8 +388,9 @@ def newcombe_interval(improved: int, stable: int, worsened: int, *, alpha: float
     return max(-1.0, float(low)), min(1.0, float(high))
 
 
-def posterior_net(improved: int, stable: int, worsened: int, *, prior: tuple[float, float, float] = (1, 1, 1),
-                  alpha: float = 0.05) -> pd.Series:
+def posterior_net(
+    improved: int, stable: int, worsened: int, *, prior: tuple[float, float, float] = (1, 1, 1), alpha: float = 0.05
+) -> pd.Series:
     """Posterior of the net improvement under a Dirichlet prior, by exact-integrand quadrature.
 
     Parameters
@@ -427,18 +443,21 @@ def posterior_net(improved: int, stable: int, worsened: int, *, prior: tuple[flo
     alpha = check_alpha(alpha)
     a_i, a_s, a_w = (np.array([p + x], dtype=float) for p, x in zip(prior, (b, s, c)))
     prob, mean, low, high = _net_posterior(a_i, a_s, a_w, alpha)
-    return pd.Series({
-        "prob_improved_gt_worsened": float(prob[0]),
-        "mean": float(mean[0]),
-        "ci_low": float(low[0]),
-        "ci_high": float(high[0]),
-        "method": "Dirichlet posterior: exact Beta tail for the probability; credible limits by quadrature "
-                  "of the exact CDF (accuracy 1e-9)",
-    })
+    return pd.Series(
+        {
+            "prob_improved_gt_worsened": float(prob[0]),
+            "mean": float(mean[0]),
+            "ci_low": float(low[0]),
+            "ci_high": float(high[0]),
+            "method": "Dirichlet posterior: exact Beta tail for the probability; credible limits by quadrature "
+            "of the exact CDF (accuracy 1e-9)",
+        }
+    )
 
 
-def compare_split(improved: int, stable: int, worsened: int, *, alpha: float = 0.05,
-                  prior: tuple[float, float, float] = (1, 1, 1)) -> pd.Series:
+def compare_split(
+    improved: int, stable: int, worsened: int, *, alpha: float = 0.05, prior: tuple[float, float, float] = (1, 1, 1)
+) -> pd.Series:
     """Everything one improved / stable / worsened split can say on its own.
 
     Parameters
@@ -488,7 +507,9 @@ def compare_split(improved: int, stable: int, worsened: int, *, alpha: float = 0
     out = {"n": n, "improved": b, "stable": s, "worsened": c}
     for name, k in zip(CATEGORIES, (b, s, c)):
         out[f"p_{name}"] = k / n
-        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(k, n, alpha=alpha, method="wilson")
+        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(
+            k, n, alpha=alpha, method="wilson"
+        )
         out[f"{name}_cp_ci_low"], out[f"{name}_cp_ci_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
     test = sign_test(b, c)
     out["p_value"], out["mid_p"] = test["p_value"], test["mid_p"]
@@ -544,6 +565,7 @@ def verdict(p_value: float, net_improvement: float, *, alpha: float = 0.05) -> s
 # sensitivity over the feasible denominators
 # ---------------------------------------------------------------------------
 
+
 def _check_split_percents(percents: Mapping[str, PrintedValue]) -> Mapping[str, PrintedValue]:
     if not isinstance(percents, Mapping):
         raise TypeError(f"`percents` must be a mapping with keys {CATEGORIES}; got {type(percents).__name__}")
@@ -556,8 +578,10 @@ def _check_bounds(bounds: Mapping[str, int] | None) -> dict[str, int]:
     if bounds is None:
         return {}
     if not isinstance(bounds, Mapping):
-        raise TypeError("`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; "
-                        f"got {type(bounds).__name__} {bounds!r}")
+        raise TypeError(
+            "`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; "
+            f"got {type(bounds).__name__} {bounds!r}"
+        )
     return {name: check_int(value, f"bounds[{name!r}]", minimum=1) for name, value in bounds.items()}
 
 
@@ -591,16 +615,18 @@ def _tango_many(b: np.ndarray, c: np.ndarray, n: np.ndarray, z: float) -> tuple[
     return ends[0], ends[1]
 
 
-def _compare_many(b: np.ndarray, s: np.ndarray, c: np.ndarray, *, alpha: float, prior: tuple[float, float, float],
-                  credible: bool) -> pd.DataFrame:
+def _compare_many(
+    b: np.ndarray, s: np.ndarray, c: np.ndarray, *, alpha: float, prior: tuple[float, float, float], credible: bool
+) -> pd.DataFrame:
     """:func:`compare_split` for arrays of splits, vectorised; the same columns in the same order."""
     b, s, c = (np.asarray(v, dtype=np.int64) for v in (b, s, c))
     n = b + s + c
     out = {"n": n, "improved": b, "stable": s, "worsened": c}
     for name, k in zip(CATEGORIES, (b, s, c)):
         out[f"p_{name}"] = k / n
-        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(k, n, alpha=alpha,
-                                                                                   method="wilson")
+        out[f"{name}_wilson_ci_low"], out[f"{name}_wilson_ci_high"] = proportion_confint(
+            k, n, alpha=alpha, method="wilson"
+        )
         out[f"{name}_cp_ci_low"], out[f"{name}_cp_ci_high"] = proportion_confint(k, n, alpha=alpha, method="beta")
     m = b + c
     kmin = np.minimum(b, c)
@@ -619,10 +645,12 @@ def _compare_many(b: np.ndarray, s: np.ndarray, c: np.ndarray, *, alpha: float, 
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = np.where(den > 0, -np.sqrt(p1 * p2 / np.where(den > 0, den, 1.0)), 0.0)
     d = p1 - p2
-    out["newcombe_ci_low"] = np.maximum(-1.0, d - np.sqrt(np.maximum(
-        (p1 - l1) ** 2 - 2 * rho * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0)))
-    out["newcombe_ci_high"] = np.minimum(1.0, d + np.sqrt(np.maximum(
-        (u1 - p1) ** 2 - 2 * rho * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0)))
+    out["newcombe_ci_low"] = np.maximum(
+        -1.0, d - np.sqrt(np.maximum((p1 - l1) ** 2 - 2 * rho * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
+    )
+    out["newcombe_ci_high"] = np.minimum(
+        1.0, d + np.sqrt(np.maximum((u1 - p1) ** 2 - 2 * rho * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))
+    )
     a_i, a_s, a_w = (k + p for k, p in zip((b, s, c), prior))
     a_i, a_s, a_w = (np.asarray(v, dtype=float) for v in (a_i, a_s, a_w))
     out["prob_improved_gt_worsened"] = special.betainc(a_w, a_i, 0.5)
@@ -650,10 +678,16 @@ MAX_SENSITIVITY_ROWS = 300_000
 MAX_CREDIBLE_ROWS = 50_000
 
 
-def sensitivity(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: Rounding = "nearest",
-                bounds: Mapping[str, int] | None = None, alpha: float = 0.05,
-                prior: tuple[float, float, float] = (1, 1, 1),
-                credible: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+def sensitivity(
+    percents: Mapping[str, PrintedValue],
+    *,
+    n_max: int,
+    rounding: Rounding = "nearest",
+    bounds: Mapping[str, int] | None = None,
+    alpha: float = 0.05,
+    prior: tuple[float, float, float] = (1, 1, 1),
+    credible: bool = False,
+) -> tuple[pd.DataFrame, pd.Series]:
     """:func:`compare_split` over every split consistent with printed percentages, vectorised.
 
     Parameters
@@ -724,36 +758,48 @@ def sensitivity(percents: Mapping[str, PrintedValue], *, n_max: int, rounding: R
     total = int(sum(int(v) for v in counts["n_splits"]))
     limit = MAX_CREDIBLE_ROWS if credible else MAX_SENSITIVITY_ROWS
     if total > limit:
-        raise ValueError(f"`n_max` = {n_max:,} allows {total:,} feasible splits, more than {limit:,}"
-                         f"{' with credible=True' if credible else ''}; use a smaller `n_max`")
+        raise ValueError(
+            f"`n_max` = {n_max:,} allows {total:,} feasible splits, more than {limit:,}"
+            f"{' with credible=True' if credible else ''}; use a smaller `n_max`"
+        )
     splits = feasible_splits(percents, n_max=n_max, rounding=rounding, max_rows=limit)
-    table = _compare_many(splits["improved"], splits["stable"], splits["worsened"], alpha=alpha, prior=prior,
-                          credible=credible)
-    table["verdict"] = np.where(table["p_value"] <= alpha,
-                                np.where(table["net_improvement"] > 0, VERDICTS[0], VERDICTS[1]), VERDICTS[2])
+    table = _compare_many(
+        splits["improved"], splits["stable"], splits["worsened"], alpha=alpha, prior=prior, credible=credible
+    )
+    table["verdict"] = np.where(
+        table["p_value"] <= alpha, np.where(table["net_improvement"] > 0, VERDICTS[0], VERDICTS[1]), VERDICTS[2]
+    )
     table["verdict"] = table["verdict"].astype(object)
     for name, value in bounds.items():
         table[f"within_{name}"] = table["n"] <= value
     verdicts = tuple(dict.fromkeys(table["verdict"]))
     empty = not len(table)
-    summary = pd.Series({
-        "n_splits": len(table),
-        "n_values": tuple(int(n) for n in table["n"]),
-        "p_min": np.nan if empty else float(table["p_value"].min()),
-        "p_max": np.nan if empty else float(table["p_value"].max()),
-        "mid_p_min": np.nan if empty else float(table["mid_p"].min()),
-        "mid_p_max": np.nan if empty else float(table["mid_p"].max()),
-        "ci_low_min": np.nan if empty else float(table["ci_low"].min()),
-        "ci_high_max": np.nan if empty else float(table["ci_high"].max()),
-        "verdicts": verdicts,
-        "verdict_changes": len(verdicts) > 1,
-    }, name="sensitivity")
+    summary = pd.Series(
+        {
+            "n_splits": len(table),
+            "n_values": tuple(int(n) for n in table["n"]),
+            "p_min": np.nan if empty else float(table["p_value"].min()),
+            "p_max": np.nan if empty else float(table["p_value"].max()),
+            "mid_p_min": np.nan if empty else float(table["mid_p"].min()),
+            "mid_p_max": np.nan if empty else float(table["mid_p"].max()),
+            "ci_low_min": np.nan if empty else float(table["ci_low"].min()),
+            "ci_high_max": np.nan if empty else float(table["ci_high"].max()),
+            "verdicts": verdicts,
+            "verdict_changes": len(verdicts) > 1,
+        },
+        name="sensitivity",
+    )
     return table, summary
 
 
-def sensitivity_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int,
-                      rounding: Rounding = "nearest", alpha: float = 0.05,
-                      credible: bool = False) -> pd.DataFrame:
+def sensitivity_table(
+    splits: Mapping[str, Mapping[str, PrintedValue]],
+    *,
+    n_max: int,
+    rounding: Rounding = "nearest",
+    alpha: float = 0.05,
+    credible: bool = False,
+) -> pd.DataFrame:
     """The rows of :func:`sensitivity` for several outcomes, stacked with an ``outcome`` column.
 
     `credible` is passed to :func:`sensitivity` (credible limits are costly).
@@ -766,14 +812,17 @@ def sensitivity_table(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max
     """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError("`splits` must be a non-empty mapping of outcome -> printed percentages")
-    frames = [sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha, credible=credible)[0].assign(outcome=o)
-              for o, p in splits.items()]
+    frames = [
+        sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha, credible=credible)[0].assign(outcome=o)
+        for o, p in splits.items()
+    ]
     out = pd.concat(frames, ignore_index=True)
     return out[["outcome", *[c for c in out.columns if c != "outcome"]]]
 
 
-def sensitivity_summary(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest",
-                        alpha: float = 0.05) -> pd.DataFrame:
+def sensitivity_summary(
+    splits: Mapping[str, Mapping[str, PrintedValue]], *, n_max: int, rounding: Rounding = "nearest", alpha: float = 0.05
+) -> pd.DataFrame:
     """The summary of :func:`sensitivity` for several outcomes, one row each.
 
     Examples
@@ -784,8 +833,7 @@ def sensitivity_summary(splits: Mapping[str, Mapping[str, PrintedValue]], *, n_m
     """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError("`splits` must be a non-empty mapping of outcome -> printed percentages")
-    out = pd.DataFrame({o: sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha)[1]
-                        for o, p in splits.items()}).T
+    out = pd.DataFrame({o: sensitivity(p, n_max=n_max, rounding=rounding, alpha=alpha)[1] for o, p in splits.items()}).T
     out.index.name = "outcome"
     return out
 

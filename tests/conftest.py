@@ -1,8 +1,9 @@
 """Shared test helpers: independent reference implementations, not the package's code."""
+
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal, localcontext, ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
 import pytest

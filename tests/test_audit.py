@@ -1,13 +1,13 @@
 """Tests for ldnstats.audit: the claims table against its ingredients computed independently."""
+
 from __future__ import annotations
 
 import pytest
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from ldnstats import audit, data
-
 from conftest import brute_force_splits
+from ldnstats import audit, data
 from test_power import _brute_force_sign_power
 
 
@@ -16,7 +16,7 @@ def test_ucsf_claims_against_holm_by_hand():
     assert (uc.attrs["k_registered"], uc.attrs["k_printed"]) == (11, 4)
     # pain: the most favourable case the printing allows (every printed p at its lowest, the seven
     # unprinted at 0.05) still leaves its Holm-adjusted p above 0.05, in either family
-    best_case = [0.035, 0.0, 0.035, 0.045] + [0.05] * 7   # sf36_mcs, mhi, pes, pdq, unprinted
+    best_case = [0.035, 0.0, 0.035, 0.045] + [0.05] * 7  # sf36_mcs, mhi, pes, pdq, unprinted
     assert multipletests(best_case, method="holm")[1][2] > 0.05
     assert multipletests(best_case[:4], method="holm")[1][2] > 0.05
     assert uc.loc["pain: improved", "audit"] == "not supported once multiplicity is counted"
@@ -87,30 +87,63 @@ def test_bad_alpha_and_family_size():
 def test_split_claims_audit_against_direct_sign_tests():
     table = audit.split_claims_audit()
     assert list(table.index) == list(data.OUTCOMES)
-    means = {"statistically improved": lambda p, d: p < 0.05 and d > 0,
-             "statistically worse": lambda p, d: p < 0.05 and d < 0,
-             "no statistical change": lambda p, d: p >= 0.05}
+    means = {
+        "statistically improved": lambda p, d: p < 0.05 and d > 0,
+        "statistically worse": lambda p, d: p < 0.05 and d < 0,
+        "no statistical change": lambda p, d: p >= 0.05,
+    }
     for outcome, pcts in data.italian_splits().items():
         tables = brute_force_splits(tuple(pcts.values()), 40, "nearest")
         claim = table.loc[outcome, "claim"]
         hits = {means[claim](stats.binomtest(b, b + c).pvalue, b - c) for _, b, _, c in tables}
         # a claim of no change is never "supported" by a non-significant split (issue 9, claims 5)
-        supported = ("not significant at any feasible n (not evidence of no change)"
-                     if claim == "no statistical change" else "supported")
-        expected = ("cannot be checked" if not tables else supported if hits == {True}
-                    else "not supported by the split" if hits == {False} else "depends on the denominator")
+        supported = (
+            "not significant at any feasible n (not evidence of no change)"
+            if claim == "no statistical change"
+            else "supported"
+        )
+        expected = (
+            "cannot be checked"
+            if not tables
+            else supported
+            if hits == {True}
+            else "not supported by the split"
+            if hits == {False}
+            else "depends on the denominator"
+        )
         assert table.loc[outcome, "audit"] == expected, outcome
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: audit.split_claims_audit(data.italian_pilot_splits().drop(columns="verdict"), n_max=40), ValueError,
-     r"`claims` must have the columns .*missing \['verdict'\]"),
-    (lambda: audit.split_claims_audit(data.italian_pilot_splits()), ValueError, r"`n_max` must be given when `claims` is"),
-    (lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max="40"), TypeError, r"`n_max` must be an integer"),
-    (lambda: audit.split_claims_audit("claims", n_max=40), TypeError, r"`claims` must be a pandas DataFrame; got str"),
-    (lambda: audit.split_claims_audit(data.italian_pilot_splits().query("category != 'worsened'"), n_max=40), ValueError,
-     r"`claims` must give every category for outcome 'spasticity'; missing \['worsened'\]"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: audit.split_claims_audit(data.italian_pilot_splits().drop(columns="verdict"), n_max=40),
+            ValueError,
+            r"`claims` must have the columns .*missing \['verdict'\]",
+        ),
+        (
+            lambda: audit.split_claims_audit(data.italian_pilot_splits()),
+            ValueError,
+            r"`n_max` must be given when `claims` is",
+        ),
+        (
+            lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max="40"),
+            TypeError,
+            r"`n_max` must be an integer",
+        ),
+        (
+            lambda: audit.split_claims_audit("claims", n_max=40),
+            TypeError,
+            r"`claims` must be a pandas DataFrame; got str",
+        ),
+        (
+            lambda: audit.split_claims_audit(data.italian_pilot_splits().query("category != 'worsened'"), n_max=40),
+            ValueError,
+            r"`claims` must give every category for outcome 'spasticity'; missing \['worsened'\]",
+        ),
+    ],
+)
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -119,8 +152,10 @@ def test_bad_input_names_the_argument(call, exc, msg):
 def test_underpowered_summary_numbers_recomputed_independently():
     s = audit.underpowered_summary().set_index("reason")["number"]
     # CAMS-like placebo (46% improved, 11% worsened assumed) at the 40 enrolled, by enumerating outcomes
-    assert s["no control group: a CAMS-like placebo (46 / 11 assumed) split would pass the sign test too"] == \
-        f"probability {_brute_force_sign_power(0.46, 0.11, 40):.2f} at n = 40"
+    assert (
+        s["no control group: a CAMS-like placebo (46 / 11 assumed) split would pass the sign test too"]
+        == f"probability {_brute_force_sign_power(0.46, 0.11, 40):.2f} at n = 40"
+    )
     # the denominators that fit 47 / 42 / 11 up to 40, by brute force over all tuples
     n_fit = len({r[0] for r in brute_force_splits(("47", "42", "11"), 40, "nearest")})
     assert s["denominators never printed (spasticity)"] == f"{n_fit} feasible n up to 40"
@@ -130,11 +165,15 @@ def test_underpowered_summary_numbers_recomputed_independently():
     assert s["smallest d_z detectable with 80% power, had all enrolled been analysed"] == f"{0.317098538:.2f} (n = 80)"
     # > power.t.test(n=60, delta=0.2, sd=1, type="paired", strict=TRUE)$power  -> 0.3316786462
     # > power.t.test(n=80, delta=0.2, sd=1, type="paired", strict=TRUE)$power  -> 0.4236302653
-    assert s["power at an assumed d_z = 0.2, as analysed and as enrolled"] == \
-        f"{0.3316786462:.2f} (n = 60) vs {0.4236302653:.2f} (n = 80)"
+    assert (
+        s["power at an assumed d_z = 0.2, as analysed and as enrolled"]
+        == f"{0.3316786462:.2f} (n = 60) vs {0.4236302653:.2f} (n = 80)"
+    )
     # eleven independent tests at 0.05: 1 - 0.95^11
-    assert s["chance of at least one p < 0.05 among the registered tests if nothing works"] == \
-        f"{1 - 0.95 ** 11:.2f} (11 independent tests)"
+    assert (
+        s["chance of at least one p < 0.05 among the registered tests if nothing works"]
+        == f"{1 - 0.95**11:.2f} (11 independent tests)"
+    )
 
 
 def test_underpowered_summary_has_no_observed_power():

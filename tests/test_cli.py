@@ -1,4 +1,5 @@
 """Tests for the ldnstats command line (in-process and as `python -m ldnstats`)."""
+
 from __future__ import annotations
 
 import io
@@ -19,9 +20,21 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from ldnstats import __version__, cli, data, effects, multiplicity, plots, power, printed, rebuild, report, splitpower, splits  # noqa: E402
+from ldnstats import (
+    __version__,
+    cli,
+    data,
+    effects,
+    multiplicity,
+    plots,
+    power,
+    printed,
+    rebuild,
+    report,
+    splitpower,
+    splits,
+)  # noqa: E402
 from ldnstats.cli import main  # noqa: E402
-
 from ldnstats.printed import ROUNDING_RULES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,12 +100,15 @@ def test_pvalue_command():
     assert code == 0 and "inf" in text and "sd" in text
 
 
-@pytest.mark.parametrize("argv,msg", [
-    (["rebuild", "47", "53", "--n-max", "0"], "`n_max` must be >= 1"),
-    (["rebuild", "47", "53", "--labels", "a", "--n-max", "10"], "--labels must name each"),
-    (["pvalue", "about .05"], "cannot read the p-value text"),
-    (["pvalue", "0.04", "--n", "60"], "--difference and --n go together"),
-])
+@pytest.mark.parametrize(
+    "argv,msg",
+    [
+        (["rebuild", "47", "53", "--n-max", "0"], "`n_max` must be >= 1"),
+        (["rebuild", "47", "53", "--labels", "a", "--n-max", "10"], "--labels must name each"),
+        (["pvalue", "about .05"], "cannot read the p-value text"),
+        (["pvalue", "0.04", "--n", "60"], "--difference and --n go together"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(argv, msg, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv, out=io.StringIO())
@@ -159,6 +175,7 @@ def test_power_command_bad_input(capsys):
 
 # --- every error: one line on stderr, exit status 2, no traceback ---------------------
 
+
 def _fails(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv, out=io.StringIO())
@@ -167,38 +184,54 @@ def _fails(argv, capsys):
     return err
 
 
-@pytest.mark.parametrize("argv,msg", [
-    # abbreviations are refused: --p used to be read as --power
-    (["power", "paired", "--d-z", "0.3", "--p", "0.9"],
-     "ldnstats: error: unrecognized arguments: --p 0.9 (see: ldnstats power paired --help)"),
-    (["power", "paired", "--d-z", "0.3", "--pow", "0.9"], "unrecognized arguments: --pow 0.9"),
-    (["power", "sign", "--p-imp", "0.5", "--p-worsened", "0.3"], "the following arguments are required: --p-improved"),
-    (["tables", "--val"], "unrecognized arguments: --val (see: ldnstats tables --help)"),
-    (["rebuild", "47", "53", "--n-m", "10"], "unrecognized arguments: --n-m 10 (see: ldnstats rebuild --help)"),
-    (["rebuild", "47", "53"], "--n-max is required with printed percentages"),
-    (["splits", "47", "42", "11", "--n-max", "40", "--alp", "0.1"], "unrecognized arguments: --alp 0.1"),
-    (["--vers"], "unrecognized arguments: --vers"),
-    # argparse's own errors, on one line
-    (["nosuch"], "ldnstats: error: argument COMMAND: invalid choice: 'nosuch'"),
-    (["power"], "the following arguments are required: DESIGN (see: ldnstats power --help)"),
-    (["rebuild", "47", "--n-max", "ten"], "argument --n-max: invalid int value: 'ten'"),
-    # the package's own checks
-    (["splits", "47", "42", "11", "--n-max", "40", "--alpha", "2"], "ldnstats: error: `alpha` must be in (0, 1); got 2.0"),
-    (["tables", "nope"], "ldnstats: error: `name` must be one of 'sources'"),
-    (["rebuild", "47", "x", "--n-max", "5"], "`percents['c2']` must be"),
-    (["power", "paired", "--d-z", "nan"], "`d_z` must be finite; got nan"),
-    (["ucsf", "--alpha", "0"], "`alpha` must be in (0, 1); got 0.0"),
-    (["pvalue", "0.04", "--difference", "abc", "--n", "60"], "`difference` must be"),
-    (["power", "paired", "--d-z", "0.3", "--n", "60", "--power", "0.9"],
-     "give --n (to print power) or --power (to find a sample size), not both"),
-])
+@pytest.mark.parametrize(
+    "argv,msg",
+    [
+        # abbreviations are refused: --p used to be read as --power
+        (
+            ["power", "paired", "--d-z", "0.3", "--p", "0.9"],
+            "ldnstats: error: unrecognized arguments: --p 0.9 (see: ldnstats power paired --help)",
+        ),
+        (["power", "paired", "--d-z", "0.3", "--pow", "0.9"], "unrecognized arguments: --pow 0.9"),
+        (
+            ["power", "sign", "--p-imp", "0.5", "--p-worsened", "0.3"],
+            "the following arguments are required: --p-improved",
+        ),
+        (["tables", "--val"], "unrecognized arguments: --val (see: ldnstats tables --help)"),
+        (["rebuild", "47", "53", "--n-m", "10"], "unrecognized arguments: --n-m 10 (see: ldnstats rebuild --help)"),
+        (["rebuild", "47", "53"], "--n-max is required with printed percentages"),
+        (["splits", "47", "42", "11", "--n-max", "40", "--alp", "0.1"], "unrecognized arguments: --alp 0.1"),
+        (["--vers"], "unrecognized arguments: --vers"),
+        # argparse's own errors, on one line
+        (["nosuch"], "ldnstats: error: argument COMMAND: invalid choice: 'nosuch'"),
+        (["power"], "the following arguments are required: DESIGN (see: ldnstats power --help)"),
+        (["rebuild", "47", "--n-max", "ten"], "argument --n-max: invalid int value: 'ten'"),
+        # the package's own checks
+        (
+            ["splits", "47", "42", "11", "--n-max", "40", "--alpha", "2"],
+            "ldnstats: error: `alpha` must be in (0, 1); got 2.0",
+        ),
+        (["tables", "nope"], "ldnstats: error: `name` must be one of 'sources'"),
+        (["rebuild", "47", "x", "--n-max", "5"], "`percents['c2']` must be"),
+        (["power", "paired", "--d-z", "nan"], "`d_z` must be finite; got nan"),
+        (["ucsf", "--alpha", "0"], "`alpha` must be in (0, 1); got 0.0"),
+        (["pvalue", "0.04", "--difference", "abc", "--n", "60"], "`difference` must be"),
+        (
+            ["power", "paired", "--d-z", "0.3", "--n", "60", "--power", "0.9"],
+            "give --n (to print power) or --power (to find a sample size), not both",
+        ),
+    ],
+)
 def test_every_error_is_one_line_with_status_2(argv, msg, capsys):
     assert msg in _fails(argv, capsys)
 
 
 def test_errors_from_the_command_line_as_a_program():
-    res = subprocess.run([sys.executable, "-m", "ldnstats", "power", "paired", "--d-z", "0.3", "--p", "0.9"],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "ldnstats", "power", "paired", "--d-z", "0.3", "--p", "0.9"],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 2 and res.stdout == ""
     assert res.stderr == "ldnstats: error: unrecognized arguments: --p 0.9 (see: ldnstats power paired --help)\n"
 
@@ -207,22 +240,26 @@ def test_bad_data_file_is_one_line(tmp_path, monkeypatch, capsys):
     for p in data.DATA_DIR.glob("*.csv"):
         shutil.copy(p, tmp_path / p.name)
     path = tmp_path / "italian_pilot_splits.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("fatigue,stable,26,26,", "fatigue,unchanged,2x6,26,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("fatigue,stable,26,26,", "fatigue,unchanged,2x6,26,"), encoding="utf-8"
+    )
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     err = _fails(["tables", "italian_pilot_splits"], capsys)
     # two problems in one row, reported on one line
     assert err.startswith("ldnstats: error: italian_pilot_splits.csv: row 5 (line 6), column ")
-    parts = sorted(err[len("ldnstats: error: "):].rstrip("\n").split("; "))
-    assert parts == ["italian_pilot_splits.csv: row 5 (line 6), column 'category': value 'unchanged' fails "
-                     "isin(('improved', 'stable', 'worsened'))",
-                     "italian_pilot_splits.csv: row 5 (line 6), column 'percent': expected 'float64', got '2x6'"]
+    parts = sorted(err[len("ldnstats: error: ") :].rstrip("\n").split("; "))
+    assert parts == [
+        "italian_pilot_splits.csv: row 5 (line 6), column 'category': value 'unchanged' fails "
+        "isin(('improved', 'stable', 'worsened'))",
+        "italian_pilot_splits.csv: row 5 (line 6), column 'percent': expected 'float64', got '2x6'",
+    ]
 
 
 def test_a_bug_is_not_hidden_as_a_one_line_error(monkeypatch):
     # only the package's checks (ValueError, TypeError) become one-line errors; anything else is a bug to see
     def broken(text):
         raise ZeroDivisionError("a bug")
+
     monkeypatch.setattr(printed, "p_interval", broken)
     with pytest.raises(ZeroDivisionError, match="a bug"):
         main(["pvalue", "0.04"], out=io.StringIO())
@@ -230,11 +267,11 @@ def test_a_bug_is_not_hidden_as_a_one_line_error(monkeypatch):
 
 # --- report DIR: refused before any work, and never half written ------------------------
 
+
 def _snapshot(root):
     if not root.exists():
         return None
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else "dir")
-            for p in sorted(root.rglob("*"))}
+    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else "dir") for p in sorted(root.rglob("*"))}
 
 
 def _previous_report(root):
@@ -251,8 +288,9 @@ def _previous_report(root):
 def small_report(monkeypatch):
     """A report of one table and one figure, so each test runs in a moment."""
     monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"x": [1, 2]})})
-    monkeypatch.setattr(report, "figures", lambda: {"f": plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]},
-                                                                                          index=[10, 20]))})
+    monkeypatch.setattr(
+        report, "figures", lambda: {"f": plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]}, index=[10, 20]))}
+    )
 
 
 def test_small_report_replaces_only_its_own_files(tmp_path, small_report):
@@ -265,8 +303,12 @@ def test_small_report_replaces_only_its_own_files(tmp_path, small_report):
     # files the report does not write are kept
     assert (tmp_path / "01_rebuilding_the_reported_numbers.html").read_text(encoding="utf-8") == "notebook"
     assert (tmp_path / "tables" / "gone.csv").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_rebuilding_the_reported_numbers.html", "figures",
-                                                          "index.html", "tables"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "01_rebuilding_the_reported_numbers.html",
+        "figures",
+        "index.html",
+        "tables",
+    ]
 
 
 @pytest.mark.parametrize("exc_type,one_line", [(ValueError, True), (RuntimeError, False)])
@@ -276,6 +318,7 @@ def test_a_report_that_fails_midway_leaves_dir_as_it_was(tmp_path, monkeypatch, 
 
     def broken(*args, **kwargs):
         raise exc_type("figure failed")
+
     monkeypatch.setattr(plots, "forest", broken)  # report.figures() draws five figures before this one
     if one_line:
         assert _fails(["report", str(tmp_path)], capsys) == "ldnstats: error: figure failed\n"
@@ -288,6 +331,7 @@ def test_a_report_that_fails_midway_leaves_dir_as_it_was(tmp_path, monkeypatch, 
 def test_a_failing_report_leaves_no_folder_it_created(tmp_path, monkeypatch, capsys):
     def broken():
         raise ValueError("no figures")
+
     monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"x": [1]})})
     monkeypatch.setattr(report, "figures", broken)
     _fails(["report", str(tmp_path / "new" / "reports")], capsys)
@@ -305,6 +349,7 @@ def test_a_failing_move_is_undone(tmp_path, monkeypatch, small_report):
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
         real(src, dst)
+
     monkeypatch.setattr(os, "replace", flaky)
     with pytest.raises(SystemExit) as exc:
         main(["report", str(tmp_path)], out=io.StringIO())
@@ -313,15 +358,18 @@ def test_a_failing_move_is_undone(tmp_path, monkeypatch, small_report):
     assert _snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("setup,target,msg", [
-    (lambda d: None, "", "DIR must be a folder path (use '.' for the current folder); got ''"),
-    (lambda d: None, "  ", "DIR must be a folder path"),
-    (lambda d: (d / "file.txt").write_text("x"), "file.txt", "is a file"),
-    (lambda d: (d / "file.txt").write_text("x"), "file.txt/sub", "DIR cannot be created:"),
-    (lambda d: (d / "index.html").mkdir(), ".", "index.html is a folder; the report writes a file of that name"),
-    (lambda d: (d / "tables").write_text("x"), ".", "tables is a file; the report writes a folder of that name"),
-    (lambda d: (d / "tables" / "t.csv").mkdir(parents=True), ".", "t.csv is a folder; the report writes a file"),
-])
+@pytest.mark.parametrize(
+    "setup,target,msg",
+    [
+        (lambda d: None, "", "DIR must be a folder path (use '.' for the current folder); got ''"),
+        (lambda d: None, "  ", "DIR must be a folder path"),
+        (lambda d: (d / "file.txt").write_text("x"), "file.txt", "is a file"),
+        (lambda d: (d / "file.txt").write_text("x"), "file.txt/sub", "DIR cannot be created:"),
+        (lambda d: (d / "index.html").mkdir(), ".", "index.html is a folder; the report writes a file of that name"),
+        (lambda d: (d / "tables").write_text("x"), ".", "tables is a file; the report writes a folder of that name"),
+        (lambda d: (d / "tables" / "t.csv").mkdir(parents=True), ".", "t.csv is a folder; the report writes a file"),
+    ],
+)
 def test_report_refuses_a_bad_dir(tmp_path, capsys, small_report, setup, target, msg):
     setup(tmp_path)
     before = _snapshot(tmp_path)
@@ -333,8 +381,10 @@ def test_report_refuses_a_bad_dir(tmp_path, capsys, small_report, setup, target,
 def test_report_refuses_a_folder_without_write_permission(tmp_path, monkeypatch, capsys, small_report):
     # as root every folder is writable, so the permission check is exercised by denying it
     monkeypatch.setattr(os, "access", lambda path, mode: False)
-    assert _fails(["report", str(tmp_path / "r")], capsys) == \
-        f"ldnstats: error: DIR is not writable: no permission to write in {tmp_path}\n"
+    assert (
+        _fails(["report", str(tmp_path / "r")], capsys)
+        == f"ldnstats: error: DIR is not writable: no permission to write in {tmp_path}\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -354,6 +404,7 @@ def test_report_refuses_a_folder_it_cannot_write(tmp_path, capsys, small_report)
 # The expected tables below come from the package's functions, not from the CLI; `_same_cell` and `_check` are
 # this file's own reading of the documented encodings (floats exact, NaN empty in csv and null in JSON,
 # infinity "inf" / "-inf", Fractions "p/q", several values a JSON array), independent of cli.py's writers.
+
 
 def _is_nan(x):
     return x is None or x is pd.NA or (isinstance(x, (float, np.floating)) and math.isnan(x))
@@ -417,6 +468,7 @@ def _check(got, want, from_text=False):
 def _strict_json(text):
     def refuse(token):
         raise AssertionError(f"not strict JSON: {token}")
+
     assert text.endswith("\n") and text.count("\n") == 1
     return json.loads(text, parse_constant=refuse)
 
@@ -465,10 +517,12 @@ def test_pvalue_csv_and_json_with_infinity():
     _check(got["effect"], want_effect)
     assert got["interval"][0]["p_max_exact"] == "1/100" and got["effect"][2]["max"] == "inf"
     # without --difference: the interval only; --alpha reaches effect_from_p
-    _check(_csv("pvalue", "0.04", dtype=str, keep_default_na=False), printed.p_interval("0.04").to_frame().T,
-           from_text=True)
-    _check(_json(*argv, "--alpha", "0.1")["effect"],
-           effects.effect_from_p("6", "<0.01", 60, alpha=0.1).reset_index())
+    _check(
+        _csv("pvalue", "0.04", dtype=str, keep_default_na=False),
+        printed.p_interval("0.04").to_frame().T,
+        from_text=True,
+    )
+    _check(_json(*argv, "--alpha", "0.1")["effect"], effects.effect_from_p("6", "<0.01", 60, alpha=0.1).reset_index())
 
 
 def test_rebuild_csv_json_and_from_the_data():
@@ -533,8 +587,10 @@ def test_effects_csv_and_json_for_the_ucsf_crossover():
     assert got["effects"][1]["norm_sd_units_min"] is None
     # --alpha reaches both tables, --family-size the multiplicity
     got = _json(*argv, "--alpha", "0.1", "--family-size", "5")
-    _check(got["effects"], effects.improvement_effects(data.ucsf_outcomes(), 60, alpha=0.1)
-           .rename_axis("outcome_id").reset_index())
+    _check(
+        got["effects"],
+        effects.improvement_effects(data.ucsf_outcomes(), 60, alpha=0.1).rename_axis("outcome_id").reset_index(),
+    )
     _check(got["multiplicity"], multiplicity.adjust_printed(printed, 5, alpha=0.1).reset_index())
 
 
@@ -543,19 +599,24 @@ def test_ucsf_is_a_deprecated_alias_of_effects(capsys):
         assert run("ucsf", "--format", fmt) == run("effects", "--trial", "ucsf_crossover", "--format", fmt)
     capsys.readouterr()
     run("ucsf")
-    assert capsys.readouterr().err == ("ldnstats: warning: `ldnstats ucsf` is deprecated; use `ldnstats effects "
-                                       "--trial ucsf_crossover`\n")
+    assert capsys.readouterr().err == (
+        "ldnstats: warning: `ldnstats ucsf` is deprecated; use `ldnstats effects --trial ucsf_crossover`\n"
+    )
     code, text = run("effects", "--trial", "ucsf_crossover")
     assert "11 registered scale tests" in text and "ucsf_crossover, 60 analysed" in text
 
 
 def test_power_csv_and_json(capsys):
     sign = splitpower.sign_test_power(0.5, 0.3, [20, 100])
-    _check(_csv("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100"),
-           pd.DataFrame({"n": [20, 100], "power": sign}))
+    _check(
+        _csv("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100"),
+        pd.DataFrame({"n": [20, 100], "power": sign}),
+    )
     size = splitpower.sign_test_sample_size(0.5, 0.3, alternative="greater")
-    _check(_json("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--alternative",
-                 "greater")["sample_size"], size.to_frame().T)
+    _check(
+        _json("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--alternative", "greater")["sample_size"],
+        size.to_frame().T,
+    )
     # > power.t.test(n=c(20,60), delta=0.3, sd=1, type="paired", strict=TRUE)$power  -> 0.247089089969 0.627752827302
     got = _csv("power", "paired", "--d-z", "0.3", "--n", "20", "60")
     _check(got, pd.DataFrame({"n": [20, 60], "power": power.paired_t_power(0.3, [20, 60])}))
@@ -568,12 +629,15 @@ def test_power_csv_and_json(capsys):
     assert "n_max" in _fails(["power", "paired", "--d-z", "0.5", "--n-max", "10"], capsys)
     # > popower(c(.1,.2,.4,.3), 1.2, n=1000)$power  -> 0.351011759605  (Hmisc)
     got = _json("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2", "--n", "1000")["power"]
-    assert got == [{"n": 1000, "power": float(splitpower.ordinal_power([.1, .2, .4, .3], 1.2, [1000])[0])}]
+    assert got == [{"n": 1000, "power": float(splitpower.ordinal_power([0.1, 0.2, 0.4, 0.3], 1.2, [1000])[0])}]
     assert round(got[0]["power"], 6) == 0.351012
-    total = splitpower.ordinal_sample_size([.1, .2, .4, .3], 1.2)
-    _check(_csv("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2"),
-           pd.DataFrame({"odds_ratio": [1.2], "power": [0.8], "alpha": [0.05], "n_total": [total],
-                         "n_enrol": [math.ceil(total)]}))
+    total = splitpower.ordinal_sample_size([0.1, 0.2, 0.4, 0.3], 1.2)
+    _check(
+        _csv("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2"),
+        pd.DataFrame(
+            {"odds_ratio": [1.2], "power": [0.8], "alpha": [0.05], "n_total": [total], "n_enrol": [math.ceil(total)]}
+        ),
+    )
 
 
 def test_tables_csv_and_json(capsys):
@@ -584,8 +648,7 @@ def test_tables_csv_and_json(capsys):
     assert list(got) == list(data.TABLES)
     for name, records in got.items():
         _check(records, data.load(name))
-    want = pd.DataFrame({"table": list(data.TABLES), "rows": [len(data.load(n)) for n in data.TABLES],
-                         "valid": True})
+    want = pd.DataFrame({"table": list(data.TABLES), "rows": [len(data.load(n)) for n in data.TABLES], "valid": True})
     _check(_csv("tables", "--validate"), want)
     assert "one table" in _fails(["tables", "--format", "csv"], capsys)
 
@@ -594,30 +657,38 @@ def test_report_lists_its_files_in_csv_and_json(tmp_path, small_report):
     got = _csv("report", str(tmp_path))
     on_disk = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
     assert sorted(got["path"]) == on_disk
-    assert dict(zip(got["path"], got["kind"])) == {str(tmp_path / "tables" / "t.csv"): "table",
-                                                   str(tmp_path / "figures" / "f.png"): "figure",
-                                                   str(tmp_path / "index.html"): "index"}
-    assert _json("report", str(tmp_path)) == {"files": [dict(zip(got.columns, row)) for row in
-                                                        got.itertuples(index=False, name=None)]}
+    assert dict(zip(got["path"], got["kind"])) == {
+        str(tmp_path / "tables" / "t.csv"): "table",
+        str(tmp_path / "figures" / "f.png"): "figure",
+        str(tmp_path / "index.html"): "index",
+    }
+    assert _json("report", str(tmp_path)) == {
+        "files": [dict(zip(got.columns, row)) for row in got.itertuples(index=False, name=None)]
+    }
 
 
-@pytest.mark.parametrize("argv,msg", [
-    (["splits", *P47, "--n-max", "40", "--table", "nope"], "argument --table: invalid choice: 'nope'"),
-    (["pvalue", "0.04", "--table", "effect"], "--table effect needs --difference and --n"),
-    (["rebuild", "47", "53", "--trial", "italian_pilot", "--outcome", "pain"], "not both"),
-    (["rebuild", "--trial", "italian_pilot"], "give printed percentages (e.g. 47 42 11) or --trial and --outcome"),
-    (["rebuild", "--trial", "ucsf_crossover", "--outcome", "pain"], "whose percentage splits are in data/"),
-    (["splits", "--trial", "italian_pilot", "--outcome", "mood"], "`outcome` must be one of"),
-    (["rebuild", "--trial", "italian_pilot", "--outcome", "pain", "--labels", "a", "b", "c"], "--labels names"),
-    (["effects", "--trial", "italian_pilot"], "--trial must be a trial with continuous outcomes in data/"),
-    (["effects"], "the following arguments are required: --trial"),
-    (["effects", "--trial", "ucsf_crossover", "--family-size", "2"], "`k` must be >= 4"),
-    (["power", "paired", "--d-z", "0.5", "--n", "20", "--n-max", "100"], "--n-max bounds the sample-size search"),
-    (["power", "ordinal", "--p", ".5", ".5", "--odds-ratio", "2", "--alternative", "less"],
-     "unrecognized arguments: --alternative less"),
-    (["tables", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
-    (["splits", *P47, "--n-max", "40", "--form", "csv"], "unrecognized arguments: --form csv"),
-])
+@pytest.mark.parametrize(
+    "argv,msg",
+    [
+        (["splits", *P47, "--n-max", "40", "--table", "nope"], "argument --table: invalid choice: 'nope'"),
+        (["pvalue", "0.04", "--table", "effect"], "--table effect needs --difference and --n"),
+        (["rebuild", "47", "53", "--trial", "italian_pilot", "--outcome", "pain"], "not both"),
+        (["rebuild", "--trial", "italian_pilot"], "give printed percentages (e.g. 47 42 11) or --trial and --outcome"),
+        (["rebuild", "--trial", "ucsf_crossover", "--outcome", "pain"], "whose percentage splits are in data/"),
+        (["splits", "--trial", "italian_pilot", "--outcome", "mood"], "`outcome` must be one of"),
+        (["rebuild", "--trial", "italian_pilot", "--outcome", "pain", "--labels", "a", "b", "c"], "--labels names"),
+        (["effects", "--trial", "italian_pilot"], "--trial must be a trial with continuous outcomes in data/"),
+        (["effects"], "the following arguments are required: --trial"),
+        (["effects", "--trial", "ucsf_crossover", "--family-size", "2"], "`k` must be >= 4"),
+        (["power", "paired", "--d-z", "0.5", "--n", "20", "--n-max", "100"], "--n-max bounds the sample-size search"),
+        (
+            ["power", "ordinal", "--p", ".5", ".5", "--odds-ratio", "2", "--alternative", "less"],
+            "unrecognized arguments: --alternative less",
+        ),
+        (["tables", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["splits", *P47, "--n-max", "40", "--form", "csv"], "unrecognized arguments: --form csv"),
+    ],
+)
 def test_format_and_trial_errors(argv, msg, capsys):
     assert msg in _fails(argv, capsys)
 
@@ -627,12 +698,30 @@ def test_format_and_trial_errors(argv, msg, capsys):
 _HEAVY = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "pandera")
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["splits", "--help"], ["power", "sign", "--help"],
-                                  ["rebuild", "47", "--n-max", "ten"], ["nosuch"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["--version"],
+        ["splits", "--help"],
+        ["power", "sign", "--help"],
+        ["rebuild", "47", "--n-max", "ten"],
+        ["nosuch"],
+    ],
+)
 def test_help_version_and_argument_errors_import_nothing_heavy(argv):
-    code = ("import sys\nfrom ldnstats.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & set(%r)), "
-            "sorted(m for m in sys.modules if m.startswith('ldnstats.') and m != 'ldnstats.cli'))") % (argv, _HEAVY)
+    code = "\n".join(
+        [
+            "import sys",
+            "from ldnstats.cli import main",
+            "try:",
+            f"    main({argv!r})",
+            "except SystemExit:",
+            "    pass",
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({_HEAVY!r})), "
+            "sorted(m for m in sys.modules if m.startswith('ldnstats.') and m != 'ldnstats.cli'))",
+        ]
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip().splitlines()[-1] == "[] []"
@@ -640,8 +729,9 @@ def test_help_version_and_argument_errors_import_nothing_heavy(argv):
 
 def test_output_cut_short_by_its_reader_ends_quietly():
     # as `ldnstats tables | head -1`: the reader closes the pipe after one line
-    proc = subprocess.Popen([sys.executable, "-m", "ldnstats", "tables"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ldnstats", "tables"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
     proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read()

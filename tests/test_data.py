@@ -1,17 +1,15 @@
 """Tests for ldnstats.data: loaders, schemas, provenance and bad-data messages."""
+
 from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from ldnstats import data
-from ldnstats.printed import parse_printed
-
 from conftest import ROOT
+from ldnstats import data
 
 
 def _normalise(text):
@@ -44,14 +42,23 @@ def test_italian_splits_content():
         "depression": {"improved": "56", "stable": "11", "worsened": "33"},
     }
     verdicts = df.drop_duplicates("outcome").set_index("outcome")["verdict"].to_dict()
-    assert verdicts == {"spasticity": "statistically improved", "fatigue": "no statistical change",
-                        "pain": "statistically worse", "depression": "no statistical change"}
+    assert verdicts == {
+        "spasticity": "statistically improved",
+        "fatigue": "no statistical change",
+        "pain": "statistically worse",
+        "depression": "no statistical change",
+    }
 
 
 def test_ucsf_outcomes_keep_p_as_printed_and_do_not_invent_physical_function():
     df = data.ucsf_outcomes().set_index("outcome_id")
-    assert df["p_text"].to_dict() == {"sf36_mcs": "0.04", "mhi": "<0.01", "pes": ".04", "pdq": "0.05",
-                                      "physical_functioning": ""}
+    assert df["p_text"].to_dict() == {
+        "sf36_mcs": "0.04",
+        "mhi": "<0.01",
+        "pes": ".04",
+        "pdq": "0.05",
+        "physical_functioning": "",
+    }
     pf = df.loc["physical_functioning"]
     assert pf["finding"] == "not improved" and pf["difference_text"] == "" and pd.isna(pf["difference"])
     assert df.loc["pes", "higher_is"] == "worse" and df.loc["mhi", "higher_is"] == "better"
@@ -74,6 +81,7 @@ def test_trial_fact():
 
 
 # --- provenance ---------------------------------------------------------------
+
 
 def test_every_source_id_is_listed():
     known = set(data.sources()["source_id"])
@@ -141,12 +149,12 @@ def test_reference_works_carry_their_full_titles(shared_sources):
         "gelman_carlin2014": "Beyond power calculations: assessing type S (sign) and type M (magnitude) errors",
         "lu_qiu_deng2018": "A note on type S/M errors in hypothesis testing",
         "tango1998": "Equivalence test and confidence interval for the difference in proportions for the "
-                     "paired-sample design",
+        "paired-sample design",
         "hoenig_heisey2001": "The abuse of power: the pervasive fallacy of power calculations for data analysis",
         "sharafaddinzadeh2010": "The effect of low-dose naltrexone on quality of life of patients with multiple "
-                                "sclerosis: a randomized placebo-controlled trial",
+        "sclerosis: a randomized placebo-controlled trial",
         "zajicek2003_cams": "Cannabinoids for treatment of spasticity and other symptoms related to multiple "
-                            "sclerosis (CAMS study): multicentre randomised placebo-controlled trial",
+        "sclerosis (CAMS study): multicentre randomised placebo-controlled trial",
         "zajicek2012_musec": "Multiple sclerosis and extract of cannabis: results of the MUSEC trial",
     }
     citations = data.sources().set_index("source_id")["citation"]
@@ -165,6 +173,7 @@ def test_article_quotes_come_from_the_article(shared_sources):
 
 # --- bad data: each case names the file, the row and the column --------------
 
+
 def _write_variant(tmp_path, table, transform, filename=None):
     text = (data.DATA_DIR / f"{table}.csv").read_text(encoding="utf-8")
     path = tmp_path / (filename or f"{table}.csv")
@@ -173,16 +182,23 @@ def _write_variant(tmp_path, table, transform, filename=None):
 
 
 def test_bad_percentage(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits",
-                          lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"))
-    with pytest.raises(data.DataError, match=r"italian_pilot_splits\.csv: row 1 \(line 2\), column 'percent': "
-                                             r"value 147\.0 fails in_range\(0, 100\)"):
+    path = _write_variant(
+        tmp_path,
+        "italian_pilot_splits",
+        lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"),
+    )
+    with pytest.raises(
+        data.DataError,
+        match=r"italian_pilot_splits\.csv: row 1 \(line 2\), column 'percent': "
+        r"value 147\.0 fails in_range\(0, 100\)",
+    ):
         data.italian_pilot_splits(path)
 
 
 def test_missing_column(tmp_path):
     def drop_verdict(text):
         return "\n".join(",".join(c for j, c in enumerate(_split(line)) if j != 4) for line in text.splitlines()) + "\n"
+
     path = _write_variant(tmp_path, "italian_pilot_splits", drop_verdict)
     with pytest.raises(data.DataError, match=r"italian_pilot_splits\.csv: missing column 'verdict'"):
         data.italian_pilot_splits(path)
@@ -190,60 +206,85 @@ def test_missing_column(tmp_path):
 
 def _split(line):
     import csv
+
     return ['"' + c + '"' if "," in c else c for c in next(csv.reader([line]))]
 
 
 def test_unknown_category(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,unchanged,"))
+    path = _write_variant(
+        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,unchanged,")
+    )
     with pytest.raises(data.DataError, match=r"row 5 \(line 6\), column 'category': value 'unchanged' fails isin"):
         data.italian_pilot_splits(path)
 
 
 def test_duplicate_key(tmp_path):
     path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,improved,"))
-    with pytest.raises(data.DataError, match=r"row 4 \(line 5\): duplicate key \(outcome='fatigue', category='improved'\)"):
+    with pytest.raises(
+        data.DataError, match=r"row 4 \(line 5\): duplicate key \(outcome='fatigue', category='improved'\)"
+    ):
         data.italian_pilot_splits(path)
 
 
 def test_non_numeric_n(tmp_path):
-    path = _write_variant(tmp_path, "participant_flow",
-                          lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,four,"))
-    with pytest.raises(data.DataError, match=r"participant_flow\.csv: row 6 \(line 7\), column 'n': expected 'int64', got 'four'"):
+    path = _write_variant(
+        tmp_path, "participant_flow", lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,four,")
+    )
+    with pytest.raises(
+        data.DataError, match=r"participant_flow\.csv: row 6 \(line 7\), column 'n': expected 'int64', got 'four'"
+    ):
         data.participant_flow(path)
 
 
 def test_unreadable_p_text(tmp_path):
     path = _write_variant(tmp_path, "ucsf_outcomes", lambda t: t.replace(",0.05,cree2010", ",about 0.05,cree2010"))
-    with pytest.raises(data.DataError, match=r"ucsf_outcomes\.csv: row 4 \(line 5\), column 'p_text': value 'about 0.05'"):
+    with pytest.raises(
+        data.DataError, match=r"ucsf_outcomes\.csv: row 4 \(line 5\), column 'p_text': value 'about 0.05'"
+    ):
         data.ucsf_outcomes(path)
 
 
 def test_percent_and_its_text_must_agree(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
+    path = _write_variant(
+        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,")
+    )
     with pytest.raises(data.DataError, match=r"row 5 \(line 6\): percent must equal the number in percent_text"):
         data.italian_pilot_splits(path)
 
 
 def test_unknown_source_id(tmp_path):
     path = _write_variant(tmp_path, "trials", lambda t: t.replace(",gironi_interview,", ",rumour,"))
-    with pytest.raises(data.DataError, match=r"trials\.csv: row 5 \(line 6\): source_id must name a row of sources\.csv"):
+    with pytest.raises(
+        data.DataError, match=r"trials\.csv: row 5 \(line 6\): source_id must name a row of sources\.csv"
+    ):
         data.trials(path)
 
 
 def test_flow_reasons_must_add_up(tmp_path):
-    path = _write_variant(tmp_path, "participant_flow", lambda t: t.replace(",personal reasons,8,", ",personal reasons,7,"))
-    with pytest.raises(data.DataError, match=r"row 2 \(line 3\), column 'n': the reasons for ucsf_crossover / withdrew add up to 9, not 10"):
+    path = _write_variant(
+        tmp_path, "participant_flow", lambda t: t.replace(",personal reasons,8,", ",personal reasons,7,")
+    )
+    with pytest.raises(
+        data.DataError,
+        match=r"row 2 \(line 3\), column 'n': the reasons for ucsf_crossover / withdrew add up to 9, not 10",
+    ):
         data.participant_flow(path)
 
 
 def test_flow_must_reach_the_number_analysed(tmp_path):
-    path = _write_variant(tmp_path, "participant_flow", lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,5,"))
-    with pytest.raises(data.DataError, match=r"enrolled \(80\) minus exclusions \(21\) is not the number analysed \(60\)"):
+    path = _write_variant(
+        tmp_path, "participant_flow", lambda t: t.replace("lost_data_error,,4,", "lost_data_error,,5,")
+    )
+    with pytest.raises(
+        data.DataError, match=r"enrolled \(80\) minus exclusions \(21\) is not the number analysed \(60\)"
+    ):
         data.participant_flow(path)
 
 
 def test_numeric_fact_must_be_a_number(tmp_path):
-    path = _write_variant(tmp_path, "trials", lambda t: t.replace("italian_pilot,duration,6,", "italian_pilot,duration,six,"))
+    path = _write_variant(
+        tmp_path, "trials", lambda t: t.replace("italian_pilot,duration,6,", "italian_pilot,duration,six,")
+    )
     with pytest.raises(data.DataError, match=r"trials\.csv: row 6 \(line 7\): value must be a number"):
         data.trials(path)
 
@@ -265,6 +306,7 @@ def test_load_unknown_table():
 
 
 # --- unreadable files: DataError naming the file and, where possible, the line ----
+
 
 def _write_bytes(tmp_path, content, filename="italian_pilot_splits.csv"):
     path = tmp_path / filename
@@ -300,19 +342,26 @@ def test_latin1_file_names_the_line_of_the_first_bad_byte(tmp_path):
     lines = _lines("italian_pilot_splits")
     lines[4] = lines[4].replace("No statistical change in fatigue", "No statistical change in fatigue é")
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode("latin-1"))
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 5: byte 0xe9 is not UTF-8; "
-                                             r"save the file as UTF-8"):
+    with pytest.raises(
+        data.DataError,
+        match=r"^italian_pilot_splits\.csv: line 5: byte 0xe9 is not UTF-8; "
+        r"save the file as UTF-8",
+    ):
         data.italian_pilot_splits(path)
 
 
 def test_unquoted_comma_gives_an_extra_field(tmp_path):
     lines = _lines("italian_pilot_splits")
     assert '"How Effective Is It?, Italian trial bullet 2"' in lines[5]
-    lines[5] = lines[5].replace('"How Effective Is It?, Italian trial bullet 2"',
-                                "How Effective Is It?, Italian trial bullet 2")
+    lines[5] = lines[5].replace(
+        '"How Effective Is It?, Italian trial bullet 2"', "How Effective Is It?, Italian trial bullet 2"
+    )
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 6: 9 fields, but the header has 8 "
-                                             r"\(an unquoted comma\?"):
+    with pytest.raises(
+        data.DataError,
+        match=r"^italian_pilot_splits\.csv: line 6: 9 fields, but the header has 8 "
+        r"\(an unquoted comma\?",
+    ):
         data.italian_pilot_splits(path)
 
 
@@ -358,15 +407,18 @@ def test_windows_line_ends_and_a_byte_order_mark_read_as_the_original(tmp_path):
 
 def test_one_bad_percent_cell_is_the_only_message(tmp_path):
     # before: a dozen "percent must equal the number in percent_text" lines blaming intact rows
-    path = _write_variant(tmp_path, "italian_pilot_splits",
-                          lambda t: t.replace("spasticity,stable,42,42,", "spasticity,stable,4x7,42,"))
+    path = _write_variant(
+        tmp_path, "italian_pilot_splits", lambda t: t.replace("spasticity,stable,42,42,", "spasticity,stable,4x7,42,")
+    )
     with pytest.raises(data.DataError) as exc:
         data.italian_pilot_splits(path)
     assert str(exc.value) == "italian_pilot_splits.csv: row 2 (line 3), column 'percent': expected 'float64', got '4x7'"
 
 
 def test_cross_column_check_blames_only_the_bad_row(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
+    path = _write_variant(
+        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,")
+    )
     with pytest.raises(data.DataError) as exc:
         data.italian_pilot_splits(path)
     assert str(exc.value) == "italian_pilot_splits.csv: row 5 (line 6): percent must equal the number in percent_text"
@@ -374,30 +426,41 @@ def test_cross_column_check_blames_only_the_bad_row(tmp_path):
 
 # --- completeness: a deleted row is refused on load, not a KeyError later ----------
 
+
 def _drop_lines(prefixes):
     def transform(text):
         return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(prefixes))
+
     return transform
 
 
 def test_deleted_category_row(tmp_path):
     path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("pain,worsened,",)))
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: incomplete: pain has no row for "
-                                             r"category 'worsened'$"):
+    with pytest.raises(
+        data.DataError,
+        match=r"^italian_pilot_splits\.csv: incomplete: pain has no row for "
+        r"category 'worsened'$",
+    ):
         data.italian_pilot_splits(path)
 
 
 def test_deleted_outcome(tmp_path):
     path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("depression,",)))
-    with pytest.raises(data.DataError, match=r"incomplete: depression has no row for category 'improved', "
-                                             r"'stable', 'worsened'"):
+    with pytest.raises(
+        data.DataError,
+        match=r"incomplete: depression has no row for category 'improved', "
+        r"'stable', 'worsened'",
+    ):
         data.italian_pilot_splits(path)
 
 
 def test_deleted_enrolled_stage(tmp_path):
     path = _write_variant(tmp_path, "participant_flow", _drop_lines(("ucsf_crossover,1,enrolled,",)))
-    with pytest.raises(data.DataError, match=r"^participant_flow\.csv: incomplete: ucsf_crossover has no total row "
-                                             r"\(empty reason\) for stage 'enrolled'$"):
+    with pytest.raises(
+        data.DataError,
+        match=r"^participant_flow\.csv: incomplete: ucsf_crossover has no total row "
+        r"\(empty reason\) for stage 'enrolled'$",
+    ):
         data.participant_flow(path)
 
 
@@ -410,41 +473,75 @@ def test_deleted_italian_dropouts(tmp_path):
 
 def test_deleted_trial_fact(tmp_path):
     path = _write_variant(tmp_path, "trials", _drop_lines(("ucsf_crossover,n_enrolled,", "ucsf_crossover,dose,")))
-    with pytest.raises(data.DataError, match=r"^trials\.csv: incomplete: ucsf_crossover has no row for fact "
-                                             r"'dose', 'n_enrolled'$"):
+    with pytest.raises(
+        data.DataError,
+        match=r"^trials\.csv: incomplete: ucsf_crossover has no row for fact "
+        r"'dose', 'n_enrolled'$",
+    ):
         data.trials(path)
 
 
 def test_required_facts_and_stages_are_those_the_tables_hold():
     t = data.trials()
-    assert {k: set(v) for k, v in data.REQUIRED_FACTS.items()} == \
-        {k: set(g) - ({"n_analysed"} if k == "italian_pilot" else set()) for k, g in t.groupby("trial_id")["fact"]}
+    assert {k: set(v) for k, v in data.REQUIRED_FACTS.items()} == {
+        k: set(g) - ({"n_analysed"} if k == "italian_pilot" else set()) for k, g in t.groupby("trial_id")["fact"]
+    }
     f = data.participant_flow()
     f = f[f["reason"] == ""]
-    assert {k: set(v) for k, v in data.REQUIRED_FLOW_STAGES.items()} == \
-        {k: set(g) for k, g in f.groupby("trial_id")["stage"]}
+    assert {k: set(v) for k, v in data.REQUIRED_FLOW_STAGES.items()} == {
+        k: set(g) for k, g in f.groupby("trial_id")["stage"]
+    }
 
 
 # --- bad arguments to the public functions ------------------------------------------
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: data.trials(5), TypeError, r"`path` must be a file path \(str or os.PathLike\) or None; got int 5"),
-    (lambda: data.trials(""), ValueError, r"`path` must name a CSV file; got the empty string"),
-    (lambda: data.load(["trials"]), ValueError, r"`name` must be one of 'sources', .*; got \['trials'\]"),
-    (lambda: data.reference_value("camz", "placebo", "n_improved"), ValueError,
-     r"`reference_id` must be one of 'cams', 'musec'; got 'camz'"),
-    (lambda: data.reference_value("musec", "thc", "n_improved"), ValueError, r"`arm` must be one of 'placebo'.*; got 'thc'"),
-    (lambda: data.reference_value("cams", "placebo", "n"), ValueError, r"`quantity` must be one of 'n_randomised'"),
-    (lambda: data.reference_value("musec", "placebo", "n_improved"), ValueError,
-     r"no source prints 'n_improved' for 'musec' / 'placebo'; it is unknown"),
-    (lambda: data.trial_fact("ucsf", "n_enrolled"), ValueError,
-     r"`trial_id` must be one of 'italian_pilot', 'ucsf_crossover'; got 'ucsf'"),
-    (lambda: data.trial_fact("ucsf_crossover", "enrolled"), ValueError, r"`fact` must be one of 'design', .*; got 'enrolled'"),
-    (lambda: data.trial_fact("ucsf_crossover", "design"), ValueError, r"`fact` 'design' is text, not a number: pass as_number=False"),
-    (lambda: data.trial_fact("ucsf_crossover", "n_enrolled", as_number="no"), TypeError, r"`as_number` must be True or False"),
-    (lambda: data.split_percents("pain", table={"pain": 1}), TypeError, r"`table` must be a DataFrame"),
-    (lambda: data.split_percents(None), ValueError, r"`outcome` must be one of 'spasticity'"),
-])
+
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: data.trials(5), TypeError, r"`path` must be a file path \(str or os.PathLike\) or None; got int 5"),
+        (lambda: data.trials(""), ValueError, r"`path` must name a CSV file; got the empty string"),
+        (lambda: data.load(["trials"]), ValueError, r"`name` must be one of 'sources', .*; got \['trials'\]"),
+        (
+            lambda: data.reference_value("camz", "placebo", "n_improved"),
+            ValueError,
+            r"`reference_id` must be one of 'cams', 'musec'; got 'camz'",
+        ),
+        (
+            lambda: data.reference_value("musec", "thc", "n_improved"),
+            ValueError,
+            r"`arm` must be one of 'placebo'.*; got 'thc'",
+        ),
+        (lambda: data.reference_value("cams", "placebo", "n"), ValueError, r"`quantity` must be one of 'n_randomised'"),
+        (
+            lambda: data.reference_value("musec", "placebo", "n_improved"),
+            ValueError,
+            r"no source prints 'n_improved' for 'musec' / 'placebo'; it is unknown",
+        ),
+        (
+            lambda: data.trial_fact("ucsf", "n_enrolled"),
+            ValueError,
+            r"`trial_id` must be one of 'italian_pilot', 'ucsf_crossover'; got 'ucsf'",
+        ),
+        (
+            lambda: data.trial_fact("ucsf_crossover", "enrolled"),
+            ValueError,
+            r"`fact` must be one of 'design', .*; got 'enrolled'",
+        ),
+        (
+            lambda: data.trial_fact("ucsf_crossover", "design"),
+            ValueError,
+            r"`fact` 'design' is text, not a number: pass as_number=False",
+        ),
+        (
+            lambda: data.trial_fact("ucsf_crossover", "n_enrolled", as_number="no"),
+            TypeError,
+            r"`as_number` must be True or False",
+        ),
+        (lambda: data.split_percents("pain", table={"pain": 1}), TypeError, r"`table` must be a DataFrame"),
+        (lambda: data.split_percents(None), ValueError, r"`outcome` must be one of 'spasticity'"),
+    ],
+)
 def test_bad_arguments(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -458,11 +555,14 @@ def test_a_folder_is_not_a_data_file(tmp_path):
 def test_a_file_too_large_to_be_a_curated_table_is_refused_unread(tmp_path, monkeypatch):
     path = _write_variant(tmp_path, "trials", lambda t: t)
     monkeypatch.setattr(data, "MAX_FILE_BYTES", path.stat().st_size - 1)
-    with pytest.raises(data.DataError, match=r"^trials\.csv: [\d,]+ bytes, more than the [\d,]+ a curated table may have"):
+    with pytest.raises(
+        data.DataError, match=r"^trials\.csv: [\d,]+ bytes, more than the [\d,]+ a curated table may have"
+    ):
         data.trials(path)
 
 
 # --- where the tables are found, and each validated once per process ------------------------
+
 
 def test_a_checkout_reads_its_own_data_folder():
     # the tests run from a source checkout (editable install or none): no copy inside the package
@@ -488,6 +588,7 @@ def validations(monkeypatch):
     def counting(path, raw):
         seen.append(path.name)
         return parse(path, raw)
+
     monkeypatch.setattr(data, "_csv_rows", counting)
     yield seen
     data.clear_cache()
@@ -535,8 +636,11 @@ def test_an_edited_file_is_validated_afresh(tmp_path, validations):
 
 
 def test_a_broken_file_raises_on_every_load_and_is_never_kept(tmp_path, validations):
-    path = _write_variant(tmp_path, "italian_pilot_splits",
-                          lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"))
+    path = _write_variant(
+        tmp_path,
+        "italian_pilot_splits",
+        lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"),
+    )
     for _ in range(2):
         with pytest.raises(data.DataError, match=r"row 1 \(line 2\), column 'percent': value 147\.0 fails"):
             data.italian_pilot_splits(path)

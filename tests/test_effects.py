@@ -1,6 +1,7 @@
 """Tests for ldnstats.rebuild against independent references:
 a brute-force enumeration with decimal-module rounding, hypothesis round trips,
 published GRIM results, and scipy's t-test on constructed data."""
+
 from __future__ import annotations
 
 import math
@@ -9,10 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import strategies as st
-from scipy import stats
+from scipy import integrate, special, stats
 
+from ldnstats import effects
+from ldnstats.effects import dz_interval, effect_from_p, effects_table, improvement_effects
 from ldnstats.printed import p_interval
-from ldnstats.effects import effect_from_p
 
 
 @st.composite
@@ -94,24 +96,29 @@ def test_effect_from_p_p_near_0_05_allows_a_ci_through_zero():
     assert out.loc["ci_low", "min"] < 0 < out.loc["ci_low", "max"]
 
 
-@pytest.mark.parametrize("args,kwargs,msg", [
-    (("0", "0.04", 60), {}, "non-zero at its printed precision"),
-    (("3.3", "0.04", 1), {}, r"`n` must be >= 2"),
-    (("3.3", "0.04", 60), {"design": "crossover"}, "`design` must be one of"),
-    (("3.3", 1.5, 60), {}, r"`p` must lie in"),
-    (("3.3", "soon", 60), {}, "cannot read the p-value text 'soon'"),
-    (("3.3", "0.04", 60), {"alpha": 1.5}, r"`alpha` must be in \(0, 1\)"),
-])
+@pytest.mark.parametrize(
+    "args,kwargs,msg",
+    [
+        (("0", "0.04", 60), {}, "non-zero at its printed precision"),
+        (("3.3", "0.04", 1), {}, r"`n` must be >= 2"),
+        (("3.3", "0.04", 60), {"design": "crossover"}, "`design` must be one of"),
+        (("3.3", 1.5, 60), {}, r"`p` must lie in"),
+        (("3.3", "soon", 60), {}, "cannot read the p-value text 'soon'"),
+        (("3.3", "0.04", 60), {"alpha": 1.5}, r"`alpha` must be in \(0, 1\)"),
+    ],
+)
 def test_effect_from_p_bad_input(args, kwargs, msg):
     with pytest.raises(ValueError, match=msg):
         effect_from_p(*args, **kwargs)
 
 
-@pytest.mark.parametrize("outcome,diff,p_lo,p_hi", [("sf36_mcs", (3.25, 3.35), 0.035, 0.045),
-                                                   ("pes", (1.55, 1.65), 0.035, 0.045)])
+@pytest.mark.parametrize(
+    "outcome,diff,p_lo,p_hi", [("sf36_mcs", (3.25, 3.35), 0.035, 0.045), ("pes", (1.55, 1.65), 0.035, 0.045)]
+)
 def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
     from ldnstats import data
     from ldnstats.effects import improvement_effects
+
     e = improvement_effects(data.ucsf_outcomes(), 60).loc[outcome]
     t_lo, t_hi = stats.t.ppf(1 - p_hi / 2, 59), stats.t.ppf(1 - p_lo / 2, 59)
     assert (e["t_min"], e["t_max"]) == pytest.approx((t_lo, t_hi))
@@ -125,6 +132,7 @@ def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
 def test_ucsf_less_than_p_is_one_sided():
     from ldnstats import data
     from ldnstats.effects import improvement_effects
+
     e = improvement_effects(data.ucsf_outcomes(), 60).loc["mhi"]
     assert e["t_min"] == pytest.approx(stats.t.ppf(0.995, 59)) and math.isinf(e["t_max"])
     assert e["sd_min"] == 0 and e["sd_max"] == pytest.approx(6.5 / stats.t.ppf(0.995, 59) * math.sqrt(60))
@@ -132,17 +140,11 @@ def test_ucsf_less_than_p_is_one_sided():
 
 def test_dz_interval_by_noncentral_t():
     from ldnstats.effects import dz_interval
+
     lo, hi = dz_interval(2.1, 60)
     # the noncentral t with noncentrality lo * sqrt(60) puts 97.5% below the observed t
     assert stats.nct.cdf(2.1, 59, lo * math.sqrt(60)) == pytest.approx(0.975, abs=1e-9)
     assert stats.nct.cdf(2.1, 59, hi * math.sqrt(60)) == pytest.approx(0.025, abs=1e-9)
-
-
-from scipy import integrate, special
-
-
-from ldnstats.effects import dz_interval, effects_table, improvement_effects
-from ldnstats import effects
 
 
 def test_effect_from_p_reads_unicode_minus_and_refuses_double_minus():
@@ -159,8 +161,12 @@ def test_effect_from_p_reads_unicode_minus_and_refuses_double_minus():
 # > qt(1 - 0.5/2, 59)   -> 0.678670777801719
 # > qt(1 - 0.05/2, 58)  -> 2.00171748414524
 # > qt(1 - 0.5/2, 58)   -> 0.67874326402075
-QT = {(0.05, 59): 2.00099537808827, (0.5, 59): 0.678670777801719, (0.05, 58): 2.00171748414524,
-      (0.5, 58): 0.67874326402075}
+QT = {
+    (0.05, 59): 2.00099537808827,
+    (0.5, 59): 0.678670777801719,
+    (0.05, 58): 2.00171748414524,
+    (0.5, 58): 0.67874326402075,
+}
 
 
 @pytest.mark.parametrize("p", ["ns", ">0.05", "n.s.", ">=0.05", "1", (0.5, 1.0)])
@@ -169,7 +175,7 @@ QT = {(0.05, 59): 2.00099537808827, (0.5, 59): 0.678670777801719, (0.05, 58): 2.
 def test_effect_from_p_when_p_may_be_1(p, text, design, n, df):
     out = effect_from_p(text, p, n, design=design)
     p_lo = 0.5 if p in ("1", (0.5, 1.0)) else 0.05
-    t_max = QT[(p_lo, df)]          # closed form: t = t_{1 - p/2, df} at the smallest p
+    t_max = QT[(p_lo, df)]  # closed form: t = t_{1 - p/2, df} at the smallest p
     t_crit = QT[(0.05, df)]
     a_lo, a_hi = 3.25, 3.35
     f = 1 / math.sqrt(n) if design == "paired" else math.sqrt(2 / n)
@@ -220,22 +226,26 @@ def _nct_cdf_by_integration(t, df, ncp):
         pts.add(ncp / t)
     edges = sorted(pts | {0.0})
     f = lambda s: special.ndtr(t * s - ncp) * g(s)  # noqa: E731
-    total = sum(integrate.quad(f, a, b, epsabs=1e-14, epsrel=1e-12, limit=200)[0]
-                for a, b in zip(edges[:-1], edges[1:]))
+    total = sum(
+        integrate.quad(f, a, b, epsabs=1e-14, epsrel=1e-12, limit=200)[0] for a, b in zip(edges[:-1], edges[1:])
+    )
     return total + integrate.quad(f, edges[-1], np.inf, epsabs=1e-14, limit=200)[0]
 
 
-@pytest.mark.parametrize("t,n,low,high", [
-    # f <- function(t, n, q) uniroot(function(d) pt(t, n - 1, d) - q, c(-60, 60), tol = 1e-13)$root / sqrt(n)
-    # > c(f(t, n, 0.975), f(t, n, 0.025))
-    (2.1, 60, 0.0123066371402541, 0.527697208559723),
-    (4.2019, 60, 0.26922922568489, 0.811679027096185),   # the issue's failing case
-    (5.5, 30, 0.557674145342232, 1.4390996409742),
-    (6, 200, 0.279058297311464, 0.56848839202139),
-    (-3, 10, -1.68666936499983, -0.176088302463514),
-    (1, 2, -1.0022398490517, 2.23896437564987),
-    (4, 100, 0.195320662903935, 0.602805176574536),
-])
+@pytest.mark.parametrize(
+    "t,n,low,high",
+    [
+        # f <- function(t, n, q) uniroot(function(d) pt(t, n - 1, d) - q, c(-60, 60), tol = 1e-13)$root / sqrt(n)
+        # > c(f(t, n, 0.975), f(t, n, 0.025))
+        (2.1, 60, 0.0123066371402541, 0.527697208559723),
+        (4.2019, 60, 0.26922922568489, 0.811679027096185),  # the issue's failing case
+        (5.5, 30, 0.557674145342232, 1.4390996409742),
+        (6, 200, 0.279058297311464, 0.56848839202139),
+        (-3, 10, -1.68666936499983, -0.176088302463514),
+        (1, 2, -1.0022398490517, 2.23896437564987),
+        (4, 100, 0.195320662903935, 0.602805176574536),
+    ],
+)
 def test_dz_interval_against_r(t, n, low, high):
     got = dz_interval(t, n)
     assert got == (pytest.approx(low, rel=1e-9, abs=1e-11), pytest.approx(high, rel=1e-9, abs=1e-11))
@@ -257,20 +267,33 @@ def test_dz_interval_mirror_and_infinite():
     assert dz_interval(math.inf, 10) == (math.inf, math.inf)
 
 
-@pytest.mark.parametrize("t,n,exc,msg", [
-    ("abc", 60, TypeError, "`t` must be a real number"), ("4.2", 60, TypeError, "`t` must be a real number"),
-    (float("nan"), 60, ValueError, "`t` must be a number, not NaN"), (True, 60, TypeError, "`t` must be a real"),
-    (2.0, 1, ValueError, r"`n` must be >= 2"), (2.0, "60", TypeError, "`n` must be an integer"),
-])
+@pytest.mark.parametrize(
+    "t,n,exc,msg",
+    [
+        ("abc", 60, TypeError, "`t` must be a real number"),
+        ("4.2", 60, TypeError, "`t` must be a real number"),
+        (float("nan"), 60, ValueError, "`t` must be a number, not NaN"),
+        (True, 60, TypeError, "`t` must be a real"),
+        (2.0, 1, ValueError, r"`n` must be >= 2"),
+        (2.0, "60", TypeError, "`n` must be an integer"),
+    ],
+)
 def test_dz_interval_bad_input(t, n, exc, msg):
     with pytest.raises(exc, match=msg):
         dz_interval(t, n)
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: effects_table(pd.DataFrame({"outcome_id": range(10_001), "difference_text": "1",
-                                         "p_text": "0.04"}), 60), "at most 10,000 rows"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (
+            lambda: effects_table(
+                pd.DataFrame({"outcome_id": range(10_001), "difference_text": "1", "p_text": "0.04"}), 60
+            ),
+            "at most 10,000 rows",
+        ),
+    ],
+)
 def test_size_guards_refuse(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
@@ -278,6 +301,7 @@ def test_size_guards_refuse(call, msg):
 
 def test_effects_table_refuses_floats_from_read_csv():
     from conftest import ROOT
+
     with pytest.raises(TypeError, match=r"`outcomes\['difference_text'\]` must hold the printed text.*dtype=str"):
         effects_table(pd.read_csv(ROOT / "data" / "ucsf_outcomes.csv"), 60)
     # read as text, the same file works and "6" is [5.5, 6.5]
@@ -290,15 +314,24 @@ def test_effects_table_reads_integers_exactly():
     assert effects_table(tab, 60).loc["a", ["difference_min", "difference_max"]].tolist() == [5.5, 6.5]
 
 
-@pytest.mark.parametrize("frame,exc,msg", [
-    (pd.DataFrame({"outcome_id": ["a", "a"], "difference_text": ["1", "2"], "p_text": ["0.04", "0.03"]}),
-     ValueError, r"must identify each row once; duplicated: \['a'\]"),
-    (pd.DataFrame({"outcome_id": ["a"], "p_text": ["0.04"]}), ValueError, r"missing \['difference_text'\]"),
-    (pd.DataFrame({"id": ["a"]}), ValueError, r"missing \['outcome_id', 'difference_text', 'p_text'\]"),
-    (pd.DataFrame({"outcome_id": ["a"], "difference_text": ["--3.3"], "p_text": ["0.04"]}),
-     ValueError, "row 'a'.*at most one sign"),
-    ([1, 2], TypeError, "must be a pandas DataFrame"),
-])
+@pytest.mark.parametrize(
+    "frame,exc,msg",
+    [
+        (
+            pd.DataFrame({"outcome_id": ["a", "a"], "difference_text": ["1", "2"], "p_text": ["0.04", "0.03"]}),
+            ValueError,
+            r"must identify each row once; duplicated: \['a'\]",
+        ),
+        (pd.DataFrame({"outcome_id": ["a"], "p_text": ["0.04"]}), ValueError, r"missing \['difference_text'\]"),
+        (pd.DataFrame({"id": ["a"]}), ValueError, r"missing \['outcome_id', 'difference_text', 'p_text'\]"),
+        (
+            pd.DataFrame({"outcome_id": ["a"], "difference_text": ["--3.3"], "p_text": ["0.04"]}),
+            ValueError,
+            "row 'a'.*at most one sign",
+        ),
+        ([1, 2], TypeError, "must be a pandas DataFrame"),
+    ],
+)
 def test_effects_table_bad_input(frame, exc, msg):
     with pytest.raises(exc, match=msg):
         effects_table(frame, 60)
@@ -306,6 +339,7 @@ def test_effects_table_bad_input(frame, exc, msg):
 
 def test_improvement_effects_names_missing_columns_and_duplicates():
     from ldnstats import data
+
     tab = data.ucsf_outcomes()
     with pytest.raises(ValueError, match=r"missing \['higher_is'\]"):
         improvement_effects(tab.drop(columns="higher_is"), 60)
@@ -315,15 +349,18 @@ def test_improvement_effects_names_missing_columns_and_duplicates():
         improvement_effects(pd.concat([tab, tab.iloc[[0]]]), 60)
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: effect_from_p("3.3", "0.04", "60"), TypeError, "`n` must be an integer"),
-    (lambda: effect_from_p([3.2, 3.4], "0.04", 60), TypeError, "`difference` must be a real number"),
-    (lambda: effect_from_p(float("nan"), "0.04", 60), ValueError, "`difference` must be finite"),
-    (lambda: effect_from_p("3.3", (float("nan"), 1.0), 60), ValueError, r"`p\[0\]` must be finite"),
-    (lambda: effect_from_p("3.3", (0.1, 0.2, 0.3), 60), ValueError, r"`p` as an interval must be a \(low, high\)"),
-    (lambda: effect_from_p("--3.3", "0.04", 60), ValueError, "`difference` must be a decimal number"),
-    (lambda: effect_from_p("3.3", 0.04j, 60), TypeError, "`p` must be a real number"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: effect_from_p("3.3", "0.04", "60"), TypeError, "`n` must be an integer"),
+        (lambda: effect_from_p([3.2, 3.4], "0.04", 60), TypeError, "`difference` must be a real number"),
+        (lambda: effect_from_p(float("nan"), "0.04", 60), ValueError, "`difference` must be finite"),
+        (lambda: effect_from_p("3.3", (float("nan"), 1.0), 60), ValueError, r"`p\[0\]` must be finite"),
+        (lambda: effect_from_p("3.3", (0.1, 0.2, 0.3), 60), ValueError, r"`p` as an interval must be a \(low, high\)"),
+        (lambda: effect_from_p("--3.3", "0.04", 60), ValueError, "`difference` must be a decimal number"),
+        (lambda: effect_from_p("3.3", 0.04j, 60), TypeError, "`p` must be a real number"),
+    ],
+)
 def test_bad_input_named(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -342,6 +379,7 @@ def test_dilution_against_constructed_data():
         x = rng.normal(size=n)
         x = (x - x.mean()) / x.std(ddof=1)
         return mean + sd * x
+
     pooled = np.concatenate([exact(60, 3.3, 12.0), exact(20, 0.0, 12.0)])
     res = stats.ttest_1samp(pooled, 0.0)
     r = effects.dilution(3.3, 12.0, 60, 20)
@@ -349,9 +387,12 @@ def test_dilution_against_constructed_data():
     assert r["p_value"] == pytest.approx(res.pvalue, rel=1e-9)
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: effects.dilution(3.0, 0.0, 60, 20), ValueError, r"`sd` must be in \(0, inf\]"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: effects.dilution(3.0, 0.0, 60, 20), ValueError, r"`sd` must be in \(0, inf\]"),
+    ],
+)
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -373,6 +414,7 @@ def test_dilution_mixture_sd_includes_the_spread_between_groups():
     def exact(n, mean, sd):
         x = rng.normal(size=n)
         return mean + sd * (x - x.mean()) / x.std(ddof=1)
+
     for m0 in (0.0, -3.0, 8.0):
         pooled = np.concatenate([exact(60, 6.0, 12.0), exact(20, m0, 12.0)])
         r = effects.dilution(6.0, 12.0, 60, 20, missing_effect=m0)
@@ -383,6 +425,7 @@ def test_dilution_mixture_sd_includes_the_spread_between_groups():
 
 def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
     from ldnstats import data
+
     e = effects.improvement_effects(data.ucsf_outcomes(), 60)
     got = effects.dilution_table(e, 60, 20)
     # the issue's values for pairs consistent with the printing: 0.0656 - 0.0800
@@ -398,8 +441,7 @@ def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
 
 @pytest.mark.parametrize("m0", [-2.0, 1.0, 3.3, 10.0])
 def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
-    e = pd.DataFrame({"improvement_min": [1.0], "improvement_max": [5.0], "t_min": [1.5], "t_max": [3.0]},
-                     index=["x"])
+    e = pd.DataFrame({"improvement_min": [1.0], "improvement_max": [5.0], "t_min": [1.5], "t_max": [3.0]}, index=["x"])
     got = effects.dilution_table(e, 60, 20, missing_effect=m0).loc["x"]
     grid = [_itt_p_by_hand(d, t, m0=m0) for d in np.linspace(1, 5, 401) for t in np.linspace(1.5, 3.0, 31)]
     assert got["p_value_min"] <= min(grid) * (1 + 1e-9)
@@ -408,10 +450,16 @@ def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
     assert got["p_value_max"] == pytest.approx(max(grid), rel=1e-3)
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: effects.dilution_table(pd.DataFrame({"improvement_min": [1.0]}), 60, 20), ValueError,
-     r"missing \['improvement_max', 't_min', 't_max'\]"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: effects.dilution_table(pd.DataFrame({"improvement_min": [1.0]}), 60, 20),
+            ValueError,
+            r"missing \['improvement_max', 't_min', 't_max'\]",
+        ),
+    ],
+)
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

@@ -1,5 +1,6 @@
 """Each exercise in notebooks/05 recomputed independently, and compared with the answer
 stored in the notebook's solution cell (so the notebook and this test must agree)."""
+
 from __future__ import annotations
 
 import csv
@@ -43,6 +44,7 @@ def test_exercise_1_parallel_sample_size_by_noncentral_t():
         df, ncp = 2 * n - 2, d * math.sqrt(n / 2)
         crit = stats.t.isf(0.025, df)
         return stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp)
+
     n = 2
     while pw(n) < 0.9:
         n += 1
@@ -52,8 +54,11 @@ def test_exercise_1_parallel_sample_size_by_noncentral_t():
 def _ucsf_flow(stage):
     """A UCSF participant-flow count read straight from the CSV (not through ldnstats)."""
     with open(ROOT / "data" / "participant_flow.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["trial_id"] == "ucsf_crossover" and r["stage"] == stage
-                and not r["reason"]]
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["trial_id"] == "ucsf_crossover" and r["stage"] == stage and not r["reason"]
+        ]
     assert len(rows) == 1
     return int(rows[0]["n"])
 
@@ -64,7 +69,7 @@ def test_exercise_2_attrition():
     assert _answers()[1] == math.ceil(200 / (1 - dropout))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _critical(m, alpha=0.05):
     """Largest k < m/2 with scipy's exact binomtest p-value <= alpha (-1 if none), by binary
     search (the p-value increases with k below m/2); by symmetry of Binomial(m, 1/2) the
@@ -95,7 +100,7 @@ def test_exercise_3_sign_test_stable_n():
     curve = [_sign_power_direct(0.7, 0.3, n) for n in range(1, 2 * answer + 1)]
     # the answer reaches 80%, the n just below it does not, and every n after it (to twice the answer) does
     assert curve[answer - 1] >= 0.8 > curve[answer - 2]
-    assert min(curve[answer - 1:]) >= 0.8
+    assert min(curve[answer - 1 :]) >= 0.8
     # the exercise's premise: with no ties the curve is a sawtooth, so some n before the answer already
     # reached 80% and a later one fell below it again
     first = next(n for n, p in enumerate(curve, start=1) if p >= 0.8)

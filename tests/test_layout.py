@@ -1,5 +1,6 @@
 """The package's module map: each module imports only modules listed before it, and nothing is
 imported inside a function (the command line excepted, which imports lazily for a fast start)."""
+
 from __future__ import annotations
 
 import ast
@@ -11,8 +12,21 @@ from conftest import ROOT
 PACKAGE = ROOT / "ldnstats"
 #: The analysis as it flows: printed numbers are read, rebuilt into splits and effects, tested, sized,
 #: audited, drawn and reported. A module may import only modules listed before it (and ``_checks``).
-ORDER = ("printed", "data", "rebuild", "effects", "splits", "references", "multiplicity", "power", "splitpower", "audit",
-         "plots", "report", "cli")
+ORDER = (
+    "printed",
+    "data",
+    "rebuild",
+    "effects",
+    "splits",
+    "references",
+    "multiplicity",
+    "power",
+    "splitpower",
+    "audit",
+    "plots",
+    "report",
+    "cli",
+)
 
 
 def _package_imports(tree):
@@ -33,7 +47,7 @@ def test_every_module_is_on_the_map():
 @pytest.mark.parametrize("module", ORDER)
 def test_imports_flow_one_way(module):
     tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-    allowed = set(ORDER[:ORDER.index(module)]) | {"_checks", "__version__"}
+    allowed = set(ORDER[: ORDER.index(module)]) | {"_checks", "__version__"}
     for name, node in _package_imports(tree):
         assert name in allowed, f"ldnstats.{module} imports ldnstats.{name} (line {node.lineno}), which comes after it"
 

@@ -2,6 +2,7 @@
 statsmodels' multipletests, a seeded simulation of the correlated model (with its
 Monte Carlo standard error), brute force over the printed intervals, and a
 monotonicity property of Holm and BH that the bounding argument relies on."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,7 +12,8 @@ from math import comb
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -33,6 +35,7 @@ def test_prob_at_least_against_binomial_sum(m, k):
 
 
 # --- correlated tests: exact by integration over the shared factor ---------------------
+
 
 def test_correlated_at_zero_correlation_is_the_binomial_tail():
     # exact binomial sum; the earlier simulation (200,000 draws) printed 2.0e-5 for m = 6, k = 11
@@ -71,8 +74,9 @@ def test_correlated_decreasing_in_m_and_table_matches():
     t = mu.chance_table(11, rhos=[0.0, 0.3, 0.6])
     assert t.columns.tolist() == [0.0, 0.3, 0.6] and t.columns.name == "rho" and t.index.name == "at_least_m"
     # the rho = 0 column is the binomial tail, summed by hand
-    assert t[0.0].tolist() == pytest.approx([sum(comb(11, j) * 0.05**j * 0.95**(11 - j) for j in range(m, 12))
-                                             for m in range(1, 12)], rel=1e-12)
+    assert t[0.0].tolist() == pytest.approx(
+        [sum(comb(11, j) * 0.05**j * 0.95 ** (11 - j) for j in range(m, 12)) for m in range(1, 12)], rel=1e-12
+    )
     for col in t:
         assert (np.diff(t[col].to_numpy()) <= 0).all()
     # P(at least 1) falls with correlation (the tests overlap); P(at least 4) rises
@@ -84,6 +88,7 @@ def test_correlated_decreasing_in_m_and_table_matches():
 
 
 # --- Holm and BH, exact --------------------------------------------------------------------
+
 
 def test_holm_and_bh_against_r():
     # > p.adjust(c(0.004, 0.08, 0.71, 0.21), "holm")  -> 0.016 0.240 0.710 0.420
@@ -107,8 +112,12 @@ def test_holm_and_bh_against_statsmodels(ps):
 
 # 30 examples: statsmodels' Holm costs ~30 ms a call
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.floats(0, 1), min_size=2, max_size=8), st.integers(0, 7), st.floats(0, 1),
-       st.sampled_from(["holm", "fdr_bh"]))
+@given(
+    st.lists(st.floats(0, 1), min_size=2, max_size=8),
+    st.integers(0, 7),
+    st.floats(0, 1),
+    st.sampled_from(["holm", "fdr_bh"]),
+)
 def test_adjusted_p_never_decrease_when_a_raw_p_increases(ps, i, frac, method):
     """The property that makes the best/worst cases of adjust_printed bound every configuration."""
     i = i % len(ps)
@@ -120,6 +129,7 @@ def test_adjusted_p_never_decrease_when_a_raw_p_increases(ps, i, frac, method):
 
 
 # --- adjust_printed ------------------------------------------------------------------------
+
 
 def test_adjust_printed_against_statsmodels():
     p = pd.Series({"a": "0.04", "b": "<0.01", "c": "0.05"})
@@ -167,7 +177,7 @@ def test_adjust_printed_verdicts():
     got = mu.adjust_printed(pd.Series({"edge": "0.05"}), 1)
     assert got.loc["edge", "holm_verdict"] == "cannot be shown either way"  # 0.045 <= p < 0.055
     got = mu.adjust_printed(pd.Series({"mid": "0.04"}), 11)
-    assert got.loc["mid", "holm_verdict"] == "cannot survive"   # best: 11 * 0.035 > 0.05
+    assert got.loc["mid", "holm_verdict"] == "cannot survive"  # best: 11 * 0.035 > 0.05
 
 
 def test_closed_end_at_alpha_is_a_tie_and_open_end_is_not():
@@ -201,15 +211,18 @@ def _brute_adjusted(values, method):
 
 
 @pytest.mark.parametrize("closed", [False, True])
-@pytest.mark.parametrize("texts,k", [
-    ({"a": "<0.01", "b": "0.04"}, 5),
-    ({"a": "0.01", "b": "0.02", "c": "<=0.03"}, 3),
-    ({"a": "0.025", "b": ">=0.05"}, 2),
-    ({"a": "<0.001", "b": "0.04", "c": ".04", "d": "0.05"}, 4),
-    ({"a": "0.02", "b": "0.03"}, 2),
-    ({"a": "0.035", "b": "<0.01"}, 3),
-    ({"a": "0.01", "b": "0.005"}, 6),
-])
+@pytest.mark.parametrize(
+    "texts,k",
+    [
+        ({"a": "<0.01", "b": "0.04"}, 5),
+        ({"a": "0.01", "b": "0.02", "c": "<=0.03"}, 3),
+        ({"a": "0.025", "b": ">=0.05"}, 2),
+        ({"a": "<0.001", "b": "0.04", "c": ".04", "d": "0.05"}, 4),
+        ({"a": "0.02", "b": "0.03"}, 2),
+        ({"a": "0.035", "b": "<0.01"}, 3),
+        ({"a": "0.01", "b": "0.005"}, 6),
+    ],
+)
 def test_adjust_printed_verdicts_by_brute_force(texts, k, closed):
     """Grid over each printed interval (the closed ends, points 1e-9 inside the open ends, interior points)
     and the unprinted ones at 0.05 (closed) or 0.05 + 1e-9 (open), 0.5 and 1; every adjusted p from the
@@ -222,8 +235,12 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k, closed):
     for t in texts.values():
         iv = p_interval_table(pd.Series([t])).iloc[0]
         lo, hi = Fraction(repr(float(iv["p_min"]))), Fraction(repr(float(iv["p_max"])))
-        pts = [lo if iv["p_min_closed"] else lo + tiny, hi if iv["p_max_closed"] else hi - tiny,
-               (lo + hi) / 2, lo + (hi - lo) / 7]
+        pts = [
+            lo if iv["p_min_closed"] else lo + tiny,
+            hi if iv["p_max_closed"] else hi - tiny,
+            (lo + hi) / 2,
+            lo + (hi - lo) / 7,
+        ]
         grids.append(pts)
     rest = [[Fraction(1, 20) + (0 if closed else tiny), Fraction(1, 2), Fraction(1)]] * (k - len(texts))
     alpha = Fraction(1, 20)
@@ -273,47 +290,58 @@ def test_ldn_smallest_bh_is_above_alpha_unless_unprinted_can_equal_it():
     # > p.adjust(c(.035, 0, .035, .045, rep(.05, 7)), "BH")[c(1, 3, 4)]  -> 0.05 0.05 0.05
     closed = mu.adjust_printed(printed, k, unprinted_low_closed=True)
     assert all(closed.loc[i, "bh_min"] == 0.05 and closed.loc[i, "bh_tie"] for i in three)
-    assert all(closed.loc[i, "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)"
-               for i in three)
+    assert all(
+        closed.loc[i, "bh_verdict"] == "cannot be shown either way (adjusted p can equal alpha exactly)" for i in three
+    )
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: mu.familywise_error(0), r"`k` must be >= 1"),
-    (lambda: mu.prob_at_least(5, 4), r"`m` must be <= 4"),
-    (lambda: mu.prob_at_least_correlated(1, 4, rho=1.0), r"`rho` must be in \[0, 1\)"),
-    (lambda: mu.prob_at_least_correlated(1, 4, rho=-0.2), r"`rho` must be in \[0, 1\).*cannot give a negative"),
-    (lambda: mu.prob_at_least_correlated(1, 10**6, rho=0.2), r"`k` must be <= 10000"),
-    (lambda: mu.chance_table(10_001), r"`k` must be <= 10000"),
-    (lambda: mu.chance_table(1000, rhos=(0.1, 0.2, 0.3)), r"`rhos` times `k` must be at most 2,000"),
-    (lambda: mu.chance_table(4, rhos=(0.1, float("nan"))), r"`rho` must be finite"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "0.04", "b": "0.03"}), 1), r"`k` must be >= 2"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 10**6), r"`k` must be <= 10000"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "maybe"}), 3), "cannot read the p-value text 'maybe'"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=2), r"`unprinted_low` must be in"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=1),
-     r"`unprinted_low` must be below 1 when `unprinted_low_closed` is False"),
-    (lambda: mu.familywise_error(3, alpha=0), r"`alpha` must be in \(0, 1\)"),
-    (lambda: mu.holm([0.2, 1.5]), r"`p_values\[1\]` must be in \[0, 1\]"),
-    (lambda: mu.holm([]), r"`p_values` must hold at least one p-value"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: mu.familywise_error(0), r"`k` must be >= 1"),
+        (lambda: mu.prob_at_least(5, 4), r"`m` must be <= 4"),
+        (lambda: mu.prob_at_least_correlated(1, 4, rho=1.0), r"`rho` must be in \[0, 1\)"),
+        (lambda: mu.prob_at_least_correlated(1, 4, rho=-0.2), r"`rho` must be in \[0, 1\).*cannot give a negative"),
+        (lambda: mu.prob_at_least_correlated(1, 10**6, rho=0.2), r"`k` must be <= 10000"),
+        (lambda: mu.chance_table(10_001), r"`k` must be <= 10000"),
+        (lambda: mu.chance_table(1000, rhos=(0.1, 0.2, 0.3)), r"`rhos` times `k` must be at most 2,000"),
+        (lambda: mu.chance_table(4, rhos=(0.1, float("nan"))), r"`rho` must be finite"),
+        (lambda: mu.adjust_printed(pd.Series({"a": "0.04", "b": "0.03"}), 1), r"`k` must be >= 2"),
+        (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 10**6), r"`k` must be <= 10000"),
+        (lambda: mu.adjust_printed(pd.Series({"a": "maybe"}), 3), "cannot read the p-value text 'maybe'"),
+        (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=2), r"`unprinted_low` must be in"),
+        (
+            lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low=1),
+            r"`unprinted_low` must be below 1 when `unprinted_low_closed` is False",
+        ),
+        (lambda: mu.familywise_error(3, alpha=0), r"`alpha` must be in \(0, 1\)"),
+        (lambda: mu.holm([0.2, 1.5]), r"`p_values\[1\]` must be in \[0, 1\]"),
+        (lambda: mu.holm([]), r"`p_values` must hold at least one p-value"),
+    ],
+)
 def test_bad_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: mu.chance_table(4, rhos=0.3), r"`rhos` must be a sequence of correlations.*got float 0.3"),
-    (lambda: mu.chance_table(4, rhos="0.3"), r"`rhos` must be a sequence"),
-    (lambda: mu.chance_table(4, rhos=(True,)), r"`rho` must be a real number; got bool"),
-    (lambda: mu.prob_at_least_correlated(1, 4, rho="0.3"), r"`rho` must be a real number; got str"),
-    (lambda: mu.prob_at_least_correlated(True, 4, rho=0.3), r"`m` must be an integer; got the boolean"),
-    (lambda: mu.adjust_printed(["0.04"], 3), r"`p_texts` must be a non-empty pandas Series"),
-    (lambda: mu.adjust_printed(pd.Series({"a": 0.04}), 3), r"`p_texts` must hold the printed p-values as text"),
-    (lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low_closed=1),
-     r"`unprinted_low_closed` must be True or False; got int 1"),
-    (lambda: mu.holm([0.2, True]), r"`p_values\[1\]` must be a real number; got bool"),
-    (lambda: mu.holm(0.2), r"`p_values` must be a sequence of p-values"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: mu.chance_table(4, rhos=0.3), r"`rhos` must be a sequence of correlations.*got float 0.3"),
+        (lambda: mu.chance_table(4, rhos="0.3"), r"`rhos` must be a sequence"),
+        (lambda: mu.chance_table(4, rhos=(True,)), r"`rho` must be a real number; got bool"),
+        (lambda: mu.prob_at_least_correlated(1, 4, rho="0.3"), r"`rho` must be a real number; got str"),
+        (lambda: mu.prob_at_least_correlated(True, 4, rho=0.3), r"`m` must be an integer; got the boolean"),
+        (lambda: mu.adjust_printed(["0.04"], 3), r"`p_texts` must be a non-empty pandas Series"),
+        (lambda: mu.adjust_printed(pd.Series({"a": 0.04}), 3), r"`p_texts` must hold the printed p-values as text"),
+        (
+            lambda: mu.adjust_printed(pd.Series({"a": "0.04"}), 3, unprinted_low_closed=1),
+            r"`unprinted_low_closed` must be True or False; got int 1",
+        ),
+        (lambda: mu.holm([0.2, True]), r"`p_values\[1\]` must be a real number; got bool"),
+        (lambda: mu.holm(0.2), r"`p_values` must be a sequence of p-values"),
+    ],
+)
 def test_bad_input_types(call, msg):
     with pytest.raises(TypeError, match=msg):
         call()
@@ -341,10 +369,17 @@ def test_multiplicity_rejects_bad_p():
         mu.adjust_exact(pd.Series({"a": 1.2}))
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: mu.adjust_exact(pd.Series({"a": "0.01"})), TypeError, r"`p_values` must hold numbers; got dtype (object|str)"),
-    (lambda: mu.adjust_exact(pd.Series({"a": True})), TypeError, r"`p_values` must hold numbers; got dtype bool"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: mu.adjust_exact(pd.Series({"a": "0.01"})),
+            TypeError,
+            r"`p_values` must hold numbers; got dtype (object|str)",
+        ),
+        (lambda: mu.adjust_exact(pd.Series({"a": True})), TypeError, r"`p_values` must hold numbers; got dtype bool"),
+    ],
+)
 def test_adjust_exact_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

@@ -1,4 +1,5 @@
 """Packaging: environment.yml and pyproject.toml in step, and a wheel that installs and finds its data."""
+
 from __future__ import annotations
 
 import os
@@ -68,9 +69,21 @@ SETUPTOOLS_MIN = (77,)
 #: Files every installed copy must carry, besides the modules.
 SHIPPED = ["ldnstats/py.typed", "ldnstats/data_files/README.md"]
 #: What a clone does not have: left out of the copy the wheel is built from.
-NOT_IN_A_CLONE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
-                                        "reports", ".hypothesis", ".ipynb_checkpoints", ".pytest_cache",
-                                        ".ruff_cache", ".coverage*")
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "reports",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".coverage*",
+)
 
 
 def _setuptools_version():
@@ -81,8 +94,14 @@ def _setuptools_version():
 
 
 def _run(args, cwd, timeout=120):
-    res = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                         env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")})
+    res = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")},
+    )
     assert res.returncode == 0, f"{' '.join(map(str, args))} failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
     return res.stdout
 
@@ -95,18 +114,40 @@ def built(tmp_path_factory):
     (LDNSTATS_REQUIRE_PACKAGING=1), a bare pytest in an environment made before it was a test extra skips.
     """
     if _setuptools_version() < SETUPTOOLS_MIN:
-        message = (f"building the wheel offline needs setuptools>={SETUPTOOLS_MIN[0]} in this environment "
-                   f"(found {'.'.join(map(str, _setuptools_version()))}); reinstall: pip install -e '.[test]'")
+        message = (
+            f"building the wheel offline needs setuptools>={SETUPTOOLS_MIN[0]} in this environment "
+            f"(found {'.'.join(map(str, _setuptools_version()))}); reinstall: pip install -e '.[test]'"
+        )
         if os.environ.get("LDNSTATS_REQUIRE_PACKAGING") == "1":
             pytest.fail(message)
         pytest.skip(message)
     tmp = tmp_path_factory.mktemp("packaging")
     src = tmp / "clone"
     shutil.copytree(ROOT, src, ignore=NOT_IN_A_CLONE)
-    _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "--no-build-isolation", "--no-index",
-          "-w", tmp / "wheel"], cwd=tmp)
-    _run([sys.executable, "-c", "import sys; from setuptools import build_meta as b; b.build_sdist(sys.argv[1])",
-          tmp / "sdist"], cwd=src)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            src,
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            tmp / "wheel",
+        ],
+        cwd=tmp,
+    )
+    _run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from setuptools import build_meta as b; b.build_sdist(sys.argv[1])",
+            tmp / "sdist",
+        ],
+        cwd=src,
+    )
     (wheel,) = (tmp / "wheel").glob("ldnstats-*.whl")
     (sdist,) = (tmp / "sdist").glob("ldnstats-*.tar.gz")
     return tmp, wheel, sdist
@@ -122,11 +163,15 @@ def test_the_wheel_ships_the_data_the_licence_and_the_type_marker(built):
     _, wheel, _ = built
     files = _wheel_files(wheel)
     tables = sorted(p.name for p in (ROOT / "data").glob("*.csv"))
-    assert sorted(f.rsplit("/", 1)[1] for f in files if f.startswith("ldnstats/data_files/") and
-                  f.endswith(".csv")) == tables == sorted(f"{name}.csv" for name in data.TABLES)
+    assert (
+        sorted(f.rsplit("/", 1)[1] for f in files if f.startswith("ldnstats/data_files/") and f.endswith(".csv"))
+        == tables
+        == sorted(f"{name}.csv" for name in data.TABLES)
+    )
     assert set(SHIPPED) <= set(files)
     assert sorted(f for f in files if f.endswith(".py")) == sorted(
-        f"ldnstats/{p.name}" for p in (ROOT / "ldnstats").glob("*.py"))
+        f"ldnstats/{p.name}" for p in (ROOT / "ldnstats").glob("*.py")
+    )
     with zipfile.ZipFile(wheel) as z:
         assert z.read("ldnstats/data_files/trials.csv") == (ROOT / "data" / "trials.csv").read_bytes()
         meta = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
@@ -144,8 +189,21 @@ def test_a_wheel_built_from_the_sdist_has_the_same_files(built):
         tar.extractall(tmp / "unpacked", **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     top = sdist.name[: -len(".tar.gz")]
     assert {f"{top}/LICENSE", f"{top}/data/README.md", f"{top}/ldnstats/py.typed"} <= set(names)
-    _run([sys.executable, "-m", "pip", "wheel", tmp / "unpacked" / top, "--no-deps", "--no-build-isolation",
-          "--no-index", "-w", tmp / "from_sdist"], cwd=tmp)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            tmp / "unpacked" / top,
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            tmp / "from_sdist",
+        ],
+        cwd=tmp,
+    )
     (again,) = (tmp / "from_sdist").glob("ldnstats-*.whl")
     assert _wheel_files(again) == _wheel_files(wheel)
 
@@ -166,9 +224,11 @@ def test_pip_install_then_every_table_loads_from_another_folder(built):
     elsewhere = tmp / "elsewhere"
     elsewhere.mkdir()
     _run([python, "-c", "from ldnstats import data; data.trials()"], cwd=elsewhere)
-    script = ("import sys, pandas as pd, ldnstats; from ldnstats import data\n"
-              "pd.to_pickle({'file': ldnstats.__file__, 'data_dir': str(data.DATA_DIR),\n"
-              "              'tables': {n: data.load(n) for n in data.TABLES}}, sys.argv[1])\n")
+    script = (
+        "import sys, pandas as pd, ldnstats; from ldnstats import data\n"
+        "pd.to_pickle({'file': ldnstats.__file__, 'data_dir': str(data.DATA_DIR),\n"
+        "              'tables': {n: data.load(n) for n in data.TABLES}}, sys.argv[1])\n"
+    )
     _run([python, "-c", script, tmp / "loaded.pkl"], cwd=elsewhere)
     loaded = pd.read_pickle(tmp / "loaded.pkl")
     assert Path(loaded["file"]).resolve() == purelib.resolve() / "ldnstats" / "__init__.py"
@@ -181,6 +241,7 @@ def test_pip_install_then_every_table_loads_from_another_folder(built):
 
 
 # --- habits of a maintained project: licence, citation, changelog, type marker, lint ------------------
+
 
 def _cff():
     """Top-level `key: value` lines of CITATION.cff (enough for its scalar fields; no YAML library needed)."""

@@ -1,5 +1,6 @@
 """Smoke tests for ldnstats.plots: each figure builds from the package's own tables and
 bad input is refused with a clear message."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -39,19 +40,23 @@ def test_flow_of_a_trial_without_a_printed_analysed_count_says_it_is_computed():
     assert any("computed, not printed" in t and "n = 35" in t for t in texts)
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: plots.denominator_map(pd.DataFrame({"x": [1]}), n_max=5), "columns 'outcome' and 'n'"),
-    (lambda: plots.participant_flow(data.participant_flow(), "nowhere"), "`trial_id` must be one of"),
-    (lambda: plots.forest(pd.DataFrame({"d": [1]})), "`effects` must be a DataFrame"),
-    (lambda: plots.diverging_splits(pd.DataFrame({"p": [1]})), "`table` must be a DataFrame"),
-    (lambda: plots.sensitivity_chart(pd.DataFrame({"p": [1]})), "`rows` must be a DataFrame"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: plots.denominator_map(pd.DataFrame({"x": [1]}), n_max=5), "columns 'outcome' and 'n'"),
+        (lambda: plots.participant_flow(data.participant_flow(), "nowhere"), "`trial_id` must be one of"),
+        (lambda: plots.forest(pd.DataFrame({"d": [1]})), "`effects` must be a DataFrame"),
+        (lambda: plots.diverging_splits(pd.DataFrame({"p": [1]})), "`table` must be a DataFrame"),
+        (lambda: plots.sensitivity_chart(pd.DataFrame({"p": [1]})), "`rows` must be a DataFrame"),
+    ],
+)
 def test_bad_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
 # --- every public function checks its arguments before drawing (issue 9) -------------------
+
 
 def _rows():
     return splits.sensitivity_table({"spasticity": {"improved": "47", "stable": "42", "worsened": "11"}}, n_max=40)
@@ -78,76 +83,141 @@ def _with(frame, column, row, value):
 FEASIBLE = pd.DataFrame({"outcome": ["a", "a", "b"], "n": [19, 36, 38]})
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    # sensitivity_chart
-    (lambda: plots.sensitivity_chart(_rows(), alpha=2), ValueError, r"`alpha` must be in \(0, 1\); got 2"),
-    (lambda: plots.sensitivity_chart(_rows(), alpha="0.05"), TypeError, r"`alpha` must be a real number"),
-    (lambda: plots.sensitivity_chart(_rows().to_dict()), TypeError, r"`rows` must be a pandas DataFrame"),
-    (lambda: plots.sensitivity_chart(_rows().drop(columns="ci_low")), ValueError, r"missing 'ci_low'"),
-    (lambda: plots.sensitivity_chart(_rows().iloc[:0]), ValueError, r"`rows` must have at least one row"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 1, float("nan"))), ValueError,
-     r"`rows\['p_value'\]` \(drawn on a log scale\) must not be NaN .*at row 1"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, 1.5)), ValueError,
-     r"`rows\['p_value'\]` \(drawn on a log scale\) must be in \(0, 1\]; got 1.5 at row 0"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, 0.0)), ValueError,
-     r"`rows\['p_value'\]` \(drawn on a log scale\) must be in \(0, 1\]; got 0.0 at row 0"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, "0.04")), TypeError,
-     r"`rows\['p_value'\]` \(drawn on a log scale\) must hold numbers; got dtype object"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "n", 0, 19.5)), ValueError, r"`rows\['n'\]` must be whole numbers"),
-    (lambda: plots.sensitivity_chart(_with(_rows(), "ci_high", 0, 0.0)), ValueError,
-     r"`rows` must have net_improvement <= ci_high in every row"),
-    (lambda: plots.sensitivity_chart(_rows(), title=5), TypeError, r"`title` must be a str or None; got int 5"),
-    # power_curves
-    (lambda: plots.power_curves(_curves(), target=1.5), ValueError, r"`target` must be in \(0, 1\); got 1.5"),
-    (lambda: plots.power_curves(_curves(), target=float("nan")), ValueError, r"`target` must be finite"),
-    (lambda: plots.power_curves(_with(_curves(), "a", 1, float("nan"))), ValueError,
-     r"`curves\['a'\]` must not be NaN .*at row 20"),
-    (lambda: plots.power_curves(_with(_curves(), "a", 2, 1.2)), ValueError, r"`curves\['a'\]` must be in \[0, 1\]"),
-    (lambda: plots.power_curves(_curves().set_axis(["x", "y", "z"])), TypeError,
-     r"the index of `curves` \(sample sizes\) must hold numbers"),
-    (lambda: plots.power_curves(_curves()[[]]), ValueError, r"`curves` must have at least one column"),
-    (lambda: plots.power_curves([0.1, 0.2]), TypeError, r"`curves` must be a pandas DataFrame"),
-    (lambda: plots.power_curves(_curves(), xlabel=None), TypeError, r"`xlabel` must be a str; got NoneType"),
-    # denominator_map
-    (lambda: plots.denominator_map(FEASIBLE, n_max=30), ValueError,
-     r"`n_max` must be at least the largest n in `feasible` \(38\); got 30"),
-    (lambda: plots.denominator_map(FEASIBLE, n_max=40.5), ValueError, r"`n_max` must be an integer"),
-    (lambda: plots.denominator_map(FEASIBLE, n_max=40, bounds=[35]), TypeError, r"`bounds` must be a mapping"),
-    (lambda: plots.denominator_map(FEASIBLE, n_max=40, bounds={"enrolled": "40"}), TypeError,
-     r"`bounds\['enrolled'\]` must be an integer"),
-    (lambda: plots.denominator_map(_with(FEASIBLE, "n", 0, 0), n_max=40), ValueError,
-     r"`feasible\['n'\]` must be in \[1, inf\]; got 0 at row 0"),
-    # diverging_splits
-    (lambda: plots.diverging_splits(_rows(), interval="exact"), ValueError,
-     r"`interval` must be one of 'wilson', 'cp'; got 'exact'"),
-    (lambda: plots.diverging_splits(_rows().drop(columns="improved_wilson_ci_high")), ValueError,
-     r"`table` must be a DataFrame with columns .*; missing 'improved_wilson_ci_high'"),
-    (lambda: plots.diverging_splits(_with(_rows(), "p_worsened", 0, float("nan"))), ValueError,
-     r"`table\['p_worsened'\]` must not be NaN"),
-    (lambda: plots.diverging_splits(_with(_rows(), "improved_wilson_ci_low", 0, 0.9)), ValueError,
-     r"`table` must have improved_wilson_ci_low <= p_improved in every row; got 0.9 > 0.47"),
-    # forest
-    (lambda: plots.forest(_with(_effects(), "d_z_min", 0, float("nan"))), ValueError,
-     r"`effects\['d_z_min'\]` must not be NaN .*at row 'sf36_mcs'"),
-    (lambda: plots.forest(_with(_effects(), "d_z_max", 0, 0.1)), ValueError,
-     r"`effects` must have d_z_min <= d_z_max in every row"),
-    (lambda: plots.forest(_effects(), xlabel=3), TypeError, r"`xlabel` must be a str"),
-    # participant_flow
-    (lambda: plots.participant_flow(data.participant_flow(), ["ucsf_crossover"]), ValueError,
-     r"`trial_id` must be one of 'italian_pilot', 'ucsf_crossover'"),
-    (lambda: plots.participant_flow(data.participant_flow().query("stage != 'enrolled'"), "ucsf_crossover"),
-     ValueError, r"`flow` must have a total row \(empty reason\) for stage 'enrolled' of 'ucsf_crossover'"),
-    (lambda: plots.participant_flow(_with(data.participant_flow(), "n", 0, 2.5), "ucsf_crossover"), ValueError,
-     r"`flow\['n'\]` must be whole numbers"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        # sensitivity_chart
+        (lambda: plots.sensitivity_chart(_rows(), alpha=2), ValueError, r"`alpha` must be in \(0, 1\); got 2"),
+        (lambda: plots.sensitivity_chart(_rows(), alpha="0.05"), TypeError, r"`alpha` must be a real number"),
+        (lambda: plots.sensitivity_chart(_rows().to_dict()), TypeError, r"`rows` must be a pandas DataFrame"),
+        (lambda: plots.sensitivity_chart(_rows().drop(columns="ci_low")), ValueError, r"missing 'ci_low'"),
+        (lambda: plots.sensitivity_chart(_rows().iloc[:0]), ValueError, r"`rows` must have at least one row"),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 1, float("nan"))),
+            ValueError,
+            r"`rows\['p_value'\]` \(drawn on a log scale\) must not be NaN .*at row 1",
+        ),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, 1.5)),
+            ValueError,
+            r"`rows\['p_value'\]` \(drawn on a log scale\) must be in \(0, 1\]; got 1.5 at row 0",
+        ),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, 0.0)),
+            ValueError,
+            r"`rows\['p_value'\]` \(drawn on a log scale\) must be in \(0, 1\]; got 0.0 at row 0",
+        ),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "p_value", 0, "0.04")),
+            TypeError,
+            r"`rows\['p_value'\]` \(drawn on a log scale\) must hold numbers; got dtype object",
+        ),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "n", 0, 19.5)),
+            ValueError,
+            r"`rows\['n'\]` must be whole numbers",
+        ),
+        (
+            lambda: plots.sensitivity_chart(_with(_rows(), "ci_high", 0, 0.0)),
+            ValueError,
+            r"`rows` must have net_improvement <= ci_high in every row",
+        ),
+        (lambda: plots.sensitivity_chart(_rows(), title=5), TypeError, r"`title` must be a str or None; got int 5"),
+        # power_curves
+        (lambda: plots.power_curves(_curves(), target=1.5), ValueError, r"`target` must be in \(0, 1\); got 1.5"),
+        (lambda: plots.power_curves(_curves(), target=float("nan")), ValueError, r"`target` must be finite"),
+        (
+            lambda: plots.power_curves(_with(_curves(), "a", 1, float("nan"))),
+            ValueError,
+            r"`curves\['a'\]` must not be NaN .*at row 20",
+        ),
+        (lambda: plots.power_curves(_with(_curves(), "a", 2, 1.2)), ValueError, r"`curves\['a'\]` must be in \[0, 1\]"),
+        (
+            lambda: plots.power_curves(_curves().set_axis(["x", "y", "z"])),
+            TypeError,
+            r"the index of `curves` \(sample sizes\) must hold numbers",
+        ),
+        (lambda: plots.power_curves(_curves()[[]]), ValueError, r"`curves` must have at least one column"),
+        (lambda: plots.power_curves([0.1, 0.2]), TypeError, r"`curves` must be a pandas DataFrame"),
+        (lambda: plots.power_curves(_curves(), xlabel=None), TypeError, r"`xlabel` must be a str; got NoneType"),
+        # denominator_map
+        (
+            lambda: plots.denominator_map(FEASIBLE, n_max=30),
+            ValueError,
+            r"`n_max` must be at least the largest n in `feasible` \(38\); got 30",
+        ),
+        (lambda: plots.denominator_map(FEASIBLE, n_max=40.5), ValueError, r"`n_max` must be an integer"),
+        (lambda: plots.denominator_map(FEASIBLE, n_max=40, bounds=[35]), TypeError, r"`bounds` must be a mapping"),
+        (
+            lambda: plots.denominator_map(FEASIBLE, n_max=40, bounds={"enrolled": "40"}),
+            TypeError,
+            r"`bounds\['enrolled'\]` must be an integer",
+        ),
+        (
+            lambda: plots.denominator_map(_with(FEASIBLE, "n", 0, 0), n_max=40),
+            ValueError,
+            r"`feasible\['n'\]` must be in \[1, inf\]; got 0 at row 0",
+        ),
+        # diverging_splits
+        (
+            lambda: plots.diverging_splits(_rows(), interval="exact"),
+            ValueError,
+            r"`interval` must be one of 'wilson', 'cp'; got 'exact'",
+        ),
+        (
+            lambda: plots.diverging_splits(_rows().drop(columns="improved_wilson_ci_high")),
+            ValueError,
+            r"`table` must be a DataFrame with columns .*; missing 'improved_wilson_ci_high'",
+        ),
+        (
+            lambda: plots.diverging_splits(_with(_rows(), "p_worsened", 0, float("nan"))),
+            ValueError,
+            r"`table\['p_worsened'\]` must not be NaN",
+        ),
+        (
+            lambda: plots.diverging_splits(_with(_rows(), "improved_wilson_ci_low", 0, 0.9)),
+            ValueError,
+            r"`table` must have improved_wilson_ci_low <= p_improved in every row; got 0.9 > 0.47",
+        ),
+        # forest
+        (
+            lambda: plots.forest(_with(_effects(), "d_z_min", 0, float("nan"))),
+            ValueError,
+            r"`effects\['d_z_min'\]` must not be NaN .*at row 'sf36_mcs'",
+        ),
+        (
+            lambda: plots.forest(_with(_effects(), "d_z_max", 0, 0.1)),
+            ValueError,
+            r"`effects` must have d_z_min <= d_z_max in every row",
+        ),
+        (lambda: plots.forest(_effects(), xlabel=3), TypeError, r"`xlabel` must be a str"),
+        # participant_flow
+        (
+            lambda: plots.participant_flow(data.participant_flow(), ["ucsf_crossover"]),
+            ValueError,
+            r"`trial_id` must be one of 'italian_pilot', 'ucsf_crossover'",
+        ),
+        (
+            lambda: plots.participant_flow(data.participant_flow().query("stage != 'enrolled'"), "ucsf_crossover"),
+            ValueError,
+            r"`flow` must have a total row \(empty reason\) for stage 'enrolled' of 'ucsf_crossover'",
+        ),
+        (
+            lambda: plots.participant_flow(_with(data.participant_flow(), "n", 0, 2.5), "ucsf_crossover"),
+            ValueError,
+            r"`flow\['n'\]` must be whole numbers",
+        ),
+    ],
+)
 def test_arguments_checked_before_drawing(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
 
 
 def test_forest_draws_an_interval_unbounded_below_as_an_arrow():
-    effects = pd.DataFrame({"d_z_min": [0.0], "d_z_max": [0.3], "d_z_ci_low_min": [-np.inf],
-                            "d_z_ci_high_max": [0.6]}, index=["x"])
+    effects = pd.DataFrame(
+        {"d_z_min": [0.0], "d_z_max": [0.3], "d_z_ci_low_min": [-np.inf], "d_z_ci_high_max": [0.6]}, index=["x"]
+    )
     fig = plots.forest(effects)
     ax = fig.axes[0]
     left = ax.get_xlim()[0]

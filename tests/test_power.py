@@ -1,5 +1,6 @@
 """Tests for ldnstats.power against the noncentral t distribution computed directly,
 statsmodels, closed forms and constructed data."""
+
 from __future__ import annotations
 
 import math
@@ -45,9 +46,9 @@ def test_paired_t_mde_inverts_power():
 def test_parallel_equivalent_and_attrition_closed_forms():
     assert power.parallel_equivalent(60, 0.0) == 60
     assert power.parallel_equivalent(60, 0.75) == 240
-    assert power.parallel_equivalent(60, 0.6) == 150          # 60 / 0.4
+    assert power.parallel_equivalent(60, 0.6) == 150  # 60 / 0.4
     assert power.inflate_for_attrition(60, 0.25) == 80
-    assert power.inflate_for_attrition(61, 0.25) == 82         # 81.33 rounded up
+    assert power.inflate_for_attrition(61, 0.25) == 82  # 81.33 rounded up
 
 
 def test_power_table_matches_single_calls():
@@ -88,11 +89,14 @@ def test_observed_power_is_a_decreasing_function_of_p():
     assert power.observed_power(0.05) == pytest.approx(0.5 + stats.norm.cdf(-2 * c))
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
-    (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
-    (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: power.retrodesign(0.0, 1.0), "non-zero"),
+        (lambda: power.retrodesign(0.5, 0.0), r"`se` must be in \(0, inf\]"),
+        (lambda: power.observed_power(0.0), r"`p_value` must be in \(0, 1\]"),
+    ],
+)
 def test_bad_power_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
@@ -100,7 +104,7 @@ def test_bad_power_input(call, msg):
 
 def test_crossover_design_closed_form():
     got = power.crossover_design(0.33, [0.5, 0.7])
-    assert got.loc[0.5, "d_z"] == pytest.approx(0.33)                       # sqrt(2 (1 - 0.5)) = 1
+    assert got.loc[0.5, "d_z"] == pytest.approx(0.33)  # sqrt(2 (1 - 0.5)) = 1
     assert got.loc[0.7, "d_z"] == pytest.approx(0.33 / math.sqrt(0.6))
     n = int(got.loc[0.7, "crossover_n"])
     assert _nct_power(0.33 / math.sqrt(0.6), n) >= 0.8 > _nct_power(0.33 / math.sqrt(0.6), n - 1)
@@ -118,27 +122,126 @@ def test_parallel_t_against_noncentral_t():
 def _quad_nct_sf(c, df, ncp):
     """P(T > c), T noncentral t, by quadrature of the normal-chi mixture (independent of scipy's nct)."""
     from scipy import integrate
+
     chi = stats.chi(df, scale=1 / math.sqrt(df))
     lo, hi = chi.ppf(1e-15), chi.isf(1e-15)
-    return integrate.quad(lambda u: chi.pdf(u) * stats.norm.sf(c * u - ncp), lo, hi, points=[chi.median()],
-                          epsabs=0, epsrel=1e-12, limit=500)[0]
+    return integrate.quad(
+        lambda u: chi.pdf(u) * stats.norm.sf(c * u - ncp),
+        lo,
+        hi,
+        points=[chi.median()],
+        epsabs=0,
+        epsrel=1e-12,
+        limit=500,
+    )[0]
 
 
 # (n, delta, alpha, type, R alternative, R power); R 4.x, each row from the call beside it
 R_T_POWER = [
-    (34, 2, 0.05, "paired", "two.sided", 1),  # > power.t.test(n=34, delta=2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
-    (3, 5.5, 0.01, "paired", "two.sided", 0.598686690322),  # > power.t.test(n=3, delta=5.5, sd=1, sig.level=0.01, type="paired", alternative="two.sided", strict=TRUE)$power
-    (4, 5, 0.01, "two.sample", "two.sided", 0.990421064694),  # > power.t.test(n=4, delta=5, sd=1, sig.level=0.01, type="two.sample", alternative="two.sided", strict=TRUE)$power
-    (2, 3, 0.1, "paired", "one.sided", 0.810159089869),  # > power.t.test(n=2, delta=3, sd=1, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power
-    (60, 0.2, 0.05, "paired", "two.sided", 0.331678646202),  # > power.t.test(n=60, delta=0.2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
-    (10, 0.05, 0.05, "paired", "two.sided", 0.0523138773033),  # > power.t.test(n=10, delta=0.05, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
-    (5, 1.5, 0.001, "paired", "one.sided", 0.093154133306),  # > power.t.test(n=5, delta=1.5, sd=1, sig.level=0.001, type="paired", alternative="one.sided", strict=TRUE)$power
-    (200, 0.3, 0.01, "two.sample", "one.sided", 0.746477732787),  # > power.t.test(n=200, delta=0.3, sd=1, sig.level=0.01, type="two.sample", alternative="one.sided", strict=TRUE)$power
-    (2, 50, 0.05, "two.sample", "two.sided", 1),  # > power.t.test(n=2, delta=50, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
-    (1000, 0.1, 0.05, "two.sample", "two.sided", 0.608366705809),  # > power.t.test(n=1000, delta=0.1, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
-    (7, 10, 1e-4, "paired", "two.sided", 0.999999987126),  # > power.t.test(n=7, delta=10, sd=1, sig.level=1e-04, type="paired", alternative="two.sided", strict=TRUE)$power
-    (25, 0.6, 0.2, "two.sample", "two.sided", 0.794671981205),  # > power.t.test(n=25, delta=0.6, sd=1, sig.level=0.2, type="two.sample", alternative="two.sided", strict=TRUE)$power
-    (2, 20, 0.05, "paired", "two.sided", 0.973524046185),  # > power.t.test(n=2, delta=20, sd=1, type="paired", strict=TRUE)$power
+    (
+        34,
+        2,
+        0.05,
+        "paired",
+        "two.sided",
+        1,
+    ),  # > power.t.test(n=34, delta=2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (
+        3,
+        5.5,
+        0.01,
+        "paired",
+        "two.sided",
+        0.598686690322,
+    ),  # > power.t.test(n=3, delta=5.5, sd=1, sig.level=0.01, type="paired", alternative="two.sided", strict=TRUE)$power
+    (
+        4,
+        5,
+        0.01,
+        "two.sample",
+        "two.sided",
+        0.990421064694,
+    ),  # > power.t.test(n=4, delta=5, sd=1, sig.level=0.01, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (
+        2,
+        3,
+        0.1,
+        "paired",
+        "one.sided",
+        0.810159089869,
+    ),  # > power.t.test(n=2, delta=3, sd=1, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power
+    (
+        60,
+        0.2,
+        0.05,
+        "paired",
+        "two.sided",
+        0.331678646202,
+    ),  # > power.t.test(n=60, delta=0.2, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (
+        10,
+        0.05,
+        0.05,
+        "paired",
+        "two.sided",
+        0.0523138773033,
+    ),  # > power.t.test(n=10, delta=0.05, sd=1, sig.level=0.05, type="paired", alternative="two.sided", strict=TRUE)$power
+    (
+        5,
+        1.5,
+        0.001,
+        "paired",
+        "one.sided",
+        0.093154133306,
+    ),  # > power.t.test(n=5, delta=1.5, sd=1, sig.level=0.001, type="paired", alternative="one.sided", strict=TRUE)$power
+    (
+        200,
+        0.3,
+        0.01,
+        "two.sample",
+        "one.sided",
+        0.746477732787,
+    ),  # > power.t.test(n=200, delta=0.3, sd=1, sig.level=0.01, type="two.sample", alternative="one.sided", strict=TRUE)$power
+    (
+        2,
+        50,
+        0.05,
+        "two.sample",
+        "two.sided",
+        1,
+    ),  # > power.t.test(n=2, delta=50, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (
+        1000,
+        0.1,
+        0.05,
+        "two.sample",
+        "two.sided",
+        0.608366705809,
+    ),  # > power.t.test(n=1000, delta=0.1, sd=1, sig.level=0.05, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (
+        7,
+        10,
+        1e-4,
+        "paired",
+        "two.sided",
+        0.999999987126,
+    ),  # > power.t.test(n=7, delta=10, sd=1, sig.level=1e-04, type="paired", alternative="two.sided", strict=TRUE)$power
+    (
+        25,
+        0.6,
+        0.2,
+        "two.sample",
+        "two.sided",
+        0.794671981205,
+    ),  # > power.t.test(n=25, delta=0.6, sd=1, sig.level=0.2, type="two.sample", alternative="two.sided", strict=TRUE)$power
+    (
+        2,
+        20,
+        0.05,
+        "paired",
+        "two.sided",
+        0.973524046185,
+    ),  # > power.t.test(n=2, delta=20, sd=1, type="paired", strict=TRUE)$power
     (2, 10, 0.05, "two.sample", "two.sided", 0.992746660493),  # > power.t.test(n=2, delta=10, sd=1, strict=TRUE)$power
 ]
 
@@ -149,14 +252,14 @@ def test_t_power_against_r(n, delta, alpha, kind, alt, expected):
     f = power.paired_t_power if kind == "paired" else power.parallel_t_power
     got = f(delta, n, alpha=alpha, alternative=alternative)
     assert got == pytest.approx(expected, abs=1e-9)
-    if alternative == "greater":   # the mirror image
+    if alternative == "greater":  # the mirror image
         assert f(-delta, n, alpha=alpha, alternative="less") == pytest.approx(got, abs=1e-12)
 
 
 def test_t_power_where_boost_does_not_converge():
     # df = 1 and a critical value near 6e7: T > c needs U < ncp / c, and the normal part is negligible
     c = stats.t.isf(0.5e-8, 1)
-    expected = 2 * stats.norm.cdf(1e6 * math.sqrt(2) / c) - 1          # chi_1 cdf at ncp / c
+    expected = 2 * stats.norm.cdf(1e6 * math.sqrt(2) / c) - 1  # chi_1 cdf at ncp / c
     assert power.paired_t_power(1e6, 2, alpha=1e-8) == pytest.approx(expected, rel=1e-6)
 
 
@@ -170,9 +273,17 @@ def test_t_power_finite_over_a_wide_grid():
                     assert np.all(np.isfinite(got)) and np.all((got >= 0) & (got <= 1)), (d, alpha, alt)
 
 
-@pytest.mark.parametrize("d,n,alpha,alt", [(2.0, 34, 0.05, "two-sided"), (5.5, 3, 0.01, "two-sided"),
-                                           (-0.7, 12, 0.05, "two-sided"), (0.4, 8, 0.2, "less"),
-                                           (3.0, 2, 0.1, "greater"), (0.05, 500, 0.01, "two-sided")])
+@pytest.mark.parametrize(
+    "d,n,alpha,alt",
+    [
+        (2.0, 34, 0.05, "two-sided"),
+        (5.5, 3, 0.01, "two-sided"),
+        (-0.7, 12, 0.05, "two-sided"),
+        (0.4, 8, 0.2, "less"),
+        (3.0, 2, 0.1, "greater"),
+        (0.05, 500, 0.01, "two-sided"),
+    ],
+)
 def test_paired_t_power_against_independent_quadrature(d, n, alpha, alt):
     df, ncp = n - 1, d * math.sqrt(n)
     level = alpha / 2 if alt == "two-sided" else alpha
@@ -182,20 +293,31 @@ def test_paired_t_power_against_independent_quadrature(d, n, alpha, alt):
     assert power.paired_t_power(d, n, alpha=alpha, alternative=alt) == pytest.approx(expected, abs=1e-10)
 
 
-@pytest.mark.parametrize("call,expected", [
-    # > power.t.test(n=2, delta=3, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power -> 0.810 >= 0.8
-    (lambda: power.paired_t_sample_size(3, power=0.8, alpha=0.1, alternative="greater"), 2),
-    # > power.t.test(n=2, delta=20, type="paired", strict=TRUE)$power -> 0.9735
-    (lambda: power.paired_t_sample_size(20), 2),
-    # > power.t.test(n=2, delta=10, strict=TRUE)$power -> 0.9927
-    (lambda: power.parallel_t_sample_size(10), 2),
-])
+@pytest.mark.parametrize(
+    "call,expected",
+    [
+        # > power.t.test(n=2, delta=3, sig.level=0.1, type="paired", alternative="one.sided", strict=TRUE)$power -> 0.810 >= 0.8
+        (lambda: power.paired_t_sample_size(3, power=0.8, alpha=0.1, alternative="greater"), 2),
+        # > power.t.test(n=2, delta=20, type="paired", strict=TRUE)$power -> 0.9735
+        (lambda: power.paired_t_sample_size(20), 2),
+        # > power.t.test(n=2, delta=10, strict=TRUE)$power -> 0.9927
+        (lambda: power.parallel_t_sample_size(10), 2),
+    ],
+)
 def test_sample_size_of_two(call, expected):
     assert call() == expected
 
 
-@pytest.mark.parametrize("d,kw", [(0.5, {}), (0.2, {"power": 0.9}), (-0.3, {"alternative": "less"}),
-                                  (0.05, {"alpha": 0.01}), (1.3, {"alternative": "greater", "alpha": 0.001})])
+@pytest.mark.parametrize(
+    "d,kw",
+    [
+        (0.5, {}),
+        (0.2, {"power": 0.9}),
+        (-0.3, {"alternative": "less"}),
+        (0.05, {"alpha": 0.01}),
+        (1.3, {"alternative": "greater", "alpha": 0.001}),
+    ],
+)
 def test_sample_sizes_are_the_smallest_n(d, kw):
     alt = kw.get("alternative", "two-sided")
     alpha, target = kw.get("alpha", 0.05), kw.get("power", 0.8)
@@ -216,17 +338,20 @@ def test_sample_size_refuses_beyond_n_max():
         power.paired_t_sample_size(0.3, alternative="less")
 
 
-@pytest.mark.parametrize("call,expected", [
-    (lambda: power.paired_t_mde(3, power=0.9, alpha=0.01), 8.763665278),
-    # > power.t.test(n=3, power=0.9, sig.level=0.01, type="paired", strict=TRUE)$delta
-    (lambda: power.paired_t_mde(60), 0.367707617),
-    # > power.t.test(n=60, power=0.8, sig.level=0.05, type="paired", strict=TRUE)$delta
-    (lambda: power.parallel_t_mde(64), 0.4990687337),
-    # > power.t.test(n=64, power=0.8, sig.level=0.05, strict=TRUE)$delta
-    (lambda: power.parallel_t_mde(10, power=0.9, alternative="greater"), 1.361252874),
-    # > power.t.test(n=10, power=0.9, sig.level=0.05, alternative="one.sided", strict=TRUE)$delta
-    (lambda: -power.parallel_t_mde(10, power=0.9, alternative="less"), 1.361252874),
-])
+@pytest.mark.parametrize(
+    "call,expected",
+    [
+        (lambda: power.paired_t_mde(3, power=0.9, alpha=0.01), 8.763665278),
+        # > power.t.test(n=3, power=0.9, sig.level=0.01, type="paired", strict=TRUE)$delta
+        (lambda: power.paired_t_mde(60), 0.367707617),
+        # > power.t.test(n=60, power=0.8, sig.level=0.05, type="paired", strict=TRUE)$delta
+        (lambda: power.parallel_t_mde(64), 0.4990687337),
+        # > power.t.test(n=64, power=0.8, sig.level=0.05, strict=TRUE)$delta
+        (lambda: power.parallel_t_mde(10, power=0.9, alternative="greater"), 1.361252874),
+        # > power.t.test(n=10, power=0.9, sig.level=0.05, alternative="one.sided", strict=TRUE)$delta
+        (lambda: -power.parallel_t_mde(10, power=0.9, alternative="less"), 1.361252874),
+    ],
+)
 def test_mde_against_r(call, expected):
     # R solves with uniroot's default tol = .Machine$double.eps^0.25 (about 1.2e-4) in delta
     assert call() == pytest.approx(expected, abs=1.2e-4)
@@ -246,7 +371,8 @@ def test_retrodesign_noncentral_t_power_is_the_paired_t_power():
         assert r["model"] == "noncentral_t"
         assert r["power"] == pytest.approx(power.paired_t_power(d, 60), abs=1e-12)
     assert power.retrodesign(0.2, 1 / math.sqrt(60), df=59, model="t_shift")["exaggeration"] == pytest.approx(
-        1.722, abs=5e-4)   # the issue's value for Gelman & Carlin's model
+        1.722, abs=5e-4
+    )  # the issue's value for Gelman & Carlin's model
 
 
 @pytest.mark.parametrize("effect,n", [(0.2, 60), (0.1, 60), (0.5, 8)])
@@ -292,7 +418,7 @@ def test_coprimary_power_against_simulated_independent_trials():
     for d in ds:
         x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
         res = stats.ttest_ind(x, y, axis=1)
-        ok &= (res.pvalue <= 0.05) & (res.statistic > 0)     # significant in the effect's direction only
+        ok &= (res.pvalue <= 0.05) & (res.statistic > 0)  # significant in the effect's direction only
     got = power.coprimary_power(list(ds), n)
     assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
 
@@ -315,12 +441,14 @@ def test_coprimary_power_counts_only_the_effects_direction():
     assert power.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
     # a negative effect succeeds in the lower tail, with the same chance by symmetry
     assert power.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
-    assert power.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2   # 0.0523^2: both tails
+    assert power.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2  # 0.0523^2: both tails
     assert power.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
-        [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9)
+        [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9
+    )
     # one-sided alternatives: the only rejection tail, at the full alpha
     assert power.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
-        _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9)
+        _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9
+    )
 
 
 def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
@@ -332,42 +460,48 @@ def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: power.paired_t_power(0.3, 1), ValueError, r"`n` must be >= 2"),
-    (lambda: power.paired_t_power(0.3, 20, alpha=1.2), ValueError, r"`alpha` must be in \(0, 1\)"),
-    (lambda: power.paired_t_sample_size(0.0), ValueError, "non-zero"),
-    (lambda: power.paired_t_sample_size(0.3, power=1.0), ValueError, r"`power` must be in \(0, 1\)"),
-    (lambda: power.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
-    (lambda: power.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
-    (lambda: power.paired_t_power(0.3, 20, alternative="both"), ValueError, "`alternative` must be one of"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: power.paired_t_power(0.3, 1), ValueError, r"`n` must be >= 2"),
+        (lambda: power.paired_t_power(0.3, 20, alpha=1.2), ValueError, r"`alpha` must be in \(0, 1\)"),
+        (lambda: power.paired_t_sample_size(0.0), ValueError, "non-zero"),
+        (lambda: power.paired_t_sample_size(0.3, power=1.0), ValueError, r"`power` must be in \(0, 1\)"),
+        (lambda: power.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
+        (lambda: power.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
+        (lambda: power.paired_t_power(0.3, 20, alternative="both"), ValueError, "`alternative` must be one of"),
+    ],
+)
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: power.power_table(0.5, [60]), TypeError, r"`d_values` must be a list"),
-    (lambda: power.power_table([0.5], 60), TypeError, r"`n_values` must be a list"),
-    (lambda: power.power_table([], [60]), ValueError, r"`d_values` must hold at least one value"),
-    (lambda: power.power_table([float("nan")], [60]), ValueError, r"`d_values` must be finite"),
-    (lambda: power.power_table(["0.5"], [60]), TypeError, r"`d_values` must be a real number"),
-    (lambda: power.power_table([0.5], [True]), TypeError, r"`n_values` must be an integer; got the boolean"),
-    (lambda: power.observed_power("abc"), TypeError, r"`p_value` must be a real number"),
-    (lambda: power.observed_power(True), TypeError, r"`p_value` must be a real number"),
-    (lambda: power.observed_power([0.5, float("nan")]), ValueError, r"`p_value` must be finite"),
-    (lambda: power.observed_power([]), ValueError, r"`p_value` must hold at least one value"),
-    (lambda: power.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
-    (lambda: power.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
-    (lambda: power.retrodesign_table(0.5, 1.0), TypeError, r"`true_effects` must be a list"),
-    (lambda: power.retrodesign_table(["a"], 1.0), TypeError, r"`true_effects` must be a real number"),
-    (lambda: power.paired_t_power(0.3, "60"), TypeError, r"`n` must be an integer"),
-    (lambda: power.paired_t_power(0.3, []), ValueError, r"`n` must hold at least one value"),
-    (lambda: power.paired_t_sample_size(0.3, n_max=1.5), ValueError, r"`n_max` must be an integer"),
-    (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
-    (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
-    (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: power.power_table(0.5, [60]), TypeError, r"`d_values` must be a list"),
+        (lambda: power.power_table([0.5], 60), TypeError, r"`n_values` must be a list"),
+        (lambda: power.power_table([], [60]), ValueError, r"`d_values` must hold at least one value"),
+        (lambda: power.power_table([float("nan")], [60]), ValueError, r"`d_values` must be finite"),
+        (lambda: power.power_table(["0.5"], [60]), TypeError, r"`d_values` must be a real number"),
+        (lambda: power.power_table([0.5], [True]), TypeError, r"`n_values` must be an integer; got the boolean"),
+        (lambda: power.observed_power("abc"), TypeError, r"`p_value` must be a real number"),
+        (lambda: power.observed_power(True), TypeError, r"`p_value` must be a real number"),
+        (lambda: power.observed_power([0.5, float("nan")]), ValueError, r"`p_value` must be finite"),
+        (lambda: power.observed_power([]), ValueError, r"`p_value` must hold at least one value"),
+        (lambda: power.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
+        (lambda: power.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
+        (lambda: power.retrodesign_table(0.5, 1.0), TypeError, r"`true_effects` must be a list"),
+        (lambda: power.retrodesign_table(["a"], 1.0), TypeError, r"`true_effects` must be a real number"),
+        (lambda: power.paired_t_power(0.3, "60"), TypeError, r"`n` must be an integer"),
+        (lambda: power.paired_t_power(0.3, []), ValueError, r"`n` must hold at least one value"),
+        (lambda: power.paired_t_sample_size(0.3, n_max=1.5), ValueError, r"`n_max` must be an integer"),
+        (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
+        (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
+        (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
+    ],
+)
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -396,14 +530,20 @@ def test_retrodesign_noncentral_t_small_df_against_seeded_simulation(df):
     assert got["exaggeration"] > 1
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: power.parallel_t_power(0.5, 2, ratio=1e-9), r"`ratio` x `n_per_arm` \(the second arm\) must be at least "
-                                                        r"2 patients; got `ratio` = 1e-09 x `n_per_arm` = 2"),
-    (lambda: power.parallel_t_power(0.5, [10, 2], ratio=0.4), r"`ratio` = 0.4 x `n_per_arm` = 2 = 0.8"),
-    (lambda: power.parallel_t_sample_size(0.5, ratio=1e-9), r"`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000"),
-    (lambda: power.parallel_t_mde(4, ratio=0.25), r"`ratio` = 0.25 x `n_per_arm` = 4 = 1"),
-    (lambda: power.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (
+            lambda: power.parallel_t_power(0.5, 2, ratio=1e-9),
+            r"`ratio` x `n_per_arm` \(the second arm\) must be at least "
+            r"2 patients; got `ratio` = 1e-09 x `n_per_arm` = 2",
+        ),
+        (lambda: power.parallel_t_power(0.5, [10, 2], ratio=0.4), r"`ratio` = 0.4 x `n_per_arm` = 2 = 0.8"),
+        (lambda: power.parallel_t_sample_size(0.5, ratio=1e-9), r"`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000"),
+        (lambda: power.parallel_t_mde(4, ratio=0.25), r"`ratio` = 0.25 x `n_per_arm` = 4 = 1"),
+        (lambda: power.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
+    ],
+)
 def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
     """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
     with pytest.raises(ValueError, match=msg):
@@ -420,4 +560,5 @@ def test_parallel_sample_size_starts_at_the_smallest_valid_arm():
     # n1 = 5, n2 = 2, df = 5: the power equals scipy's two-tailed noncentral t directly
     df, ncp, c = 5, 1.0 / math.sqrt(1 / 5 + 1 / 2), stats.t.isf(0.025, 5)
     assert power.parallel_t_power(1.0, 5, ratio=0.4) == pytest.approx(
-        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9)
+        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9
+    )

@@ -1,33 +1,43 @@
 """Tests for ldnstats.rebuild against independent references:
 a brute-force enumeration with decimal-module rounding, hypothesis round trips,
 published GRIM results, and scipy's t-test on constructed data."""
+
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Decimal,
+    localcontext,
+)
 from fractions import Fraction
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ldnstats.printed import ROUNDING_RULES, p_interval, parse_printed
+from conftest import _MODES, brute_force_splits, decimal_round, rounds_to
+from ldnstats.printed import ROUNDING_RULES, p_interval, parse_printed, rounding_interval
 from ldnstats.rebuild import count_splits, feasible_splits
-
-from conftest import brute_force_splits, decimal_round, rounds_to, _MODES
-
 
 LABELS = ["a", "b", "c", "d"]
 
 
 BRUTE_CASES = [
     (("47", "42", "11"), 40),
-    (("28", "15", "56"), 40),      # prints to 99
-    (("50", "50"), 30),            # exact ties at every even n
+    (("28", "15", "56"), 40),  # prints to 99
+    (("50", "50"), 30),  # exact ties at every even n
     (("25", "75"), 30),
-    (("12.5", "87.5"), 24),        # ties at one decimal
+    (("12.5", "87.5"), 24),  # ties at one decimal
     (("33.3", "66.7"), 30),
-    (("0", "100"), 20),            # boundary values
-    (("17", "17", "67"), 30),      # prints to 101
+    (("0", "100"), 20),  # boundary values
+    (("17", "17", "67"), 30),  # prints to 101
     (("10", "20", "30", "40"), 12),
 ]
 
@@ -41,8 +51,15 @@ def test_feasible_splits_match_brute_force(printed, n_max, rule):
 
 
 @pytest.mark.parametrize("rule", ROUNDING_RULES)
-@pytest.mark.parametrize("printed,n_max", [(("20", "30", "50"), 200), (("33", "33", "33"), 300),
-                                            (("12.5", "37.5", "50.0"), 160), (("5", "10", "25", "60"), 150)])
+@pytest.mark.parametrize(
+    "printed,n_max",
+    [
+        (("20", "30", "50"), 200),
+        (("33", "33", "33"), 300),
+        (("12.5", "37.5", "50.0"), 160),
+        (("5", "10", "25", "60"), 150),
+    ],
+)
 def test_count_splits_equals_rows_of_feasible_splits(printed, n_max, rule):
     pcts = dict(zip(LABELS, printed))
     rows = feasible_splits(pcts, n_max=n_max, rounding=rule)
@@ -66,8 +83,7 @@ def integer_splits(draw):
 
 
 @settings(max_examples=150, deadline=None)
-@given(integer_splits(), st.sampled_from(["half_up", "half_down", "half_even", "trunc", "ceil"]),
-       st.integers(0, 1))
+@given(integer_splits(), st.sampled_from(["half_up", "half_down", "half_even", "trunc", "ceil"]), st.integers(0, 1))
 def test_round_trip_contains_original(split, rule, decimals):
     n, counts = split
     mode = _MODES[rule][0]
@@ -80,31 +96,54 @@ def test_round_trip_contains_original(split, rule, decimals):
         assert all(rounds_to(k, row[0], Decimal(p), decimals, rule) for k, p in zip(row[1:], printed))
 
 
-@pytest.mark.parametrize("text,low,high,lc,hc", [
-    ("0.04", 0.035, 0.045, True, False),
-    (".05", 0.045, 0.055, True, False),
-    ("0.05", 0.045, 0.055, True, False),
-    ("<0.01", 0.0, 0.01, False, False),
-    ("p < .01", 0.0, 0.01, False, False),
-    ("P=.04", 0.035, 0.045, True, False),
-    ("p = 0.040", 0.0395, 0.0405, True, False),
-    ("<=0.01", 0.0, 0.01, False, True),
-    ("≤0.01", 0.0, 0.01, False, True),
-    (">0.05", 0.05, 1.0, False, True),
-    (">=0.05", 0.05, 1.0, True, True),
-    ("ns", 0.05, 1.0, True, True),
-    ("n.s.", 0.05, 1.0, True, True),
-    ("0.00", 0.0, 0.005, False, False),
-    ("1", 0.5, 1.0, True, True),
-])
+@pytest.mark.parametrize(
+    "text,low,high,lc,hc",
+    [
+        ("0.04", 0.035, 0.045, True, False),
+        (".05", 0.045, 0.055, True, False),
+        ("0.05", 0.045, 0.055, True, False),
+        ("<0.01", 0.0, 0.01, False, False),
+        ("p < .01", 0.0, 0.01, False, False),
+        ("P=.04", 0.035, 0.045, True, False),
+        ("p = 0.040", 0.0395, 0.0405, True, False),
+        ("<=0.01", 0.0, 0.01, False, True),
+        ("≤0.01", 0.0, 0.01, False, True),
+        (">0.05", 0.05, 1.0, False, True),
+        (">=0.05", 0.05, 1.0, True, True),
+        ("ns", 0.05, 1.0, True, True),
+        ("n.s.", 0.05, 1.0, True, True),
+        ("0.00", 0.0, 0.005, False, False),
+        ("1", 0.5, 1.0, True, True),
+    ],
+)
 def test_p_interval(text, low, high, lc, hc):
     s = p_interval(text)
     assert s["p_min"] == pytest.approx(low, abs=1e-15) and s["p_max"] == pytest.approx(high, abs=1e-15)
     assert (s["p_min_closed"], s["p_max_closed"]) == (lc, hc)
 
 
-@pytest.mark.parametrize("text", ["", "p", "0.04.1", "about .05", "p < 1.5", "-0.01", "<0", "0,04", "1e-3e2",
-                                  ">1", "<=0", "≤0", "=<0.0", "> 1.0", "--0.01", "2e1", "1.2 x 10^4"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "p",
+        "0.04.1",
+        "about .05",
+        "p < 1.5",
+        "-0.01",
+        "<0",
+        "0,04",
+        "1e-3e2",
+        ">1",
+        "<=0",
+        "≤0",
+        "=<0.0",
+        "> 1.0",
+        "--0.01",
+        "2e1",
+        "1.2 x 10^4",
+    ],
+)
 def test_p_interval_rejects_unreadable_text_and_quotes_it(text):
     with pytest.raises(ValueError) as err:
         p_interval(text)
@@ -116,25 +155,30 @@ def test_p_interval_rejects_non_text():
         p_interval(0.04)
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("47", (Fraction(47), 0)), ("47.0", (Fraction(47), 1)), ("47.4", (Fraction(474, 10), 1)),
-    (47, (Fraction(47), 0)), (47.4, (Fraction(474, 10), 1)), (" 47% ", (Fraction(47), 0)), (".5", (Fraction(1, 2), 1)),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("47", (Fraction(47), 0)),
+        ("47.0", (Fraction(47), 1)),
+        ("47.4", (Fraction(474, 10), 1)),
+        (47, (Fraction(47), 0)),
+        (47.4, (Fraction(474, 10), 1)),
+        (" 47% ", (Fraction(47), 0)),
+        (".5", (Fraction(1, 2), 1)),
+    ],
+)
 def test_parse_printed(value, expected):
     assert parse_printed(value) == expected
 
 
-from decimal import (ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP,
-                     ROUND_UP, localcontext)
-
-
-from ldnstats.printed import rounding_interval
-
-
 # Each rule as decimal rounding modes (the interval is the union over the modes listed).
 DECIMAL_MODES = {
-    "half_up": [ROUND_HALF_UP], "half_down": [ROUND_HALF_DOWN], "half_even": [ROUND_HALF_EVEN],
-    "trunc": [ROUND_DOWN], "ceil": [ROUND_CEILING], "nearest": [ROUND_HALF_UP, ROUND_HALF_DOWN],
+    "half_up": [ROUND_HALF_UP],
+    "half_down": [ROUND_HALF_DOWN],
+    "half_even": [ROUND_HALF_EVEN],
+    "trunc": [ROUND_DOWN],
+    "ceil": [ROUND_CEILING],
+    "nearest": [ROUND_HALF_UP, ROUND_HALF_DOWN],
     "any": [ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_DOWN, ROUND_UP, ROUND_CEILING, ROUND_FLOOR],
 }
 
@@ -144,11 +188,20 @@ def _inside(x, iv):
     return (lo <= x if lc else lo < x) and (x <= hi if hc else x < hi)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("-1.6", (Fraction(-16, 10), 1)), ("\u22121.6", (Fraction(-16, 10), 1)), ("+3", (Fraction(3), 0)),
-    ("-0.50", (Fraction(-1, 2), 2)), ("-.5", (Fraction(-1, 2), 1)), ("-0", (Fraction(0), 0)),
-    (-1.6, (Fraction(-16, 10), 1)), (-2, (Fraction(-2), 0)), (Decimal("-1.60"), (Fraction(-8, 5), 2)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("-1.6", (Fraction(-16, 10), 1)),
+        ("\u22121.6", (Fraction(-16, 10), 1)),
+        ("+3", (Fraction(3), 0)),
+        ("-0.50", (Fraction(-1, 2), 2)),
+        ("-.5", (Fraction(-1, 2), 1)),
+        ("-0", (Fraction(0), 0)),
+        (-1.6, (Fraction(-16, 10), 1)),
+        (-2, (Fraction(-2), 0)),
+        (Decimal("-1.60"), (Fraction(-8, 5), 2)),
+    ],
+)
 def test_parse_printed_negative(text, expected):
     assert parse_printed(text) == expected
 
@@ -184,63 +237,83 @@ def test_rounding_interval_negative_values_by_hand():
     v = Fraction(-16, 10)
     assert rounding_interval(v, 1, "half_up") == (Fraction(-165, 100), False, Fraction(-155, 100), True)
     assert rounding_interval(v, 1, "half_down") == (Fraction(-165, 100), True, Fraction(-155, 100), False)
-    assert rounding_interval(v, 1, "trunc") == (Fraction(-17, 10), False, v, True)   # towards zero
-    assert rounding_interval(v, 1, "ceil") == (Fraction(-17, 10), False, v, True)    # towards +inf
+    assert rounding_interval(v, 1, "trunc") == (Fraction(-17, 10), False, v, True)  # towards zero
+    assert rounding_interval(v, 1, "ceil") == (Fraction(-17, 10), False, v, True)  # towards +inf
     # the package's original meaning for positives is kept
     assert rounding_interval(Fraction(47), 0, "trunc") == (Fraction(47), True, Fraction(48), False)
     assert rounding_interval(Fraction(47), 0, "ceil") == (Fraction(46), False, Fraction(47), True)
 
 
-@pytest.mark.parametrize("value,decimals,exc,msg", [
-    (Fraction(1, 3), 0, ValueError, "representable with 0 decimals"),
-    (Fraction(47, 100), 1, ValueError, "representable with 1 decimals"),
-    (Fraction(47), True, TypeError, "`decimals` must be an integer; got the boolean"),
-    (Fraction(47), 1.5, ValueError, "`decimals` must be an integer"),
-    (Fraction(47), -1, ValueError, "`decimals` must be >= 0"),
-    (Fraction(47), 10**9, ValueError, r"`decimals` must be <= 1000"),
-    ("47", 0, TypeError, "`value` must be an exact number"),
-    (True, 0, TypeError, "boolean"),
-    (float("nan"), 0, ValueError, "finite"),
-])
+@pytest.mark.parametrize(
+    "value,decimals,exc,msg",
+    [
+        (Fraction(1, 3), 0, ValueError, "representable with 0 decimals"),
+        (Fraction(47, 100), 1, ValueError, "representable with 1 decimals"),
+        (Fraction(47), True, TypeError, "`decimals` must be an integer; got the boolean"),
+        (Fraction(47), 1.5, ValueError, "`decimals` must be an integer"),
+        (Fraction(47), -1, ValueError, "`decimals` must be >= 0"),
+        (Fraction(47), 10**9, ValueError, r"`decimals` must be <= 1000"),
+        ("47", 0, TypeError, "`value` must be an exact number"),
+        (True, 0, TypeError, "boolean"),
+        (float("nan"), 0, ValueError, "finite"),
+    ],
+)
 def test_rounding_interval_bad_input(value, decimals, exc, msg):
     with pytest.raises(exc, match=msg):
         rounding_interval(value, decimals)
 
 
-@pytest.mark.parametrize("text,op,low,lc,high,hc", [
-    ("2e-05", "=", Fraction(15, 10**6), True, Fraction(25, 10**6), False),
-    ("2E-5", "=", Fraction(15, 10**6), True, Fraction(25, 10**6), False),
-    ("p = .5e-3", "=", Fraction(45, 10**5), True, Fraction(55, 10**5), False),
-    ("1.2 x 10^-4", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
-    ("1.2×10\u22124", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
-    ("1.2 × 10^\u22124", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
-    ("1.2 × 10⁻⁴", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
-    ("1.20e-4", "=", Fraction(1195, 10**7), True, Fraction(1205, 10**7), False),
-    ("p < 1e-4", "<", Fraction(0), False, Fraction(1, 10**4), False),
-    ("p<10^-4", "<", Fraction(0), False, Fraction(1, 10**4), False),
-    ("≤0.01", "<=", Fraction(0), False, Fraction(1, 100), True),
-    ("=<0.01", "<=", Fraction(0), False, Fraction(1, 100), True),
-    ("≥0.05", ">=", Fraction(1, 20), True, Fraction(1), True),
-    ("=>0.05", ">=", Fraction(1, 20), True, Fraction(1), True),
-    (">=1", ">=", Fraction(1), True, Fraction(1), True),   # p = 1 only: accepted as [1, 1]
-    ("≥1.0", ">=", Fraction(1), True, Fraction(1), True),
-    (">0.05", ">", Fraction(1, 20), False, Fraction(1), True),
-    ("1", "=", Fraction(1, 2), True, Fraction(1), True),
-    ("0.00", "=", Fraction(0), False, Fraction(5, 1000), False),
-])
+@pytest.mark.parametrize(
+    "text,op,low,lc,high,hc",
+    [
+        ("2e-05", "=", Fraction(15, 10**6), True, Fraction(25, 10**6), False),
+        ("2E-5", "=", Fraction(15, 10**6), True, Fraction(25, 10**6), False),
+        ("p = .5e-3", "=", Fraction(45, 10**5), True, Fraction(55, 10**5), False),
+        ("1.2 x 10^-4", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
+        ("1.2×10\u22124", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
+        ("1.2 × 10^\u22124", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
+        ("1.2 × 10⁻⁴", "=", Fraction(115, 10**6), True, Fraction(125, 10**6), False),
+        ("1.20e-4", "=", Fraction(1195, 10**7), True, Fraction(1205, 10**7), False),
+        ("p < 1e-4", "<", Fraction(0), False, Fraction(1, 10**4), False),
+        ("p<10^-4", "<", Fraction(0), False, Fraction(1, 10**4), False),
+        ("≤0.01", "<=", Fraction(0), False, Fraction(1, 100), True),
+        ("=<0.01", "<=", Fraction(0), False, Fraction(1, 100), True),
+        ("≥0.05", ">=", Fraction(1, 20), True, Fraction(1), True),
+        ("=>0.05", ">=", Fraction(1, 20), True, Fraction(1), True),
+        (">=1", ">=", Fraction(1), True, Fraction(1), True),  # p = 1 only: accepted as [1, 1]
+        ("≥1.0", ">=", Fraction(1), True, Fraction(1), True),
+        (">0.05", ">", Fraction(1, 20), False, Fraction(1), True),
+        ("1", "=", Fraction(1, 2), True, Fraction(1), True),
+        ("0.00", "=", Fraction(0), False, Fraction(5, 1000), False),
+    ],
+)
 def test_p_interval_exact(text, op, low, lc, high, hc):
     # expected limits by hand: printed v with d decimals (mantissa decimals + exponent)
     # covers [v - 5 * 10**-(d+1), v + 5 * 10**-(d+1)), cut to (0, 1]
     s = p_interval(text)
-    assert (s["operator"], s["p_min_exact"], s["p_min_closed"], s["p_max_exact"], s["p_max_closed"]) == (op, low, lc, high, hc)
+    assert (s["operator"], s["p_min_exact"], s["p_min_closed"], s["p_max_exact"], s["p_max_closed"]) == (
+        op,
+        low,
+        lc,
+        high,
+        hc,
+    )
     assert (s["p_min"], s["p_max"]) == (float(low), float(high))
 
 
-@pytest.mark.parametrize("text,msg", [
-    (">1", "never above 1"), ("> 1.00", "never above 1"), ("<=0", "never 0 or below"), ("≤0", "never 0 or below"),
-    ("<0", "never 0 or below"), ("1e-99999999", "exponent of more than 6 digits"),
-    ("1e-1001", "more than 1000 decimals"), ("0." + "0" * 300 + "1" + "0" * 100, "at most 200 characters"),
-])
+@pytest.mark.parametrize(
+    "text,msg",
+    [
+        (">1", "never above 1"),
+        ("> 1.00", "never above 1"),
+        ("<=0", "never 0 or below"),
+        ("≤0", "never 0 or below"),
+        ("<0", "never 0 or below"),
+        ("1e-99999999", "exponent of more than 6 digits"),
+        ("1e-1001", "more than 1000 decimals"),
+        ("0." + "0" * 300 + "1" + "0" * 100, "at most 200 characters"),
+    ],
+)
 def test_p_interval_refuses_texts_allowing_no_p(text, msg):
     with pytest.raises(ValueError, match=msg):
         p_interval(text)
@@ -248,18 +321,22 @@ def test_p_interval_refuses_texts_allowing_no_p(text, msg):
 
 def test_p_interval_table_refuses_floats():
     from ldnstats.printed import p_interval_table
+
     with pytest.raises(TypeError, match=r"`texts` must hold the printed text.*got float 0.04 in row 'a'"):
         p_interval_table(pd.Series({"a": 0.04}))
     assert p_interval_table(pd.Series({"a": "2e-05"}))["p_max_exact"].tolist() == [Fraction(1, 40000)]
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: rounding_interval(Fraction(47), 10**9), r"`decimals` must be <= 1000"),
-    (lambda: parse_printed("1" + "0" * 5000), "digits"),
-    (lambda: parse_printed("0." + "0" * 2000 + "1"), "digits"),
-    (lambda: parse_printed(Decimal("1e999999999")), "digits before the decimal point"),
-    (lambda: parse_printed(Decimal("1e-999999999")), "at most 1000 decimals"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: rounding_interval(Fraction(47), 10**9), r"`decimals` must be <= 1000"),
+        (lambda: parse_printed("1" + "0" * 5000), "digits"),
+        (lambda: parse_printed("0." + "0" * 2000 + "1"), "digits"),
+        (lambda: parse_printed(Decimal("1e999999999")), "digits before the decimal point"),
+        (lambda: parse_printed(Decimal("1e-999999999")), "at most 1000 decimals"),
+    ],
+)
 def test_size_guards_refuse(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()

@@ -1,6 +1,7 @@
 """Tests for ldnstats.rebuild against independent references:
 a brute-force enumeration with decimal-module rounding, hypothesis round trips,
 published GRIM results, and scipy's t-test on constructed data."""
+
 from __future__ import annotations
 
 import math
@@ -9,13 +10,22 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import _MODES, brute_force_splits, decimal_round
 from ldnstats.printed import ROUNDING_RULES
-from ldnstats.rebuild import consistency, count_splits, feasible_splits
-
-from conftest import brute_force_splits, decimal_round, _MODES
-
+from ldnstats.rebuild import (
+    MAX_CATEGORIES,
+    consistency,
+    consistency_table,
+    count_splits,
+    denominators,
+    feasible_denominators,
+    feasible_splits,
+    feasible_splits_table,
+    interval_matches,
+)
 
 LABELS = ["a", "b", "c", "d"]
 
@@ -112,10 +122,16 @@ def test_order_of_categories_only_permutes_columns(values, rule):
     assert a_set == b_set
 
 
-@pytest.mark.parametrize("mean,n,consistent", [
-    # scrutiny's README, grim_map(pigs1), rounding "up_or_down" (our "nearest").
-    ("7.22", 32, True), ("4.74", 25, False), ("5.23", 29, False), ("2.57", 24, False),
-])
+@pytest.mark.parametrize(
+    "mean,n,consistent",
+    [
+        # scrutiny's README, grim_map(pigs1), rounding "up_or_down" (our "nearest").
+        ("7.22", 32, True),
+        ("4.74", 25, False),
+        ("5.23", 29, False),
+        ("2.57", 24, False),
+    ],
+)
 def test_grim_examples(mean, n, consistent):
     # A mean of integer data printed to 2 decimals is GRIM-consistent with n iff its
     # fractional part, as a whole percentage, is consistent with a count out of n.
@@ -156,17 +172,20 @@ def test_consistency_keeps_printed_precision():
     assert set(s1["feasible_n"]) < set(s0["feasible_n"])
 
 
-@pytest.mark.parametrize("percents,exc,msg", [
-    ({"a": "-5", "b": "105"}, ValueError, r"percents\['a'\].*non-negative"),
-    ({"a": "147"}, ValueError, r"percents\['a'\]` must be in \[0, 100\]"),
-    ({"a": -5}, ValueError, "non-negative"),
-    ({}, ValueError, "at least one category"),
-    ({"a": "forty"}, ValueError, "decimal number as printed"),
-    ({"a": float("nan")}, ValueError, "finite"),
-    ({"a": True}, TypeError, "boolean"),
-    ({"n": "50", "b": "50"}, ValueError, "must not be 'n'"),
-    ([47, 53], TypeError, "mapping"),
-])
+@pytest.mark.parametrize(
+    "percents,exc,msg",
+    [
+        ({"a": "-5", "b": "105"}, ValueError, r"percents\['a'\].*non-negative"),
+        ({"a": "147"}, ValueError, r"percents\['a'\]` must be in \[0, 100\]"),
+        ({"a": -5}, ValueError, "non-negative"),
+        ({}, ValueError, "at least one category"),
+        ({"a": "forty"}, ValueError, "decimal number as printed"),
+        ({"a": float("nan")}, ValueError, "finite"),
+        ({"a": True}, TypeError, "boolean"),
+        ({"n": "50", "b": "50"}, ValueError, "must not be 'n'"),
+        ([47, 53], TypeError, "mapping"),
+    ],
+)
 def test_bad_percents(percents, exc, msg):
     with pytest.raises(exc, match=msg):
         feasible_splits(percents, n_max=10)
@@ -174,14 +193,17 @@ def test_bad_percents(percents, exc, msg):
         count_splits(percents, n_max=10)
 
 
-@pytest.mark.parametrize("kwargs,msg", [
-    ({"n_max": 0}, r"`n_max` must be >= 1; got 0"),
-    ({"n_max": 10, "n_min": 0}, r"`n_min` must be >= 1"),
-    ({"n_max": 10, "n_min": 11}, r"`n_min` must be <= `n_max`"),
-    ({"n_max": 10, "rounding": "bankers"}, r"`rounding` must be one of 'nearest'.*got 'bankers'"),
-    ({"n_max": 10, "decimals": -1}, r"`decimals` must be >= 0"),
-    ({"n_max": 2.5}, r"`n_max` must be an integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs,msg",
+    [
+        ({"n_max": 0}, r"`n_max` must be >= 1; got 0"),
+        ({"n_max": 10, "n_min": 0}, r"`n_min` must be >= 1"),
+        ({"n_max": 10, "n_min": 11}, r"`n_min` must be <= `n_max`"),
+        ({"n_max": 10, "rounding": "bankers"}, r"`rounding` must be one of 'nearest'.*got 'bankers'"),
+        ({"n_max": 10, "decimals": -1}, r"`decimals` must be >= 0"),
+        ({"n_max": 2.5}, r"`n_max` must be an integer"),
+    ],
+)
 def test_bad_arguments(kwargs, msg):
     with pytest.raises(ValueError, match=msg):
         feasible_splits({"a": "50", "b": "50"}, **kwargs)
@@ -190,9 +212,6 @@ def test_bad_arguments(kwargs, msg):
 def test_decimals_below_printed_precision_is_rejected():
     with pytest.raises(ValueError, match="at least the 1 decimals printed"):
         feasible_splits({"a": "47.5", "b": "52.5"}, n_max=10, decimals=0)
-
-
-from ldnstats.rebuild import MAX_CATEGORIES, consistency_table, denominators, feasible_denominators, feasible_splits_table, interval_matches
 
 
 @pytest.mark.parametrize("pct", ["-5", "\u22125", "-0.5", -1])
@@ -216,42 +235,55 @@ def test_size_guard_boundary_is_accepted():
     assert (got["n_splits"] == 1).all()
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: count_splits(P3, n_max=10**9), r"number of denominators\) must be at most 2,000,000 for 3 categories"),
-    (lambda: feasible_splits(P3, n_max=10**9), "must be at most"),
-    (lambda: count_splits({f"c{i}": "4" for i in range(25)}, n_max=100), f"at most {MAX_CATEGORIES} categories"),
-    (lambda: count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000), "at most 762 for 16 categories"),
-    (lambda: consistency(P3, n_max=10**6), "over 8 splits or rules"),
-    (lambda: consistency_table({"a": P3, "b": P3}, n_max=500_000), "over 16 splits or rules"),
-    (lambda: feasible_denominators({f"o{i}": P3 for i in range(3)}, n_max=1_000_000), "over 3 splits"),
-    (lambda: denominators(91, "46", n_max=10**9), "must be at most"),
-    (lambda: feasible_splits(P3, n_max=40, max_rows=10**9), r"`max_rows` must be <= 10000000"),
-    (lambda: interval_matches(91, range(91, 10**9), "39.0", "52.9"), "`n_values` must have at most 100,000"),
-    (lambda: interval_matches(91, (n for n in range(91, 10**9)), "39.0", "52.9"), "at most 100,000 denominators"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: count_splits(P3, n_max=10**9), r"number of denominators\) must be at most 2,000,000 for 3 categories"),
+        (lambda: feasible_splits(P3, n_max=10**9), "must be at most"),
+        (lambda: count_splits({f"c{i}": "4" for i in range(25)}, n_max=100), f"at most {MAX_CATEGORIES} categories"),
+        (lambda: count_splits({f"c{i}": "6.25" for i in range(16)}, n_max=1000), "at most 762 for 16 categories"),
+        (lambda: consistency(P3, n_max=10**6), "over 8 splits or rules"),
+        (lambda: consistency_table({"a": P3, "b": P3}, n_max=500_000), "over 16 splits or rules"),
+        (lambda: feasible_denominators({f"o{i}": P3 for i in range(3)}, n_max=1_000_000), "over 3 splits"),
+        (lambda: denominators(91, "46", n_max=10**9), "must be at most"),
+        (lambda: feasible_splits(P3, n_max=40, max_rows=10**9), r"`max_rows` must be <= 10000000"),
+        (lambda: interval_matches(91, range(91, 10**9), "39.0", "52.9"), "`n_values` must have at most 100,000"),
+        (lambda: interval_matches(91, (n for n in range(91, 10**9)), "39.0", "52.9"), "at most 100,000 denominators"),
+    ],
+)
 def test_size_guards_refuse(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: feasible_splits_table({"a": {"outcome": "50", "x": "50"}}, n_max=4), ValueError, "must not be 'n' or 'outcome'"),
-    (lambda: feasible_splits({"n": "50", "x": "50"}, n_max=4), ValueError, "must not be 'n'"),
-    (lambda: denominators(9.5, "46", n_max=40), ValueError, "`count` must be an integer; got 9.5"),
-    (lambda: denominators("9", "46", n_max=40), TypeError, "`count` must be an integer"),
-    (lambda: interval_matches(9.5, [20], "30", "60"), ValueError, "`count` must be an integer; got 9.5"),
-    (lambda: interval_matches(91, [198], "52.9", "39.0"), ValueError, "`low` must be <= `high`"),
-    (lambda: interval_matches(91, 198, "39.0", "52.9"), TypeError, "`n_values` must be an iterable"),
-    (lambda: interval_matches(91, "198", "39.0", "52.9"), TypeError, "`n_values` must be an iterable"),
-    (lambda: interval_matches(91, [198.5], "39.0", "52.9"), ValueError, "`n_values` must be an integer"),
-    (lambda: interval_matches(91, [198], "39.0", "52.9", methods="normal"), TypeError, "`methods` must be a list"),
-    (lambda: interval_matches(91, [198], "39.0", "52.9", rounding="x"), ValueError, "`rounding` must be one of"),
-    (lambda: consistency_table({"improved": "60", "stable": "30", "worsened": "10"}, n_max=40), TypeError,
-     r"outcome -> \{label: printed percentage\}.*looks like a single split.*consistency\(\)"),
-    (lambda: feasible_denominators([{"a": "50"}], n_max=10), TypeError, "must be a non-empty mapping"),
-    (lambda: feasible_splits("47", n_max=40), TypeError, "`percents` must be a mapping"),
-    (lambda: feasible_splits(P3, n_max="40"), TypeError, "`n_max` must be an integer"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: feasible_splits_table({"a": {"outcome": "50", "x": "50"}}, n_max=4),
+            ValueError,
+            "must not be 'n' or 'outcome'",
+        ),
+        (lambda: feasible_splits({"n": "50", "x": "50"}, n_max=4), ValueError, "must not be 'n'"),
+        (lambda: denominators(9.5, "46", n_max=40), ValueError, "`count` must be an integer; got 9.5"),
+        (lambda: denominators("9", "46", n_max=40), TypeError, "`count` must be an integer"),
+        (lambda: interval_matches(9.5, [20], "30", "60"), ValueError, "`count` must be an integer; got 9.5"),
+        (lambda: interval_matches(91, [198], "52.9", "39.0"), ValueError, "`low` must be <= `high`"),
+        (lambda: interval_matches(91, 198, "39.0", "52.9"), TypeError, "`n_values` must be an iterable"),
+        (lambda: interval_matches(91, "198", "39.0", "52.9"), TypeError, "`n_values` must be an iterable"),
+        (lambda: interval_matches(91, [198.5], "39.0", "52.9"), ValueError, "`n_values` must be an integer"),
+        (lambda: interval_matches(91, [198], "39.0", "52.9", methods="normal"), TypeError, "`methods` must be a list"),
+        (lambda: interval_matches(91, [198], "39.0", "52.9", rounding="x"), ValueError, "`rounding` must be one of"),
+        (
+            lambda: consistency_table({"improved": "60", "stable": "30", "worsened": "10"}, n_max=40),
+            TypeError,
+            r"outcome -> \{label: printed percentage\}.*looks like a single split.*consistency\(\)",
+        ),
+        (lambda: feasible_denominators([{"a": "50"}], n_max=10), TypeError, "must be a non-empty mapping"),
+        (lambda: feasible_splits("47", n_max=40), TypeError, "`percents` must be a mapping"),
+        (lambda: feasible_splits(P3, n_max="40"), TypeError, "`n_max` must be an integer"),
+    ],
+)
 def test_bad_input_named(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

@@ -1,6 +1,7 @@
 """Tests for ldnstats.references against independent references: direct binomial sums,
 published check values, an independent Tango implementation, exact enumeration,
 seeded Monte Carlo, and statsmodels/scipy where the package wraps them."""
+
 from __future__ import annotations
 
 from math import comb
@@ -12,7 +13,7 @@ from scipy import stats
 
 from ldnstats import splits
 from ldnstats.references import against_reference, fisher_freeman_halton
-from ldnstats.splits import (sensitivity)
+from ldnstats.splits import sensitivity
 
 
 def _ffh_by_enumeration(t):
@@ -22,9 +23,14 @@ def _ffh_by_enumeration(t):
 
     def prob(x):
         return comb(cols[0], x[0]) * comb(cols[1], x[1]) * comb(cols[2], x[2]) / comb(big_n, r1)
+
     obs = prob((a1, a2, a3))
-    return sum(prob((x, y, r1 - x - y)) for x in range(cols[0] + 1) for y in range(cols[1] + 1)
-               if 0 <= r1 - x - y <= cols[2] and prob((x, y, r1 - x - y)) <= obs * (1 + 1e-7))
+    return sum(
+        prob((x, y, r1 - x - y))
+        for x in range(cols[0] + 1)
+        for y in range(cols[1] + 1)
+        if 0 <= r1 - x - y <= cols[2] and prob((x, y, r1 - x - y)) <= obs * (1 + 1e-7)
+    )
 
 
 @pytest.mark.parametrize("table", [[[9, 8, 2], [5, 10, 6]], [[17, 15, 4], [8, 9, 9]], [[0, 5, 1], [3, 0, 4]]])
@@ -36,16 +42,19 @@ def test_ffh_against_enumeration_and_seeded_scipy_monte_carlo(table):
     assert got["p_value"] == pytest.approx(mc.pvalue, abs=0.02)
 
 
-@pytest.mark.parametrize("table,r_value", [
-    # > fisher.test(matrix(c(9,5,8,10,2,6), nrow=2))$p.value  -> 0.215077535338692
-    ([[9, 8, 2], [5, 10, 6]], 0.215077535338692),
-    # > fisher.test(matrix(c(17,8,15,9,4,9), nrow=2))$p.value  -> 0.0806877366186406
-    ([[17, 15, 4], [8, 9, 9]], 0.0806877366186406),
-    # > fisher.test(matrix(c(60,45,50,55,40,62), nrow=2))$p.value  -> 0.0357972990073327
-    ([[60, 50, 40], [45, 55, 62]], 0.0357972990073327),
-    # > fisher.test(matrix(c(150,140,150,160,150,150), nrow=2))$p.value  -> 0.726521793024951
-    ([[150, 150, 150], [140, 160, 150]], 0.726521793024951),
-])
+@pytest.mark.parametrize(
+    "table,r_value",
+    [
+        # > fisher.test(matrix(c(9,5,8,10,2,6), nrow=2))$p.value  -> 0.215077535338692
+        ([[9, 8, 2], [5, 10, 6]], 0.215077535338692),
+        # > fisher.test(matrix(c(17,8,15,9,4,9), nrow=2))$p.value  -> 0.0806877366186406
+        ([[17, 15, 4], [8, 9, 9]], 0.0806877366186406),
+        # > fisher.test(matrix(c(60,45,50,55,40,62), nrow=2))$p.value  -> 0.0357972990073327
+        ([[60, 50, 40], [45, 55, 62]], 0.0357972990073327),
+        # > fisher.test(matrix(c(150,140,150,160,150,150), nrow=2))$p.value  -> 0.726521793024951
+        ([[150, 150, 150], [140, 160, 150]], 0.726521793024951),
+    ],
+)
 def test_ffh_exact_against_r(table, r_value):
     got = fisher_freeman_halton(table)
     assert got["method"].startswith("exact")
@@ -104,10 +113,13 @@ def test_against_reference_bad_input():
         against_reference((9, 8, 2), {"improved": 50, "n": 40})
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: fisher_freeman_halton([[6000, 6000], [5000, 5000]]), r"`table` must hold at most 20,000 counts"),
-    (lambda: fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7), r"`n_resamples` must be <= 2500000"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: fisher_freeman_halton([[6000, 6000], [5000, 5000]]), r"`table` must hold at most 20,000 counts"),
+        (lambda: fisher_freeman_halton([[300] * 4, [300] * 4], n_resamples=10**7), r"`n_resamples` must be <= 2500000"),
+    ],
+)
 def test_size_guards(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
@@ -116,33 +128,64 @@ def test_size_guards(call, msg):
 PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: fisher_freeman_halton([[1.5, 2], [3, 4]]), ValueError, r"`table` must hold non-negative integer counts"),
-    (lambda: fisher_freeman_halton([[True, False], [True, True]]), ValueError, r"`table` must hold non-negative"),
-    (lambda: fisher_freeman_halton([[1, 2, 3]]), ValueError, r"`table` must be a 2 x k table"),
-    (lambda: fisher_freeman_halton([[1, 2], [3, 4]], seed=-1), ValueError, r"`seed` must be >= 0"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: fisher_freeman_halton([[1.5, 2], [3, 4]]),
+            ValueError,
+            r"`table` must hold non-negative integer counts",
+        ),
+        (lambda: fisher_freeman_halton([[True, False], [True, True]]), ValueError, r"`table` must hold non-negative"),
+        (lambda: fisher_freeman_halton([[1, 2, 3]]), ValueError, r"`table` must be a 2 x k table"),
+        (lambda: fisher_freeman_halton([[1, 2], [3, 4]], seed=-1), ValueError, r"`seed` must be >= 0"),
+    ],
+)
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: sensitivity(PCTS, n_max=40, bounds=[40]), TypeError,
-     r"`bounds` must be a mapping of name -> largest plausible n.*got list \[40\]"),
-    (lambda: sensitivity(PCTS, n_max=40, bounds={"enrolled": "40"}), TypeError,
-     r"`bounds\['enrolled'\]` must be an integer; got str"),
-    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": ["a", "a"], "n": ["19", "36"]})), TypeError,
-     r"`rows\['n'\]` must hold integer denominators; got dtype (object|str)"),
-    (lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": [], "n": []})), ValueError,
-     r"`rows` must hold at least one split"),
-    (lambda: against_reference((9, 8, 2), {"improved": 5, "stable": "x", "worsened": 1}), ValueError,
-     r"`reference\['stable'\]` must be a non-negative integer count"),
-    (lambda: against_reference("9, 8, 2", {"improved_share": 0.2}), TypeError,
-     r"`split` must be \(improved, stable, worsened\) counts or a mapping"),
-    (lambda: against_reference((9, True, 2), {"improved_share": 0.2}), ValueError,
-     r"`split\['stable'\]` must be a non-negative integer count; got the boolean"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (
+            lambda: sensitivity(PCTS, n_max=40, bounds=[40]),
+            TypeError,
+            r"`bounds` must be a mapping of name -> largest plausible n.*got list \[40\]",
+        ),
+        (
+            lambda: sensitivity(PCTS, n_max=40, bounds={"enrolled": "40"}),
+            TypeError,
+            r"`bounds\['enrolled'\]` must be an integer; got str",
+        ),
+        (
+            lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": ["a", "a"], "n": ["19", "36"]})),
+            TypeError,
+            r"`rows\['n'\]` must hold integer denominators; got dtype (object|str)",
+        ),
+        (
+            lambda: splits.at_largest_denominator(pd.DataFrame({"outcome": [], "n": []})),
+            ValueError,
+            r"`rows` must hold at least one split",
+        ),
+        (
+            lambda: against_reference((9, 8, 2), {"improved": 5, "stable": "x", "worsened": 1}),
+            ValueError,
+            r"`reference\['stable'\]` must be a non-negative integer count",
+        ),
+        (
+            lambda: against_reference("9, 8, 2", {"improved_share": 0.2}),
+            TypeError,
+            r"`split` must be \(improved, stable, worsened\) counts or a mapping",
+        ),
+        (
+            lambda: against_reference((9, True, 2), {"improved_share": 0.2}),
+            ValueError,
+            r"`split\['stable'\]` must be a non-negative integer count; got the boolean",
+        ),
+    ],
+)
 def test_bad_input_names_the_argument_of_references(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

@@ -1,22 +1,28 @@
 """Tests for ldnstats.report: the summary of why the trials are underpowered, each number
 recomputed independently, and the shared helpers it and the notebooks use."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from ldnstats import power, printed, splitpower, splits
-
 from conftest import brute_force_splits
+from ldnstats import power, printed, splitpower, splits
 
 
 def test_at_largest_denominator_against_brute_force():
-    rows = splits.sensitivity_table({"pain": {"improved": "28", "stable": "15", "worsened": "56"},
-                                     "fatigue": {"improved": "33", "stable": "26", "worsened": "41"}}, n_max=40)
+    rows = splits.sensitivity_table(
+        {
+            "pain": {"improved": "28", "stable": "15", "worsened": "56"},
+            "fatigue": {"improved": "33", "stable": "26", "worsened": "41"},
+        },
+        n_max=40,
+    )
     got = splits.at_largest_denominator(rows)["n"].to_dict()
-    expected = {o: max(r[0] for r in brute_force_splits(p, 40, "nearest"))
-                for o, p in (("pain", ("28", "15", "56")), ("fatigue", ("33", "26", "41")))}
+    expected = {
+        o: max(r[0] for r in brute_force_splits(p, 40, "nearest"))
+        for o, p in (("pain", ("28", "15", "56")), ("fatigue", ("33", "26", "41")))
+    }
     assert got == expected
 
 
@@ -28,12 +34,15 @@ def test_many_case_forms_reproduce_check_values():
     assert t["p_min"].tolist() == pytest.approx([0.035, 0.0]) and t["p_max"].tolist() == pytest.approx([0.045, 0.01])
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: splits.at_largest_denominator(pd.DataFrame({"n": [1]})), ValueError, "columns 'outcome' and 'n'"),
-    (lambda: splitpower.sign_test_power_table({}, [10]), ValueError, "at least one"),
-    (lambda: power.retrodesign_table([], 1.0), ValueError, "at least one"),
-    (lambda: printed.p_interval_table(["0.04"]), TypeError, "pandas Series"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: splits.at_largest_denominator(pd.DataFrame({"n": [1]})), ValueError, "columns 'outcome' and 'n'"),
+        (lambda: splitpower.sign_test_power_table({}, [10]), ValueError, "at least one"),
+        (lambda: power.retrodesign_table([], 1.0), ValueError, "at least one"),
+        (lambda: printed.p_interval_table(["0.04"]), TypeError, "pandas Series"),
+    ],
+)
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

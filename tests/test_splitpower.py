@@ -1,6 +1,7 @@
 """Tests for ldnstats.splitpower: the sign test's power against brute-force enumeration of every
 trinomial outcome with scipy's binomtest, and Whitehead's ordinal design against Hmisc and closed forms.
 Moved from tests/test_power.py with the code (issue 10); no assertion weakened."""
+
 from __future__ import annotations
 
 import math
@@ -50,7 +51,7 @@ def test_sign_test_sample_size_handles_the_sawtooth():
     curve = sp.sign_test_power(0.5, 0.3, np.arange(1, int(s["horizon"]) + 1))
     first, stable = int(s["first_n"]), int(s["stable_n"])
     assert curve[first - 1] >= 0.8 and np.all(curve[: first - 1] < 0.8)
-    assert np.all(curve[stable - 1:] >= 0.8)
+    assert np.all(curve[stable - 1 :] >= 0.8)
     assert stable == 1 or curve[stable - 2] < 0.8
 
 
@@ -61,9 +62,9 @@ def test_sign_test_sample_size_where_the_sawtooth_matters():
     first, stable = int(s["first_n"]), int(s["stable_n"])
     assert first < stable
     direct = [_brute_force_sign_power(0.7, 0.3, n) for n in range(first - 1, stable + 1)]
-    assert direct[0] < 0.8 <= direct[1]              # first n reaching the target
-    assert min(direct[1:-1]) < 0.8                   # a dip between first_n and stable_n
-    assert direct[-1] >= 0.8 and direct[-2] < 0.8    # stable_n - 1 is below, stable_n is not
+    assert direct[0] < 0.8 <= direct[1]  # first n reaching the target
+    assert min(direct[1:-1]) < 0.8  # a dip between first_n and stable_n
+    assert direct[-1] >= 0.8 and direct[-2] < 0.8  # stable_n - 1 is below, stable_n is not
 
 
 def test_sign_test_mde_inverts_power():
@@ -77,8 +78,8 @@ def test_sign_test_mde_inverts_power():
 
 def test_ordinal_check_values_and_closed_form():
     p = [0.1, 0.2, 0.4, 0.3]
-    assert round(sp.ordinal_sample_size(p, 1.2), 1) == 3148.3          # Hmisc posamsize
-    assert round(sp.ordinal_power(p, 1.2, 1000), 3) == 0.351           # Hmisc popower
+    assert round(sp.ordinal_sample_size(p, 1.2), 1) == 3148.3  # Hmisc posamsize
+    assert round(sp.ordinal_power(p, 1.2, 1000), 3) == 0.351  # Hmisc popower
     z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
     by_hand = 12 * z**2 / (math.log(1.2) ** 2 * (1 - sum(x**3 for x in p)))
     assert sp.ordinal_sample_size(p, 1.2) == pytest.approx(by_hand)
@@ -95,7 +96,7 @@ def test_shift_by_odds_ratio_has_constant_cumulative_odds_ratio():
     treated = sp.shift_by_odds_ratio(control, 1.7)
     assert treated.sum() == pytest.approx(1.0)
     for j in range(3):
-        up_c, up_t = control[j + 1:].sum(), treated[j + 1:].sum()
+        up_c, up_t = control[j + 1 :].sum(), treated[j + 1 :].sum()
         assert (up_t / (1 - up_t)) / (up_c / (1 - up_c)) == pytest.approx(1.7)
     assert sp.shift_by_odds_ratio(control, 1.0) == pytest.approx(control)
 
@@ -118,17 +119,16 @@ def test_ordinal_unequal_allocation_against_hmisc():
     assert pbar == pytest.approx([0.0793103448276, 0.1688378033206, 0.3909822866345, 0.3608695652174], abs=1e-12)
     # > posamsize(pbar, 1.5, fraction=2/3)$n
     assert sp.ordinal_sample_size(pbar, orr, allocation=a) == pytest.approx(725.868931534, rel=1e-10)
-    assert sp.ordinal_design(pc, [orr], allocation=a).loc[orr, "total_n"] == pytest.approx(725.868931534,
-                                                                                           rel=1e-10)
+    assert sp.ordinal_design(pc, [orr], allocation=a).loc[orr, "total_n"] == pytest.approx(725.868931534, rel=1e-10)
     # > popower(pbar, 1.5, n1=200, n2=100)$power
     assert sp.ordinal_power(pbar, orr, 300, allocation=a) == pytest.approx(0.434527916052, rel=1e-10)
 
 
 def test_sign_test_power_direct_and_recursive_sums_agree():
     ns = np.arange(1, 3001)
-    curve = sp.sign_test_power(0.47, 0.11, ns)                  # recursion (a long curve)
+    curve = sp.sign_test_power(0.47, 0.11, ns)  # recursion (a long curve)
     for n in (1, 2, 17, 500, 2999, 3000):
-        assert sp.sign_test_power(0.47, 0.11, n) == pytest.approx(curve[n - 1], abs=1e-13)   # direct
+        assert sp.sign_test_power(0.47, 0.11, n) == pytest.approx(curve[n - 1], abs=1e-13)  # direct
 
 
 def test_sign_test_power_large_n_against_the_normal_approximation():
@@ -142,47 +142,60 @@ def test_sign_test_power_large_n_against_the_normal_approximation():
     assert sp.sign_test_power(pi, pw, n) == pytest.approx(approx, abs=0.01)
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: sp.sign_test_power(0.5, 0.3, 10**9 + 1), r"`n` must be <= 1,000,000,000"),
-    (lambda: sp.sign_test_power(0.5, 0.3, np.arange(1, 200_001)), r"`n`: 200,000 values"),
-    (lambda: sp.sign_test_sample_size(0.5, 0.499), r"over `n_max` = 50,000"),
-    (lambda: sp.sign_test_sample_size(0.5, 0.3, horizon=10**6), r"`horizon` must be <= 100000"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: sp.sign_test_power(0.5, 0.3, 10**9 + 1), r"`n` must be <= 1,000,000,000"),
+        (lambda: sp.sign_test_power(0.5, 0.3, np.arange(1, 200_001)), r"`n`: 200,000 values"),
+        (lambda: sp.sign_test_sample_size(0.5, 0.499), r"over `n_max` = 50,000"),
+        (lambda: sp.sign_test_sample_size(0.5, 0.3, horizon=10**6), r"`horizon` must be <= 100000"),
+    ],
+)
 def test_sign_test_size_guards(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: sp.sign_test_power(1.2, 0.1, 10), r"`p_improved` must be in \[0, 1\]"),
-    (lambda: sp.sign_test_power(0.7, 0.4, 10), r"must be <= 1; got 0.7 \+ 0.4"),
-    (lambda: sp.sign_test_power(0.5, 0.3, 0), r"`n` must be >= 1"),
-    (lambda: sp.sign_test_power(0.5, 0.3, 10, alpha=0), r"`alpha` must be in \(0, 1\)"),
-    (lambda: sp.sign_test_sample_size(0.3, 0.3), "no effect in the tested direction"),
-    (lambda: sp.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: sp.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
-    (lambda: sp.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
-    (lambda: sp.shift_by_odds_ratio([1.2, -0.2], 2.0), r"`p_control` must be in \[0, 1\]; got 1.2"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (lambda: sp.sign_test_power(1.2, 0.1, 10), r"`p_improved` must be in \[0, 1\]"),
+        (lambda: sp.sign_test_power(0.7, 0.4, 10), r"must be <= 1; got 0.7 \+ 0.4"),
+        (lambda: sp.sign_test_power(0.5, 0.3, 0), r"`n` must be >= 1"),
+        (lambda: sp.sign_test_power(0.5, 0.3, 10, alpha=0), r"`alpha` must be in \(0, 1\)"),
+        (lambda: sp.sign_test_sample_size(0.3, 0.3), "no effect in the tested direction"),
+        (lambda: sp.ordinal_sample_size([0.5, 0.5], 0), r"`odds_ratio` must be in \(0, inf\]"),
+        (lambda: sp.ordinal_sample_size([0.5, 0.6], 1.5), "must sum to 1"),
+        (lambda: sp.ordinal_power([0.5, 0.5], -1.0, 100), r"`odds_ratio` must be in \(0, inf\]"),
+        (lambda: sp.shift_by_odds_ratio([1.2, -0.2], 2.0), r"`p_control` must be in \[0, 1\]; got 1.2"),
+    ],
+)
 def test_bad_split_power_input(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: sp.shift_by_odds_ratio([True, False], 2), TypeError, r"`p_control` must be a real number"),
-    (lambda: sp.shift_by_odds_ratio("0.5,0.5", 2), TypeError, r"`p_control` must be a list"),
-    (lambda: sp.ordinal_sample_size([1, 0], 1.5), ValueError, r"`p` must put probability on at least two"),
-    (lambda: sp.ordinal_power([0, 1, 0], 1.5, 100), ValueError, r"`p` must put probability on at least two"),
-    (lambda: sp.ordinal_design([0.5, 0.5], 2.0), TypeError, r"`odds_ratios` must be a list"),
-    (lambda: sp.ordinal_design([0.5, 0.5], []), ValueError, r"`odds_ratios` must hold at least one"),
-    (lambda: sp.ordinal_design([0.5, 0.5], [float("nan")]), ValueError, r"`odds_ratios` must be finite"),
-    (lambda: sp.sign_test_power_table([(0.5, 0.3)], [10]), TypeError, r"`truths` must be a mapping"),
-    (lambda: sp.sign_test_power_table({"a": 0.5}, [10]), ValueError, r"`truths` must map each name to a pair"),
-    (lambda: sp.sign_test_power_table({"a": (0.5, float("nan"))}, [10]), ValueError, r"`p_worsened` must be finite"),
-    (lambda: sp.sign_test_power_table({"a": (0.5, 0.3)}, 10), TypeError, r"`n_values` must be a list"),
-    (lambda: sp.sign_test_mde(4, 0.5), ValueError, r"even with nobody worsening"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: sp.shift_by_odds_ratio([True, False], 2), TypeError, r"`p_control` must be a real number"),
+        (lambda: sp.shift_by_odds_ratio("0.5,0.5", 2), TypeError, r"`p_control` must be a list"),
+        (lambda: sp.ordinal_sample_size([1, 0], 1.5), ValueError, r"`p` must put probability on at least two"),
+        (lambda: sp.ordinal_power([0, 1, 0], 1.5, 100), ValueError, r"`p` must put probability on at least two"),
+        (lambda: sp.ordinal_design([0.5, 0.5], 2.0), TypeError, r"`odds_ratios` must be a list"),
+        (lambda: sp.ordinal_design([0.5, 0.5], []), ValueError, r"`odds_ratios` must hold at least one"),
+        (lambda: sp.ordinal_design([0.5, 0.5], [float("nan")]), ValueError, r"`odds_ratios` must be finite"),
+        (lambda: sp.sign_test_power_table([(0.5, 0.3)], [10]), TypeError, r"`truths` must be a mapping"),
+        (lambda: sp.sign_test_power_table({"a": 0.5}, [10]), ValueError, r"`truths` must map each name to a pair"),
+        (
+            lambda: sp.sign_test_power_table({"a": (0.5, float("nan"))}, [10]),
+            ValueError,
+            r"`p_worsened` must be finite",
+        ),
+        (lambda: sp.sign_test_power_table({"a": (0.5, 0.3)}, 10), TypeError, r"`n_values` must be a list"),
+        (lambda: sp.sign_test_mde(4, 0.5), ValueError, r"even with nobody worsening"),
+    ],
+)
 def test_bad_split_power_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
@@ -197,9 +210,11 @@ def test_sign_test_mde_in_each_direction(n, stable):
     assert down == pytest.approx(-up, abs=1e-9)
     room = 1 - stable
     assert _brute_force_sign_power((room + up) / 2, (room - up) / 2, n, alternative="greater") == pytest.approx(
-        0.8, abs=1e-7)
+        0.8, abs=1e-7
+    )
     assert _brute_force_sign_power((room + down) / 2, (room - down) / 2, n, alternative="less") == pytest.approx(
-        0.8, abs=1e-7)
+        0.8, abs=1e-7
+    )
     assert up > 0
     with pytest.raises(ValueError, match="even with nobody improving"):
         sp.sign_test_mde(4, 0.5, alternative="less")
@@ -219,7 +234,7 @@ def test_sign_test_sample_size_n_max_and_labels():
     with pytest.raises(ValueError, match=r"`n_max` must be <= 50000"):
         sp.sign_test_sample_size(0.5, 0.3, n_max=10**6)
     with pytest.raises(TypeError):
-        sp.sign_test_sample_size(0.5, 0.3, 0.8)      # keyword-only
+        sp.sign_test_sample_size(0.5, 0.3, 0.8)  # keyword-only
 
 
 def test_sign_test_power_table_is_indexed_by_n():

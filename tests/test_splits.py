@@ -1,6 +1,7 @@
 """Tests for ldnstats.splits against independent references: direct binomial sums,
 published check values, an independent Tango implementation, exact enumeration,
 seeded Monte Carlo, and statsmodels/scipy where the package wraps them."""
+
 from __future__ import annotations
 
 import math
@@ -11,11 +12,9 @@ import pandas as pd
 import pytest
 from scipy import optimize, stats
 
-from ldnstats import splits
-from ldnstats.splits import (compare_split, newcombe_interval, posterior_net,
-                             sensitivity, sign_test, tango_interval)
-
 from conftest import brute_force_splits
+from ldnstats import splits
+from ldnstats.splits import compare_split, newcombe_interval, posterior_net, sensitivity, sign_test, tango_interval
 
 
 def _binom_sums(b, c):
@@ -77,8 +76,8 @@ def _tango_independent(b, s, c, alpha=0.05):
                 if k:
                     ll += k * math.log(p)
             return -ll
-        q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded",
-                                     options={"xatol": 1e-13}).x
+
+        q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}).x
         return (b - c - n * d0) / math.sqrt(n * (2 * q + d0 * (1 - d0)))
 
     def bisect(f, a, bb):
@@ -97,8 +96,9 @@ def _tango_independent(b, s, c, alpha=0.05):
     return low, high
 
 
-@pytest.mark.parametrize("split", [(9, 8, 2), (17, 15, 4), (11, 6, 22), (5, 1, 3), (0, 10, 3), (3, 0, 0),
-                                   (6, 139, 16), (20, 0, 20)])
+@pytest.mark.parametrize(
+    "split", [(9, 8, 2), (17, 15, 4), (11, 6, 22), (5, 1, 3), (0, 10, 3), (3, 0, 0), (6, 139, 16), (20, 0, 20)]
+)
 def test_tango_against_independent_implementation(split):
     assert tango_interval(*split) == pytest.approx(_tango_independent(*split), abs=2e-6)
 
@@ -119,9 +119,12 @@ def test_tango_coverage_near_nominal_by_seeded_simulation():
             lo, hi = cache[(b, s, c)]
             hits += lo <= truth <= hi
         simulated = hits / len(draws)
-        exact = sum(stats.multinomial.pmf([b, n - b - c, c], n, p)
-                    for b in range(n + 1) for c in range(n + 1 - b)
-                    if (lambda iv: iv[0] <= truth <= iv[1])(tango_interval(b, n - b - c, c)))
+        exact = sum(
+            stats.multinomial.pmf([b, n - b - c, c], n, p)
+            for b in range(n + 1)
+            for c in range(n + 1 - b)
+            if (lambda iv: iv[0] <= truth <= iv[1])(tango_interval(b, n - b - c, c))
+        )
         se = math.sqrt(exact * (1 - exact) / len(draws))
         assert abs(simulated - exact) < 4 * se
         assert 0.93 <= simulated <= 0.97 and 0.93 <= exact <= 0.97
@@ -137,6 +140,7 @@ def test_newcombe_interval_by_hand():
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
         return centre - half, centre + half
+
     p1, p2 = b / n, c / n
     (l1, u1), (l2, u2) = wilson(b), wilson(c)
     rho = -math.sqrt(p1 * p2 / ((1 - p1) * (1 - p2)))
@@ -152,15 +156,22 @@ def test_swapping_improved_and_worsened_mirrors_every_result(split):
     assert m["p_improved"] == a["p_worsened"] and m["p_worsened"] == a["p_improved"]
     assert m["p_value"] == pytest.approx(a["p_value"]) and m["mid_p"] == pytest.approx(a["mid_p"])
     assert sign_test(c, b, alternative="greater")["p_value"] == pytest.approx(
-        sign_test(b, c, alternative="less")["p_value"])
+        sign_test(b, c, alternative="less")["p_value"]
+    )
     assert m["net_improvement"] == pytest.approx(-a["net_improvement"])
-    for lo, hi in (("ci_low", "ci_high"), ("newcombe_ci_low", "newcombe_ci_high"), ("credible_ci_low", "credible_ci_high")):
+    for lo, hi in (
+        ("ci_low", "ci_high"),
+        ("newcombe_ci_low", "newcombe_ci_high"),
+        ("credible_ci_low", "credible_ci_high"),
+    ):
         assert m[lo] == pytest.approx(-a[hi], abs=1e-7) and m[hi] == pytest.approx(-a[lo], abs=1e-7)
     assert m["prob_improved_gt_worsened"] == pytest.approx(1 - a["prob_improved_gt_worsened"])
     assert m["improved_wilson_ci_low"] == pytest.approx(a["worsened_wilson_ci_low"])
 
 
-@pytest.mark.parametrize("split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((3, 0, 1), (1, 1, 1))])
+@pytest.mark.parametrize(
+    "split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((3, 0, 1), (1, 1, 1))]
+)
 def test_posterior_against_seeded_monte_carlo(split, prior):
     """10^6 draws from the Dirichlet posterior (seed 2008): Monte Carlo SE of the probability
     is below 5e-4, of the quantiles about 1e-3."""
@@ -177,6 +188,7 @@ def test_posterior_against_seeded_monte_carlo(split, prior):
 def test_posterior_cdf_against_adaptive_quadrature():
     # the credible limits are the 2.5% and 97.5% points: check by integrating the CDF with quad
     from scipy import integrate
+
     a_i, a_s, a_w = 10, 9, 3
     t, r = stats.beta(a_i + a_w, a_s), stats.beta(a_i, a_w)
     got = posterior_net(9, 8, 2)
@@ -185,6 +197,7 @@ def test_posterior_cdf_against_adaptive_quadrature():
         lo = abs(x)
         val, _ = integrate.quad(lambda tt: r.cdf(min(1, max(0, (1 + x / tt) / 2))) * t.pdf(tt), lo, 1, limit=200)
         return (t.cdf(lo) if x > 0 else 0) + val
+
     assert cdf(got["ci_low"]) == pytest.approx(0.025, abs=1e-6)
     assert cdf(got["ci_high"]) == pytest.approx(0.975, abs=1e-6)
 
@@ -201,11 +214,21 @@ MPMATH_POSTERIOR = [
     ((9, 8, 2), (1, 1, 1), 0.018053179140909893044491175104, 0.589055456023263358522453142905, 0.980712890625),
     ((0, 0, 3), (1, 1, 1), -0.925154157249712693184723047473, 0.167446792598126859584152781642, 0.0625),
     ((0, 5, 0), (0.5, 0.5, 0.5), -0.316037925677294603848745673322, 0.316037925677294603848745673322, 0.5),
-    ((11, 6, 22), (0.5, 0.5, 0.5), -0.525312134272027867674618462059, 0.00463801850102710646461521314459,
-     0.0269194071295413848128565987758),
+    (
+        (11, 6, 22),
+        (0.5, 0.5, 0.5),
+        -0.525312134272027867674618462059,
+        0.00463801850102710646461521314459,
+        0.0269194071295413848128565987758,
+    ),
     ((3, 0, 1), (1, 1, 1), -0.372704239651015602734371980218, 0.811402945878004057407768892742, 0.8125),
-    ((1, 0, 0), (2, 1, 0.5), -0.141190736138316037493901760014, 0.958593423134769273052133221712,
-     0.950174737219423235913634611578),
+    (
+        (1, 0, 0),
+        (2, 1, 0.5),
+        -0.141190736138316037493901760014,
+        0.958593423134769273052133221712,
+        0.950174737219423235913634611578,
+    ),
     ((470, 420, 110), (1, 1, 1), 0.3170028740795293451104085823, 0.400120111287388900253109545981, 1.0),
     ((17, 66, 3), (2, 0.5, 1), 0.0711175111003224438108597265817, 0.268762238160987009607803790092, None),
     ((62, 61, 12), (2, 0.3, 1), 0.258723365956675900059054682876, 0.4741357640728046881113146882, None),
@@ -224,8 +247,10 @@ def test_posterior_against_mpmath_30_digits(split, prior, low, high, prob):
         assert got["prob_improved_gt_worsened"] == pytest.approx(prob, abs=1e-14)
 
 
-@pytest.mark.parametrize("split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)),
-                                         ((30, 2, 10), (1, 1, 1)), ((5, 40, 3), (0.3, 2, 1))])
+@pytest.mark.parametrize(
+    "split,prior",
+    [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((30, 2, 10), (1, 1, 1)), ((5, 40, 3), (0.3, 2, 1))],
+)
 def test_posterior_quantile_at_zero_matches_the_exact_beta_tail(split, prior):
     """P(delta <= 0) = 1 - P(p_i > p_w) is an exact Beta CDF (scipy.stats.beta): the credible limit
     at that level must be 0."""
@@ -244,6 +269,7 @@ def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
     """40 random splits up to n = 1,000 with random priors (seed 7): the CDF at each limit, by
     scipy.integrate.quad, is within 1e-8 of 0.025 / 0.975."""
     from scipy import integrate
+
     rng = np.random.default_rng(7)
     for _ in range(40):
         n = int(rng.integers(1, 1001))
@@ -256,13 +282,21 @@ def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
         for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
             lo = abs(x)
             pts = [t.mean()] if lo < t.mean() < 1 else None
-            val = integrate.quad(lambda tt: r.cdf(min(1.0, (1 + x / tt) / 2)) * t.pdf(tt), lo, 1, limit=500,
-                                 epsabs=1e-13, epsrel=1e-12, points=pts)[0]
+            val = integrate.quad(
+                lambda tt: r.cdf(min(1.0, (1 + x / tt) / 2)) * t.pdf(tt),  # noqa: B023 (integrated at once)
+                lo,
+                1,
+                limit=500,
+                epsabs=1e-13,
+                epsrel=1e-12,
+                points=pts,
+            )[0]
             assert val + (t.cdf(x) if x > 0 else 0) == pytest.approx(q, abs=1e-8), (split, prior)
 
 
 def test_compare_split_wraps_statsmodels_intervals():
     from statsmodels.stats.proportion import proportion_confint
+
     r = compare_split(9, 8, 2)
     assert (r["improved_cp_ci_low"], r["improved_cp_ci_high"]) == proportion_confint(9, 19, method="beta")
     assert r["n"] == 19 and r["net_improvement"] == pytest.approx(7 / 19)
@@ -271,14 +305,17 @@ def test_compare_split_wraps_statsmodels_intervals():
     assert "Tango" in r["method"]
 
 
-@pytest.mark.parametrize("args,msg", [
-    ((-1, 3, 4), r"`improved` must be a non-negative integer count; got -1"),
-    ((2.5, 3, 4), r"`improved` must be a non-negative integer count; got the fraction 2.5"),
-    ((0, 0, 0), r"must not all be zero"),
-    ((float("nan"), 3, 4), r"`improved` must be a non-negative integer count; got nan"),
-    ((1, "3", 4), r"`stable` must be a non-negative integer count"),
-    ((1, 3, True), r"`worsened` must be a non-negative integer count; got the boolean"),
-])
+@pytest.mark.parametrize(
+    "args,msg",
+    [
+        ((-1, 3, 4), r"`improved` must be a non-negative integer count; got -1"),
+        ((2.5, 3, 4), r"`improved` must be a non-negative integer count; got the fraction 2.5"),
+        ((0, 0, 0), r"must not all be zero"),
+        ((float("nan"), 3, 4), r"`improved` must be a non-negative integer count; got nan"),
+        ((1, "3", 4), r"`stable` must be a non-negative integer count"),
+        ((1, 3, True), r"`worsened` must be a non-negative integer count; got the boolean"),
+    ],
+)
 def test_compare_split_bad_counts(args, msg):
     with pytest.raises(ValueError, match=msg):
         compare_split(*args)
@@ -311,10 +348,13 @@ def test_sensitivity_requires_the_three_categories():
 
 
 def test_denominators_and_interval_matches_by_hand():
-    from decimal import Decimal, ROUND_HALF_UP
+    from decimal import ROUND_HALF_UP, Decimal
+
     from ldnstats.rebuild import denominators, interval_matches
-    expected = tuple(n for n in range(91, 400)
-                     if (Decimal(9100) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 46)
+
+    expected = tuple(
+        n for n in range(91, 400) if (Decimal(9100) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 46
+    )
     assert denominators(91, "46", n_max=400) == expected
     m = interval_matches(91, expected, "39.0", "52.9").set_index(["n", "method"])
     p = 91 / 198
@@ -324,17 +364,21 @@ def test_denominators_and_interval_matches_by_hand():
     assert m.loc[(198, "normal"), "matches"]
 
 
-@pytest.mark.parametrize("pcts,prior", [
-    ({"improved": "47", "stable": "42", "worsened": "11"}, (1, 1, 1)),
-    ({"improved": "0", "stable": "100", "worsened": "0"}, (1, 1, 1)),
-    ({"improved": "50", "stable": "0", "worsened": "50"}, (0.5, 0.5, 0.5)),
-    ({"improved": "28", "stable": "15", "worsened": "56"}, (2, 1, 0.5)),
-])
+@pytest.mark.parametrize(
+    "pcts,prior",
+    [
+        ({"improved": "47", "stable": "42", "worsened": "11"}, (1, 1, 1)),
+        ({"improved": "0", "stable": "100", "worsened": "0"}, (1, 1, 1)),
+        ({"improved": "50", "stable": "0", "worsened": "50"}, (0.5, 0.5, 0.5)),
+        ({"improved": "28", "stable": "15", "worsened": "56"}, (2, 1, 0.5)),
+    ],
+)
 def test_vectorised_sensitivity_equals_compare_split_row_by_row(pcts, prior):
     """Every column of every row against compare_split (scalar code: binomtest, brentq for Tango)."""
     rows, _ = sensitivity(pcts, n_max=60, prior=prior, credible=True)
-    per = pd.DataFrame([compare_split(r.improved, r.stable, r.worsened, prior=prior)
-                        for r in rows.itertuples()]).reset_index(drop=True)
+    per = pd.DataFrame(
+        [compare_split(r.improved, r.stable, r.worsened, prior=prior) for r in rows.itertuples()]
+    ).reset_index(drop=True)
     assert list(rows.columns[: len(per.columns)]) == list(per.columns)
     assert (rows["method"] == per["method"]).all()
     num = [c for c in per.columns if c != "method"]
@@ -342,8 +386,9 @@ def test_vectorised_sensitivity_equals_compare_split_row_by_row(pcts, prior):
     assert rows["verdict"].tolist() == [splits.verdict(p, d) for p, d in zip(per["p_value"], per["net_improvement"])]
     without, _ = sensitivity(pcts, n_max=60, prior=prior)
     assert "credible_ci_low" not in without and "credible_ci_high" not in without
-    pd.testing.assert_frame_equal(without, rows.drop(columns=["credible_ci_low", "credible_ci_high"]).assign(
-        method=without["method"]))
+    pd.testing.assert_frame_equal(
+        without, rows.drop(columns=["credible_ci_low", "credible_ci_high"]).assign(method=without["method"])
+    )
 
 
 def test_sensitivity_up_to_1000_against_direct_sign_tests():
@@ -353,10 +398,12 @@ def test_sensitivity_up_to_1000_against_direct_sign_tests():
     assert summary["n_splits"] == len(rows) == 25_155
     for i in np.random.default_rng(3).choice(len(rows), 25, replace=False):
         r = rows.iloc[i]
-        assert r["p_value"] == pytest.approx(stats.binomtest(r["improved"], r["improved"] + r["worsened"]).pvalue,
-                                             rel=1e-12)
+        assert r["p_value"] == pytest.approx(
+            stats.binomtest(r["improved"], r["improved"] + r["worsened"]).pvalue, rel=1e-12
+        )
         assert (r["ci_low"], r["ci_high"]) == pytest.approx(
-            tango_interval(r["improved"], r["stable"], r["worsened"]), abs=1e-12)
+            tango_interval(r["improved"], r["stable"], r["worsened"]), abs=1e-12
+        )
 
 
 PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
@@ -367,51 +414,76 @@ def test_prior_below_the_quadrature_reach_is_refused():
         posterior_net(1, 0, 0, prior=(0.01, 0.01, 0.01))
 
 
-@pytest.mark.parametrize("split,prior", [((30, 0, 25), (0.1, 0.1, 0.1)), ((2, 0, 1), (0.1, 0.1, 0.1)),
-                                         ((12, 0, 1), (0.5, 0.3, 0.5)), ((400, 0, 350), (1, 0.2, 1))])
+@pytest.mark.parametrize(
+    "split,prior",
+    [
+        ((30, 0, 25), (0.1, 0.1, 0.1)),
+        ((2, 0, 1), (0.1, 0.1, 0.1)),
+        ((12, 0, 1), (0.5, 0.3, 0.5)),
+        ((400, 0, 350), (1, 0.2, 1)),
+    ],
+)
 def test_posterior_with_singular_density_against_quad_with_algebraic_weight(split, prior):
     """No stable patient and a prior below 1: f_T has a (1 - t)^(a_s - 1) singularity at 1. scipy's quad
     with weight="alg" integrates it exactly as a weight (QAWS); the CDF at each limit must be 0.025 / 0.975."""
     from scipy import integrate, special
+
     a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
     a_t = a_i + a_w
     r = stats.beta(a_i, a_w)
     got = posterior_net(*split, prior=prior)
     for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
+
         def g(t):
-            return t ** (a_t - 1) * r.cdf(min(1.0, (1 + x / t) / 2)) / np.exp(special.betaln(a_t, a_s))
-        val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12,
-                             limit=500)[0]
+            return t ** (a_t - 1) * r.cdf(min(1.0, (1 + x / t) / 2)) / np.exp(special.betaln(a_t, a_s))  # noqa: B023
+
+        val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12, limit=500)[0]
         assert val + (special.betainc(a_t, a_s, x) if x > 0 else 0) == pytest.approx(q, abs=1e-9), (split, x)
 
 
-@pytest.mark.parametrize("call,msg", [
-    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=10**6),
-     r"`n_max` must be <= 100000"),
-    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=3000),
-     r"`n_max` = 3,000 allows .* feasible splits, more than 300,000"),
-    (lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=2000, credible=True),
-     r"more than 50,000 with credible=True"),
-])
+@pytest.mark.parametrize(
+    "call,msg",
+    [
+        (
+            lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=10**6),
+            r"`n_max` must be <= 100000",
+        ),
+        (
+            lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=3000),
+            r"`n_max` = 3,000 allows .* feasible splits, more than 300,000",
+        ),
+        (
+            lambda: sensitivity({"improved": "47", "stable": "42", "worsened": "11"}, n_max=2000, credible=True),
+            r"more than 50,000 with credible=True",
+        ),
+    ],
+)
 def test_size_guards(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
 
 
-@pytest.mark.parametrize("call,exc,msg", [
-    (lambda: splits.verdict("0.01", 0.3), TypeError, r"`p_value` must be a real number; got str '0.01'"),
-    (lambda: splits.verdict(float("nan"), 0.3), ValueError, r"`p_value` must be finite; got nan"),
-    (lambda: splits.verdict(1.2, 0.3), ValueError, r"`p_value` must be in \[0, 1\]; got 1.2"),
-    (lambda: splits.verdict(True, 0.3), TypeError, r"`p_value` must be a real number; got bool"),
-    (lambda: splits.verdict(0.01, float("nan")), ValueError, r"`net_improvement` must be finite"),
-    (lambda: splits.verdict(0.01, 0), ValueError, r"`net_improvement` must be non-zero when `p_value` is below"),
-    (lambda: sensitivity(PCTS, n_max="40"), TypeError, r"`n_max` must be an integer; got str"),
-    (lambda: sensitivity(PCTS, n_max=True), TypeError, r"`n_max` must be an integer; got the boolean"),
-    (lambda: sensitivity(PCTS, n_max=40, credible="yes"), TypeError, r"`credible` must be True or False"),
-    (lambda: sensitivity(PCTS, n_max=40, alpha=2), ValueError, r"`alpha` must be in \(0, 1\)"),
-    (lambda: sensitivity(PCTS, n_max=40, prior=(1, 1, True)), TypeError, r"`prior` must be a real number; got bool"),
-    (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
-])
+@pytest.mark.parametrize(
+    "call,exc,msg",
+    [
+        (lambda: splits.verdict("0.01", 0.3), TypeError, r"`p_value` must be a real number; got str '0.01'"),
+        (lambda: splits.verdict(float("nan"), 0.3), ValueError, r"`p_value` must be finite; got nan"),
+        (lambda: splits.verdict(1.2, 0.3), ValueError, r"`p_value` must be in \[0, 1\]; got 1.2"),
+        (lambda: splits.verdict(True, 0.3), TypeError, r"`p_value` must be a real number; got bool"),
+        (lambda: splits.verdict(0.01, float("nan")), ValueError, r"`net_improvement` must be finite"),
+        (lambda: splits.verdict(0.01, 0), ValueError, r"`net_improvement` must be non-zero when `p_value` is below"),
+        (lambda: sensitivity(PCTS, n_max="40"), TypeError, r"`n_max` must be an integer; got str"),
+        (lambda: sensitivity(PCTS, n_max=True), TypeError, r"`n_max` must be an integer; got the boolean"),
+        (lambda: sensitivity(PCTS, n_max=40, credible="yes"), TypeError, r"`credible` must be True or False"),
+        (lambda: sensitivity(PCTS, n_max=40, alpha=2), ValueError, r"`alpha` must be in \(0, 1\)"),
+        (
+            lambda: sensitivity(PCTS, n_max=40, prior=(1, 1, True)),
+            TypeError,
+            r"`prior` must be a real number; got bool",
+        ),
+        (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
+    ],
+)
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()

@@ -4,6 +4,7 @@ Independent of the modules themselves: the names a module defines are read from 
 with :mod:`ast` (top-level ``def``/``class`` and UPPER_CASE assignments), and the annotations
 from :func:`inspect.signature`.
 """
+
 from __future__ import annotations
 
 import ast
@@ -16,10 +17,6 @@ import pytest
 import ldnstats
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(ldnstats.__path__) if m.name != "__main__")
-# modules whose hints are another helper's part (issue 10, item 5): checked for __all__ only
-NOT_HINTED_HERE = {"power", "multiplicity", "cli", "splitpower"}
-# modules another helper is changing; their gaps in __all__ are reported, not fixed, here
-OTHERS = {"power", "multiplicity", "cli", "splitpower"}
 
 
 def _module(name):
@@ -58,20 +55,12 @@ def _all_complete(name):
     return [n for n in _defined_public(mod) if n not in exported]
 
 
-@pytest.mark.parametrize("name", [m for m in MODULES if m not in OTHERS])
+@pytest.mark.parametrize("name", MODULES)
 def test_all_lists_every_public_definition(name):
     assert _all_complete(name) == []
 
 
-@pytest.mark.xfail(strict=False, reason="power / multiplicity / cli are other helpers' files in issue 10: "
-                                        "cli has no __all__; multiplicity lacks adjust_exact, "
-                                        "multiplicity_by_denominator and its limits; power lacks its limits")
-@pytest.mark.parametrize("name", [m for m in MODULES if m in OTHERS])
-def test_all_lists_every_public_definition_others(name):
-    assert _all_complete(name) == []
-
-
-@pytest.mark.parametrize("name", [m for m in MODULES if m not in NOT_HINTED_HERE])
+@pytest.mark.parametrize("name", MODULES)
 def test_public_functions_are_annotated(name):
     mod = _module(name)
     bare = []
