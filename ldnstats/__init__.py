@@ -6,6 +6,8 @@ those listed before it (``tests/test_layout.py`` checks this):
 
 - :mod:`ldnstats.printed`: read printed numbers exactly (percentages, means,
   p-values) and the intervals of true values a rounding rule allows.
+- :mod:`ldnstats.schemas`: what each curated table must hold (schemas, row and
+  table checks, the outcomes, trials and facts a complete table has).
 - :mod:`ldnstats.data`: load and validate the curated tables in ``data/``.
 - :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators.
 - :mod:`ldnstats.effects`: a printed difference and p-value back to t, SE, SD,

@@ -9,7 +9,10 @@ checkout, installed editable or imported from its folder, reads its own
 ``data/``, so an edit there shows at the next load (see :data:`DATA_DIR`).
 
 Every table declares a schema (columns, types, allowed values, ranges,
-unique keys) enforced with pandera. A file that breaks its schema raises
+unique keys) in :mod:`ldnstats.schemas`, enforced here with pandera; the
+names defined there (:data:`SCHEMAS`, :data:`OUTCOMES`, :data:`TRIALS`,
+:class:`DataError`, ...) are re-exported, so ``data.OUTCOMES`` is
+``schemas.OUTCOMES``. A file that breaks its schema raises
 :class:`DataError` (a ValueError) whose message names the file, the data row
 (1-based, with its line in the file) and the column. The file is read
 before pandas sees it: an empty, binary or non-UTF-8 file, or a line with
@@ -39,36 +42,39 @@ import csv
 import io
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
-import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from ._checks import check_option
-from .printed import p_interval, parse_printed
+from .printed import parse_printed
+from .schemas import (
+    CATEGORIES,
+    FACTS,
+    FLOW_STAGES,
+    NUMERIC_FACTS,
+    OUTCOMES,
+    REFERENCE_QUANTITIES,
+    REQUIRED_FACTS,
+    REQUIRED_FLOW_STAGES,
+    ROW_CHECKS,
+    SCHEMAS,
+    TABLE_CHECKS,
+    TRIALS,
+    DataError,
+    _check_rows,
+    _join,
+    _where,
+)
 
 __all__ = [
     "DATA_DIR",
-    "DataError",
     "TABLES",
-    "FACTS",
-    "REQUIRED_FACTS",
-    "REQUIRED_FLOW_STAGES",
     "MAX_FILE_BYTES",
     "SHIPPED_DATA",
-    "OUTCOMES",
-    "CATEGORIES",
-    "TRIALS",
-    "FLOW_STAGES",
-    "NUMERIC_FACTS",
-    "REFERENCE_QUANTITIES",
-    "SCHEMAS",
-    "ROW_CHECKS",
-    "TABLE_CHECKS",
     "sources",
     "italian_pilot_splits",
     "ucsf_outcomes",
@@ -84,6 +90,20 @@ __all__ = [
     "trial_fact",
     "italian_splits",
     "italian_bounds",
+    # re-exported from ldnstats.schemas, so callers keep writing data.OUTCOMES, data.DataError, ...
+    "DataError",
+    "OUTCOMES",
+    "CATEGORIES",
+    "TRIALS",
+    "FLOW_STAGES",
+    "FACTS",
+    "NUMERIC_FACTS",
+    "REQUIRED_FACTS",
+    "REQUIRED_FLOW_STAGES",
+    "REFERENCE_QUANTITIES",
+    "SCHEMAS",
+    "ROW_CHECKS",
+    "TABLE_CHECKS",
 ]
 
 #: Largest data file read (bytes): the curated tables are a few kB; anything near this is not one of them.
@@ -115,217 +135,6 @@ DATA_DIR = _find_data_dir()
 _CACHE = OrderedDict()
 #: Most files kept in the cache (the package has 8 tables; the rest is room for files passed as `path`).
 _CACHE_SIZE = 64
-
-OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
-CATEGORIES = ("improved", "stable", "worsened")
-TRIALS = ("italian_pilot", "ucsf_crossover")
-FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
-FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed", "registry_id")
-NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
-#: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
-#: (No source prints the Italian pilot's number analysed, so it is not required there.)
-REQUIRED_FACTS = {
-    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "registry_id"),
-    "ucsf_crossover": FACTS,
-}
-#: Flow stages (totals) each trial's sources print; a missing one is a DataError on load.
-REQUIRED_FLOW_STAGES = {
-    "italian_pilot": ("enrolled", "dropout"),
-    "ucsf_crossover": ("enrolled", "withdrew", "lost_data_error", "incomplete_data", "analysed"),
-}
-REFERENCE_QUANTITIES = (
-    "n_randomised",
-    "duration_weeks",
-    "percent_improved",
-    "n_improved",
-    "ci95_low_percent",
-    "ci95_high_percent",
-)
-
-
-class DataError(ValueError):
-    """A curated table breaks its schema; the message names file, row and column."""
-
-
-_PROVENANCE = {
-    "source_id": pa.Column(str, pa.Check.str_length(min_value=1)),
-    "where": pa.Column(str, pa.Check.str_length(min_value=1)),
-    "quote": pa.Column(str, pa.Check.str_length(min_value=1)),
-}
-
-
-def _text(**kw: Any) -> pa.Column:
-    return pa.Column(str, **kw)
-
-
-def _nonempty(**kw: Any) -> pa.Column:
-    return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
-
-
-def _readable_by(parser: Callable[[str], object]) -> Callable[[pd.Series], pd.Series]:
-    """A check that each non-empty cell can be read by `parser` (which raises on bad text)."""
-
-    def check(series: pd.Series) -> pd.Series:
-        def ok(x):
-            if x == "":
-                return True
-            try:
-                parser(x)
-                return True
-            except (ValueError, TypeError):
-                return False
-
-        return series.map(ok)
-
-    return check
-
-
-_is_number_text = _readable_by(parse_printed)
-_is_p_text = _readable_by(p_interval)
-
-
-def _percent_matches_text(df: pd.DataFrame) -> pd.Series:
-    def same(text, value):
-        try:
-            return float(parse_printed(text)[0]) == value
-        except (ValueError, TypeError):
-            return False
-
-    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"], strict=True)], index=df.index)
-
-
-SCHEMAS = {
-    "sources": pa.DataFrameSchema(
-        {
-            "source_id": _nonempty(unique=True),
-            "kind": _text(checks=pa.Check.isin(["article", "primary", "registry", "secondary", "reference"])),
-            "reports_on": _nonempty(),
-            "citation": _nonempty(),
-            "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
-            "doi": _text(checks=pa.Check.str_matches(r"^(10\.\S+/\S+)?$")),
-            "pmid": _text(checks=pa.Check.str_matches(r"^\d*$")),
-            "registry_id": _text(),
-            "where": _nonempty(),
-            "quote": _nonempty(),
-        },
-        strict=True,
-        ordered=True,
-    ),
-    "italian_pilot_splits": pa.DataFrameSchema(
-        {
-            "outcome": _text(checks=pa.Check.isin(OUTCOMES)),
-            "category": _text(checks=pa.Check.isin(CATEGORIES)),
-            "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
-            "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
-            "verdict": _text(
-                checks=pa.Check.isin(["statistically improved", "no statistical change", "statistically worse"])
-            ),
-            **_PROVENANCE,
-        },
-        unique=["outcome", "category"],
-        strict=True,
-        ordered=True,
-    ),
-    "instruments": pa.DataFrameSchema(
-        {
-            "instrument_id": _nonempty(unique=True),
-            "name": _nonempty(),
-            "scale_min": pa.Column(float, coerce=True),
-            "scale_max": pa.Column(float, coerce=True),
-            "higher_is": _text(checks=pa.Check.isin(["better", "worse"])),
-            "norm_mean": pa.Column(float, nullable=True, coerce=True),
-            "norm_sd": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
-            **_PROVENANCE,
-        },
-        strict=True,
-        ordered=True,
-    ),
-    "ucsf_outcomes": pa.DataFrameSchema(
-        {
-            "outcome_id": _nonempty(unique=True),
-            "outcome": _nonempty(),
-            "instrument_id": _text(),
-            "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
-            "difference_text": _text(
-                checks=pa.Check(_is_number_text, error="difference_text must be a printed number")
-            ),
-            "p_text": _text(
-                checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")
-            ),
-            **_PROVENANCE,
-        },
-        strict=True,
-        ordered=True,
-    ),
-    "trials": pa.DataFrameSchema(
-        {
-            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
-            "fact": _text(checks=pa.Check.isin(FACTS)),
-            "value": _nonempty(),
-            "unit": _text(),
-            **_PROVENANCE,
-        },
-        unique=["trial_id", "fact", "value", "source_id"],
-        strict=True,
-        ordered=True,
-    ),
-    "placebo_responses": pa.DataFrameSchema(
-        {
-            "reference_id": _text(checks=pa.Check.isin(["cams", "musec"])),
-            "arm": _nonempty(),
-            "quantity": _text(checks=pa.Check.isin(REFERENCE_QUANTITIES)),
-            "value": _text(checks=pa.Check(_is_number_text, error="value must be a printed number")),
-            **_PROVENANCE,
-        },
-        unique=["reference_id", "arm", "quantity"],
-        strict=True,
-        ordered=True,
-    ),
-    "registered_outcomes": pa.DataFrameSchema(
-        {
-            "outcome_id": _nonempty(unique=True),
-            "scale": _nonempty(),
-            "name": _nonempty(),
-            "role": _text(checks=pa.Check.isin(["registered primary", "scale"])),
-            **_PROVENANCE,
-        },
-        strict=True,
-        ordered=True,
-    ),
-    "participant_flow": pa.DataFrameSchema(
-        {
-            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
-            "order": pa.Column(int, pa.Check.ge(1), coerce=True),
-            "stage": _text(checks=pa.Check.isin(FLOW_STAGES)),
-            "reason": _text(),
-            "n": pa.Column(int, pa.Check.ge(0), coerce=True),
-            "label": _nonempty(),
-            **_PROVENANCE,
-        },
-        unique=["trial_id", "stage", "reason"],
-        strict=True,
-        ordered=True,
-    ),
-}
-
-
-#: Checks across the columns of a row, run only once every cell has passed its own column's checks
-#: (a bad cell would otherwise make these fail on intact rows): table -> [(row check, message)].
-ROW_CHECKS = {
-    "italian_pilot_splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
-    "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
-    "trials": [
-        (
-            lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
-            "value must be a number for dose, duration, n_enrolled and n_analysed",
-        )
-    ],
-}
-
-
-def _where(path: Path, lines: list[int], index: int) -> str:
-    """'file: row R (line L)' for the data row at 0-based `index`; L is the row's first line in the file."""
-    return f"{path.name}: row {index + 1} (line {lines[index]})"
 
 
 def _describe(errors: SchemaError | SchemaErrors, path: Path, lines: list[int]) -> str:
@@ -365,11 +174,6 @@ def _describe(errors: SchemaError | SchemaErrors, path: Path, lines: list[int]) 
     for index, parts in sorted(keys.items()):
         out.append(f"{_where(path, lines, index)}: duplicate key ({', '.join(parts)})")
     return _join(out)
-
-
-def _join(messages: list[str], limit: int = 12) -> str:
-    more = f"\n... and {len(messages) - limit} more" if len(messages) > limit else ""
-    return "\n".join(messages[:limit]) + more
 
 
 def _data_path(name: str, path: str | os.PathLike[str] | None) -> Path:
@@ -520,28 +324,6 @@ def _validate(name: str, path: Path, raw: bytes) -> tuple[pd.DataFrame, list[int
     return df, lines
 
 
-def _check_rows(ok: pd.Series, df: pd.DataFrame, src: tuple[Path, list[int]], message: str) -> None:
-    """Raise DataError naming every row (up to 12) where the boolean Series `ok` is False."""
-    path, lines = src
-    bad = df.index[~ok.to_numpy(dtype=bool)]
-    if len(bad):
-        raise DataError(_join([f"{_where(path, lines, int(i))}: {message}" for i in bad]))
-
-
-def _check_complete(present: Mapping[str, object], required: Mapping[str, object], path: Path, template: str) -> None:
-    """Raise DataError naming, per group, the required items `present` lacks (both map group -> items).
-
-    `template` words one group's gap, e.g. "has no row for category {}".
-    """
-    missing = []
-    for group, need in required.items():
-        lack = [x for x in need if x not in present.get(group, ())]
-        if lack:
-            missing.append(f"{group} {template.format(', '.join(map(repr, lack)))}")
-    if missing:
-        raise DataError(f"{path.name}: incomplete: " + "; ".join(missing))
-
-
 def sources(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The sources: one row each, with citation, DOI, PMID or registry id.
 
@@ -579,13 +361,6 @@ def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataF
     df, src = _read("italian_pilot_splits", path)
     _check_sources(df, src)
     return df
-
-
-def _check_splits_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
-    present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
-    _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
-    per = df.groupby("outcome")["verdict"].transform("nunique")
-    _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
 
 
 def split_percents(outcome: str, table: pd.DataFrame | None = None) -> dict[str, str]:
@@ -676,11 +451,6 @@ def trials(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return df
 
 
-def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
-    present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
-    _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
-
-
 def participant_flow(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Each trial's participant flow as printed, one number a row.
 
@@ -695,32 +465,6 @@ def participant_flow(path: str | os.PathLike[str] | None = None) -> pd.DataFrame
     df, src = _read("participant_flow", path)
     _check_sources(df, src)
     return df
-
-
-def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
-    path, lines = src
-    present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
-    _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
-    totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
-    reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
-    for key, value in reasons.items():
-        if key not in totals.index:
-            raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
-        if totals[key] != value:
-            index = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0])
-            raise DataError(
-                f"{_where(path, lines, index)}, column 'n': the reasons for "
-                f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}"
-            )
-    for trial, grp in totals.groupby(level=0):
-        g = grp.droplevel(0)
-        if "analysed" in g.index and "enrolled" in g.index:
-            lost = g.drop(["enrolled", "analysed"]).sum()
-            if g["enrolled"] - lost != g["analysed"]:
-                raise DataError(
-                    f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
-                    f"is not the number analysed ({g['analysed']})"
-                )
 
 
 def placebo_responses(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -788,14 +532,6 @@ def registered_outcomes(path: str | os.PathLike[str] | None = None) -> pd.DataFr
     _check_sources(df, src)
     return df
 
-
-#: Checks of one table's whole file (completeness, totals), run once per file with the schema's checks
-#: (see :func:`_read`); checks against other files (source ids) run on every load.
-TABLE_CHECKS = {
-    "italian_pilot_splits": _check_splits_table,
-    "trials": _check_trials_table,
-    "participant_flow": _check_flow_table,
-}
 
 #: Table name -> loader, in the order ``ldnstats tables`` prints them.
 TABLES = {

@@ -1,4 +1,4 @@
-"""Tests for ldnstats.data: loaders, schemas, provenance and bad-data messages."""
+"""Tests for ldnstats.data: loaders, provenance and bad-data messages (through the schemas they enforce)."""
 
 from __future__ import annotations
 
@@ -294,10 +294,6 @@ def test_missing_file(tmp_path):
         data.trials(tmp_path / "nope.csv")
 
 
-def test_data_error_is_a_value_error():
-    assert issubclass(data.DataError, ValueError)
-
-
 def test_load_unknown_table():
     with pytest.raises(ValueError, match="`name` must be one of 'sources'"):
         data.load("placebo")
@@ -479,18 +475,6 @@ def test_deleted_trial_fact(tmp_path):
         r"'dose', 'n_enrolled'$",
     ):
         data.trials(path)
-
-
-def test_required_facts_and_stages_are_those_the_tables_hold():
-    t = data.trials()
-    assert {k: set(v) for k, v in data.REQUIRED_FACTS.items()} == {
-        k: set(g) - ({"n_analysed"} if k == "italian_pilot" else set()) for k, g in t.groupby("trial_id")["fact"]
-    }
-    f = data.participant_flow()
-    f = f[f["reason"] == ""]
-    assert {k: set(v) for k, v in data.REQUIRED_FLOW_STAGES.items()} == {
-        k: set(g) for k, g in f.groupby("trial_id")["stage"]
-    }
 
 
 # --- bad arguments to the public functions ------------------------------------------

@@ -14,6 +14,7 @@ PACKAGE = ROOT / "ldnstats"
 #: audited, drawn and reported. A module may import only modules listed before it (and ``_checks``).
 ORDER = (
     "printed",
+    "schemas",
     "data",
     "rebuild",
     "effects",

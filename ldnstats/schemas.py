@@ -1,0 +1,336 @@
+"""What each curated table must hold: the declarative definitions the loaders enforce.
+
+For every table in ``data/``: its pandera schema (:data:`SCHEMAS`: columns,
+types, allowed values, ranges, unique keys), the checks across the columns of
+a row (:data:`ROW_CHECKS`), the checks of a whole file (:data:`TABLE_CHECKS`:
+completeness, flow totals), and the vocabulary they are written in
+(:data:`OUTCOMES`, :data:`CATEGORIES`, :data:`TRIALS`, :data:`FACTS`,
+:data:`REQUIRED_FACTS`, :data:`REQUIRED_FLOW_STAGES`, ...). A failed check
+raises :class:`DataError` naming the file, the data row and the column.
+
+A module of its own because what a table must hold is a different idea from
+how a file is read: :mod:`ldnstats.data` finds, reads, caches and reports on
+files and imports these definitions (and re-exports them, so ``data.OUTCOMES``
+and the like keep working); a table's rules are changed here without touching
+the reading, and read here without the file handling around them.
+
+Examples
+--------
+>>> from ldnstats import schemas
+>>> schemas.REQUIRED_FLOW_STAGES["italian_pilot"]
+('enrolled', 'dropout')
+>>> sorted(schemas.TABLE_CHECKS)
+['italian_pilot_splits', 'participant_flow', 'trials']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .printed import p_interval, parse_printed
+
+__all__ = [
+    "DataError",
+    "OUTCOMES",
+    "CATEGORIES",
+    "TRIALS",
+    "FLOW_STAGES",
+    "FACTS",
+    "NUMERIC_FACTS",
+    "REQUIRED_FACTS",
+    "REQUIRED_FLOW_STAGES",
+    "REFERENCE_QUANTITIES",
+    "SCHEMAS",
+    "ROW_CHECKS",
+    "TABLE_CHECKS",
+]
+
+OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
+CATEGORIES = ("improved", "stable", "worsened")
+TRIALS = ("italian_pilot", "ucsf_crossover")
+FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
+FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed", "registry_id")
+NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
+#: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
+#: (No source prints the Italian pilot's number analysed, so it is not required there.)
+REQUIRED_FACTS = {
+    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "registry_id"),
+    "ucsf_crossover": FACTS,
+}
+#: Flow stages (totals) each trial's sources print; a missing one is a DataError on load.
+REQUIRED_FLOW_STAGES = {
+    "italian_pilot": ("enrolled", "dropout"),
+    "ucsf_crossover": ("enrolled", "withdrew", "lost_data_error", "incomplete_data", "analysed"),
+}
+REFERENCE_QUANTITIES = (
+    "n_randomised",
+    "duration_weeks",
+    "percent_improved",
+    "n_improved",
+    "ci95_low_percent",
+    "ci95_high_percent",
+)
+
+
+class DataError(ValueError):
+    """A curated table breaks its schema; the message names file, row and column."""
+
+
+def _where(path: Path, lines: list[int], index: int) -> str:
+    """'file: row R (line L)' for the data row at 0-based `index`; L is the row's first line in the file."""
+    return f"{path.name}: row {index + 1} (line {lines[index]})"
+
+
+def _join(messages: list[str], limit: int = 12) -> str:
+    more = f"\n... and {len(messages) - limit} more" if len(messages) > limit else ""
+    return "\n".join(messages[:limit]) + more
+
+
+def _check_rows(ok: pd.Series, df: pd.DataFrame, src: tuple[Path, list[int]], message: str) -> None:
+    """Raise DataError naming every row (up to 12) where the boolean Series `ok` is False."""
+    path, lines = src
+    bad = df.index[~ok.to_numpy(dtype=bool)]
+    if len(bad):
+        raise DataError(_join([f"{_where(path, lines, int(i))}: {message}" for i in bad]))
+
+
+def _check_complete(present: Mapping[str, object], required: Mapping[str, object], path: Path, template: str) -> None:
+    """Raise DataError naming, per group, the required items `present` lacks (both map group -> items).
+
+    `template` words one group's gap, e.g. "has no row for category {}".
+    """
+    missing = []
+    for group, need in required.items():
+        lack = [x for x in need if x not in present.get(group, ())]
+        if lack:
+            missing.append(f"{group} {template.format(', '.join(map(repr, lack)))}")
+    if missing:
+        raise DataError(f"{path.name}: incomplete: " + "; ".join(missing))
+
+
+_PROVENANCE = {
+    "source_id": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "where": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "quote": pa.Column(str, pa.Check.str_length(min_value=1)),
+}
+
+
+def _text(**kw: Any) -> pa.Column:
+    return pa.Column(str, **kw)
+
+
+def _nonempty(**kw: Any) -> pa.Column:
+    return pa.Column(str, pa.Check.str_length(min_value=1), **kw)
+
+
+def _readable_by(parser: Callable[[str], object]) -> Callable[[pd.Series], pd.Series]:
+    """A check that each non-empty cell can be read by `parser` (which raises on bad text)."""
+
+    def check(series: pd.Series) -> pd.Series:
+        def ok(x):
+            if x == "":
+                return True
+            try:
+                parser(x)
+                return True
+            except (ValueError, TypeError):
+                return False
+
+        return series.map(ok)
+
+    return check
+
+
+_is_number_text = _readable_by(parse_printed)
+_is_p_text = _readable_by(p_interval)
+
+
+def _percent_matches_text(df: pd.DataFrame) -> pd.Series:
+    def same(text, value):
+        try:
+            return float(parse_printed(text)[0]) == value
+        except (ValueError, TypeError):
+            return False
+
+    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"], strict=True)], index=df.index)
+
+
+SCHEMAS = {
+    "sources": pa.DataFrameSchema(
+        {
+            "source_id": _nonempty(unique=True),
+            "kind": _text(checks=pa.Check.isin(["article", "primary", "registry", "secondary", "reference"])),
+            "reports_on": _nonempty(),
+            "citation": _nonempty(),
+            "year": pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=True, coerce=True),
+            "doi": _text(checks=pa.Check.str_matches(r"^(10\.\S+/\S+)?$")),
+            "pmid": _text(checks=pa.Check.str_matches(r"^\d*$")),
+            "registry_id": _text(),
+            "where": _nonempty(),
+            "quote": _nonempty(),
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "italian_pilot_splits": pa.DataFrameSchema(
+        {
+            "outcome": _text(checks=pa.Check.isin(OUTCOMES)),
+            "category": _text(checks=pa.Check.isin(CATEGORIES)),
+            "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
+            "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
+            "verdict": _text(
+                checks=pa.Check.isin(["statistically improved", "no statistical change", "statistically worse"])
+            ),
+            **_PROVENANCE,
+        },
+        unique=["outcome", "category"],
+        strict=True,
+        ordered=True,
+    ),
+    "instruments": pa.DataFrameSchema(
+        {
+            "instrument_id": _nonempty(unique=True),
+            "name": _nonempty(),
+            "scale_min": pa.Column(float, coerce=True),
+            "scale_max": pa.Column(float, coerce=True),
+            "higher_is": _text(checks=pa.Check.isin(["better", "worse"])),
+            "norm_mean": pa.Column(float, nullable=True, coerce=True),
+            "norm_sd": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
+            **_PROVENANCE,
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "ucsf_outcomes": pa.DataFrameSchema(
+        {
+            "outcome_id": _nonempty(unique=True),
+            "outcome": _nonempty(),
+            "instrument_id": _text(),
+            "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
+            "difference_text": _text(
+                checks=pa.Check(_is_number_text, error="difference_text must be a printed number")
+            ),
+            "p_text": _text(
+                checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")
+            ),
+            **_PROVENANCE,
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "trials": pa.DataFrameSchema(
+        {
+            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "fact": _text(checks=pa.Check.isin(FACTS)),
+            "value": _nonempty(),
+            "unit": _text(),
+            **_PROVENANCE,
+        },
+        unique=["trial_id", "fact", "value", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
+    "placebo_responses": pa.DataFrameSchema(
+        {
+            "reference_id": _text(checks=pa.Check.isin(["cams", "musec"])),
+            "arm": _nonempty(),
+            "quantity": _text(checks=pa.Check.isin(REFERENCE_QUANTITIES)),
+            "value": _text(checks=pa.Check(_is_number_text, error="value must be a printed number")),
+            **_PROVENANCE,
+        },
+        unique=["reference_id", "arm", "quantity"],
+        strict=True,
+        ordered=True,
+    ),
+    "registered_outcomes": pa.DataFrameSchema(
+        {
+            "outcome_id": _nonempty(unique=True),
+            "scale": _nonempty(),
+            "name": _nonempty(),
+            "role": _text(checks=pa.Check.isin(["registered primary", "scale"])),
+            **_PROVENANCE,
+        },
+        strict=True,
+        ordered=True,
+    ),
+    "participant_flow": pa.DataFrameSchema(
+        {
+            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "order": pa.Column(int, pa.Check.ge(1), coerce=True),
+            "stage": _text(checks=pa.Check.isin(FLOW_STAGES)),
+            "reason": _text(),
+            "n": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "label": _nonempty(),
+            **_PROVENANCE,
+        },
+        unique=["trial_id", "stage", "reason"],
+        strict=True,
+        ordered=True,
+    ),
+}
+
+
+#: Checks across the columns of a row, run only once every cell has passed its own column's checks
+#: (a bad cell would otherwise make these fail on intact rows): table -> [(row check, message)].
+ROW_CHECKS = {
+    "italian_pilot_splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
+    "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
+    "trials": [
+        (
+            lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
+            "value must be a number for dose, duration, n_enrolled and n_analysed",
+        )
+    ],
+}
+
+
+def _check_splits_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
+    _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
+    per = df.groupby("outcome")["verdict"].transform("nunique")
+    _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
+
+
+def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
+    _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
+
+
+def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    path, lines = src
+    present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
+    _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
+    totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
+    reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
+    for key, value in reasons.items():
+        if key not in totals.index:
+            raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
+        if totals[key] != value:
+            index = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0])
+            raise DataError(
+                f"{_where(path, lines, index)}, column 'n': the reasons for "
+                f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}"
+            )
+    for trial, grp in totals.groupby(level=0):
+        g = grp.droplevel(0)
+        if "analysed" in g.index and "enrolled" in g.index:
+            lost = g.drop(["enrolled", "analysed"]).sum()
+            if g["enrolled"] - lost != g["analysed"]:
+                raise DataError(
+                    f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
+                    f"is not the number analysed ({g['analysed']})"
+                )
+
+
+#: Checks of one table's whole file (completeness, totals), run once per file with the schema's checks
+#: (see :func:`ldnstats.data._read`); checks against other files (source ids) run on every load.
+TABLE_CHECKS = {
+    "italian_pilot_splits": _check_splits_table,
+    "trials": _check_trials_table,
+    "participant_flow": _check_flow_table,
+}
