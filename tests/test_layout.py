@@ -17,6 +17,7 @@ ORDER = (
     "data",
     "rebuild",
     "effects",
+    "bayes",
     "splits",
     "references",
     "multiplicity",
