@@ -18,6 +18,7 @@ ORDER = (
     "data",
     "rebuild",
     "effects",
+    "bayes",
     "splits",
     "references",
     "multiplicity",

@@ -14,7 +14,7 @@ from scipy import optimize, stats
 
 from conftest import brute_force_splits
 from ldnstats import splits
-from ldnstats.splits import compare_split, newcombe_interval, posterior_net, sensitivity, sign_test, tango_interval
+from ldnstats.splits import compare_split, newcombe_interval, sensitivity, sign_test, tango_interval
 
 
 def _binom_sums(b, c):
@@ -169,131 +169,6 @@ def test_swapping_improved_and_worsened_mirrors_every_result(split):
     assert m["improved_wilson_ci_low"] == pytest.approx(a["worsened_wilson_ci_low"])
 
 
-@pytest.mark.parametrize(
-    "split,prior", [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((3, 0, 1), (1, 1, 1))]
-)
-def test_posterior_against_seeded_monte_carlo(split, prior):
-    """10^6 draws from the Dirichlet posterior (seed 2008): Monte Carlo SE of the probability
-    is below 5e-4, of the quantiles about 1e-3."""
-    rng = np.random.default_rng(2008)
-    draws = rng.dirichlet(np.add(split, prior), size=1_000_000)
-    delta = draws[:, 0] - draws[:, 2]
-    got = posterior_net(*split, prior=prior)
-    assert got["prob_improved_gt_worsened"] == pytest.approx((delta > 0).mean(), abs=2e-3)
-    assert got["mean"] == pytest.approx(delta.mean(), abs=2e-3)
-    assert got["ci_low"] == pytest.approx(np.quantile(delta, 0.025), abs=4e-3)
-    assert got["ci_high"] == pytest.approx(np.quantile(delta, 0.975), abs=4e-3)
-
-
-def test_posterior_cdf_against_adaptive_quadrature():
-    # the credible limits are the 2.5% and 97.5% points: check by integrating the CDF with quad
-    from scipy import integrate
-
-    a_i, a_s, a_w = 10, 9, 3
-    t, r = stats.beta(a_i + a_w, a_s), stats.beta(a_i, a_w)
-    got = posterior_net(9, 8, 2)
-
-    def cdf(x):
-        lo = abs(x)
-        val, _ = integrate.quad(lambda tt: r.cdf(min(1, max(0, (1 + x / tt) / 2))) * t.pdf(tt), lo, 1, limit=200)
-        return (t.cdf(lo) if x > 0 else 0) + val
-
-    assert cdf(got["ci_low"]) == pytest.approx(0.025, abs=1e-6)
-    assert cdf(got["ci_high"]) == pytest.approx(0.975, abs=1e-6)
-
-
-# 30-digit references from mpmath 1.3.0 (mp.dps = 40): with a = prior + counts,
-#   cdf(x) = [x > 0] betainc(a_i + a_w, a_s, 0, x, regularized=True)
-#            + quad(lambda t: t**(a_i+a_w-1) * (1-t)**(a_s-1) / beta(a_i+a_w, a_s)
-#                   * betainc(a_i, a_w, 0, (1 + x/t)/2, regularized=True), [|x|, (mode), 1])
-#   the limits: 22 bisection steps on [-1, 1], then findroot(cdf(x) - q, solver="illinois", tol=1e-60);
-#   the probability: 1 - betainc(a_i, a_w, 0, 1/2, regularized=True).
-MPMATH_POSTERIOR = [
-    # (split, prior, ci_low, ci_high, P(p_i > p_w))
-    ((12, 0, 1), (1, 1, 1), 0.299005495785145139431397619927, 0.930707161073331149561104152379, 0.99908447265625),
-    ((9, 8, 2), (1, 1, 1), 0.018053179140909893044491175104, 0.589055456023263358522453142905, 0.980712890625),
-    ((0, 0, 3), (1, 1, 1), -0.925154157249712693184723047473, 0.167446792598126859584152781642, 0.0625),
-    ((0, 5, 0), (0.5, 0.5, 0.5), -0.316037925677294603848745673322, 0.316037925677294603848745673322, 0.5),
-    (
-        (11, 6, 22),
-        (0.5, 0.5, 0.5),
-        -0.525312134272027867674618462059,
-        0.00463801850102710646461521314459,
-        0.0269194071295413848128565987758,
-    ),
-    ((3, 0, 1), (1, 1, 1), -0.372704239651015602734371980218, 0.811402945878004057407768892742, 0.8125),
-    (
-        (1, 0, 0),
-        (2, 1, 0.5),
-        -0.141190736138316037493901760014,
-        0.958593423134769273052133221712,
-        0.950174737219423235913634611578,
-    ),
-    ((470, 420, 110), (1, 1, 1), 0.3170028740795293451104085823, 0.400120111287388900253109545981, 1.0),
-    ((17, 66, 3), (2, 0.5, 1), 0.0711175111003224438108597265817, 0.268762238160987009607803790092, None),
-    ((62, 61, 12), (2, 0.3, 1), 0.258723365956675900059054682876, 0.4741357640728046881113146882, None),
-    ((44, 96, 64), (2, 0.5, 0.3), -0.186601977530603087689647382329, 0.0105102772635041005650425155491, None),
-    ((126, 93, 191), (2, 1, 0.3), -0.235873611312084914209930205336, -0.069252054345978033999869367443, None),
-]
-
-
-@pytest.mark.parametrize("split,prior,low,high,prob", MPMATH_POSTERIOR)
-def test_posterior_against_mpmath_30_digits(split, prior, low, high, prob):
-    """Issue 9, item 8: the credible limits to 1e-9 (the old 128-point rule was off by 1.1e-5 for 12/0/1)."""
-    got = posterior_net(*split, prior=prior)
-    assert got["ci_low"] == pytest.approx(low, abs=1e-9)
-    assert got["ci_high"] == pytest.approx(high, abs=1e-9)
-    if prob is not None:
-        assert got["prob_improved_gt_worsened"] == pytest.approx(prob, abs=1e-14)
-
-
-@pytest.mark.parametrize(
-    "split,prior",
-    [((9, 8, 2), (1, 1, 1)), ((11, 6, 22), (0.5, 0.5, 0.5)), ((30, 2, 10), (1, 1, 1)), ((5, 40, 3), (0.3, 2, 1))],
-)
-def test_posterior_quantile_at_zero_matches_the_exact_beta_tail(split, prior):
-    """P(delta <= 0) = 1 - P(p_i > p_w) is an exact Beta CDF (scipy.stats.beta): the credible limit
-    at that level must be 0."""
-    a_i, _, a_w = (p + x for p, x in zip(prior, split))
-    below = stats.beta(a_i, a_w).cdf(0.5)  # P(R <= 1/2) = P(delta <= 0)
-    assert posterior_net(*split, prior=prior)["prob_improved_gt_worsened"] == pytest.approx(1 - below, abs=1e-14)
-    if 2 * below < 1:
-        got = posterior_net(*split, prior=prior, alpha=2 * below)
-        assert got["ci_low"] == pytest.approx(0.0, abs=1e-9)
-    else:
-        got = posterior_net(*split, prior=prior, alpha=2 * (1 - below))
-        assert got["ci_high"] == pytest.approx(0.0, abs=1e-9)
-
-
-def test_posterior_cdf_at_limits_against_adaptive_quadrature_on_random_splits():
-    """40 random splits up to n = 1,000 with random priors (seed 7): the CDF at each limit, by
-    scipy.integrate.quad, is within 1e-8 of 0.025 / 0.975."""
-    from scipy import integrate
-
-    rng = np.random.default_rng(7)
-    for _ in range(40):
-        n = int(rng.integers(1, 1001))
-        cut = np.sort(rng.integers(0, n + 1, 2))
-        split = (int(cut[0]), int(cut[1] - cut[0]), int(n - cut[1]))
-        prior = tuple(float(v) for v in rng.choice([0.5, 1.0, 2.0], 3))
-        a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
-        t, r = stats.beta(a_i + a_w, a_s), stats.beta(a_i, a_w)
-        got = posterior_net(*split, prior=prior)
-        for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
-            lo = abs(x)
-            pts = [t.mean()] if lo < t.mean() < 1 else None
-            val = integrate.quad(
-                lambda tt: r.cdf(min(1.0, (1 + x / tt) / 2)) * t.pdf(tt),  # noqa: B023 (integrated at once)
-                lo,
-                1,
-                limit=500,
-                epsabs=1e-13,
-                epsrel=1e-12,
-                points=pts,
-            )[0]
-            assert val + (t.cdf(x) if x > 0 else 0) == pytest.approx(q, abs=1e-8), (split, prior)
-
-
 def test_compare_split_wraps_statsmodels_intervals():
     from statsmodels.stats.proportion import proportion_confint
 
@@ -409,38 +284,6 @@ def test_sensitivity_up_to_1000_against_direct_sign_tests():
 PCTS = {"improved": "47", "stable": "42", "worsened": "11"}
 
 
-def test_prior_below_the_quadrature_reach_is_refused():
-    with pytest.raises(ValueError, match=r"`prior` must be three numbers >= 0.1"):
-        posterior_net(1, 0, 0, prior=(0.01, 0.01, 0.01))
-
-
-@pytest.mark.parametrize(
-    "split,prior",
-    [
-        ((30, 0, 25), (0.1, 0.1, 0.1)),
-        ((2, 0, 1), (0.1, 0.1, 0.1)),
-        ((12, 0, 1), (0.5, 0.3, 0.5)),
-        ((400, 0, 350), (1, 0.2, 1)),
-    ],
-)
-def test_posterior_with_singular_density_against_quad_with_algebraic_weight(split, prior):
-    """No stable patient and a prior below 1: f_T has a (1 - t)^(a_s - 1) singularity at 1. scipy's quad
-    with weight="alg" integrates it exactly as a weight (QAWS); the CDF at each limit must be 0.025 / 0.975."""
-    from scipy import integrate, special
-
-    a_i, a_s, a_w = (p + x for p, x in zip(prior, split))
-    a_t = a_i + a_w
-    r = stats.beta(a_i, a_w)
-    got = posterior_net(*split, prior=prior)
-    for x, q in ((got["ci_low"], 0.025), (got["ci_high"], 0.975)):
-
-        def g(t):
-            return t ** (a_t - 1) * r.cdf(min(1.0, (1 + x / t) / 2)) / np.exp(special.betaln(a_t, a_s))  # noqa: B023
-
-        val = integrate.quad(g, abs(x), 1, weight="alg", wvar=(0, a_s - 1), epsabs=1e-14, epsrel=1e-12, limit=500)[0]
-        assert val + (special.betainc(a_t, a_s, x) if x > 0 else 0) == pytest.approx(q, abs=1e-9), (split, x)
-
-
 @pytest.mark.parametrize(
     "call,msg",
     [
@@ -481,7 +324,6 @@ def test_size_guards(call, msg):
             TypeError,
             r"`prior` must be a real number; got bool",
         ),
-        (lambda: posterior_net(1, 2, 3, prior=(1, 1, float("nan"))), ValueError, r"`prior` must be finite"),
     ],
 )
 def test_bad_input_names_the_argument(call, exc, msg):
