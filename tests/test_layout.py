@@ -21,6 +21,7 @@ ORDER = (
     "references",
     "multiplicity",
     "power",
+    "retrodesign",
     "splitpower",
     "audit",
     "plots",
