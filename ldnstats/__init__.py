@@ -18,7 +18,9 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.references`: a split against another trial's arm.
 - :mod:`ldnstats.multiplicity`: many outcomes: chance findings, Holm and BH.
 - :mod:`ldnstats.power`: t-test power, sample size, minimum detectable
-  effects, co-primary designs, attrition, type S / M errors.
+  effects, co-primary designs, attrition.
+- :mod:`ldnstats.retrodesign`: what significance from a small trial does to
+  its estimate: type S / M errors (Gelman & Carlin) and observed power.
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from . import data, effects, multiplicity, power, rebuild, splitpower, splits
+from . import data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits
 from ._checks import check_alpha, check_int
 from .printed import Rounding
 
@@ -498,7 +498,7 @@ def underpowered_summary() -> pd.DataFrame:
             "UCSF crossover",
             "power",
             f"exaggeration of a significant estimate if the true d_z were {ASSUMED_SMALL_D_Z:g} (assumed)",
-            f"{power.retrodesign(ASSUMED_SMALL_D_Z, se, df=n_analysed - 1)['exaggeration']:.1f}x",
+            f"{retrodesign.retrodesign(ASSUMED_SMALL_D_Z, se, df=n_analysed - 1)['exaggeration']:.1f}x",
         ),
         (
             "UCSF crossover",
@@ -542,4 +542,4 @@ def ucsf_power_table() -> pd.DataFrame:
 def ucsf_retrodesign_table() -> pd.DataFrame:
     """Type S / M errors of the UCSF design (paired t-test, exact noncentral t) at :data:`RETRODESIGN_D_Z`."""
     n = data.trial_fact("ucsf_crossover", "n_analysed")
-    return power.retrodesign_table(list(RETRODESIGN_D_Z), 1 / np.sqrt(n), df=n - 1).rename_axis("true_d_z")
+    return retrodesign.retrodesign_table(list(RETRODESIGN_D_Z), 1 / np.sqrt(n), df=n - 1).rename_axis("true_d_z")

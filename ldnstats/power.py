@@ -1,4 +1,4 @@
-"""Power, sample size, attrition and the errors small significant studies make.
+"""Power, sample size, minimum detectable effects, co-primary designs and attrition for t-tests.
 
 What comes from libraries and what is implemented here is said in each
 docstring. The t-test functions compute the noncentral t distribution with
@@ -26,24 +26,19 @@ __all__ = [
     "parallel_equivalent",
     "inflate_for_attrition",
     "power_table",
-    "retrodesign",
-    "observed_power",
     "parallel_t_power",
     "parallel_t_sample_size",
     "crossover_d_z",
     "crossover_design",
-    "retrodesign_table",
     "parallel_t_mde",
     "coprimary_power",
     "coprimary_sample_size",
     "multiple_primary_sample_size",
-    "RETRODESIGN_MODELS",
     "T_N_MAX",
     "SOLVER_TOL",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
-RETRODESIGN_MODELS = ("normal", "t_shift", "noncentral_t")
 
 #: Default largest sample size the t-test sample-size functions search (per arm for parallel trials).
 T_N_MAX = 10**7
@@ -433,191 +428,6 @@ def power_table(
 
 
 # ---------------------------------------------------------------------------
-# type S and type M errors; observed power
-# ---------------------------------------------------------------------------
-
-
-def _retro_noncentral_t(lam, df, alpha):
-    """Power, P(T < -c) and E(|estimate| ; significant) / se for the exact t-test model.
-
-    The expectation is integrated over y = ln(X / 2), X = df U^2 ~ chi^2_df
-    (y is log-gamma with shape df / 2), not over U itself: for small df the
-    chi distribution piles up near U = 0 over many orders of magnitude
-    (df = 0.01: its 1e-17 quantile is about e^-3900), where a grid in U
-    finds nothing and returned 0 before issue 10; in y the mass is spread
-    over an interval of ordinary length. The range holds all but 2e-17 of y,
-    split at y's median and where c U = lam.
-    """
-    c = stats.t.isf(alpha / 2, df)
-    hi = float(_nct_upper(c, df, lam))
-    lo = float(_nct_upper(c, df, -lam))
-    y_dist = stats.loggamma(df / 2)  # y = ln(X / 2); U = SE_hat / se = sqrt(2 e^y / df)
-
-    def g(k):  # E(|Z + lam| ; |Z + lam| > k), Z standard normal (Lu, Qiu & Deng's closed form)
-        return (
-            lam * (stats.norm.sf(k - lam) - stats.norm.cdf(-k - lam))
-            + stats.norm.pdf(k - lam)
-            + stats.norm.pdf(k + lam)
-        )
-
-    def f(y):
-        return y_dist.pdf(y) * g(c * math.sqrt(2 * math.exp(y) / df))
-
-    a, b = float(y_dist.ppf(1e-17)), float(y_dist.isf(1e-17))
-    cross = math.log(df / 2) + 2 * (math.log(lam) - math.log(c))  # c U = lam
-    edges = [a, *sorted(x for x in {float(y_dist.median()), cross} if a < x < b), b]
-    e_abs = sum(
-        integrate.quad(f, u, v, epsabs=1e-13, epsrel=1e-11, limit=200)[0] for u, v in zip(edges[:-1], edges[1:])
-    )
-    return lo + hi, lo, e_abs
-
-
-def retrodesign(
-    true_effect: float, se: float, *, alpha: float = 0.05, df: float | None = None, model: str | None = None
-) -> pd.Series:
-    """Power, type S error and exaggeration ratio of a study (Gelman & Carlin 2014).
-
-    Implemented here, for three models of the estimate (all by closed forms
-    or numerical integration; no simulation). With lambda = |true_effect| / se
-    and c the two-sided critical value:
-
-    * ``"normal"``: the estimate is true_effect + se Z and significant when
-      |estimate / se| > c = z_{1-alpha/2}. Power = Phi(-c - lambda) + 1 -
-      Phi(c - lambda), type S = Phi(-c - lambda) / power, and the exaggeration
-      ratio E(|estimate| | significant) / |true_effect| =
-      [lambda (1 - Phi(c - lambda) - Phi(-c - lambda)) + phi(c - lambda) +
-      phi(c + lambda)] / (lambda power) (Lu, Qiu & Deng 2018).
-    * ``"t_shift"``: Gelman & Carlin's ``retrodesign``: the estimate is
-      true_effect + se T with T Student's t on `df`, significant when
-      |estimate / se| > t_{df, 1-alpha/2}. This treats the SE as known and
-      only fattens the tails; it is not the t-test's distribution.
-    * ``"noncentral_t"``: the t-test itself. The estimate (e.g. a mean
-      difference) is normal, mean true_effect and SD `se`, the estimated SE is
-      independent with df SE_hat^2 / se^2 ~ chi^2_df, and the result is
-      significant when |t| = |estimate| / SE_hat > t_{df, 1-alpha/2}. So t is
-      noncentral t (df, lambda): power = P(|t| > c) (equal to
-      :func:`paired_t_power` for se = SD / sqrt(n), df = n - 1), type S =
-      P(t < -c) / power, and the exaggeration ratio is that of the estimate
-      itself, E(|estimate| | significant) / |true_effect|, integrating the
-      normal closed form above over the chi distribution of SE_hat / se
-      (``scipy.integrate.quad``). The ratio of the t statistic,
-      E(|t| | significant) / lambda, would be larger (t's mean exceeds
-      lambda); it is not what a reader of the estimate is misled by.
-
-    Parameters
-    ----------
-    true_effect : float
-        Non-zero.
-    se : float
-        Standard error of the estimate (> 0).
-    alpha : float, default 0.05
-    df : float, optional
-        Degrees of freedom (> 0) of the t-test; required by the t models.
-    model : {"normal", "t_shift", "noncentral_t"}, optional
-        Default: "normal" without `df`, "noncentral_t" with `df` (before
-        issue 9 `df` meant "t_shift").
-
-    Returns
-    -------
-    pandas.Series
-        ``power``, ``type_s``, ``exaggeration`` (floats) and ``model``.
-
-    Notes
-    -----
-    The normal model reproduces Lu et al.'s check values (power 0.079, type
-    S 0.088, exaggeration 4.8 for effect 0.5, SE 1). The noncentral-t model
-    is checked in the tests against :func:`paired_t_power` and a seeded
-    simulation of paired t-tests; the t_shift model against a seeded
-    simulation of its own model.
-
-    Examples
-    --------
-    >>> retrodesign(0.5, 1)[["power", "type_s", "exaggeration"]].astype(float).round(3).tolist()
-    [0.079, 0.088, 4.789]
-    >>> r = retrodesign(0.2, 1 / 60**0.5, df=59)
-    >>> r["model"], round(r["exaggeration"], 3)
-    ('noncentral_t', 1.695)
-    """
-    d = check_real(true_effect, "true_effect")
-    if d == 0:
-        raise ValueError("`true_effect` must be non-zero (type S and M are undefined for a zero effect)")
-    s = check_real(se, "se", low=0, low_open=True)
-    alpha = check_alpha(alpha)
-    if df is not None:
-        df = check_real(df, "df", low=0, low_open=True)
-    if model is None:
-        model = "normal" if df is None else "noncentral_t"
-    check_option(model, "model", RETRODESIGN_MODELS)
-    if model == "normal" and df is not None:
-        raise ValueError("`df` is not used by `model` 'normal'; omit it or choose 't_shift' or 'noncentral_t'")
-    if model != "normal" and df is None:
-        raise ValueError(f"`model` {model!r} needs `df` (the t-test's degrees of freedom)")
-    lam = abs(d) / s
-    if model == "normal":
-        c = stats.norm.isf(alpha / 2)
-        lo, hi = stats.norm.cdf(-c - lam), stats.norm.sf(c - lam)
-        power = lo + hi
-        e_abs = (
-            lam * (1 - stats.norm.cdf(c - lam) - stats.norm.cdf(-c - lam))
-            + stats.norm.pdf(c - lam)
-            + stats.norm.pdf(c + lam)
-        )
-    elif model == "t_shift":
-        dist = stats.t(df)
-        c = dist.isf(alpha / 2)
-        lo, hi = dist.cdf(-c - lam), dist.sf(c - lam)
-        power = lo + hi
-        upper, _ = integrate.quad(lambda t: (lam + t) * dist.pdf(t), c - lam, np.inf)
-        lower, _ = integrate.quad(lambda t: -(lam + t) * dist.pdf(t), -np.inf, -c - lam)
-        e_abs = upper + lower
-    else:
-        power, lo, e_abs = _retro_noncentral_t(lam, df, alpha)
-    return pd.Series(
-        {
-            "power": float(power),
-            "type_s": float(lo / power),
-            "exaggeration": float(e_abs / (lam * power)),
-            "model": model,
-        },
-        name=f"retrodesign{'' if d > 0 else ' (negative effect)'}",
-    )
-
-
-def observed_power(p_value: float | Sequence[float] | np.ndarray, *, alpha: float = 0.05) -> float | np.ndarray:
-    """ "Observed" (post hoc) power of a two-sided z-test, a function of the p-value alone.
-
-    Implemented here to make a point (Hoenig & Heisey 2001): plugging the
-    observed effect in as if it were true gives power
-    Phi(z_p - c) + Phi(-z_p - c), with z_p = z_{1 - p/2} and
-    c = z_{1 - alpha/2}. It is a one-to-one, decreasing function of p, so it
-    adds nothing to the p-value; at p = alpha it is about 0.5.
-
-    Parameters
-    ----------
-    p_value : float or list of float
-        Each in (0, 1].
-
-    Examples
-    --------
-    >>> round(observed_power(0.05), 3)
-    0.5
-    """
-    if isinstance(p_value, np.ndarray) and p_value.ndim == 0:
-        p_value = p_value[()]
-    if np.ndim(p_value) == 0:
-        p = np.array(check_real(p_value, "p_value", low=0, high=1, low_open=True))
-    else:
-        p = np.array(check_real_sequence(p_value, "p_value", low=0, high=1, low_open=True))
-        if isinstance(p_value, np.ndarray):
-            p = p.reshape(p_value.shape)
-    alpha = check_alpha(alpha)
-    zp = stats.norm.isf(p / 2)
-    c = stats.norm.isf(alpha / 2)
-    out = stats.norm.cdf(zp - c) + stats.norm.cdf(-zp - c)
-    return float(out) if np.ndim(out) == 0 else out
-
-
-# ---------------------------------------------------------------------------
 # parallel trials and the crossover alternative
 # ---------------------------------------------------------------------------
 
@@ -955,34 +765,4 @@ def crossover_design(
         rows[rho] = {"d_z": dz, "crossover_n": n, "parallel_per_arm_same_precision": parallel_equivalent(n, rho)}
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "correlation"
-    return out
-
-
-def retrodesign_table(
-    true_effects: Sequence[float], se: float, *, alpha: float = 0.05, df: float | None = None, model: str | None = None
-) -> pd.DataFrame:
-    """:func:`retrodesign` for several true effects at one standard error, one row each.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``true_effect``: ``power``, ``type_s``, ``exaggeration``
-        (floats) and ``model``.
-
-    Examples
-    --------
-    >>> retrodesign_table([0.5], 1.0)["power"].round(3).tolist()
-    [0.079]
-    """
-    effects = check_real_sequence(true_effects, "true_effects")
-    rows = [retrodesign(d, se, alpha=alpha, df=df, model=model) for d in effects]
-    out = pd.DataFrame(
-        {
-            "power": [float(r["power"]) for r in rows],
-            "type_s": [float(r["type_s"]) for r in rows],
-            "exaggeration": [float(r["exaggeration"]) for r in rows],
-            "model": [r["model"] for r in rows],
-        },
-        index=pd.Index(effects, name="true_effect"),
-    )
     return out

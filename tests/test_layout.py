@@ -23,6 +23,7 @@ ORDER = (
     "references",
     "multiplicity",
     "power",
+    "retrodesign",
     "splitpower",
     "audit",
     "plots",

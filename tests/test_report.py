@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import brute_force_splits
-from ldnstats import power, printed, splitpower, splits
+from ldnstats import printed, retrodesign, splitpower, splits
 
 
 def test_at_largest_denominator_against_brute_force():
@@ -27,7 +27,7 @@ def test_at_largest_denominator_against_brute_force():
 
 
 def test_many_case_forms_reproduce_check_values():
-    assert power.retrodesign_table([0.5], 1.0).loc[0.5, ["power", "type_s"]].round(3).tolist() == [0.079, 0.088]
+    assert retrodesign.retrodesign_table([0.5], 1.0).loc[0.5, ["power", "type_s"]].round(3).tolist() == [0.079, 0.088]
     curves = splitpower.sign_test_power_table({"a": (0.5, 0.3)}, [20, 100])
     assert [round(float(x), 4) for x in curves["a"]] == [0.1199, 0.5693]
     t = printed.p_interval_table(pd.Series({"x": "0.04", "y": "<0.01"}))
@@ -39,7 +39,7 @@ def test_many_case_forms_reproduce_check_values():
     [
         (lambda: splits.at_largest_denominator(pd.DataFrame({"n": [1]})), ValueError, "columns 'outcome' and 'n'"),
         (lambda: splitpower.sign_test_power_table({}, [10]), ValueError, "at least one"),
-        (lambda: power.retrodesign_table([], 1.0), ValueError, "at least one"),
+        (lambda: retrodesign.retrodesign_table([], 1.0), ValueError, "at least one"),
         (lambda: printed.p_interval_table(["0.04"]), TypeError, "pandas Series"),
     ],
 )
