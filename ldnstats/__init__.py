@@ -25,7 +25,8 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.
 - :mod:`ldnstats.plots`, :mod:`ldnstats.report`, :mod:`ldnstats.cli`: figures,
-  what ``make report`` collects, the ``ldnstats`` command.
+  what ``make report`` collects and its atomic writing (``report.write``), the
+  ``ldnstats`` command.
 
 One vocabulary, in every result, table and CSV:
 

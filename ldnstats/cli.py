@@ -52,13 +52,10 @@ itself starts (``benchmarks/bench_cli.py`` measures it).
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import math
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -460,169 +457,34 @@ def _cmd_power(args):
     return _Output({"sample_size": table}, text)
 
 
-def _notebook_title(path):
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return path.stem
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return path.stem
-
-
-#: What ``ldnstats report DIR`` owns in DIR: these folders' files it writes, and the index page.
-_REPORT_FOLDERS = ("tables", "figures")
-_REPORT_INDEX = "index.html"
-
-
-def _report_root(outdir):
-    """Check DIR before any work: a non-empty path, a folder (or creatable), with no clash among its entries."""
-    if not outdir.strip():
-        raise ValueError(f"DIR must be a folder path (use '.' for the current folder); got {outdir!r}")
-    root = Path(outdir)
-    if root.exists() and not root.is_dir():
-        raise ValueError(f"DIR must be a folder; {root} is a file")
-    existing = root
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise ValueError(f"DIR cannot be created: {existing} is a file")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise ValueError(f"DIR is not writable: no permission to write in {existing}")
-    for name in _REPORT_FOLDERS:
-        if (root / name).exists() and not (root / name).is_dir():
-            raise ValueError(f"{root / name} is a file; the report writes a folder of that name")
-    if (root / _REPORT_INDEX).is_dir():
-        raise ValueError(f"{root / _REPORT_INDEX} is a folder; the report writes a file of that name")
-    return root
-
-
-def _write_report(stage, root):
-    """Write every output into the folder `stage`; return their paths relative to it, in reading order."""
-    import matplotlib.pyplot as plt
-
-    from . import data, report
-
-    written = []
-    for sub in _REPORT_FOLDERS:
-        (stage / sub).mkdir()
-    for name, table in report.tables().items():
-        rel = Path("tables") / f"{name}.csv"
-        table.to_csv(stage / rel, lineterminator="\n")
-        written.append(rel)
-    for name, fig in report.figures().items():
-        rel = Path("figures") / f"{name}.png"
-        fig.savefig(stage / rel, dpi=120, metadata={"Software": None})
-        plt.close(fig)
-        written.append(rel)
-    notebooks = sorted((data.DATA_DIR.parent / "notebooks").glob("[0-9]*.ipynb"))
-    items = []
-    for nb in notebooks:
-        page = root / f"{nb.stem}.html"  # written beside the report by `make report`, kept as it is
-        title = html.escape(_notebook_title(nb))
-        link = f'<a href="{page.name}">{title}</a>' if page.is_file() else html.escape(nb.stem)
-        items.append(f"<li>{link}</li>")
-    files = "".join(f'<li><a href="{p.as_posix()}">{p.as_posix()}</a></li>' for p in written)
-    (stage / _REPORT_INDEX).write_text(
-        "<!doctype html>\n<html><head><meta charset='utf-8'><title>ldnstats report</title></head><body>\n"
-        "<h1>ldnstats: a reanalysis of low-dose naltrexone in MS</h1>\n"
-        f"<h2>Notebooks, in reading order</h2><ol>{''.join(items)}</ol>\n"
-        f"<h2>Result tables and figures</h2><ul>{files}</ul>\n</body></html>\n",
-        encoding="utf-8",
-    )
-    return written + [Path(_REPORT_INDEX)]
-
-
-def _swap_in(stage, root, written):
-    """Move each new file from `stage` into `root`, the previous one set aside first.
-
-    Every rename stays inside `root` (one filesystem), so each is atomic. If
-    any fails, the moves are undone in reverse and `root` is as it was; the
-    files set aside are deleted only once every new file is in place.
-    """
-    for rel in written:
-        if (root / rel).is_dir():
-            raise ValueError(f"{root / rel} is a folder; the report writes a file of that name")
-    aside = Path(tempfile.mkdtemp(prefix=".ldnstats-report-old-", dir=root))
-    made, done = [], []
-    try:
-        for sub in _REPORT_FOLDERS:
-            (aside / sub).mkdir()
-            if not (root / sub).is_dir():
-                (root / sub).mkdir()
-                made.append(root / sub)
-        for rel in written:
-            old = (root / rel).exists()
-            if old:
-                os.replace(root / rel, aside / rel)
-            done.append((rel, old, False))
-            os.replace(stage / rel, root / rel)
-            done[-1] = (rel, old, True)
-    except BaseException as exc:  # also an interrupt: undo before going on
-        try:
-            for rel, old, new in reversed(done):
-                if new:
-                    os.replace(root / rel, stage / rel)
-                if old:
-                    os.replace(aside / rel, root / rel)
-            for folder in reversed(made):
-                folder.rmdir()
-        except OSError as undo:
-            raise OSError(
-                undo.errno, f"{exc}; then undoing failed ({undo.strerror}): the previous files are kept in {aside}"
-            ) from exc
-        shutil.rmtree(aside)
-        raise
-    shutil.rmtree(aside)
-
-
 def _cmd_report(args):
-    """Write the report into DIR all at once: built in a hidden folder inside DIR, then swapped in.
+    """Write the report into DIR (:func:`ldnstats.report.write`) and list the files written.
 
     ``--format csv`` or ``json`` lists the files written (``path``, ``kind``:
     table, figure or index) instead of the text summary; the files are the
-    same whatever the format. A report that fails leaves DIR as it was (and removes DIR, or any parent,
-    that it created). Files in DIR that the report does not write, such as
-    the notebooks' HTML that ``make report`` puts there first, are kept.
+    same whatever the format.
     """
     import matplotlib
 
     matplotlib.use("Agg")
-
-    root = _report_root(args.outdir)
-    created = [folder for folder in (root, *root.parents) if not folder.exists()]  # innermost first
-    ok = False
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".ldnstats-report-new-", dir=root))
-        try:
-            written = _write_report(stage, root)
-            _swap_in(stage, root, written)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-        ok = True
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise ValueError(f"cannot write the report to {root}: {exc.strerror or exc}{where}") from None
-    finally:
-        if not ok:
-            for folder in created:
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
     import pandas as pd
 
+    from . import report
+
+    written = report.write(args.outdir)
+    root = Path(args.outdir)
     kinds = {"tables": "table", "figures": "figure"}
     files = pd.DataFrame(
-        {"path": [str(root / rel) for rel in written], "kind": [kinds.get(rel.parts[0], "index") for rel in written]}
+        {
+            "path": [str(path) for path in written],
+            "kind": [kinds.get(path.relative_to(root).parts[0], "index") for path in written],
+        }
     )
 
     def write(out):
-        out.write(f"report written to {root / _REPORT_INDEX}\n")
-        for rel in written[:-1]:
-            out.write(f"  {root / rel}\n")
+        out.write(f"report written to {written[-1]}\n")
+        for path in written[:-1]:
+            out.write(f"  {path}\n")
 
     return _Output({"files": files}, [(None, write)])
 

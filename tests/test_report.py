@@ -1,13 +1,20 @@
 """Tests for ldnstats.report: the summary of why the trials are underpowered, each number
-recomputed independently, and the shared helpers it and the notebooks use."""
+recomputed independently, the shared helpers it and the notebooks use, and report.write
+called directly (tests/test_cli.py tests the same writing through ``ldnstats report DIR``)."""
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
+from pathlib import Path
 
-from conftest import brute_force_splits
-from ldnstats import printed, retrodesign, splitpower, splits
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from conftest import brute_force_splits  # noqa: E402
+from ldnstats import plots, printed, report, retrodesign, splitpower, splits  # noqa: E402
 
 
 def test_at_largest_denominator_against_brute_force():
@@ -46,3 +53,108 @@ def test_many_case_forms_reproduce_check_values():
 def test_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- report.write: staged, swapped in, and never half written ---------------------------
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _snapshot(root):
+    if not root.exists():
+        return None
+    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else "dir") for p in sorted(root.rglob("*"))}
+
+
+def _figure():
+    return plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]}, index=[10, 20]))
+
+
+class _UnsavableFigure:
+    """A figure whose saving fails as a full disk does, or with `exc` when given."""
+
+    def __init__(self, exc=None):
+        self.exc = exc or OSError(28, "No space left on device")
+
+    def savefig(self, *args, **kwargs):
+        raise self.exc
+
+
+def _previous_report(root):
+    (root / "tables").mkdir(parents=True)
+    (root / "figures").mkdir()
+    (root / "tables" / "t.csv").write_text("old table\n", encoding="utf-8")
+    (root / "figures" / "f.png").write_bytes(b"old figure")
+    (root / "index.html").write_text("old index", encoding="utf-8")
+    (root / "01_rebuilding_the_reported_numbers.html").write_text("notebook", encoding="utf-8")
+
+
+def test_write_returns_the_paths_written_in_reading_order(tmp_path, monkeypatch):
+    def not_called():
+        raise AssertionError("the report's own tables and figures are not computed when given")
+
+    monkeypatch.setattr(report, "tables", not_called)
+    monkeypatch.setattr(report, "figures", not_called)
+    _previous_report(tmp_path)
+    tables = {"t": pd.DataFrame({"x": [1, 2]}), "u": pd.DataFrame({"y": [3]})}
+    written = report.write(tmp_path, tables=tables, figures={"f": _figure()})
+    assert written == [
+        tmp_path / "tables" / "t.csv",
+        tmp_path / "tables" / "u.csv",
+        tmp_path / "figures" / "f.png",
+        tmp_path / "index.html",
+    ]
+    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",x\n0,1\n1,2\n"
+    assert (tmp_path / "figures" / "f.png").read_bytes()[:4] == b"\x89PNG"
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "tables/u.csv" in index and '<a href="01_rebuilding_the_reported_numbers.html">' in index
+    assert (tmp_path / "01_rebuilding_the_reported_numbers.html").read_text(encoding="utf-8") == "notebook"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+    assert plt.get_fignums() == []  # each figure closed once saved
+
+
+def test_write_takes_a_relative_path_as_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    written = report.write(".", tables={"t": pd.DataFrame({"x": [1]})}, figures={})
+    assert written == [Path("tables/t.csv"), Path("index.html")]
+    assert (tmp_path / "tables" / "t.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "exc,err,msg",
+    [
+        (None, ValueError, "cannot write the report to {root}: No space left on device"),
+        (ValueError("figure failed"), ValueError, "figure failed"),
+        (RuntimeError("a bug"), RuntimeError, "a bug"),
+    ],
+)
+def test_a_figure_that_fails_leaves_the_folder_as_it_was(tmp_path, exc, err, msg):
+    _previous_report(tmp_path)
+    before = _snapshot(tmp_path)
+    figures = {"f": _figure(), "g": _UnsavableFigure(exc)}
+    with pytest.raises(err) as raised:
+        report.write(tmp_path, tables={"t": pd.DataFrame({"x": [9]})}, figures=figures)
+    assert str(raised.value) == msg.format(root=tmp_path)
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_failing_write_removes_the_folders_it_created(tmp_path):
+    with pytest.raises(ValueError, match="No space left on device"):
+        report.write(tmp_path / "new" / "reports", tables={}, figures={"g": _UnsavableFigure()})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_directory_is_refused_before_any_work(tmp_path, monkeypatch):
+    def not_called():
+        raise AssertionError("nothing is computed for a bad directory")
+
+    monkeypatch.setattr(report, "tables", not_called)
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match="DIR must be a folder; .*file.txt is a file"):
+        report.write(tmp_path / "file.txt")
+    with pytest.raises(ValueError, match="DIR must be a folder path"):
+        report.write(" ")
