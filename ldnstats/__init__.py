@@ -17,10 +17,11 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.splits`: inference on improved / stable / worsened splits.
 - :mod:`ldnstats.references`: a split against another trial's arm.
 - :mod:`ldnstats.multiplicity`: many outcomes: chance findings, Holm and BH.
-- :mod:`ldnstats.power`: t-test power, sample size, minimum detectable
-  effects, co-primary designs, attrition.
+- :mod:`ldnstats.power`: t-test power, sample size, minimum detectable effects.
 - :mod:`ldnstats.retrodesign`: what significance from a small trial does to
   its estimate: type S / M errors (Gelman & Carlin) and observed power.
+- :mod:`ldnstats.designs`: designing a trial from t-test power: crossovers,
+  co-primary and alternative primary endpoints, attrition.
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.

@@ -1,4 +1,4 @@
-"""Power, sample size, minimum detectable effects, co-primary designs and attrition for t-tests.
+"""Power, sample size and minimum detectable effects of the paired and the two-sample t-test.
 
 What comes from libraries and what is implemented here is said in each
 docstring. The t-test functions compute the noncentral t distribution with
@@ -23,17 +23,10 @@ __all__ = [
     "paired_t_power",
     "paired_t_sample_size",
     "paired_t_mde",
-    "parallel_equivalent",
-    "inflate_for_attrition",
     "power_table",
     "parallel_t_power",
     "parallel_t_sample_size",
-    "crossover_d_z",
-    "crossover_design",
     "parallel_t_mde",
-    "coprimary_power",
-    "coprimary_sample_size",
-    "multiple_primary_sample_size",
     "T_N_MAX",
     "SOLVER_TOL",
 ]
@@ -357,44 +350,6 @@ def paired_t_mde(n: int, *, power: float = 0.8, alpha: float = 0.05, alternative
     )
 
 
-def parallel_equivalent(n_crossover: int, correlation: float) -> int:
-    """Patients per arm of a parallel trial as precise as a crossover of n patients.
-
-    Implemented here (a closed form). A crossover's mean within-patient
-    difference has variance 2 sigma^2 (1 - rho) / n; a parallel trial's
-    difference in means, 2 sigma^2 / m with m per arm. Equal precision:
-    m = n / (1 - rho), rounded up. Assumes no period or carry-over effects
-    and equal variances in both periods.
-
-    Parameters
-    ----------
-    n_crossover : int
-    correlation : float
-        Within-patient correlation between the two periods, in [-1, 1).
-
-    Examples
-    --------
-    >>> parallel_equivalent(60, 0.5)
-    120
-    """
-    n = check_int(n_crossover, "n_crossover", minimum=1)
-    rho = check_real(correlation, "correlation", low=-1, high=1, high_open=True)
-    return math.ceil(n / (1 - rho) - 1e-9)
-
-
-def inflate_for_attrition(n: int, dropout: float) -> int:
-    """Patients to enrol so that n remain after a dropout proportion: ceil(n / (1 - dropout)).
-
-    Examples
-    --------
-    >>> inflate_for_attrition(60, 0.25)
-    80
-    """
-    n = check_int(n, "n", minimum=1)
-    dropout = check_real(dropout, "dropout", low=0, high=1, high_open=True)
-    return math.ceil(n / (1 - dropout) - 1e-9)
-
-
 def power_table(
     d_values: Sequence[float], n_values: Sequence[int], *, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> pd.DataFrame:
@@ -577,192 +532,3 @@ def parallel_t_mde(
         alternative,
         f"parallel_t_mde(n_per_arm={n})",
     )
-
-
-def coprimary_power(
-    d_values: Sequence[float],
-    n_per_arm: int | Sequence[int],
-    *,
-    alpha: float = 0.05,
-    ratio: float = 1.0,
-    alternative: str = "two-sided",
-) -> float | np.ndarray:
-    """Chance that every one of several co-primary endpoints succeeds (two-sample t-tests).
-
-    Implemented here. Co-primary endpoints must all be significant for the
-    trial to succeed, so each is tested at the full `alpha` (no split: the
-    chance of a false claim is at most alpha) and the power is the chance
-    that all succeed: for independent endpoints, the product of the single
-    powers.
-
-    Success on an endpoint means significance in the direction of its
-    effect: a significant result the wrong way round is a failure, not a
-    success. With ``alternative="two-sided"`` each endpoint's chance is
-    therefore the upper tail at level alpha / 2 for a positive effect (the
-    lower tail for a negative one; for an effect of exactly 0 the upper
-    tail), i.e. :func:`parallel_t_power` with alpha / 2 and the one-sided
-    alternative in the effect's direction; with "greater" or "less" it is
-    the one-sided power itself (the only rejection tail).
-
-    Parameters
-    ----------
-    d_values : list of float
-        Standardised difference on each endpoint.
-    n_per_arm : int or list of int
-    alpha, ratio, alternative
-        As in :func:`parallel_t_power`, used for every endpoint.
-
-    Notes
-    -----
-    Assumes the endpoints' test statistics are independent. Correlated
-    endpoints change the answer (for positively correlated one-sided tests
-    the chance that all succeed is at least the product). Checked in the
-    tests against R's ``power.t.test(..., strict = FALSE)`` (the one-tail
-    two-sided power, e.g. 0.33771 x 0.15031 for d = 0.5 and 0.3, n = 20) and
-    against a seeded simulation of independent two-sample t-tests counting
-    only significance in the effect's direction.
-
-    Examples
-    --------
-    >>> round(coprimary_power([0.5, 0.5], 64), 3)
-    0.642
-    """
-    ds = check_real_sequence(d_values, "d_values")
-    alpha = check_alpha(alpha)
-    check_option(alternative, "alternative", ALTERNATIVES)
-    out = np.ones(np.shape(_n_array(n_per_arm, "n_per_arm")))
-    for d in ds:
-        if alternative == "two-sided":
-            one = parallel_t_power(
-                d, n_per_arm, alpha=alpha / 2, ratio=ratio, alternative="less" if d < 0 else "greater"
-            )
-        else:
-            one = parallel_t_power(d, n_per_arm, alpha=alpha, ratio=ratio, alternative=alternative)
-        out = out * one
-    return float(out) if np.ndim(out) == 0 else out
-
-
-def coprimary_sample_size(
-    d_values: Sequence[float],
-    *,
-    power: float = 0.8,
-    alpha: float = 0.05,
-    ratio: float = 1.0,
-    alternative: str = "two-sided",
-    n_max: int = T_N_MAX,
-) -> int:
-    """Smallest n per arm at which all co-primary endpoints succeed with probability `power`.
-
-    Implemented here: an integer search on :func:`coprimary_power` (a product
-    of powers that each increase with n), so the answer reaches `power` and
-    one patient fewer does not (or the answer is 2). Each endpoint is tested
-    at the full `alpha`; independence of the endpoints is assumed.
-
-    Examples
-    --------
-    >>> coprimary_sample_size([0.5, 0.5])
-    84
-    """
-    ds = check_real_sequence(d_values, "d_values")
-    power = _check_power(power)
-    alpha = check_alpha(alpha)
-    ratio = check_real(ratio, "ratio", low=0, low_open=True)
-    check_option(alternative, "alternative", ALTERNATIVES)
-    n_max = _check_n_max(n_max)
-    for d in ds:
-        _check_direction(d, "d_values", alternative)
-    n_min = _first_valid_n(ratio)
-    if n_min > n_max:
-        raise ValueError(
-            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
-            f"above `n_max` = {n_max:,}"
-        )
-    return _smallest_n(
-        lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
-        power,
-        n_min,
-        n_max,
-        f"co-primary endpoints with `d_values` = {ds}",
-    )
-
-
-def multiple_primary_sample_size(
-    d: float,
-    m: int,
-    *,
-    power: float = 0.8,
-    alpha: float = 0.05,
-    ratio: float = 1.0,
-    alternative: str = "two-sided",
-    n_max: int = T_N_MAX,
-) -> int:
-    """Patients per arm when any one of m primary endpoints may carry the claim (alpha split, Bonferroni).
-
-    Implemented here: to keep the chance of any false claim at `alpha`, each
-    of the m endpoints is tested at alpha / m (Bonferroni; also the first
-    step of Holm's procedure), and the trial is sized so that an endpoint
-    with effect `d` reaches `power` at that level:
-    :func:`parallel_t_sample_size` with alpha / m. Not for co-primary
-    endpoints that must all succeed (see :func:`coprimary_sample_size`).
-
-    Parameters
-    ----------
-    d : float
-        Standardised difference on the endpoint the trial is sized for.
-    m : int
-        Number of primary endpoints (>= 1).
-
-    Examples
-    --------
-    >>> multiple_primary_sample_size(0.5, 2)
-    78
-    """
-    m = check_int(m, "m", minimum=1)
-    alpha = check_alpha(alpha)
-    return parallel_t_sample_size(d, power=power, alpha=alpha / m, ratio=ratio, alternative=alternative, n_max=n_max)
-
-
-def crossover_d_z(d: float, correlation: float) -> float:
-    """The paired effect d_z of a crossover, from the parallel effect d and the within-patient correlation.
-
-    Implemented here (a closed form): the within-patient difference has SD
-    sigma sqrt(2 (1 - rho)), so d_z = d / sqrt(2 (1 - rho)). Assumes no
-    period or carry-over effects.
-
-    Examples
-    --------
-    >>> round(crossover_d_z(0.33, 0.5), 2)
-    0.33
-    """
-    d = check_real(d, "d")
-    rho = check_real(correlation, "correlation", low=-1, high=1, high_open=True)
-    return d / math.sqrt(2 * (1 - rho))
-
-
-def crossover_design(
-    d: float, correlations: Sequence[float], *, alpha: float = 0.05, power: float = 0.8
-) -> pd.DataFrame:
-    """Crossover sample sizes for a parallel effect d at several within-patient correlations.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by correlation: ``d_z`` (:func:`crossover_d_z`),
-        ``crossover_n`` (:func:`paired_t_sample_size`) and
-        ``parallel_per_arm_same_precision`` (:func:`parallel_equivalent`).
-
-    Examples
-    --------
-    >>> crossover_design(0.5, [0.5])["crossover_n"].tolist()
-    [34]
-    """
-    d = check_real(d, "d")
-    rhos = check_real_sequence(correlations, "correlations", low=-1, high=1, high_open=True)
-    rows = {}
-    for rho in rhos:
-        dz = crossover_d_z(d, rho)
-        n = paired_t_sample_size(dz, power=power, alpha=alpha)
-        rows[rho] = {"d_z": dz, "crossover_n": n, "parallel_per_arm_same_precision": parallel_equivalent(n, rho)}
-    out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = "correlation"
-    return out

@@ -24,6 +24,7 @@ ORDER = (
     "multiplicity",
     "power",
     "retrodesign",
+    "designs",
     "splitpower",
     "audit",
     "plots",

@@ -43,28 +43,11 @@ def test_paired_t_mde_inverts_power():
     assert _nct_power(d, 60) == pytest.approx(0.8, abs=1e-6)
 
 
-def test_parallel_equivalent_and_attrition_closed_forms():
-    assert power.parallel_equivalent(60, 0.0) == 60
-    assert power.parallel_equivalent(60, 0.75) == 240
-    assert power.parallel_equivalent(60, 0.6) == 150  # 60 / 0.4
-    assert power.inflate_for_attrition(60, 0.25) == 80
-    assert power.inflate_for_attrition(61, 0.25) == 82  # 81.33 rounded up
-
-
 def test_power_table_matches_single_calls():
     t = power.power_table([0.2, 0.3], [60, 80])
     assert t.loc[0.3, 80] == pytest.approx(_nct_power(0.3, 80), rel=1e-6)
     assert t.loc[0.2, 60] == pytest.approx(_nct_power(0.2, 60), rel=1e-6)
     assert t.columns.name == "n" and t.columns.tolist() == [60, 80] and t.index.name == "d_z"
-
-
-def test_crossover_design_closed_form():
-    got = power.crossover_design(0.33, [0.5, 0.7])
-    assert got.loc[0.5, "d_z"] == pytest.approx(0.33)  # sqrt(2 (1 - 0.5)) = 1
-    assert got.loc[0.7, "d_z"] == pytest.approx(0.33 / math.sqrt(0.6))
-    n = int(got.loc[0.7, "crossover_n"])
-    assert _nct_power(0.33 / math.sqrt(0.6), n) >= 0.8 > _nct_power(0.33 / math.sqrt(0.6), n - 1)
-    assert got.loc[0.7, "parallel_per_arm_same_precision"] == math.ceil(n / 0.3 - 1e-9)
 
 
 def test_parallel_t_against_noncentral_t():
@@ -321,53 +304,18 @@ def test_paired_t_mde_power_equals_target():
             assert power.paired_t_power(d, n, alpha=0.01, alternative=alt) == pytest.approx(0.9, abs=1e-8)
 
 
-def test_coprimary_power_against_simulated_independent_trials():
-    rng = np.random.default_rng(5)
-    sims, n, ds = 20_000, 40, (0.5, 0.7)
-    ok = np.ones(sims, dtype=bool)
-    for d in ds:
-        x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
-        res = stats.ttest_ind(x, y, axis=1)
-        ok &= (res.pvalue <= 0.05) & (res.statistic > 0)  # significant in the effect's direction only
-    got = power.coprimary_power(list(ds), n)
-    assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
-
-
-def _directional(d, n, alpha=0.05):
-    """P(T > t_{df, 1 - alpha/2}) (or P(T < -t) for d < 0), straight from scipy's noncentral t."""
-    df, ncp = 2 * n - 2, d / math.sqrt(2 / n)
-    c = stats.t.isf(alpha / 2, df)
-    return stats.nct.sf(c, df, ncp) if d >= 0 else stats.nct.cdf(-c, df, ncp)
-
-
-def test_coprimary_power_counts_only_the_effects_direction():
-    """Issue 10 referee: a two-sided co-primary success is significance in the direction of the effect.
-
-    R's power.t.test without strict counts only that tail:
-    > power.t.test(n=20, delta=0.5, sd=1)$power  -> 0.3377083655635
-    > power.t.test(n=20, delta=0.3, sd=1)$power  -> 0.1503125511065
-    > power.t.test(n=5, delta=0.1, sd=1)$power   -> 0.03441476975636 (strict=TRUE: 0.05225261040374)
-    """
-    assert power.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
-    # a negative effect succeeds in the lower tail, with the same chance by symmetry
-    assert power.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
-    assert power.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2  # 0.0523^2: both tails
-    assert power.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
-        [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9
+def test_parallel_sample_size_starts_at_the_smallest_valid_arm():
+    # ratio 0.4: n_per_arm >= 5 for a second arm of 2; a huge effect is reached there at once
+    assert power.parallel_t_sample_size(20, ratio=0.4) == 5
+    assert power.parallel_t_sample_size(20, ratio=1e-3) == 2000
+    n = power.parallel_t_sample_size(0.5, ratio=0.4)
+    assert power.parallel_t_power(0.5, n, ratio=0.4) >= 0.8 > power.parallel_t_power(0.5, n - 1, ratio=0.4)
+    # R: > power.t.test(n=5, delta=5, sd=1, strict=TRUE) needs equal arms; the df check instead:
+    # n1 = 5, n2 = 2, df = 5: the power equals scipy's two-tailed noncentral t directly
+    df, ncp, c = 5, 1.0 / math.sqrt(1 / 5 + 1 / 2), stats.t.isf(0.025, 5)
+    assert power.parallel_t_power(1.0, 5, ratio=0.4) == pytest.approx(
+        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9
     )
-    # one-sided alternatives: the only rejection tail, at the full alpha
-    assert power.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
-        _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9
-    )
-
-
-def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
-    ds = [0.4, 0.5, 0.6]
-    n = power.coprimary_sample_size(ds, power=0.9)
-    prod = [math.prod(_directional(d, k) for d in ds) for k in (n - 1, n)]
-    assert prod[0] < 0.9 <= prod[1]
-    m = power.multiple_primary_sample_size(0.4, 3, power=0.9)
-    assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
 
 
 @pytest.mark.parametrize(
@@ -377,8 +325,6 @@ def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
         (lambda: power.paired_t_power(0.3, 20, alpha=1.2), ValueError, r"`alpha` must be in \(0, 1\)"),
         (lambda: power.paired_t_sample_size(0.0), ValueError, "non-zero"),
         (lambda: power.paired_t_sample_size(0.3, power=1.0), ValueError, r"`power` must be in \(0, 1\)"),
-        (lambda: power.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
-        (lambda: power.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
         (lambda: power.paired_t_power(0.3, 20, alternative="both"), ValueError, "`alternative` must be one of"),
     ],
 )
@@ -396,14 +342,10 @@ def test_bad_input(call, exc, msg):
         (lambda: power.power_table([float("nan")], [60]), ValueError, r"`d_values` must be finite"),
         (lambda: power.power_table(["0.5"], [60]), TypeError, r"`d_values` must be a real number"),
         (lambda: power.power_table([0.5], [True]), TypeError, r"`n_values` must be an integer; got the boolean"),
-        (lambda: power.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
-        (lambda: power.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
         (lambda: power.paired_t_power(0.3, "60"), TypeError, r"`n` must be an integer"),
         (lambda: power.paired_t_power(0.3, []), ValueError, r"`n` must hold at least one value"),
         (lambda: power.paired_t_sample_size(0.3, n_max=1.5), ValueError, r"`n_max` must be an integer"),
         (lambda: power.paired_t_mde(10, power=0.01), ValueError, r"`power` must exceed `alpha`"),
-        (lambda: power.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
-        (lambda: power.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
     ],
 )
 def test_bad_input_issue9(call, exc, msg):
@@ -422,24 +364,9 @@ def test_bad_input_issue9(call, exc, msg):
         (lambda: power.parallel_t_power(0.5, [10, 2], ratio=0.4), r"`ratio` = 0.4 x `n_per_arm` = 2 = 0.8"),
         (lambda: power.parallel_t_sample_size(0.5, ratio=1e-9), r"`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000"),
         (lambda: power.parallel_t_mde(4, ratio=0.25), r"`ratio` = 0.25 x `n_per_arm` = 4 = 1"),
-        (lambda: power.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
     ],
 )
 def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
     """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
     with pytest.raises(ValueError, match=msg):
         call()
-
-
-def test_parallel_sample_size_starts_at_the_smallest_valid_arm():
-    # ratio 0.4: n_per_arm >= 5 for a second arm of 2; a huge effect is reached there at once
-    assert power.parallel_t_sample_size(20, ratio=0.4) == 5
-    assert power.parallel_t_sample_size(20, ratio=1e-3) == 2000
-    n = power.parallel_t_sample_size(0.5, ratio=0.4)
-    assert power.parallel_t_power(0.5, n, ratio=0.4) >= 0.8 > power.parallel_t_power(0.5, n - 1, ratio=0.4)
-    # R: > power.t.test(n=5, delta=5, sd=1, strict=TRUE) needs equal arms; the df check instead:
-    # n1 = 5, n2 = 2, df = 5: the power equals scipy's two-tailed noncentral t directly
-    df, ncp, c = 5, 1.0 / math.sqrt(1 / 5 + 1 / 2), stats.t.isf(0.025, 5)
-    assert power.parallel_t_power(1.0, 5, ratio=0.4) == pytest.approx(
-        stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp), rel=1e-9
-    )
