@@ -26,8 +26,8 @@ from .power import (
     _check_direction,
     _check_n_max,
     _check_power,
-    _first_valid_n,
     _n_array,
+    _search_start,
     _smallest_n,
     paired_t_sample_size,
     parallel_t_power,
@@ -175,12 +175,7 @@ def coprimary_sample_size(
     n_max = _check_n_max(n_max)
     for d in ds:
         _check_direction(d, "d_values", alternative)
-    n_min = _first_valid_n(ratio)
-    if n_min > n_max:
-        raise ValueError(
-            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
-            f"above `n_max` = {n_max:,}"
-        )
+    n_min = _search_start(ratio, n_max)
     return _smallest_n(
         lambda n: coprimary_power(ds, n, alpha=alpha, ratio=ratio, alternative=alternative),
         power,

@@ -80,6 +80,17 @@ def _first_valid_n(ratio):
     return n
 
 
+def _search_start(ratio, n_max):
+    """The smallest n_per_arm whose second arm has 2 patients, refused if it exceeds `n_max`."""
+    n_min = _first_valid_n(ratio)
+    if n_min > n_max:
+        raise ValueError(
+            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
+            f"above `n_max` = {n_max:,}"
+        )
+    return n_min
+
+
 def _nct_upper(c, df, ncp):
     """P(T > c) for T noncentral t (df, ncp), elementwise, never NaN for finite c, df > 0.
 
@@ -484,12 +495,7 @@ def parallel_t_sample_size(
     check_option(alternative, "alternative", ALTERNATIVES)
     n_max = _check_n_max(n_max)
     _check_direction(d, "d", alternative)
-    n_min = _first_valid_n(ratio)
-    if n_min > n_max:
-        raise ValueError(
-            f"`ratio` = {ratio:g} needs `n_per_arm` >= {n_min:,} for a second arm of 2 patients, "
-            f"above `n_max` = {n_max:,}"
-        )
+    n_min = _search_start(ratio, n_max)
     return _smallest_n(
         lambda n: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),
         power,
