@@ -19,8 +19,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from . import data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits
-from ._checks import check_alpha, check_int
+from . import bayes, data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits
+from ._checks import check_alpha, check_int, check_real_sequence
 from .printed import Rounding
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "ucsf_multiplicity",
     "ucsf_power_table",
     "ucsf_retrodesign_table",
+    "ucsf_bayes_factors",
     "spasticity_scenarios",
     "underpowered_summary",
 ]
@@ -543,3 +544,42 @@ def ucsf_retrodesign_table() -> pd.DataFrame:
     """Type S / M errors of the UCSF design (paired t-test, exact noncentral t) at :data:`RETRODESIGN_D_Z`."""
     n = data.trial_fact("ucsf_crossover", "n_analysed")
     return retrodesign.retrodesign_table(list(RETRODESIGN_D_Z), 1 / np.sqrt(n), df=n - 1).rename_axis("true_d_z")
+
+
+def ucsf_bayes_factors(*, rscales: tuple[float, ...] | list[float] = bayes.JZS_RSCALES) -> pd.DataFrame:
+    """JZS Bayes factors of the UCSF printed results over the t each printing allows, per prior scale.
+
+    Parameters
+    ----------
+    rscales : sequence of float > 0, default :data:`ldnstats.bayes.JZS_RSCALES`
+        Scales of the Cauchy prior on d_z (0.5, sqrt(2)/2, 1, sqrt(2)).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``outcome_id``, ``rscale``): ``n`` (patients analysed),
+        ``t_min`` / ``t_max`` (from :func:`ucsf_effects`), ``bf10_min`` /
+        ``bf10_max`` (the range of BF10 over those t, by
+        :func:`ldnstats.bayes.jzs_bayes_factor_range`) and ``method``. Where
+        the printing leaves t unbounded (a p-value printed as an upper bound),
+        ``t_max`` and ``bf10_max`` are inf: the printing does not bound the
+        evidence from above.
+
+    Examples
+    --------
+    >>> b = ucsf_bayes_factors(rscales=[2**0.5 / 2]).droplevel("rscale")
+    >>> b.loc["sf36_mcs", ["bf10_min", "bf10_max"]].astype(float).round(3).tolist()  # BayesFactor: 0.987, 1.213
+    [0.987, 1.213]
+    >>> b.loc["mhi", ["bf10_min", "bf10_max"]].astype(float).round(3).tolist()  # p printed as a bound: t unbounded
+    [3.505, inf]
+    """
+    scales = check_real_sequence(rscales, "rscales", low=0, low_open=True)
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    eff = ucsf_effects()
+    rows = []
+    for outcome, (t_lo, t_hi) in eff[["t_min", "t_max"]].iterrows():
+        for r in scales:
+            s = bayes.jzs_bayes_factor_range(t_lo, t_hi, n, rscale=r)
+            rows.append((outcome, r, n, t_lo, t_hi, s["bf10_min"], s["bf10_max"], s["method"]))
+    out = pd.DataFrame(rows, columns=["outcome_id", "rscale", "n", "t_min", "t_max", "bf10_min", "bf10_max", "method"])
+    return out.set_index(["outcome_id", "rscale"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
@@ -191,3 +192,43 @@ def test_spasticity_scenarios_come_from_the_printed_numbers():
     assert sc["printed split (47 / 11)"] == (0.47, 0.11)
     assert sc["CAMS-like placebo (46 / 11 assumed)"] == (0.46, 0.11)
     assert sc["MUSEC-like placebo (15.7 / 11 assumed)"] == (0.157, 0.11)
+
+
+# ln BF10 at the UCSF t limits (n = 60) from the R package BayesFactor 0.9.12-4.4, each by
+#   Rscript -e 'library(BayesFactor); ttest.tstat(t = T, n1 = 60, rscale = R)$bf'
+# with T the t limits of ucsf_effects() printed to 17 digits (stated error below 6e-4 relative).
+UCSF_R_LOG_BF = {
+    1.9577014252337617: (0.0641453248821997, -0.176382435638213, -0.45935328464109, -0.770332696758438),
+    2.0481866392606487: (0.220458880401575, -0.0134416098529533, -0.292147850687769, -0.600620963504729),
+    2.1581139852994617: (0.418733438025839, 0.193100538082389, -0.0802445049770721, -0.385548360699186),
+    2.6617587521629678: (1.43947990645585, 1.25407023432039, 1.00749537919873, 0.718334254317946),
+}
+UCSF_R_SCALES = (0.5, 2**0.5 / 2, 1, 2**0.5)  # the order of the tuples above
+
+
+def test_ucsf_bayes_factors_against_bayesfactor():
+    b = audit.ucsf_bayes_factors()
+    assert b.index.names == ["outcome_id", "rscale"]
+    assert list(b.columns) == ["n", "t_min", "t_max", "bf10_min", "bf10_max", "method"]
+    eff = audit.ucsf_effects()
+    assert set(b.index.get_level_values("outcome_id")) == set(eff.index)
+    for (outcome, r), row in b.iterrows():
+        assert row["n"] == data.trial_fact("ucsf_crossover", "n_analysed")
+        assert (row["t_min"], row["t_max"]) == (eff.loc[outcome, "t_min"], eff.loc[outcome, "t_max"])
+        i = min(range(4), key=lambda k: abs(UCSF_R_SCALES[k] - r))
+        ref = {t: np.exp(v[i]) for t, v in UCSF_R_LOG_BF.items()}
+        assert row["bf10_min"] == pytest.approx(ref[row["t_min"]], rel=1e-3)
+        if np.isinf(row["t_max"]):  # a p-value printed as a bound leaves t, and so BF10, unbounded
+            assert row["bf10_max"] == np.inf
+        else:
+            assert row["bf10_max"] == pytest.approx(ref[row["t_max"]], rel=1e-3)
+    # at these t, BF10 falls as the prior widens (as the R values above do)
+    for outcome in eff.index:
+        assert b.loc[outcome, "bf10_min"].is_monotonic_decreasing
+
+
+def test_ucsf_bayes_factors_bad_input():
+    with pytest.raises(TypeError, match="`rscales`"):
+        audit.ucsf_bayes_factors(rscales=0.5)
+    with pytest.raises(ValueError, match="`rscales`"):
+        audit.ucsf_bayes_factors(rscales=[0])

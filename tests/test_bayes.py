@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from ldnstats.bayes import posterior_net
+from ldnstats.bayes import (
+    JZS_RSCALES,
+    jzs_bayes_factor,
+    jzs_bayes_factor_range,
+    jzs_bayes_factor_table,
+    posterior_net,
+)
 
 
 @pytest.mark.parametrize(
@@ -171,3 +177,147 @@ def test_posterior_with_singular_density_against_quad_with_algebraic_weight(spli
 def test_bad_input_names_the_argument():
     with pytest.raises(ValueError, match=r"`prior` must be finite"):
         posterior_net(1, 2, 3, prior=(1, 1, float("nan")))
+
+
+# ---------------------------------------------------------------------------
+# the JZS Bayes factor of a t statistic
+# ---------------------------------------------------------------------------
+
+R2 = np.sqrt(2) / 2
+# ln BF10 from the R package BayesFactor 0.9.12-4.4 (R 4.2.2), each by
+#   Rscript -e 'library(BayesFactor); ttest.tstat(t = T, n1 = N, rscale = R)$bf'
+# (exp() of it is BF10); its stated proportional error is 3e-5 to 1.3e-3.
+BAYESFACTOR_LOG_BF = [
+    # (t, n1, rscale, ln BF10)
+    (2.048, 60, R2, -0.0137843195518075),  # S6 check value: BF10 = 0.986
+    (2.048, 60, 0.5, 0.220130011914871),
+    (2.048, 60, 1, -0.292499497391662),
+    (2.048, 60, np.sqrt(2), -0.600977876034815),
+    (0, 60, R2, -1.95731815819361),
+    (-2.048, 60, R2, -0.0137843195518075),
+    (1, 10, R2, -0.765991004684319),
+    (3.5, 15, R2, 2.58260358290364),
+    (5, 2, 1, 0.591174815335069),
+    (2.661759, 60, R2, 1.25407080060219),
+    (1.957701, 60, R2, -0.176383186173506),
+    (2.158114, 60, R2, 0.193100566324977),
+    (10, 30, R2, 18.8157649790659),
+    (0.5, 200, 0.5, -2.0799162943082),
+]
+
+
+def test_s6_check_value():
+    # S6: BayesFactor's ttest.tstat(t = 2.048, n1 = 60, rscale = sqrt(2)/2): BF10 = 0.986
+    assert round(jzs_bayes_factor(2.048, 60), 3) == 0.986
+    assert round(jzs_bayes_factor(2.048, 60, rscale=np.sqrt(2) / 2), 3) == 0.986
+
+
+@pytest.mark.parametrize("t,n,r,log_bf", BAYESFACTOR_LOG_BF)
+def test_jzs_against_bayesfactor(t, n, r, log_bf):
+    assert jzs_bayes_factor(t, n, rscale=r, log=True) == pytest.approx(log_bf, abs=1e-4)
+    assert jzs_bayes_factor(t, n, rscale=r) == pytest.approx(np.exp(log_bf), rel=1e-4)
+
+
+def _bf_over_delta(t, n, r):
+    """BF10 as an integral over the standardised effect delta, a different formula from the g-integral:
+    int nct.pdf(t; n - 1, delta sqrt(n)) cauchy.pdf(delta; 0, r) d delta / t.pdf(t; n - 1)."""
+    from scipy import integrate
+
+    df, root_n = n - 1, np.sqrt(n)
+    centre, width = t / root_n, 10 / root_n  # the likelihood lives within about 10 / sqrt(n) of t / sqrt(n)
+
+    def f(d):
+        return stats.nct.pdf(t, df, d * root_n) * stats.cauchy.pdf(d, scale=r)
+
+    pieces = [(-np.inf, centre - width), (centre - width, centre + width), (centre + width, np.inf)]
+    total = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-10, limit=400, points=None)[0] for a, b in pieces)
+    return total / stats.t.pdf(t, df)
+
+
+@pytest.mark.parametrize(
+    "t,n,r", [(2.048, 60, R2), (0.3, 5, 1.0), (-1.7, 12, 0.5), (4.2, 25, np.sqrt(2)), (6.0, 100, R2), (1.0, 150, R2)]
+)
+def test_jzs_against_an_integral_over_delta(t, n, r):
+    assert jzs_bayes_factor(t, n, rscale=r) == pytest.approx(_bf_over_delta(t, n, r), rel=1e-7)
+
+
+def test_jzs_large_t_on_the_log_scale():
+    # BayesFactor switches to a Laplace approximation here ("t is large; approximation invoked"):
+    # ttest.tstat(t = 40, n1 = 100, rscale = sqrt(2)/2)$bf = 136.466576447328, within 1e-3 of the exact value;
+    # the independent integral over delta is the sharper reference.
+    got = jzs_bayes_factor(40, 100, log=True)
+    assert got == pytest.approx(136.466576447328, abs=1e-3)
+    assert got == pytest.approx(np.log(_bf_over_delta(40, 100, R2)), abs=1e-7)
+    # far past the float range: ln BF10 stays finite and grows like n/2 ln t^2; BF10 itself is inf
+    assert np.isfinite(jzs_bayes_factor(1e6, 200, log=True))
+    assert jzs_bayes_factor(1e6, 200) == np.inf
+    assert jzs_bayes_factor(1e200, 5, log=True) > jzs_bayes_factor(1e100, 5, log=True) > 0
+    assert jzs_bayes_factor(np.inf, 60) == jzs_bayes_factor(-np.inf, 60) == np.inf
+
+
+def test_jzs_t_zero_large_n_matches_the_savage_dickey_limit():
+    # at t = 0 and large n, BF10 -> prior density at 0 times sqrt(2 pi / n) (Savage-Dickey, normal posterior)
+    n = 10**7
+    assert jzs_bayes_factor(0, n) == pytest.approx(stats.cauchy.pdf(0, scale=R2) * np.sqrt(2 * np.pi / n), rel=1e-4)
+
+
+@pytest.mark.parametrize("n,r", [(2, R2), (10, 0.5), (60, R2), (60, np.sqrt(2)), (1000, 1.0)])
+def test_jzs_increases_with_abs_t(n, r):
+    ts = np.concatenate([[0.0], np.geomspace(1e-3, 60, 80)])
+    logs = [jzs_bayes_factor(t, n, rscale=r, log=True) for t in ts]
+    assert np.all(np.diff(logs) > 0)
+    assert [jzs_bayes_factor(-t, n, rscale=r, log=True) for t in ts] == pytest.approx(logs, abs=1e-12)
+
+
+def test_jzs_range_takes_the_ends_of_abs_t():
+    s = jzs_bayes_factor_range(1.957701, 2.158114, 60)
+    assert s["bf10_min"] == pytest.approx(np.exp(-0.176383186173506), rel=1e-4)  # BayesFactor, as above
+    assert s["bf10_max"] == pytest.approx(np.exp(0.193100566324977), rel=1e-4)
+    # a range across 0 has its minimum at t = 0; a negative range mirrors the positive one
+    across = jzs_bayes_factor_range(-1, 2.048, 60)
+    assert across["bf10_min"] == pytest.approx(np.exp(-1.95731815819361), rel=1e-4)
+    assert across["bf10_max"] == pytest.approx(np.exp(-0.0137843195518075), rel=1e-4)
+    neg = jzs_bayes_factor_range(-2.158114, -1.957701, 60)
+    assert (neg["bf10_min"], neg["bf10_max"]) == pytest.approx((s["bf10_min"], s["bf10_max"]), rel=1e-12)
+    # brute force: the range's min and max are those of a fine grid over it
+    grid = [jzs_bayes_factor(t, 60) for t in np.linspace(1.957701, 2.158114, 41)]
+    assert (s["bf10_min"], s["bf10_max"]) == pytest.approx((min(grid), max(grid)), rel=1e-12)
+    unbounded = jzs_bayes_factor_range(2.661759, np.inf, 60)
+    assert unbounded["bf10_max"] == np.inf
+    assert unbounded["bf10_min"] == pytest.approx(np.exp(1.25407080060219), rel=1e-4)
+    assert "Rouder" in s["method"]
+
+
+def test_jzs_table_over_prior_scales():
+    tab = jzs_bayes_factor_table(2.048, 2.048, 60)
+    assert tab.index.name == "rscale"
+    assert list(tab.index) == pytest.approx(list(JZS_RSCALES))
+    expected = np.exp([0.220130011914871, -0.0137843195518075, -0.292499497391662, -0.600977876034815])
+    assert tab["bf10_min"].to_numpy() == pytest.approx(expected, rel=1e-4)  # BayesFactor, as above
+    assert tab["bf10_max"].to_numpy() == pytest.approx(expected, rel=1e-4)
+    assert list(jzs_bayes_factor_table(1, 2, 10, rscales=[1.0]).columns) == ["bf10_min", "bf10_max", "method"]
+
+
+@pytest.mark.parametrize(
+    "call,err,name",
+    [
+        (lambda: jzs_bayes_factor("2", 60), TypeError, "`t`"),
+        (lambda: jzs_bayes_factor(True, 60), TypeError, "`t`"),
+        (lambda: jzs_bayes_factor(np.nan, 60), ValueError, "`t`"),
+        (lambda: jzs_bayes_factor(2, 1), ValueError, "`n`"),
+        (lambda: jzs_bayes_factor(2, 60.5), ValueError, "`n`"),
+        (lambda: jzs_bayes_factor(2, "60"), TypeError, "`n`"),
+        (lambda: jzs_bayes_factor(2, 60, rscale=0), ValueError, "`rscale`"),
+        (lambda: jzs_bayes_factor(2, 60, rscale=np.inf), ValueError, "`rscale`"),
+        (lambda: jzs_bayes_factor(2, 60, log="yes"), TypeError, "`log`"),
+        (lambda: jzs_bayes_factor_range(3, 2, 60), ValueError, "`t_min`"),
+        (lambda: jzs_bayes_factor_range(np.nan, 2, 60), ValueError, "`t_min`"),
+        (lambda: jzs_bayes_factor_range(1, None, 60), TypeError, "`t_max`"),
+        (lambda: jzs_bayes_factor_table(1, 2, 60, rscales=0.5), TypeError, "`rscales`"),
+        (lambda: jzs_bayes_factor_table(1, 2, 60, rscales=[]), ValueError, "`rscales`"),
+        (lambda: jzs_bayes_factor_table(1, 2, 60, rscales=[1, -1]), ValueError, "`rscales`"),
+    ],
+)
+def test_jzs_bad_input(call, err, name):
+    with pytest.raises(err, match=name):
+        call()
