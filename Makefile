@@ -23,7 +23,7 @@ PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with note
 	.venv/bin/python -m pip install --quiet -e '.[test,lab]'
 	touch $@
 
-.PHONY: help env report test lint lab clean tables benchmark
+.PHONY: help env report student test lint lab clean tables benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -38,6 +38,9 @@ report: $(ENV) ## execute every notebook in order, render HTML, tables and figur
 	$(if $(NOTEBOOKS),$(PYTHON) -m jupyter nbconvert --to html --output-dir $(REPORTS) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats report $(REPORTS)
 
+student: $(ENV) ## write student copies of every chapter (solutions removed) to reports/student/
+	$(PYTHON) -m ldnstats student $(REPORTS)/student
+
 # The packaging test builds and installs the wheel offline; here it must run, never skip.
 test: $(ENV) lint ## run ruff, the unit tests, doctests and the notebooks under nbval
 	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
@@ -46,8 +49,10 @@ lint: $(ENV) ## check the code with ruff (lint rules and formatting; settings in
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 
-lab: $(ENV) ## start JupyterLab on the notebooks with the project's kernel
-	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+# JupyterLab refuses to run as root without --allow-root (a container's usual user); it opens the first chapter.
+lab: $(ENV) ## start JupyterLab on the notebooks, at the first chapter, with the project's kernel
+	$(PYTHON) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) \
+		$(if $(NOTEBOOKS),--LabApp.default_url=/lab/tree/$(notdir $(firstword $(NOTEBOOKS))))
 
 tables: $(ENV) ## print the curated source tables
 	$(PYTHON) -m ldnstats tables

@@ -25,9 +25,11 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.
-- :mod:`ldnstats.plots`, :mod:`ldnstats.report`, :mod:`ldnstats.cli`: figures,
-  what ``make report`` collects and its atomic writing (``report.write``), the
-  ``ldnstats`` command.
+- :mod:`ldnstats.plots`, :mod:`ldnstats.report`: figures, what ``make report``
+  collects and its atomic writing (``report.write``).
+- :mod:`ldnstats.student`: student copies of the chapters (``make student``):
+  cells tagged ``solution`` replaced by empty ``answer`` cells.
+- :mod:`ldnstats.cli`: the ``ldnstats`` command.
 
 One vocabulary, in every result, table and CSV:
 

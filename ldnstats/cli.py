@@ -13,6 +13,7 @@ Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` 
     ldnstats power paired --d-z D [--n N ... | --power P] [--alpha A] [--alternative H] [--n-max N]
     ldnstats power ordinal --p P ... --odds-ratio R [--n N ... | --power P] [--alpha A]
     ldnstats report DIR
+    ldnstats student [--notebooks DIR] OUTDIR
 
 Output formats
 --------------
@@ -489,6 +490,23 @@ def _cmd_report(args):
     return _Output({"files": files}, [(None, write)])
 
 
+def _cmd_student(args):
+    """Write student copies of the chapters into OUTDIR (:func:`ldnstats.student.write_student_copies`)."""
+    import pandas as pd
+
+    from . import student
+
+    notebooks = student.NOTEBOOKS if args.notebooks is None else args.notebooks
+    written = student.write_student_copies(notebooks, args.outdir)
+    files = pd.DataFrame({"path": [str(path) for path in written]})
+
+    def write(out):
+        out.write(f"{len(written)} student copies (solutions removed) written to {args.outdir}\n")
+        out.writelines(f"  {path}\n" for path in written)
+
+    return _Output({"files": files}, [(None, write)])
+
+
 # ---------------------------------------------------------------------------
 # the parser: argparse only, nothing of the package's computing modules
 # ---------------------------------------------------------------------------
@@ -643,6 +661,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
     _add_format(p)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "student",
+        help="write student copies of the chapters (solutions removed) to OUTDIR",
+        description="Write a copy of every chapter (the numbered notebooks) into OUTDIR with each cell tagged "
+        "'solution' replaced by an empty cell tagged 'answer'; everything else is kept. Each file is written "
+        "to a temporary file and renamed into place. --format csv or json lists the files written.",
+    )
+    p.add_argument("outdir", metavar="OUTDIR", help="output folder (created if missing)")
+    p.add_argument(
+        "--notebooks", metavar="DIR", default=None, help="folder of the chapters (default: the book's notebooks/)"
+    )
+    _add_format(p)
+    p.set_defaults(func=_cmd_student)
     return parser
 
 

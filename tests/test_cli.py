@@ -705,6 +705,7 @@ _HEAVY = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "pandera")
         ["--version"],
         ["splits", "--help"],
         ["power", "sign", "--help"],
+        ["student", "--help"],
         ["rebuild", "47", "--n-max", "ten"],
         ["nosuch"],
     ],

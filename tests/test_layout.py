@@ -29,6 +29,7 @@ ORDER = (
     "audit",
     "plots",
     "report",
+    "student",
     "cli",
 )
 
