@@ -42,6 +42,16 @@ def _is_count(column: object) -> bool:
     return name == "n" or name.startswith("n_")
 
 
+def _whole(column: pd.Series) -> bool:
+    """Integer dtype, or real numbers that are all whole (a total of 100.0 is shown as 100)."""
+    if pd.api.types.is_integer_dtype(column):
+        return True
+    if not pd.api.types.is_float_dtype(column):
+        return False
+    finite = column[np.isfinite(column)]
+    return len(finite) > 0 and bool((finite == np.round(finite)).all())
+
+
 def _number(x: float, decimals: int) -> str:
     text = f"{x:.{decimals}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
@@ -107,7 +117,7 @@ def _cell(value: object, kind: str, decimals: int, missing: str) -> str:
         return str(int(x)) if x.is_integer() else _number(x, 1)
     if kind == "p_value":
         return f"< {P_FLOOR:.4f}" if x < P_FLOOR else _number(x, 4)
-    if isinstance(value, numbers.Integral):
+    if isinstance(value, numbers.Rational) and value.denominator == 1:  # int, or an exact Fraction(100, 1)
         return str(int(value))
     return _number(x, decimals)
 
@@ -141,8 +151,8 @@ def table(
         Columns shown as p-values (see :func:`cell`). Default: columns named
         ``p``, ``p_value``, ``p_*`` or ``*_p_value``.
     counts : sequence, optional
-        Columns shown as counts. Default: columns named ``n`` or ``n_*``, and
-        integer columns.
+        Columns shown as counts. Default: columns named ``n`` or ``n_*``,
+        integer columns, and float columns whose finite values are all whole.
     missing : {"none", "not printed", "not applicable"}
         The word for NaN / None.
     transpose : bool
@@ -189,7 +199,7 @@ def table(
     if counts is not None:
         ns = set(_known(counts, frame, "counts"))
     else:
-        ns = {c for c in shown if _is_count(c) or pd.api.types.is_integer_dtype(frame[c])}
+        ns = {c for c in shown if _is_count(c) or _whole(frame[c])}
     out = pd.DataFrame(
         {
             c: [

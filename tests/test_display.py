@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,8 @@ from ldnstats import display
         ("SF-36", {}, "SF-36"),
         (100, {}, "100"),
         (np.int64(7), {}, "7"),
+        (Fraction(100, 1), {}, "100"),  # rebuild's exact printed totals
+        (Fraction(1, 3), {}, "0.333"),
         (0.43121, {}, "0.431"),
         (4.312e-01, {"decimals": 2}, "0.43"),
         (1.0, {}, "1.000"),
@@ -72,6 +75,7 @@ def result():
             "flags": [("consistent",), ()],
             "d_z": [0.41236, np.nan],
             "printed_total": np.array([100, 99], dtype="int64"),
+            "total": [100.0, 99.0],
         },
         index=pd.Index(["spasticity", "pain"], name="outcome"),
     )
@@ -87,6 +91,7 @@ def test_table_formats_by_column(result):
             "flags": ["consistent", "none"],
             "d_z": ["0.412", "not printed"],
             "printed_total": ["100", "99"],
+            "total": ["100", "99"],
         },
         index=pd.Index(["spasticity", "pain"], name="outcome"),
     )
@@ -119,6 +124,8 @@ def test_table_explicit_kinds_override_names():
     frame = pd.DataFrame({"share": [5.801e-06, 0.4312], "size": [48.0, 47.5]})
     shown = display.table(frame, p_values=["share"], counts=["size"])
     assert shown.to_dict("list") == {"share": ["< 0.0001", "0.4312"], "size": ["48", "47.5"]}
+    # not all whole: a plain number column keeps its decimals
+    assert display.table(frame[["size"]]).to_dict("list") == {"size": ["48.000", "47.500"]}
 
 
 def test_table_of_a_series_and_of_float_column_names():
