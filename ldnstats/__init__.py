@@ -25,6 +25,8 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.
+- :mod:`ldnstats.display`: results as a reader should see them (words for
+  tuples and missing values, fixed decimals, p-values, counts), for display only.
 - :mod:`ldnstats.plots`, :mod:`ldnstats.report`: figures, what ``make report``
   collects and its atomic writing (``report.write``).
 - :mod:`ldnstats.student`: student copies of the chapters (``make student``):

@@ -27,6 +27,7 @@ ORDER = (
     "designs",
     "splitpower",
     "audit",
+    "display",
     "plots",
     "report",
     "student",

@@ -1,0 +1,227 @@
+"""Readable output: a result table as a reader should see it, for display only.
+
+:func:`table` returns a new DataFrame of strings: tuples and lists as words
+separated by commas (an empty one as "none"), a missing value as a chosen
+word ("none", "not printed" or "not applicable"), numbers with fixed decimals
+and never in scientific notation, p-values as p-values ("< 0.0001" below
+1e-4), counts as integers, infinities as "unbounded", and column labels in
+words. :func:`cell` formats one value the same way. Neither mutates its
+input, and nothing here is used by a computation: the package's results and
+the CSV tables keep full precision.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_int, check_option, is_missing
+
+__all__ = ["KINDS", "MISSING_WORDS", "P_FLOOR", "cell", "table"]
+
+#: How a value is shown: a plain number with fixed decimals, a p-value (or any small
+#: probability), or a count (an integer, one decimal when the value is not integral).
+KINDS = ("number", "p_value", "count")
+#: Words for a missing value (NaN or None); choose the one that says why it is missing.
+MISSING_WORDS = ("none", "not printed", "not applicable")
+#: P-values below this are shown as "< 0.0001".
+P_FLOOR = 1e-4
+
+
+def _is_p_value(column: object) -> bool:
+    name = str(column)
+    return name in ("p", "p_value") or name.startswith("p_") or name.endswith("_p_value")
+
+
+def _is_count(column: object) -> bool:
+    name = str(column)
+    return name == "n" or name.startswith("n_")
+
+
+def _whole(column: pd.Series) -> bool:
+    """Integer dtype, or real numbers that are all whole (a total of 100.0 is shown as 100)."""
+    if pd.api.types.is_integer_dtype(column):
+        return True
+    if not pd.api.types.is_float_dtype(column):
+        return False
+    finite = column[np.isfinite(column)]
+    return len(finite) > 0 and bool((finite == np.round(finite)).all())
+
+
+def _number(x: float, decimals: int) -> str:
+    text = f"{x:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def cell(value: object, *, kind: str = "number", decimals: int = 3, missing: str = "none") -> str:
+    """One value as text a reader can read.
+
+    Parameters
+    ----------
+    value : object
+        A number, a string, a boolean, a tuple or list of such, or None / NaN.
+    kind : {"number", "p_value", "count"}
+        ``"number"``: fixed `decimals`, integers as integers; ``"p_value"``:
+        "< 0.0001" below :data:`P_FLOOR`, else four decimals (the floor's);
+        ``"count"``: an integer when the value is integral, else one decimal.
+    decimals : int
+        Decimals for a non-integer number (>= 0).
+    missing : {"none", "not printed", "not applicable"}
+        The word for None or NaN.
+
+    Returns
+    -------
+    str
+        Tuples and lists as their items separated by ", " (empty: "none");
+        True / False as "yes" / "no"; +inf / -inf as "unbounded" / "-unbounded".
+
+    Raises
+    ------
+    ValueError
+        If `kind` or `missing` is not one of the listed words or `decimals` < 0.
+
+    Examples
+    --------
+    >>> cell(("consistent",))
+    'consistent'
+    >>> cell((19, 36, 38)), cell(())
+    ('19, 36, 38', 'none')
+    >>> cell(5.8013e-06, kind="p_value"), cell(0.43121, kind="p_value")
+    ('< 0.0001', '0.4312')
+    >>> cell(953.165, kind="count"), cell(36.0, kind="count"), cell(float("nan"), missing="not printed")
+    ('953.2', '36', 'not printed')
+    """
+    check_option(kind, "kind", KINDS)
+    check_option(missing, "missing", MISSING_WORDS)
+    decimals = check_int(decimals, "decimals", minimum=0)
+    return _cell(value, kind, decimals, missing)
+
+
+def _cell(value: object, kind: str, decimals: int, missing: str) -> str:
+    if isinstance(value, (tuple, list)):
+        return ", ".join(_cell(v, kind, decimals, missing) for v in value) if value else "none"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if is_missing(value):
+        return missing
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    x = float(value)
+    if math.isinf(x):
+        return "unbounded" if x > 0 else "-unbounded"
+    if kind == "count":
+        return str(int(x)) if x.is_integer() else _number(x, 1)
+    if kind == "p_value":
+        return f"< {P_FLOOR:.4f}" if x < P_FLOOR else _number(x, 4)
+    if isinstance(value, numbers.Rational) and value.denominator == 1:  # int, or an exact Fraction(100, 1)
+        return str(int(value))
+    return _number(x, decimals)
+
+
+def table(
+    frame: pd.DataFrame | pd.Series,
+    *,
+    decimals: int | Mapping[str, int] = 3,
+    columns: Sequence[object] | None = None,
+    labels: Mapping[object, str] | None = None,
+    p_values: Sequence[object] | None = None,
+    counts: Sequence[object] | None = None,
+    missing: str = "none",
+    transpose: bool = False,
+) -> pd.DataFrame:
+    """A result table as strings for display; the input is not changed.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        The result (a Series is shown as one column).
+    decimals : int or mapping of column to int
+        Decimals for plain numbers (default 3), one for all columns or per column
+        (columns not named get 3).
+    columns : sequence, optional
+        The columns to show, in this order (default: all).
+    labels : mapping, optional
+        Column (and index) names to words, with units where they have them,
+        e.g. ``{"difference": "difference (points)"}``.
+    p_values : sequence, optional
+        Columns shown as p-values (see :func:`cell`). Default: columns named
+        ``p``, ``p_value``, ``p_*`` or ``*_p_value``.
+    counts : sequence, optional
+        Columns shown as counts. Default: columns named ``n`` or ``n_*``,
+        integer columns, and float columns whose finite values are all whole.
+    missing : {"none", "not printed", "not applicable"}
+        The word for NaN / None.
+    transpose : bool
+        Show columns as rows (for a wide table with few rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index and columns (relabelled), every cell a string.
+
+    Raises
+    ------
+    TypeError
+        If `frame` is not a DataFrame or Series.
+    ValueError
+        If a column named in `columns`, `p_values`, `counts` or `decimals` is not
+        in `frame`, or an option is not one of its listed values.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"n": [19.0, 953.165], "p_value": [8.9e-06, 0.04123],
+    ...                    "flags": [("consistent",), ()], "d_z": [0.41236, float("nan")]})
+    >>> table(df, labels={"n": "patients"})
+      patients   p_value       flags    d_z
+    0       19  < 0.0001  consistent  0.412
+    1    953.2    0.0412        none   none
+    """
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame()
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`frame` must be a pandas DataFrame or Series; got {type(frame).__name__}")
+    check_option(missing, "missing", MISSING_WORDS)
+    if not isinstance(transpose, (bool, np.bool_)):
+        raise TypeError(f"`transpose` must be True or False; got {transpose!r}")
+    if labels is not None and not isinstance(labels, Mapping):
+        raise TypeError(f"`labels` must be a mapping of column to words; got {type(labels).__name__}")
+    shown = list(frame.columns) if columns is None else _known(columns, frame, "columns")
+    if isinstance(decimals, Mapping):
+        _known(list(decimals), frame, "decimals")
+        places = {c: check_int(decimals.get(c, 3), "decimals", minimum=0) for c in shown}
+    else:
+        places = dict.fromkeys(shown, check_int(decimals, "decimals", minimum=0))
+    ps = set(_known(p_values, frame, "p_values")) if p_values is not None else set(filter(_is_p_value, shown))
+    if counts is not None:
+        ns = set(_known(counts, frame, "counts"))
+    else:
+        ns = {c for c in shown if _is_count(c) or _whole(frame[c])}
+    out = pd.DataFrame(
+        {
+            c: [
+                _cell(v, "p_value" if c in ps else "count" if c in ns else "number", places[c], missing)
+                for v in frame[c]
+            ]
+            for c in shown
+        },
+        index=frame.index.copy(),
+    )
+    if labels:
+        out = out.rename(columns=labels)
+        out.index.name = labels.get(out.index.name, out.index.name)
+        out.columns.name = labels.get(out.columns.name, out.columns.name)
+    return out.T if transpose else out
+
+
+def _known(names: Sequence[object], frame: pd.DataFrame, name: str) -> list[object]:
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence | Mapping | set):
+        raise TypeError(f"`{name}` must be a list of column names; got {type(names).__name__}")
+    names = list(names)
+    unknown = [c for c in names if c not in frame.columns]
+    if unknown:
+        raise ValueError(f"`{name}` must name columns of `frame`; got {unknown!r}, not among {list(frame.columns)!r}")
+    return names

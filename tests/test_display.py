@@ -1,0 +1,159 @@
+"""ldnstats.display: expected strings written by hand from the formatting rules (closed forms)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ldnstats import display
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [
+        (("consistent",), {}, "consistent"),
+        ((), {}, "none"),
+        ([], {}, "none"),
+        ((19, 36, 38), {}, "19, 36, 38"),
+        (("printed total is 99, not 100",), {}, "printed total is 99, not 100"),
+        (["nearest", "half_up"], {}, "nearest, half_up"),
+        (None, {}, "none"),
+        (float("nan"), {"missing": "not printed"}, "not printed"),
+        (np.nan, {"missing": "not applicable"}, "not applicable"),
+        (math.inf, {}, "unbounded"),
+        (-math.inf, {}, "-unbounded"),
+        (True, {}, "yes"),
+        (np.False_, {}, "no"),
+        ("SF-36", {}, "SF-36"),
+        (100, {}, "100"),
+        (np.int64(7), {}, "7"),
+        (Fraction(100, 1), {}, "100"),  # rebuild's exact printed totals
+        (Fraction(1, 3), {}, "0.333"),
+        (0.43121, {}, "0.431"),
+        (4.312e-01, {"decimals": 2}, "0.43"),
+        (1.0, {}, "1.000"),
+        (1.727e-05, {}, "0.000"),  # fixed decimals, never 1.727e-05
+        (-0.0004, {}, "0.000"),  # no "-0.000"
+        (123456789.5, {"decimals": 1}, "123456789.5"),
+        (1.0000e00, {"kind": "p_value"}, "1.0000"),
+        (8.8713e-06, {"kind": "p_value"}, "< 0.0001"),
+        (1.0e-4, {"kind": "p_value"}, "0.0001"),
+        (1.1824e-03, {"kind": "p_value"}, "0.0012"),
+        (0.04, {"kind": "p_value", "decimals": 1}, "0.0400"),
+        (953.165, {"kind": "count"}, "953.2"),
+        (36.0, {"kind": "count"}, "36"),
+        (19, {"kind": "count"}, "19"),
+        ((9.0, 18.0), {"kind": "count"}, "9, 18"),
+    ],
+)
+def test_cell(value, kwargs, expected):
+    assert display.cell(value, **kwargs) == expected
+
+
+def test_cell_rejects_bad_options():
+    with pytest.raises(ValueError, match="`kind` must be one of"):
+        display.cell(1.0, kind="percent")
+    with pytest.raises(ValueError, match="`missing` must be one of"):
+        display.cell(1.0, missing="NaN")
+    with pytest.raises(ValueError, match="`decimals` must be >= 0"):
+        display.cell(1.0, decimals=-1)
+    with pytest.raises(TypeError, match="`decimals` must be an integer"):
+        display.cell(1.0, decimals=True)
+
+
+@pytest.fixture
+def result():
+    return pd.DataFrame(
+        {
+            "n": [19.0, 953.165],
+            "p_value": [8.8713e-06, 0.04123],
+            "ci_low": [-0.198, -math.inf],
+            "flags": [("consistent",), ()],
+            "d_z": [0.41236, np.nan],
+            "printed_total": np.array([100, 99], dtype="int64"),
+            "total": [100.0, 99.0],
+        },
+        index=pd.Index(["spasticity", "pain"], name="outcome"),
+    )
+
+
+def test_table_formats_by_column(result):
+    shown = display.table(result, missing="not printed")
+    expected = pd.DataFrame(
+        {
+            "n": ["19", "953.2"],
+            "p_value": ["< 0.0001", "0.0412"],
+            "ci_low": ["-0.198", "-unbounded"],
+            "flags": ["consistent", "none"],
+            "d_z": ["0.412", "not printed"],
+            "printed_total": ["100", "99"],
+            "total": ["100", "99"],
+        },
+        index=pd.Index(["spasticity", "pain"], name="outcome"),
+    )
+    pd.testing.assert_frame_equal(shown, expected)
+
+
+def test_table_does_not_mutate_its_input(result):
+    before = result.copy()
+    display.table(result, labels={"n": "patients"}, transpose=True)
+    pd.testing.assert_frame_equal(result, before)
+
+
+def test_table_columns_labels_decimals_and_transpose(result):
+    shown = display.table(
+        result,
+        columns=["d_z", "ci_low"],
+        decimals={"d_z": 1},
+        labels={"d_z": "effect (d_z)", "ci_low": "lower limit (points)", "outcome": "outcome measure"},
+        transpose=True,
+    )
+    expected = pd.DataFrame(
+        {"spasticity": ["0.4", "-0.198"], "pain": ["none", "-unbounded"]},
+        index=["effect (d_z)", "lower limit (points)"],
+    )
+    expected.columns.name = "outcome measure"
+    pd.testing.assert_frame_equal(shown, expected)
+
+
+def test_table_explicit_kinds_override_names():
+    frame = pd.DataFrame({"share": [5.801e-06, 0.4312], "size": [48.0, 47.5]})
+    shown = display.table(frame, p_values=["share"], counts=["size"])
+    assert shown.to_dict("list") == {"share": ["< 0.0001", "0.4312"], "size": ["48", "47.5"]}
+    # not all whole: a plain number column keeps its decimals
+    assert display.table(frame[["size"]]).to_dict("list") == {"size": ["48.000", "47.500"]}
+
+
+def test_table_of_a_series_and_of_float_column_names():
+    series = pd.Series([1.727e-05, 0.628], name="type_s")
+    assert display.table(series).to_dict("list") == {"type_s": ["0.000", "0.628"]}
+    chances = pd.DataFrame({0.0: [4.312e-01, 5.801e-06], 0.3: [0.375, 0.002]})
+    assert display.table(chances, p_values=[0.0, 0.3]).to_dict("list") == {
+        0.0: ["0.4312", "< 0.0001"],
+        0.3: ["0.3750", "0.0020"],
+    }
+
+
+def test_table_rejects_bad_input(result):
+    with pytest.raises(TypeError, match="`frame` must be a pandas DataFrame or Series"):
+        display.table([[1, 2]])
+    with pytest.raises(ValueError, match="`columns` must name columns of `frame`"):
+        display.table(result, columns=["n", "d"])
+    with pytest.raises(ValueError, match="`p_values` must name columns"):
+        display.table(result, p_values=["p"])
+    with pytest.raises(ValueError, match="`counts` must name columns"):
+        display.table(result, counts=["patients"])
+    with pytest.raises(ValueError, match="`decimals` must name columns"):
+        display.table(result, decimals={"x": 2})
+    with pytest.raises(TypeError, match="`columns` must be a list of column names"):
+        display.table(result, columns="n")
+    with pytest.raises(TypeError, match="`labels` must be a mapping"):
+        display.table(result, labels=["n"])
+    with pytest.raises(TypeError, match="`transpose` must be True or False"):
+        display.table(result, transpose="yes")
+    with pytest.raises(ValueError, match="`missing` must be one of"):
+        display.table(result, missing="NaN")
