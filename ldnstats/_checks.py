@@ -21,6 +21,7 @@ __all__ = [
     "check_int",
     "check_real",
     "check_alpha",
+    "check_t",
     "check_sequence",
     "check_real_sequence",
     "check_int_sequence",
@@ -298,3 +299,13 @@ def split_from(split: object, name: str) -> tuple[object, ...]:
     if len(values) != 3:
         raise ValueError(f"`{name}` must hold three counts (improved, stable, worsened); got {len(values)}")
     return values
+
+
+def check_t(t: object, name: str = "t") -> float:
+    """A real t statistic: +-inf allowed (an unbounded printing), NaN and non-numbers refused."""
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number (a t statistic); got {type(t).__name__} {t!r}")
+    out = float(t)
+    if math.isnan(out):
+        raise ValueError(f"`{name}` must be a number, not NaN; got {out!r}")
+    return out

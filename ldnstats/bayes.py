@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 
 import numpy as np
 import pandas as pd
 from scipy import integrate, optimize, special
 
-from ._checks import check_alpha, check_int, check_real, check_real_sequence, check_split_counts
+from ._checks import check_alpha, check_int, check_real, check_real_sequence, check_split_counts, check_t
 
 __all__ = [
     "posterior_net",
@@ -280,16 +279,6 @@ JZS_RSCALE = math.sqrt(2) / 2
 JZS_RSCALES = (0.5, JZS_RSCALE, 1.0, math.sqrt(2))
 
 
-def _check_t(t: object, name: str = "t") -> float:
-    """A real t statistic: +-inf allowed (an unbounded printing), NaN and non-numbers refused."""
-    if isinstance(t, (bool, np.bool_)) or not isinstance(t, numbers.Real):
-        raise TypeError(f"`{name}` must be a real number; got {type(t).__name__} {t!r}")
-    out = float(t)
-    if math.isnan(out):
-        raise ValueError(f"`{name}` must be a number or +-inf; got nan")
-    return out
-
-
 def _jzs_inputs(n: object, rscale: object) -> tuple[int, float]:
     n = check_int(n, "n", minimum=2)
     rscale = check_real(rscale, "rscale", low=0, low_open=True)
@@ -422,7 +411,7 @@ def jzs_bayes_factor(t: float, n: int, *, rscale: float = JZS_RSCALE, log: bool 
     >>> round(jzs_bayes_factor(40, 100, log=True), 2)  # ln BF10; BayesFactor: 136.47
     136.47
     """
-    t = _check_t(t)
+    t = check_t(t)
     n, rscale = _jzs_inputs(n, rscale)
     if not isinstance(log, (bool, np.bool_)):
         raise TypeError(f"`log` must be True or False; got {type(log).__name__} {log!r}")
@@ -431,7 +420,7 @@ def jzs_bayes_factor(t: float, n: int, *, rscale: float = JZS_RSCALE, log: bool 
 
 
 def _t_range(t_min: object, t_max: object) -> tuple[float, float]:
-    lo, hi = _check_t(t_min, "t_min"), _check_t(t_max, "t_max")
+    lo, hi = check_t(t_min, "t_min"), check_t(t_max, "t_max")
     if lo > hi:
         raise ValueError(f"`t_min` must be <= `t_max`; got {lo!r} > {hi!r}")
     return lo, hi

@@ -17,7 +17,6 @@ distributions. Printed numbers are read by :mod:`ldnstats.printed`.
 from __future__ import annotations
 
 import math
-import numbers
 from fractions import Fraction
 from typing import Literal
 
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ._checks import check_alpha, check_int, check_option, check_printed_text, check_real, is_missing
+from ._checks import check_alpha, check_int, check_option, check_printed_text, check_real, check_t, is_missing
 from .printed import MAX_TABLE_ROWS, p_interval, parse_printed
 
 __all__ = [
@@ -334,16 +333,6 @@ def effects_table(
 # ---------------------------------------------------------------------------
 
 
-def _check_t(t: float, name: str = "t") -> float:
-    """A real t statistic (inf allowed, NaN and non-numbers refused)."""
-    if isinstance(t, (bool, np.bool_)) or not isinstance(t, numbers.Real):
-        raise TypeError(f"`{name}` must be a real number (a t statistic); got {type(t).__name__} {t!r}")
-    t = float(t)
-    if math.isnan(t):
-        raise ValueError(f"`{name}` must be a number, not NaN; got {t!r}")
-    return t
-
-
 def _ncp_for(t: float, df: int, q: float) -> float:
     """The noncentrality delta with P(T <= t | df, delta) = q, T noncentral t.
 
@@ -418,7 +407,7 @@ def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]
     >>> [round(x, 3) for x in dz_interval(4.2019, 60)]
     [0.269, 0.812]
     """
-    t = _check_t(t)
+    t = check_t(t)
     n = check_int(n, "n", minimum=2)
     alpha = check_alpha(alpha)
     if math.isinf(t):
