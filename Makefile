@@ -20,7 +20,7 @@ PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with note
 
 .venv/.installed: pyproject.toml
 	test -x .venv/bin/python || python3 -m venv .venv
-	.venv/bin/python -m pip install --quiet -e '.[test,lab]'
+	.venv/bin/python -m pip install --quiet -e '.[test,lab,book]'
 	touch $@
 
 .PHONY: help env report student test lint lab clean tables benchmark

@@ -1,4 +1,4 @@
-"""Each exercise in notebooks/05 recomputed independently, and compared with the answer
+"""Each exercise in notebooks/06 recomputed independently, and compared with the answer
 stored in the notebook's solution cell (so the notebook and this test must agree)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from scipy import stats
 
 from conftest import ROOT
 
-NOTEBOOK = ROOT / "notebooks" / "05_designing_a_phase_iii_trial.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "06_designing_a_phase_iii_trial.ipynb"
 
 
 def _answers():

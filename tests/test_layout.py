@@ -28,6 +28,7 @@ ORDER = (
     "splitpower",
     "audit",
     "display",
+    "summary",
     "plots",
     "report",
     "student",
