@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
@@ -57,3 +59,33 @@ def shared_sources():
     if not SHARED_SOURCES.is_dir():
         pytest.skip("shared/sources is not beside this checkout")
     return SHARED_SOURCES
+
+
+# --- exercises in the chapters -----------------------------------------------------------------
+
+_EXERCISE_HEADING = re.compile(r"^#+ Exercise (\d+\.\d+)", re.MULTILINE)
+_ANSWER_LINE = re.compile(r"^answer(?: ([\w.-]+))?: (.+)$", re.MULTILINE)
+
+
+def exercise_answers(path):
+    """The answers a chapter's worked solutions print, by exercise: {"2.1": {"": "0.0195", "n": "34"}, ...}.
+
+    An exercise is a markdown cell starting ``### Exercise N.k``; its solution is the cells
+    tagged ``solution`` after it (before the next exercise). A solution's code cells print
+    one line per answer, ``answer: VALUE`` or ``answer NAME: VALUE``; the test recomputes
+    each VALUE independently. Interpretive exercises also have a markdown solution cell.
+    """
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    answers, current = {}, None
+    for cell in cells:
+        source = "".join(cell["source"])
+        heading = _EXERCISE_HEADING.match(source) if cell["cell_type"] == "markdown" else None
+        if heading:
+            current = heading.group(1)
+            answers[current] = {}
+        elif "solution" in cell.get("metadata", {}).get("tags", []) and cell["cell_type"] == "code":
+            assert current is not None, f"{Path(path).name}: a solution cell before any exercise"
+            text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+            for name, value in _ANSWER_LINE.findall(text):
+                answers[current][name] = value.strip()
+    return answers
