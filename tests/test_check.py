@@ -374,3 +374,15 @@ def test_cli_help_needs_no_pandas():
     code = "import sys; from ldnstats.cli import build_parser; build_parser(); print('pandas' in sys.modules)"
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "False"
+
+
+def test_a_negative_difference_is_the_mirror_image(result):
+    table = pd.DataFrame(
+        {"p": ["0.03"], "difference": ["-4.1"], "design": ["two-group"], "n1": ["18"], "n2": ["22"], "df": ["35.2"]}
+    )
+    neg = check_table(table).loc[0]
+    pos = result.loc["c_welch_general"]
+    for q in ("t", "d"):
+        assert (neg[f"{q}_min"], neg[f"{q}_max"]) == pytest.approx((-pos[f"{q}_max"], -pos[f"{q}_min"]))
+    assert (neg["ci_low_min"], neg["ci_low_max"]) == pytest.approx((-pos["ci_high_max"], -pos["ci_high_min"]))
+    assert (neg["se_min"], neg["sd_max"]) == pytest.approx((pos["se_min"], pos["sd_max"]))
