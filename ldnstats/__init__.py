@@ -12,6 +12,8 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators.
 - :mod:`ldnstats.effects`: a printed difference and p-value back to t, SE, SD,
   d_z and CI; the missing-data (dilution) scenarios.
+- :mod:`ldnstats.check`: a whole table of printed numbers checked row by row
+  (splits and continuous results; ``ldnstats check FILE.csv``), with flags in words.
 - :mod:`ldnstats.bayes`: Bayesian views of a split: the exact Dirichlet posterior
   of the net improvement.
 - :mod:`ldnstats.splits`: inference on improved / stable / worsened splits.

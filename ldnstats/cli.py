@@ -7,6 +7,7 @@ Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` 
                      [--rounding R] [--decimals D] [--count]
     ldnstats pvalue TEXT [--difference D --n N [--design paired|two-sample]] [--alpha A]
     ldnstats splits (I S W | --trial T --outcome O) [--n-max N] [--rounding R] [--alpha A]
+    ldnstats check FILE.csv [--alpha A] [--n-max N]
     ldnstats effects --trial T [--alpha A] [--family-size K]
     ldnstats ucsf [--alpha A]             (deprecated: effects --trial ucsf_crossover)
     ldnstats power sign --p-improved P --p-worsened P [--n N ... | --power P] [--alpha A] [--alternative H]
@@ -302,6 +303,49 @@ _SPLITS_TEXT_COLUMNS = [
     "prob_improved_gt_worsened",
     "verdict",
 ]
+
+
+def _cmd_check(args):
+    """Check a CSV of printed numbers, one result a row (:func:`ldnstats.check.check_table`)."""
+    import pandas as pd
+
+    from . import check
+
+    try:
+        table = pd.read_csv(args.file, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise ValueError(f"FILE {args.file!r} does not exist") from None
+    except IsADirectoryError:
+        raise ValueError(f"FILE {args.file!r} is a folder, not a CSV file") from None
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"FILE {args.file!r} is empty: it needs a header line naming the columns") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read FILE {args.file!r}: {exc.strerror or exc}") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read FILE {args.file!r} as CSV: {exc}") from None
+    result = check.check_table(table, alpha=args.alpha, n_max=args.n_max)
+
+    def write(out):
+        errors = int((result["error"] != "").sum())
+        flagged = sum(any(f.startswith(w) for w in check.FLAGS) for f in result["flags"])
+        out.write(f"{len(result)} rows checked from {args.file}: {flagged} flagged, {errors} with input errors\n")
+        ok = result[result["error"] == ""]
+        splits = ok[ok["kind"] == "split"]
+        if len(splits):
+            cols = ["id", "denominators", "denominator_min", "denominator_max", "n_splits", "splits", "rules_fitting"]
+            out.write("\n== splits: the denominators and splits the printed percentages allow ==\n")
+            _print(splits[cols].set_index("id").astype(object).fillna(""), out)
+        cont = ok[ok["kind"] == "continuous"]
+        if len(cont):
+            first = list(result.columns).index("df")
+            cols = [c for c in result.columns[first:] if cont[c].notna().any()]
+            out.write("\n== continuous results: the ranges the printed numbers allow ==\n")
+            _print(cont[["id", *cols]].set_index("id").round(4), out)
+        out.write("\n== flags and errors ==\n")
+        for rid, flags, error in zip(result["id"], result["flags"], result["error"]):
+            out.write(f"{rid}: {'input error: ' + error if error else flags}\n")
+
+    return _Output({"check": result}, [(None, write)])
 
 
 def _cmd_splits(args):
@@ -649,6 +693,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_alpha(p, "1 - confidence of the interval of the difference")
     _add_format(p, ("interval", "effect"), "default effect when --difference is given, else interval")
     p.set_defaults(func=_cmd_pvalue)
+
+    p = sub.add_parser(
+        "check",
+        help="check a CSV of printed numbers (percentage splits, differences with p, t, df, SD, CI), one a row",
+        description="Read FILE.csv (one printed result a row; the columns are listed in ldnstats.check's "
+        "documentation and the README) and print, for each row, what the printing allows (denominators and "
+        "splits; t, SE, SD, d_z and CI ranges) and flags in words: no denominator fits, fits only under another "
+        "rounding rule, decision error, inconsistent p / SD / CI, ... A row with bad input gets its message in "
+        "the error column; the other rows are still checked.",
+    )
+    p.add_argument("file", metavar="FILE.csv", help="the table of printed numbers (CSV with a header line)")
+    _add_alpha(p, "significance level for rows that give none (and 1 - confidence of the CI)")
+    p.add_argument(
+        "--n-max",
+        type=int,
+        default=1000,
+        help="largest denominator searched for a split row without n or n_max (default 1000)",
+    )
+    _add_format(p)
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser(
         "report",

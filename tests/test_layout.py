@@ -18,6 +18,7 @@ ORDER = (
     "data",
     "rebuild",
     "effects",
+    "check",
     "bayes",
     "splits",
     "references",

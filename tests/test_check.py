@@ -1,0 +1,388 @@
+"""ldnstats.check: a table of printed numbers checked row by row, and ``ldnstats check``.
+
+The fixture tests/data/check_rows.csv holds 33 rows: consistent and inconsistent splits and
+continuous results, rows with input errors, and every flag. Expected values are independent of
+the package: splits by brute-force enumeration with Decimal rounding (conftest), p from t with
+scipy.stats.t and R values (the R call beside each), and statcheck-style decision errors worked
+out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import subprocess
+import sys
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from scipy import stats
+
+from conftest import ROOT, brute_force_splits
+from ldnstats import check
+from ldnstats.check import FLAGS, MAX_CHECK_N, MAX_CHECK_WORK, check_table
+from ldnstats.cli import main
+from ldnstats.effects import effect_from_p
+
+FIXTURE = ROOT / "tests" / "data" / "check_rows.csv"
+RULES = ("nearest", "half_up", "half_down", "half_even", "trunc", "ceil", "any")
+
+
+def _read():
+    return pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def result():
+    out = check_table(_read())
+    return out.set_index("id", drop=False)
+
+
+# What each row must say, worked out by hand (prefixes of the flags, or a word of the error).
+EXPECTED = {
+    "s_ok": ["no problem found"],
+    "s_n19": ["no problem found"],
+    # 47/42/11 at n = 40: 19/40 = 47.5 needs a half-down tie, 11% of 40 = 4.4 has no count: no rule fits
+    "s_nofit": ["no denominator fits"],
+    # 2/3 = 66.67 prints 66 only when truncated
+    "s_trunc": ["fits only under another rounding rule"],
+    "s_decimals": ["no problem found"],
+    "s_many": ["no problem found"],
+    "s_halfup": ["no problem found"],
+    "c_ranges": ["nothing to cross-check"],
+    # 2 * pt(-2.25, 37.4) = 0.0304, 2 * pt(-2.15, 37.4) = 0.0381: "0.034" inside
+    "c_welch_ok": ["no problem found"],
+    # t(30) = 1.5 (1.45 to 1.55) gives p 0.132 to 0.157, all above .05; printed "<.05" is below
+    "c_decision": ["decision error", "inconsistent p"],
+    # t(30) = 2.0 covers 1.95 to 2.05: p 0.0492 to 0.0606 (R below) straddles .05 -> no decision
+    # error, but misses [0.025, 0.035) -> inconsistent
+    "c_inconsistent": ["inconsistent p"],
+    # the same t with "<.05": t = 2.05 gives p = 0.0492 < .05, so the printing can be right
+    "c_saved_by_rounding": ["no problem found"],
+    # one-sided: pt(-1.805, 25) = 0.0416 to pt(-1.795, 25) = 0.0424 meets [0.0415, 0.0425)
+    "c_one_sided": ["no problem found"],
+    # the same read as two-sided: 0.083 to 0.085, above .05, while 0.042 is below
+    "c_two_sided": ["decision error", "inconsistent p"],
+    "c_sd_bad": ["inconsistent SD"],
+    "c_sd_ok": ["no problem found"],
+    "c_ci_bad": ["inconsistent CI"],
+    # a CI of 0.2 to 6.4 excludes 0, yet p is printed "ns"
+    "c_ci_excludes": ["inconsistent CI", "CI and p disagree"],
+    # a CI of -0.5 to 7.1 includes 0, yet p = 0.04 < .05
+    "c_ci_includes": ["inconsistent CI", "CI and p disagree"],
+    # 2 * pt(-2.2, 37) = 0.0341: p fits, but t is negative and the difference positive
+    "c_sign": ["t and difference disagree in sign"],
+    "c_df_bad": ["df does not fit the design"],
+    "c_welch_general": ["nothing to cross-check"],
+    # alpha 0.01: "<.01" is below, t(30) = 2.1 gives p 0.039 to 0.050, above .01
+    "c_alpha": ["decision error", "inconsistent p"],
+}
+ERRORS = {
+    "s_err_one": "`percents`",
+    "s_err_sep": "`percents`",
+    "s_err_range": "`n_min`",
+    "s_err_rule": "`rounding`",
+    "c_err_p": "`p`",
+    "c_err_design": "`design`",
+    "c_err_n": "`n`",
+    "c_err_zero": "`difference`",
+    "x_err_both": "not both",
+    "x_err_empty": "neither",
+}
+
+
+def test_the_fixture_is_large_and_mixed():
+    table = _read()
+    assert len(table) >= 20
+    assert set(table["id"]) == set(EXPECTED) | set(ERRORS)
+
+
+def test_one_row_out_per_row_in_and_in_order(result):
+    assert result["id"].tolist() == _read()["id"].tolist()
+    assert result["flags"].map(type).eq(str).all() and result["error"].map(type).eq(str).all()
+
+
+@pytest.mark.parametrize("rid", sorted(EXPECTED))
+def test_flags_of_each_row(result, rid):
+    row = result.loc[rid]
+    assert row["error"] == ""
+    got = row["flags"].split("; ")
+    assert len(got) == len(EXPECTED[rid])
+    for flag, prefix in zip(got, EXPECTED[rid]):
+        assert flag.startswith(prefix), (flag, prefix)
+
+
+@pytest.mark.parametrize("rid", sorted(ERRORS))
+def test_rows_with_bad_input_get_a_message(result, rid):
+    row = result.loc[rid]
+    assert ERRORS[rid] in row["error"] and row["flags"] == ""
+
+
+def test_every_flag_occurs(result):
+    found = {f for flags in result["flags"] for f in FLAGS if f in flags}
+    assert found == set(FLAGS)
+
+
+# ---------------------------------------------------------------------------
+# splits against brute force
+# ---------------------------------------------------------------------------
+
+SPLITS = {  # id: (percents, n_min, n_max, rule, check every rule by brute force)
+    "s_ok": ("47/42/11", 1, 40, "nearest", True),
+    "s_n19": ("47/42/11", 19, 19, "nearest", True),
+    "s_nofit": ("47/42/11", 40, 40, "nearest", True),
+    "s_trunc": ("66/33", 3, 3, "nearest", True),
+    "s_decimals": ("52.6/31.6/15.8", 1, 60, "nearest", False),
+    "s_many": ("50/50", 1, 100, "nearest", True),
+    "s_halfup": ("25/75", 1, 20, "half_up", True),
+}
+
+
+@pytest.mark.parametrize("rid", sorted(SPLITS))
+def test_splits_against_brute_force(result, rid):
+    text, n_min, n_max, rule, all_rules = SPLITS[rid]
+    printed = text.split("/")
+    found = [s for s in brute_force_splits(printed, n_max, rule) if s[0] >= n_min]
+    ns = sorted({s[0] for s in found})
+    row = result.loc[rid]
+    assert row["denominators"] == len(ns)
+    assert row["n_splits"] == len(found)
+    if ns:
+        assert (row["denominator_min"], row["denominator_max"]) == (ns[0], ns[-1])
+    else:
+        assert pd.isna(row["denominator_min"]) and pd.isna(row["denominator_max"])
+    if 0 < len(found) <= check.MAX_LISTED_SPLITS:
+        assert row["splits"] == "; ".join(f"n={s[0]}: " + "/".join(map(str, s[1:])) for s in found)
+    else:
+        assert row["splits"] == ""
+    if all_rules:
+        fitting = [r for r in RULES if any(s[0] >= n_min for s in brute_force_splits(printed, n_max, r))]
+        assert row["rules_fitting"] == ", ".join(fitting)
+
+
+def test_the_worked_examples(result):
+    assert result.loc["s_ok", "splits"] == "n=19: 9/8/2; n=36: 17/15/4; n=38: 18/16/4"
+    assert result.loc["s_trunc", "rules_fitting"] == "trunc, any"
+    assert result.loc["s_many", "n_splits"] > check.MAX_LISTED_SPLITS
+    assert Decimal(100 * 2) / 3 > Decimal("66.5")  # so nearest rounding prints 67, not 66
+
+
+# ---------------------------------------------------------------------------
+# continuous results: R values and closed forms
+# ---------------------------------------------------------------------------
+
+
+def test_ranges_from_difference_and_p(result):
+    row = result.loc["c_ranges"]
+    # R: qt(0.045/2, 59, lower.tail=FALSE) = 2.04818663926065; qt(0.035/2, 59, lower.tail=FALSE) = 2.15811398529946
+    t_lo, t_hi = 2.04818663926065, 2.15811398529946
+    assert row["t_min"] == pytest.approx(t_lo, rel=1e-10) and row["t_max"] == pytest.approx(t_hi, rel=1e-10)
+    assert row["se_min"] == pytest.approx(3.25 / t_hi) and row["se_max"] == pytest.approx(3.35 / t_lo)
+    assert row["sd_min"] == pytest.approx(3.25 / t_hi * math.sqrt(60))
+    assert row["d_z_min"] == pytest.approx(t_lo / math.sqrt(60)) and pd.isna(row["d_min"])
+    crit = 2.00099537808827  # R: qt(0.975, 59)
+    assert row["ci_low_min"] == pytest.approx(3.25 - crit * 3.25 / t_lo, rel=1e-9)
+    assert row["ci_high_max"] == pytest.approx(3.35 + crit * 3.35 / t_lo, rel=1e-9)
+    # the same as effects.effect_from_p
+    ref = effect_from_p("3.3", "0.04", 60)
+    for q in ("t", "se", "sd", "d_z", "ci_low", "ci_high"):
+        assert (row[f"{q}_min"], row[f"{q}_max"]) == pytest.approx(tuple(ref.loc[q]))
+    assert (row["p_min"], row["p_max"]) == pytest.approx((0.035, 0.045))
+
+
+def test_welch_df_and_unequal_groups(result):
+    row = result.loc["c_welch_general"]
+    assert row["df"] == 35.2
+    # R: qt(0.035/2, 35.2, lower.tail=FALSE) = 2.19305008116491; qt(0.025/2, 35.2, lower.tail=FALSE) = 2.3413738552943
+    t_lo, t_hi = 2.19305008116491, 2.3413738552943
+    assert (row["t_min"], row["t_max"]) == pytest.approx((t_lo, t_hi), rel=1e-9)
+    k = math.sqrt(1 / 18 + 1 / 22)
+    assert (row["se_min"], row["se_max"]) == pytest.approx((4.05 / t_hi, 4.15 / t_lo), rel=1e-9)
+    assert (row["sd_min"], row["sd_max"]) == pytest.approx((4.05 / t_hi / k, 4.15 / t_lo / k), rel=1e-9)
+    assert (row["d_min"], row["d_max"]) == pytest.approx((t_lo * k, t_hi * k), rel=1e-9)
+    crit = stats.t.isf(0.025, 35.2)
+    assert row["ci_low_max"] == pytest.approx(4.15 - crit * 4.15 / t_hi, rel=1e-9)
+    assert row["ci_high_min"] == pytest.approx(4.05 + crit * 4.05 / t_hi, rel=1e-9)
+
+
+def test_p_from_a_printed_t(result):
+    row = result.loc["c_welch_ok"]
+    # R: 2*pt(-2.25, df=37.4) = 0.0304168083684729; 2*pt(-2.15, df=37.4) = 0.0380881204005433
+    assert (row["p_from_t_min"], row["p_from_t_max"]) == pytest.approx((0.0304168083684729, 0.0380881204005433))
+    # R: 2*pt(-2.05, 30) = 0.0491928310839006; 2*pt(-1.95, 30) = 0.0605757348899451
+    row = result.loc["c_inconsistent"]
+    assert (row["p_from_t_min"], row["p_from_t_max"]) == pytest.approx((0.0491928310839006, 0.0605757348899451))
+    # one-sided; "1.80" shows two decimals, so t is 1.795 to 1.805.
+    # R: pt(-1.805, 25) = 0.0415670506345025; pt(-1.795, 25) = 0.0423771738441914
+    row = result.loc["c_one_sided"]
+    assert (row["p_from_t_min"], row["p_from_t_max"]) == pytest.approx((0.0415670506345025, 0.0423771738441914))
+    assert result.loc["c_two_sided", "p_from_t_min"] == pytest.approx(2 * 0.0415670506345025)
+    # scipy for the decision error: t(30) = 1.5 at 2 decimals of rounding (1.45 to 1.55)
+    row = result.loc["c_decision"]
+    assert row["p_from_t_max"] == pytest.approx(2 * stats.t.sf(1.45, 30))
+    assert 2 * stats.t.sf(1.5, 30) == pytest.approx(0.144065929128646)  # R: 2*pt(-1.5, 30)
+
+
+def test_a_decision_error_needs_every_t_in_the_rounding_interval_on_the_other_side():
+    """statcheck's rule with the printed t's rounding, df 1000, p printed "<.05": t = 1.96 itself gives
+    p = 0.0503 but "1.96" covers 1.955 to 1.965, and t = 1.965 gives p = 0.0497: no error. "1.9"
+    (1.85 to 1.95) and "1.95" (1.945 to 1.955) give p above .05 throughout: decision errors."""
+    # R: 2*pt(-1.96, 1000) = 0.0502731849557487; 2*pt(-1.965, 1000) = 0.0496907435983838
+    assert 2 * stats.t.sf(1.96, 1000) == pytest.approx(0.0502731849557487)
+    assert 2 * stats.t.sf(1.965, 1000) == pytest.approx(0.0496907435983838)
+    assert 2 * stats.t.sf(1.955, 1000) > 0.05
+    table = pd.DataFrame({"p": ["<.05", "<.05", "<.05"], "t": ["1.96", "1.9", "1.95"], "df": ["1000"] * 3})
+    flags = check_table(table)["flags"].tolist()
+    assert flags[0] == "no problem found"
+    assert flags[1].startswith("decision error") and flags[2].startswith("decision error")
+
+
+def test_a_p_on_the_edge_has_no_side():
+    """ "0.05" covers [0.045, 0.055): neither side of .05, so no decision error is possible."""
+    out = check_table(pd.DataFrame({"p": ["0.05"], "t": ["1.0"], "df": ["30"]}))
+    assert out.loc[0, "flags"].startswith("inconsistent p")
+    assert "decision error" not in out.loc[0, "flags"]
+
+
+def test_df_of_the_design():
+    table = pd.DataFrame(
+        {
+            "p": ["0.03"] * 3,
+            "t": ["2.3"] * 3,
+            "df": ["29", "37.4", "12"],
+            "design": ["paired", "two-group", "two-group"],
+            "n": ["30", "", ""],
+            "n1": ["", "20", "20"],
+            "n2": ["", "20", "20"],
+        }
+    )
+    flags = check_table(table)["flags"].tolist()
+    assert "df does not fit" not in flags[0] and "df does not fit" not in flags[1]
+    assert flags[2].startswith("df does not fit the design") and "from 19 (Welch) to 38" in flags[2]
+
+
+# ---------------------------------------------------------------------------
+# bad tables and size guards
+# ---------------------------------------------------------------------------
+
+
+def test_bad_tables_are_refused_naming_the_argument():
+    with pytest.raises(TypeError, match="`table` must be a pandas DataFrame"):
+        check_table([{"p": "0.04"}])
+    with pytest.raises(ValueError, match="`table` has columns this check does not know: 'pvalue'"):
+        check_table(pd.DataFrame({"pvalue": ["0.04"]}))
+    with pytest.raises(ValueError, match="`table` must have a `percents` column"):
+        check_table(pd.DataFrame({"note": ["x"]}))
+    with pytest.raises(ValueError, match="at least one row"):
+        check_table(pd.DataFrame({"p": []}))
+    with pytest.raises(ValueError, match="`alpha`"):
+        check_table(pd.DataFrame({"p": ["0.04"]}), alpha=1.5)
+
+
+def test_size_guards_refuse_up_front():
+    big = pd.DataFrame({"percents": ["47/42/11"] * 2, "n_max": ["1000000"] * 2})
+    with pytest.raises(ValueError, match=f"MAX_CHECK_WORK = {MAX_CHECK_WORK:,}"):
+        check_table(big)
+    rows = pd.DataFrame({"percents": ["47/42/11"], "n_max": [str(MAX_CHECK_N + 1)]})
+    assert f"at most {MAX_CHECK_N:,}" in check_table(rows).loc[0, "error"]
+    with pytest.raises(ValueError, match="at most 10,000 rows"):
+        check_table(pd.DataFrame({"p": ["0.04"] * 10_001}))
+
+
+def test_a_float_cell_is_a_row_error_and_other_rows_are_checked():
+    out = check_table(pd.DataFrame({"p": [0.04, "0.04"], "t": ["2.1", "2.1"], "df": ["30", "30"]}))
+    assert "dtype=str" in out.loc[0, "error"] and out.loc[1, "error"] == ""
+    assert out.loc[1, "flags"] == "no problem found"
+
+
+# ---------------------------------------------------------------------------
+# the command line
+# ---------------------------------------------------------------------------
+
+
+def _run(*argv):
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    path = tmp_path / "printed.csv"
+    path.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_cli_text(csv_file):
+    code, text = _run("check", str(csv_file))
+    assert code == 0
+    assert text.startswith(f"33 rows checked from {csv_file}")
+    assert "n=19: 9/8/2; n=36: 17/15/4; n=38: 18/16/4" in text
+    assert "c_decision: decision error" in text and "c_err_p: input error: `p`" in text
+
+
+def test_cli_csv_reads_back_as_the_table(csv_file):
+    code, text = _run("check", str(csv_file), "--format", "csv")
+    assert code == 0
+    back = pd.read_csv(io.StringIO(text), dtype={"id": str}, keep_default_na=False, na_values=[""])
+    expected = check_table(_read())
+    assert back.columns.tolist() == expected.columns.tolist()
+    assert back["id"].tolist() == expected["id"].tolist()
+    assert back["flags"].fillna("").tolist() == expected["flags"].tolist()
+    assert back["t_min"].tolist() == pytest.approx(expected["t_min"].tolist(), nan_ok=True)
+
+
+def test_cli_json(csv_file):
+    code, text = _run("check", str(csv_file), "--format", "json", "--alpha", "0.01")
+    records = json.loads(text)["check"]
+    assert code == 0 and len(records) == 33
+    by_id = {r["id"]: r for r in records}
+    assert by_id["c_ranges"]["d_min"] is None and by_id["s_ok"]["denominators"] == 3
+    # at alpha 0.01 "<.05" with t(30) = 1.5 is no longer on a side of alpha
+    assert not by_id["c_decision"]["flags"].startswith("decision error")
+
+
+@pytest.mark.parametrize(
+    "name,content,msg",
+    [
+        ("missing.csv", None, "does not exist"),
+        ("", None, "is a folder"),
+        ("empty.csv", "", "is empty"),
+        ("bad.csv", "pvalue\n0.04\n", "does not know: 'pvalue'"),
+    ],
+)
+def test_cli_bad_file_is_one_line(tmp_path, capsys, name, content, msg):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(path)], out=io.StringIO())
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and msg in err and err.startswith("ldnstats: error: ") and err.count("\n") == 1
+
+
+def test_cli_missing_file_as_a_program(tmp_path):
+    res = subprocess.run(
+        [sys.executable, "-m", "ldnstats", "check", str(tmp_path / "nope.csv")], capture_output=True, text=True
+    )
+    assert res.returncode == 2 and "Traceback" not in res.stderr and "does not exist" in res.stderr
+
+
+def test_cli_help_needs_no_pandas():
+    code = "import sys; from ldnstats.cli import build_parser; build_parser(); print('pandas' in sys.modules)"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "False"
+
+
+def test_a_negative_difference_is_the_mirror_image(result):
+    table = pd.DataFrame(
+        {"p": ["0.03"], "difference": ["-4.1"], "design": ["two-group"], "n1": ["18"], "n2": ["22"], "df": ["35.2"]}
+    )
+    neg = check_table(table).loc[0]
+    pos = result.loc["c_welch_general"]
+    for q in ("t", "d"):
+        assert (neg[f"{q}_min"], neg[f"{q}_max"]) == pytest.approx((-pos[f"{q}_max"], -pos[f"{q}_min"]))
+    assert (neg["ci_low_min"], neg["ci_low_max"]) == pytest.approx((-pos["ci_high_max"], -pos["ci_high_min"]))
+    assert (neg["se_min"], neg["sd_max"]) == pytest.approx((pos["se_min"], pos["sd_max"]))
