@@ -402,9 +402,11 @@ ROW_CHECKS = {
     ],
     "safety": [
         (
-            lambda df: ~df["fact"].isin(SAFETY_COUNT_FACTS)
-            | (df["value"] == "none")
-            | (df["value"].str.fullmatch(r"\d+") & _is_number_text(df["value"])),
+            lambda df: (
+                ~df["fact"].isin(SAFETY_COUNT_FACTS)
+                | (df["value"] == "none")
+                | (df["value"].str.fullmatch(r"\d+") & _is_number_text(df["value"]))
+            ),
             "value must be a whole number, or 'none', for " + ", ".join(SAFETY_COUNT_FACTS),
         )
     ],

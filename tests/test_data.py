@@ -694,7 +694,10 @@ def test_later_studies_content():
 
 
 def test_later_fact_errors():
-    with pytest.raises(ValueError, match=r"prints 'n_group' for each of \['LDN alone', 'glatiramer acetate with LDN added'\]; name one as `group`"):
+    with pytest.raises(
+        ValueError,
+        match=r"prints 'n_group' for each of \['LDN alone', 'glatiramer acetate with LDN added'\]; name one as `group`",
+    ):
         data.later_fact("ludwig2016", "n_group")
     with pytest.raises(ValueError, match="no source prints 'n_enrolled' for 'ludwig2016'; it is unknown"):
         data.later_fact("ludwig2016", "n_enrolled")
