@@ -48,6 +48,8 @@ __all__ = [
     "ucsf_mcs_effect",
     "later_rct_power",
     "later_rct_power_curve",
+    "SAFETY_FACT_WORDS",
+    "safety_record",
 ]
 
 
@@ -793,3 +795,51 @@ def later_rct_power_curve(
         index=pd.Index(ns, name="n_per_arm"),
     )
     return out
+
+
+#: The facts of ``data/safety.csv`` in words, for a reader.
+SAFETY_FACT_WORDS = {
+    "primary_endpoints": "primary end points",
+    "dropouts": "dropouts (patients)",
+    "major_adverse_events": "major adverse events",
+    "disability_progressed": "patients whose disability progressed",
+    "withdrawals": "patients who withdrew before completing the first period",
+    "withdrawals_adverse_event": "of whom withdrew for an adverse event (not MS-related)",
+    "serious_adverse_events": "serious adverse events",
+    "tolerability": "tolerability",
+    "safety_conclusion": "the authors' conclusion on safety",
+}
+
+_SAFETY_STUDY_NAMES = {
+    "italian_pilot": "Italian pilot (Gironi et al. 2008)",
+    "ucsf_crossover": "UCSF crossover (Cree et al. 2010)",
+    "sharafaddinzadeh2010": f"later RCT ({LATER_STUDY_NAMES['sharafaddinzadeh2010']})",
+}
+
+
+def safety_record() -> pd.DataFrame:
+    """The safety record of both trials and the later RCT, as printed, in words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per printed fact of ``data/safety.csv``, in its order:
+        ``study``, ``fact`` (:data:`SAFETY_FACT_WORDS`), ``printed`` (the
+        number or words as printed; ``none`` where the source says none) and
+        ``source_id``. A count no source prints has no row: it is unknown,
+        never zero.
+
+    Examples
+    --------
+    >>> safety_record().iloc[2].tolist()
+    ['Italian pilot (Gironi et al. 2008)', 'major adverse events', '2', 'gironi2008']
+    """
+    s = data.safety()
+    return pd.DataFrame(
+        {
+            "study": s["study_id"].map(_SAFETY_STUDY_NAMES),
+            "fact": s["fact"].map(SAFETY_FACT_WORDS),
+            "printed": s["value"],
+            "source_id": s["source_id"],
+        }
+    ).reset_index(drop=True)

@@ -312,3 +312,12 @@ def test_later_evidence_table():
     assert "no group without LDN" in t.loc["ludwig2016", "cannot_show"]
     assert "not a health outcome" in t.loc["raknes_smabrekke2017", "cannot_show"]
     assert t.notna().all().all() and (t != "").all().all()
+
+
+def test_safety_record_words_every_fact_and_keeps_the_printed_values():
+    rec = audit.safety_record()
+    raw = data.safety()
+    assert len(rec) == len(raw) and rec["printed"].tolist() == raw["value"].tolist()
+    assert set(audit.SAFETY_FACT_WORDS) == set(data.SAFETY_FACTS)
+    assert rec.notna().all().all()
+    assert rec.loc[rec["fact"] == "serious adverse events", "printed"].tolist() == ["none"]
