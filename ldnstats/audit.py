@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import bayes, data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits
-from ._checks import check_alpha, check_int, check_real_sequence
+from ._checks import check_alpha, check_int, check_int_sequence, check_real, check_real_sequence
 from .printed import Rounding
 
 __all__ = [
@@ -42,6 +42,14 @@ __all__ = [
     "ucsf_bayes_factors",
     "spasticity_scenarios",
     "underpowered_summary",
+    "LATER_STUDY_NAMES",
+    "LATER_DESIGN_READING",
+    "later_evidence_table",
+    "ucsf_mcs_effect",
+    "later_rct_power",
+    "later_rct_power_curve",
+    "SAFETY_FACT_WORDS",
+    "safety_record",
 ]
 
 
@@ -583,3 +591,255 @@ def ucsf_bayes_factors(*, rscales: tuple[float, ...] | list[float] = bayes.JZS_R
             rows.append((outcome, r, n, t_lo, t_hi, s["bf10_min"], s["bf10_max"], s["method"]))
     out = pd.DataFrame(rows, columns=["outcome_id", "rscale", "n", "t_min", "t_max", "bf10_min", "bf10_max", "method"])
     return out.set_index(["outcome_id", "rscale"])
+
+
+# --- issue 11, chapter 5: what came after the article -----------------------------------------
+
+#: How each later study is cited in the chapter's tables.
+LATER_STUDY_NAMES = {
+    "sharafaddinzadeh2010": "Sharafaddinzadeh et al. 2010",
+    "ludwig2016": "Ludwig et al. 2016",
+    "raknes_smabrekke2017": "Raknes & Småbrekke 2017",
+}
+
+#: What each later study's design can and cannot show: a reading of the design, not a printed fact
+#: (so it lives here, not in ``data/``).
+LATER_DESIGN_READING = {
+    "sharafaddinzadeh2010": (
+        "whether quality of life differed between LDN and placebo: randomisation and a placebo group remove "
+        "the bias a single-arm study cannot",
+        "that LDN has no effect: it printed no effect size, interval or number analysed, so 'no significant "
+        "difference' may be a real null or too little power; it used another instrument (MSQoL-54, not the "
+        "UCSF's MSQLI); health perception already differed between the groups at the start",
+    ),
+    "ludwig2016": (
+        "that patients at one centre who took LDN for years stayed stable on laboratory values, walking and MRI: "
+        "no sign of harm in them",
+        "whether LDN helped: with no group without LDN, stability cannot be told apart from the natural course of "
+        "relapsing-remitting MS, and who was offered LDN was not decided at random (bias, not power)",
+    ),
+    "raknes_smabrekke2017": (
+        "whether starting LDN was followed by less use of other MS medication, across a whole country",
+        "how patients felt or functioned (dispensed medication is not a health outcome); a before-and-after "
+        "comparison with no group that did not start LDN cannot separate LDN from other changes over time",
+    ),
+}
+
+
+def _later_size(rows: pd.DataFrame) -> str:
+    """The printed counts of one study in words: 'value unit' for each count, joined by semicolons."""
+    counts = rows[rows["fact"].isin(("n_enrolled", "n_group", "n_patients", "n_prescriptions"))]
+    return "; ".join(f"{int(v):,} {u}" for v, u in zip(counts["value"], counts["unit"], strict=True))
+
+
+def later_evidence_table() -> pd.DataFrame:
+    """The studies published after the article: design, size, result as printed, what each can and cannot show.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``study_id`` (:data:`ldnstats.data.LATER_STUDIES`), columns
+        ``study`` (:data:`LATER_STUDY_NAMES`), ``design``, ``size`` (the counts
+        as printed, in words), ``instrument``, ``result`` (as printed, in words:
+        none of the studies printed a number for it), ``can_show`` and
+        ``cannot_show`` (:data:`LATER_DESIGN_READING`, a reading of the design).
+
+    Examples
+    --------
+    >>> t = later_evidence_table()
+    >>> t.loc["sharafaddinzadeh2010", ["size", "instrument"]].tolist()
+    ['96 patients enrolled', 'MSQoL-54']
+    >>> t.loc["raknes_smabrekke2017", "size"]
+    '341 eligible MS patients; 20,921 prescriptions'
+    """
+    facts = data.later_studies()
+    rows = []
+    for study in data.LATER_STUDIES:
+        f = facts[facts["study_id"] == study]
+        value = dict(zip(f["fact"], f["value"], strict=False))
+        can, cannot = LATER_DESIGN_READING[study]
+        rows.append(
+            (
+                study,
+                LATER_STUDY_NAMES[study],
+                value["design"],
+                _later_size(f),
+                value["instrument"],
+                value["result"],
+                can,
+                cannot,
+            )
+        )
+    columns = ["study_id", "study", "design", "size", "instrument", "result", "can_show", "cannot_show"]
+    return pd.DataFrame(rows, columns=columns).set_index("study_id")
+
+
+def ucsf_mcs_effect() -> pd.Series:
+    """The UCSF-size effect on the SF-36 mental component, standardised by the population SD.
+
+    Returns
+    -------
+    pandas.Series
+        ``difference`` (points, printed by Cree 2010), ``sd`` (the population
+        SD the SF-36 MCS is normed to) and ``d`` = difference / sd, the effect
+        as a between-group standardised difference. Using the population SD is
+        an assumption: the trial printed no SD.
+
+    Examples
+    --------
+    >>> ucsf_mcs_effect().round(2).tolist()
+    [3.3, 10.0, 0.33]
+    """
+    row = data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
+    difference, sd = float(row["difference"]), float(row["norm_sd"])
+    return pd.Series({"difference": difference, "sd": sd, "d": difference / sd})
+
+
+def later_rct_power(*, n_per_arm: int | None = None, alpha: float = 0.05, target: float = 0.8) -> pd.Series:
+    """How likely the later RCT's comparison was to find the UCSF-size mental-health effect, were it real.
+
+    The later trial (Sharafaddinzadeh 2010) compared its two groups with
+    independent t-tests; it enrolled 96 and did not print the number analysed,
+    so each group had at most half of them. Two equal groups of that size give
+    the most power 96 patients can give a two-sample t-test: the result is an
+    upper bound (dropouts or unequal groups lower it). The effect is
+    :func:`ucsf_mcs_effect` (3.3 points, population SD 10), an assumption: the
+    later trial measured the MSQoL-54, not the SF-36.
+
+    Parameters
+    ----------
+    n_per_arm : int, optional
+        Patients per group; default half the later RCT's enrolment, from ``data/``.
+    alpha : float, default 0.05
+        Two-sided significance level.
+    target : float, default 0.8
+        The power for which ``n_per_arm_for_target`` is found.
+
+    Returns
+    -------
+    pandas.Series
+        ``difference``, ``sd``, ``d``, ``n_per_arm``, ``alpha``, ``power`` (by
+        :func:`ldnstats.power.parallel_t_power`), ``target``,
+        ``n_per_arm_for_target`` (by :func:`ldnstats.power.parallel_t_sample_size`)
+        and ``method``.
+
+    Notes
+    -----
+    Checked against R: ``power.t.test(n = 48, delta = 3.3, sd = 10, sig.level = 0.05,
+    type = "two.sample", strict = TRUE)$power`` = 0.359679 and ``power.t.test(delta = 3.3,
+    sd = 10, power = 0.8, strict = TRUE)$n`` = 145.11 (so 146 per group).
+
+    Examples
+    --------
+    >>> r = later_rct_power()
+    >>> int(r["n_per_arm"]), round(float(r["power"]), 4), int(r["n_per_arm_for_target"])
+    (48, 0.3597, 146)
+    """
+    alpha = check_alpha(alpha)
+    target = check_real(target, "target", low=0, high=1, low_open=True, high_open=True)
+    if n_per_arm is None:
+        n_per_arm = int(data.later_fact("sharafaddinzadeh2010", "n_enrolled")) // 2
+    n_per_arm = check_int(n_per_arm, "n_per_arm", minimum=2)
+    effect = ucsf_mcs_effect()
+    d = float(effect["d"])
+    return pd.Series(
+        {
+            "difference": float(effect["difference"]),
+            "sd": float(effect["sd"]),
+            "d": d,
+            "n_per_arm": n_per_arm,
+            "alpha": alpha,
+            "power": power.parallel_t_power(d, n_per_arm, alpha=alpha),
+            "target": target,
+            "n_per_arm_for_target": power.parallel_t_sample_size(d, power=target, alpha=alpha),
+            "method": "two-sample t-test, two-sided, noncentral t",
+        },
+        dtype=object,
+    )
+
+
+def later_rct_power_curve(
+    n_per_arm: list[int] | tuple[int, ...] | np.ndarray | range | None = None, *, alpha: float = 0.05
+) -> pd.DataFrame:
+    """Power of a two-sample t-test against patients per group, for the UCSF-size effect and half of it.
+
+    Parameters
+    ----------
+    n_per_arm : sequence of int >= 2, optional
+        Group sizes; default 2 to 300.
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``n_per_arm``; one column of power for the UCSF-size effect
+        d (:func:`ucsf_mcs_effect`) and one for d / 2 (an assumed smaller true
+        effect, since significant small trials tend to overstate), each column
+        named with its d. Ready for :func:`ldnstats.plots.power_curves`.
+
+    Examples
+    --------
+    >>> c = later_rct_power_curve([48, 146])
+    >>> c.round(3).values.tolist()
+    [[0.36, 0.126], [0.802, 0.29]]
+    """
+    alpha = check_alpha(alpha)
+    ns = list(range(2, 301)) if n_per_arm is None else check_int_sequence(n_per_arm, "n_per_arm", minimum=2)
+    d = float(ucsf_mcs_effect()["d"])
+    columns = {
+        f"UCSF-size effect (d = {d:.2f})": d,
+        f"half of it (d = {d / 2:.3f}, assumed)": d / 2,
+    }
+    out = pd.DataFrame(
+        {name: power.parallel_t_power(effect, ns, alpha=alpha) for name, effect in columns.items()},
+        index=pd.Index(ns, name="n_per_arm"),
+    )
+    return out
+
+
+#: The facts of ``data/safety.csv`` in words, for a reader.
+SAFETY_FACT_WORDS = {
+    "primary_endpoints": "primary end points",
+    "dropouts": "dropouts (patients)",
+    "major_adverse_events": "major adverse events",
+    "disability_progressed": "patients whose disability progressed",
+    "withdrawals": "patients who withdrew before completing the first period",
+    "withdrawals_adverse_event": "of whom withdrew for an adverse event (not MS-related)",
+    "serious_adverse_events": "serious adverse events",
+    "tolerability": "tolerability",
+    "safety_conclusion": "the authors' conclusion on safety",
+}
+
+_SAFETY_STUDY_NAMES = {
+    "italian_pilot": "Italian pilot (Gironi et al. 2008)",
+    "ucsf_crossover": "UCSF crossover (Cree et al. 2010)",
+    "sharafaddinzadeh2010": f"later RCT ({LATER_STUDY_NAMES['sharafaddinzadeh2010']})",
+}
+
+
+def safety_record() -> pd.DataFrame:
+    """The safety record of both trials and the later RCT, as printed, in words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per printed fact of ``data/safety.csv``, in its order:
+        ``study``, ``fact`` (:data:`SAFETY_FACT_WORDS`), ``printed`` (the
+        number or words as printed; ``none`` where the source says none) and
+        ``source_id``. A count no source prints has no row: it is unknown,
+        never zero.
+
+    Examples
+    --------
+    >>> safety_record().iloc[2].tolist()
+    ['Italian pilot (Gironi et al. 2008)', 'major adverse events', '2', 'gironi2008']
+    """
+    s = data.safety()
+    return pd.DataFrame(
+        {
+            "study": s["study_id"].map(_SAFETY_STUDY_NAMES),
+            "fact": s["fact"].map(SAFETY_FACT_WORDS),
+            "printed": s["value"],
+            "source_id": s["source_id"],
+        }
+    ).reset_index(drop=True)

@@ -53,14 +53,21 @@ from ._checks import check_option
 from .printed import parse_printed
 from .schemas import (
     CATEGORIES,
+    CONTEXT_STUDIES,
     FACTS,
     FLOW_STAGES,
+    LATER_FACTS,
+    LATER_NUMERIC_FACTS,
+    LATER_STUDIES,
     NUMERIC_FACTS,
     OUTCOMES,
     REFERENCE_QUANTITIES,
     REQUIRED_FACTS,
     REQUIRED_FLOW_STAGES,
     ROW_CHECKS,
+    SAFETY_COUNT_FACTS,
+    SAFETY_FACTS,
+    SAFETY_STUDIES,
     SCHEMAS,
     TABLE_CHECKS,
     TRIALS,
@@ -84,6 +91,9 @@ __all__ = [
     "placebo_responses",
     "reference_value",
     "registered_outcomes",
+    "later_studies",
+    "later_fact",
+    "safety",
     "load",
     "clear_cache",
     "split_percents",
@@ -101,6 +111,13 @@ __all__ = [
     "REQUIRED_FACTS",
     "REQUIRED_FLOW_STAGES",
     "REFERENCE_QUANTITIES",
+    "LATER_STUDIES",
+    "CONTEXT_STUDIES",
+    "LATER_FACTS",
+    "LATER_NUMERIC_FACTS",
+    "SAFETY_STUDIES",
+    "SAFETY_FACTS",
+    "SAFETY_COUNT_FACTS",
     "SCHEMAS",
     "ROW_CHECKS",
     "TABLE_CHECKS",
@@ -533,6 +550,107 @@ def registered_outcomes(path: str | os.PathLike[str] | None = None) -> pd.DataFr
     return df
 
 
+def later_studies(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """What the studies published after the article printed, one fact a row.
+
+    Columns: study_id (one of :data:`LATER_STUDIES`, the later RCT, chart
+    study and register study; or of :data:`CONTEXT_STUDIES`, a secondary
+    report kept for context), fact (one of :data:`LATER_FACTS`), group (the
+    group an ``n_group`` row counts; empty otherwise), value (text as the
+    source words it; a number for :data:`LATER_NUMERIC_FACTS`), unit,
+    source_id, where, quote. None of these studies printed an effect size, SD
+    or p-value for its outcomes, so none is stored.
+
+    Examples
+    --------
+    >>> later_fact("sharafaddinzadeh2010", "n_enrolled")
+    96
+    """
+    df, src = _read("later_studies", path)
+    _check_sources(df, src)
+    return df
+
+
+def later_fact(study_id: str, fact: str, *, group: str = "", as_number: bool = True) -> int | float | str:
+    """The value of one fact of :func:`later_studies` (a number, int when whole, unless ``as_number=False``).
+
+    Parameters
+    ----------
+    study_id : str
+        One of :data:`LATER_STUDIES` or :data:`CONTEXT_STUDIES`.
+    fact : str
+        One of :data:`LATER_FACTS`.
+    group : str, default ""
+        The group an ``n_group`` fact counts (e.g. ``"LDN alone"``).
+    as_number : bool
+        Return the number; only for :data:`LATER_NUMERIC_FACTS`.
+
+    Raises
+    ------
+    ValueError
+        An unknown `study_id`, `fact` or `group`, a fact the study's sources do
+        not print (it is unknown), ``as_number=True`` for a fact that is text,
+        or more than one printed value.
+    TypeError
+        `as_number` is not a bool or `group` is not a str.
+
+    Examples
+    --------
+    >>> later_fact("ludwig2016", "n_group", group="LDN alone")
+    23
+    >>> later_fact("sharafaddinzadeh2010", "instrument", as_number=False)
+    'MSQoL-54'
+    """
+    check_option(study_id, "study_id", (*LATER_STUDIES, *CONTEXT_STUDIES))
+    check_option(fact, "fact", LATER_FACTS)
+    if not isinstance(group, str):
+        raise TypeError(f"`group` must be a str; got {type(group).__name__} {group!r}")
+    if not isinstance(as_number, bool):
+        raise TypeError(f"`as_number` must be True or False; got {type(as_number).__name__} {as_number!r}")
+    if as_number and fact not in LATER_NUMERIC_FACTS:
+        raise ValueError(
+            f"`fact` {fact!r} is text, not a number: pass as_number=False "
+            f"(numbers: {', '.join(map(repr, LATER_NUMERIC_FACTS))})"
+        )
+    t = later_studies()
+    rows = t[(t["study_id"] == study_id) & (t["fact"] == fact)]
+    groups = tuple(g for g in dict.fromkeys(rows["group"]) if g)
+    if group:
+        check_option(group, "group", groups)
+    elif groups:
+        raise ValueError(f"{study_id!r} prints {fact!r} for each of {list(groups)}; name one as `group`")
+    vals = rows.loc[rows["group"] == group, "value"].unique()
+    if len(vals) == 0:
+        raise ValueError(f"no source prints {fact!r} for {study_id!r}; it is unknown")
+    if len(vals) > 1:
+        raise ValueError(f"{study_id!r} prints more than one {fact!r}: {list(vals)}")
+    if not as_number:
+        return vals[0]
+    value = parse_printed(vals[0])[0]
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def safety(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The safety record as printed: both trials of the article and the later RCT, one fact a row.
+
+    Columns: study_id (one of :data:`SAFETY_STUDIES`), fact (one of
+    :data:`SAFETY_FACTS`), value (a whole number or ``"none"`` for the counts
+    of :data:`SAFETY_COUNT_FACTS`; the source's words otherwise), unit,
+    source_id, where, quote. ``"none"`` stands only where a source says none
+    (the UCSF "no serious adverse events"); a count no source prints has no
+    row.
+
+    Examples
+    --------
+    >>> s = safety().set_index(["study_id", "fact"])["value"]
+    >>> s["italian_pilot", "major_adverse_events"], s["ucsf_crossover", "serious_adverse_events"]
+    ('2', 'none')
+    """
+    df, src = _read("safety", path)
+    _check_sources(df, src)
+    return df
+
+
 #: Table name -> loader, in the order ``ldnstats tables`` prints them.
 TABLES = {
     "sources": sources,
@@ -543,6 +661,8 @@ TABLES = {
     "ucsf_outcomes": ucsf_outcomes,
     "registered_outcomes": registered_outcomes,
     "placebo_responses": placebo_responses,
+    "later_studies": later_studies,
+    "safety": safety,
 }
 
 

@@ -45,6 +45,13 @@ __all__ = [
     "REQUIRED_FACTS",
     "REQUIRED_FLOW_STAGES",
     "REFERENCE_QUANTITIES",
+    "LATER_STUDIES",
+    "CONTEXT_STUDIES",
+    "LATER_FACTS",
+    "LATER_NUMERIC_FACTS",
+    "SAFETY_STUDIES",
+    "SAFETY_FACTS",
+    "SAFETY_COUNT_FACTS",
     "SCHEMAS",
     "ROW_CHECKS",
     "TABLE_CHECKS",
@@ -54,10 +61,24 @@ OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
 CATEGORIES = ("improved", "stable", "worsened")
 TRIALS = ("italian_pilot", "ucsf_crossover")
 FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
-FACTS = ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "n_analysed", "registry_id")
+FACTS = (
+    "design",
+    "blinding",
+    "control",
+    "population",
+    "dose",
+    "duration",
+    "n_enrolled",
+    "n_analysed",
+    "registry_id",
+    "washout",
+    "concomitant_therapy",
+    "assessment_schedule",
+)
 NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
 #: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
 #: (No source prints the Italian pilot's number analysed, so it is not required there.)
+#: (The UCSF washout, concomitant therapy and assessment schedule are printed only by a secondary source.)
 REQUIRED_FACTS = {
     "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "registry_id"),
     "ucsf_crossover": FACTS,
@@ -74,6 +95,64 @@ REFERENCE_QUANTITIES = (
     "n_improved",
     "ci95_low_percent",
     "ci95_high_percent",
+)
+
+#: The studies published after the article (S5 of the shared sources), by source id: the later RCT,
+#: a retrospective chart study and a prescription-register study.
+LATER_STUDIES = ("sharafaddinzadeh2010", "ludwig2016", "raknes_smabrekke2017")
+#: Reports kept for context only (a secondary account of how widely LDN is used), never as evidence.
+CONTEXT_STUDIES = ("raknes_smabrekke2016",)
+LATER_FACTS = (
+    "design",
+    "duration",
+    "setting",
+    "population",
+    "context",
+    "n_enrolled",
+    "n_group",
+    "n_patients",
+    "n_prescriptions",
+    "share_of_population",
+    "dose",
+    "follow_up",
+    "instrument",
+    "primary_analysis",
+    "result",
+    "baseline_difference",
+    "control",
+)
+#: Facts of ``later_studies.csv`` whose value must be a printed number.
+LATER_NUMERIC_FACTS = (
+    "duration",
+    "n_enrolled",
+    "n_group",
+    "n_patients",
+    "n_prescriptions",
+    "share_of_population",
+    "dose",
+)
+#: Studies with safety facts: both trials of the article and the later RCT.
+SAFETY_STUDIES = (*TRIALS, "sharafaddinzadeh2010")
+SAFETY_FACTS = (
+    "primary_endpoints",
+    "dropouts",
+    "major_adverse_events",
+    "disability_progressed",
+    "withdrawals",
+    "withdrawals_adverse_event",
+    "serious_adverse_events",
+    "tolerability",
+    "safety_conclusion",
+)
+#: Facts of ``safety.csv`` that count patients or events: a printed number, or "none" where the source
+#: says none ("no serious adverse events").
+SAFETY_COUNT_FACTS = (
+    "dropouts",
+    "major_adverse_events",
+    "disability_progressed",
+    "withdrawals",
+    "withdrawals_adverse_event",
+    "serious_adverse_events",
 )
 
 
@@ -258,6 +337,31 @@ SCHEMAS = {
         strict=True,
         ordered=True,
     ),
+    "later_studies": pa.DataFrameSchema(
+        {
+            "study_id": _text(checks=pa.Check.isin((*LATER_STUDIES, *CONTEXT_STUDIES))),
+            "fact": _text(checks=pa.Check.isin(LATER_FACTS)),
+            "group": _text(),
+            "value": _nonempty(),
+            "unit": _text(),
+            **_PROVENANCE,
+        },
+        unique=["study_id", "fact", "group", "value", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
+    "safety": pa.DataFrameSchema(
+        {
+            "study_id": _text(checks=pa.Check.isin(SAFETY_STUDIES)),
+            "fact": _text(checks=pa.Check.isin(SAFETY_FACTS)),
+            "value": _nonempty(),
+            "unit": _text(),
+            **_PROVENANCE,
+        },
+        unique=["study_id", "fact", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
     "participant_flow": pa.DataFrameSchema(
         {
             "trial_id": _text(checks=pa.Check.isin(TRIALS)),
@@ -284,6 +388,26 @@ ROW_CHECKS = {
         (
             lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
             "value must be a number for dose, duration, n_enrolled and n_analysed",
+        )
+    ],
+    "later_studies": [
+        (
+            lambda df: ~df["fact"].isin(LATER_NUMERIC_FACTS) | _is_number_text(df["value"]),
+            "value must be a printed number for " + ", ".join(LATER_NUMERIC_FACTS),
+        ),
+        (
+            lambda df: (df["fact"] == "n_group") == (df["group"] != ""),
+            "group must be given for n_group rows, and only for them",
+        ),
+    ],
+    "safety": [
+        (
+            lambda df: (
+                ~df["fact"].isin(SAFETY_COUNT_FACTS)
+                | (df["value"] == "none")
+                | (df["value"].str.fullmatch(r"\d+") & _is_number_text(df["value"]))
+            ),
+            "value must be a whole number, or 'none', for " + ", ".join(SAFETY_COUNT_FACTS),
         )
     ],
 }

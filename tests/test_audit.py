@@ -232,3 +232,92 @@ def test_ucsf_bayes_factors_bad_input():
         audit.ucsf_bayes_factors(rscales=0.5)
     with pytest.raises(ValueError, match="`rscales`"):
         audit.ucsf_bayes_factors(rscales=[0])
+
+
+# --- chapter 5: what came after the article (values from R's power.t.test, calls beside them) ----------
+
+
+def test_later_rct_power_matches_r():
+    r = audit.later_rct_power()
+    assert int(r["n_per_arm"]) == 96 // 2  # 96 enrolled (later_studies.csv), two groups of at most half each
+    assert (r["difference"], r["sd"]) == (3.3, 10.0)
+    # > power.t.test(n=48, delta=3.3, sd=10, sig.level=0.05, type="two.sample", strict=TRUE)$power
+    # [1] 0.359679042719341
+    assert r["power"] == pytest.approx(0.359679042719341, abs=1e-9)
+    # > power.t.test(delta=3.3, sd=10, sig.level=0.05, power=0.8, type="two.sample", strict=TRUE)$n
+    # [1] 145.114668810056  -> 146 per group
+    assert r["n_per_arm_for_target"] == 146
+    # > power.t.test(n=48, delta=3.3, sd=10, sig.level=0.01, strict=TRUE)$power
+    # [1] 0.161700769077831
+    assert audit.later_rct_power(alpha=0.01)["power"] == pytest.approx(0.161700769077831, abs=1e-9)
+    # > power.t.test(delta=3.3, sd=10, power=0.9, strict=TRUE)$n
+    # [1] 193.939135131093  -> 194
+    assert audit.later_rct_power(target=0.9)["n_per_arm_for_target"] == 194
+    # > power.t.test(n=40, delta=3.3, sd=10, strict=TRUE)$power
+    # [1] 0.308039845720723
+    assert audit.later_rct_power(n_per_arm=40)["power"] == pytest.approx(0.308039845720723, abs=1e-9)
+
+
+def test_later_rct_power_curve_matches_r():
+    c = audit.later_rct_power_curve([2, 48, 145, 146, 300])
+    full, half = c.columns
+    assert full == "UCSF-size effect (d = 0.33)" and half == "half of it (d = 0.165, assumed)"
+    r_full = {  # > power.t.test(n=N, delta=3.3, sd=10, strict=TRUE)$power
+        2: 0.0550300674364831,
+        48: 0.359679042719341,
+        145: 0.799687818859176,
+        146: 0.802396281519392,
+        300: 0.981015768909764,
+    }
+    for n, want in r_full.items():
+        assert c.loc[n, full] == pytest.approx(want, abs=1e-9)
+    # > power.t.test(n=48, delta=1.65, sd=10, strict=TRUE)$power; n=146
+    # [1] 0.125940977706184   [1] 0.289874258068104
+    assert c.loc[48, half] == pytest.approx(0.125940977706184, abs=1e-9)
+    assert c.loc[146, half] == pytest.approx(0.289874258068104, abs=1e-9)
+    default = audit.later_rct_power_curve()
+    assert default.index[0] == 2 and default.index[-1] == 300 and default.index.name == "n_per_arm"
+    assert (default.diff().dropna() > 0).all().all()  # power rises with n
+
+
+def test_later_rct_power_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"`n_per_arm` must be >= 2; got 1"):
+        audit.later_rct_power(n_per_arm=1)
+    with pytest.raises(TypeError, match=r"`n_per_arm` must be an integer"):
+        audit.later_rct_power(n_per_arm="48")
+    with pytest.raises(ValueError, match=r"`alpha` must be in \(0, 1\); got 1.5"):
+        audit.later_rct_power(alpha=1.5)
+    with pytest.raises(ValueError, match=r"`target` must be in \(0, 1\); got 1"):
+        audit.later_rct_power(target=1)
+    with pytest.raises(ValueError, match=r"`n_per_arm` must be >= 2; got 0"):
+        audit.later_rct_power_curve([0, 5])
+    with pytest.raises(TypeError, match=r"`n_per_arm` must be a list of values"):
+        audit.later_rct_power_curve(48)
+
+
+def test_later_evidence_table():
+    t = audit.later_evidence_table()
+    assert list(t.index) == ["sharafaddinzadeh2010", "ludwig2016", "raknes_smabrekke2017"]
+    assert list(t.columns) == ["study", "design", "size", "instrument", "result", "can_show", "cannot_show"]
+    assert t.loc["ludwig2016", "size"] == (
+        "23 patients started on LDN alone; 31 patients on glatiramer acetate with LDN added"
+    )
+    assert t.loc["sharafaddinzadeh2010", "instrument"] == "MSQoL-54"
+    # the result is the data's, as printed (test_data checks each quote against the sources)
+    facts = data.later_studies()
+    printed = facts[facts["fact"] == "result"].set_index("study_id")["value"]
+    assert t["result"].to_dict() == printed.to_dict()
+    # the reading says what each design cannot show, in the words of the chapter's lesson
+    assert "MSQoL-54" in t.loc["sharafaddinzadeh2010", "cannot_show"]
+    assert "no group without LDN" in t.loc["ludwig2016", "cannot_show"]
+    assert "not a health outcome" in t.loc["raknes_smabrekke2017", "cannot_show"]
+    assert t.notna().all().all() and (t != "").all().all()
+
+
+def test_safety_record_words_every_fact_and_keeps_the_printed_values():
+    rec = audit.safety_record()
+    raw = data.safety()
+    assert len(rec) == len(raw) and rec["printed"].tolist() == raw["value"].tolist()
+    assert set(audit.SAFETY_FACT_WORDS) == set(data.SAFETY_FACTS)
+    assert rec.notna().all().all()
+    assert rec.loc[rec["fact"] == "serious adverse events", "printed"].tolist() == ["none"]

@@ -654,3 +654,102 @@ def test_the_cache_is_bounded(tmp_path, validations, monkeypatch):
     assert len(data._CACHE) == 3
     # least recently used goes first: sources.csv, checked at every load, stays
     assert [key[1].name for key in data._CACHE] == ["r3.csv", "r4.csv", "sources.csv"]
+
+
+# --- the later evidence and the safety record (issue 11, chapter 5) ------------------------------
+
+
+def test_later_numbers_appear_in_their_quotes():
+    """Each number of later_studies.csv and safety.csv is printed by its quote (thousands separators aside)."""
+    for name, numeric in (("later_studies", data.LATER_NUMERIC_FACTS), ("safety", data.SAFETY_COUNT_FACTS)):
+        t = pd.read_csv(data.DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+        for i, row in t[t["fact"].isin(numeric)].iterrows():
+            quote = row["quote"].replace(",", "")
+            if row["value"] == "none":
+                assert re.search(r"\bno\b", row["quote"]), (name, i + 1)
+                continue
+            assert re.search(rf"(?<![\d.]){re.escape(row['value'])}(?![\d])", quote), (name, i + 1, row["value"])
+
+
+def test_later_studies_content():
+    assert data.later_fact("sharafaddinzadeh2010", "n_enrolled") == 96
+    assert data.later_fact("sharafaddinzadeh2010", "duration") == 17
+    assert data.later_fact("sharafaddinzadeh2010", "instrument", as_number=False) == "MSQoL-54"
+    assert data.later_fact("ludwig2016", "n_group", group="LDN alone") == 23
+    assert data.later_fact("ludwig2016", "n_group", group="glatiramer acetate with LDN added") == 31
+    assert data.later_fact("raknes_smabrekke2017", "n_patients") == 341
+    assert data.later_fact("raknes_smabrekke2017", "n_prescriptions") == 20921
+    assert data.later_fact("raknes_smabrekke2016", "dose") == 3.7
+    t = data.later_studies()
+    # every later study has a design, a result or context, and its own source; the secondary report is secondary
+    kinds = data.sources().set_index("source_id")["kind"]
+    assert set(t["study_id"]) == {*data.LATER_STUDIES, *data.CONTEXT_STUDIES}
+    for study in data.LATER_STUDIES:
+        facts = set(t.loc[t["study_id"] == study, "fact"])
+        assert {"design", "result", "instrument"} <= facts, study
+        assert kinds[study] == "primary"
+    assert kinds["raknes_smabrekke2016"] == kinds["nmss_ldn"] == "secondary"
+    # nothing the sources leave unprinted: no effect size, SD or p-value, no number analysed for the later RCT
+    assert not ({"n_analysed", "effect", "sd", "p_value"} & set(t["fact"]))
+
+
+def test_later_fact_errors():
+    with pytest.raises(
+        ValueError,
+        match=r"prints 'n_group' for each of \['LDN alone', 'glatiramer acetate with LDN added'\]; name one as `group`",
+    ):
+        data.later_fact("ludwig2016", "n_group")
+    with pytest.raises(ValueError, match="no source prints 'n_enrolled' for 'ludwig2016'; it is unknown"):
+        data.later_fact("ludwig2016", "n_enrolled")
+    with pytest.raises(ValueError, match="`fact` 'result' is text, not a number"):
+        data.later_fact("ludwig2016", "result")
+    with pytest.raises(ValueError, match="`study_id` must be one of"):
+        data.later_fact("cree2010", "design", as_number=False)
+    with pytest.raises(ValueError, match="`group` must be one of"):
+        data.later_fact("ludwig2016", "n_group", group="placebo")
+    with pytest.raises(TypeError, match="`as_number` must be True or False"):
+        data.later_fact("ludwig2016", "n_group", group="LDN alone", as_number=1)
+
+
+def test_safety_content():
+    s = data.safety().set_index(["study_id", "fact"])["value"].to_dict()
+    assert s == {
+        ("italian_pilot", "primary_endpoints"): "safety and tolerability",
+        ("italian_pilot", "dropouts"): "5",
+        ("italian_pilot", "major_adverse_events"): "2",
+        ("italian_pilot", "disability_progressed"): "1",
+        ("ucsf_crossover", "withdrawals"): "10",
+        ("ucsf_crossover", "withdrawals_adverse_event"): "1",
+        ("ucsf_crossover", "serious_adverse_events"): "none",
+        ("ucsf_crossover", "tolerability"): "well tolerated",
+        ("sharafaddinzadeh2010", "safety_conclusion"): "relatively safe",
+    }
+    # the counts agree with the participant flow where both print them
+    flow = data.participant_flow().set_index(["trial_id", "stage", "reason"])["n"]
+    assert flow["italian_pilot", "dropout", ""] == int(s["italian_pilot", "dropouts"])
+    assert flow["ucsf_crossover", "withdrew", "non-MS adverse event"] == int(
+        s["ucsf_crossover", "withdrawals_adverse_event"]
+    )
+
+
+def test_ucsf_secondary_design_facts():
+    t = data.trials()
+    rows = t[t["source_id"] == "nmss_ldn"].set_index("fact")["value"]
+    assert set(rows.index) == {"washout", "concomitant_therapy", "assessment_schedule"}
+    assert data.trial_fact("ucsf_crossover", "washout", as_number=False) == "one week free of treatment"
+
+
+@pytest.mark.parametrize(
+    ("table", "old", "new", "message"),
+    [
+        ("safety", "major_adverse_events,2,", "major_adverse_events,two,", r"value must be a whole number, or 'none'"),
+        ("safety", "dropouts,5,", "dropouts,5.5,", r"value must be a whole number, or 'none'"),
+        ("later_studies", ",n_enrolled,,96,", ",n_enrolled,,ninety-six,", r"value must be a printed number"),
+        ("later_studies", ",n_group,LDN alone,", ",n_group,,", r"group must be given for n_group rows"),
+        ("later_studies", "ludwig2016,design,", "ludwig2016,effect,", r"column 'fact': value 'effect' fails isin"),
+    ],
+)
+def test_bad_later_and_safety_rows(tmp_path, table, old, new, message):
+    path = _write_variant(tmp_path, table, lambda t: t.replace(old, new, 1))
+    with pytest.raises(data.DataError, match=rf"{table}\.csv: row \d+ \(line \d+\).*{message}"):
+        getattr(data, table)(path)
