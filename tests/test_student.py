@@ -82,7 +82,11 @@ def test_the_input_is_not_changed():
     assert json.dumps(original, sort_keys=True) == kept
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("0[1-4]*.ipynb")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(NOTEBOOKS.glob("0*.ipynb")) if not any(map(_is_solution, _load(p)["cells"]))],
+    ids=lambda p: p.name[:2],
+)
 def test_a_notebook_without_solutions_is_copied_unchanged(path):
     original = _load(path)
     assert not any(map(_is_solution, original["cells"]))
