@@ -321,3 +321,37 @@ def test_safety_record_words_every_fact_and_keeps_the_printed_values():
     assert set(audit.SAFETY_FACT_WORDS) == set(data.SAFETY_FACTS)
     assert rec.notna().all().all()
     assert rec.loc[rec["fact"] == "serious adverse events", "printed"].tolist() == ["none"]
+
+
+# --- issue 11, chapter 3: a Bayes factor in words (Lee & Wagenmakers 2013, Table 7.1) ----------
+
+
+@pytest.mark.parametrize(
+    ("bf10", "words"),
+    [
+        (1.0, "anecdotal: the data hardly discriminate"),
+        (2.999, "anecdotal: the data hardly discriminate"),
+        (1 / 2.999, "anecdotal: the data hardly discriminate"),
+        (3.0, "moderate evidence for an effect"),
+        (1 / 3.0, "moderate evidence for no effect"),
+        (10.0, "strong evidence for an effect"),
+        (29.9, "strong evidence for an effect"),
+        (30, "very strong evidence for an effect"),
+        (1 / 50, "very strong evidence for no effect"),
+        (100.0, "extreme evidence for an effect"),
+        (1e-6, "extreme evidence for no effect"),
+        (np.inf, "extreme evidence for an effect"),
+    ],
+)
+def test_bayes_factor_words_edges(bf10, words):
+    assert audit.bayes_factor_words(bf10) == words
+
+
+def test_bayes_factor_words_bad_input():
+    with pytest.raises(TypeError, match="`bf10`"):
+        audit.bayes_factor_words("3")
+    with pytest.raises(TypeError, match="`bf10`"):
+        audit.bayes_factor_words(True)
+    for bad in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="`bf10`"):
+            audit.bayes_factor_words(bad)

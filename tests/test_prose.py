@@ -66,8 +66,6 @@ _EXEMPT_RE = re.compile("|".join(f"(?:{p})" for p in _EXEMPT), re.MULTILINE | re
 
 #: Chapters whose prose is still being rewritten (strict: remove a chapter once it passes).
 PENDING = {
-    "03_ucsf_crossover.ipynb",
-    "04_why_the_trials_are_underpowered.ipynb",
     "06_designing_a_phase_iii_trial.ipynb",
 }
 
