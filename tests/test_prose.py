@@ -69,7 +69,6 @@ PENDING = {
     "01_rebuilding_the_reported_numbers.ipynb",
     "03_ucsf_crossover.ipynb",
     "04_why_the_trials_are_underpowered.ipynb",
-    "06_designing_a_phase_iii_trial.ipynb",
 }
 
 
