@@ -174,6 +174,7 @@ LABELS: dict[str, str] = {
     "treated_last": "treated share improved",
     "total_n": "total patients",
     "correlation": "correlation between periods",
+    "rho": "correlation between outcomes (rho)",
     "crossover_n": "crossover patients",
     "parallel_per_arm_same_precision": "parallel trial, patients per arm for the same precision",
     "per_arm": "patients per arm",
