@@ -506,8 +506,8 @@ def _cmd_report(args):
     """Write the report into DIR (:func:`ldnstats.report.write`) and list the files written.
 
     ``--format csv`` or ``json`` lists the files written (``path``, ``kind``:
-    table, figure or index) instead of the text summary; the files are the
-    same whatever the format.
+    table, figure, data dictionary or captions) instead of the text summary;
+    the files are the same whatever the format.
     """
     import matplotlib
 
@@ -518,17 +518,18 @@ def _cmd_report(args):
 
     written = report.write(args.outdir)
     root = Path(args.outdir)
-    kinds = {"tables": "table", "figures": "figure"}
+    kinds = {("tables", False): "table", ("figures", False): "figure"}
+    kinds.update({("tables", True): "data dictionary", ("figures", True): "captions"})
     files = pd.DataFrame(
         {
             "path": [str(path) for path in written],
-            "kind": [kinds.get(path.relative_to(root).parts[0], "index") for path in written],
+            "kind": [kinds[path.relative_to(root).parts[0], path.name == "README.md"] for path in written],
         }
     )
 
     def write(out):
-        out.write(f"report written to {written[-1]}\n")
-        for path in written[:-1]:
+        out.write(f"report written to {root}\n")
+        for path in written:
             out.write(f"  {path}\n")
 
     return _Output({"files": files}, [(None, write)])
@@ -716,8 +717,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "report",
-        help="write result tables (CSV), figures (PNG) and an index page to DIR",
-        description="Write DIR/tables/*.csv, DIR/figures/*.png and DIR/index.html. The report is "
+        help="write result tables (CSV) with their data dictionary, and figures (PNG) with captions, to DIR",
+        description="Write DIR/tables/*.csv with their data dictionary DIR/tables/README.md, and "
+        "DIR/figures/*.png with their captions and alt text in DIR/figures/README.md (no HTML: the "
+        "book is built by Sphinx). The report is "
         "built in a hidden folder inside DIR and moved into place only when complete, "
         "so a failure leaves DIR as it was; other files in DIR are kept. --format "
         "csv or json lists the files written instead of the text summary.",

@@ -5,9 +5,11 @@ separated by commas (an empty one as "none"), a missing value as a chosen
 word ("none", "not printed" or "not applicable"), numbers with fixed decimals
 and never in scientific notation, p-values as p-values ("< 0.0001" below
 1e-4), counts as integers, infinities as "unbounded", and column labels in
-words. :func:`cell` formats one value the same way. Neither mutates its
-input, and nothing here is used by a computation: the package's results and
-the CSV tables keep full precision.
+words (:data:`LABELS`, applied by default). :func:`cell` formats one value
+the same way, and :func:`outcome_name` gives an outcome's name in words for an
+id such as ``sf36_mcs``. Neither mutates its input, and nothing here is used
+by a computation: the package's results and the CSV tables keep full
+precision.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._checks import check_int, check_option, is_missing
+from . import data
+from ._checks import check_int, check_option, check_text, is_missing
 
-__all__ = ["KINDS", "MISSING_WORDS", "P_FLOOR", "cell", "table"]
+__all__ = ["KINDS", "LABELS", "MISSING_WORDS", "P_FLOOR", "cell", "outcome_name", "outcome_names", "table"]
 
 #: How a value is shown: a plain number with fixed decimals, a p-value (or any small
 #: probability), or a count (an integer, one decimal when the value is not integral).
@@ -30,6 +33,201 @@ KINDS = ("number", "p_value", "count")
 MISSING_WORDS = ("none", "not printed", "not applicable")
 #: P-values below this are shown as "< 0.0001".
 P_FLOOR = 1e-4
+
+
+def _interval_labels() -> dict[str, str]:
+    """``improved_wilson_ci_low`` and its kin: one label per category, method and end."""
+    methods = {"wilson": "Wilson", "cp": "Clopper-Pearson"}
+    return {
+        f"{cat}_{m}_ci_{end}": f"share {cat}, {word} 95% CI {'lower' if end == 'low' else 'upper'} limit"
+        for cat in ("improved", "stable", "worsened")
+        for m, word in methods.items()
+        for end in ("low", "high")
+    }
+
+
+#: The package's column (and index) names in words, with units where they have them.
+#: :func:`table` applies them by default; a name not listed keeps its identifier.
+#: A ``_min`` / ``_max`` pair is the range a rounded printing allows ("smallest" / "largest").
+LABELS: dict[str, str] = {
+    # who and what
+    "outcome": "outcome",
+    "outcome_id": "outcome",
+    "name": "name",
+    "trial": "trial",
+    "scenario": "scenario",
+    "claim": "claim",
+    "claim_means": "what the claim means",
+    "evidence": "evidence",
+    "audit": "audit",
+    "problem": "problem",
+    "reason": "reason",
+    "number": "number",
+    "finding": "finding",
+    "label": "verdict in words",
+    "method": "method",
+    "model": "model",
+    "assumption": "assumption",
+    "higher_is": "higher is",
+    # printed numbers and how they were rounded
+    "printed_total": "printed total (%)",
+    "difference_text": "difference as printed (points)",
+    "p_text": "p-value as printed",
+    "rounding": "rounding rule",
+    "rules_fitting": "rounding rules that fit",
+    "flags": "flags",
+    # denominators and counts of patients
+    "n": "patients (n)",
+    "n_max": "largest n searched (patients)",
+    "n_fitting": "denominators that fit (count)",
+    "smallest_n": "smallest denominator that fits (patients)",
+    "feasible_n": "denominators that fit (patients)",
+    "n_splits": "splits that fit (count)",
+    "n_values": "denominators (patients)",
+    "denominators": "denominators considered",
+    "fits_within_completers": "fits within the completers",
+    "fits_within_enrolled": "fits within the enrolled",
+    "improved": "improved (patients)",
+    "stable": "stable (patients)",
+    "worsened": "worsened (patients)",
+    # splits and their tests
+    "p_improved": "share improved",
+    "p_stable": "share stable",
+    "p_worsened": "share worsened",
+    **_interval_labels(),
+    "net_improvement": "net improvement (share improved minus share worsened)",
+    "ci_low": "95% CI lower limit",
+    "ci_high": "95% CI upper limit",
+    "newcombe_ci_low": "Newcombe 95% CI lower limit",
+    "newcombe_ci_high": "Newcombe 95% CI upper limit",
+    "prob_improved_gt_worsened": "posterior probability improved > worsened",
+    "posterior_mean": "posterior mean of the net improvement",
+    "p_value": "p-value",
+    "mid_p": "mid-p value",
+    "verdict": "verdict",
+    "verdicts": "verdicts",
+    "verdicts_by_n": "verdict at each denominator",
+    "verdict_changes": "verdict changes with n",
+    "p_min": "p-value, smallest",
+    "p_max": "p-value, largest",
+    "mid_p_min": "mid-p value, smallest",
+    "mid_p_max": "mid-p value, largest",
+    "ci_low_min": "95% CI lower limit, smallest",
+    "ci_low_max": "95% CI lower limit, largest",
+    "ci_high_min": "95% CI upper limit, smallest",
+    "ci_high_max": "95% CI upper limit, largest",
+    # against a reference arm
+    "reference": "reference",
+    "estimate": "estimate",
+    "reference_estimate": "reference estimate",
+    "difference": "difference",
+    # many outcomes
+    "holm": "Holm-adjusted p-value",
+    "bh": "Benjamini-Hochberg-adjusted p-value",
+    "holm_reject": "rejected by Holm",
+    "bh_reject": "rejected by Benjamini-Hochberg",
+    "holm_min": "Holm-adjusted p-value, smallest",
+    "holm_max": "Holm-adjusted p-value, largest",
+    "holm_tie": "Holm: tied p-values",
+    "holm_verdict": "Holm verdict",
+    "bh_min": "Benjamini-Hochberg-adjusted p-value, smallest",
+    "bh_max": "Benjamini-Hochberg-adjusted p-value, largest",
+    "bh_tie": "Benjamini-Hochberg: tied p-values",
+    "bh_verdict": "Benjamini-Hochberg verdict",
+    "at_least_m": "chance of at least m significant",
+    "p_value_min": "p-value, smallest",
+    "p_value_max": "p-value, largest",
+    # effects on a scale (points) and standardised
+    "change_min": "change, smallest (points)",
+    "change_max": "change, largest (points)",
+    "improvement_min": "improvement, smallest (points)",
+    "improvement_max": "improvement, largest (points)",
+    "t_min": "t statistic, smallest",
+    "t_max": "t statistic, largest",
+    "se_min": "standard error, smallest (points)",
+    "se_max": "standard error, largest (points)",
+    "sd_min": "SD of the paired differences, smallest (points)",
+    "sd_max": "SD of the paired differences, largest (points)",
+    "d_z": "standardised paired effect d_z",
+    "d_z_min": "effect d_z, smallest",
+    "d_z_max": "effect d_z, largest",
+    "d_z_ci_low_min": "d_z 95% CI lower limit, smallest",
+    "d_z_ci_low_max": "d_z 95% CI lower limit, largest",
+    "d_z_ci_high_min": "d_z 95% CI upper limit, smallest",
+    "d_z_ci_high_max": "d_z 95% CI upper limit, largest",
+    "pct_range_min": "improvement, smallest (% of the scale's range)",
+    "pct_range_max": "improvement, largest (% of the scale's range)",
+    "norm_sd_units_min": "improvement, smallest (population SDs)",
+    "norm_sd_units_max": "improvement, largest (population SDs)",
+    "itt_difference_min": "difference over all enrolled, smallest (points)",
+    "itt_difference_max": "difference over all enrolled, largest (points)",
+    "per_protocol_min": "difference among completers, smallest (points)",
+    "per_protocol_max": "difference among completers, largest (points)",
+    # power and design
+    "power": "power",
+    "true_d_z": "true effect d_z",
+    "true_effect": "true effect d_z",
+    "type_s": "type S error (wrong sign, given significance)",
+    "exaggeration": "exaggeration ratio (type M)",
+    "odds_ratio": "odds ratio",
+    "treated_first": "treated share worsened",
+    "treated_last": "treated share improved",
+    "total_n": "total patients",
+    "correlation": "correlation between periods",
+    "rho": "correlation between outcomes (rho)",
+    "crossover_n": "crossover patients",
+    "parallel_per_arm_same_precision": "parallel trial, patients per arm for the same precision",
+    "per_arm": "patients per arm",
+    "dropout": "dropout (share)",
+}
+
+
+def outcome_names() -> dict[str, str]:
+    """Outcome id -> its name in words, for every outcome in ``data/`` (read when called).
+
+    The UCSF outcomes' names come from ``data/ucsf_outcomes.csv`` (column ``outcome``);
+    the Italian pilot's outcome ids are already words and map to themselves.
+
+    Returns
+    -------
+    dict of str -> str
+
+    Examples
+    --------
+    >>> outcome_names()["sf36_mcs"]
+    'mental health (SF-36 mental component)'
+    >>> outcome_names()["spasticity"]
+    'spasticity'
+    """
+    names = {o: o for o in data.OUTCOMES}
+    ucsf = data.ucsf_outcomes()
+    names.update(zip(ucsf["outcome_id"], ucsf["outcome"]))
+    return names
+
+
+def outcome_name(outcome_id: str) -> str:
+    """An outcome's name in words (:func:`outcome_names`); an id not in ``data/`` is returned as it is.
+
+    Parameters
+    ----------
+    outcome_id : str
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `outcome_id` is not a string.
+
+    Examples
+    --------
+    >>> outcome_name("mhi"), outcome_name("a new outcome")
+    ('mental health (Mental Health Inventory)', 'a new outcome')
+    """
+    check_text(outcome_id, "outcome_id", optional=False)
+    return outcome_names().get(outcome_id, outcome_id)
 
 
 def _is_p_value(column: object) -> bool:
@@ -146,7 +344,9 @@ def table(
         The columns to show, in this order (default: all).
     labels : mapping, optional
         Column (and index) names to words, with units where they have them,
-        e.g. ``{"difference": "difference (points)"}``.
+        e.g. ``{"difference": "difference (points)"}``. They are applied over
+        :data:`LABELS` (a name in both takes the word given here); a name in
+        neither keeps its identifier.
     p_values : sequence, optional
         Columns shown as p-values (see :func:`cell`). Default: columns named
         ``p``, ``p_value``, ``p_*`` or ``*_p_value``.
@@ -175,8 +375,8 @@ def table(
     --------
     >>> df = pd.DataFrame({"n": [19.0, 953.165], "p_value": [8.9e-06, 0.04123],
     ...                    "flags": [("consistent",), ()], "d_z": [0.41236, float("nan")]})
-    >>> table(df, labels={"n": "patients"})
-      patients   p_value       flags    d_z
+    >>> table(df, labels={"n": "patients", "d_z": "d_z"})
+      patients   p-value       flags    d_z
     0       19  < 0.0001  consistent  0.412
     1    953.2    0.0412        none   none
     """
@@ -210,10 +410,11 @@ def table(
         },
         index=frame.index.copy(),
     )
-    if labels:
-        out = out.rename(columns=labels)
-        out.index.name = labels.get(out.index.name, out.index.name)
-        out.columns.name = labels.get(out.columns.name, out.columns.name)
+    words = {**LABELS, **(labels or {})}
+    out = out.rename(columns=lambda c: words.get(c, c) if isinstance(c, str) else c)
+    out.index.names = [words.get(n, n) if isinstance(n, str) else n for n in out.index.names]
+    name = frame.columns.name
+    out.columns.name = words.get(name, name) if isinstance(name, str) else name
     return out.T if transpose else out
 
 

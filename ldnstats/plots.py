@@ -6,11 +6,18 @@ Every function checks its arguments before drawing: a table that is not a
 DataFrame is a TypeError; a missing column, a NaN (which matplotlib would
 leave out silently), a value out of range or an unknown option is a
 ValueError naming the argument and the column.
+
+Outcomes are labelled by their names in words (:func:`ldnstats.display.outcome_name`),
+never by their ids. Every figure carries a caption and an alt text (a description
+of what it shows, for a reader who cannot see it): :func:`figure_text` returns them;
+each function takes ``caption=`` and ``alt_text=`` to replace the defaults.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import matplotlib.pyplot as plt
@@ -18,6 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import display
 from ._checks import (
     check_alpha,
     check_frame,
@@ -29,11 +37,89 @@ from ._checks import (
     check_text,
 )
 
-__all__ = ["denominator_map", "diverging_splits", "sensitivity_chart", "participant_flow", "forest", "power_curves"]
+__all__ = [
+    "FigureText",
+    "figure_text",
+    "denominator_map",
+    "diverging_splits",
+    "sensitivity_chart",
+    "participant_flow",
+    "forest",
+    "power_curves",
+]
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A figure's caption (one or two sentences under it) and alt text (what it shows, in words)."""
+
+    caption: str
+    alt_text: str
+
+
+_TEXT_ATTRIBUTE = "ldnstats_text"
+
+
+def _describe(fig: Figure, caption: str | None, alt_text: str | None, default_caption: str, default_alt: str) -> None:
+    setattr(fig, _TEXT_ATTRIBUTE, FigureText(caption or default_caption, alt_text or default_alt))
+
+
+def figure_text(fig: Figure) -> FigureText:
+    """The caption and alt text of a figure drawn by this module.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by one of this module's functions.
+
+    Returns
+    -------
+    FigureText
+        ``caption`` and ``alt_text``.
+
+    Raises
+    ------
+    TypeError
+        If `fig` is not a matplotlib Figure.
+    ValueError
+        If `fig` was not drawn by :mod:`ldnstats.plots` (it has no text).
+
+    Examples
+    --------
+    >>> fig = power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]))
+    >>> figure_text(fig).caption
+    'Power against sample size, one line per scenario; dashed line: the target power.'
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"`fig` must be a matplotlib Figure; got {type(fig).__name__}")
+    text = getattr(fig, _TEXT_ATTRIBUTE, None)
+    if not isinstance(text, FigureText):
+        raise ValueError("`fig` must be a figure drawn by ldnstats.plots (it carries no caption or alt text)")
+    return text
+
+
+def _check_texts(caption: object, alt_text: object) -> None:
+    check_text(caption, "caption")
+    check_text(alt_text, "alt_text")
+
+
+def _tick(outcome: object) -> str:
+    """An outcome's name in words, wrapped so that long names do not squeeze the plot."""
+    return textwrap.fill(display.outcome_name(str(outcome)), 28)
+
+
+def _num(x: float, decimals: int = 2) -> str:
+    return display.cell(float(x), decimals=decimals)
 
 
 def denominator_map(
-    feasible: pd.DataFrame, *, n_max: int, bounds: Mapping[str, int] | None = None, title: str | None = None
+    feasible: pd.DataFrame,
+    *,
+    n_max: int,
+    bounds: Mapping[str, int] | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    alt_text: str | None = None,
 ) -> Figure:
     """Dot chart: which denominators n fit each outcome's printed split.
 
@@ -46,7 +132,8 @@ def denominator_map(
         Right end of the n axis.
     bounds : mapping of str -> int, optional
         Named limits drawn as dashed vertical lines (e.g. completers, enrolled).
-    title : str, optional
+    title, caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
 
     Returns
     -------
@@ -71,6 +158,7 @@ def denominator_map(
             for k, v in bounds.items()
         }
     check_text(title, "title")
+    _check_texts(caption, alt_text)
     outcomes = list(dict.fromkeys(feasible["outcome"]))
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(outcomes) + 1.6))
     for i, outcome in enumerate(outcomes):
@@ -89,7 +177,7 @@ def denominator_map(
             textcoords="offset points",
             xytext=(-3, 0),
         )
-    ax.set_yticks(range(len(outcomes)), outcomes)
+    ax.set_yticks(range(len(outcomes)), [_tick(o) for o in outcomes])
     ax.set_ylim(-0.6, len(outcomes) - 0.2)
     ax.set_xlim(0, n_max + 1)
     ax.invert_yaxis()
@@ -97,17 +185,39 @@ def denominator_map(
     ax.set_title(title or "Denominators consistent with each printed split")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
+    rows = [
+        f"{display.outcome_name(str(o))}: {display.cell(tuple(feasible.loc[feasible['outcome'] == o, 'n']))}"
+        for o in outcomes
+    ]
+    limits = "".join(f"; dashed line at {name} ({value})" for name, value in (bounds or {}).items())
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        "Each dot is a number of patients n (denominator) for which every printed percentage of the outcome's "
+        "split rounds correctly; dashed lines mark the trial's own counts.",
+        f"Dot chart of the denominators, from 0 to {n_max} patients, that fit each printed split. "
+        + ". ".join(rows)
+        + limits
+        + ".",
+    )
     return fig
 
 
 def diverging_splits(
-    table: pd.DataFrame, *, title: str | None = None, interval: Literal["wilson", "cp"] = "wilson"
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    interval: Literal["wilson", "cp"] = "wilson",
+    caption: str | None = None,
+    alt_text: str | None = None,
 ) -> Figure:
     """Diverging stacked bars of improved / stable / worsened, one bar per outcome.
 
     Stable is centred on zero, improved extends to the right and worsened to
-    the left; whiskers show the interval for the improved and the worsened
-    share, drawn from the edge of the stable block.
+    the left; whiskers show the 95% interval for the improved and the worsened
+    share, each on the far end of its own bar (measured, like the bar, from
+    the edge of the stable block), drawn above the bars.
 
     Parameters
     ----------
@@ -118,6 +228,8 @@ def diverging_splits(
         labels each bar.
     title : str, optional
     interval : {"wilson", "cp"}
+    caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
 
     Returns
     -------
@@ -144,6 +256,7 @@ def diverging_splits(
     if "n" in table:
         check_numbers(table["n"], "`table['n']`", low=1, integer=True)
     check_text(title, "title")
+    _check_texts(caption, alt_text)
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(table) + 1.8))
     y = np.arange(len(table))
     half = table["p_stable"].to_numpy() * 50
@@ -153,20 +266,44 @@ def diverging_splits(
     ax.barh(y, wor, left=-half - wor, color="C3", label="worsened")
     lo_i, hi_i = table[f"improved_{interval}_ci_low"] * 100, table[f"improved_{interval}_ci_high"] * 100
     lo_w, hi_w = table[f"worsened_{interval}_ci_low"] * 100, table[f"worsened_{interval}_ci_high"] * 100
-    ax.errorbar(half + imp, y, xerr=[imp - lo_i, hi_i - imp], fmt="none", ecolor="k", capsize=3, lw=1)
-    ax.errorbar(-half - wor, y, xerr=[hi_w - wor, wor - lo_w], fmt="none", ecolor="k", capsize=3, lw=1)
-    labels = [f"{o} (n={int(n)})" for o, n in zip(table.index, table["n"])] if "n" in table else list(table.index)
-    ax.set_yticks(y, labels)
+    # each whisker is centred on the far end of its bar: improved at half + imp, worsened at -half - wor
+    whisker = dict(fmt="none", ecolor="k", capsize=3, lw=1, zorder=3)
+    ax.errorbar(half + imp, y, xerr=[imp - lo_i, hi_i - imp], **whisker)
+    ax.errorbar(-half - wor, y, xerr=[hi_w - wor, wor - lo_w], **whisker)
+    names = [display.outcome_name(str(o)) for o in table.index]
+    labels = [f"{o} (n={int(n)})" for o, n in zip(names, table["n"])] if "n" in table else names
+    ax.set_yticks(y, [textwrap.fill(label, 28) for label in labels])
     ax.invert_yaxis()
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel("percent of patients (worsened to the left, improved to the right)")
     ax.set_title(title or "Improved / stable / worsened")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, ncols=3, frameon=False)
     fig.tight_layout()
+    method = {"wilson": "Wilson", "cp": "Clopper-Pearson"}[interval]
+    parts = [
+        f"{label}: improved {_num(i, 0)}% ({_num(li, 0)} to {_num(hi, 0)}), stable {_num(2 * h, 0)}%, "
+        f"worsened {_num(w, 0)}% ({_num(lw, 0)} to {_num(hw, 0)})"
+        for label, i, li, hi, h, w, lw, hw in zip(labels, imp, lo_i, hi_i, half, wor, lo_w, hi_w)
+    ]
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        f"Share of patients improved (right), stable (grey, centred on zero) and worsened (left) for each "
+        f"outcome; whiskers: {method} 95% intervals of the improved and the worsened share.",
+        "Diverging bar chart, percent of patients. " + "; ".join(parts) + ".",
+    )
     return fig
 
 
-def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | None = None) -> Figure:
+def sensitivity_chart(
+    rows: pd.DataFrame,
+    *,
+    alpha: float = 0.05,
+    title: str | None = None,
+    caption: str | None = None,
+    alt_text: str | None = None,
+) -> Figure:
     """p-value and net-improvement interval across the feasible denominators.
 
     Parameters
@@ -176,6 +313,8 @@ def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | N
         ``p_value``, ``net_improvement``, ``ci_low``, ``ci_high``).
     alpha : float
         Drawn as a reference line on the p-value panel.
+    title, caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
 
     Returns
     -------
@@ -198,12 +337,14 @@ def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | N
         check_numbers(rows[col], f"`rows[{col!r}]`", low=-1, high=1)
     check_ordered(rows, "rows", ["ci_low", "net_improvement", "ci_high"], tol=1e-12)
     check_text(title, "title")
+    _check_texts(caption, alt_text)
     fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
     outcomes = list(dict.fromkeys(rows["outcome"]))
     for i, outcome in enumerate(outcomes):
         r = rows[rows["outcome"] == outcome]
         shift = (i - (len(outcomes) - 1) / 2) * 0.25
-        ax_p.plot(r["n"] + shift, r["p_value"], "o", color=f"C{i}", label=outcome)
+        name = display.outcome_name(str(outcome))
+        ax_p.plot(r["n"] + shift, r["p_value"], "o", color=f"C{i}", label=name)
         ax_d.errorbar(
             r["n"] + shift,
             r["net_improvement"] * 100,
@@ -211,7 +352,7 @@ def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | N
             fmt="o",
             color=f"C{i}",
             capsize=3,
-            label=outcome,
+            label=name,
         )
     ax_p.axhline(alpha, color="grey", ls="--", lw=1)
     ax_p.annotate(
@@ -230,10 +371,35 @@ def sensitivity_chart(rows: pd.DataFrame, *, alpha: float = 0.05, title: str | N
     ax_d.set_xlabel("denominator n (patients)")
     ax_p.set_title(title or "Sign test and net improvement at each feasible denominator")
     fig.tight_layout()
+    parts = []
+    for outcome in outcomes:
+        r = rows[rows["outcome"] == outcome]
+        parts.append(
+            f"{display.outcome_name(str(outcome))}: n from {int(r['n'].min())} to {int(r['n'].max())}, "
+            f"p from {display.cell(r['p_value'].min(), kind='p_value')} to "
+            f"{display.cell(r['p_value'].max(), kind='p_value')}, net improvement from "
+            f"{_num(100 * r['net_improvement'].min(), 0)}% to {_num(100 * r['net_improvement'].max(), 0)}%"
+        )
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        "Top: the sign test's p-value at each denominator that fits the printed split (log scale; dashed line: "
+        "the significance level). Bottom: the net improvement (share improved minus share worsened) with its "
+        "Tango 95% interval.",
+        "Two panels against the denominator n. " + "; ".join(parts) + ".",
+    )
     return fig
 
 
-def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = None) -> Figure:
+def participant_flow(
+    flow: pd.DataFrame,
+    trial_id: str,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    alt_text: str | None = None,
+) -> Figure:
     """CONSORT-style flow diagram of one trial, drawn from the participant-flow table.
 
     The main column runs from enrolment to the number analysed; each
@@ -246,7 +412,8 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
     flow : pandas.DataFrame
         As returned by :func:`ldnstats.data.participant_flow`.
     trial_id : str
-    title : str, optional
+    title, caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
 
     Returns
     -------
@@ -263,6 +430,7 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
     check_frame(flow, "flow", ("trial_id", "order", "stage", "reason", "n", "label"))
     check_option(trial_id, "trial_id", sorted(flow["trial_id"].unique()))
     check_text(title, "title")
+    _check_texts(caption, alt_text)
     rows = flow[flow["trial_id"] == trial_id].sort_values(["order", "reason"])
     check_numbers(rows["n"], "`flow['n']`", low=0, integer=True)
     check_numbers(rows["order"], "`flow['order']`")
@@ -288,7 +456,7 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
     box = dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="black")
     side = dict(boxstyle="round,pad=0.4", facecolor="0.95", edgecolor="0.4")
     ax.text(2.5, 0, f"Enrolled\nn = {enrolled}", ha="center", va="center", bbox=box, fontsize=10)
-    remaining = enrolled
+    remaining, steps_text = enrolled, []
     for i, (stage, r) in enumerate(exclusions.iterrows(), start=1):
         y = -i * 1.3
         reasons = rows[(rows["stage"] == stage) & (rows["reason"] != "")]
@@ -298,16 +466,32 @@ def participant_flow(flow: pd.DataFrame, trial_id: str, *, title: str | None = N
         ax.annotate("", xy=(5.2, y), xytext=(2.5, y), arrowprops=dict(arrowstyle="->"))
         ax.text(5.3, y, text, ha="left", va="center", bbox=side, fontsize=9)
         remaining -= int(r["n"])
+        steps_text.append(f"{r['label']}: {int(r['n'])}")
     y_end = -(steps + 1) * 1.3
     ax.annotate("", xy=(2.5, y_end + 0.35), xytext=(2.5, -0.35), arrowprops=dict(arrowstyle="->"))
     ax.text(2.5, y_end, f"{final_label.capitalize()}\nn = {final_n}", ha="center", va="center", bbox=box, fontsize=10)
     ax.set_title(title or f"Participant flow: {trial_id}")
     fig.tight_layout()
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        "Participant flow: patients enrolled, each stage at which patients left (side boxes, with the printed "
+        "reasons) and the number analysed.",
+        f"Flow diagram. Enrolled: {enrolled}. "
+        + "".join(f"{t}. " for t in steps_text)
+        + f"{final_label.capitalize()}: {final_n}.",
+    )
     return fig
 
 
 def forest(
-    effects: pd.DataFrame, *, title: str | None = None, xlabel: str = "standardised effect d_z (95% CI)"
+    effects: pd.DataFrame,
+    *,
+    title: str | None = None,
+    xlabel: str = "standardised effect d_z (95% CI)",
+    caption: str | None = None,
+    alt_text: str | None = None,
 ) -> Figure:
     """Forest plot of standardised effects that may themselves be ranges.
 
@@ -317,7 +501,13 @@ def forest(
         Indexed by outcome, with ``d_z_min``/``d_z_max`` (the point estimate's
         range) and ``d_z_ci_low_min``/``d_z_ci_high_max`` (the outermost CI
         limits), as returned by :func:`ldnstats.effects.improvement_effects`.
-        Infinite limits are drawn as arrows to the edge.
+        An infinite limit (a p-value printed as "p < 0.01" leaves the upper end
+        unbounded) is clipped at the edge of the axis, which is set by the finite
+        values alone: a thin dashed line ending in an arrow, labelled "unbounded",
+        so that it does not dominate the plot.
+    title, caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
+    xlabel : str
 
     Returns
     -------
@@ -336,31 +526,67 @@ def forest(
     check_ordered(effects, "effects", need, tol=1e-12)
     check_text(title, "title")
     check_text(xlabel, "xlabel", optional=False)
+    _check_texts(caption, alt_text)
     finite = values[np.isfinite(values)]
     right = max(1.0, float(finite.max()) * 1.15) if finite.size else 1.0
     left = min(-0.1, float(finite.min()) - 0.05) if finite.size else -0.1
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(effects) + 1.6))
+    arrow = dict(arrowstyle="->", color="0.3")
     for i, (lo, d_lo, d_hi, hi) in enumerate(values):
         ax.plot([max(lo, left), min(hi, right)], [i, i], color="k", lw=1.2)
         if np.isinf(hi):
-            ax.annotate("", xy=(right, i), xytext=(right - 0.05, i), arrowprops=dict(arrowstyle="->"))
+            ax.annotate("", xy=(right, i), xytext=(right - 0.05, i), arrowprops=arrow)
         if np.isinf(lo):
-            ax.annotate("", xy=(left, i), xytext=(left + 0.05, i), arrowprops=dict(arrowstyle="->"))
-        d_lo, d_hi = max(d_lo, left), min(d_hi, right)
-        ax.plot([d_lo, d_hi], [i, i], color="C0", lw=6, solid_capstyle="butt")
-        ax.plot([d_lo], [i], "o", color="C0")
+            ax.annotate("", xy=(left, i), xytext=(left + 0.05, i), arrowprops=arrow)
+        # the point estimate's range: a thick bar where it is bounded, a thin dashed line where it is not
+        bar_lo = d_lo if np.isfinite(d_lo) else d_hi
+        bar_hi = d_hi if np.isfinite(d_hi) else d_lo
+        if np.isfinite(bar_lo) and np.isfinite(bar_hi):
+            ax.plot([bar_lo, bar_hi], [i, i], color="C0", lw=6, solid_capstyle="butt")
+            ax.plot([bar_lo], [i], "o", color="C0")
+        if np.isinf(d_hi) or np.isinf(d_lo):
+            start = bar_hi if np.isinf(d_hi) else bar_lo
+            end = right if np.isinf(d_hi) else left
+            if not np.isfinite(start):
+                start = (left + right) / 2
+            ax.plot([start, end], [i, i], color="C0", lw=1.5, ls="--")
+        if np.isinf(hi) or np.isinf(d_hi):
+            ax.text(right, i - 0.22, "unbounded", ha="right", va="bottom", fontsize=7, color="0.3")
     ax.axvline(0, color="grey", lw=1, ls="--")
-    ax.set_yticks(range(len(effects)), list(effects.index))
+    ax.set_yticks(range(len(effects)), [_tick(o) for o in effects.index])
     ax.invert_yaxis()
     ax.set_xlim(left, right)
     ax.set_xlabel(xlabel)
     ax.set_title(title or "Standardised effects with 95% confidence intervals")
     fig.tight_layout()
+    parts = [
+        f"{display.outcome_name(str(o))}: effect {_range(d_lo, d_hi)}, 95% CI from {_num(lo)} to {_num(hi)}"
+        for o, (lo, d_lo, d_hi, hi) in zip(effects.index, values)
+    ]
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        "Each outcome's standardised effect: the thick bar is the range of estimates the printed numbers allow, "
+        "the thin line the widest 95% confidence interval; an arrow marks a limit the printing leaves unbounded "
+        "(dashed line at zero: no effect).",
+        "Forest plot. " + "; ".join(parts) + ".",
+    )
     return fig
 
 
+def _range(lo: float, hi: float) -> str:
+    return _num(lo) if lo == hi else f"from {_num(lo)} to {_num(hi)}"
+
+
 def power_curves(
-    curves: pd.DataFrame, *, target: float | None = 0.8, title: str | None = None, xlabel: str = "patients"
+    curves: pd.DataFrame,
+    *,
+    target: float | None = 0.8,
+    title: str | None = None,
+    xlabel: str = "patients",
+    caption: str | None = None,
+    alt_text: str | None = None,
 ) -> Figure:
     """Power against sample size, one line per scenario.
 
@@ -370,6 +596,9 @@ def power_curves(
         Indexed by sample size, one column of power values per scenario.
     target : float, optional
         Drawn as a dashed reference line.
+    title, caption, alt_text : str, optional
+        Defaults describe the figure (see :func:`figure_text`).
+    xlabel : str
 
     Returns
     -------
@@ -392,9 +621,10 @@ def power_curves(
         target = check_real(target, "target", low=0, high=1, low_open=True, high_open=True)
     check_text(title, "title")
     check_text(xlabel, "xlabel", optional=False)
+    _check_texts(caption, alt_text)
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for i, col in enumerate(curves.columns):
-        ax.plot(curves.index, curves[col], color=f"C{i}", label=str(col), lw=1.2)
+        ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2)
     if target is not None:
         ax.axhline(target, color="grey", ls="--", lw=1)
     ax.set_ylim(0, 1.02)
@@ -404,4 +634,24 @@ def power_curves(
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
+    first, last = curves.index[0], curves.index[-1]
+    parts = [
+        f"{display.outcome_name(str(col))}: power {_num(curves[col].iloc[0])} at {first} and "
+        f"{_num(curves[col].iloc[-1])} at {last}"
+        + (
+            f", first reaching the target at {curves.index[reached][0]}"
+            if target is not None and (reached := np.flatnonzero(curves[col].to_numpy() >= target)).size
+            else ""
+        )
+        for col in curves.columns
+    ]
+    goal = f" (target {_num(target)})" if target is not None else ""
+    _describe(
+        fig,
+        caption,
+        alt_text,
+        "Power against sample size, one line per scenario"
+        + ("; dashed line: the target power." if target is not None else "."),
+        f"Line chart of power against {xlabel}{goal}. " + "; ".join(parts) + ".",
+    )
     return fig

@@ -1,5 +1,5 @@
-"""The report: the tables and figures that ``make report`` writes beside the notebooks' HTML,
-and the writing of them into a folder.
+"""The report: the result tables and figures that ``ldnstats report DIR`` (and ``make report``)
+writes into ``DIR/tables/`` and ``DIR/figures/``, with a data dictionary and the figures' captions.
 
 It only collects and writes: every table and figure is computed by a function of the
 analysis modules (mostly :mod:`ldnstats.audit`); :func:`write` puts them on disk
@@ -7,12 +7,14 @@ analysis modules (mostly :mod:`ldnstats.audit`); :func:`write` puts them on disk
 It is a module of its own because it is the one place that gathers the outputs of every
 analysis module, and writes them all at once: staged in a hidden folder and swapped in,
 so that a report that fails leaves the folder as it was.
+
+The book's pages (``DIR/index.html`` and the chapters) are built by Sphinx, not here.
+The CSV tables keep full precision; :mod:`ldnstats.display` is used only for the words
+of the data dictionary (:data:`ldnstats.display.LABELS`), never for the numbers.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import shutil
 import tempfile
@@ -24,9 +26,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import audit, data, multiplicity, plots, rebuild, splitpower, splits
+from . import audit, data, display, multiplicity, plots, rebuild, splitpower, splits
 
-__all__ = ["tables", "figures", "write"]
+__all__ = ["TABLE_DESCRIPTIONS", "tables", "figures", "data_dictionary", "figure_notes", "write"]
 
 
 def _display(table: pd.DataFrame) -> pd.DataFrame:
@@ -35,6 +37,168 @@ def _display(table: pd.DataFrame) -> pd.DataFrame:
     if "printed_total" in out:
         out["printed_total"] = out["printed_total"].map(lambda f: f"{float(f):g}")
     return out
+
+
+#: What each table of :func:`tables` holds, one sentence each (the data dictionary's headings).
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "italian_feasible_splits": "Every count split (improved / stable / worsened) and denominator n that "
+    "rounds to the Italian pilot's printed percentages, one row per split.",
+    "italian_consistency": "For each Italian outcome, which denominators and rounding rules fit its printed "
+    "split, and what is inconsistent about it.",
+    "italian_split_tests": "Each feasible split of each Italian outcome: shares with their intervals, the "
+    "sign test, the net improvement with its Tango and Newcombe intervals, and the Bayesian posterior.",
+    "italian_sensitivity_summary": "For each Italian outcome, the range of the sign test's p-value, mid-p value "
+    "and interval over every feasible split, and whether the verdict changes with n.",
+    "italian_multiplicity": "Holm and Benjamini-Hochberg adjustments across the four Italian outcomes, per "
+    "scenario of denominators.",
+    "italian_claims_audit": "Each claim of the article about the Italian pilot against what its printed splits allow.",
+    "italian_claims_by_assumption": "Each Italian claim under each assumption it depends on (rounding rule, "
+    "denominators).",
+    "ucsf_effects": "Each UCSF outcome's printed difference and p-value back to t, SE, SD, d_z and 95% intervals, "
+    "as the range every rounding of the printed numbers allows.",
+    "ucsf_multiplicity": "Holm and Benjamini-Hochberg adjustments of the UCSF outcomes' printed p-values, as ranges.",
+    "claims_audit": "The article's claims about both trials, the evidence for each, and the audit's verdict.",
+    "ucsf_power": "Power of the UCSF crossover (paired t-test, two-sided, 5% level) at effects fixed in advance "
+    "(rows), with the patients analysed and enrolled (columns).",
+    "ucsf_retrodesign": "Type S and type M (exaggeration) errors of the UCSF design at true effects fixed in advance.",
+    "underpowered_summary": "Why the trials are underpowered: one problem a row, with its reason and number.",
+}
+
+#: Units of columns whose words in :data:`ldnstats.display.LABELS` carry none.
+_PROBABILITY = "probability (0 to 1)"
+_SHARE = "share of patients (0 to 1)"
+
+
+def _unit(table: str, column: object) -> str:
+    """The unit of a column of a result table, for the data dictionary ("" for text or a pure number)."""
+    name = str(column)
+    if name == "n":
+        return "patients"
+    words = display.LABELS.get(name, "")
+    if words.endswith(")") and "(" in words and table != "ucsf_power":
+        inner = words[words.rindex("(") + 1 : -1]
+        if inner in ("points", "patients", "%", "population SDs", "% of the scale's range", "patients (n)"):
+            return inner
+        if inner.startswith(("points", "patients", "%", "population", "share", "count")):
+            return inner
+    if table == "ucsf_power":
+        return _PROBABILITY if name != "d_z" else "SD of the paired differences (d_z)"
+    if name.startswith(("d_z", "true_d_z", "true_effect")):
+        return "SD of the paired differences (d_z)"
+    if name.startswith(("p_value", "mid_p", "holm", "bh", "prob_", "type_s")) or name in ("p_min", "p_max", "power"):
+        return _PROBABILITY
+    if name.startswith(("p_improved", "p_stable", "p_worsened", "improved_", "stable_", "worsened_")):
+        return _SHARE
+    if name.startswith(("net_improvement", "newcombe", "posterior_mean")):
+        return "difference of shares (-1 to 1)"
+    if name.startswith(("ci_low", "ci_high")):
+        return "points" if table.startswith("ucsf") else "difference of shares (-1 to 1)"
+    if name.startswith(("t_min", "t_max")):
+        return "t statistic"
+    return ""
+
+
+def _meaning(table: str, column: object) -> str:
+    if table == "ucsf_power" and column != "d_z":
+        return f"power with {column} patients (paired t-test, two-sided, 5% level)"
+    words = display.LABELS.get(str(column))
+    if words is None:
+        raise ValueError(f"column {column!r} of table {table!r} has no words in ldnstats.display.LABELS")
+    return words
+
+
+def data_dictionary(table_map: Mapping[str, pd.DataFrame]) -> str:
+    """The data dictionary of the result tables, as Markdown: each CSV, then each column's meaning and unit.
+
+    Parameters
+    ----------
+    table_map : mapping of str -> pandas.DataFrame
+        Name -> table, as :func:`tables` returns; a name not in :data:`TABLE_DESCRIPTIONS`
+        is described by its name.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `table_map` is not a mapping of DataFrames.
+    ValueError
+        If a column (or index name) has no words in :data:`ldnstats.display.LABELS`.
+
+    Examples
+    --------
+    >>> text = data_dictionary({"t": pd.DataFrame({"p_value": [0.5]}, index=pd.Index(["x"], name="outcome"))})
+    >>> print(text.split("## ")[1])
+    t.csv
+    <BLANKLINE>
+    Table t.
+    <BLANKLINE>
+    | column | kind | meaning | unit |
+    | --- | --- | --- | --- |
+    | outcome | index | outcome |  |
+    | p_value | column | p-value | probability (0 to 1) |
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    if not isinstance(table_map, Mapping) or not all(isinstance(t, pd.DataFrame) for t in table_map.values()):
+        raise TypeError(f"`table_map` must be a mapping of name -> DataFrame; got {type(table_map).__name__}")
+    lines = [
+        "# Result tables: data dictionary",
+        "",
+        "Written by `ldnstats report` (`make report`). Numbers are kept at full precision (never rounded for "
+        "display); a list of values is written as its items separated by `; `; an empty cell is a value the "
+        "computation leaves missing (not printed, or not applicable). Each table's first column(s) are its "
+        "index (an unnamed first column is the row number). `_min` / `_max` columns are the range a rounded "
+        "printing allows; `ci_low` / `ci_high` columns are a statistical interval.",
+        "",
+    ]
+    for name, frame in table_map.items():
+        lines += [f"## {name}.csv", "", TABLE_DESCRIPTIONS.get(name, f"Table {name}."), ""]
+        lines += ["| column | kind | meaning | unit |", "| --- | --- | --- | --- |"]
+        index = [n for n in frame.index.names if n is not None]
+        for kind, cols in (("index", index), ("column", list(frame.columns))):
+            lines += [f"| {c} | {kind} | {_meaning(name, c)} | {_unit(name, c)} |" for c in cols]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def figure_notes(figure_map: Mapping[str, Figure]) -> str:
+    """Each figure's caption and alt text (:func:`ldnstats.plots.figure_text`), as Markdown.
+
+    Parameters
+    ----------
+    figure_map : mapping of str -> matplotlib.figure.Figure
+        Name -> figure drawn by :mod:`ldnstats.plots`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`ldnstats.plots.figure_text`, for a figure without a caption.
+
+    Examples
+    --------
+    >>> fig = plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]), target=None)
+    >>> print(figure_notes({"power": fig}).split("## ")[1])
+    power.png
+    <BLANKLINE>
+    Caption: Power against sample size, one line per scenario.
+    <BLANKLINE>
+    Alt text: Line chart of power against patients. a: power 0.20 at 10 and 0.90 at 40.
+    <BLANKLINE>
+    <BLANKLINE>
+    >>> plt.close(fig)
+    """
+    lines = ["# Figures: captions and alt text", ""]
+    for name, fig in figure_map.items():
+        text = plots.figure_text(fig)
+        lines += [f"## {name}.png", "", f"Caption: {text.caption}", "", f"Alt text: {text.alt_text}", ""]
+    return "\n".join(lines) + "\n"
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -94,22 +258,9 @@ def figures() -> dict[str, Figure]:
     }
 
 
-def _notebook_title(path):
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return path.stem
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return path.stem
-
-
-#: What :func:`write` (``ldnstats report DIR``) owns in DIR: these folders' files it writes, and the index page.
+#: What :func:`write` (``ldnstats report DIR``) owns in DIR: the files it writes in these folders.
 _REPORT_FOLDERS = ("tables", "figures")
-_REPORT_INDEX = "index.html"
+_README = "README.md"
 
 
 def _report_root(outdir):
@@ -130,45 +281,42 @@ def _report_root(outdir):
     for name in _REPORT_FOLDERS:
         if (root / name).exists() and not (root / name).is_dir():
             raise ValueError(f"{root / name} is a file; the report writes a folder of that name")
-    if (root / _REPORT_INDEX).is_dir():
-        raise ValueError(f"{root / _REPORT_INDEX} is a folder; the report writes a file of that name")
     return root
 
 
-def _write_report(stage, root, table_map=None, figure_map=None):
+def _write_report(stage, table_map=None, figure_map=None):
     """Write every output into the folder `stage`; return their paths relative to it, in reading order.
 
     The tables and figures are `table_map` and `figure_map`, or (when None) :func:`tables` and
-    :func:`figures`, computed here, after the stage is made.
+    :func:`figures`, computed here, after the stage is made. Each folder's README.md comes
+    after its files.
     """
     written = []
     for sub in _REPORT_FOLDERS:
         (stage / sub).mkdir()
-    for name, table in (tables() if table_map is None else table_map).items():
+    table_map = tables() if table_map is None else table_map
+    for name, table in table_map.items():
         rel = Path("tables") / f"{name}.csv"
         table.to_csv(stage / rel, lineterminator="\n")
         written.append(rel)
-    for name, fig in (figures() if figure_map is None else figure_map).items():
+    rel = Path("tables") / _README
+    (stage / rel).write_text(data_dictionary(table_map), encoding="utf-8")
+    written.append(rel)
+    figure_map = figures() if figure_map is None else figure_map
+    for name, fig in figure_map.items():
         rel = Path("figures") / f"{name}.png"
-        fig.savefig(stage / rel, dpi=120, metadata={"Software": None})
+        # a figure of ldnstats.plots carries its caption and alt text, also written into the PNG
+        text = plots.figure_text(fig) if isinstance(fig, Figure) else None
+        meta = {"Software": None}
+        if text is not None:
+            meta.update({"Title": text.caption, "Description": text.alt_text})
+        fig.savefig(stage / rel, dpi=120, metadata=meta)
         plt.close(fig)
         written.append(rel)
-    notebooks = sorted((data.DATA_DIR.parent / "notebooks").glob("[0-9]*.ipynb"))
-    items = []
-    for nb in notebooks:
-        page = root / f"{nb.stem}.html"  # written beside the report by `make report`, kept as it is
-        title = html.escape(_notebook_title(nb))
-        link = f'<a href="{page.name}">{title}</a>' if page.is_file() else html.escape(nb.stem)
-        items.append(f"<li>{link}</li>")
-    files = "".join(f'<li><a href="{p.as_posix()}">{p.as_posix()}</a></li>' for p in written)
-    (stage / _REPORT_INDEX).write_text(
-        "<!doctype html>\n<html><head><meta charset='utf-8'><title>ldnstats report</title></head><body>\n"
-        "<h1>ldnstats: a reanalysis of low-dose naltrexone in MS</h1>\n"
-        f"<h2>Notebooks, in reading order</h2><ol>{''.join(items)}</ol>\n"
-        f"<h2>Result tables and figures</h2><ul>{files}</ul>\n</body></html>\n",
-        encoding="utf-8",
-    )
-    return written + [Path(_REPORT_INDEX)]
+    rel = Path("figures") / _README
+    (stage / rel).write_text(figure_notes(figure_map), encoding="utf-8")
+    written.append(rel)
+    return written
 
 
 def _swap_in(stage, root, written):
@@ -222,15 +370,18 @@ def write(
 ) -> list[Path]:
     """Write the report into `directory` all at once: built in a hidden folder inside it, then swapped in.
 
-    Writes ``tables/NAME.csv`` for each table, ``figures/NAME.png`` for each figure (each figure
-    is closed once saved) and ``index.html``, which links the notebooks' HTML found beside it;
-    `tables` and `figures` default to :func:`tables` and :func:`figures`, computed only after
-    `directory` is checked. Returns the paths written (``directory / ...``), in reading order,
-    the index last.
+    Writes ``tables/NAME.csv`` for each table (full precision) and ``tables/README.md``, their
+    data dictionary (:func:`data_dictionary`); ``figures/NAME.png`` for each figure (each figure
+    is closed once saved; its caption and alt text also in the PNG's Title and Description) and
+    ``figures/README.md``, every figure's caption and alt text (:func:`figure_notes`). `tables`
+    and `figures` default to :func:`tables` and :func:`figures`, computed only after `directory`
+    is checked; each figure must be drawn by :mod:`ldnstats.plots`. Returns the paths written
+    (``directory / ...``), in reading order, each folder's README.md after its files. It writes
+    no HTML: the book (``DIR/index.html`` and the chapters) is built by Sphinx.
 
     A report that fails leaves `directory` as it was (and removes `directory`, or any parent,
     that it created). Files in `directory` that the report does not write, such as the
-    notebooks' HTML that ``make report`` puts there first, are kept. A bad `directory` (empty,
+    book's pages, are kept. A bad `directory` (empty,
     a file, not writable, or holding a file where the report writes a folder or the reverse)
     and any error of the file system raise ValueError with a one-line message that names it
     DIR, as the command line does; other errors of the tables or figures pass through.
@@ -242,7 +393,7 @@ def write(
         root.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=".ldnstats-report-new-", dir=root))
         try:
-            written = _write_report(stage, root, tables, figures)
+            written = _write_report(stage, tables, figures)
             _swap_in(stage, root, written)
         finally:
             shutil.rmtree(stage, ignore_errors=True)

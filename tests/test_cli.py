@@ -117,23 +117,27 @@ def test_bad_arguments_exit_2_with_a_message(argv, msg, capsys):
     assert msg in err and err.startswith("ldnstats: error: ") and err.count("\n") == 1
 
 
-def test_report_writes_tables_figures_and_index(tmp_path):
-    # as `make report` does: the notebooks' HTML is in DIR before the report runs, and must stay
-    page = tmp_path / "01_rebuilding_the_reported_numbers.html"
-    page.write_text("<html>notebook</html>", encoding="utf-8")
+def test_report_writes_tables_figures_and_their_notes_but_no_html(tmp_path):
+    # the book (index.html and the chapters) is built by Sphinx into DIR, and must stay as it is
+    page = tmp_path / "index.html"
+    page.write_text("<html>the book</html>", encoding="utf-8")
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "notes.txt").write_text("mine", encoding="utf-8")
     code, text = run("report", str(tmp_path))
     assert code == 0
-    assert (tmp_path / "index.html").is_file()
+    assert text.startswith(f"report written to {tmp_path}\n")
     assert (tmp_path / "tables" / "italian_feasible_splits.csv").is_file()
+    assert "## italian_feasible_splits.csv" in (tmp_path / "tables" / "README.md").read_text(encoding="utf-8")
     assert (tmp_path / "figures" / "italian_denominators.png").stat().st_size > 0
-    assert page.read_text(encoding="utf-8") == "<html>notebook</html>"
+    assert "## ucsf_forest.png" in (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
+    assert page.read_text(encoding="utf-8") == "<html>the book</html>"
+    assert not list(tmp_path.glob("*.html"))[1:]  # only the book's own page
     assert (tmp_path / "tables" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert f'<a href="{page.name}">' in (tmp_path / "index.html").read_text(encoding="utf-8")
     first = (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes()
-    run("report", str(tmp_path))
+    code, listing = run("report", str(tmp_path), "--format", "csv")
     assert (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes() == first
+    kinds = [line.rsplit(",", 1)[1] for line in listing.splitlines()[1:]]
+    assert set(kinds) == {"table", "data dictionary", "figure", "captions"}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
@@ -280,14 +284,14 @@ def _previous_report(root):
     (root / "tables" / "t.csv").write_text("old table\n", encoding="utf-8")
     (root / "tables" / "gone.csv").write_text("old table, no longer written\n", encoding="utf-8")
     (root / "figures" / "f.png").write_bytes(b"old figure")
-    (root / "index.html").write_text("old index", encoding="utf-8")
-    (root / "01_rebuilding_the_reported_numbers.html").write_text("notebook", encoding="utf-8")
+    (root / "tables" / "README.md").write_text("old dictionary", encoding="utf-8")
+    (root / "index.html").write_text("the book", encoding="utf-8")
 
 
 @pytest.fixture
 def small_report(monkeypatch):
     """A report of one table and one figure, so each test runs in a moment."""
-    monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"x": [1, 2]})})
+    monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"n": [1, 2]})})
     monkeypatch.setattr(
         report, "figures", lambda: {"f": plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]}, index=[10, 20]))}
     )
@@ -297,18 +301,14 @@ def test_small_report_replaces_only_its_own_files(tmp_path, small_report):
     _previous_report(tmp_path)
     code, text = run("report", str(tmp_path))
     assert code == 0
-    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",x\n0,1\n1,2\n"
+    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",n\n0,1\n1,2\n"
     assert (tmp_path / "figures" / "f.png").read_bytes()[:4] == b"\x89PNG"
-    assert "tables/t.csv" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "## t.csv" in (tmp_path / "tables" / "README.md").read_text(encoding="utf-8")
+    assert "## f.png" in (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
     # files the report does not write are kept
-    assert (tmp_path / "01_rebuilding_the_reported_numbers.html").read_text(encoding="utf-8") == "notebook"
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "the book"
     assert (tmp_path / "tables" / "gone.csv").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "01_rebuilding_the_reported_numbers.html",
-        "figures",
-        "index.html",
-        "tables",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "index.html", "tables"]
 
 
 @pytest.mark.parametrize("exc_type,one_line", [(ValueError, True), (RuntimeError, False)])
@@ -365,7 +365,7 @@ def test_a_failing_move_is_undone(tmp_path, monkeypatch, small_report):
         (lambda d: None, "  ", "DIR must be a folder path"),
         (lambda d: (d / "file.txt").write_text("x"), "file.txt", "is a file"),
         (lambda d: (d / "file.txt").write_text("x"), "file.txt/sub", "DIR cannot be created:"),
-        (lambda d: (d / "index.html").mkdir(), ".", "index.html is a folder; the report writes a file of that name"),
+        (lambda d: (d / "tables" / "README.md").mkdir(parents=True), ".", "README.md is a folder; the report writes"),
         (lambda d: (d / "tables").write_text("x"), ".", "tables is a file; the report writes a folder of that name"),
         (lambda d: (d / "tables" / "t.csv").mkdir(parents=True), ".", "t.csv is a folder; the report writes a file"),
     ],
@@ -659,8 +659,9 @@ def test_report_lists_its_files_in_csv_and_json(tmp_path, small_report):
     assert sorted(got["path"]) == on_disk
     assert dict(zip(got["path"], got["kind"])) == {
         str(tmp_path / "tables" / "t.csv"): "table",
+        str(tmp_path / "tables" / "README.md"): "data dictionary",
         str(tmp_path / "figures" / "f.png"): "figure",
-        str(tmp_path / "index.html"): "index",
+        str(tmp_path / "figures" / "README.md"): "captions",
     }
     assert _json("report", str(tmp_path)) == {
         "files": [dict(zip(got.columns, row)) for row in got.itertuples(index=False, name=None)]

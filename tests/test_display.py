@@ -81,8 +81,13 @@ def result():
     )
 
 
+def _raw(frame):
+    """Labels that keep every identifier, to test the formatting alone."""
+    return {c: c for c in [*frame.columns, *frame.index.names] if isinstance(c, str)}
+
+
 def test_table_formats_by_column(result):
-    shown = display.table(result, missing="not printed")
+    shown = display.table(result, missing="not printed", labels=_raw(result))
     expected = pd.DataFrame(
         {
             "n": ["19", "953.2"],
@@ -130,7 +135,7 @@ def test_table_explicit_kinds_override_names():
 
 def test_table_of_a_series_and_of_float_column_names():
     series = pd.Series([1.727e-05, 0.628], name="type_s")
-    assert display.table(series).to_dict("list") == {"type_s": ["0.000", "0.628"]}
+    assert display.table(series, labels={"type_s": "type_s"}).to_dict("list") == {"type_s": ["0.000", "0.628"]}
     chances = pd.DataFrame({0.0: [4.312e-01, 5.801e-06], 0.3: [0.375, 0.002]})
     assert display.table(chances, p_values=[0.0, 0.3]).to_dict("list") == {
         0.0: ["0.4312", "< 0.0001"],
@@ -157,3 +162,66 @@ def test_table_rejects_bad_input(result):
         display.table(result, transpose="yes")
     with pytest.raises(ValueError, match="`missing` must be one of"):
         display.table(result, missing="NaN")
+
+
+# --- words for the package's names ---------------------------------------------------------------
+
+
+def test_labels_apply_by_default_and_explicit_labels_override(result):
+    shown = display.table(result, labels={"n": "patients analysed"})
+    assert list(shown.columns) == [
+        "patients analysed",  # explicit
+        "p-value",  # from LABELS
+        "95% CI lower limit",
+        "flags",
+        "standardised paired effect d_z",
+        "printed total (%)",
+        "total",  # in neither: its identifier
+    ]
+    assert shown.index.name == "outcome"
+
+
+def test_labels_reach_a_multiindex_and_the_columns_name():
+    frame = pd.DataFrame(
+        {"p_value": [0.5, 0.25]},
+        index=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")], names=["scenario", "outcome_id"]),
+    )
+    assert list(display.table(frame).index.names) == ["scenario", "outcome"]
+    wide = pd.DataFrame([[0.1, 0.2]], columns=pd.Index([60, 80], name="n"), index=pd.Index([0.2], name="d_z"))
+    shown = display.table(wide)
+    assert shown.columns.name == "patients (n)" and list(shown.columns) == [60, 80]
+    assert shown.index.name == "standardised paired effect d_z"
+
+
+def test_every_result_column_of_the_report_has_words():
+    from ldnstats import report
+
+    missing = {
+        (name, c)
+        for name, frame in report.tables().items()
+        for c in [*frame.columns, *frame.index.names]
+        if isinstance(c, str) and c not in display.LABELS
+    }
+    assert not missing
+
+
+def test_labels_are_words_not_identifiers():
+    for name, words in display.LABELS.items():
+        assert words and words == words.strip(), name
+        assert "_" not in words.replace("d_z", ""), (name, words)
+
+
+def test_outcome_names_from_the_csv():
+    import csv
+
+    from conftest import ROOT
+
+    with open(ROOT / "data" / "ucsf_outcomes.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["outcome_id"]: r["outcome"] for r in csv.DictReader(fh)}
+    names = display.outcome_names()
+    for outcome_id, words in rows.items():
+        assert names[outcome_id] == display.outcome_name(outcome_id) == words
+    assert display.outcome_name("spasticity") == "spasticity"
+    assert display.outcome_name("unknown_id") == "unknown_id"
+    with pytest.raises(TypeError, match="`outcome_id` must be a str"):
+        display.outcome_name(3)

@@ -225,3 +225,99 @@ def test_forest_draws_an_interval_unbounded_below_as_an_arrow():
     # the CI line starts at the left edge, and an arrow points out of it
     assert ax.lines[0].get_xdata()[0] == left
     assert [a.xy for a in ax.texts] == [(left, 0)]
+
+
+# --- readable figures (issue 11): names, unbounded limits, whiskers, captions -------------------
+
+
+def _forest_input():
+    return pd.DataFrame(
+        {
+            "d_z_ci_low_min": [0.01, 0.08],
+            "d_z_min": [0.26, 0.34],
+            "d_z_max": [0.28, np.inf],
+            "d_z_ci_high_max": [0.54, np.inf],
+        },
+        index=["sf36_mcs", "mhi"],
+    )
+
+
+def test_forest_labels_outcomes_by_name():
+    fig = plots.forest(_forest_input())
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert ticks == ["mental health (SF-36 mental component)", "mental health (Mental Health Inventory)"]
+
+
+def test_forest_clips_an_interval_unbounded_above_at_the_axis():
+    fig = plots.forest(_forest_input())
+    ax = fig.axes[0]
+    right = ax.get_xlim()[1]
+    # the axis is set by the finite values alone (max(1, 1.15 * 0.54))
+    assert right == pytest.approx(1.0)
+    # no thick (estimate) bar reaches the edge: the unbounded estimate is a thin dashed line
+    thick = [ln for ln in ax.lines if ln.get_linewidth() >= 6]
+    assert thick and all(max(ln.get_xdata()) < 0.6 for ln in thick)
+    dashed = [ln for ln in ax.lines if ln.get_linestyle() == "--" and list(ln.get_ydata()) == [1, 1]]
+    assert len(dashed) == 1 and list(dashed[0].get_xdata()) == [0.34, right]
+    # an arrow at the right edge of row 1, and the word "unbounded"
+    arrows = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    assert [a.xy for a in arrows] == [(right, 1)]
+    assert any(t.get_text() == "unbounded" for t in ax.texts)
+
+
+def test_diverging_splits_whiskers_sit_on_the_ends_of_their_bars():
+    table = pd.DataFrame(
+        {
+            "p_improved": [0.5],
+            "p_stable": [0.3],
+            "p_worsened": [0.2],
+            "improved_wilson_ci_low": [0.4],
+            "improved_wilson_ci_high": [0.6],
+            "worsened_wilson_ci_low": [0.1],
+            "worsened_wilson_ci_high": [0.35],
+            "n": [20],
+        },
+        index=["spasticity"],
+    )
+    ax = plots.diverging_splits(table).axes[0]
+    # bars: stable from -15 to 15, improved from 15 to 65, worsened from -35 to -15
+    ends = sorted((p.get_x(), p.get_x() + p.get_width()) for p in ax.patches if p.get_height() > 0)
+    assert ends == [(-35.0, -15.0), (-15.0, 15.0), (15.0, 65.0)]
+    # whiskers (horizontal segments of the error bars), by hand: improved 15 + [40, 60], worsened -15 - [35, 10]
+    segments = sorted(
+        tuple(sorted(x for x, _ in seg)) for coll in ax.collections for seg in coll.get_segments() if seg[0][1] == 0
+    )
+    assert segments == [pytest.approx((-50.0, -25.0)), pytest.approx((55.0, 75.0))]
+    for coll in ax.collections:
+        assert coll.get_zorder() > max(p.get_zorder() for p in ax.patches)
+
+
+def test_every_figure_has_a_caption_and_alt_text_naming_its_outcomes():
+    italian = data.italian_splits()
+    rows = splits.sensitivity_table(italian, n_max=40)
+    figs = [
+        plots.denominator_map(rebuild.feasible_denominators(italian, n_max=40), n_max=40, bounds={"enrolled": 40}),
+        plots.sensitivity_chart(rows),
+        plots.diverging_splits(rows.groupby("outcome").first()),
+        plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
+        plots.forest(effects.improvement_effects(data.ucsf_outcomes(), 60)),
+        plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40])),
+    ]
+    for fig in figs:
+        text = plots.figure_text(fig)
+        assert text.caption.endswith(".") and text.alt_text.endswith(".")
+        assert "sf36_mcs" not in text.alt_text and "nan" not in text.alt_text
+    assert "mental health (SF-36 mental component)" in plots.figure_text(figs[4]).alt_text
+    assert "Enrolled: 80" in plots.figure_text(figs[3]).alt_text
+
+
+def test_caption_and_alt_text_can_be_given_and_are_checked():
+    curves = pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40])
+    text = plots.figure_text(plots.power_curves(curves, caption="Mine.", alt_text="Two points."))
+    assert text == plots.FigureText("Mine.", "Two points.")
+    with pytest.raises(TypeError, match="`caption` must be a str or None"):
+        plots.power_curves(curves, caption=1)
+    with pytest.raises(TypeError, match="`fig` must be a matplotlib Figure"):
+        plots.figure_text("fig")
+    with pytest.raises(ValueError, match="drawn by ldnstats.plots"):
+        plots.figure_text(plt.figure())

@@ -89,8 +89,7 @@ def _previous_report(root):
     (root / "figures").mkdir()
     (root / "tables" / "t.csv").write_text("old table\n", encoding="utf-8")
     (root / "figures" / "f.png").write_bytes(b"old figure")
-    (root / "index.html").write_text("old index", encoding="utf-8")
-    (root / "01_rebuilding_the_reported_numbers.html").write_text("notebook", encoding="utf-8")
+    (root / "index.html").write_text("the book", encoding="utf-8")
 
 
 def test_write_returns_the_paths_written_in_reading_order(tmp_path, monkeypatch):
@@ -100,27 +99,28 @@ def test_write_returns_the_paths_written_in_reading_order(tmp_path, monkeypatch)
     monkeypatch.setattr(report, "tables", not_called)
     monkeypatch.setattr(report, "figures", not_called)
     _previous_report(tmp_path)
-    tables = {"t": pd.DataFrame({"x": [1, 2]}), "u": pd.DataFrame({"y": [3]})}
+    tables = {"t": pd.DataFrame({"n": [1, 2]}), "u": pd.DataFrame({"power": [1 / 3]})}
     written = report.write(tmp_path, tables=tables, figures={"f": _figure()})
     assert written == [
         tmp_path / "tables" / "t.csv",
         tmp_path / "tables" / "u.csv",
+        tmp_path / "tables" / "README.md",
         tmp_path / "figures" / "f.png",
-        tmp_path / "index.html",
+        tmp_path / "figures" / "README.md",
     ]
-    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",x\n0,1\n1,2\n"
+    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",n\n0,1\n1,2\n"
+    # full precision: repr of 1/3, not a display rounding
+    assert (tmp_path / "tables" / "u.csv").read_text(encoding="utf-8") == f",power\n0,{1 / 3!r}\n"
     assert (tmp_path / "figures" / "f.png").read_bytes()[:4] == b"\x89PNG"
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "tables/u.csv" in index and '<a href="01_rebuilding_the_reported_numbers.html">' in index
-    assert (tmp_path / "01_rebuilding_the_reported_numbers.html").read_text(encoding="utf-8") == "notebook"
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "the book"  # no HTML written
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
     assert plt.get_fignums() == []  # each figure closed once saved
 
 
 def test_write_takes_a_relative_path_as_text(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    written = report.write(".", tables={"t": pd.DataFrame({"x": [1]})}, figures={})
-    assert written == [Path("tables/t.csv"), Path("index.html")]
+    written = report.write(".", tables={"t": pd.DataFrame({"n": [1]})}, figures={})
+    assert written == [Path("tables/t.csv"), Path("tables/README.md"), Path("figures/README.md")]
     assert (tmp_path / "tables" / "t.csv").is_file()
 
 
@@ -137,7 +137,7 @@ def test_a_figure_that_fails_leaves_the_folder_as_it_was(tmp_path, exc, err, msg
     before = _snapshot(tmp_path)
     figures = {"f": _figure(), "g": _UnsavableFigure(exc)}
     with pytest.raises(err) as raised:
-        report.write(tmp_path, tables={"t": pd.DataFrame({"x": [9]})}, figures=figures)
+        report.write(tmp_path, tables={"t": pd.DataFrame({"n": [9]})}, figures=figures)
     assert str(raised.value) == msg.format(root=tmp_path)
     assert _snapshot(tmp_path) == before
 
@@ -158,3 +158,47 @@ def test_a_bad_directory_is_refused_before_any_work(tmp_path, monkeypatch):
         report.write(tmp_path / "file.txt")
     with pytest.raises(ValueError, match="DIR must be a folder path"):
         report.write(" ")
+
+
+# --- what is written beside the tables and figures ------------------------------------------
+
+
+def test_data_dictionary_names_every_column_of_every_table():
+    table_map = report.tables()
+    text = report.data_dictionary(table_map)
+    for name, frame in table_map.items():
+        section = text.split(f"## {name}.csv\n")[1].split("\n## ")[0]
+        assert section.strip().splitlines()[0] == report.TABLE_DESCRIPTIONS[name]
+        rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+        named = [n for n in frame.index.names if n is not None]
+        assert [r.split(" | ")[0][2:] for r in rows] == [str(c) for c in [*named, *frame.columns]]
+        assert all(r.split(" | ")[2].strip() for r in rows)  # every column has a meaning
+    assert "| p_value | column | p-value | probability (0 to 1) |" in text
+    assert "| improvement_min | column | improvement, smallest (points) | points |" in text
+    assert set(report.TABLE_DESCRIPTIONS) == set(table_map)
+
+
+def test_data_dictionary_refuses_a_column_without_words():
+    with pytest.raises(ValueError, match="column 'xyz' of table 't' has no words"):
+        report.data_dictionary({"t": pd.DataFrame({"xyz": [1]})})
+    with pytest.raises(TypeError, match="`table_map` must be a mapping"):
+        report.data_dictionary([pd.DataFrame()])
+
+
+def test_figures_carry_their_caption_and_alt_text_beside_and_inside_the_png(tmp_path):
+    from PIL import Image
+
+    fig = plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]}, index=[10, 20]), caption="Cap.", alt_text="Alt.")
+    report.write(tmp_path, tables={}, figures={"f": fig})
+    notes = (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
+    assert "## f.png\n\nCaption: Cap.\n\nAlt text: Alt.\n" in notes
+    with Image.open(tmp_path / "figures" / "f.png") as png:
+        assert png.text["Title"] == "Cap." and png.text["Description"] == "Alt."
+
+
+def test_every_report_figure_has_a_caption():
+    figs = report.figures()
+    for name, fig in figs.items():
+        text = plots.figure_text(fig)
+        assert text.caption and text.alt_text, name
+    plt.close("all")
