@@ -31,6 +31,7 @@ ORDER = (
     "summary",
     "plots",
     "report",
+    "book",
     "student",
     "cli",
 )
