@@ -245,12 +245,20 @@ def _sign_power_bruteforce(p_i, p_w, n, alpha=ALPHA):
 
 
 def _exaggeration(d, se, df, alpha=ALPHA):
-    """E(|estimate| | significant) / d for estimate = d + se T, T ~ t(df) (Gelman & Carlin, t version)."""
-    z = stats.t.isf(alpha / 2, df)
-    hi = integrate.quad(lambda x: abs(d + se * x) * stats.t.pdf(x, df), z - d / se, np.inf)[0]
-    lo = integrate.quad(lambda x: abs(d + se * x) * stats.t.pdf(x, df), -np.inf, -z - d / se)[0]
-    power = stats.t.sf(z - d / se, df) + stats.t.cdf(-z - d / se, df)
-    return (hi + lo) / power / d
+    """E(|estimate| | significant) / d of a t-test: estimate ~ N(d, se^2), significant when |estimate| > c SE_hat,
+    SE_hat / se ~ sqrt(chi2_df / df) independent (Gelman & Carlin's ratio for the t-test itself)."""
+    c = stats.t.isf(alpha / 2, df)
+
+    def tails(v):  # E(|X| 1{|X| > a}) and P(|X| > a) for X ~ N(d, se^2), a = c se v (normal closed forms)
+        hi, lo = (c * se * v - d) / se, (-c * se * v - d) / se
+        mean = d * stats.norm.sf(hi) + se * stats.norm.pdf(hi) - d * stats.norm.cdf(lo) + se * stats.norm.pdf(lo)
+        return mean, stats.norm.sf(hi) + stats.norm.cdf(lo)
+
+    density = stats.chi(df, scale=1 / math.sqrt(df)).pdf
+    mean = integrate.quad(lambda v: tails(v)[0] * density(v), 0, np.inf)[0]
+    power = integrate.quad(lambda v: tails(v)[1] * density(v), 0, np.inf)[0]
+    assert power == pytest.approx(_paired_power(d / se / math.sqrt(df + 1), df + 1), abs=1e-8)
+    return mean / power / d
 
 
 def test_chapter_4():
