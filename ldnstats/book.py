@@ -235,9 +235,9 @@ def _check_source_dir(path: object, name: str, must_hold: tuple[str, ...]) -> Pa
 def stage(
     directory: str | os.PathLike[str],
     *,
-    book: str | os.PathLike[str] = BOOK,
-    notebooks: str | os.PathLike[str] = NOTEBOOKS,
-    figures: str | os.PathLike[str] = FIGURES,
+    book: str | os.PathLike[str] | None = None,
+    notebooks: str | os.PathLike[str] | None = None,
+    figures: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Assemble the book's sources in `directory`, ready for ``sphinx-build``; return the files written.
 
@@ -257,9 +257,10 @@ def stage(
     ----------
     directory : str or path
         The stage (e.g. ``build/book``); created with its parents if missing.
-    book, notebooks, figures : str or path
+    book, notebooks, figures : str or path, optional
         Where the book's pages, the chapters and the report's figures are
-        (defaults: the repository's ``book/``, ``notebooks/`` and ``reports/figures/``).
+        (None: :data:`BOOK`, :data:`NOTEBOOKS` and :data:`FIGURES`, the
+        repository's ``book/``, ``notebooks/`` and ``reports/figures/``).
 
     Returns
     -------
@@ -274,14 +275,23 @@ def stage(
         If `directory` is a file or a folder of other files, if `book` lacks ``conf.py``
         or ``index.md``, if `notebooks` holds no chapter or `figures` is not a folder
         (run ``ldnstats report reports`` first), or if writing fails.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "figures").mkdir()
+    ...     written = stage(Path(tmp) / "stage", figures=Path(tmp) / "figures")
+    ...     sorted({p.name for p in written} & {"index.md", "references.md", "conf.py"})
+    ['conf.py', 'index.md', 'references.md']
     """
     root = _check_stage_dir(directory)
-    book_dir = _check_source_dir(book, "book", ("conf.py", "index.md"))
-    nb_dir = _check_source_dir(notebooks, "notebooks", ())
+    book_dir = _check_source_dir(BOOK if book is None else book, "book", ("conf.py", "index.md"))
+    nb_dir = _check_source_dir(NOTEBOOKS if notebooks is None else notebooks, "notebooks", ())
     chapters = sorted(nb_dir.glob(CHAPTERS))
     if not chapters:
         raise ValueError(f"`notebooks` must hold the chapters ({CHAPTERS}); {nb_dir} has none")
-    fig_dir = _check_source_dir(figures, "figures", ())
+    fig_dir = _check_source_dir(FIGURES if figures is None else figures, "figures", ())
     references = references_markdown(data.sources())
     claims = claims_markdown(audit.claims_audit())
     parent = root.parent

@@ -9,6 +9,7 @@ the notebook it names.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import subprocess
@@ -21,7 +22,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from ldnstats import book, summary
+from ldnstats import book, cli, summary
 from test_layout import ORDER
 
 BOOK = ROOT / "book"
@@ -174,6 +175,24 @@ def test_stage_refuses_to_replace_a_folder_it_did_not_write(tmp_path, figures):
         book.stage(3, figures=figures)
     with pytest.raises(ValueError, match="`book` must hold conf.py, index.md"):
         book.stage(tmp_path / "new", figures=figures, book=figures)
+
+
+def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, monkeypatch, capsys):
+    monkeypatch.setattr(book, "FIGURES", figures)
+    out = io.StringIO()
+    assert cli.main(["book", str(tmp_path / "stage")], out=out) == 0
+    assert out.getvalue().startswith(f"book staged in {tmp_path / 'stage'} (")
+    assert (tmp_path / "stage" / "index.md").is_file()
+    out = io.StringIO()
+    assert cli.main(["book", str(tmp_path / "stage"), "--format", "csv"], out=out) == 0
+    assert out.getvalue().splitlines()[0] == "path" and str(tmp_path / "stage" / "index.md") in out.getvalue()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["book", str(tmp_path / "mine")])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ldnstats: error: `directory` must be empty or a stage") and err.count("\n") == 1
 
 
 def test_the_api_page_documents_every_module():
