@@ -15,6 +15,7 @@ as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ __all__ = [
     "CLAIMS_FRAGMENT",
     "LATER_EVIDENCE_FRAGMENT",
     "SOURCE_KINDS",
+    "SUMMARY_TAG",
     "references_markdown",
     "claims_markdown",
     "stage",
@@ -66,6 +68,8 @@ SOURCE_KINDS = {
 _TRIALS = {"italian_pilot": "Italian pilot", "ucsf_crossover": "UCSF crossover"}
 _SOURCE_COLUMNS = ("source_id", "kind", "citation", "doi", "pmid", "registry_id")
 _LATER_CHAPTER = "05_*.ipynb"
+#: A chapter's summary cell (its code only computes and glues the summary): the book shows its output alone.
+SUMMARY_TAG = "chapter-summary"
 
 
 def _escape(text: str) -> str:
@@ -202,6 +206,16 @@ Chapter 5, on the evidence published after the article, is not in this copy of t
 """
 
 
+def _stage_chapter(src: Path, dest: Path) -> None:
+    """Copy a chapter, its summary cell's code hidden in the book (myst-nb's ``remove-input`` tag)."""
+    notebook = json.loads(src.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SUMMARY_TAG in tags and "remove-input" not in tags:
+            cell["metadata"]["tags"] = [*tags, "remove-input"]
+    dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def _check_stage_dir(directory: object) -> Path:
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"`directory` must be a path; got {type(directory).__name__}")
@@ -242,7 +256,8 @@ def stage(
     """Assemble the book's sources in `directory`, ready for ``sphinx-build``; return the files written.
 
     Writes the files of `book` (its pages and ``conf.py``), the chapters (`notebooks`'
-    numbered ``.ipynb``, with their committed outputs), ``figures/`` (the ``.png`` files of
+    numbered ``.ipynb``, with their committed outputs; the code of each summary cell,
+    tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
     `figures`, and any caption file beside them), :data:`REFERENCES_PAGE` (from
     ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
     :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
@@ -304,7 +319,7 @@ def stage(
                 if src.is_file() and not src.name.startswith("."):
                     shutil.copy2(src, new / src.name)
             for src in chapters:
-                shutil.copy2(src, new / src.name)
+                _stage_chapter(src, new / src.name)
             (new / "figures").mkdir()
             for src in sorted(fig_dir.iterdir()):
                 if src.is_file() and not src.name.startswith("."):

@@ -141,6 +141,13 @@ def test_stage_writes_the_book_sources(tmp_path, figures):
     fragment = (out / book.LATER_EVIDENCE_FRAGMENT).read_text(encoding="utf-8")
     has_chapter_5 = any(name.startswith("05_") for name in chapters)
     assert ("not in this copy" in fragment) != has_chapter_5
+    # the chapters keep their cells and outputs; only the summary cell's code is hidden in the book
+    for name in chapters:
+        staged = json.loads((out / name).read_text(encoding="utf-8"))
+        source = json.loads((book.NOTEBOOKS / name).read_text(encoding="utf-8"))
+        assert [c.get("outputs") for c in staged["cells"]] == [c.get("outputs") for c in source["cells"]]
+        hidden = [c for c in staged["cells"] if "remove-input" in c["metadata"].get("tags", [])]
+        assert [c["metadata"]["tags"] for c in hidden] == [[book.SUMMARY_TAG, "remove-input"]]
     # a second stage replaces the first (a file left in it goes)
     (out / "stale.md").write_text("old", encoding="utf-8")
     book.stage(out, figures=figures)
