@@ -13,6 +13,10 @@ endif
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 REPORTS := reports
+# The book's sources are staged in build/book and built in build/html (doctrees and myst-nb's
+# jupyter_execute beside it, all git-ignored); only a book that built without a warning is copied to reports/.
+STAGE := build/book
+BOOK_HTML := build/html
 # Execute notebooks without timing metadata so reruns are byte-identical.
 EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
@@ -30,13 +34,16 @@ help: ## list the targets
 
 env: $(ENV) ## create .venv (unless an environment is active) and install the project
 
-report: $(ENV) ## execute every notebook in order, render HTML, tables and figures to reports/
+report: $(ENV) ## execute every notebook in order; write tables, figures and the book (reports/index.html)
 	$(PYTHON) -m ldnstats tables --validate
 	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
 	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
-	@mkdir -p $(REPORTS)
-	$(if $(NOTEBOOKS),$(PYTHON) -m jupyter nbconvert --to html --output-dir $(REPORTS) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats report $(REPORTS)
+	@# the book: its sources staged (pages, executed chapters, figures, generated references), then built
+	@# offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
+	$(PYTHON) -m ldnstats book $(STAGE)
+	$(PYTHON) -m sphinx -b html -W --keep-going -q -d build/doctrees $(STAGE) $(BOOK_HTML)
+	cp -R $(BOOK_HTML)/. $(REPORTS)/
 
 student: $(ENV) ## write student copies of every chapter (solutions removed) to reports/student/
 	$(PYTHON) -m ldnstats student $(REPORTS)/student

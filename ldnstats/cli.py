@@ -15,6 +15,7 @@ Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` 
     ldnstats power ordinal --p P ... --odds-ratio R [--n N ... | --power P] [--alpha A]
     ldnstats report DIR
     ldnstats student [--notebooks DIR] OUTDIR
+    ldnstats book DIR
 
 Output formats
 --------------
@@ -535,6 +536,21 @@ def _cmd_report(args):
     return _Output({"files": files}, [(None, write)])
 
 
+def _cmd_book(args):
+    """Stage the book's sources into DIR (:func:`ldnstats.book.stage`) and list the files written."""
+    import pandas as pd
+
+    from . import book
+
+    written = book.stage(args.outdir)
+    files = pd.DataFrame({"path": [str(path) for path in written]})
+
+    def write(out):
+        out.write(f"book staged in {args.outdir} ({len(written)} files); build it with sphinx-build\n")
+
+    return _Output({"files": files}, [(None, write)])
+
+
 def _cmd_student(args):
     """Write student copies of the chapters into OUTDIR (:func:`ldnstats.student.write_student_copies`)."""
     import pandas as pd
@@ -728,6 +744,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
     _add_format(p)
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "book",
+        help="stage the book's sources (pages, chapters, figures, references) in DIR for sphinx-build",
+        description="Copy the book's pages (book/), the numbered notebooks with their outputs and the report's "
+        "figures (reports/figures/, written by `ldnstats report reports`) into DIR, with the references page "
+        "generated from data/sources.csv and the claims audit, ready for `sphinx-build -b html DIR OUT`. The "
+        "stage is built beside DIR and renamed into place, so a failure leaves DIR as it was; DIR must be "
+        "empty or a stage written before. --format csv or json lists the files written.",
+    )
+    p.add_argument("outdir", metavar="DIR", help="the stage folder, e.g. build/book (created if missing)")
+    _add_format(p)
+    p.set_defaults(func=_cmd_book)
 
     p = sub.add_parser(
         "student",

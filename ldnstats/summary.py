@@ -5,16 +5,51 @@ rerun that changes a result changes the sentence. Each chapter opens with its su
 (``summary.chapter_summary(n)`` displayed in the notebook, which renders as Markdown) and
 glues the summary's numbers under their names (``myst_nb.glue``), so that the book's front
 page can quote them and the book build fails when one is missing.
+
+The assumptions a summary rests on (significance level, target power, the correlation of a
+crossover's periods, the odds ratio of an ordinal endpoint) are the module constants below,
+stated in the sentences that use them.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
-__all__ = ["ChapterSummary", "CHAPTERS", "chapter_summary"]
+import numpy as np
+
+from . import audit, bayes, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
+from .display import cell
+
+__all__ = [
+    "ChapterSummary",
+    "CHAPTERS",
+    "ALPHA",
+    "POWER",
+    "DESIGN_POWER",
+    "CROSSOVER_CORRELATION",
+    "ORDINAL_ODDS_RATIO",
+    "LATER_RCT",
+    "later_rct_enrolled",
+    "chapter_summary",
+]
 
 #: The chapters with a summary, by number.
 CHAPTERS = (1, 2, 3, 4, 5, 6)
+
+#: Two-sided significance level of every test and design in the summaries (a convention).
+ALPHA = 0.05
+#: Power at which a design's smallest detectable effect is quoted (chapter 4; a convention).
+POWER = 0.8
+#: Target power of the phase III designs (chapter 6's choice, an assumption).
+DESIGN_POWER = 0.9
+#: Correlation between a crossover's two periods assumed in chapter 6 (not printed by any trial).
+CROSSOVER_CORRELATION = 0.5
+#: Odds ratio of an improved / stable / worsened endpoint in chapter 6 (an assumption).
+ORDINAL_ODDS_RATIO = 1.5
+#: The later placebo-controlled trial (S5): its ``source_id`` in ``data/sources.csv``.
+LATER_RCT = "sharafaddinzadeh2010"
 
 
 @dataclass(frozen=True)
@@ -37,32 +72,259 @@ class ChapterSummary:
         return self.markdown()
 
 
-def _placeholder(chapter: int) -> ChapterSummary:
-    return ChapterSummary(chapter, ("The summary of this chapter is being written.",))
+def _pct(value: float) -> str:
+    """A share (0-1) as a percentage for prose, without decimals when whole."""
+    return cell(100 * value, decimals=0)
+
+
+def _p_words(text: str) -> str:
+    """A printed p-value as prose: "p = 0.04", "p < 0.01"."""
+    text = text.strip()
+    return f"p {text[0]} {text[1:].strip()}" if text[0] in "<>" else f"p = {text}"
+
+
+def _mcs() -> tuple[float, float]:
+    """The UCSF SF-36 mental component's printed improvement and the scale's population SD."""
+    mcs = data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
+    return float(mcs["difference_text"]), float(mcs["norm_sd"])
+
+
+def _k_registered() -> int:
+    return int((data.registered_outcomes()["role"] == "scale").sum())
+
+
+def later_rct_enrolled() -> int:
+    """Patients enrolled in the later RCT (Sharafaddinzadeh 2010), read from its quote in ``data/sources.csv``.
+
+    Examples
+    --------
+    >>> later_rct_enrolled()
+    96
+    """
+    quote = data.sources().set_index("source_id").loc[LATER_RCT, "quote"]
+    found = re.search(r"(\d+) patients", quote)
+    if found is None:  # the data changed under us: a bug in data/, not bad input
+        raise RuntimeError(f"the quote of {LATER_RCT} in data/sources.csv no longer prints the patients enrolled")
+    return int(found.group(1))
 
 
 def _chapter_1() -> ChapterSummary:
-    return _placeholder(1)
+    bounds = data.italian_bounds()
+    italian = data.italian_splits()
+    feasible = rebuild.feasible_denominators(italian, n_max=bounds["enrolled"])
+    spasticity = tuple(int(n) for n in feasible.loc[feasible["outcome"] == "spasticity", "n"])
+    common = set.intersection(*(set(grp["n"]) for _, grp in feasible.groupby("outcome")))
+    effects = audit.ucsf_effects()
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    mcs, mhi, pdq = effects.loc["sf36_mcs"], effects.loc["mhi"], effects.loc["pdq"]
+    p_text = data.ucsf_outcomes().set_index("outcome_id")["p_text"]
+    numbers = {
+        "ch1_spasticity_n_count": cell(len(spasticity)),
+        "ch1_enrolled": cell(bounds["enrolled"]),
+        "ch1_spasticity_denominators": cell(spasticity),
+        "ch1_common_denominators": cell(tuple(sorted(int(x) for x in common))),
+        "ch1_ucsf_analysed": cell(n),
+        "ch1_mcs_difference": str(data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs", "difference_text"]),
+        "ch1_mcs_p": _p_words(p_text["sf36_mcs"]),
+        "ch1_mcs_d_z_min": cell(mcs["d_z_min"], decimals=2),
+        "ch1_mcs_d_z_max": cell(mcs["d_z_max"], decimals=2),
+        "ch1_mhi_d_z_min": cell(mhi["d_z_min"], decimals=2),
+        "ch1_mhi_p": _p_words(p_text["mhi"]),
+        "ch1_pdq_p": _p_words(p_text["pdq"]),
+        "ch1_confidence": _pct(1 - ALPHA),
+        "ch1_pdq_d_z_ci_low_min": cell(pdq["d_z_ci_low_min"], decimals=2),
+    }
+    x = numbers
+    sentences = (
+        f"The Italian pilot's spasticity percentages fit only {x['ch1_spasticity_n_count']} numbers of patients "
+        f"up to the {x['ch1_enrolled']} enrolled ({x['ch1_spasticity_denominators']}), and the numbers that fit "
+        f"all four of its outcomes at once are: {x['ch1_common_denominators']}.",
+        f"Read as a paired t-test on the {x['ch1_ucsf_analysed']} patients analysed, the UCSF crossover's "
+        f"{x['ch1_mcs_difference']}-point gain on the SF-36 mental component, printed with {x['ch1_mcs_p']}, "
+        f"means a standardised effect d<sub>z</sub> between {x['ch1_mcs_d_z_min']} and {x['ch1_mcs_d_z_max']}.",
+        f'The result printed as "{x["ch1_mhi_p"]}" only bounds its effect from below (d<sub>z</sub> at least '
+        f'{x["ch1_mhi_d_z_min"]}), and the one printed as "{x["ch1_pdq_p"]}" has a '
+        f"{x['ch1_confidence']}% interval reaching down to {x['ch1_pdq_d_z_ci_low_min']}, so it may not exclude "
+        f"no effect.",
+    )
+    return ChapterSummary(1, sentences, numbers)
 
 
 def _chapter_2() -> ChapterSummary:
-    return _placeholder(2)
+    bounds = data.italian_bounds()
+    italian = data.italian_splits()
+    summary = splits.sensitivity_summary(italian, n_max=bounds["enrolled"])
+    claims = audit.claims_audit(alpha=ALPHA)
+    italian_claims = claims[claims["trial"] == "italian_pilot"]
+    numbers = {
+        "ch2_spasticity_p_min": cell(summary.loc["spasticity", "p_min"], kind="p_value"),
+        "ch2_spasticity_p_max": cell(summary.loc["spasticity", "p_max"], kind="p_value"),
+        "ch2_pilot_spasticity_percent": italian["spasticity"]["improved"],
+        "ch2_cams_placebo_percent": data.reference_value("cams", "placebo", "percent_improved"),
+        "ch2_fatigue_p_min": cell(summary.loc["fatigue", "p_min"], kind="p_value"),
+        "ch2_depression_p_min": cell(summary.loc["depression", "p_min"], kind="p_value"),
+        "ch2_claims": cell(len(italian_claims)),
+        "ch2_claims_depending": cell(int((italian_claims["audit"] == "depends on the assumptions").sum())),
+    }
+    x = numbers
+    sentences = (
+        f"Depending on how many patients each percentage counts, a number never printed, the sign test on "
+        f"spasticity's split gives p from {x['ch2_spasticity_p_min']} to {x['ch2_spasticity_p_max']}: "
+        f'"statistically improved" holds for some possible denominators and not for others.',
+        f"With no control group the pilot cannot tell a drug effect from a placebo response: in the CAMS "
+        f"trial {x['ch2_cams_placebo_percent']}% of patients on placebo reported better spasticity, against "
+        f"the pilot's {x['ch2_pilot_spasticity_percent']}% on LDN.",
+        f'Fatigue and depression ("no statistical change") are not significant at any possible denominator '
+        f"(smallest p {x['ch2_fatigue_p_min']} and {x['ch2_depression_p_min']}), which is not evidence of no "
+        f"change, and {x['ch2_claims_depending']} of the article's {x['ch2_claims']} claims about the pilot "
+        f"depend on assumptions no source settles.",
+    )
+    return ChapterSummary(2, sentences, numbers)
 
 
 def _chapter_3() -> ChapterSummary:
-    return _placeholder(3)
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
+    adjusted = audit.ucsf_multiplicity()
+    verdicts = adjusted["holm_verdict"]
+    effects = audit.ucsf_effects()
+    mcs = effects.loc["sf36_mcs"]
+    bf = bayes.jzs_bayes_factor_range(mcs["t_min"], mcs["t_max"], n)
+    numbers = {
+        "ch3_analysed": cell(n),
+        "ch3_enrolled": cell(enrolled),
+        "ch3_k_registered": cell(_k_registered()),
+        "ch3_printed": cell(len(adjusted)),
+        "ch3_holm_cannot_survive": cell(int((verdicts == "cannot survive").sum())),
+        "ch3_holm_undecided": cell(int((verdicts == "cannot be shown either way").sum())),
+        "ch3_undecided_p": cell(
+            tuple(_p_words(t) for t in adjusted.loc[verdicts == "cannot be shown either way", "p_text"])
+        ),
+        "ch3_mcs_bf10_min": cell(bf["bf10_min"], decimals=2),
+        "ch3_mcs_bf10_max": cell(bf["bf10_max"], decimals=2),
+    }
+    x = numbers
+    sentences = (
+        f"Only {x['ch3_analysed']} of the {x['ch3_enrolled']} patients enrolled were analysed (per protocol), "
+        f"so the results speak for those who completed, not for everyone randomised.",
+        f"The trial registered {x['ch3_k_registered']} scales; counted across them with Holm's method, "
+        f"{x['ch3_holm_cannot_survive']} of the {x['ch3_printed']} printed improvements cannot stay "
+        f"significant, and for {x['ch3_holm_undecided']} the printing ({x['ch3_undecided_p']}) cannot tell.",
+        f"The Bayes factor for the mental component's result (JZS prior, default scale) lies between "
+        f"{x['ch3_mcs_bf10_min']} and {x['ch3_mcs_bf10_max']}: the data favour an effect over no effect "
+        f"hardly at all, although the p-value is below the usual line.",
+    )
+    return ChapterSummary(3, sentences, numbers)
 
 
 def _chapter_4() -> ChapterSummary:
-    return _placeholder(4)
+    bounds = data.italian_bounds()
+    cams_like = next(v for k, v in audit.spasticity_scenarios().items() if k.startswith("CAMS"))
+    n = data.trial_fact("ucsf_crossover", "n_analysed")
+    k = _k_registered()
+    exaggeration = retrodesign.retrodesign(audit.ASSUMED_SMALL_D_Z, 1 / math.sqrt(n), df=n - 1)["exaggeration"]
+    numbers = {
+        "ch4_cams_percent": data.reference_value("cams", "placebo", "percent_improved"),
+        "ch4_sign_power_cams": cell(
+            splitpower.sign_test_power(*cams_like, bounds["enrolled"], alpha=ALPHA), decimals=2
+        ),
+        "ch4_enrolled_italian": cell(bounds["enrolled"]),
+        "ch4_target_power": _pct(POWER),
+        "ch4_ucsf_analysed": cell(n),
+        "ch4_ucsf_mde": cell(power.paired_t_mde(n, power=POWER, alpha=ALPHA), decimals=2),
+        "ch4_assumed_d_z": cell(audit.ASSUMED_D_Z, decimals=1),
+        "ch4_power_at_assumed": cell(power.paired_t_power(audit.ASSUMED_D_Z, n, alpha=ALPHA), decimals=2),
+        "ch4_k_registered": cell(k),
+        "ch4_familywise": cell(multiplicity.familywise_error(k, alpha=ALPHA), decimals=2),
+        "ch4_small_d_z": cell(audit.ASSUMED_SMALL_D_Z, decimals=1),
+        "ch4_exaggeration": cell(exaggeration, decimals=1),
+    }
+    x = numbers
+    sentences = (
+        f"A placebo-like split (the CAMS placebo arm's {x['ch4_cams_percent']}% improved) would pass the "
+        f"pilot's sign test with probability {x['ch4_sign_power_cams']} at {x['ch4_enrolled_italian']} "
+        f"patients: without a control group the problem is bias, which no number of patients fixes.",
+        f"As analysed ({x['ch4_ucsf_analysed']} patients), the UCSF crossover had {x['ch4_target_power']}% "
+        f"power only for effects of d<sub>z</sub> {x['ch4_ucsf_mde']} or more, and a chance of "
+        f"{x['ch4_power_at_assumed']} to detect an assumed d<sub>z</sub> of {x['ch4_assumed_d_z']}.",
+        f"With {x['ch4_k_registered']} registered scales and nothing working, the chance of at least one "
+        f"p-value below the usual line is {x['ch4_familywise']}, and were the true d<sub>z</sub> "
+        f"{x['ch4_small_d_z']} (assumed), a significant estimate would overstate it {x['ch4_exaggeration']} "
+        f"times on average.",
+    )
+    return ChapterSummary(4, sentences, numbers)
 
 
 def _chapter_5() -> ChapterSummary:
-    return _placeholder(5)
+    enrolled = later_rct_enrolled()
+    per_group = enrolled // 2
+    difference, sd = _mcs()
+    d = difference / sd
+    numbers = {
+        "ch5_later_enrolled": cell(enrolled),
+        "ch5_per_group_max": cell(per_group),
+        "ch5_mcs_difference": cell(difference, decimals=1),
+        "ch5_mcs_sd": cell(sd, decimals=0),
+        "ch5_mcs_d": cell(d, decimals=2),
+        "ch5_power": cell(power.parallel_t_power(d, per_group, alpha=ALPHA), decimals=2),
+    }
+    x = numbers
+    sentences = (
+        f"A later randomised, double-blind, placebo-controlled trial of {x['ch5_later_enrolled']} patients "
+        f"(Sharafaddinzadeh 2010) found no significant difference in quality of life, measured with another "
+        f"instrument (the MSQoL-54), and printed no effect sizes.",
+        f"Comparing two groups of at most {x['ch5_per_group_max']} patients each, it had a chance of at most "
+        f"{x['ch5_power']} to find an effect the size of the UCSF mental-health result "
+        f"({x['ch5_mcs_difference']} points with SD {x['ch5_mcs_sd']}, d = {x['ch5_mcs_d']}), had it been real.",
+        "Its negative result is therefore an absence of evidence, not evidence that LDN does nothing; the "
+        "later chart and register studies had no randomised comparison and cannot settle the question either.",
+    )
+    return ChapterSummary(5, sentences, numbers)
 
 
 def _chapter_6() -> ChapterSummary:
-    return _placeholder(6)
+    difference, sd = _mcs()
+    d = difference / sd
+    per_arm = power.parallel_t_sample_size(d, power=DESIGN_POWER, alpha=ALPHA)
+    per_arm_half = power.parallel_t_sample_size(d / 2, power=DESIGN_POWER, alpha=ALPHA)
+    dropout = 1 - data.trial_fact("ucsf_crossover", "n_analysed") / data.trial_fact("ucsf_crossover", "n_enrolled")
+    crossover = designs.crossover_design(d, [CROSSOVER_CORRELATION], alpha=ALPHA, power=DESIGN_POWER)
+    improved = float(data.reference_value("cams", "placebo", "percent_improved")) / 100
+    pilot = {k: float(v) for k, v in data.italian_splits()["spasticity"].items()}
+    rest = 1 - improved
+    placebo = np.array(
+        [
+            rest * pilot["worsened"] / (pilot["worsened"] + pilot["stable"]),
+            rest * pilot["stable"] / (pilot["worsened"] + pilot["stable"]),
+            improved,
+        ]
+    )
+    ordinal = splitpower.ordinal_design(placebo, [ORDINAL_ODDS_RATIO], alpha=ALPHA, power=DESIGN_POWER)
+    numbers = {
+        "ch6_d": cell(d, decimals=2),
+        "ch6_power": _pct(DESIGN_POWER),
+        "ch6_per_arm": cell(per_arm),
+        "ch6_analysed": cell(2 * per_arm),
+        "ch6_per_arm_half": cell(per_arm_half),
+        "ch6_dropout": _pct(dropout),
+        "ch6_enrol": cell(designs.inflate_for_attrition(2 * per_arm, dropout)),
+        "ch6_crossover_correlation": cell(CROSSOVER_CORRELATION, decimals=1),
+        "ch6_crossover_n": cell(int(crossover["crossover_n"].iloc[0])),
+        "ch6_odds_ratio": cell(ORDINAL_ODDS_RATIO, decimals=1),
+        "ch6_ordinal_total": cell(math.ceil(float(ordinal["total_n"].iloc[0]))),
+    }
+    x = numbers
+    sentences = (
+        f"A parallel trial to detect the UCSF-size mental-health effect (d = {x['ch6_d']}) with "
+        f"{x['ch6_power']}% power needs {x['ch6_per_arm']} patients per arm ({x['ch6_analysed']} analysed), "
+        f"and {x['ch6_per_arm_half']} per arm if the true effect is half as large.",
+        f"Losing {x['ch6_dropout']}% of patients, as the UCSF trial did, means enrolling {x['ch6_enrol']}; a "
+        f"crossover needs fewer ({x['ch6_crossover_n']} if the two periods correlate at "
+        f"{x['ch6_crossover_correlation']}, an assumption) but must rule out carry-over.",
+        f"An improved / stable / worsened endpoint against a placebo split like the CAMS one needs about "
+        f"{x['ch6_ordinal_total']} patients in all to detect an odds ratio of {x['ch6_odds_ratio']}.",
+    )
+    return ChapterSummary(6, sentences, numbers)
 
 
 _BUILDERS = {1: _chapter_1, 2: _chapter_2, 3: _chapter_3, 4: _chapter_4, 5: _chapter_5, 6: _chapter_6}
@@ -71,8 +333,28 @@ _BUILDERS = {1: _chapter_1, 2: _chapter_2, 3: _chapter_3, 4: _chapter_4, 5: _cha
 def chapter_summary(chapter: int) -> ChapterSummary:
     """The three-sentence summary of a chapter, with the numbers it quotes.
 
-    >>> chapter_summary(1).chapter
-    1
+    Parameters
+    ----------
+    chapter : int
+        One of :data:`CHAPTERS`.
+
+    Returns
+    -------
+    ChapterSummary
+        Its ``sentences`` (Markdown) and ``numbers`` (glue name -> the text the sentences print).
+
+    Raises
+    ------
+    TypeError
+        If `chapter` is not an int.
+    ValueError
+        If `chapter` is not one of :data:`CHAPTERS`.
+
+    Examples
+    --------
+    >>> s = chapter_summary(5)
+    >>> len(s.sentences), s.numbers["ch5_per_group_max"]
+    (3, '48')
     """
     if isinstance(chapter, bool) or not isinstance(chapter, int):
         raise TypeError(f"`chapter` must be an int; got {type(chapter).__name__}")

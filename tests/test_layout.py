@@ -32,6 +32,7 @@ ORDER = (
     "summary",
     "plots",
     "report",
+    "book",
     "student",
     "cli",
 )

@@ -1,0 +1,353 @@
+"""The book: the pages computed from the data, and the staging of its sources for Sphinx.
+
+``make report`` builds a static book from the executed notebooks with Sphinx and myst-nb
+(``book/conf.py``). Two of its pages are generated here from the package, never typed:
+:func:`references_markdown` (the references, from ``data/sources.csv``, with DOI and PubMed
+links) and :func:`claims_markdown` (the claims audit as a table for the front page).
+:func:`stage` assembles everything Sphinx reads into one folder (``ldnstats book DIR``): the
+pages of ``book/``, the numbered notebooks, the generated pages and the report's figures,
+which the front page shows.
+
+Only the pure functions touch no file; :func:`stage` writes its folder all at once (built in
+a hidden folder beside it, then renamed into place), so a failure leaves the previous stage
+as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import audit, data
+from ._checks import is_missing
+
+__all__ = [
+    "BOOK",
+    "NOTEBOOKS",
+    "FIGURES",
+    "CHAPTERS",
+    "STAGE_MARKER",
+    "REFERENCES_PAGE",
+    "CLAIMS_FRAGMENT",
+    "LATER_EVIDENCE_FRAGMENT",
+    "SOURCE_KINDS",
+    "SUMMARY_TAG",
+    "references_markdown",
+    "claims_markdown",
+    "stage",
+]
+
+_ROOT = Path(__file__).resolve().parent.parent
+#: The book's own pages (conf.py, the front page, the glossary, the API page), beside the package.
+BOOK = _ROOT / "book"
+#: The chapters (absent, like BOOK, from an installed wheel).
+NOTEBOOKS = _ROOT / "notebooks"
+#: The report's figures (``ldnstats report reports`` writes them before the book is staged).
+FIGURES = _ROOT / "reports" / "figures"
+#: The chapters among the notebooks: numbered notebooks, in the order of their names.
+CHAPTERS = "[0-9]*.ipynb"
+#: The file that marks a folder as a stage, so that :func:`stage` replaces only its own folders.
+STAGE_MARKER = ".ldnstats-book-stage"
+#: The generated pages and fragments (a name starting "_" is included by another page, not a page).
+REFERENCES_PAGE = "references.md"
+CLAIMS_FRAGMENT = "_claims_audit.md"
+LATER_EVIDENCE_FRAGMENT = "_later_evidence.md"
+#: Headings of the references page, by the ``kind`` of a source, in reading order.
+SOURCE_KINDS = {
+    "article": "The article",
+    "primary": "The trials' publications",
+    "registry": "Trial registrations",
+    "secondary": "Secondary sources",
+    "reference": "Reference works, other trials and methods",
+}
+_TRIALS = {"italian_pilot": "Italian pilot", "ucsf_crossover": "UCSF crossover"}
+_SOURCE_COLUMNS = ("source_id", "kind", "citation", "doi", "pmid", "registry_id")
+_LATER_CHAPTER = "05_*.ipynb"
+#: A chapter's summary cell (its code only computes and glues the summary): the book shows its output alone.
+SUMMARY_TAG = "chapter-summary"
+
+
+def _escape(text: str) -> str:
+    """Text safe inside Markdown: the characters that would start a link, emphasis or a table cell escaped."""
+    for ch in "\\[]*_|<>`":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _text(value: object) -> str:
+    """A cell as text: '' for a missing value; a whole float as an integer (a PMID read as a number)."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def references_markdown(sources: pd.DataFrame) -> str:
+    """The book's references page (MyST Markdown), one entry per source, grouped by kind.
+
+    Each entry gives the citation, a DOI link (``https://doi.org/DOI``), a PubMed link
+    (``https://pubmed.ncbi.nlm.nih.gov/PMID/``) and the registry id where the source has
+    them, under a label ``ref-SOURCE_ID`` that other pages can link to.
+
+    Parameters
+    ----------
+    sources : pandas.DataFrame
+        The sources table (:func:`ldnstats.data.sources`): at least ``source_id``,
+        ``kind``, ``citation``, ``doi``, ``pmid`` and ``registry_id``; missing values may
+        be empty strings or NaN.
+
+    Returns
+    -------
+    str
+        The page, ending in a newline. Kinds are ordered as :data:`SOURCE_KINDS`
+        (any other kind follows under its own name); sources keep their order.
+
+    Raises
+    ------
+    TypeError
+        If `sources` is not a DataFrame.
+    ValueError
+        If a column is missing or a ``source_id`` is empty or repeated.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"source_id": ["x"], "kind": ["primary"], "citation": ["A B. Title. J. 2001."],
+    ...                       "doi": ["10.1/x"], "pmid": ["123"], "registry_id": [""]})
+    >>> print(references_markdown(table).splitlines()[-1])
+    A B. Title. J. 2001. DOI [10.1/x](https://doi.org/10.1/x). PubMed [123](https://pubmed.ncbi.nlm.nih.gov/123/).
+    """
+    if not isinstance(sources, pd.DataFrame):
+        raise TypeError(f"`sources` must be a pandas DataFrame; got {type(sources).__name__}")
+    missing = [c for c in _SOURCE_COLUMNS if c not in sources.columns]
+    if missing:
+        raise ValueError(f"`sources` must have the columns {', '.join(_SOURCE_COLUMNS)}; missing {', '.join(missing)}")
+    ids = [_text(v) for v in sources["source_id"]]
+    if any(not i for i in ids) or len(set(ids)) != len(ids):
+        raise ValueError("`sources` must have a non-empty, unique source_id in every row")
+    lines = [
+        "# References",
+        "",
+        "Every number the book uses comes from one of these sources; `data/sources.csv` lists them, and each",
+        "row of the curated tables names its source, where it was printed and a quote. This page is generated",
+        "from that table when the book is built.",
+    ]
+    kinds = list(SOURCE_KINDS) + [k for k in dict.fromkeys(map(_text, sources["kind"])) if k not in SOURCE_KINDS]
+    for kind in kinds:
+        rows = sources[[_text(k) == kind for k in sources["kind"]]]
+        if rows.empty:
+            continue
+        lines += ["", f"## {SOURCE_KINDS.get(kind, _escape(kind))}"]
+        for row in rows.itertuples(index=False):
+            entry = _escape(_text(row.citation) or _text(row.source_id))
+            doi, pmid, registry = _text(row.doi), _text(row.pmid), _text(row.registry_id)
+            if doi:
+                entry += f" DOI [{_escape(doi)}](https://doi.org/{doi})."
+            if pmid:
+                entry += f" PubMed [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)."
+            if registry:
+                entry += f" Registry id {_escape(registry)}."
+            lines += ["", f"(ref-{_text(row.source_id)})=", entry]
+    return "\n".join(lines) + "\n"
+
+
+def claims_markdown(claims: pd.DataFrame) -> str:
+    """The claims audit as a Markdown table: trial, the article's claim and the audit's verdict.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        :func:`ldnstats.audit.claims_audit`: columns ``trial``, ``claim`` and ``audit``.
+
+    Returns
+    -------
+    str
+        A table with a header row, one row per claim, trials named in words.
+
+    Raises
+    ------
+    TypeError
+        If `claims` is not a DataFrame.
+    ValueError
+        If a column is missing or the table is empty.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"trial": ["italian_pilot"], "claim": ["pain: worse"], "audit": ["supported"]})
+    >>> print(claims_markdown(table))
+    | Trial | The article's claim | What the printed numbers support |
+    | --- | --- | --- |
+    | Italian pilot | pain: worse | supported |
+    <BLANKLINE>
+    """
+    if not isinstance(claims, pd.DataFrame):
+        raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
+    missing = [c for c in ("trial", "claim", "audit") if c not in claims.columns]
+    if missing:
+        raise ValueError(f"`claims` must have the columns trial, claim, audit; missing {', '.join(missing)}")
+    if claims.empty:
+        raise ValueError("`claims` must have at least one row")
+    lines = ["| Trial | The article's claim | What the printed numbers support |", "| --- | --- | --- |"]
+    for row in claims.itertuples(index=False):
+        trial = _TRIALS.get(_text(row.trial), _text(row.trial))
+        lines.append(f"| {_escape(trial)} | {_escape(_text(row.claim))} | {_escape(_text(row.audit))} |")
+    return "\n".join(lines) + "\n"
+
+
+_LATER_MISSING = """\
+:::{note}
+Chapter 5, on the evidence published after the article, is not in this copy of the book.
+:::
+"""
+
+
+def _stage_chapter(src: Path, dest: Path) -> None:
+    """Copy a chapter, its summary cell's code hidden in the book (myst-nb's ``remove-input`` tag)."""
+    notebook = json.loads(src.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SUMMARY_TAG in tags and "remove-input" not in tags:
+            cell["metadata"]["tags"] = [*tags, "remove-input"]
+    dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _check_stage_dir(directory: object) -> Path:
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"`directory` must be a path; got {type(directory).__name__}")
+    text = os.fspath(directory)
+    if not str(text).strip():
+        raise ValueError(f"`directory` must be a folder path; got {text!r}")
+    root = Path(text)
+    if root.exists():
+        if not root.is_dir():
+            raise ValueError(f"`directory` must be a folder; {root} is a file")
+        if any(root.iterdir()) and not (root / STAGE_MARKER).is_file():
+            raise ValueError(
+                f"`directory` must be empty or a stage written before (with {STAGE_MARKER}); "
+                f"{root} holds other files, which staging would delete"
+            )
+    return root
+
+
+def _check_source_dir(path: object, name: str, must_hold: tuple[str, ...]) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"`{name}` must be a path; got {type(path).__name__}")
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ValueError(f"`{name}` must be a folder; {folder} is not one")
+    absent = [f for f in must_hold if not (folder / f).exists()]
+    if absent:
+        raise ValueError(f"`{name}` must hold {', '.join(must_hold)}; {folder} lacks {', '.join(absent)}")
+    return folder
+
+
+def stage(
+    directory: str | os.PathLike[str],
+    *,
+    book: str | os.PathLike[str] | None = None,
+    notebooks: str | os.PathLike[str] | None = None,
+    figures: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Assemble the book's sources in `directory`, ready for ``sphinx-build``; return the files written.
+
+    Writes the files of `book` (its pages and ``conf.py``), the chapters (`notebooks`'
+    numbered ``.ipynb``, with their committed outputs; the code of each summary cell,
+    tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
+    `figures`, and any caption file beside them), :data:`REFERENCES_PAGE` (from
+    ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
+    :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
+    :data:`LATER_EVIDENCE_FRAGMENT` that the front page includes is replaced by a note
+    saying so, since its numbers are glued by chapter 5.
+
+    The stage is built in a hidden folder beside `directory` and renamed into place, so a
+    failure leaves `directory` as it was. An existing `directory` is replaced only if it
+    is empty or a stage (it holds :data:`STAGE_MARKER`).
+
+    Parameters
+    ----------
+    directory : str or path
+        The stage (e.g. ``build/book``); created with its parents if missing.
+    book, notebooks, figures : str or path, optional
+        Where the book's pages, the chapters and the report's figures are
+        (None: :data:`BOOK`, :data:`NOTEBOOKS` and :data:`FIGURES`, the
+        repository's ``book/``, ``notebooks/`` and ``reports/figures/``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, under `directory`, sorted.
+
+    Raises
+    ------
+    TypeError
+        If a path is not a str or path.
+    ValueError
+        If `directory` is a file or a folder of other files, if `book` lacks ``conf.py``
+        or ``index.md``, if `notebooks` holds no chapter or `figures` is not a folder
+        (run ``ldnstats report reports`` first), or if writing fails.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "figures").mkdir()
+    ...     written = stage(Path(tmp) / "stage", figures=Path(tmp) / "figures")
+    ...     sorted({p.name for p in written} & {"index.md", "references.md", "conf.py"})
+    ['conf.py', 'index.md', 'references.md']
+    """
+    root = _check_stage_dir(directory)
+    book_dir = _check_source_dir(BOOK if book is None else book, "book", ("conf.py", "index.md"))
+    nb_dir = _check_source_dir(NOTEBOOKS if notebooks is None else notebooks, "notebooks", ())
+    chapters = sorted(nb_dir.glob(CHAPTERS))
+    if not chapters:
+        raise ValueError(f"`notebooks` must hold the chapters ({CHAPTERS}); {nb_dir} has none")
+    fig_dir = _check_source_dir(FIGURES if figures is None else figures, "figures", ())
+    references = references_markdown(data.sources())
+    claims = claims_markdown(audit.claims_audit())
+    parent = root.parent
+    created = [folder for folder in (parent, *parent.parents) if not folder.exists()]
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f".{root.name}-new-", dir=parent))
+        try:
+            for src in sorted(book_dir.iterdir()):
+                if src.is_file() and not src.name.startswith("."):
+                    shutil.copy2(src, new / src.name)
+            for src in chapters:
+                _stage_chapter(src, new / src.name)
+            (new / "figures").mkdir()
+            for src in sorted(fig_dir.iterdir()):
+                if src.is_file() and not src.name.startswith("."):
+                    shutil.copy2(src, new / "figures" / src.name)
+            (new / REFERENCES_PAGE).write_text(references, encoding="utf-8")
+            (new / CLAIMS_FRAGMENT).write_text(claims, encoding="utf-8")
+            if not list(nb_dir.glob(_LATER_CHAPTER)):
+                (new / LATER_EVIDENCE_FRAGMENT).write_text(_LATER_MISSING, encoding="utf-8")
+            (new / STAGE_MARKER).write_text("staged by ldnstats.book.stage; replaced on each build\n", encoding="utf-8")
+            written = sorted(p.relative_to(new) for p in new.rglob("*") if p.is_file())
+            old = None
+            if root.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{root.name}-old-", dir=parent))
+                os.replace(root, old / root.name)
+            try:
+                os.replace(new, root)
+            except BaseException:
+                if old is not None:
+                    os.replace(old / root.name, root)
+                raise
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(new, ignore_errors=True)
+    except OSError as exc:
+        for folder in created:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise ValueError(f"cannot stage the book in {root}: {exc.strerror or exc}{where}") from None
+    return [root / rel for rel in written]

@@ -1,0 +1,356 @@
+"""The book: its generated pages, the staging of its sources, and (slow) a whole build.
+
+The slow test stages and builds the book with Sphinx (-W) into a temporary folder, then checks
+that every internal link and image resolves (anchors included), that the chapters are in the
+navigation in order, and that every number the prose quotes through ``{glue:...}`` is glued by
+the notebook it names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from ldnstats import book, cli, summary
+from test_layout import ORDER
+
+BOOK = ROOT / "book"
+
+
+def _sources():
+    with open(ROOT / "data" / "sources.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _unescape(text):
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+# ---------------------------------------------------------------------------
+# references_markdown and claims_markdown
+# ---------------------------------------------------------------------------
+
+
+def test_references_page_links_every_doi_and_pmid_and_cites_every_source():
+    rows = _sources()
+    page = book.references_markdown(pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False))
+    assert page.startswith("# References\n") and page.endswith("\n")
+    plain = _unescape(page)
+    for row in rows:
+        assert f"(ref-{row['source_id']})=" in page
+        assert row["citation"] in plain
+        if row["doi"]:
+            assert f"[{row['doi']}](https://doi.org/{row['doi']})" in plain
+        if row["pmid"]:
+            assert f"[{row['pmid']}](https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/)" in page
+        if row["registry_id"]:
+            assert f"Registry id {row['registry_id']}." in plain
+    dois = [r["doi"] for r in rows if r["doi"]]
+    pmids = [r["pmid"] for r in rows if r["pmid"]]
+    assert len(re.findall(r"\]\(https://doi\.org/", page)) == len(dois) > 0
+    assert len(re.findall(r"\]\(https://pubmed\.ncbi\.nlm\.nih\.gov/", page)) == len(pmids) > 0
+    # grouped by kind, in the order of SOURCE_KINDS
+    headings = re.findall(r"^## (.+)$", page, re.MULTILINE)
+    kinds = [k for k in book.SOURCE_KINDS if any(r["kind"] == k for r in rows)]
+    assert headings == [book.SOURCE_KINDS[k] for k in kinds]
+
+
+def test_references_page_reads_missing_values_as_nan_and_numbers_too():
+    table = pd.DataFrame(
+        {
+            "source_id": ["a", "b"],
+            "kind": ["primary", "other kind"],
+            "citation": ["Cite [one] *x*.", float("nan")],
+            "doi": [float("nan"), "10.1/(x)"],
+            "pmid": [123.0, float("nan")],
+            "registry_id": ["NCT1", None],
+        }
+    )
+    page = book.references_markdown(table)
+    assert "Cite \\[one\\] \\*x\\*." in page and "PubMed [123](https://pubmed.ncbi.nlm.nih.gov/123/)." in page
+    assert "## other kind" in page and "\nb DOI [10.1/(x)](https://doi.org/10.1/(x))." in page
+    assert "nan" not in page.lower().replace("naltrexone", "")
+
+
+@pytest.mark.parametrize(
+    ("table", "error", "message"),
+    [
+        ([{"source_id": "a"}], TypeError, "`sources` must be a pandas DataFrame; got list"),
+        (pd.DataFrame({"source_id": ["a"]}), ValueError, "missing kind, citation, doi, pmid, registry_id"),
+        (
+            pd.DataFrame({c: ["x", "x"] for c in ("source_id", "kind", "citation", "doi", "pmid", "registry_id")}),
+            ValueError,
+            "non-empty, unique source_id",
+        ),
+    ],
+)
+def test_references_page_rejects_bad_tables(table, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        book.references_markdown(table)
+
+
+def test_claims_table_has_a_row_per_claim_in_words():
+    claims = pd.DataFrame(
+        {"trial": ["italian_pilot", "ucsf_crossover"], "claim": ["a | b", "c"], "audit": ["supported", "x"]}
+    )
+    lines = book.claims_markdown(claims).splitlines()
+    assert lines[2] == "| Italian pilot | a \\| b | supported |" and lines[3] == "| UCSF crossover | c | x |"
+    with pytest.raises(ValueError, match="at least one row"):
+        book.claims_markdown(claims.iloc[:0])
+    with pytest.raises(ValueError, match="missing audit"):
+        book.claims_markdown(claims.drop(columns="audit"))
+    with pytest.raises(TypeError, match="`claims` must be a pandas DataFrame"):
+        book.claims_markdown("claims")
+
+
+# ---------------------------------------------------------------------------
+# stage
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def figures(tmp_path):
+    """A figures folder as `ldnstats report` leaves it (empty PNGs stand in for the figures)."""
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    for name in ("italian_splits", "ucsf_forest", "sign_test_power"):
+        (folder / f"{name}.png").write_bytes(b"")
+    return folder
+
+
+def test_stage_writes_the_book_sources(tmp_path, figures):
+    out = tmp_path / "deep" / "stage"
+    written = book.stage(out, figures=figures)
+    names = {p.relative_to(out).as_posix() for p in written}
+    chapters = sorted(p.name for p in book.NOTEBOOKS.glob(book.CHAPTERS))
+    assert {"conf.py", "index.md", "glossary.md", "api.md", book.REFERENCES_PAGE, book.CLAIMS_FRAGMENT} <= names
+    assert set(chapters) <= names and "figures/ucsf_forest.png" in names and book.STAGE_MARKER in names
+    assert written == sorted(written) and all(p.is_file() for p in written)
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary folder left
+    fragment = (out / book.LATER_EVIDENCE_FRAGMENT).read_text(encoding="utf-8")
+    has_chapter_5 = any(name.startswith("05_") for name in chapters)
+    assert ("not in this copy" in fragment) != has_chapter_5
+    # the chapters keep their cells and outputs; only the summary cell's code is hidden in the book
+    for name in chapters:
+        staged = json.loads((out / name).read_text(encoding="utf-8"))
+        source = json.loads((book.NOTEBOOKS / name).read_text(encoding="utf-8"))
+        assert [c.get("outputs") for c in staged["cells"]] == [c.get("outputs") for c in source["cells"]]
+        hidden = [c for c in staged["cells"] if "remove-input" in c["metadata"].get("tags", [])]
+        assert [c["metadata"]["tags"] for c in hidden] == [[book.SUMMARY_TAG, "remove-input"]]
+    # a second stage replaces the first (a file left in it goes)
+    (out / "stale.md").write_text("old", encoding="utf-8")
+    book.stage(out, figures=figures)
+    assert not (out / "stale.md").exists() and (out / "index.md").is_file()
+
+
+def test_stage_leaves_the_previous_stage_when_it_fails(tmp_path, figures):
+    out = tmp_path / "stage"
+    book.stage(out, figures=figures)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(ValueError, match="`figures` must be a folder"):
+        book.stage(out, figures=tmp_path / "nowhere")
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    fresh = tmp_path / "a" / "b"
+    with pytest.raises(ValueError, match="`notebooks` must hold the chapters"):
+        book.stage(fresh, figures=figures, notebooks=tmp_path / "figures")
+    assert not (tmp_path / "a").exists()
+
+
+def test_stage_refuses_to_replace_a_folder_it_did_not_write(tmp_path, figures):
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "thesis.tex").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ValueError, match="holds other files, which staging would delete"):
+        book.stage(other, figures=figures)
+    assert (other / "thesis.tex").read_text(encoding="utf-8") == "keep me"
+    with pytest.raises(ValueError, match="is a file"):
+        book.stage(other / "thesis.tex", figures=figures)
+    with pytest.raises(ValueError, match="must be a folder path"):
+        book.stage(" ", figures=figures)
+    with pytest.raises(TypeError, match="`directory` must be a path; got int"):
+        book.stage(3, figures=figures)
+    with pytest.raises(ValueError, match="`book` must hold conf.py, index.md"):
+        book.stage(tmp_path / "new", figures=figures, book=figures)
+
+
+def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, monkeypatch, capsys):
+    monkeypatch.setattr(book, "FIGURES", figures)
+    out = io.StringIO()
+    assert cli.main(["book", str(tmp_path / "stage")], out=out) == 0
+    assert out.getvalue().startswith(f"book staged in {tmp_path / 'stage'} (")
+    assert (tmp_path / "stage" / "index.md").is_file()
+    out = io.StringIO()
+    assert cli.main(["book", str(tmp_path / "stage"), "--format", "csv"], out=out) == 0
+    assert out.getvalue().splitlines()[0] == "path" and str(tmp_path / "stage" / "index.md") in out.getvalue()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["book", str(tmp_path / "mine")])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ldnstats: error: `directory` must be empty or a stage") and err.count("\n") == 1
+
+
+def test_the_api_page_documents_every_module():
+    text = (BOOK / "api.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^```\{automodule\} ldnstats\.(\w+)$", text, re.MULTILINE)
+    assert documented == list(ORDER)
+
+
+# ---------------------------------------------------------------------------
+# glue: every number the prose quotes is glued by the notebook it names
+# ---------------------------------------------------------------------------
+
+_GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
+
+
+def _quoted(text, here):
+    """(notebook, key) for each glue role in a page's text; a key without a path is glued by `here`."""
+    out = []
+    for content in _GLUE_ROLE.findall(text):
+        path, _, key = content.rpartition("::")
+        out.append((path or here, key.split(":")[0]))
+    return out
+
+
+def _glued(notebook):
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    return {
+        out["metadata"]["scrapbook"]["name"]
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "display_data" and "scrapbook" in out.get("metadata", {})
+    }
+
+
+def test_the_glue_reader_finds_keys_with_and_without_a_notebook():
+    text = "{glue:text}`01_a.ipynb::ch1_x:` and {glue}`y` and {glue:text}`b.ipynb::z:.2f`"
+    assert _quoted(text, "here.ipynb") == [("01_a.ipynb", "ch1_x"), ("here.ipynb", "y"), ("b.ipynb", "z")]
+
+
+def test_every_quoted_number_is_glued_by_the_notebook_it_names():
+    quoted = []
+    for page in sorted(BOOK.glob("*.md")):
+        quoted += [(page.name, *q) for q in _quoted(page.read_text(encoding="utf-8"), None)]
+    for notebook in sorted(book.NOTEBOOKS.glob(book.CHAPTERS)):
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                quoted += [(notebook.name, *q) for q in _quoted("".join(cell["source"]), notebook.name)]
+    assert any(page == "index.md" for page, _, _ in quoted)
+    missing = []
+    for page, notebook, key in quoted:
+        path = book.NOTEBOOKS / notebook
+        if path.exists():
+            names = _glued(path)
+        else:  # a chapter not in this checkout yet: its summary cell will glue its summary's numbers
+            chapter = int(re.match(r"(\d+)_", notebook).group(1))
+            names = set(summary.chapter_summary(chapter).numbers)
+        if key not in names:
+            missing.append(f"{page}: {notebook}::{key}")
+    assert not missing, "quoted but not glued: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("notebook", sorted(book.NOTEBOOKS.glob(book.CHAPTERS)), ids=lambda p: p.name)
+def test_each_chapter_glues_its_summary_numbers(notebook):
+    chapter = int(notebook.name.split("_")[0])
+    assert set(summary.chapter_summary(chapter).numbers) <= _glued(notebook)
+
+
+# ---------------------------------------------------------------------------
+# the whole build (slow)
+# ---------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+        for name in ("id", "name"):
+            if attrs.get(name) and (name == "id" or tag == "a"):
+                self.ids.add(attrs[name])
+
+
+def _parse(path):
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The book staged (with the report's real figures) and built by sphinx-build -W into a temporary folder."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ldnstats import report
+
+    tmp = tmp_path_factory.mktemp("book")
+    figures = tmp / "figures"
+    figures.mkdir()
+    for name, fig in report.figures().items():
+        fig.savefig(figures / f"{name}.png", dpi=40)
+    stage = tmp / "stage"
+    book.stage(stage, figures=figures)
+    html = tmp / "html"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "-d", tmp / "doctrees"]
+    res = subprocess.run([*map(str, cmd), str(stage), str(html)], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, f"sphinx-build failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
+    return html
+
+
+@pytest.mark.slow
+def test_the_book_builds_and_every_internal_link_resolves(built):
+    # the book's pages (the themes also copy Jinja templates named *.html into _static/: not pages)
+    pages = sorted(p for p in built.rglob("*.html") if "_static" not in p.relative_to(built).parts)
+    assert (built / "index.html").is_file() and (built / "search.html").is_file()
+    parsed = {page: _parse(page) for page in pages}
+    broken, checked = [], 0
+    for page, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("#") and not link[1:]:
+                continue
+            checked += 1
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(built)} -> {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(built)} -> {link} (no such anchor)")
+    assert checked > 100  # the pages, their images, scripts and anchors
+    assert not broken, f"{len(broken)} broken links: " + "; ".join(broken[:20])
+
+
+@pytest.mark.slow
+def test_the_front_page_has_the_numbers_and_the_chapters_in_order(built):
+    index = (built / "index.html").read_text(encoding="utf-8")
+    chapters = [p.stem for p in sorted(book.NOTEBOOKS.glob(book.CHAPTERS))]
+    nav = [m for m in re.findall(r'href="([0-9][^"#]*)\.html"', index)]
+    assert list(dict.fromkeys(nav)) == chapters
+    for page in ("glossary", "references", "api"):
+        assert f'href="{page}.html"' in index
+    text = re.sub(r"<[^>]+>", "", index)
+    for chapter, key in ((2, "ch2_spasticity_p_min"), (3, "ch3_k_registered"), (6, "ch6_per_arm")):
+        assert summary.chapter_summary(chapter).numbers[key] in text
+    assert "Glue reference" not in text and "_claims_audit" not in text
+    assert "depends on the family size" in text  # the claims audit table
+    assert (built / "references.html").read_text(encoding="utf-8").count('href="https://doi.org/') >= 1
