@@ -20,6 +20,8 @@ BOOK_HTML := build/html
 # Execute notebooks without timing metadata so reruns are byte-identical.
 EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
+# ... and merge each cell's printed output into one stream (a kernel may split it differently on each run).
+COALESCE := -m jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True
 PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .venv/.installed: pyproject.toml
@@ -38,6 +40,7 @@ report: $(ENV) ## execute every notebook in order; write tables, figures and the
 	$(PYTHON) -m ldnstats tables --validate
 	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
 	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
+	$(if $(NOTEBOOKS),$(PYTHON) $(COALESCE) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats report $(REPORTS)
 	@# the book: its sources staged (pages, executed chapters, figures, generated references), then built
 	@# offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure

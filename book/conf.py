@@ -1,8 +1,10 @@
 """Sphinx configuration of the ldnstats book (``make report``; staged by ``ldnstats book``).
 
 The book renders the notebooks' committed outputs (``nb_execution_mode = "off"``): ``make
-report`` executes them first. Nothing is fetched at build time: no intersphinx, and MathJax is
-served from the book itself (sphinx-mathjax-offline) instead of a CDN.
+report`` executes them first. Nothing is fetched at build time (no intersphinx). Formulas are
+typeset in the reader's browser by MathJax from its CDN; offline they show as their TeX source.
+(sphinx-mathjax-offline would serve MathJax from the book, but it is unmaintained since 2022 and
+adds about 24 MB, so it is not used.)
 """
 
 project = "Low-dose naltrexone for MS: the evidence, rebuilt"
@@ -15,7 +17,6 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",
 ]
 
 # the notebooks are executed by `make report` before the book is built; the book shows their outputs

@@ -258,7 +258,7 @@ def stage(
     Writes the files of `book` (its pages and ``conf.py``), the chapters (`notebooks`'
     numbered ``.ipynb``, with their committed outputs; the code of each summary cell,
     tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
-    `figures`, and any caption file beside them), :data:`REFERENCES_PAGE` (from
+    `figures`), :data:`REFERENCES_PAGE` (from
     ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
     :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
     :data:`LATER_EVIDENCE_FRAGMENT` that the front page includes is replaced by a note
@@ -321,9 +321,8 @@ def stage(
             for src in chapters:
                 _stage_chapter(src, new / src.name)
             (new / "figures").mkdir()
-            for src in sorted(fig_dir.iterdir()):
-                if src.is_file() and not src.name.startswith("."):
-                    shutil.copy2(src, new / "figures" / src.name)
+            for src in sorted(fig_dir.glob("*.png")):  # images only: the captions file is not a page of the book
+                shutil.copy2(src, new / "figures" / src.name)
             (new / REFERENCES_PAGE).write_text(references, encoding="utf-8")
             (new / CLAIMS_FRAGMENT).write_text(claims, encoding="utf-8")
             if not list(nb_dir.glob(_LATER_CHAPTER)):

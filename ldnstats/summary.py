@@ -14,7 +14,6 @@ stated in the sentences that use them.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,7 +30,6 @@ __all__ = [
     "CROSSOVER_CORRELATION",
     "ORDINAL_ODDS_RATIO",
     "LATER_RCT",
-    "later_rct_enrolled",
     "chapter_summary",
 ]
 
@@ -52,7 +50,7 @@ ORDINAL_ODDS_RATIO = 1.5
 LATER_RCT = "sharafaddinzadeh2010"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ChapterSummary:
     """A chapter's summary: its sentences (Markdown) and the computed numbers they quote.
 
@@ -69,6 +67,9 @@ class ChapterSummary:
         return "**In short.** " + " ".join(self.sentences)
 
     def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:  # a notebook's plain-text view: the prose, not the dataclass's fields
         return self.markdown()
 
 
@@ -91,21 +92,6 @@ def _mcs() -> tuple[float, float]:
 
 def _k_registered() -> int:
     return int((data.registered_outcomes()["role"] == "scale").sum())
-
-
-def later_rct_enrolled() -> int:
-    """Patients enrolled in the later RCT (Sharafaddinzadeh 2010), read from its quote in ``data/sources.csv``.
-
-    Examples
-    --------
-    >>> later_rct_enrolled()
-    96
-    """
-    quote = data.sources().set_index("source_id").loc[LATER_RCT, "quote"]
-    found = re.search(r"(\d+) patients", quote)
-    if found is None:  # the data changed under us: a bug in data/, not bad input
-        raise RuntimeError(f"the quote of {LATER_RCT} in data/sources.csv no longer prints the patients enrolled")
-    return int(found.group(1))
 
 
 def _chapter_1() -> ChapterSummary:
@@ -256,17 +242,14 @@ def _chapter_4() -> ChapterSummary:
 
 
 def _chapter_5() -> ChapterSummary:
-    enrolled = later_rct_enrolled()
-    per_group = enrolled // 2
-    difference, sd = _mcs()
-    d = difference / sd
+    later = audit.later_rct_power(alpha=ALPHA)  # two groups of half the enrolled, the most there can have been
     numbers = {
-        "ch5_later_enrolled": cell(enrolled),
-        "ch5_per_group_max": cell(per_group),
-        "ch5_mcs_difference": cell(difference, decimals=1),
-        "ch5_mcs_sd": cell(sd, decimals=0),
-        "ch5_mcs_d": cell(d, decimals=2),
-        "ch5_power": cell(power.parallel_t_power(d, per_group, alpha=ALPHA), decimals=2),
+        "ch5_later_enrolled": cell(data.later_fact(LATER_RCT, "n_enrolled")),
+        "ch5_per_group_max": cell(later["n_per_arm"]),
+        "ch5_mcs_difference": cell(later["difference"], decimals=1),
+        "ch5_mcs_sd": cell(later["sd"], decimals=0),
+        "ch5_mcs_d": cell(later["d"], decimals=2),
+        "ch5_power": cell(later["power"], decimals=2),
     }
     x = numbers
     sentences = (
