@@ -45,7 +45,11 @@ report: $(ENV) ## execute every notebook in order; write tables, figures and the
 	@# the book: its sources staged (pages, executed chapters, figures, generated references), then built
 	@# offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
 	$(PYTHON) -m ldnstats book $(STAGE)
+	rm -rf $(BOOK_HTML)
 	$(PYTHON) -m sphinx -b html -W --keep-going -q -d build/doctrees $(STAGE) $(BOOK_HTML)
+	@# built: the previous book's pages go (a renamed chapter leaves no stale page), tables/ and figures/ stay
+	rm -rf $(REPORTS)/*.html $(REPORTS)/_static $(REPORTS)/_images $(REPORTS)/_sources $(REPORTS)/searchindex.js \
+		$(REPORTS)/objects.inv $(REPORTS)/.buildinfo
 	cp -R $(BOOK_HTML)/. $(REPORTS)/
 
 student: $(ENV) ## write student copies of every chapter (solutions removed) to reports/student/

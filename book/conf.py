@@ -44,7 +44,8 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
 }
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

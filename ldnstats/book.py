@@ -255,7 +255,7 @@ def stage(
 ) -> list[Path]:
     """Assemble the book's sources in `directory`, ready for ``sphinx-build``; return the files written.
 
-    Writes the files of `book` (its pages and ``conf.py``), the chapters (`notebooks`'
+    Writes the files and folders of `book` (its pages, ``conf.py``, ``_static``), the chapters (`notebooks`'
     numbered ``.ipynb``, with their committed outputs; the code of each summary cell,
     tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
     `figures`), :data:`REFERENCES_PAGE` (from
@@ -316,8 +316,12 @@ def stage(
         new = Path(tempfile.mkdtemp(prefix=f".{root.name}-new-", dir=parent))
         try:
             for src in sorted(book_dir.iterdir()):
-                if src.is_file() and not src.name.startswith("."):
+                if src.name.startswith(".") or src.name == "__pycache__":
+                    continue
+                if src.is_file():
                     shutil.copy2(src, new / src.name)
+                elif src.is_dir():  # the book's static files (its style sheet)
+                    shutil.copytree(src, new / src.name)
             for src in chapters:
                 _stage_chapter(src, new / src.name)
             (new / "figures").mkdir()
