@@ -9,7 +9,8 @@ and import:
 * ``python -c "import ldnstats.data"`` for ``ldnstats tables --validate``;
 * one ``nbconvert --execute`` call over as many notebooks, each holding only
   the import statements of its chapter (so the same kernels start and import
-  the same modules);
+  the same modules), plus ``import myst_nb.ext.glue``, which ``myst_nb.glue``
+  defers to its first call (the book engine's start-up inside each kernel);
 * ``python -c "import ldnstats.report, ldnstats.cli"`` for ``ldnstats report``;
 * ``python -c "import ldnstats.book, ldnstats.cli"`` for ``ldnstats book``;
 * the book engine's own start-up: ``sphinx-build`` with the book's ``conf.py``
@@ -68,6 +69,10 @@ EXECUTE = [
     "--ExecutePreprocessor.record_timing=False",
     "--ExecutePreprocessor.timeout=600",
 ]
+#: The second nbconvert pass of `make report`: no execution, each cell's printed output merged
+#: into one stream (see the Makefile's COALESCE). It only starts and rewrites the files, so the
+#: floor runs it as it is.
+COALESCE = ["-m", "jupyter", "nbconvert", "--to", "notebook", "--inplace", "--CoalesceStreamsPreprocessor.enabled=True"]
 #: The options `make report` gives sphinx-build (see the Makefile's report target).
 SPHINX = ["-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
 GOAL = 1.5
@@ -96,6 +101,10 @@ def imports_only(notebook):
         except SyntaxError:
             continue
         lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    if "from myst_nb import glue" in lines:
+        # the book engine's start-up inside the kernel: myst_nb.glue imports its extension
+        # (docutils and the glue machinery, about 1 s) on its first call, not at the import
+        lines.append("import myst_nb.ext.glue")
     cell = {
         "cell_type": "code",
         "execution_count": None,
@@ -141,9 +150,11 @@ def floor(copy):
     conf = (copy / "book" / "conf.py").read_text(encoding="utf-8")
     (empty / "conf.py").write_text(f"{conf}\n# the imports autodoc makes for the API page\n{imports}", encoding="utf-8")
     (empty / "index.md").write_text("# Empty\n", encoding="utf-8")
+    shutil.copytree(copy / "book" / "_static", empty / "_static")  # the theme's style sheet, as the book has it
     steps = {
         "validate (imports only)": run([python, "-c", "import ldnstats.data"], copy, env),
         "execute (imports only)": run([python, *EXECUTE, *nbs], copy, env),
+        "coalesce (as it is)": run([python, *COALESCE, *nbs], copy, env),
         "report (imports only)": run([python, "-c", "import ldnstats.report, ldnstats.cli"], copy, env),
         "book (imports only)": run([python, "-c", "import ldnstats.book, ldnstats.cli"], copy, env),
         "sphinx (empty project)": run(
@@ -158,6 +169,7 @@ def steps_of_make_report(copy):
     return {
         "ldnstats tables --validate": run([python, "-m", "ldnstats", "tables", "--validate"], copy, env),
         "execute (one nbconvert)": run([python, *EXECUTE, *nbs], copy, env),
+        "coalesce streams": run([python, *COALESCE, *nbs], copy, env),
         "ldnstats report": run([python, "-m", "ldnstats", "report", "reports"], copy, env),
         "ldnstats book": run([python, "-m", "ldnstats", "book", "build/book"], copy, env),
         "sphinx-build (the book)": run(
