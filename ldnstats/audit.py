@@ -292,7 +292,7 @@ def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        One row per claim (the outcome domain of ``data/ucsf_outcomes.csv``):
+        One row per claim (the outcome domain of ``data/continuous_outcomes.csv``):
         ``trial``, ``claim``, ``outcomes`` (ids, in words), ``as_printed``
         (for each outcome: significant as printed, not, or depends on
         rounding), ``holm_registered`` and ``holm_printed`` (each outcome's
