@@ -28,7 +28,7 @@ P3 = {"improved": "47", "stable": "42", "worsened": "11"}
 def _big_csv():
     """A splits CSV just over data.MAX_FILE_BYTES (written once to a temporary folder)."""
     folder = Path(tempfile.mkdtemp(prefix="ldnstats-bench-"))
-    path = folder / "italian_pilot_splits.csv"
+    path = folder / "splits.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("x" * (data.MAX_FILE_BYTES + 1))
     return path
@@ -127,7 +127,7 @@ def main():
     rows = []
     for label, call in GUARDS:
         if call is None and label.startswith("data loader"):
-            call = lambda: data.italian_pilot_splits(big)  # noqa: E731
+            call = lambda: data.splits(path=big)  # noqa: E731
         if call is None:
             continue
         start = time.perf_counter()

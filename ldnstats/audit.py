@@ -292,7 +292,7 @@ def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        One row per claim (the outcome domain of ``data/ucsf_outcomes.csv``):
+        One row per claim (the outcome domain of ``data/continuous_outcomes.csv``):
         ``trial``, ``claim``, ``outcomes`` (ids, in words), ``as_printed``
         (for each outcome: significant as printed, not, or depends on
         rounding), ``holm_registered`` and ``holm_printed`` (each outcome's
@@ -640,7 +640,7 @@ def later_evidence_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``study_id`` (:data:`ldnstats.data.LATER_STUDIES`), columns
+        Indexed by ``study_id`` (the studies of :data:`LATER_DESIGN_READING`), columns
         ``study`` (:data:`LATER_STUDY_NAMES`), ``design``, ``size`` (the counts
         as printed, in words), ``instrument``, ``result`` (as printed, in words:
         none of the studies printed a number for it), ``can_show`` and
@@ -656,7 +656,7 @@ def later_evidence_table() -> pd.DataFrame:
     """
     facts = data.later_studies()
     rows = []
-    for study in data.LATER_STUDIES:
+    for study in LATER_DESIGN_READING:
         f = facts[facts["study_id"] == study]
         value = dict(zip(f["fact"], f["value"], strict=False))
         can, cannot = LATER_DESIGN_READING[study]

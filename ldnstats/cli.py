@@ -74,13 +74,9 @@ ROUNDING_RULES = ("nearest", "half_up", "half_down", "half_even", "trunc", "ceil
 FORMATS = ("text", "csv", "json")
 ALTERNATIVES = ("two-sided", "less", "greater")
 
-#: Trials whose printed percentage splits are in data/: trial -> the ``ldnstats.data`` loader of
-#: its splits table (read with ``data.split_percents``) ...
-_SPLIT_TRIALS = {"italian_pilot": "italian_pilot_splits"}
-#: ... and trials with continuous outcomes (a printed difference and p-value): trial -> (loader of
-#: the outcomes, loader of the registered outcomes, whose ``role == "scale"`` rows are the family
-#: of tests).
-_CONTINUOUS_TRIALS = {"ucsf_crossover": ("ucsf_outcomes", "registered_outcomes")}
+# The trials --trial accepts are the rows of data/, read when a command runs (the parser reads no data):
+# a trial with rows in splits.csv for `splits` / `sensitivity`, with rows in continuous_outcomes.csv for
+# `effects` (whose family of tests is its registered outcomes with role "scale").
 
 _WIDTH = 200
 
@@ -230,17 +226,17 @@ def _printed_percents(args):
     if not args.percents:
         if not (args.trial and args.outcome):
             raise ValueError("give printed percentages (e.g. 47 42 11) or --trial and --outcome")
-        if args.trial not in _SPLIT_TRIALS:
+        split_trials = data.split_trial_ids()
+        if args.trial not in split_trials:
             raise ValueError(
                 f"--trial must be a trial whose percentage splits are in data/: "
-                f"{', '.join(_SPLIT_TRIALS)}; got {args.trial!r}"
+                f"{', '.join(split_trials)}; got {args.trial!r}"
             )
         if getattr(args, "labels", None):
             raise ValueError(
                 "--labels names the percentages of the command line; with --trial the labels are the data's categories"
             )
-        table = getattr(data, _SPLIT_TRIALS[args.trial])()
-        percents = data.split_percents(args.outcome, table)
+        percents = data.split_percents(args.trial, args.outcome)
         n_max = args.n_max if args.n_max is not None else data.trial_fact(args.trial, "n_enrolled")
         return percents, n_max
     if args.n_max is None:
@@ -393,21 +389,27 @@ def _cmd_effects(args):
     from . import data, multiplicity
     from .effects import improvement_effects
 
-    if args.trial not in _CONTINUOUS_TRIALS:
-        known = set(data.TRIALS)
-        what = "" if args.trial in known else f" (trials: {', '.join(data.TRIALS)})"
+    continuous = data.continuous_trial_ids()
+    if args.trial not in continuous:
+        known = data.trial_ids()
+        what = "" if args.trial in known else f" (trials: {', '.join(known)})"
         raise ValueError(
             f"--trial must be a trial with continuous outcomes in data/: "
-            f"{', '.join(_CONTINUOUS_TRIALS)}; got {args.trial!r}{what}"
+            f"{', '.join(continuous)}; got {args.trial!r}{what}"
         )
-    outcomes_loader, registered_loader = _CONTINUOUS_TRIALS[args.trial]
-    outcomes = getattr(data, outcomes_loader)()
+    outcomes = data.continuous_outcomes(args.trial)
     n = data.trial_fact(args.trial, "n_analysed")
     effects = improvement_effects(outcomes, n, alpha=args.alpha)
     effects.index.name = "outcome_id"
     if args.family_size is None:
-        registered = getattr(data, registered_loader)()
-        k, where = int((registered["role"] == "scale").sum()), "registered scale tests"
+        registered = data.registered_outcomes()
+        k = int(((registered["trial_id"] == args.trial) & (registered["role"] == "scale")).sum())
+        if k == 0:
+            raise ValueError(
+                f"{args.trial} has no registered outcomes (role 'scale') in registered_outcomes.csv: "
+                "give the number of tests with --family-size"
+            )
+        where = "registered scale tests"
     else:
         k, where = args.family_size, "tests (--family-size)"
     printed = outcomes.query("p_text != ''").set_index("outcome_id")["p_text"]
@@ -610,7 +612,7 @@ def _add_printed_split(p, what):
     p.add_argument("percents", nargs="*", metavar="PERCENT", help=f"printed percentages, {what}")
     p.add_argument(
         "--trial",
-        help=f"read the percentages from data/ instead: a trial with printed splits ({', '.join(_SPLIT_TRIALS)})",
+        help="read the percentages from data/ instead: a trial with rows in data/splits.csv (e.g. italian_pilot)",
     )
     p.add_argument("--outcome", help="with --trial: the outcome whose split to read, e.g. spasticity")
     p.add_argument(
@@ -657,7 +659,9 @@ def build_parser() -> argparse.ArgumentParser:
         "effects", help="effects implied by a trial's printed differences and p-values, with Holm / BH across its tests"
     )
     p.add_argument(
-        "--trial", required=True, help=f"a trial with continuous outcomes in data/ ({', '.join(_CONTINUOUS_TRIALS)})"
+        "--trial",
+        required=True,
+        help="a trial with rows in data/continuous_outcomes.csv (e.g. ucsf_crossover)",
     )
     _add_alpha(p, "significance level, and 1 - confidence of the intervals")
     p.add_argument(

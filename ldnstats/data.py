@@ -10,16 +10,28 @@ checkout, installed editable or imported from its folder, reads its own
 
 Every table declares a schema (columns, types, allowed values, ranges,
 unique keys) in :mod:`ldnstats.schemas`, enforced here with pandera; the
-names defined there (:data:`SCHEMAS`, :data:`OUTCOMES`, :data:`TRIALS`,
-:class:`DataError`, ...) are re-exported, so ``data.OUTCOMES`` is
-``schemas.OUTCOMES``. A file that breaks its schema raises
+names defined there (:data:`SCHEMAS`, :data:`CATEGORIES`, :data:`FACTS`,
+:class:`DataError`, ...) are re-exported, so ``data.CATEGORIES`` is
+``schemas.CATEGORIES``.
+
+The tables describe any number of trials: no trial, outcome, instrument or
+study id is written in the code. The valid ids are the rows present: a
+``trial_id`` anywhere must be a row of ``trials.csv``, an ``instrument_id`` a
+row of ``instruments.csv``, a ``source_id`` a row of ``sources.csv``, a
+``study_id`` a source (later studies) or a trial (safety). A function taking
+an id checks it against the data and raises a ValueError listing the ids
+that exist. To add a trial, add its rows (and its sources' excerpt files,
+``data/sources/<source_id>.md``); to read another folder of tables (a copy of
+``data/`` with a trial added), use :func:`use_folder` or set the environment
+variable ``LDNSTATS_DATA`` to the folder. A file that breaks its schema raises
 :class:`DataError` (a ValueError) whose message names the file, the data row
 (1-based, with its line in the file) and the column. The file is read
 before pandas sees it: an empty, binary or non-UTF-8 file, or a line with
 too many or too few fields, is a DataError naming the file and the line.
 Checks across columns and rows run only once every cell is valid, so a bad
 cell is reported alone; completeness (every outcome has every category,
-every trial its facts and flow stages) is checked on load.
+every trial the facts its design kind requires and an enrolled total) is
+checked on load.
 
 Each file is parsed and validated once per process: the validated table is
 kept with the file's bytes, and a later load of the same file whose bytes are
@@ -31,9 +43,11 @@ completeness) run on every load. :func:`clear_cache` forgets every table.
 Examples
 --------
 >>> from ldnstats import data
->>> splits = data.italian_pilot_splits()
->>> splits.loc[splits["outcome"] == "spasticity", ["category", "percent_text"]].values.tolist()
+>>> table = data.splits("italian_pilot")
+>>> table.loc[table["outcome"] == "spasticity", ["category", "percent_text"]].values.tolist()
 [['improved', '47'], ['stable', '42'], ['worsened', '11']]
+>>> data.split_trial_ids(), data.continuous_trial_ids()
+(('italian_pilot',), ('ucsf_crossover',))
 """
 
 from __future__ import annotations
@@ -41,10 +55,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
@@ -53,24 +69,20 @@ from ._checks import check_option
 from .printed import parse_printed
 from .schemas import (
     CATEGORIES,
-    CONTEXT_STUDIES,
+    DESIGN_KINDS,
     FACTS,
     FLOW_STAGES,
     LATER_FACTS,
     LATER_NUMERIC_FACTS,
-    LATER_STUDIES,
     NUMERIC_FACTS,
-    OUTCOMES,
     REFERENCE_QUANTITIES,
     REQUIRED_FACTS,
     REQUIRED_FLOW_STAGES,
     ROW_CHECKS,
     SAFETY_COUNT_FACTS,
     SAFETY_FACTS,
-    SAFETY_STUDIES,
     SCHEMAS,
     TABLE_CHECKS,
-    TRIALS,
     DataError,
     _check_rows,
     _join,
@@ -82,7 +94,12 @@ __all__ = [
     "TABLES",
     "MAX_FILE_BYTES",
     "SHIPPED_DATA",
+    "ENV_VAR",
+    "data_dir",
+    "use_folder",
     "sources",
+    "splits",
+    "continuous_outcomes",
     "italian_pilot_splits",
     "ucsf_outcomes",
     "instruments",
@@ -98,24 +115,30 @@ __all__ = [
     "clear_cache",
     "split_percents",
     "trial_fact",
+    "trial_ids",
+    "split_trial_ids",
+    "continuous_trial_ids",
+    "split_outcomes",
+    "trial_splits",
+    "flow_bounds",
     "italian_splits",
     "italian_bounds",
-    # re-exported from ldnstats.schemas, so callers keep writing data.OUTCOMES, data.DataError, ...
+    "EXCERPTS",
+    "excerpt_path",
+    "excerpt_passages",
+    "provenance_problems",
+    # re-exported from ldnstats.schemas, so callers keep writing data.CATEGORIES, data.DataError, ...
     "DataError",
-    "OUTCOMES",
     "CATEGORIES",
-    "TRIALS",
     "FLOW_STAGES",
+    "DESIGN_KINDS",
     "FACTS",
     "NUMERIC_FACTS",
     "REQUIRED_FACTS",
     "REQUIRED_FLOW_STAGES",
     "REFERENCE_QUANTITIES",
-    "LATER_STUDIES",
-    "CONTEXT_STUDIES",
     "LATER_FACTS",
     "LATER_NUMERIC_FACTS",
-    "SAFETY_STUDIES",
     "SAFETY_FACTS",
     "SAFETY_COUNT_FACTS",
     "SCHEMAS",
@@ -147,6 +170,54 @@ def _find_data_dir() -> Path:
 
 #: The curated tables: ``data/`` of the source checkout, or its copy shipped in an installed package.
 DATA_DIR = _find_data_dir()
+
+#: Environment variable naming another folder of tables to read instead of :data:`DATA_DIR` (e.g. a copy
+#: of ``data/`` with a trial added, for a notebook or the command line run in another process).
+ENV_VAR = "LDNSTATS_DATA"
+
+#: The folder set by :func:`use_folder`, if any (it wins over :data:`ENV_VAR`).
+_FOLDER: list[Path] = []
+
+
+def data_dir() -> Path:
+    """The folder the loaders read now: the one :func:`use_folder` set, else ``$LDNSTATS_DATA``, else DATA_DIR.
+
+    Examples
+    --------
+    >>> data_dir() == DATA_DIR
+    True
+    """
+    if _FOLDER:
+        return _FOLDER[-1]
+    env = os.environ.get(ENV_VAR, "")
+    return Path(env) if env else DATA_DIR
+
+
+@contextmanager
+def use_folder(folder: str | os.PathLike[str]) -> Iterator[Path]:
+    """Read every table from `folder` (a copy of ``data/``, say with a trial added) inside a ``with`` block.
+
+    Every loader, and every check across tables (source ids, trial ids,
+    instruments), reads the files of `folder`; a table passed as ``path=``
+    is still checked against the tables of `folder`.
+
+    Examples
+    --------
+    >>> with use_folder(DATA_DIR) as folder:
+    ...     folder == data_dir()
+    True
+    """
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"`folder` must be a folder path (str or os.PathLike); got {type(folder).__name__} {folder!r}")
+    path = Path(folder)
+    if not path.is_dir():
+        raise ValueError(f"`folder` must be an existing folder of tables; got {str(path)!r}")
+    _FOLDER.append(path)
+    try:
+        yield path
+    finally:
+        _FOLDER.pop()
+
 
 #: Validated tables read so far: (table, resolved file) -> (file bytes, table, line of each row).
 _CACHE = OrderedDict()
@@ -196,7 +267,7 @@ def _describe(errors: SchemaError | SchemaErrors, path: Path, lines: list[int]) 
 def _data_path(name: str, path: str | os.PathLike[str] | None) -> Path:
     """The file to read: ``data/<name>.csv`` unless `path` is given (str or os.PathLike)."""
     if path is None:
-        return DATA_DIR / f"{name}.csv"
+        return data_dir() / f"{name}.csv"
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"`path` must be a file path (str or os.PathLike) or None; got {type(path).__name__} {path!r}")
     if isinstance(path, str) and not path:
@@ -363,45 +434,132 @@ def _check_sources(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     )
 
 
-def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The Italian pilot's improved / stable / worsened percentages, as printed.
+def _check_ids(df: pd.DataFrame, src: tuple[Path, list[int]], column: str, known: set[str], what: str) -> None:
+    """DataError naming every row whose `column` is not one of `known` (the rows of another table)."""
+    bad = sorted(set(df.loc[~df[column].isin(known), column]))
+    _check_rows(
+        df[column].isin(known),
+        df,
+        src,
+        f"{column} must name {what}; unknown: {', '.join(map(repr, bad))} (add its rows there first)",
+    )
 
-    Columns: outcome {spasticity, fatigue, pain, depression}, category
-    {improved, stable, worsened}, percent (float), percent_text (exactly as
-    printed), verdict (the article's words), source_id, where, quote.
+
+def _check_trial_ids(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    _check_ids(df, src, "trial_id", set(trials()["trial_id"]), "a trial of trials.csv")
+
+
+def _pick(df: pd.DataFrame, trial_id: str | None, what: str) -> pd.DataFrame:
+    """The rows of one trial (all rows if `trial_id` is None); ValueError listing the trials `what` holds."""
+    if trial_id is None:
+        return df
+    known = tuple(dict.fromkeys(df["trial_id"]))
+    if not isinstance(trial_id, str) or trial_id not in known:
+        raise ValueError(
+            f"`trial_id` must be a trial with {what} in data/ ({', '.join(map(repr, known)) or 'none'}); "
+            f"got {trial_id!r}"
+        )
+    return df[df["trial_id"] == trial_id].reset_index(drop=True)
+
+
+def splits(trial_id: str | None = None, path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Printed improved / stable / worsened percentages of any trial, one category a row.
+
+    Parameters
+    ----------
+    trial_id : str, optional
+        Only this trial's rows (a trial with rows here: :func:`split_trial_ids`);
+        all rows by default.
+    path : str or os.PathLike, optional
+        Another file to read instead of ``splits.csv``.
+
+    Columns: trial_id (a trial of ``trials.csv``), outcome (any id, declared by
+    its rows), category {improved, stable, worsened}, percent (float),
+    percent_text (exactly as printed), verdict (the source's words),
+    source_id, where, quote. Checked on load: every outcome of a trial has a
+    row for each category, one verdict an outcome.
 
     Examples
     --------
-    >>> italian_pilot_splits().groupby("outcome", sort=False)["percent"].sum().to_dict()
+    >>> splits("italian_pilot").groupby("outcome", sort=False)["percent"].sum().to_dict()
     {'spasticity': 100.0, 'fatigue': 100.0, 'pain': 99.0, 'depression': 100.0}
     """
-    df, src = _read("italian_pilot_splits", path)
+    df, src = _read("splits", path)
     _check_sources(df, src)
-    return df
+    _check_trial_ids(df, src)
+    return _pick(df, trial_id, "splits")
 
 
-def split_percents(outcome: str, table: pd.DataFrame | None = None) -> dict[str, str]:
-    """One Italian outcome as a category -> printed-text mapping for :mod:`ldnstats.rebuild`.
+def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The Italian pilot's rows of :func:`splits`, without the ``trial_id`` column (for the chapters).
+
+    A thin filter, kept because the chapters and their summaries read it;
+    any other trial is ``splits(trial_id)``.
 
     Examples
     --------
-    >>> split_percents("pain")
+    >>> italian_pilot_splits().columns[0]
+    'outcome'
+    """
+    return splits("italian_pilot", path).drop(columns="trial_id")
+
+
+def split_trial_ids() -> tuple[str, ...]:
+    """The trials with printed splits (rows of ``splits.csv``), in file order.
+
+    Examples
+    --------
+    >>> split_trial_ids()
+    ('italian_pilot',)
+    """
+    return tuple(dict.fromkeys(splits()["trial_id"]))
+
+
+def split_outcomes(trial_id: str) -> tuple[str, ...]:
+    """The outcomes one trial prints splits for, in file order.
+
+    Examples
+    --------
+    >>> split_outcomes("italian_pilot")
+    ('spasticity', 'fatigue', 'pain', 'depression')
+    """
+    return tuple(dict.fromkeys(splits(trial_id)["outcome"]))
+
+
+def split_percents(trial_id: str, outcome: str, table: pd.DataFrame | None = None) -> dict[str, str]:
+    """One outcome of one trial as a category -> printed-text mapping for :mod:`ldnstats.rebuild`.
+
+    Parameters
+    ----------
+    trial_id : str
+        A trial with printed splits (:func:`split_trial_ids`).
+    outcome : str
+        One of that trial's outcomes (:func:`split_outcomes`).
+    table : pandas.DataFrame, optional
+        The table to read (as returned by :func:`splits`); by default ``splits()``.
+
+    Raises
+    ------
+    ValueError
+        An unknown trial or outcome (the message lists those that exist).
+
+    Examples
+    --------
+    >>> split_percents("italian_pilot", "pain")
     {'improved': '28', 'stable': '15', 'worsened': '56'}
     """
-    check_option(outcome, "outcome", OUTCOMES)
     if table is None:
-        table = italian_pilot_splits()
+        table = splits()
     elif not isinstance(table, pd.DataFrame):
-        raise TypeError(
-            f"`table` must be a DataFrame as returned by italian_pilot_splits(); got {type(table).__name__}"
-        )
-    elif not {"outcome", "category", "percent_text"} <= set(table.columns):
+        raise TypeError(f"`table` must be a DataFrame as returned by splits(); got {type(table).__name__}")
+    elif not {"trial_id", "outcome", "category", "percent_text"} <= set(table.columns):
         raise ValueError(
-            f"`table` must have columns 'outcome', 'category' and 'percent_text'; got {list(table.columns)}"
+            f"`table` must have columns 'trial_id', 'outcome', 'category' and 'percent_text'; got {list(table.columns)}"
         )
+    check_option(trial_id, "trial_id", tuple(dict.fromkeys(table["trial_id"])))
+    table = table[table["trial_id"] == trial_id]
+    check_option(outcome, "outcome", tuple(dict.fromkeys(table["outcome"])))
     rows = table[table["outcome"] == outcome]
-    if rows.empty:
-        raise ValueError(f"`table` has no rows for outcome {outcome!r}")
     return dict(zip(rows["category"], rows["percent_text"], strict=True))
 
 
@@ -417,70 +575,146 @@ def instruments(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return df
 
 
-def ucsf_outcomes(
-    path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None
+def continuous_outcomes(
+    trial_id: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+    instruments_path: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
-    """The UCSF crossover's reported outcomes, joined to their instruments.
+    """Any trial's reported continuous outcomes, joined to their instruments.
 
-    Columns: outcome_id, outcome, instrument_id, finding {improved, not
-    improved}, difference_text and p_text (as printed; empty when not
-    printed), difference (float, NaN when not printed), source_id, where,
-    quote, then the instrument's name, scale_min, scale_max, higher_is,
-    norm_mean, norm_sd.
+    Parameters
+    ----------
+    trial_id : str, optional
+        Only this trial's rows (a trial with rows here:
+        :func:`continuous_trial_ids`); all rows by default.
+    path, instruments_path : str or os.PathLike, optional
+        Other files to read instead of ``continuous_outcomes.csv`` and
+        ``instruments.csv``.
+
+    Columns: trial_id (a trial of ``trials.csv``), outcome_id (unique within
+    its trial), outcome, instrument_id (a row of ``instruments.csv``),
+    finding {improved, not improved}, difference_text and p_text (as
+    printed; empty when not printed), difference (float, NaN when not
+    printed), source_id, where, quote, then the instrument's name,
+    scale_min, scale_max, higher_is, norm_mean, norm_sd. Checked on load: a
+    printed difference comes with its p and its instrument (whose direction
+    says which way is better), and its trial has an ``n_analysed`` fact.
 
     Examples
     --------
-    >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
+    >>> t = continuous_outcomes("ucsf_crossover")
+    >>> t[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
     [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
     """
-    df, src = _read("ucsf_outcomes", path)
+    df, src = _read("continuous_outcomes", path)
     _check_sources(df, src)
+    _check_trial_ids(df, src)
     inst = instruments(instruments_path)
-    known = set(inst["instrument_id"]) | {""}
-    _check_rows(
-        df["instrument_id"].isin(known), df, src, "instrument_id must name a row of instruments.csv (or be empty)"
-    )
+    _check_ids(df, src, "instrument_id", set(inst["instrument_id"]) | {""}, "a row of instruments.csv (or be empty)")
     printed = df["difference_text"] != ""
+    _check_rows(
+        printed == (df["p_text"] != ""), df, src, "difference_text and p_text are printed together (or both empty)"
+    )
+    _check_rows(
+        ~printed | (df["instrument_id"] != ""),
+        df,
+        src,
+        "a printed difference needs its instrument_id (the instrument says whether higher is better)",
+    )
     _check_rows(
         ~(printed & (df["finding"] != "improved")),
         df,
         src,
         "a difference is printed only for outcomes reported as improved",
     )
+    facts = trials()
+    analysed = set(facts.loc[facts["fact"] == "n_analysed", "trial_id"])
+    _check_rows(
+        ~printed | df["trial_id"].isin(analysed),
+        df,
+        src,
+        "the trial of a printed difference needs an n_analysed row in trials.csv",
+    )
     df = df.assign(difference=pd.to_numeric(df["difference_text"].replace("", None)).astype(float))
     cols = ["instrument_id", "name", "scale_min", "scale_max", "higher_is", "norm_mean", "norm_sd"]
     out = df.merge(inst[cols], on="instrument_id", how="left", validate="many_to_one")
-    return out
+    return _pick(out, trial_id, "continuous outcomes")
+
+
+def ucsf_outcomes(
+    path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """The UCSF crossover's rows of :func:`continuous_outcomes`, without ``trial_id`` (for the chapters).
+
+    A thin filter, kept because the chapters and their summaries read it;
+    any other trial is ``continuous_outcomes(trial_id)``.
+
+    Examples
+    --------
+    >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
+    [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
+    """
+    return continuous_outcomes("ucsf_crossover", path, instruments_path).drop(columns="trial_id")
+
+
+def continuous_trial_ids() -> tuple[str, ...]:
+    """The trials with reported continuous outcomes (rows of ``continuous_outcomes.csv``), in file order.
+
+    Examples
+    --------
+    >>> continuous_trial_ids()
+    ('ucsf_crossover',)
+    """
+    return tuple(dict.fromkeys(continuous_outcomes()["trial_id"]))
 
 
 def trials(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Design facts of both trials, one fact a row.
+    """Design facts of every trial, one fact a row: the trials are the ``trial_id`` values present.
 
-    Columns: trial_id {italian_pilot, ucsf_crossover}, fact {design,
-    blinding, control, population, dose, duration, n_enrolled, n_analysed,
-    registry_id}, value (text; a number for dose, duration and the n's),
-    unit, source_id, where, quote. A fact no source prints (the Italian
-    pilot's number analysed) has no row. Checked on load: each trial has
-    every fact of :data:`REQUIRED_FACTS`.
+    Columns: trial_id (any id; this table declares the trials), fact (one of
+    :data:`FACTS`), value (text; a number for dose, duration and the n's;
+    one of :data:`DESIGN_KINDS` for ``design_kind``), unit, source_id,
+    where, quote. A fact no source prints (the Italian pilot's number
+    analysed) has no row. Checked on load: each trial has one
+    ``design_kind`` and every fact :data:`REQUIRED_FACTS` requires of it.
     """
     df, src = _read("trials", path)
     _check_sources(df, src)
     return df
 
 
+def trial_ids() -> tuple[str, ...]:
+    """The trials: every ``trial_id`` of ``trials.csv``, in file order.
+
+    Examples
+    --------
+    >>> trial_ids()
+    ('italian_pilot', 'ucsf_crossover')
+    """
+    return tuple(dict.fromkeys(trials()["trial_id"]))
+
+
 def participant_flow(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Each trial's participant flow as printed, one number a row.
 
-    Columns: trial_id, order (position in the flow), stage {enrolled,
-    withdrew, dropout, lost_data_error, incomplete_data, analysed}, reason
-    (empty for a stage's total), n, label, source_id, where, quote.
-    Checked on load: each trial has a total row for every stage of
-    :data:`REQUIRED_FLOW_STAGES`, reasons add up to their stage's total, and
-    where an analysed count is printed, enrolled minus every exclusion
+    Columns: trial_id (a trial of ``trials.csv``), order (position in the
+    flow), stage {enrolled, withdrew, dropout, lost_data_error,
+    incomplete_data, analysed}, reason (empty for a stage's total), n,
+    label, source_id, where, quote. Checked on load: every trial of
+    ``trials.csv`` has a total row for every stage of
+    :data:`REQUIRED_FLOW_STAGES`, reasons add up to their stage's total,
+    and where an analysed count is printed, enrolled minus every exclusion
     equals it.
     """
     df, src = _read("participant_flow", path)
     _check_sources(df, src)
+    _check_trial_ids(df, src)
+    lacking = [t for t in trial_ids() if t not in set(df["trial_id"])]
+    if lacking:
+        raise DataError(
+            f"{src[0].name}: incomplete: {', '.join(map(repr, lacking))} (in trials.csv) has no rows; "
+            f"add at least its total for stage {', '.join(map(repr, REQUIRED_FLOW_STAGES))}"
+        )
     return df
 
 
@@ -538,24 +772,26 @@ def reference_value(reference_id: str, arm: str, quantity: str) -> str:
 def registered_outcomes(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The UCSF crossover's registered outcomes: the MSQLI's scales as separate tests.
 
-    Columns: outcome_id, scale, name, role {registered primary, scale},
-    source_id, where, quote. The registration (NCT00501696) names a mean
-    MSQLI score as primary outcome plus each of the 10 MSQLI scales; the
-    SF-36 gives two summary scores, so the scales make 11 tests. The MSQLI
-    has no global composite score (NINDS), so what the registered primary
-    outcome was computed from is unknown.
+    Columns: trial_id (a trial of ``trials.csv``), outcome_id (unique within
+    its trial), scale, name, role {registered primary, scale}, source_id,
+    where, quote. The UCSF registration (NCT00501696) names a mean MSQLI
+    score as primary outcome plus each of the 10 MSQLI scales; the SF-36
+    gives two summary scores, so the scales make 11 tests. The MSQLI has no
+    global composite score (NINDS), so what the registered primary outcome
+    was computed from is unknown.
     """
     df, src = _read("registered_outcomes", path)
     _check_sources(df, src)
+    _check_trial_ids(df, src)
     return df
 
 
 def later_studies(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """What the studies published after the article printed, one fact a row.
 
-    Columns: study_id (one of :data:`LATER_STUDIES`, the later RCT, chart
-    study and register study; or of :data:`CONTEXT_STUDIES`, a secondary
-    report kept for context), fact (one of :data:`LATER_FACTS`), group (the
+    Columns: study_id (a source of ``sources.csv``: the study's own
+    publication, ``kind`` primary; or a secondary report kept for context),
+    fact (one of :data:`LATER_FACTS`), group (the
     group an ``n_group`` row counts; empty otherwise), value (text as the
     source words it; a number for :data:`LATER_NUMERIC_FACTS`), unit,
     source_id, where, quote. None of these studies printed an effect size, SD
@@ -568,6 +804,7 @@ def later_studies(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """
     df, src = _read("later_studies", path)
     _check_sources(df, src)
+    _check_ids(df, src, "study_id", set(sources()["source_id"]), "a source of sources.csv")
     return df
 
 
@@ -577,7 +814,7 @@ def later_fact(study_id: str, fact: str, *, group: str = "", as_number: bool = T
     Parameters
     ----------
     study_id : str
-        One of :data:`LATER_STUDIES` or :data:`CONTEXT_STUDIES`.
+        A ``study_id`` of :func:`later_studies`.
     fact : str
         One of :data:`LATER_FACTS`.
     group : str, default ""
@@ -601,7 +838,8 @@ def later_fact(study_id: str, fact: str, *, group: str = "", as_number: bool = T
     >>> later_fact("sharafaddinzadeh2010", "instrument", as_number=False)
     'MSQoL-54'
     """
-    check_option(study_id, "study_id", (*LATER_STUDIES, *CONTEXT_STUDIES))
+    t = later_studies()
+    check_option(study_id, "study_id", tuple(dict.fromkeys(t["study_id"])))
     check_option(fact, "fact", LATER_FACTS)
     if not isinstance(group, str):
         raise TypeError(f"`group` must be a str; got {type(group).__name__} {group!r}")
@@ -612,7 +850,6 @@ def later_fact(study_id: str, fact: str, *, group: str = "", as_number: bool = T
             f"`fact` {fact!r} is text, not a number: pass as_number=False "
             f"(numbers: {', '.join(map(repr, LATER_NUMERIC_FACTS))})"
         )
-    t = later_studies()
     rows = t[(t["study_id"] == study_id) & (t["fact"] == fact)]
     groups = tuple(g for g in dict.fromkeys(rows["group"]) if g)
     if group:
@@ -633,7 +870,8 @@ def later_fact(study_id: str, fact: str, *, group: str = "", as_number: bool = T
 def safety(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """The safety record as printed: both trials of the article and the later RCT, one fact a row.
 
-    Columns: study_id (one of :data:`SAFETY_STUDIES`), fact (one of
+    Columns: study_id (a trial of ``trials.csv`` or a study of
+    ``later_studies.csv``), fact (one of
     :data:`SAFETY_FACTS`), value (a whole number or ``"none"`` for the counts
     of :data:`SAFETY_COUNT_FACTS`; the source's words otherwise), unit,
     source_id, where, quote. ``"none"`` stands only where a source says none
@@ -648,6 +886,8 @@ def safety(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """
     df, src = _read("safety", path)
     _check_sources(df, src)
+    known = set(trials()["trial_id"]) | set(later_studies()["study_id"])
+    _check_ids(df, src, "study_id", known, "a trial of trials.csv or a study of later_studies.csv")
     return df
 
 
@@ -656,9 +896,9 @@ TABLES = {
     "sources": sources,
     "trials": trials,
     "participant_flow": participant_flow,
-    "italian_pilot_splits": italian_pilot_splits,
+    "splits": splits,
     "instruments": instruments,
-    "ucsf_outcomes": ucsf_outcomes,
+    "continuous_outcomes": continuous_outcomes,
     "registered_outcomes": registered_outcomes,
     "placebo_responses": placebo_responses,
     "later_studies": later_studies,
@@ -671,7 +911,7 @@ def load(name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> len(load("italian_pilot_splits"))
+    >>> len(load("splits"))
     12
     """
     check_option(name, "name", tuple(TABLES))
@@ -683,14 +923,13 @@ def load(name: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def trial_fact(
-    trial_id: Literal["italian_pilot", "ucsf_crossover"], fact: str, *, as_number: bool = True
-) -> int | float | str:
+def trial_fact(trial_id: str, fact: str, *, as_number: bool = True) -> int | float | str:
     """The single value of one design fact (all sources agreeing), e.g. n enrolled.
 
     Parameters
     ----------
-    trial_id : {"italian_pilot", "ucsf_crossover"}
+    trial_id : str
+        A trial of ``trials.csv`` (:func:`trial_ids`).
     fact : str
         One of :data:`FACTS`.
     as_number : bool
@@ -713,7 +952,8 @@ def trial_fact(
     >>> trial_fact("italian_pilot", "blinding", as_number=False)
     'open-label'
     """
-    check_option(trial_id, "trial_id", TRIALS)
+    t = trials()
+    check_option(trial_id, "trial_id", tuple(dict.fromkeys(t["trial_id"])))
     check_option(fact, "fact", FACTS)
     if not isinstance(as_number, bool):
         raise TypeError(f"`as_number` must be True or False; got {type(as_number).__name__} {as_number!r}")
@@ -722,7 +962,6 @@ def trial_fact(
             f"`fact` {fact!r} is text, not a number: pass as_number=False "
             f"(numbers: {', '.join(map(repr, NUMERIC_FACTS))})"
         )
-    t = trials()
     vals = t.loc[(t["trial_id"] == trial_id) & (t["fact"] == fact), "value"].unique()
     if len(vals) == 0:
         raise ValueError(f"no source prints {fact!r} for {trial_id!r}; it is unknown")
@@ -734,20 +973,50 @@ def trial_fact(
     return int(value) if value.denominator == 1 else float(value)
 
 
+def trial_splits(trial_id: str) -> dict[str, dict[str, str]]:
+    """One trial's splits: outcome -> {category: printed percentage text}, in the file's order.
+
+    Examples
+    --------
+    >>> trial_splits("italian_pilot")["spasticity"]
+    {'improved': '47', 'stable': '42', 'worsened': '11'}
+    """
+    table = splits(trial_id)
+    return {o: split_percents(trial_id, o, table) for o in dict.fromkeys(table["outcome"])}
+
+
+def flow_bounds(trial_id: str) -> dict[str, int]:
+    """Plausible largest denominators of one trial, from its flow: completers and enrolled.
+
+    ``enrolled`` is printed. ``completers`` is computed as enrolled minus every
+    exclusion stage's printed total (every stage but ``enrolled`` and
+    ``analysed``); where no exclusion is printed it equals enrolled.
+
+    Examples
+    --------
+    >>> flow_bounds("ucsf_crossover")
+    {'completers': 60, 'enrolled': 80}
+    """
+    flow = participant_flow()
+    check_option(trial_id, "trial_id", tuple(dict.fromkeys(flow["trial_id"])))
+    f = flow[(flow["trial_id"] == trial_id) & (flow["reason"] == "")].set_index("stage")["n"]
+    lost = int(f.drop(["enrolled", "analysed"], errors="ignore").sum())
+    return {"completers": int(f["enrolled"]) - lost, "enrolled": int(f["enrolled"])}
+
+
 def italian_splits() -> dict[str, dict[str, str]]:
-    """Outcome -> {category: printed percentage text}, in the article's order.
+    """The Italian pilot's :func:`trial_splits` (a thin filter, kept for the chapters and their summaries).
 
     Examples
     --------
     >>> italian_splits()["spasticity"]
     {'improved': '47', 'stable': '42', 'worsened': '11'}
     """
-    table = italian_pilot_splits()
-    return {o: split_percents(o, table) for o in OUTCOMES}
+    return trial_splits("italian_pilot")
 
 
 def italian_bounds() -> dict[str, int]:
-    """Plausible largest denominators for the Italian pilot, from the flow table.
+    """The Italian pilot's :func:`flow_bounds` (a thin filter, kept for the chapters and their summaries).
 
     ``enrolled`` is printed (40). ``completers`` is computed here as enrolled
     minus dropouts (40 - 5); no source prints it.
@@ -757,6 +1026,93 @@ def italian_bounds() -> dict[str, int]:
     >>> italian_bounds()
     {'completers': 35, 'enrolled': 40}
     """
-    flow = participant_flow()
-    f = flow[(flow["trial_id"] == "italian_pilot") & (flow["reason"] == "")].set_index("stage")["n"]
-    return {"completers": int(f["enrolled"] - f["dropout"]), "enrolled": int(f["enrolled"])}
+    return flow_bounds("italian_pilot")
+
+
+# ---------------------------------------------------------------------------
+# provenance: each quote against its source's excerpt file, data/sources/<source_id>.md
+# ---------------------------------------------------------------------------
+
+#: Folder, inside the data folder, of the source excerpts: ``sources/<source_id>.md``, one per source.
+EXCERPTS = "sources"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def excerpt_path(source_id: str) -> Path:
+    """The excerpt file of one source: ``<data folder>/sources/<source_id>.md`` (it may not exist yet).
+
+    Examples
+    --------
+    >>> excerpt_path("cree2010").name
+    'cree2010.md'
+    """
+    if not isinstance(source_id, str) or not source_id:
+        raise ValueError(f"`source_id` must be a non-empty str; got {source_id!r}")
+    return data_dir() / EXCERPTS / f"{source_id}.md"
+
+
+def excerpt_passages(text: str) -> list[str]:
+    """The passages of an excerpt file's text: each block quote (``> `` lines), whitespace normalised.
+
+    Examples
+    --------
+    >>> excerpt_passages("# x\\n\\nCitation: X.\\n\\n> one\\n> line\\n\\n> two\\n")
+    ['one line', 'two']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"`text` must be a str; got {type(text).__name__}")
+    passages, current = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith(">"):
+            current.append(line[1:].strip())
+        elif current:
+            passages.append(_normalise(" ".join(current)))
+            current = []
+    return passages
+
+
+def provenance_problems() -> list[str]:
+    """What breaks the provenance of the tables in the data folder, one message each (empty when none).
+
+    Every source of ``sources.csv`` needs its excerpt file (:func:`excerpt_path`),
+    holding the passages the tables quote; every ``quote`` of every table
+    must be inside one passage of its source's excerpt (whitespace
+    normalised), and so must every printed part of a citation (the words
+    outside square brackets).
+
+    Examples
+    --------
+    >>> provenance_problems()
+    []
+    """
+    problems: list[str] = []
+    texts: dict[str, list[str] | None] = {}
+
+    def passages_of(source_id: str) -> list[str] | None:
+        if source_id not in texts:
+            path = excerpt_path(source_id)
+            texts[source_id] = excerpt_passages(path.read_text(encoding="utf-8")) if path.is_file() else None
+            if texts[source_id] is None:
+                problems.append(
+                    f"{EXCERPTS}/{source_id}.md: missing; add the excerpt of source {source_id!r} "
+                    "(its citation and, as block quotes, the passages the tables quote)"
+                )
+        return texts[source_id]
+
+    for _, row in sources().iterrows():
+        found = passages_of(row["source_id"])
+        for part in re.split(r"\[[^\]]*\]", row["citation"]):
+            if found is not None and part.strip() and not any(_normalise(part) in p for p in found):
+                problems.append(
+                    f"{EXCERPTS}/{row['source_id']}.md: no passage prints the citation's words {_normalise(part)!r}"
+                )
+    for name, loader in TABLES.items():
+        df = loader()
+        for i, (source_id, quote) in enumerate(zip(df["source_id"], df["quote"], strict=True)):
+            found = passages_of(source_id)
+            if found is not None and not any(_normalise(quote) in p for p in found):
+                problems.append(f"{name}.csv: row {i + 1}: quote {quote!r} is not in {EXCERPTS}/{source_id}.md")
+    return problems

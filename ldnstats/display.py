@@ -185,8 +185,9 @@ LABELS: dict[str, str] = {
 def outcome_names() -> dict[str, str]:
     """Outcome id -> its name in words, for every outcome in ``data/`` (read when called).
 
-    The UCSF outcomes' names come from ``data/ucsf_outcomes.csv`` (column ``outcome``);
-    the Italian pilot's outcome ids are already words and map to themselves.
+    The names of continuous outcomes come from ``data/continuous_outcomes.csv``
+    (column ``outcome``); the outcome ids of ``data/splits.csv`` are already
+    words and map to themselves.
 
     Returns
     -------
@@ -199,9 +200,9 @@ def outcome_names() -> dict[str, str]:
     >>> outcome_names()["spasticity"]
     'spasticity'
     """
-    names = {o: o for o in data.OUTCOMES}
-    ucsf = data.ucsf_outcomes()
-    names.update(zip(ucsf["outcome_id"], ucsf["outcome"]))
+    names = {o: o for o in data.splits()["outcome"]}
+    continuous = data.continuous_outcomes()
+    names.update(zip(continuous["outcome_id"], continuous["outcome"]))
     return names
 
 

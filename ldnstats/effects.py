@@ -31,6 +31,7 @@ __all__ = [
     "effect_from_p",
     "effects_table",
     "dz_interval",
+    "IMPROVEMENT_COLUMNS",
     "improvement_effects",
     "dilution",
     "dilution_table",
@@ -417,13 +418,26 @@ def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]
     return _ncp_for(t, df, 1 - alpha / 2) / root, _ncp_for(t, df, alpha / 2) / root
 
 
+#: The columns :func:`improvement_effects` reads, and what each means (named in the error for a missing one).
+IMPROVEMENT_COLUMNS = {
+    "outcome_id": "the outcome's id, one row each",
+    "difference_text": "the printed improvement in scale points (empty if not printed)",
+    "p_text": "the printed p-value, e.g. '0.04' or '<0.01' (empty if not printed)",
+    "higher_is": "'better' or 'worse': the instrument's direction, which says whether an improvement is a rise "
+    "or a fall",
+    "scale_min": "the instrument's lowest score",
+    "scale_max": "the instrument's highest score",
+    "norm_sd": "the population SD of the instrument (NaN where none is printed)",
+}
+
+
 def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) -> pd.DataFrame:
     """Back-calculated effects of printed improvements, with their direction on each scale.
 
     Parameters
     ----------
     outcomes : pandas.DataFrame
-        As returned by :func:`ldnstats.data.ucsf_outcomes`: ``outcome_id``,
+        As returned by :func:`ldnstats.data.continuous_outcomes`: ``outcome_id``,
         ``difference_text`` (the printed improvement, positive), ``p_text``,
         ``higher_is`` ("better" or "worse"), ``scale_min``, ``scale_max``,
         ``norm_sd``. Rows with nothing printed are skipped. Missing columns,
@@ -454,8 +468,15 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     >>> e.loc[["sf36_mcs", "pes"], ["change_min", "change_max"]].values.tolist()
     [[3.25, 3.35], [-1.65, -1.55]]
     """
-    required = ["outcome_id", "difference_text", "p_text", "higher_is", "scale_min", "scale_max", "norm_sd"]
-    _check_table(outcomes, required, "outcome_id")
+    if isinstance(outcomes, pd.DataFrame):
+        missing = [c for c in IMPROVEMENT_COLUMNS if c not in outcomes.columns]
+        if missing:
+            meaning = "; ".join(f"{c}: {IMPROVEMENT_COLUMNS[c]}" for c in missing)
+            raise ValueError(
+                f"`outcomes` lacks the column(s) {missing} ({meaning}). The instrument's columns come from "
+                "data/instruments.csv: ldnstats.data.continuous_outcomes() joins them to each outcome"
+            )
+    _check_table(outcomes, list(IMPROVEMENT_COLUMNS), "outcome_id")
     base = effects_table(outcomes, n, design="paired", alpha=alpha)
     if base.empty:
         raise ValueError("`outcomes` must have at least one row with a printed difference and p-value; got none")

@@ -28,6 +28,7 @@ from ._checks import check_alpha, check_int, check_option
 from .printed import ROUNDING_RULES, PrintedValue, Rounding, parse_printed, rounding_interval
 
 __all__ = [
+    "SINGLE_SPLIT",
     "MAX_CATEGORIES",
     "MAX_DENOMINATORS",
     "MAX_WORK",
@@ -45,6 +46,9 @@ __all__ = [
     "denominators",
     "interval_matches",
 ]
+
+#: The row label a table function gives one split passed flat (label -> printed percentage).
+SINGLE_SPLIT = "split"
 
 #: Most categories in one split (the inclusion-exclusion visits 2**m subsets).
 MAX_CATEGORIES = 16
@@ -502,24 +506,27 @@ def _consistency(
 def _check_split_map(
     splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1, n_max: int | None = None
 ) -> Mapping[str, Mapping[str, PrintedValue]]:
-    """Validate outcome -> {label: printed percentage}; refuse up front when too large."""
+    """Validate outcome -> {label: printed percentage}; refuse up front when too large.
+
+    A flat mapping of label -> printed percentage (every value a str or a
+    number) is one split: it is returned as ``{SINGLE_SPLIT: splits}``, so the
+    table functions accept one split as they accept several.
+    """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError(
             f"`splits` must be a non-empty mapping of outcome -> {{label: printed percentage}}; "
             f"got {type(splits).__name__} {splits!r:.80}"
         )
+    if all(isinstance(v, (str, numbers.Real)) and not isinstance(v, bool) for v in splits.values()):
+        splits = {SINGLE_SPLIT: splits}
     flat = [k for k, v in splits.items() if not isinstance(v, Mapping)]
     if flat:
-        hint = ""
-        if all(isinstance(v, (str, numbers.Real)) for v in splits.values()):
-            hint = (
-                "; it looks like a single split (label -> percentage): use consistency(), "
-                "feasible_splits() or count_splits() for one split, or wrap it as {'outcome': {...}}"
-            )
         raise TypeError(
             f"`splits` must be a mapping of outcome -> {{label: printed percentage}}; "
             f"the value for {flat[0]!r} is {type(splits[flat[0]]).__name__} "
-            f"{splits[flat[0]]!r:.40}{hint}"
+            f"{splits[flat[0]]!r:.40} (a mapping of outcome -> {{label: percentage}}, e.g. "
+            "{'spasticity': {'improved': '47', 'stable': '42', 'worsened': '11'}}, or one split "
+            "{'improved': '47', 'stable': '42', 'worsened': '11'})"
         )
     if n_max is not None:
         m = min(max(len(v) for v in splits.values()), MAX_CATEGORIES)
@@ -553,7 +560,7 @@ def feasible_denominators(
     0       a  2         1
     1       a  4         1
     """
-    _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
     frames = [
         count_splits(pcts, n_max=n_max, n_min=n_min, rounding=rounding)[["n", "n_splits"]].assign(outcome=name)
         for name, pcts in splits.items()
@@ -585,7 +592,7 @@ def feasible_splits_table(
     1       a  4  2  2
     2       b  4  1  3
     """
-    _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
     labels = [list(p) for p in splits.values()]
     if any(lab != labels[0] for lab in labels):
         raise ValueError(f"`splits` must use the same category labels for every outcome; got {labels}")
@@ -609,6 +616,7 @@ def common_denominators(
     >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, n_max=12)
     (4, 8, 12)
     """
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
     table = feasible_denominators(splits, n_max=n_max, n_min=n_min, rounding=rounding)
     sets = [set(g["n"]) for _, g in table.groupby("outcome", sort=False)]
     if len(sets) < len(splits):
@@ -625,17 +633,20 @@ def consistency_table(
 ) -> pd.DataFrame:
     """:func:`consistency` for several outcomes, one row each (indexed by outcome).
 
-    `splits` maps outcome -> {label: printed percentage}; for one split
-    use :func:`consistency`. The size limits of :func:`count_splits` apply
-    to all outcomes and rules together.
+    `splits` maps outcome -> {label: printed percentage}; a flat mapping
+    label -> printed percentage is one split, its row labelled ``"split"``
+    (:data:`SINGLE_SPLIT`). The size limits of :func:`count_splits` apply to
+    all outcomes and rules together.
 
     Examples
     --------
     >>> t = consistency_table({"a": {"x": "50", "y": "50"}, "b": {"x": "33", "y": "33"}}, n_max=10)
     >>> t["feasible_n"].tolist()
     [(2, 4, 6, 8, 10), ()]
+    >>> consistency_table({"x": "50", "y": "50"}, n_max=4)["feasible_n"].to_dict()
+    {'split': (2, 4)}
     """
-    _check_split_map(splits, calls_per_split=len(ROUNDING_RULES) + 1, n_max=n_max)
+    splits = _check_split_map(splits, calls_per_split=len(ROUNDING_RULES) + 1, n_max=n_max)
     rows = {name: _consistency(pcts, n_max, rounding, bounds, None, calls=len(splits)) for name, pcts in splits.items()}
     out = pd.DataFrame(rows).T
     out.index.name = "outcome"

@@ -4,23 +4,30 @@ For every table in ``data/``: its pandera schema (:data:`SCHEMAS`: columns,
 types, allowed values, ranges, unique keys), the checks across the columns of
 a row (:data:`ROW_CHECKS`), the checks of a whole file (:data:`TABLE_CHECKS`:
 completeness, flow totals), and the vocabulary they are written in
-(:data:`OUTCOMES`, :data:`CATEGORIES`, :data:`TRIALS`, :data:`FACTS`,
+(:data:`CATEGORIES`, :data:`FACTS`, :data:`DESIGN_KINDS`,
 :data:`REQUIRED_FACTS`, :data:`REQUIRED_FLOW_STAGES`, ...). A failed check
 raises :class:`DataError` naming the file, the data row and the column.
 
+No id of a trial, outcome, instrument or study is written here: the valid ids
+are the rows present (a trial is a ``trial_id`` of ``trials.csv``; the checks
+that one table names rows of another run in :mod:`ldnstats.data`, which reads
+both). What is fixed is the vocabulary (categories, facts, flow stages, design
+kinds) and what each kind of row must hold: every outcome of a split has every
+category, every trial the facts its design kind requires.
+
 A module of its own because what a table must hold is a different idea from
 how a file is read: :mod:`ldnstats.data` finds, reads, caches and reports on
-files and imports these definitions (and re-exports them, so ``data.OUTCOMES``
+files and imports these definitions (and re-exports them, so ``data.CATEGORIES``
 and the like keep working); a table's rules are changed here without touching
 the reading, and read here without the file handling around them.
 
 Examples
 --------
 >>> from ldnstats import schemas
->>> schemas.REQUIRED_FLOW_STAGES["italian_pilot"]
-('enrolled', 'dropout')
+>>> schemas.REQUIRED_FACTS["crossover"][-1]
+'washout'
 >>> sorted(schemas.TABLE_CHECKS)
-['italian_pilot_splits', 'participant_flow', 'trials']
+['participant_flow', 'splits', 'trials']
 """
 
 from __future__ import annotations
@@ -36,20 +43,16 @@ from .printed import p_interval, parse_printed
 
 __all__ = [
     "DataError",
-    "OUTCOMES",
     "CATEGORIES",
-    "TRIALS",
     "FLOW_STAGES",
+    "DESIGN_KINDS",
     "FACTS",
     "NUMERIC_FACTS",
     "REQUIRED_FACTS",
     "REQUIRED_FLOW_STAGES",
     "REFERENCE_QUANTITIES",
-    "LATER_STUDIES",
-    "CONTEXT_STUDIES",
     "LATER_FACTS",
     "LATER_NUMERIC_FACTS",
-    "SAFETY_STUDIES",
     "SAFETY_FACTS",
     "SAFETY_COUNT_FACTS",
     "SCHEMAS",
@@ -57,12 +60,14 @@ __all__ = [
     "TABLE_CHECKS",
 ]
 
-OUTCOMES = ("spasticity", "fatigue", "pain", "depression")
 CATEGORIES = ("improved", "stable", "worsened")
-TRIALS = ("italian_pilot", "ucsf_crossover")
 FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
+#: What kind of design a trial has (the ``design_kind`` fact of ``trials.csv``): one group, groups in
+#: parallel, or each patient on both treatments in turn.
+DESIGN_KINDS = ("single-arm", "parallel-group", "crossover")
 FACTS = (
     "design",
+    "design_kind",
     "blinding",
     "control",
     "population",
@@ -76,18 +81,27 @@ FACTS = (
     "assessment_schedule",
 )
 NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
-#: Facts each trial's sources print and the package relies on; a missing one is a DataError on load.
-#: (No source prints the Italian pilot's number analysed, so it is not required there.)
-#: (The UCSF washout, concomitant therapy and assessment schedule are printed only by a secondary source.)
+_EVERY_TRIAL = (
+    "design",
+    "design_kind",
+    "blinding",
+    "control",
+    "population",
+    "dose",
+    "duration",
+    "n_enrolled",
+)
+#: Facts every trial of a design kind must have a row for; a missing one is a DataError on load naming the
+#: trial and the fact. A crossover's washout is part of its design. ``n_analysed`` is required of a trial
+#: with a printed continuous result (checked by :func:`ldnstats.data.continuous_outcomes`); ``registry_id``,
+#: ``concomitant_therapy`` and ``assessment_schedule`` are kept where printed, required of none.
 REQUIRED_FACTS = {
-    "italian_pilot": ("design", "blinding", "control", "population", "dose", "duration", "n_enrolled", "registry_id"),
-    "ucsf_crossover": FACTS,
+    "single-arm": _EVERY_TRIAL,
+    "parallel-group": _EVERY_TRIAL,
+    "crossover": (*_EVERY_TRIAL, "washout"),
 }
-#: Flow stages (totals) each trial's sources print; a missing one is a DataError on load.
-REQUIRED_FLOW_STAGES = {
-    "italian_pilot": ("enrolled", "dropout"),
-    "ucsf_crossover": ("enrolled", "withdrew", "lost_data_error", "incomplete_data", "analysed"),
-}
+#: Flow stages (totals, with an empty reason) every trial of ``participant_flow.csv`` must have.
+REQUIRED_FLOW_STAGES = ("enrolled",)
 REFERENCE_QUANTITIES = (
     "n_randomised",
     "duration_weeks",
@@ -97,11 +111,6 @@ REFERENCE_QUANTITIES = (
     "ci95_high_percent",
 )
 
-#: The studies published after the article (S5 of the shared sources), by source id: the later RCT,
-#: a retrospective chart study and a prescription-register study.
-LATER_STUDIES = ("sharafaddinzadeh2010", "ludwig2016", "raknes_smabrekke2017")
-#: Reports kept for context only (a secondary account of how widely LDN is used), never as evidence.
-CONTEXT_STUDIES = ("raknes_smabrekke2016",)
 LATER_FACTS = (
     "design",
     "duration",
@@ -131,8 +140,6 @@ LATER_NUMERIC_FACTS = (
     "share_of_population",
     "dose",
 )
-#: Studies with safety facts: both trials of the article and the later RCT.
-SAFETY_STUDIES = (*TRIALS, "sharafaddinzadeh2010")
 SAFETY_FACTS = (
     "primary_endpoints",
     "dropouts",
@@ -256,9 +263,10 @@ SCHEMAS = {
         strict=True,
         ordered=True,
     ),
-    "italian_pilot_splits": pa.DataFrameSchema(
+    "splits": pa.DataFrameSchema(
         {
-            "outcome": _text(checks=pa.Check.isin(OUTCOMES)),
+            "trial_id": _nonempty(),
+            "outcome": _nonempty(),
             "category": _text(checks=pa.Check.isin(CATEGORIES)),
             "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
             "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
@@ -267,7 +275,7 @@ SCHEMAS = {
             ),
             **_PROVENANCE,
         },
-        unique=["outcome", "category"],
+        unique=["trial_id", "outcome", "category"],
         strict=True,
         ordered=True,
     ),
@@ -285,9 +293,10 @@ SCHEMAS = {
         strict=True,
         ordered=True,
     ),
-    "ucsf_outcomes": pa.DataFrameSchema(
+    "continuous_outcomes": pa.DataFrameSchema(
         {
-            "outcome_id": _nonempty(unique=True),
+            "trial_id": _nonempty(),
+            "outcome_id": _nonempty(),
             "outcome": _nonempty(),
             "instrument_id": _text(),
             "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
@@ -299,12 +308,13 @@ SCHEMAS = {
             ),
             **_PROVENANCE,
         },
+        unique=["trial_id", "outcome_id"],
         strict=True,
         ordered=True,
     ),
     "trials": pa.DataFrameSchema(
         {
-            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "trial_id": _nonempty(),
             "fact": _text(checks=pa.Check.isin(FACTS)),
             "value": _nonempty(),
             "unit": _text(),
@@ -316,7 +326,7 @@ SCHEMAS = {
     ),
     "placebo_responses": pa.DataFrameSchema(
         {
-            "reference_id": _text(checks=pa.Check.isin(["cams", "musec"])),
+            "reference_id": _nonempty(),
             "arm": _nonempty(),
             "quantity": _text(checks=pa.Check.isin(REFERENCE_QUANTITIES)),
             "value": _text(checks=pa.Check(_is_number_text, error="value must be a printed number")),
@@ -328,18 +338,20 @@ SCHEMAS = {
     ),
     "registered_outcomes": pa.DataFrameSchema(
         {
-            "outcome_id": _nonempty(unique=True),
+            "trial_id": _nonempty(),
+            "outcome_id": _nonempty(),
             "scale": _nonempty(),
             "name": _nonempty(),
             "role": _text(checks=pa.Check.isin(["registered primary", "scale"])),
             **_PROVENANCE,
         },
+        unique=["trial_id", "outcome_id"],
         strict=True,
         ordered=True,
     ),
     "later_studies": pa.DataFrameSchema(
         {
-            "study_id": _text(checks=pa.Check.isin((*LATER_STUDIES, *CONTEXT_STUDIES))),
+            "study_id": _nonempty(),
             "fact": _text(checks=pa.Check.isin(LATER_FACTS)),
             "group": _text(),
             "value": _nonempty(),
@@ -352,7 +364,7 @@ SCHEMAS = {
     ),
     "safety": pa.DataFrameSchema(
         {
-            "study_id": _text(checks=pa.Check.isin(SAFETY_STUDIES)),
+            "study_id": _nonempty(),
             "fact": _text(checks=pa.Check.isin(SAFETY_FACTS)),
             "value": _nonempty(),
             "unit": _text(),
@@ -364,7 +376,7 @@ SCHEMAS = {
     ),
     "participant_flow": pa.DataFrameSchema(
         {
-            "trial_id": _text(checks=pa.Check.isin(TRIALS)),
+            "trial_id": _nonempty(),
             "order": pa.Column(int, pa.Check.ge(1), coerce=True),
             "stage": _text(checks=pa.Check.isin(FLOW_STAGES)),
             "reason": _text(),
@@ -382,13 +394,17 @@ SCHEMAS = {
 #: Checks across the columns of a row, run only once every cell has passed its own column's checks
 #: (a bad cell would otherwise make these fail on intact rows): table -> [(row check, message)].
 ROW_CHECKS = {
-    "italian_pilot_splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
+    "splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
     "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
     "trials": [
         (
             lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
             "value must be a number for dose, duration, n_enrolled and n_analysed",
-        )
+        ),
+        (
+            lambda df: (df["fact"] != "design_kind") | df["value"].isin(DESIGN_KINDS),
+            "value must be one of " + ", ".join(map(repr, DESIGN_KINDS)) + " for design_kind",
+        ),
     ],
     "later_studies": [
         (
@@ -414,21 +430,36 @@ ROW_CHECKS = {
 
 
 def _check_splits_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
-    present = {o: set(g) for o, g in df.groupby("outcome")["category"]}
-    _check_complete(present, {o: CATEGORIES for o in OUTCOMES}, src[0], "has no row for category {}")
-    per = df.groupby("outcome")["verdict"].transform("nunique")
+    present = {f"{t} / {o}": set(g) for (t, o), g in df.groupby(["trial_id", "outcome"], sort=False)["category"]}
+    _check_complete(present, {k: CATEGORIES for k in present}, src[0], "has no row for category {}")
+    per = df.groupby(["trial_id", "outcome"])["verdict"].transform("nunique")
     _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
 
 
 def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    path = src[0]
+    kinds = df[df["fact"] == "design_kind"].groupby("trial_id", sort=False)["value"].unique()
+    trials = list(dict.fromkeys(df["trial_id"]))
+    lacking = [t for t in trials if t not in kinds.index]
+    if lacking:
+        raise DataError(
+            f"{path.name}: incomplete: {', '.join(lacking)} has no row for fact 'design_kind' (one of "
+            f"{', '.join(map(repr, DESIGN_KINDS))}), which says which facts the trial must have"
+        )
+    several = {t: list(k) for t, k in kinds.items() if len(k) > 1}
+    if several:
+        raise DataError(f"{path.name}: a trial has one design_kind; got {several}")
     present = {t: set(g) for t, g in df.groupby("trial_id")["fact"]}
-    _check_complete(present, REQUIRED_FACTS, src[0], "has no row for fact {}")
+    required = {f"{t} ({kinds[t][0]})": REQUIRED_FACTS[kinds[t][0]] for t in trials}
+    present = {f"{t} ({kinds[t][0]})": present[t] for t in trials}
+    _check_complete(present, required, path, "has no row for fact {}")
 
 
 def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     path, lines = src
     present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
-    _check_complete(present, REQUIRED_FLOW_STAGES, path, "has no total row (empty reason) for stage {}")
+    required = {t: REQUIRED_FLOW_STAGES for t in dict.fromkeys(df["trial_id"])}
+    _check_complete(present, required, path, "has no total row (empty reason) for stage {}")
     totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
     reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
     for key, value in reasons.items():
@@ -454,7 +485,7 @@ def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
 #: Checks of one table's whole file (completeness, totals), run once per file with the schema's checks
 #: (see :func:`ldnstats.data._read`); checks against other files (source ids) run on every load.
 TABLE_CHECKS = {
-    "italian_pilot_splits": _check_splits_table,
+    "splits": _check_splits_table,
     "trials": _check_trials_table,
     "participant_flow": _check_flow_table,
 }

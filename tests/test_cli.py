@@ -63,14 +63,14 @@ def test_version_and_help_as_module():
 def test_tables_prints_every_table():
     code, text = run("tables")
     assert code == 0
-    for name in ("sources", "trials", "participant_flow", "italian_pilot_splits", "instruments", "ucsf_outcomes"):
+    for name in ("sources", "trials", "participant_flow", "splits", "instruments", "continuous_outcomes"):
         assert f"== {name} (" in text
     assert "47% improved" in text
 
 
 def test_tables_validate():
     code, text = run("tables", "--validate")
-    assert code == 0 and "italian_pilot_splits: 12 rows, valid" in text
+    assert code == 0 and "splits: 12 rows, valid" in text
 
 
 def test_rebuild_command():
@@ -243,19 +243,19 @@ def test_errors_from_the_command_line_as_a_program():
 def test_bad_data_file_is_one_line(tmp_path, monkeypatch, capsys):
     for p in data.DATA_DIR.glob("*.csv"):
         shutil.copy(p, tmp_path / p.name)
-    path = tmp_path / "italian_pilot_splits.csv"
+    path = tmp_path / "splits.csv"
     path.write_text(
         path.read_text(encoding="utf-8").replace("fatigue,stable,26,26,", "fatigue,unchanged,2x6,26,"), encoding="utf-8"
     )
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
-    err = _fails(["tables", "italian_pilot_splits"], capsys)
+    err = _fails(["tables", "splits"], capsys)
     # two problems in one row, reported on one line
-    assert err.startswith("ldnstats: error: italian_pilot_splits.csv: row 5 (line 6), column ")
+    assert err.startswith("ldnstats: error: splits.csv: row 5 (line 6), column ")
     parts = sorted(err[len("ldnstats: error: ") :].rstrip("\n").split("; "))
     assert parts == [
-        "italian_pilot_splits.csv: row 5 (line 6), column 'category': value 'unchanged' fails "
+        "splits.csv: row 5 (line 6), column 'category': value 'unchanged' fails "
         "isin(('improved', 'stable', 'worsened'))",
-        "italian_pilot_splits.csv: row 5 (line 6), column 'percent': expected 'float64', got '2x6'",
+        "splits.csv: row 5 (line 6), column 'percent': expected 'float64', got '2x6'",
     ]
 
 
@@ -485,7 +485,7 @@ def _json(*argv):
     return _strict_json(text)
 
 
-P47 = ("47", "42", "11")  # the article's spasticity split (shared/sources; data/italian_pilot_splits.csv)
+P47 = ("47", "42", "11")  # the article's spasticity split (shared/sources; data/splits.csv)
 
 
 def test_the_cell_checker_is_strict():
@@ -641,7 +641,7 @@ def test_power_csv_and_json(capsys):
 
 
 def test_tables_csv_and_json(capsys):
-    for name in ("italian_pilot_splits", "ucsf_outcomes", "sources"):
+    for name in ("splits", "continuous_outcomes", "sources"):
         got = _csv("tables", name, dtype=str, keep_default_na=False)  # text stays text ("47" is not 47)
         _check(got, data.load(name), from_text=True)
     got = _json("tables")

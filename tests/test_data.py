@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SHARED_SOURCES
 from ldnstats import data
 
 
@@ -90,8 +91,8 @@ def test_every_source_id_is_listed():
 
 
 NUMBER_COLUMNS = {
-    "italian_pilot_splits": ["percent_text"],
-    "ucsf_outcomes": ["difference_text", "p_text"],
+    "splits": ["percent_text"],
+    "continuous_outcomes": ["difference_text", "p_text"],
     "instruments": ["scale_min", "scale_max", "norm_mean", "norm_sd"],
     "participant_flow": ["n"],
     "placebo_responses": ["value"],
@@ -119,26 +120,89 @@ def test_numeric_trial_facts_appear_in_their_quotes():
         assert row["value"] in row["quote"], (i + 1, row["fact"])
 
 
-def test_quotes_are_verbatim_in_the_shared_sources(shared_sources):
-    """Each quote appears word for word in the article or in the sources' transcription."""
-    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(shared_sources.glob("*")) if p.is_file()]
-    for name in data.TABLES:
-        for i, row in pd.read_csv(data.DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False).iterrows():
-            quote = _normalise(row["quote"])
-            assert any(quote in t for t in texts), (name, i + 1, row["quote"])
+def _excerpt_passages():
+    """source_id -> the passages of data/sources/<source_id>.md (read directly, not through the package)."""
+    out = {}
+    for path in sorted((ROOT / "data" / "sources").glob("*.md")):
+        blocks, current = [], []
+        for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+            if line.startswith(">"):
+                current.append(line[1:].strip())
+            elif current:
+                blocks.append(_normalise(" ".join(current)))
+                current = []
+        out[path.stem] = blocks
+    return out
 
 
-def test_citations_are_printed_titles_or_marked_descriptions(shared_sources):
-    """A citation is printed word for word by the shared sources; any words the project supplies
+def test_every_source_has_its_excerpt_file_and_every_excerpt_a_source():
+    """Never skipped: the excerpts are in the repository (data/sources), so a clone checks its own provenance."""
+    ids = list(data.sources()["source_id"])
+    on_disk = set(_excerpt_passages())
+    missing = [f"data/sources/{i}.md" for i in ids if i not in on_disk]
+    assert missing == [], f"add the excerpt file(s) {missing}: the citation and the passages the tables quote"
+    assert sorted(on_disk - set(ids)) == [], "an excerpt file for a source that sources.csv does not list"
+
+
+@pytest.mark.parametrize("name", list(data.TABLES))
+def test_every_quote_is_in_the_excerpt_of_its_source(name):
+    """Each quote of each table stands word for word (whitespace normalised) in a passage of its source's excerpt."""
+    passages = _excerpt_passages()
+    for i, row in pd.read_csv(data.DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False).iterrows():
+        source = row["source_id"]
+        assert source in passages, f"{name}.csv row {i + 1}: add data/sources/{source}.md (no excerpt for {source!r})"
+        quote = _normalise(row["quote"])
+        assert any(quote in p for p in passages[source]), (
+            f"{name}.csv row {i + 1}: {row['quote']!r} is not in a passage of data/sources/{source}.md"
+        )
+
+
+def test_the_package_finds_no_provenance_problem():
+    assert data.provenance_problems() == []
+
+
+def test_citations_are_printed_titles_or_marked_descriptions():
+    """A citation is printed word for word by its source's excerpt; any words the project supplies
     (a description where no title is printed) stand in square brackets."""
-    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(shared_sources.glob("*")) if p.is_file()]
+    passages = _excerpt_passages()
     for _, row in data.sources().iterrows():
         supplied = re.findall(r"\[([^\]]*)\]", row["citation"])
         assert all(s.strip() for s in supplied), row["source_id"]
         printed = [_normalise(p) for p in re.split(r"\[[^\]]*\]", row["citation"]) if p.strip()]
         assert supplied or printed, row["source_id"]
         for part in printed:
-            assert any(part in t for t in texts), (row["source_id"], part)
+            assert any(part in t for t in passages[row["source_id"]]), (row["source_id"], part)
+
+
+def test_excerpts_hold_only_text_of_the_shared_sources():
+    """Each excerpt's passages are copied word for word from ../shared/sources (the article and the
+    project's transcription of the other sources). Skipped, with this reason, where that folder is absent."""
+    if not SHARED_SOURCES.is_dir():
+        pytest.skip(
+            f"{SHARED_SOURCES} is absent (it exists only on the project's own machine): the excerpts in "
+            "data/sources/ were checked against it there; the quotes are still checked against the excerpts"
+        )
+    texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(SHARED_SOURCES.glob("*")) if p.is_file()]
+    for source, passages in _excerpt_passages().items():
+        assert passages, source
+        for passage in passages:
+            assert any(passage in t for t in texts), (source, passage)
+
+
+def test_provenance_problems_name_the_file_to_add(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, folder)
+    (folder / "sources" / "cree2010.md").unlink()
+    text = (folder / "sources" / "article.md").read_text(encoding="utf-8")
+    (folder / "sources" / "article.md").write_text(text.replace("> • Statistically worse pain", "> • Worse pain"))
+    with data.use_folder(folder):
+        problems = data.provenance_problems()
+    assert problems[0] == (
+        "sources/cree2010.md: missing; add the excerpt of source 'cree2010' "
+        "(its citation and, as block quotes, the passages the tables quote)"
+    )
+    assert "splits.csv: row 7: quote 'Statistically worse pain: 28% improved' is not in sources/article.md" in problems
+    assert len([m for m in problems if "cree2010" in m]) == 1  # the missing file is named once, not per row
 
 
 def test_reference_works_carry_their_full_titles(shared_sources):
@@ -165,7 +229,7 @@ def test_reference_works_carry_their_full_titles(shared_sources):
 
 def test_article_quotes_come_from_the_article(shared_sources):
     article = _normalise(next(shared_sources.glob("000_*.txt")).read_text(encoding="utf-8"))
-    for name in ("italian_pilot_splits", "trials", "ucsf_outcomes"):
+    for name in ("splits", "trials", "continuous_outcomes"):
         df = data.load(name)
         for quote in df.loc[df["source_id"] == "article", "quote"]:
             assert _normalise(quote) in article, quote
@@ -184,24 +248,24 @@ def _write_variant(tmp_path, table, transform, filename=None):
 def test_bad_percentage(tmp_path):
     path = _write_variant(
         tmp_path,
-        "italian_pilot_splits",
+        "splits",
         lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"),
     )
     with pytest.raises(
         data.DataError,
-        match=r"italian_pilot_splits\.csv: row 1 \(line 2\), column 'percent': "
+        match=r"splits\.csv: row 1 \(line 2\), column 'percent': "
         r"value 147\.0 fails in_range\(0, 100\)",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_missing_column(tmp_path):
     def drop_verdict(text):
-        return "\n".join(",".join(c for j, c in enumerate(_split(line)) if j != 4) for line in text.splitlines()) + "\n"
+        return "\n".join(",".join(c for j, c in enumerate(_split(line)) if j != 5) for line in text.splitlines()) + "\n"
 
-    path = _write_variant(tmp_path, "italian_pilot_splits", drop_verdict)
-    with pytest.raises(data.DataError, match=r"italian_pilot_splits\.csv: missing column 'verdict'"):
-        data.italian_pilot_splits(path)
+    path = _write_variant(tmp_path, "splits", drop_verdict)
+    with pytest.raises(data.DataError, match=r"splits\.csv: missing column 'verdict'"):
+        data.splits(path=path)
 
 
 def _split(line):
@@ -211,19 +275,18 @@ def _split(line):
 
 
 def test_unknown_category(tmp_path):
-    path = _write_variant(
-        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,unchanged,")
-    )
+    path = _write_variant(tmp_path, "splits", lambda t: t.replace("fatigue,stable,", "fatigue,unchanged,"))
     with pytest.raises(data.DataError, match=r"row 5 \(line 6\), column 'category': value 'unchanged' fails isin"):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_duplicate_key(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,", "fatigue,improved,"))
+    path = _write_variant(tmp_path, "splits", lambda t: t.replace("fatigue,stable,", "fatigue,improved,"))
     with pytest.raises(
-        data.DataError, match=r"row 4 \(line 5\): duplicate key \(outcome='fatigue', category='improved'\)"
+        data.DataError,
+        match=r"row 4 \(line 5\): duplicate key \(trial_id='italian_pilot', outcome='fatigue', category='improved'\)",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_non_numeric_n(tmp_path):
@@ -237,25 +300,25 @@ def test_non_numeric_n(tmp_path):
 
 
 def test_unreadable_p_text(tmp_path):
-    path = _write_variant(tmp_path, "ucsf_outcomes", lambda t: t.replace(",0.05,cree2010", ",about 0.05,cree2010"))
+    path = _write_variant(
+        tmp_path, "continuous_outcomes", lambda t: t.replace(",0.05,cree2010", ",about 0.05,cree2010")
+    )
     with pytest.raises(
-        data.DataError, match=r"ucsf_outcomes\.csv: row 4 \(line 5\), column 'p_text': value 'about 0.05'"
+        data.DataError, match=r"continuous_outcomes\.csv: row 4 \(line 5\), column 'p_text': value 'about 0.05'"
     ):
-        data.ucsf_outcomes(path)
+        data.continuous_outcomes(path=path)
 
 
 def test_percent_and_its_text_must_agree(tmp_path):
-    path = _write_variant(
-        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,")
-    )
+    path = _write_variant(tmp_path, "splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
     with pytest.raises(data.DataError, match=r"row 5 \(line 6\): percent must equal the number in percent_text"):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_unknown_source_id(tmp_path):
     path = _write_variant(tmp_path, "trials", lambda t: t.replace(",gironi_interview,", ",rumour,"))
     with pytest.raises(
-        data.DataError, match=r"trials\.csv: row 5 \(line 6\): source_id must name a row of sources\.csv"
+        data.DataError, match=r"trials\.csv: row 6 \(line 7\): source_id must name a row of sources\.csv"
     ):
         data.trials(path)
 
@@ -285,7 +348,7 @@ def test_numeric_fact_must_be_a_number(tmp_path):
     path = _write_variant(
         tmp_path, "trials", lambda t: t.replace("italian_pilot,duration,6,", "italian_pilot,duration,six,")
     )
-    with pytest.raises(data.DataError, match=r"trials\.csv: row 6 \(line 7\): value must be a number"):
+    with pytest.raises(data.DataError, match=r"trials\.csv: row 7 \(line 8\): value must be a number"):
         data.trials(path)
 
 
@@ -298,13 +361,13 @@ def test_load_unknown_table():
     with pytest.raises(ValueError, match="`name` must be one of 'sources'"):
         data.load("placebo")
     with pytest.raises(ValueError, match="`outcome` must be one of"):
-        data.split_percents("nausea")
+        data.split_percents("italian_pilot", "nausea")
 
 
 # --- unreadable files: DataError naming the file and, where possible, the line ----
 
 
-def _write_bytes(tmp_path, content, filename="italian_pilot_splits.csv"):
+def _write_bytes(tmp_path, content, filename="splits.csv"):
     path = tmp_path / filename
     path.write_bytes(content)
     return path
@@ -317,37 +380,37 @@ def _lines(table):
 @pytest.mark.parametrize("content", [b"", b"\n\n  \n"])
 def test_empty_file(tmp_path, content):
     path = _write_bytes(tmp_path, content)
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: the file is empty"):
-        data.italian_pilot_splits(path)
+    with pytest.raises(data.DataError, match=r"^splits\.csv: the file is empty"):
+        data.splits(path=path)
 
 
 def test_header_without_rows(tmp_path):
-    path = _write_bytes(tmp_path, (_lines("italian_pilot_splits")[0] + "\n").encode())
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: a header but no data rows$"):
-        data.italian_pilot_splits(path)
+    path = _write_bytes(tmp_path, (_lines("splits")[0] + "\n").encode())
+    with pytest.raises(data.DataError, match=r"^splits\.csv: a header but no data rows$"):
+        data.splits(path=path)
 
 
 def test_binary_file(tmp_path):
     # the first bytes of a PNG file: the NUL byte is on line 2 (after the PNG's own \n)
     path = _write_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 3: contains a NUL byte; .*binary"):
-        data.italian_pilot_splits(path)
+    with pytest.raises(data.DataError, match=r"^splits\.csv: line 3: contains a NUL byte; .*binary"):
+        data.splits(path=path)
 
 
 def test_latin1_file_names_the_line_of_the_first_bad_byte(tmp_path):
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     lines[4] = lines[4].replace("No statistical change in fatigue", "No statistical change in fatigue é")
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode("latin-1"))
     with pytest.raises(
         data.DataError,
-        match=r"^italian_pilot_splits\.csv: line 5: byte 0xe9 is not UTF-8; "
+        match=r"^splits\.csv: line 5: byte 0xe9 is not UTF-8; "
         r"save the file as UTF-8",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_unquoted_comma_gives_an_extra_field(tmp_path):
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     assert '"How Effective Is It?, Italian trial bullet 2"' in lines[5]
     lines[5] = lines[5].replace(
         '"How Effective Is It?, Italian trial bullet 2"', "How Effective Is It?, Italian trial bullet 2"
@@ -355,44 +418,44 @@ def test_unquoted_comma_gives_an_extra_field(tmp_path):
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
     with pytest.raises(
         data.DataError,
-        match=r"^italian_pilot_splits\.csv: line 6: 9 fields, but the header has 8 "
+        match=r"^splits\.csv: line 6: 10 fields, but the header has 9 "
         r"\(an unquoted comma\?",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_missing_field(tmp_path):
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     lines[2] = lines[2].rsplit(",", 1)[0]  # drop the last field (the quote)
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 3: 7 fields, but the header has 8$"):
-        data.italian_pilot_splits(path)
+    with pytest.raises(data.DataError, match=r"^splits\.csv: line 3: 8 fields, but the header has 9$"):
+        data.splits(path=path)
 
 
 def test_broken_quoting(tmp_path):
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     lines[3] = lines[3].replace('"11% worsened"', '"11%" worsened')
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: line 4: unreadable CSV"):
-        data.italian_pilot_splits(path)
+    with pytest.raises(data.DataError, match=r"^splits\.csv: line 4: unreadable CSV"):
+        data.splits(path=path)
 
 
 def test_repeated_column_name(tmp_path):
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     lines[0] = lines[0].replace("percent_text", "percent")
     path = _write_bytes(tmp_path, ("\n".join(lines) + "\n").encode())
     with pytest.raises(data.DataError, match=r"the header repeats the column name\(s\) 'percent'"):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_line_numbers_count_blank_lines_and_windows_line_ends(tmp_path):
     # a blank line after line 3 moves the data row 5 (fatigue / stable) to line 7 of the file
-    lines = _lines("italian_pilot_splits")
+    lines = _lines("splits")
     lines[5] = lines[5].replace("fatigue,stable,", "fatigue,unchanged,")
     text = "\r\n".join(lines[:3] + [""] + lines[3:]) + "\r\n"
     path = _write_bytes(tmp_path, text.encode())
-    with pytest.raises(data.DataError, match=r"^italian_pilot_splits\.csv: row 5 \(line 7\), column 'category'"):
-        data.italian_pilot_splits(path)
+    with pytest.raises(data.DataError, match=r"^splits\.csv: row 5 \(line 7\), column 'category'"):
+        data.splits(path=path)
 
 
 def test_windows_line_ends_and_a_byte_order_mark_read_as_the_original(tmp_path):
@@ -404,20 +467,18 @@ def test_windows_line_ends_and_a_byte_order_mark_read_as_the_original(tmp_path):
 def test_one_bad_percent_cell_is_the_only_message(tmp_path):
     # before: a dozen "percent must equal the number in percent_text" lines blaming intact rows
     path = _write_variant(
-        tmp_path, "italian_pilot_splits", lambda t: t.replace("spasticity,stable,42,42,", "spasticity,stable,4x7,42,")
+        tmp_path, "splits", lambda t: t.replace("spasticity,stable,42,42,", "spasticity,stable,4x7,42,")
     )
     with pytest.raises(data.DataError) as exc:
-        data.italian_pilot_splits(path)
-    assert str(exc.value) == "italian_pilot_splits.csv: row 2 (line 3), column 'percent': expected 'float64', got '4x7'"
+        data.splits(path=path)
+    assert str(exc.value) == "splits.csv: row 2 (line 3), column 'percent': expected 'float64', got '4x7'"
 
 
 def test_cross_column_check_blames_only_the_bad_row(tmp_path):
-    path = _write_variant(
-        tmp_path, "italian_pilot_splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,")
-    )
+    path = _write_variant(tmp_path, "splits", lambda t: t.replace("fatigue,stable,26,26,", "fatigue,stable,26,25,"))
     with pytest.raises(data.DataError) as exc:
-        data.italian_pilot_splits(path)
-    assert str(exc.value) == "italian_pilot_splits.csv: row 5 (line 6): percent must equal the number in percent_text"
+        data.splits(path=path)
+    assert str(exc.value) == "splits.csv: row 5 (line 6): percent must equal the number in percent_text"
 
 
 # --- completeness: a deleted row is refused on load, not a KeyError later ----------
@@ -431,23 +492,37 @@ def _drop_lines(prefixes):
 
 
 def test_deleted_category_row(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("pain,worsened,",)))
+    path = _write_variant(tmp_path, "splits", _drop_lines(("italian_pilot,pain,worsened,",)))
     with pytest.raises(
         data.DataError,
-        match=r"^italian_pilot_splits\.csv: incomplete: pain has no row for "
+        match=r"^splits\.csv: incomplete: italian_pilot / pain has no row for "
         r"category 'worsened'$",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
-def test_deleted_outcome(tmp_path):
-    path = _write_variant(tmp_path, "italian_pilot_splits", _drop_lines(("depression,",)))
+def test_an_outcome_with_one_category_is_incomplete(tmp_path):
+    # an outcome is declared by its rows: one category alone names the two that are missing
+    path = _write_variant(
+        tmp_path, "splits", _drop_lines(("italian_pilot,depression,stable", "italian_pilot,depression,w"))
+    )
     with pytest.raises(
         data.DataError,
-        match=r"incomplete: depression has no row for category 'improved', "
-        r"'stable', 'worsened'",
+        match=r"^splits\.csv: incomplete: italian_pilot / depression has no row for category 'stable', 'worsened'$",
     ):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
+
+
+def test_verdict_is_one_per_outcome_of_a_trial(tmp_path):
+    path = _write_variant(
+        tmp_path,
+        "splits",
+        lambda t: t.replace(
+            "depression,stable,11,11,no statistical change", "depression,stable,11,11,statistically worse"
+        ),
+    )
+    with pytest.raises(data.DataError, match=r"row 11 \(line 12\): verdict must be the same for every category"):
+        data.splits(path=path)
 
 
 def test_deleted_enrolled_stage(tmp_path):
@@ -460,18 +535,33 @@ def test_deleted_enrolled_stage(tmp_path):
         data.participant_flow(path)
 
 
-def test_deleted_italian_dropouts(tmp_path):
-    # without this row the completers would silently become the 40 enrolled
-    path = _write_variant(tmp_path, "participant_flow", _drop_lines(("italian_pilot,2,dropout,",)))
-    with pytest.raises(data.DataError, match=r"italian_pilot has no total row \(empty reason\) for stage 'dropout'"):
+def test_a_trial_without_flow_rows_is_incomplete(tmp_path):
+    # every trial of trials.csv needs at least its enrolled total in the flow
+    path = _write_variant(tmp_path, "participant_flow", _drop_lines(("italian_pilot,",)))
+    with pytest.raises(
+        data.DataError,
+        match=r"^participant_flow\.csv: incomplete: 'italian_pilot' \(in trials\.csv\) has no rows; "
+        r"add at least its total for stage 'enrolled'$",
+    ):
         data.participant_flow(path)
+
+
+def test_without_dropouts_the_completers_are_the_enrolled(tmp_path):
+    # dropouts are no longer a required stage (no trial-specific list): the bound falls back to enrolled
+    (tmp_path / "d").mkdir()
+    for f in data.DATA_DIR.glob("*.csv"):
+        (tmp_path / "d" / f.name).write_bytes(f.read_bytes())
+    _write_variant(tmp_path / "d", "participant_flow", _drop_lines(("italian_pilot,2,dropout,",)))
+    with data.use_folder(tmp_path / "d"):
+        assert data.flow_bounds("italian_pilot") == {"completers": 40, "enrolled": 40}
+    assert data.flow_bounds("italian_pilot") == {"completers": 35, "enrolled": 40}
 
 
 def test_deleted_trial_fact(tmp_path):
     path = _write_variant(tmp_path, "trials", _drop_lines(("ucsf_crossover,n_enrolled,", "ucsf_crossover,dose,")))
     with pytest.raises(
         data.DataError,
-        match=r"^trials\.csv: incomplete: ucsf_crossover has no row for fact "
+        match=r"^trials\.csv: incomplete: ucsf_crossover \(crossover\) has no row for fact "
         r"'dose', 'n_enrolled'$",
     ):
         data.trials(path)
@@ -522,8 +612,34 @@ def test_deleted_trial_fact(tmp_path):
             TypeError,
             r"`as_number` must be True or False",
         ),
-        (lambda: data.split_percents("pain", table={"pain": 1}), TypeError, r"`table` must be a DataFrame"),
-        (lambda: data.split_percents(None), ValueError, r"`outcome` must be one of 'spasticity'"),
+        (
+            lambda: data.split_percents("italian_pilot", "pain", table={"pain": 1}),
+            TypeError,
+            r"`table` must be a DataFrame",
+        ),
+        (
+            lambda: data.split_percents("italian_pilot", None),
+            ValueError,
+            r"`outcome` must be one of 'spasticity', 'fatigue', 'pain', 'depression'; got None",
+        ),
+        (
+            lambda: data.split_percents("ucsf_crossover", "pain"),
+            ValueError,
+            r"`trial_id` must be one of 'italian_pilot'; got 'ucsf_crossover'",
+        ),
+        (
+            lambda: data.splits("ucsf_crossover"),
+            ValueError,
+            r"`trial_id` must be a trial with splits in data/ \('italian_pilot'\); got 'ucsf_crossover'",
+        ),
+        (
+            lambda: data.continuous_outcomes("nope"),
+            ValueError,
+            r"`trial_id` must be a trial with continuous outcomes in data/ \('ucsf_crossover'\); got 'nope'",
+        ),
+        (lambda: data.flow_bounds("nope"), ValueError, r"`trial_id` must be one of 'ucsf_crossover', 'italian_pilot'"),
+        (lambda: data.later_fact("nope", "design"), ValueError, r"`study_id` must be one of 'sharafaddinzadeh2010'"),
+        (lambda: data.use_folder(5).__enter__(), TypeError, r"`folder` must be a folder path"),
     ],
 )
 def test_bad_arguments(call, exc, msg):
@@ -622,21 +738,21 @@ def test_an_edited_file_is_validated_afresh(tmp_path, validations):
 def test_a_broken_file_raises_on_every_load_and_is_never_kept(tmp_path, validations):
     path = _write_variant(
         tmp_path,
-        "italian_pilot_splits",
+        "splits",
         lambda t: t.replace("spasticity,improved,47,47,", "spasticity,improved,147,147,"),
     )
     for _ in range(2):
         with pytest.raises(data.DataError, match=r"row 1 \(line 2\), column 'percent': value 147\.0 fails"):
-            data.italian_pilot_splits(path)
-    assert validations.count("italian_pilot_splits.csv") == 2
+            data.splits(path=path)
+    assert validations.count("splits.csv") == 2
     assert all(key[1] != path.resolve() for key in data._CACHE)
     # mended, it loads; broken again in place, it raises again
-    good = (data.DATA_DIR / "italian_pilot_splits.csv").read_text(encoding="utf-8")
+    good = (data.DATA_DIR / "splits.csv").read_text(encoding="utf-8")
     path.write_text(good, encoding="utf-8")
-    assert len(data.italian_pilot_splits(path)) == 12
+    assert len(data.splits(path=path)) == 12
     path.write_text(good.replace("pain,worsened,", "pain,better,"), encoding="utf-8")
     with pytest.raises(data.DataError, match=r"column 'category': value 'better' fails isin"):
-        data.italian_pilot_splits(path)
+        data.splits(path=path)
 
 
 def test_a_file_that_vanishes_is_not_served_from_the_cache(tmp_path, validations):
@@ -652,8 +768,8 @@ def test_the_cache_is_bounded(tmp_path, validations, monkeypatch):
     for i in range(5):
         data.registered_outcomes(_write_variant(tmp_path, "registered_outcomes", lambda t: t, f"r{i}.csv"))
     assert len(data._CACHE) == 3
-    # least recently used goes first: sources.csv, checked at every load, stays
-    assert [key[1].name for key in data._CACHE] == ["r3.csv", "r4.csv", "sources.csv"]
+    # least recently used goes first: sources.csv and trials.csv, checked at every load, stay
+    assert [key[1].name for key in data._CACHE] == ["r4.csv", "trials.csv", "sources.csv"]
 
 
 # --- the later evidence and the safety record (issue 11, chapter 5) ------------------------------
@@ -683,8 +799,8 @@ def test_later_studies_content():
     t = data.later_studies()
     # every later study has a design, a result or context, and its own source; the secondary report is secondary
     kinds = data.sources().set_index("source_id")["kind"]
-    assert set(t["study_id"]) == {*data.LATER_STUDIES, *data.CONTEXT_STUDIES}
-    for study in data.LATER_STUDIES:
+    assert set(t["study_id"]) == {"sharafaddinzadeh2010", "ludwig2016", "raknes_smabrekke2017", "raknes_smabrekke2016"}
+    for study in ("sharafaddinzadeh2010", "ludwig2016", "raknes_smabrekke2017"):
         facts = set(t.loc[t["study_id"] == study, "fact"])
         assert {"design", "result", "instrument"} <= facts, study
         assert kinds[study] == "primary"
@@ -753,3 +869,183 @@ def test_bad_later_and_safety_rows(tmp_path, table, old, new, message):
     path = _write_variant(tmp_path, table, lambda t: t.replace(old, new, 1))
     with pytest.raises(data.DataError, match=rf"{table}\.csv: row \d+ \(line \d+\).*{message}"):
         getattr(data, table)(path)
+
+
+# --- a new trial is rows plus one excerpt file, no code (issue 12) ------------------------------
+
+DEMO_ROWS = {
+    "sources": [
+        'demo2024,primary,demo_trial,"Demo A, Test B. A made-up parallel trial for the tests. J Tests. 2024;1:1-9.",'
+        "2024,,,,abstract,A made-up parallel trial for the tests"
+    ],
+    "trials": [
+        "demo_trial,design,two-arm parallel trial,,demo2024,abstract,a two-arm parallel-group trial of 50 patients",
+        "demo_trial,design_kind,parallel-group,,demo2024,abstract,a two-arm parallel-group trial of 50 patients",
+        "demo_trial,blinding,double-blind,,demo2024,abstract,double-blind",
+        "demo_trial,control,placebo,,demo2024,abstract,placebo for 12 weeks",
+        "demo_trial,population,relapsing-remitting MS,,demo2024,abstract,patients with relapsing-remitting MS",
+        "demo_trial,dose,3,mg nightly,demo2024,abstract,3 mg nightly",
+        "demo_trial,duration,12,weeks,demo2024,abstract,placebo for 12 weeks",
+        "demo_trial,n_enrolled,50,patients,demo2024,abstract,a two-arm parallel-group trial of 50 patients",
+        "demo_trial,n_analysed,44,patients,demo2024,abstract,44 were analysed",
+    ],
+    "participant_flow": [
+        "demo_trial,1,enrolled,,50,enrolled,demo2024,abstract,a two-arm parallel-group trial of 50 patients",
+        "demo_trial,2,dropout,,6,dropped out,demo2024,abstract,6 dropped out",
+        "demo_trial,3,analysed,,44,analysed,demo2024,abstract,44 were analysed",
+    ],
+    "splits": [
+        "demo_trial,walking,improved,40,40,no statistical change,demo2024,results,walking: 40% improved",
+        "demo_trial,walking,stable,35,35,no statistical change,demo2024,results,35% stable",
+        "demo_trial,walking,worsened,25,25,no statistical change,demo2024,results,25% worse",
+    ],
+    "instruments": [
+        "demo_scale,Demo Fatigue Scale,0,50,worse,,,demo2024,methods,Demo Fatigue Scale 0-50 (higher is worse)",
+    ],
+    "continuous_outcomes": [
+        "demo_trial,fatigue,fatigue (Demo Fatigue Scale),demo_scale,improved,2.5,0.03,demo2024,results,"
+        "fatigue improved by 2.5 points (p = 0.03)",
+    ],
+}
+DEMO_EXCERPT = """# demo2024
+
+Citation: Demo A, Test B. A made-up parallel trial for the tests. J Tests. 2024;1:1-9.
+
+> Demo A, Test B. A made-up parallel trial for the tests. J Tests. 2024;1:1-9.
+
+> Abstract: a two-arm parallel-group trial of 50 patients with relapsing-remitting MS, double-blind: 3 mg nightly
+> or placebo for 12 weeks; 6 dropped out and 44 were analysed.
+
+> Methods: Demo Fatigue Scale 0-50 (higher is worse).
+
+> Results: walking: 40% improved, 35% stable, 25% worse; fatigue improved by 2.5 points (p = 0.03).
+"""
+
+
+def _folder_with_demo(tmp_path, drop=()):
+    """A copy of data/ with the demo trial's rows and excerpt added (and any line starting with `drop` removed)."""
+    folder = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, folder)
+    for table, rows in DEMO_ROWS.items():
+        path = folder / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+        if drop:
+            path.write_text(_drop_lines(tuple(drop))(path.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "sources" / "demo2024.md").write_text(DEMO_EXCERPT, encoding="utf-8")
+    return folder
+
+
+def test_a_new_trial_is_rows_plus_one_excerpt_and_no_code(tmp_path):
+    folder = _folder_with_demo(tmp_path)
+    with data.use_folder(folder):
+        for name in data.TABLES:
+            assert len(data.load(name)) > 0
+        assert data.trial_ids() == ("italian_pilot", "ucsf_crossover", "demo_trial")
+        assert data.split_trial_ids() == ("italian_pilot", "demo_trial")
+        assert data.continuous_trial_ids() == ("ucsf_crossover", "demo_trial")
+        assert data.split_percents("demo_trial", "walking") == {"improved": "40", "stable": "35", "worsened": "25"}
+        assert data.trial_splits("demo_trial") == {"walking": {"improved": "40", "stable": "35", "worsened": "25"}}
+        assert data.flow_bounds("demo_trial") == {"completers": 44, "enrolled": 50}
+        assert data.trial_fact("demo_trial", "n_analysed") == 44
+        outcomes = data.continuous_outcomes("demo_trial")
+        assert outcomes[["outcome_id", "higher_is", "scale_max"]].values.tolist() == [["fatigue", "worse", 50.0]]
+        assert data.provenance_problems() == []
+        # the chapters' views are unchanged by another trial
+        assert len(data.italian_pilot_splits()) == 12 and len(data.ucsf_outcomes()) == 5
+    # outside the block the package reads its own data/ again
+    assert "demo_trial" not in data.trial_ids()
+
+
+def test_the_command_line_offers_a_new_trial_read_from_the_data(tmp_path, monkeypatch, capsys):
+    import io
+
+    from ldnstats.cli import main
+
+    monkeypatch.setenv(data.ENV_VAR, str(_folder_with_demo(tmp_path)))
+    out = io.StringIO()
+    assert main(["splits", "--trial", "demo_trial", "--outcome", "walking", "--format", "csv"], out=out) == 0
+    assert "n" in out.getvalue().splitlines()[0]
+    out = io.StringIO()
+    code = main(["effects", "--trial", "demo_trial", "--family-size", "1", "--format", "csv"], out=out)
+    assert code == 0 and "fatigue" in out.getvalue()
+    with pytest.raises(SystemExit):
+        main(["effects", "--trial", "demo_trial"], out=io.StringIO())
+    assert "demo_trial has no registered outcomes (role 'scale') in registered_outcomes.csv" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["splits", "--trial", "nope", "--outcome", "walking"], out=io.StringIO())
+    err = capsys.readouterr().err
+    assert "--trial must be a trial whose percentage splits are in data/: italian_pilot, demo_trial; got 'nope'" in err
+
+
+@pytest.mark.parametrize(
+    "drop,loader,message",
+    [
+        (
+            ["demo_trial,design_kind,"],
+            data.trials,
+            r"^trials\.csv: incomplete: demo_trial has no row for fact 'design_kind' \(one of 'single-arm', "
+            r"'parallel-group', 'crossover'\), which says which facts the trial must have$",
+        ),
+        (
+            ["demo_trial,dose,", "demo_trial,blinding,"],
+            data.trials,
+            r"^trials\.csv: incomplete: demo_trial \(parallel-group\) has no row for fact 'blinding', 'dose'$",
+        ),
+        (
+            ["demo_trial,walking,stable,"],
+            data.splits,
+            r"^splits\.csv: incomplete: demo_trial / walking has no row for category 'stable'$",
+        ),
+        (
+            ["demo_trial,n_analysed,"],
+            data.continuous_outcomes,
+            r"continuous_outcomes\.csv: row 6 \(line 7\): the trial of a printed difference needs an n_analysed row",
+        ),
+        (
+            ["demo_trial,1,enrolled,"],
+            data.participant_flow,
+            r"^participant_flow\.csv: incomplete: demo_trial has no total row \(empty reason\) for stage 'enrolled'$",
+        ),
+        (
+            ["demo_scale,"],
+            data.continuous_outcomes,
+            r"continuous_outcomes\.csv: row 6 \(line 7\): instrument_id must name a row of instruments\.csv "
+            r"\(or be empty\); unknown: 'demo_scale'",
+        ),
+        (
+            ["demo2024,"],
+            data.trials,
+            r"trials\.csv: row 27 \(line 28\): source_id must name a row of sources\.csv",
+        ),
+    ],
+)
+def test_an_incomplete_new_trial_is_reported_precisely(tmp_path, drop, loader, message):
+    with data.use_folder(_folder_with_demo(tmp_path, drop)), pytest.raises(data.DataError, match=message):
+        loader()
+
+
+def test_a_trial_id_must_be_a_row_of_trials_csv(tmp_path):
+    folder = _folder_with_demo(tmp_path, ["demo_trial,"])
+    for table, rows in DEMO_ROWS.items():
+        if table != "trials" and rows[0].startswith("demo_trial,"):
+            path = folder / f"{table}.csv"
+            path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    with (
+        data.use_folder(folder),
+        pytest.raises(
+            data.DataError,
+            match=r"splits\.csv: row 13 \(line 14\): trial_id must name a trial of trials\.csv; unknown: 'demo_trial' "
+            r"\(add its rows there first\)",
+        ),
+    ):
+        data.splits()
+
+
+def test_a_missing_excerpt_is_a_problem_that_names_the_file(tmp_path):
+    folder = _folder_with_demo(tmp_path)
+    (folder / "sources" / "demo2024.md").unlink()
+    with data.use_folder(folder):
+        assert data.provenance_problems() == [
+            "sources/demo2024.md: missing; add the excerpt of source 'demo2024' "
+            "(its citation and, as block quotes, the passages the tables quote)"
+        ]

@@ -303,9 +303,9 @@ def test_effects_table_refuses_floats_from_read_csv():
     from conftest import ROOT
 
     with pytest.raises(TypeError, match=r"`outcomes\['difference_text'\]` must hold the printed text.*dtype=str"):
-        effects_table(pd.read_csv(ROOT / "data" / "ucsf_outcomes.csv"), 60)
+        effects_table(pd.read_csv(ROOT / "data" / "continuous_outcomes.csv"), 60)
     # read as text, the same file works and "6" is [5.5, 6.5]
-    ok = effects_table(pd.read_csv(ROOT / "data" / "ucsf_outcomes.csv", dtype=str), 60)
+    ok = effects_table(pd.read_csv(ROOT / "data" / "continuous_outcomes.csv", dtype=str), 60)
     assert ok.loc["mhi", ["difference_min", "difference_max"]].tolist() == [5.5, 6.5]
 
 
@@ -341,9 +341,12 @@ def test_improvement_effects_names_missing_columns_and_duplicates():
     from ldnstats import data
 
     tab = data.ucsf_outcomes()
-    with pytest.raises(ValueError, match=r"missing \['higher_is'\]"):
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['higher_is'\] \(higher_is: 'better' or 'worse'"):
         improvement_effects(tab.drop(columns="higher_is"), 60)
-    with pytest.raises(ValueError, match=r"missing \['scale_min', 'norm_sd'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"lacks the column\(s\) \['scale_min', 'norm_sd'\] \(scale_min: .*continuous_outcomes\(\) joins",
+    ):
         improvement_effects(tab.drop(columns=["scale_min", "norm_sd"]), 60)
     with pytest.raises(ValueError, match="duplicated"):
         improvement_effects(pd.concat([tab, tab.iloc[[0]]]), 60)

@@ -96,7 +96,9 @@ T_1_3 = 2.66175875216297
 def test_exercise_1_3_mhi_bounds(answers):
     facts = [r for r in _rows("trials.csv") if r["trial_id"] == "ucsf_crossover" and r["fact"] == "n_analysed"]
     n = int(facts[0]["value"])
-    mhi = next(r for r in _rows("ucsf_outcomes.csv") if r["outcome_id"] == "mhi")
+    mhi = next(
+        r for r in _rows("continuous_outcomes.csv") if r["trial_id"] == "ucsf_crossover" and r["outcome_id"] == "mhi"
+    )
     assert (mhi["difference_text"], mhi["p_text"]) == ("6", "<0.01")
     assert stats.t.isf(0.01 / 2, n - 1) == pytest.approx(T_1_3, rel=1e-12)
     # the largest SD: the largest difference (6.5) with the smallest |t| (p at its bound 0.01)
@@ -106,7 +108,9 @@ def test_exercise_1_3_mhi_bounds(answers):
 
 def test_exercise_1_4_no_common_denominator(answers):
     percents = {}
-    for r in _rows("italian_pilot_splits.csv"):
+    for r in _rows("splits.csv"):
+        if r["trial_id"] != "italian_pilot":
+            continue
         percents.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
     flow = {
         r["stage"]: int(r["n"])

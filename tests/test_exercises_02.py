@@ -56,7 +56,9 @@ def _fits(k: int, n: int, percent: int) -> bool:
 def italian_splits() -> dict[str, list[tuple[int, int, int, int]]]:
     """Every (n, improved, stable, worsened) up to the enrolment that rounds to each printed split."""
     percents = {}
-    for r in _rows("italian_pilot_splits.csv"):
+    for r in _rows("splits.csv"):
+        if r["trial_id"] != "italian_pilot":
+            continue
         percents.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
     enrolled = next(
         int(r["n"])

@@ -73,7 +73,11 @@ def test_exercise_3_3_bayes_factor(answers):
 
 
 def test_exercise_3_4_bayes_factor_range_of_the_printed_mcs(answers):
-    row = next(r for r in _csv("ucsf_outcomes.csv") if r["outcome_id"] == "sf36_mcs")
+    row = next(
+        r
+        for r in _csv("continuous_outcomes.csv")
+        if r["trial_id"] == "ucsf_crossover" and r["outcome_id"] == "sf36_mcs"
+    )
     n = next(
         int(r["value"]) for r in _csv("trials.csv") if r["trial_id"] == "ucsf_crossover" and r["fact"] == "n_analysed"
     )
@@ -87,5 +91,5 @@ def test_exercise_3_4_bayes_factor_range_of_the_printed_mcs(answers):
     assert (lo, hi) == (pytest.approx(0.9866483252, rel=1e-4), pytest.approx(1.213004741, rel=1e-4))
     _close(answers["3.4"]["bf10_min"], lo)
     _close(answers["3.4"]["bf10_max"], hi)
-    k = sum(r["role"] == "scale" for r in _csv("registered_outcomes.csv"))
+    k = sum(r["role"] == "scale" for r in _csv("registered_outcomes.csv") if r["trial_id"] == "ucsf_crossover")
     _close(answers["3.4"]["familywise"], 1 - 0.95**k)

@@ -33,8 +33,8 @@ def _two_sample_power(d, n, alpha=0.05):
 
 
 def _ucsf_mcs_d():
-    """3.3 / 10, read from ucsf_outcomes.csv and instruments.csv."""
-    diff = next(float(r["difference_text"]) for r in _rows("ucsf_outcomes") if r["outcome_id"] == "sf36_mcs")
+    """3.3 / 10, read from continuous_outcomes.csv and instruments.csv."""
+    diff = next(float(r["difference_text"]) for r in _rows("continuous_outcomes") if r["outcome_id"] == "sf36_mcs")
     sd = next(float(r["norm_sd"]) for r in _rows("instruments") if r["instrument_id"] == "sf36_mcs")
     return diff / sd
 

@@ -169,6 +169,12 @@ def test_the_wheel_ships_the_data_the_licence_and_the_type_marker(built):
         == sorted(f"{name}.csv" for name in data.TABLES)
     )
     assert set(SHIPPED) <= set(files)
+    # the source excerpts travel with the tables, so an installed copy can check its own provenance
+    assert (
+        sorted(f for f in files if f.startswith("ldnstats/data_files/sources/"))
+        == sorted(f"ldnstats/data_files/sources/{p.name}" for p in (ROOT / "data" / "sources").glob("*.md"))
+        != []
+    )
     assert sorted(f for f in files if f.endswith(".py")) == sorted(
         f"ldnstats/{p.name}" for p in (ROOT / "ldnstats").glob("*.py")
     )
@@ -283,7 +289,7 @@ def test_type_marker_and_shipped_data_are_declared():
     assert "py.typed" in setuptools["package-data"]["ldnstats"]
     shipped = f"ldnstats.{data.SHIPPED_DATA}"
     assert shipped in setuptools["packages"] and setuptools["package-dir"] == {shipped: "data"}
-    assert set(setuptools["package-data"][shipped]) == {"*.csv", "*.md"}
+    assert set(setuptools["package-data"][shipped]) == {"*.csv", "*.md", "sources/*.md"}
 
 
 def test_make_lint_runs_ruff_and_make_test_requires_the_packaging_test():

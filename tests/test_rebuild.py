@@ -14,9 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import _MODES, brute_force_splits, decimal_round
+from ldnstats import rebuild
 from ldnstats.printed import ROUNDING_RULES
 from ldnstats.rebuild import (
     MAX_CATEGORIES,
+    common_denominators,
     consistency,
     consistency_table,
     count_splits,
@@ -275,9 +277,9 @@ def test_size_guards_refuse(call, msg):
         (lambda: interval_matches(91, [198], "39.0", "52.9", methods="normal"), TypeError, "`methods` must be a list"),
         (lambda: interval_matches(91, [198], "39.0", "52.9", rounding="x"), ValueError, "`rounding` must be one of"),
         (
-            lambda: consistency_table({"improved": "60", "stable": "30", "worsened": "10"}, n_max=40),
+            lambda: consistency_table({"a": {"improved": "60"}, "b": "30"}, n_max=40),
             TypeError,
-            r"outcome -> \{label: printed percentage\}.*looks like a single split.*consistency\(\)",
+            r"the value for 'b' is str '30' \(a mapping of outcome -> \{label: percentage\}, e\.g\. \{'spasticity'",
         ),
         (lambda: feasible_denominators([{"a": "50"}], n_max=10), TypeError, "must be a non-empty mapping"),
         (lambda: feasible_splits("47", n_max=40), TypeError, "`percents` must be a mapping"),
@@ -287,3 +289,16 @@ def test_size_guards_refuse(call, msg):
 def test_bad_input_named(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_a_flat_mapping_is_one_split_for_the_table_functions():
+    """Issue 12: consistency_table({"improved": "60", ...}) once answered "must be a mapping"."""
+    flat = {"improved": "60", "stable": "30", "worsened": "10"}
+    one = consistency_table(flat, n_max=40)
+    assert list(one.index) == [rebuild.SINGLE_SPLIT] == ["split"]
+    pd.testing.assert_frame_equal(one, consistency_table({"split": flat}, n_max=40))
+    assert one.loc["split", "feasible_n"] == rebuild.consistency(flat, n_max=40)["feasible_n"]
+    assert common_denominators(flat, n_max=40) == common_denominators({"split": flat}, n_max=40) == (10, 20, 30, 40)
+    pd.testing.assert_frame_equal(
+        feasible_denominators(flat, n_max=20), feasible_denominators({"split": flat}, n_max=20)
+    )

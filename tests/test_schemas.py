@@ -6,6 +6,8 @@ checks, deleted rows); these are the tests about the definitions themselves.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ldnstats import data, schemas
 
 
@@ -25,13 +27,25 @@ def test_every_table_has_a_schema_and_checks_only_known_tables():
     assert set(schemas.TABLE_CHECKS) <= set(schemas.SCHEMAS)
 
 
-def test_required_facts_and_stages_are_those_the_tables_hold():
+def test_required_facts_are_declared_by_design_kind_in_the_vocabulary():
+    assert set(schemas.REQUIRED_FACTS) == set(schemas.DESIGN_KINDS)
+    assert all(set(v) <= set(schemas.FACTS) for v in schemas.REQUIRED_FACTS.values())
+    assert set(schemas.REQUIRED_FLOW_STAGES) <= set(schemas.FLOW_STAGES)
     t = data.trials()
-    assert {k: set(v) for k, v in schemas.REQUIRED_FACTS.items()} == {
-        k: set(g) - ({"n_analysed"} if k == "italian_pilot" else set()) for k, g in t.groupby("trial_id")["fact"]
-    }
-    f = data.participant_flow()
-    f = f[f["reason"] == ""]
-    assert {k: set(v) for k, v in schemas.REQUIRED_FLOW_STAGES.items()} == {
-        k: set(g) for k, g in f.groupby("trial_id")["stage"]
-    }
+    kinds = t[t["fact"] == "design_kind"].set_index("trial_id")["value"]
+    for trial, facts in t.groupby("trial_id")["fact"]:
+        assert set(schemas.REQUIRED_FACTS[kinds[trial]]) <= set(facts), trial
+
+
+def test_no_id_of_the_data_is_written_in_the_schemas_or_the_command_line():
+    """The valid trial, outcome, instrument and study ids are the rows present, never a list in code."""
+    ids = set(data.trials()["trial_id"]) | set(data.splits()["outcome"])
+    ids |= set(data.continuous_outcomes()["outcome_id"]) | set(data.instruments()["instrument_id"])
+    ids |= set(data.later_studies()["study_id"]) | set(data.placebo_responses()["reference_id"])
+    ids |= set(data.registered_outcomes()["outcome_id"])
+    root = Path(schemas.__file__).parent
+    text = (root / "schemas.py").read_text(encoding="utf-8")
+    assert [i for i in sorted(ids) if f'"{i}"' in text] == []
+    # the command line names example trials in its help and keeps the deprecated `ucsf` alias only
+    cli = (root / "cli.py").read_text(encoding="utf-8")
+    assert [i for i in sorted(ids - {"ucsf_crossover"}) if f'"{i}"' in cli] == []
