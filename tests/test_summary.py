@@ -31,7 +31,9 @@ def _rows(name):
 
 def _splits():
     out = {}
-    for r in _rows("italian_pilot_splits"):
+    for r in _rows("splits"):
+        if r["trial_id"] != "italian_pilot":
+            continue
         out.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
     return out
 
@@ -68,11 +70,11 @@ def _placebo(reference, quantity):
 
 
 def _ucsf():
-    return {r["outcome_id"]: r for r in _rows("ucsf_outcomes")}
+    return {r["outcome_id"]: r for r in _rows("continuous_outcomes") if r["trial_id"] == "ucsf_crossover"}
 
 
 def _k_registered():
-    return sum(r["role"] == "scale" for r in _rows("registered_outcomes"))
+    return sum(r["role"] == "scale" for r in _rows("registered_outcomes") if r["trial_id"] == "ucsf_crossover")
 
 
 def _p_interval(text):
