@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "STAGE_MARKER",
     "REFERENCES_PAGE",
     "CLAIMS_FRAGMENT",
+    "REGISTRIES",
     "LATER_EVIDENCE_FRAGMENT",
     "SOURCE_KINDS",
     "SUMMARY_TAG",
@@ -92,7 +94,8 @@ def references_markdown(sources: pd.DataFrame) -> str:
     """The book's references page (MyST Markdown), one entry per source, grouped by kind.
 
     Each entry gives the citation, a DOI link (``https://doi.org/DOI``), a PubMed link
-    (``https://pubmed.ncbi.nlm.nih.gov/PMID/``) and the registry id where the source has
+    (``https://pubmed.ncbi.nlm.nih.gov/PMID/``) and the registry id (linked to its record for
+    ClinicalTrials.gov and EudraCT numbers, :data:`REGISTRIES`) where the source has
     them, under a label ``ref-SOURCE_ID`` that other pages can link to.
 
     Parameters
@@ -151,9 +154,24 @@ def references_markdown(sources: pd.DataFrame) -> str:
             if pmid:
                 entry += f" PubMed [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)."
             if registry:
-                entry += f" Registry id {_escape(registry)}."
+                entry += f" Registry id {_registry_link(registry)}."
             lines += ["", f"(ref-{_text(row.source_id)})=", entry]
     return "\n".join(lines) + "\n"
+
+
+#: Registries whose records have a stable public address, by the form of their ids.
+REGISTRIES = (
+    (re.compile(r"NCT\d{8}"), "https://clinicaltrials.gov/study/{}"),
+    (re.compile(r"\d{4}-\d{6}-\d{2}"), "https://www.clinicaltrialsregister.eu/ctr-search/search?query={}"),
+)
+
+
+def _registry_link(registry: str) -> str:
+    """A registry id as a link to its record (ClinicalTrials.gov, the EU register), else as text."""
+    for pattern, address in REGISTRIES:
+        if pattern.fullmatch(registry):
+            return f"[{registry}]({address.format(registry)})"
+    return _escape(registry)
 
 
 def claims_markdown(claims: pd.DataFrame) -> str:

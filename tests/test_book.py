@@ -54,8 +54,13 @@ def test_references_page_links_every_doi_and_pmid_and_cites_every_source():
             assert f"[{row['doi']}](https://doi.org/{row['doi']})" in plain
         if row["pmid"]:
             assert f"[{row['pmid']}](https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/)" in page
-        if row["registry_id"]:
-            assert f"Registry id {row['registry_id']}." in plain
+        if row["registry_id"].startswith("NCT"):
+            rid = row["registry_id"]
+            assert f"Registry id [{rid}](https://clinicaltrials.gov/study/{rid})." in plain
+        elif row["registry_id"]:  # EudraCT numbers: the EU Clinical Trials Register's search
+            rid = row["registry_id"]
+            assert re.fullmatch(r"\d{4}-\d{6}-\d{2}", rid)
+            assert f"[{rid}](https://www.clinicaltrialsregister.eu/ctr-search/search?query={rid})." in plain
     dois = [r["doi"] for r in rows if r["doi"]]
     pmids = [r["pmid"] for r in rows if r["pmid"]]
     assert len(re.findall(r"\]\(https://doi\.org/", page)) == len(dois) > 0
