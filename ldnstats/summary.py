@@ -123,8 +123,9 @@ def _chapter_1() -> ChapterSummary:
     x = numbers
     sentences = (
         f"The Italian pilot's spasticity percentages fit only {x['ch1_spasticity_n_count']} numbers of patients "
-        f"up to the {x['ch1_enrolled']} enrolled ({x['ch1_spasticity_denominators']}), and the numbers that fit "
-        f"all four of its outcomes at once are: {x['ch1_common_denominators']}.",
+        f"up to the {x['ch1_enrolled']} enrolled ({x['ch1_spasticity_denominators']}); the numbers of patients "
+        f"that fit all four of its outcomes at once (a single denominator for every outcome) are: "
+        f"{x['ch1_common_denominators']}.",
         f"Read as a paired t-test on the {x['ch1_ucsf_analysed']} patients analysed, the UCSF crossover's "
         f"{x['ch1_mcs_difference']}-point gain on the SF-36 mental component, printed with {x['ch1_mcs_p']}, "
         f"means a standardised effect d<sub>z</sub> between {x['ch1_mcs_d_z_min']} and {x['ch1_mcs_d_z_max']}.",
