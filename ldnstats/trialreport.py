@@ -205,7 +205,7 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
     n_test = min(n_max, enrolled)
     out = {}
     out["split_consistency"] = _titled(
-        rebuild.consistency_table(sp, n_max=n_max, bounds=bounds),
+        rebuild.consistency_table(sp, n_max=n_max, bounds={k: min(v, n_max) for k, v in bounds.items()}),
         "Consistency of each printed split",
         f"Every denominator n up to {n_max} for which some count split rounds (to the nearest) to the printed "
         f"percentages; the flow bounds are {bounds['completers']} completers and {enrolled} enrolled.",
