@@ -478,8 +478,10 @@ def _execute_report(trial_id: str, template: Path, out: Path) -> None:
                 os.environ[key] = value
     for cell in executed.cells:  # papermill's cell setting trial_id: the title already names the trial
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id: the file would differ on every run
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
     executed.metadata.pop("papermill", None)  # start and end times: the file would differ on every run
     for cell in executed.cells:
         cell.metadata.pop("papermill", None)
@@ -511,7 +513,8 @@ def render_trial_report(
     same data folder as this process (:func:`ldnstats.data.data_dir`, passed as
     ``LDNSTATS_DATA``) and, from a source checkout, imports the same copy of the package. Its
     first Markdown cell's heading becomes :func:`ldnstats.trialreport.report_title`; papermill's
-    own metadata (times) is dropped, so a rerun writes the same notebook. ``ID.html`` is
+    own metadata (times) is dropped and its parameters cell gets a fixed id, so a rerun writes the
+    same notebook. ``ID.html`` is
     nbconvert's HTML of it, without the cells tagged ``remove-cell`` and the code of those
     tagged ``remove-input``.
 
