@@ -1,9 +1,11 @@
 """Benchmark ``make report`` against its floor: the start-up cost no change to the analysis can remove.
 
 ``make report`` validates the tables, executes every notebook (one nbconvert
-call, one kernel per notebook), writes the report's tables and figures, stages
-the book's sources and builds the book with Sphinx (myst-nb renders the
-executed notebooks). Its floor is the same processes doing nothing but start
+call, one kernel per notebook), writes the report's tables and figures, renders
+every trial's standard report (one ``ldnstats report --all-trials`` call: the
+template notebook executed with papermill, one kernel per trial), stages the
+book's sources and builds the book with Sphinx (myst-nb renders the executed
+notebooks). Its floor is the same processes doing nothing but start
 and import:
 
 * ``python -c "import ldnstats.data"`` for ``ldnstats tables --validate``;
@@ -12,6 +14,12 @@ and import:
   the same modules), plus ``import myst_nb.ext.glue``, which ``myst_nb.glue``
   defers to its first call (the book engine's start-up inside each kernel);
 * ``python -c "import ldnstats.report, ldnstats.cli"`` for ``ldnstats report``;
+* for the trial reports, computed exactly as the execute step's floor: the
+  same ``ldnstats report --all-trials --no-html`` call with the template
+  notebook holding only its import statements. Rendering a report is a kernel
+  start, its imports and the work: the same process starts (importing
+  papermill and nbconvert), the same kernels start, one per trial, and import
+  the same modules; only the work is left out;
 * ``python -c "import ldnstats.book, ldnstats.cli"`` for ``ldnstats book``;
 * the book engine's own start-up: ``sphinx-build`` with the book's ``conf.py``
   (the same extensions and theme) on a project of one empty page, importing
@@ -73,6 +81,8 @@ EXECUTE = [
 #: into one stream (see the Makefile's COALESCE). It only starts and rewrites the files, so the
 #: floor runs it as it is.
 COALESCE = ["-m", "jupyter", "nbconvert", "--to", "notebook", "--inplace", "--CoalesceStreamsPreprocessor.enabled=True"]
+#: The call of `make report` that renders every trial's standard report (see the Makefile's TRIAL_REPORTS).
+TRIAL_REPORTS = ["-m", "ldnstats", "report", "--all-trials", "--no-html", "build/trials"]
 #: The options `make report` gives sphinx-build (see the Makefile's report target).
 SPHINX = ["-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
 GOAL = 1.5
@@ -143,6 +153,8 @@ def floor(copy):
     for nb in notebooks(copy):
         nb.write_text(json.dumps(imports_only(nb), indent=1) + "\n", encoding="utf-8")
     nbs = notebooks(copy)
+    template = copy / "notebooks" / "templates" / "trial_report.ipynb"
+    template.write_text(json.dumps(imports_only(template), indent=1) + "\n", encoding="utf-8")
     empty = copy / "build" / "empty"
     empty.mkdir(parents=True)
     modules = sorted(p.stem for p in (copy / "ldnstats").glob("*.py") if p.stem != "__main__")
@@ -156,6 +168,7 @@ def floor(copy):
         "execute (imports only)": run([python, *EXECUTE, *nbs], copy, env),
         "coalesce (as it is)": run([python, *COALESCE, *nbs], copy, env),
         "report (imports only)": run([python, "-c", "import ldnstats.report, ldnstats.cli"], copy, env),
+        "trial reports (imports only)": run([python, *TRIAL_REPORTS], copy, env),
         "book (imports only)": run([python, "-c", "import ldnstats.book, ldnstats.cli"], copy, env),
         "sphinx (empty project)": run(
             [python, *SPHINX, "-d", copy / "build" / "doctrees", empty, copy / "build" / "html"], copy, env
@@ -171,6 +184,7 @@ def steps_of_make_report(copy):
         "execute (one nbconvert)": run([python, *EXECUTE, *nbs], copy, env),
         "coalesce streams": run([python, *COALESCE, *nbs], copy, env),
         "ldnstats report": run([python, "-m", "ldnstats", "report", "reports"], copy, env),
+        "trial reports": run([python, *TRIAL_REPORTS], copy, env),
         "ldnstats book": run([python, "-m", "ldnstats", "book", "build/book"], copy, env),
         "sphinx-build (the book)": run(
             [python, *SPHINX, "-d", "build/doctrees", "build/book", "build/html"], copy, env

@@ -27,6 +27,9 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.audit`: the article's claims under every assumption they
   depend on, and the findings summaries.
+- :mod:`ldnstats.trialreport`: the standard report of any trial in ``data/``:
+  every analysis that applies to what it printed, as tables (rendered by
+  ``ldnstats report --trial ID DIR`` from ``notebooks/templates/trial_report.ipynb``).
 - :mod:`ldnstats.display`: results as a reader should see them (words for
   tuples and missing values, fixed decimals, p-values, counts), for display only.
 - :mod:`ldnstats.plots`, :mod:`ldnstats.report`: figures, what ``make report``
