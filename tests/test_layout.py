@@ -28,6 +28,7 @@ ORDER = (
     "designs",
     "splitpower",
     "audit",
+    "trialreport",
     "display",
     "summary",
     "plots",

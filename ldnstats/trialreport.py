@@ -1,0 +1,438 @@
+"""The standard report of any trial in ``data/``: every analysis that applies to what it printed.
+
+A trial is whatever rows ``data/`` holds for it (see :mod:`ldnstats.data`);
+nothing here names a trial. :func:`applicable_analyses` lists the tables that
+apply to one trial and :func:`trial_report_tables` computes them with the
+package's own functions (no statistics of its own): the template notebook
+``notebooks/templates/trial_report.ipynb`` shows them, and ``ldnstats report
+--trial ID DIR`` renders it. The keys, in the report's order (:data:`KEYS`):
+
+Every trial
+    ``facts`` (its design facts as printed, one row each: ``fact``,
+    ``value``, ``unit``, ``source_id``), ``flow`` (its participant flow as
+    printed: ``order``, ``stage``, ``reason``, ``n``, ``as_printed``: the flow file's ``label``) and
+    ``flow_bounds`` (``completers`` and ``enrolled``,
+    :func:`ldnstats.data.flow_bounds`).
+
+A trial with printed percentage splits (improved / stable / worsened)
+    ``split_consistency``: :func:`ldnstats.rebuild.consistency_table` of
+    each printed split up to `n_max` (the flow bounds marked);
+    ``split_denominators``: :func:`ldnstats.rebuild.feasible_denominators`
+    up to `n_max`, with ``within`` saying where each n falls ("completers",
+    "enrolled" or "beyond enrolled": a denominator above the enrolment
+    cannot be the trial's); ``split_sign_tests``: the sign test and the
+    Tango interval of the net improvement at every feasible split with n up
+    to the enrolment (:func:`ldnstats.splits.sensitivity_table`);
+    ``split_sensitivity``: their summary per outcome
+    (:func:`ldnstats.splits.sensitivity_summary`); ``split_multiplicity``:
+    Holm and Benjamini-Hochberg across the trial's split outcomes at the most
+    and least favourable denominators
+    (:func:`ldnstats.multiplicity.multiplicity_by_denominator`);
+    ``split_power``: the sign test's power at net improvements fixed in
+    advance (:data:`NET_IMPROVEMENTS`, with each outcome's printed share
+    stable) at the completers and the enrolled
+    (:func:`ldnstats.splitpower.sign_test_power`); ``split_mde``: the
+    smallest net improvement the sign test detects with 80% power there
+    (:func:`ldnstats.splitpower.sign_test_mde`).
+
+A trial with printed continuous results (a difference and its p-value)
+    ``continuous_effects``: what the printed difference and p imply (t, SE,
+    SD, standardised effect, CI), by :func:`ldnstats.effects.improvement_effects`
+    (paired: a crossover or a single arm's change) or
+    :func:`ldnstats.effects.effects_table` with ``design="two-sample"`` (a
+    parallel-group trial, equal groups assumed);
+    ``continuous_multiplicity``: :func:`ldnstats.multiplicity.adjust_printed`
+    over the trial's registered outcomes (role "scale" in
+    ``registered_outcomes.csv``), else over its reported outcomes (the
+    attribute ``family`` says which); ``continuous_power``: t-test power at
+    effects fixed in advance (:data:`EFFECTS`: d_z paired, d parallel) at the
+    patients analysed and enrolled (:func:`ldnstats.power.power_table` or
+    :func:`ldnstats.power.parallel_t_power`); ``continuous_mde``: the
+    smallest effect detected with 80% power there
+    (:func:`ldnstats.power.paired_t_mde` or :func:`ldnstats.power.parallel_t_mde`).
+
+No table evaluates power at an effect computed from the trial's own result
+(observed power adds nothing to the p-value). Every table is a DataFrame
+readable through :func:`ldnstats.display.table`; each carries ``attrs``
+``title`` (a heading in words) and ``note`` (a sentence saying what it
+shows and what it assumes), which :func:`section_markdown` joins.
+
+Examples
+--------
+>>> applicable_analyses("italian_pilot")[:4]
+['facts', 'flow', 'flow_bounds', 'split_consistency']
+>>> "continuous_effects" in applicable_analyses("ucsf_crossover")
+True
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import data, effects, multiplicity, power, rebuild, splitpower, splits
+from ._checks import check_alpha, check_int
+from .audit import D_Z_GRID
+from .printed import parse_printed
+
+__all__ = [
+    "KEYS",
+    "COMMON_KEYS",
+    "SPLIT_KEYS",
+    "CONTINUOUS_KEYS",
+    "EFFECTS",
+    "NET_IMPROVEMENTS",
+    "TARGET_POWER",
+    "applicable_analyses",
+    "default_n_max",
+    "trial_report_tables",
+    "section_markdown",
+    "report_intro",
+]
+
+#: Tables every trial gets.
+COMMON_KEYS = ("facts", "flow", "flow_bounds")
+#: Tables of a trial with printed percentage splits.
+SPLIT_KEYS = (
+    "split_consistency",
+    "split_denominators",
+    "split_sign_tests",
+    "split_sensitivity",
+    "split_multiplicity",
+    "split_power",
+    "split_mde",
+)
+#: Tables of a trial with printed continuous results.
+CONTINUOUS_KEYS = ("continuous_effects", "continuous_multiplicity", "continuous_power", "continuous_mde")
+#: Every key, in the report's order.
+KEYS = COMMON_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS
+#: Standardised effects fixed in advance for the t-test power rows (d_z paired, d parallel): assumptions.
+EFFECTS = D_Z_GRID
+#: Net improvements P(improved) - P(worsened) fixed in advance for the sign test's power: assumptions.
+NET_IMPROVEMENTS = (0.1, 0.2, 0.3, 0.5)
+#: The power the minimum detectable effects are computed for.
+TARGET_POWER = 0.8
+
+_SIGN_COLUMNS = ["outcome", "n", "improved", "stable", "worsened", "net_improvement", "ci_low", "ci_high", "p_value"]
+
+
+def _check_trial(trial_id: object) -> str:
+    """`trial_id` must be a trial of ``trials.csv``: ValueError listing the trials."""
+    known = data.trial_ids()
+    if not isinstance(trial_id, str) or trial_id not in known:
+        raise ValueError(f"`trial_id` must be one of the trials in data/: {', '.join(known)}; got {trial_id!r}")
+    return trial_id
+
+
+def applicable_analyses(trial_id: str) -> list[str]:
+    """The keys of :func:`trial_report_tables` that apply to one trial, in the report's order.
+
+    Every trial gets :data:`COMMON_KEYS`; a trial with rows in ``splits.csv``
+    :data:`SPLIT_KEYS`; a trial with a printed difference and p-value in
+    ``continuous_outcomes.csv`` :data:`CONTINUOUS_KEYS`.
+
+    Raises
+    ------
+    ValueError
+        `trial_id` is not a trial of ``trials.csv`` (the message lists them).
+
+    Examples
+    --------
+    >>> applicable_analyses("ucsf_crossover")[3:]
+    ['continuous_effects', 'continuous_multiplicity', 'continuous_power', 'continuous_mde']
+    """
+    trial_id = _check_trial(trial_id)
+    keys = list(COMMON_KEYS)
+    if trial_id in data.split_trial_ids():
+        keys += SPLIT_KEYS
+    if trial_id in data.continuous_trial_ids() and (data.continuous_outcomes(trial_id)["p_text"] != "").any():
+        keys += CONTINUOUS_KEYS
+    return keys
+
+
+def default_n_max(trial_id: str) -> int:
+    """The largest denominator searched by default: twice the enrolment, to show denominators beyond it.
+
+    Examples
+    --------
+    >>> default_n_max("italian_pilot")
+    80
+    """
+    return 2 * data.flow_bounds(_check_trial(trial_id))["enrolled"]
+
+
+def _titled(frame: pd.DataFrame, title: str, note: str, **attrs: object) -> pd.DataFrame:
+    frame.attrs.update({"title": title, "note": note, **attrs})
+    return frame
+
+
+def _fact_or_none(trial_id: str, fact: str) -> int | float | None:
+    rows = data.trials().query("trial_id == @trial_id and fact == @fact")
+    return data.trial_fact(trial_id, fact) if len(rows) else None
+
+
+def _common(trial_id: str) -> dict[str, pd.DataFrame]:
+    facts = data.trials().query("trial_id == @trial_id")[["fact", "value", "unit", "source_id"]].reset_index(drop=True)
+    flow = data.participant_flow().query("trial_id == @trial_id")
+    flow = (
+        flow[["order", "stage", "reason", "n", "label"]].rename(columns={"label": "as_printed"}).reset_index(drop=True)
+    )
+    bounds = data.flow_bounds(trial_id)
+    bounds_table = pd.DataFrame({"n": pd.Series(bounds, dtype="int64")}).rename_axis("bound")
+    return {
+        "facts": _titled(facts, "Design facts", f"What the sources print about {trial_id}'s design, one fact a row."),
+        "flow": _titled(flow, "Participant flow", "The participant flow as printed, one number a row."),
+        "flow_bounds": _titled(
+            bounds_table,
+            "Largest plausible denominators",
+            "Enrolled as printed; completers are enrolled minus every printed exclusion (equal to enrolled where "
+            "none is printed). A percentage's denominator should not exceed these.",
+        ),
+    }
+
+
+def _within(n: int, bounds: dict[str, int]) -> str:
+    if n <= bounds["completers"]:
+        return "completers"
+    return "enrolled" if n <= bounds["enrolled"] else "beyond enrolled"
+
+
+def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.DataFrame]:
+    sp = data.trial_splits(trial_id)
+    bounds = data.flow_bounds(trial_id)
+    enrolled = bounds["enrolled"]
+    n_test = min(n_max, enrolled)
+    out = {}
+    out["split_consistency"] = _titled(
+        rebuild.consistency_table(sp, n_max=n_max, bounds=bounds),
+        "Consistency of each printed split",
+        f"Every denominator n up to {n_max} for which some count split rounds (to the nearest) to the printed "
+        f"percentages; the flow bounds are {bounds['completers']} completers and {enrolled} enrolled.",
+    )
+    den = rebuild.feasible_denominators(sp, n_max=n_max)
+    den["within"] = [_within(int(n), bounds) for n in den["n"]]
+    out["split_denominators"] = _titled(
+        den,
+        "Feasible denominators",
+        f"Each denominator up to {n_max} that fits a printed split, and where it falls: within the completers, "
+        "within the enrolled, or beyond the enrolment (then it cannot be the trial's).",
+    )
+    rows = splits.sensitivity_table(sp, n_max=n_test, alpha=alpha)
+    rows = rows[[*_SIGN_COLUMNS, "verdict"]].reset_index(drop=True)
+    out["split_sign_tests"] = _titled(
+        rows,
+        "Sign tests at every feasible split",
+        f"The exact sign test of improved against worsened (stable patients are ties) and the {1 - alpha:.0%} "
+        f"Tango interval of the net improvement, at every split that fits with n up to the {enrolled} enrolled. "
+        "A sign test on one group has no control: it cannot separate a treatment effect from placebo response "
+        "or natural course (bias, not power).",
+    )
+    out["split_sensitivity"] = _titled(
+        splits.sensitivity_summary(sp, n_max=n_test, alpha=alpha),
+        "How the verdict depends on the denominator",
+        f"The range of the sign test's p-value and of the interval over the feasible denominators up to {enrolled}, "
+        "and whether the verdict changes with the denominator.",
+    )
+    mult = multiplicity.multiplicity_by_denominator(sp, n_max=n_test, alpha=alpha)
+    out["split_multiplicity"] = _titled(
+        mult,
+        "Many outcomes: Holm and Benjamini-Hochberg",
+        f"The sign tests of the trial's {len(sp)} split outcomes adjusted together, at the denominators giving "
+        "each outcome its smallest p-value and its largest.",
+    )
+    power_rows, mde_rows = [], []
+    for outcome, percents in sp.items():
+        p_stable = float(parse_printed(percents["stable"])[0]) / 100
+        room = 1 - p_stable
+        for bound in ("completers", "enrolled"):
+            n = bounds[bound]
+            for delta in NET_IMPROVEMENTS:
+                if delta >= room:
+                    continue
+                p_imp, p_wor = (room + delta) / 2, (room - delta) / 2
+                pw = float(splitpower.sign_test_power(p_imp, p_wor, n, alpha=alpha))
+                power_rows.append((outcome, bound, n, p_stable, delta, p_imp, p_wor, pw))
+            try:
+                mde = splitpower.sign_test_mde(n, p_stable, power=TARGET_POWER, alpha=alpha)
+            except ValueError:
+                mde = math.nan
+            mde_rows.append((outcome, bound, n, p_stable, mde))
+    out["split_power"] = _titled(
+        pd.DataFrame(
+            power_rows,
+            columns=["outcome", "bound", "n", "p_stable", "net_improvement", "p_improved", "p_worsened", "power"],
+        ),
+        "Power of the sign test at effects fixed in advance",
+        "The chance that the sign test finds a true net improvement of the size shown (an assumption, not an "
+        "estimate from the trial), with the share stable as printed, at the completers and the enrolled.",
+    )
+    out["split_mde"] = _titled(
+        pd.DataFrame(mde_rows, columns=["outcome", "bound", "n", "p_stable", "net_improvement"]),
+        "Smallest detectable net improvement",
+        f"The smallest net improvement the sign test detects with {TARGET_POWER:.0%} power at each bound, with "
+        "the share stable as printed (missing where even nobody worsening would not reach that power).",
+    )
+    return out
+
+
+def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame]:
+    outcomes = data.continuous_outcomes(trial_id)
+    printed = outcomes[outcomes["p_text"] != ""]
+    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
+    n_analysed = _fact_or_none(trial_id, "n_analysed")
+    n_enrolled = data.flow_bounds(trial_id)["enrolled"]
+    n = int(n_analysed) if n_analysed is not None else n_enrolled
+    out = {}
+    if kind == "parallel-group":
+        per_arm = n // 2
+        eff = effects.effects_table(printed, per_arm, design="two-sample", alpha=alpha)
+        how = (
+            f"Student's two-sample t-test with {per_arm} patients per group (the {n} analysed split equally: "
+            "the groups' sizes are assumed); the standardised effect is Cohen's d"
+        )
+    else:
+        eff = effects.improvement_effects(printed, n, alpha=alpha)
+        eff.index.name = "outcome_id"
+        how = (
+            f"a paired t-test on {n} patients' within-patient differences"
+            + (" (the crossover analysed this way)" if kind == "crossover" else " (change from baseline)")
+            + "; the standardised effect is d_z"
+        )
+    out["continuous_effects"] = _titled(
+        eff,
+        "What the printed differences and p-values imply",
+        f"The t, standard error, SD, standardised effect and {1 - alpha:.0%} confidence interval each printed "
+        f"difference and p-value imply, assuming {how}. Ranges are what the rounded printing allows.",
+    )
+    registered = data.registered_outcomes()
+    k = int(((registered["trial_id"] == trial_id) & (registered["role"] == "scale")).sum())
+    if k:
+        family = f"its {k} registered outcomes (registered_outcomes.csv)"
+    else:
+        k = len(outcomes)
+        family = f"its {k} reported outcomes (no registered outcomes in data/: the family may be larger)"
+    k = max(k, len(printed))
+    adj = multiplicity.adjust_printed(printed.set_index("outcome_id")["p_text"], k, alpha=alpha)
+    out["continuous_multiplicity"] = _titled(
+        adj,
+        "Many outcomes: Holm and Benjamini-Hochberg",
+        f"The printed p-values adjusted over {family}; p-values not printed are assumed anywhere above "
+        f"{alpha:g} (not significant).",
+        family_size=k,
+    )
+    sizes = {"analysed": n, "enrolled": n_enrolled} if n_analysed is not None else {"enrolled": n_enrolled}
+    rows, mde_rows = [], []
+    for label, size in sizes.items():
+        if kind == "parallel-group":
+            per = size // 2
+            for d in EFFECTS:
+                rows.append((label, size, per, d, float(power.parallel_t_power(d, per, alpha=alpha))))
+            mde_rows.append((label, size, per, power.parallel_t_mde(per, power=TARGET_POWER, alpha=alpha)))
+        else:
+            for d in EFFECTS:
+                rows.append((label, size, d, float(power.paired_t_power(d, size, alpha=alpha))))
+            mde_rows.append((label, size, power.paired_t_mde(size, power=TARGET_POWER, alpha=alpha)))
+    effect = "d" if kind == "parallel-group" else "d_z"
+    sizes_columns = ["patients", "n", "n_per_group"] if kind == "parallel-group" else ["patients", "n"]
+    test = "two-sample t-test, equal groups" if kind == "parallel-group" else "paired t-test"
+    out["continuous_power"] = _titled(
+        pd.DataFrame(rows, columns=[*sizes_columns, effect, "power"]),
+        "Power at effects fixed in advance",
+        f"The chance that a two-sided {test} at alpha {alpha:g} finds a true standardised effect {effect} of the "
+        "size shown (an assumption, not the trial's estimate), with the patients analysed and enrolled.",
+    )
+    out["continuous_mde"] = _titled(
+        pd.DataFrame(mde_rows, columns=[*sizes_columns, effect]),
+        "Smallest detectable effect",
+        f"The smallest standardised effect {effect} the {test} detects with {TARGET_POWER:.0%} power.",
+    )
+    return out
+
+
+def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the standard report of one trial, keyed as :func:`applicable_analyses` lists them.
+
+    Parameters
+    ----------
+    trial_id : str
+        A trial of ``trials.csv`` (:func:`ldnstats.data.trial_ids`).
+    alpha : float, default 0.05
+        Significance level of every test and 1 - the confidence level.
+    n_max : int, optional
+        Largest denominator searched for the printed splits; by default
+        :func:`default_n_max` (twice the enrolment). Sign tests, their
+        sensitivity and multiplicity use the denominators up to the
+        enrolment (and up to `n_max` if it is smaller).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The keys of :func:`applicable_analyses` (documented in the module's
+        docstring), in that order; each table has ``attrs["title"]`` and
+        ``attrs["note"]``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        An unknown `trial_id` (the message lists the trials), `alpha` outside
+        (0, 1), `n_max` not a positive integer.
+
+    Examples
+    --------
+    >>> t = trial_report_tables("italian_pilot")
+    >>> t["split_denominators"].query("outcome == 'pain'")[["n", "within"]].values.tolist()
+    [[39, 'enrolled'], [71, 'beyond enrolled'], [78, 'beyond enrolled']]
+    >>> round(float(trial_report_tables("ucsf_crossover")["continuous_mde"]["d_z"].iloc[0]), 3)
+    0.368
+    """
+    keys = applicable_analyses(trial_id)
+    alpha = check_alpha(alpha)
+    if n_max is None:
+        n_max = default_n_max(trial_id)
+    n_max = check_int(n_max, "n_max", minimum=1, maximum=splits.MAX_SENSITIVITY_N)
+    tables = _common(trial_id)
+    if SPLIT_KEYS[0] in keys:
+        tables.update(_split_tables(trial_id, alpha=alpha, n_max=n_max))
+    if CONTINUOUS_KEYS[0] in keys:
+        tables.update(_continuous_tables(trial_id, alpha=alpha))
+    return {k: tables[k] for k in keys}
+
+
+def report_intro(trial_id: str) -> str:
+    """The report's opening, as Markdown: the trial, its design and which analyses apply.
+
+    Examples
+    --------
+    >>> report_intro("italian_pilot").splitlines()[0]
+    '# Trial report: italian_pilot'
+    """
+    keys = applicable_analyses(trial_id)
+    design = data.trial_fact(trial_id, "design", as_number=False)
+    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
+    parts = []
+    if SPLIT_KEYS[0] in keys:
+        parts.append("percentage splits (improved / stable / worsened)")
+    if CONTINUOUS_KEYS[0] in keys:
+        parts.append("continuous results (a difference and its p-value)")
+    printed = " and ".join(parts) if parts else "no result this report can analyse"
+    return (
+        f"# Trial report: {trial_id}\n\n"
+        f"Design: {design} ({kind}). The trial printed {printed}. This report runs every standard analysis "
+        "that applies to what it printed, from the rows in `data/`. Effects used for power are fixed in "
+        "advance, never taken from the trial's own result."
+    )
+
+
+def section_markdown(table: pd.DataFrame, *, level: int = 2) -> str:
+    """A table's heading and note (its ``attrs``) as Markdown.
+
+    Examples
+    --------
+    >>> section_markdown(trial_report_tables("italian_pilot")["flow"]).splitlines()[0]
+    '## Participant flow'
+    """
+    level = check_int(level, "level", minimum=1, maximum=6)
+    title = table.attrs.get("title", "")
+    note = table.attrs.get("note", "")
+    return f"{'#' * level} {title}\n\n{note}".rstrip()
