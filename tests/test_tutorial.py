@@ -26,7 +26,7 @@ import pytest
 from scipy import stats
 
 from conftest import ROOT, exercise_answers
-from ldnstats import check, data, summary
+from ldnstats import check, data, summary, trialreport
 
 NOTEBOOK = ROOT / "notebooks" / "07_reanalyse_your_own_trial.ipynb"
 SOURCE, TRIAL, WHERE = "example2026", "example_pilot", "abstract"
@@ -243,6 +243,92 @@ def test_the_sign_test_of_the_new_trial_from_the_command_line(folder):
     (record,) = records
     assert (record["improved"], record["stable"], record["worsened"]) == (i, s, w)
     assert record["p_value"] == pytest.approx(stats.binomtest(i, i + w, 0.5).pvalue, rel=1e-12)
+
+
+# --- the standard report ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(folder):
+    with data.use_folder(folder):
+        return trialreport.applicable_analyses(TRIAL), trialreport.trial_report_tables(TRIAL)
+
+
+def _sign_power(n, p_improved, p_worsened, alpha=0.05):
+    """Power of the two-sided exact sign test by brute force over the trinomial counts (improved, worsened)."""
+    p_stable = 1 - p_improved - p_worsened
+    total = 0.0
+    for i in range(n + 1):
+        for w in range(n + 1 - i):
+            if i + w and stats.binomtest(i, i + w, 0.5).pvalue <= alpha:
+                total += math.comb(n, i) * math.comb(n - i, w) * p_improved**i * p_worsened**w * p_stable ** (n - i - w)
+    return total
+
+
+def _paired_power(d_z, n, alpha=0.05):
+    tc, ncp = stats.t.isf(alpha / 2, n - 1), d_z * math.sqrt(n)
+    return stats.nct.sf(tc, n - 1, ncp) + stats.nct.cdf(-tc, n - 1, ncp)
+
+
+def test_every_analysis_applies_to_a_trial_with_splits_and_a_continuous_result(report):
+    keys, tables = report
+    assert keys == list(trialreport.KEYS) == list(tables)
+
+
+def test_report_denominators_and_sign_tests_by_brute_force(report):
+    _, tables = report
+    n_max = 2 * ENROLLED  # the report's default: twice the enrolment
+    den = tables["split_denominators"]
+    for outcome, (percents, _, _) in SPLITS.items():
+        found = _brute_splits(percents, n_max)
+        assert den.loc[den["outcome"] == outcome, "n"].tolist() == sorted({f[0] for f in found})
+    signs = tables["split_sign_tests"]
+    expected = [
+        (outcome, n, i, s, w, stats.binomtest(i, i + w, 0.5).pvalue)
+        for outcome, (percents, _, _) in SPLITS.items()
+        for n, i, s, w in _brute_splits(percents, ENROLLED)
+    ]
+    got = signs[["outcome", "n", "improved", "stable", "worsened", "p_value"]].values.tolist()
+    assert [row[:5] for row in got] == [list(e[:5]) for e in expected]
+    assert [row[5] for row in got] == pytest.approx([e[5] for e in expected], rel=1e-12)
+    assert (signs["net_improvement"] == (signs["improved"] - signs["worsened"]) / signs["n"]).all()
+
+
+def test_report_sign_test_power_by_brute_force(report):
+    _, tables = report
+    rows = tables["split_power"]
+    assert set(rows["n"]) == {ANALYSED, ENROLLED}
+    for row in rows.query("n == @ANALYSED").itertuples():
+        stable = SPLITS[row.outcome][0][1] / 100
+        assert row.p_stable == pytest.approx(stable)
+        p_improved, p_worsened = (1 - stable + row.net_improvement) / 2, (1 - stable - row.net_improvement) / 2
+        assert row.power == pytest.approx(_sign_power(ANALYSED, p_improved, p_worsened), rel=1e-9)
+    for row in tables["split_mde"].query("n == @ANALYSED").itertuples():
+        stable = SPLITS[row.outcome][0][1] / 100
+        at = (1 - stable + row.net_improvement) / 2, (1 - stable - row.net_improvement) / 2
+        assert _sign_power(ANALYSED, *at) == pytest.approx(0.8, abs=1e-6)
+
+
+def test_report_continuous_effects_and_power_by_t_distributions(report):
+    _, tables = report
+    eff = tables["continuous_effects"].loc["mhi"]
+    n = ANALYSED
+    sd_min, sd_max = _sd_range()
+    t_hi, t_lo = stats.t.isf(0.025 / 2, n - 1), stats.t.isf(0.035 / 2, n - 1)
+    assert (eff["t_min"], eff["t_max"]) == pytest.approx((t_lo, t_hi), rel=1e-9)
+    assert (eff["sd_min"], eff["sd_max"]) == pytest.approx((sd_min, sd_max), rel=1e-9)
+    assert (eff["d_z_min"], eff["d_z_max"]) == pytest.approx((t_lo / math.sqrt(n), t_hi / math.sqrt(n)), rel=1e-9)
+    # the CI's widest ends: the smallest difference over the largest SE, and the reverse
+    q = stats.t.isf(0.025, n - 1)
+    assert eff["ci_low_min"] == pytest.approx(5.15 - q * 5.15 / t_lo, rel=1e-9)
+    assert eff["ci_high_max"] == pytest.approx(5.25 + q * 5.25 / t_lo, rel=1e-9)
+    for row in tables["continuous_power"].itertuples():
+        assert row.power == pytest.approx(_paired_power(row.d_z, row.n), rel=1e-9)
+    for row in tables["continuous_mde"].itertuples():
+        assert _paired_power(row.d_z, row.n) == pytest.approx(0.8, abs=1e-6)
+    # > power.t.test(n = 26, power = 0.8, type = "one.sample", strict = TRUE)$delta   # R: 0.5717056886
+    mde = tables["continuous_mde"].set_index("n")["d_z"]
+    assert mde[ANALYSED] == pytest.approx(0.5717056886, abs=1e-6)
 
 
 # --- the notebook's invented trial is this one ---------------------------------------------------
