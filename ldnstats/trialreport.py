@@ -203,9 +203,10 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
     bounds = data.flow_bounds(trial_id)
     enrolled = bounds["enrolled"]
     n_test = min(n_max, enrolled)
+    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
     out = {}
     out["split_consistency"] = _titled(
-        rebuild.consistency_table(sp, n_max=n_max, bounds=bounds),
+        rebuild.consistency_table(sp, n_max=n_max, bounds={k: min(v, n_max) for k, v in bounds.items()}),
         "Consistency of each printed split",
         f"Every denominator n up to {n_max} for which some count split rounds (to the nearest) to the printed "
         f"percentages; the flow bounds are {bounds['completers']} completers and {enrolled} enrolled.",
@@ -225,8 +226,12 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
         "Sign tests at every feasible split",
         f"The exact sign test of improved against worsened (stable patients are ties) and the {1 - alpha:.0%} "
         f"Tango interval of the net improvement, at every split that fits with n up to the {enrolled} enrolled. "
-        "A sign test on one group has no control: it cannot separate a treatment effect from placebo response "
-        "or natural course (bias, not power).",
+        + (
+            "With no control group the sign test cannot separate a treatment effect from placebo response or "
+            "natural course (bias, not power)."
+            if kind == "single-arm"
+            else "The sign test looks at the printed split alone: it is no comparison with the control group."
+        ),
     )
     out["split_sensitivity"] = _titled(
         splits.sensitivity_summary(sp, n_max=n_test, alpha=alpha),
