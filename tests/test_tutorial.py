@@ -331,6 +331,33 @@ def test_report_continuous_effects_and_power_by_t_distributions(report):
     assert mde[ANALYSED] == pytest.approx(0.5717056886, abs=1e-6)
 
 
+def _report_cli_available():
+    out = subprocess.run([sys.executable, "-m", "ldnstats", "report", "--help"], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    return "--trial" in out.stdout
+
+
+@pytest.mark.slow
+def test_report_from_the_command_line(folder, tmp_path):
+    if not _report_cli_available():  # issue 12 item 4 lands `ldnstats report --trial` separately
+        pytest.skip("`ldnstats report --trial ID DIR` is not in this checkout yet")
+    out = _cli(folder, "report", "--trial", TRIAL, tmp_path)
+    assert out.returncode == 0, out.stderr
+    notebook, page = tmp_path / f"{TRIAL}.ipynb", tmp_path / f"{TRIAL}.html"
+    assert notebook.is_file() and page.is_file()
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = " ".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+    )
+    assert not [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    ((n, i, s, w),) = _brute_splits(SPLITS["fatigue"][0], ENROLLED)
+    assert f"{stats.binomtest(i, i + w, 0.5).pvalue:.4f}" in text  # the fatigue sign test, as displayed
+    assert TRIAL in page.read_text(encoding="utf-8")
+
+
 # --- the notebook's invented trial is this one ---------------------------------------------------
 
 
