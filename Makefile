@@ -17,6 +17,9 @@ REPORTS := reports
 # jupyter_execute beside it, all git-ignored); only a book that built without a warning is copied to reports/.
 STAGE := build/book
 BOOK_HTML := build/html
+# Each trial's standard report (the template notebooks/templates/trial_report.ipynb rendered with papermill), staged
+# into the book under "Trial reports".
+TRIAL_REPORTS := build/trials
 # Execute notebooks without timing metadata so reruns are byte-identical.
 EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
@@ -36,15 +39,18 @@ help: ## list the targets
 
 env: $(ENV) ## create .venv (unless an environment is active) and install the project
 
-report: $(ENV) ## execute every notebook in order; write tables, figures and the book (reports/index.html)
+report: $(ENV) ## execute every notebook in order; render each trial's report; write tables, figures and the book (reports/index.html)
 	$(PYTHON) -m ldnstats tables --validate
 	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
 	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
 	$(if $(NOTEBOOKS),$(PYTHON) $(COALESCE) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats report $(REPORTS)
-	@# the book: its sources staged (pages, executed chapters, figures, generated references), then built
-	@# offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
-	$(PYTHON) -m ldnstats book $(STAGE)
+	@# every trial in data/: its standard report, executed (one kernel each; a removed trial leaves no page)
+	rm -rf $(TRIAL_REPORTS)
+	$(PYTHON) -m ldnstats report --all-trials --no-html $(TRIAL_REPORTS)
+	@# the book: its sources staged (pages, executed chapters, trial reports, figures, generated references), then
+	@# built offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
+	$(PYTHON) -m ldnstats book --trial-reports $(TRIAL_REPORTS) $(STAGE)
 	rm -rf $(BOOK_HTML)
 	$(PYTHON) -m sphinx -b html -W --keep-going -q -d build/doctrees $(STAGE) $(BOOK_HTML)
 	@# built: the previous book's pages go (a renamed chapter leaves no stale page), tables/ and figures/ stay

@@ -35,10 +35,13 @@ __all__ = [
     "REFERENCES_PAGE",
     "CLAIMS_FRAGMENT",
     "LATER_EVIDENCE_FRAGMENT",
+    "TRIAL_REPORTS_FRAGMENT",
+    "TRIAL_REPORTS_FOLDER",
     "SOURCE_KINDS",
     "SUMMARY_TAG",
     "references_markdown",
     "claims_markdown",
+    "trial_reports_markdown",
     "stage",
 ]
 
@@ -57,6 +60,9 @@ STAGE_MARKER = ".ldnstats-book-stage"
 REFERENCES_PAGE = "references.md"
 CLAIMS_FRAGMENT = "_claims_audit.md"
 LATER_EVIDENCE_FRAGMENT = "_later_evidence.md"
+#: The front page's table of contents of the trial reports (captioned "Trial reports"), and their folder in the stage.
+TRIAL_REPORTS_FRAGMENT = "_trial_reports.md"
+TRIAL_REPORTS_FOLDER = "trials"
 #: Headings of the references page, by the ``kind`` of a source, in reading order.
 SOURCE_KINDS = {
     "article": "The article",
@@ -216,6 +222,22 @@ def _stage_chapter(src: Path, dest: Path) -> None:
     dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def trial_reports_markdown(names: list[str]) -> str:
+    """The front page's table of contents of the trial reports (the pages ``trials/NAME``), captioned "Trial reports".
+
+    With no report, a MyST comment: an empty table of contents would be a warning.
+
+    Examples
+    --------
+    >>> trial_reports_markdown(["italian_pilot"]).splitlines()[2:5]
+    [':caption: Trial reports', '', 'trials/italian_pilot']
+    """
+    if not names:
+        return "% no trial reports staged: `make report` renders them (ldnstats book DIR --trial-reports FOLDER)\n"
+    entries = "\n".join(f"{TRIAL_REPORTS_FOLDER}/{name}" for name in names)
+    return f"```{{toctree}}\n:hidden:\n:caption: Trial reports\n\n{entries}\n```\n"
+
+
 def _check_stage_dir(directory: object) -> Path:
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"`directory` must be a path; got {type(directory).__name__}")
@@ -252,6 +274,7 @@ def stage(
     book: str | os.PathLike[str] | None = None,
     notebooks: str | os.PathLike[str] | None = None,
     figures: str | os.PathLike[str] | None = None,
+    trial_reports: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Assemble the book's sources in `directory`, ready for ``sphinx-build``; return the files written.
 
@@ -262,7 +285,11 @@ def stage(
     ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
     :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
     :data:`LATER_EVIDENCE_FRAGMENT` that the front page includes is replaced by a note
-    saying so, since its numbers are glued by chapter 5.
+    saying so, since its numbers are glued by chapter 5. With `trial_reports`, its executed
+    trial reports (``ID.ipynb``, rendered by :func:`ldnstats.report.render_trial_report`) go to
+    ``trials/`` and :data:`TRIAL_REPORTS_FRAGMENT`, which the front page includes, lists them
+    in the navigation under "Trial reports" (in the order of :func:`ldnstats.data.trial_ids`,
+    then by name); without, that fragment is a comment.
 
     The stage is built in a hidden folder beside `directory` and renamed into place, so a
     failure leaves `directory` as it was. An existing `directory` is replaced only if it
@@ -276,6 +303,9 @@ def stage(
         Where the book's pages, the chapters and the report's figures are
         (None: :data:`BOOK`, :data:`NOTEBOOKS` and :data:`FIGURES`, the
         repository's ``book/``, ``notebooks/`` and ``reports/figures/``).
+    trial_reports : str or path, optional
+        A folder of executed trial reports (``make report`` renders them into
+        ``build/trials``); None: no trial report in the book.
 
     Returns
     -------
@@ -307,6 +337,11 @@ def stage(
     if not chapters:
         raise ValueError(f"`notebooks` must hold the chapters ({CHAPTERS}); {nb_dir} has none")
     fig_dir = _check_source_dir(FIGURES if figures is None else figures, "figures", ())
+    reports = []
+    if trial_reports is not None:
+        found = {p.stem: p for p in _check_source_dir(trial_reports, "trial_reports", ()).glob("*.ipynb")}
+        order = [t for t in data.trial_ids() if t in found] + sorted(set(found) - set(data.trial_ids()))
+        reports = [found[name] for name in order]
     references = references_markdown(data.sources())
     claims = claims_markdown(audit.claims_audit())
     parent = root.parent
@@ -329,6 +364,13 @@ def stage(
                 shutil.copy2(src, new / "figures" / src.name)
             (new / REFERENCES_PAGE).write_text(references, encoding="utf-8")
             (new / CLAIMS_FRAGMENT).write_text(claims, encoding="utf-8")
+            if reports:
+                (new / TRIAL_REPORTS_FOLDER).mkdir()
+                for src in reports:
+                    shutil.copy2(src, new / TRIAL_REPORTS_FOLDER / src.name)
+            (new / TRIAL_REPORTS_FRAGMENT).write_text(
+                trial_reports_markdown([p.stem for p in reports]), encoding="utf-8"
+            )
             if not list(nb_dir.glob(_LATER_CHAPTER)):
                 (new / LATER_EVIDENCE_FRAGMENT).write_text(_LATER_MISSING, encoding="utf-8")
             (new / STAGE_MARKER).write_text("staged by ldnstats.book.stage; replaced on each build\n", encoding="utf-8")

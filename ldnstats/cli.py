@@ -14,8 +14,9 @@ Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` 
     ldnstats power paired --d-z D [--n N ... | --power P] [--alpha A] [--alternative H] [--n-max N]
     ldnstats power ordinal --p P ... --odds-ratio R [--n N ... | --power P] [--alpha A]
     ldnstats report DIR
+    ldnstats report (--trial ID ... | --all-trials) [--no-html] DIR
     ldnstats student [--notebooks DIR] OUTDIR
-    ldnstats book DIR
+    ldnstats book [--trial-reports FOLDER] DIR
 
 Output formats
 --------------
@@ -508,17 +509,43 @@ def _cmd_power(args):
 def _cmd_report(args):
     """Write the report into DIR (:func:`ldnstats.report.write`) and list the files written.
 
-    ``--format csv`` or ``json`` lists the files written (``path``, ``kind``:
-    table, figure, data dictionary or captions) instead of the text summary;
-    the files are the same whatever the format.
+    With ``--trial ID`` (repeatable) or ``--all-trials``, render those trials' standard
+    reports into DIR instead (:func:`ldnstats.report.render_trial_report`): ``ID.ipynb``
+    and ``ID.html`` each. ``--format csv`` or ``json`` lists the files written (``path``,
+    ``kind``: table, figure, data dictionary or captions; trial report or trial report
+    (HTML)) instead of the text summary; the files are the same whatever the format.
     """
     import matplotlib
 
     matplotlib.use("Agg")
     import pandas as pd
 
-    from . import report
+    from . import data, report
 
+    if args.trial or args.all_trials:
+        if args.trial and args.all_trials:
+            raise ValueError("give --trial ID or --all-trials, not both")
+        known = data.trial_ids()
+        ids = list(known) if args.all_trials else list(dict.fromkeys(args.trial))
+        unknown = [t for t in ids if t not in known]
+        if unknown:
+            raise ValueError(f"--trial must be a trial in data/: {', '.join(known)}; got {unknown[0]!r}")
+        written = [p for t in ids for p in report.render_trial_report(t, args.outdir, html=not args.no_html)]
+        files = pd.DataFrame(
+            {
+                "path": [str(p) for p in written],
+                "kind": ["trial report (HTML)" if p.suffix == ".html" else "trial report" for p in written],
+            }
+        )
+
+        def write_trials(out):
+            out.write(f"trial reports written to {args.outdir}\n")
+            for path in written:
+                out.write(f"  {path}\n")
+
+        return _Output({"files": files}, [(None, write_trials)])
+    if args.no_html:
+        raise ValueError("--no-html applies to trial reports only: give --trial ID or --all-trials")
     written = report.write(args.outdir)
     root = Path(args.outdir)
     kinds = {("tables", False): "table", ("figures", False): "figure"}
@@ -544,7 +571,7 @@ def _cmd_book(args):
 
     from . import book
 
-    written = book.stage(args.outdir)
+    written = book.stage(args.outdir, trial_reports=args.trial_reports)
     files = pd.DataFrame({"path": [str(path) for path in written]})
 
     def write(out):
@@ -743,9 +770,20 @@ def build_parser() -> argparse.ArgumentParser:
         "book is built by Sphinx). The report is "
         "built in a hidden folder inside DIR and moved into place only when complete, "
         "so a failure leaves DIR as it was; other files in DIR are kept. --format "
-        "csv or json lists the files written instead of the text summary.",
+        "csv or json lists the files written instead of the text summary. With --trial ID "
+        "(or --all-trials), render the standard report of that trial instead (every analysis that applies "
+        "to what it printed; the template notebooks/templates/trial_report.ipynb executed with papermill): "
+        "DIR/ID.ipynb and DIR/ID.html, staged likewise.",
     )
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
+    p.add_argument(
+        "--trial",
+        action="append",
+        metavar="ID",
+        help="render this trial's standard report instead, as DIR/ID.ipynb (executed) and DIR/ID.html; repeatable",
+    )
+    p.add_argument("--all-trials", action="store_true", help="render the standard report of every trial in data/")
+    p.add_argument("--no-html", action="store_true", help="with --trial or --all-trials: write the notebooks only")
     _add_format(p)
     p.set_defaults(func=_cmd_report)
 
@@ -759,6 +797,13 @@ def build_parser() -> argparse.ArgumentParser:
         "empty or a stage written before. --format csv or json lists the files written.",
     )
     p.add_argument("outdir", metavar="DIR", help="the stage folder, e.g. build/book (created if missing)")
+    p.add_argument(
+        "--trial-reports",
+        metavar="FOLDER",
+        default=None,
+        help="a folder of executed trial reports (ID.ipynb, from `ldnstats report --all-trials`) to put in the "
+        "book under 'Trial reports'",
+    )
     _add_format(p)
     p.set_defaults(func=_cmd_book)
 

@@ -9,6 +9,10 @@ analysis module, and writes them all at once: staged in a hidden folder and swap
 so that a report that fails leaves the folder as it was.
 
 The book's pages (``DIR/index.html`` and the chapters) are built by Sphinx, not here.
+:func:`render_trial_report` renders one trial's standard report (``ldnstats report --trial
+ID DIR``): the template notebook ``notebooks/templates/trial_report.ipynb`` executed for
+the trial with papermill (the tables come from :mod:`ldnstats.trialreport`), and its HTML
+from nbconvert; papermill and nbconvert come with the ``lab`` extra.
 The CSV tables keep full precision; :mod:`ldnstats.display` is used only for the words
 of the data dictionary (:data:`ldnstats.display.LABELS`), never for the numbers.
 """
@@ -26,9 +30,29 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import audit, data, display, multiplicity, plots, rebuild, splitpower, splits
+from . import audit, data, display, multiplicity, plots, rebuild, splitpower, splits, trialreport
 
-__all__ = ["TABLE_DESCRIPTIONS", "tables", "figures", "data_dictionary", "figure_notes", "write"]
+try:  # the lab extra: only render_trial_report needs them
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+except ImportError:  # pragma: no cover - an environment without the lab extra
+    papermill = None
+
+__all__ = [
+    "TABLE_DESCRIPTIONS",
+    "TRIAL_TEMPLATE",
+    "tables",
+    "figures",
+    "data_dictionary",
+    "figure_notes",
+    "write",
+    "render_trial_report",
+]
+
+#: The template of the standard trial report (beside the package in the repository, absent from a wheel).
+TRIAL_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "templates" / "trial_report.ipynb"
 
 
 def _display(table: pd.DataFrame) -> pd.DataFrame:
@@ -407,3 +431,156 @@ def write(
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
     return [root / rel for rel in written]
+
+
+# --- the standard report of one trial (issue 12) ---------------------------------------------------------
+
+
+def _kernel_environment() -> dict[str, str]:
+    """The variables a report's kernel needs to read what this process reads.
+
+    The data folder (:func:`ldnstats.data.data_dir`, which :func:`ldnstats.data.use_folder` may have
+    set) as ``LDNSTATS_DATA``; for a source checkout, its folder first on ``PYTHONPATH``, so the
+    kernel imports this copy of the package, not another one installed.
+    """
+    env = {data.ENV_VAR: str(data.data_dir().resolve())}
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(checkout), os.environ.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _execute_report(trial_id: str, template: Path, out: Path) -> None:
+    """Execute `template` for `trial_id` with papermill into `out`, titled for the trial."""
+    notebook = nbformat.read(template, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":  # the title cell: the page's title in the book names the trial
+            lines = cell.source.split("\n")
+            cell.source = "\n".join([f"# {trialreport.report_title(trial_id)}", *lines[1:]])
+            break
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", data.ENV_VAR)}
+    os.environ.update(_kernel_environment())
+    try:
+        executed = papermill.execute_notebook(
+            notebook,
+            None,
+            parameters={"trial_id": trial_id},
+            cwd=str(template.parent),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    for cell in executed.cells:  # papermill's cell setting trial_id: the title already names the trial
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id: the file would differ on every run
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
+    executed.metadata.pop("papermill", None)  # start and end times: the file would differ on every run
+    for cell in executed.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    nbformat.write(executed, out)
+
+
+def _export_html(notebook_path: Path, out: Path) -> None:
+    """The executed report as one HTML page (nbconvert), without the cells tagged to be hidden."""
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
+    config.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
+    body, _ = HTMLExporter(config=config).from_filename(str(notebook_path))
+    out.write_text(body, encoding="utf-8")
+
+
+def render_trial_report(
+    trial_id: str,
+    directory: str | os.PathLike[str],
+    *,
+    html: bool = True,
+    template: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Render one trial's standard report into `directory`: ``ID.ipynb`` (executed) and ``ID.html``.
+
+    The template notebook (:data:`TRIAL_TEMPLATE`, a cell tagged ``parameters`` setting
+    ``trial_id``) is executed for the trial with papermill in a new kernel, which reads the
+    same data folder as this process (:func:`ldnstats.data.data_dir`, passed as
+    ``LDNSTATS_DATA``) and, from a source checkout, imports the same copy of the package. Its
+    first Markdown cell's heading becomes :func:`ldnstats.trialreport.report_title`; papermill's
+    own metadata (times) is dropped and its parameters cell gets a fixed id, so a rerun writes the
+    same notebook. ``ID.html`` is
+    nbconvert's HTML of it, without the cells tagged ``remove-cell`` and the code of those
+    tagged ``remove-input``.
+
+    Both files are written in a hidden folder inside `directory` and renamed into place only
+    when both are complete, so a failure leaves `directory` as it was; other files in it are
+    kept.
+
+    Parameters
+    ----------
+    trial_id : str
+        A trial of ``trials.csv`` (:func:`ldnstats.data.trial_ids`).
+    directory : str or path
+        Output folder (created if missing).
+    html : bool, default True
+        Also write ``ID.html`` (``make report`` does not need it: the book renders the notebook).
+    template : str or path, optional
+        Another template notebook; by default :data:`TRIAL_TEMPLATE`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    ValueError, TypeError
+        An unknown `trial_id` (the message lists the trials), a bad `directory` or a missing
+        template, before any work; a failing cell raises papermill's
+        ``PapermillExecutionError`` and writes nothing.
+    """
+    trialreport.report_title(trial_id)  # checks the id against the data
+    if not isinstance(html, bool):
+        raise TypeError(f"`html` must be True or False; got {type(html).__name__} {html!r}")
+    source = TRIAL_TEMPLATE if template is None else template
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"`template` must be a notebook path or None; got {type(source).__name__}")
+    source = Path(source)
+    if not source.is_file():
+        raise ValueError(f"`template` must be a notebook file; {source} is not one (a source checkout has it)")
+    if papermill is None:  # pragma: no cover
+        raise ValueError("rendering a trial report needs papermill and nbconvert: pip install 'ldnstats[lab]'")
+    root = _report_root(directory)
+    names = [f"{trial_id}.ipynb", *([f"{trial_id}.html"] if html else [])]
+    for name in names:
+        if (root / name).is_dir():
+            raise ValueError(f"{root / name} is a folder; the report writes a file of that name")
+    created = [folder for folder in (root, *root.parents) if not folder.exists()]
+    ok = False
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".ldnstats-trial-{trial_id}-", dir=root))
+        try:
+            _execute_report(trial_id, source, stage / names[0])
+            if html:
+                _export_html(stage / names[0], stage / names[1])
+            for name in names:
+                os.replace(stage / name, root / name)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        ok = True
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise ValueError(f"cannot write the report of {trial_id} to {root}: {exc.strerror or exc}{where}") from None
+    finally:
+        if not ok:
+            for folder in created:
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+    return [root / name for name in names]

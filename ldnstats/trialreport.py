@@ -87,7 +87,10 @@ __all__ = [
     "applicable_analyses",
     "default_n_max",
     "trial_report_tables",
+    "SECTION_TITLES",
     "section_markdown",
+    "report_sections",
+    "report_title",
     "report_intro",
 ]
 
@@ -113,6 +116,13 @@ EFFECTS = D_Z_GRID
 NET_IMPROVEMENTS = (0.1, 0.2, 0.3, 0.5)
 #: The power the minimum detectable effects are computed for.
 TARGET_POWER = 0.8
+
+#: The report's sections, each a heading over the tables of one group of keys.
+SECTION_TITLES = {
+    COMMON_KEYS: "The trial as printed",
+    SPLIT_KEYS: "Percentage splits (improved / stable / worsened)",
+    CONTINUOUS_KEYS: "Continuous results (a difference and its p-value)",
+}
 
 _SIGN_COLUMNS = ["outcome", "n", "improved", "stable", "worsened", "net_improvement", "ci_low", "ci_high", "p_value"]
 
@@ -404,13 +414,24 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
     return {k: tables[k] for k in keys}
 
 
+def report_title(trial_id: str) -> str:
+    """The report's title (a page title in the book's navigation).
+
+    Examples
+    --------
+    >>> report_title("italian_pilot")
+    'Trial report: italian_pilot'
+    """
+    return f"Trial report: {_check_trial(trial_id)}"
+
+
 def report_intro(trial_id: str) -> str:
     """The report's opening, as Markdown: the trial, its design and which analyses apply.
 
     Examples
     --------
-    >>> report_intro("italian_pilot").splitlines()[0]
-    '# Trial report: italian_pilot'
+    >>> report_intro("italian_pilot").split(".")[0]
+    'Design: single-arm phase II multicentre pilot (single-arm)'
     """
     keys = applicable_analyses(trial_id)
     design = data.trial_fact(trial_id, "design", as_number=False)
@@ -422,20 +443,42 @@ def report_intro(trial_id: str) -> str:
         parts.append("continuous results (a difference and its p-value)")
     printed = " and ".join(parts) if parts else "no result this report can analyse"
     return (
-        f"# Trial report: {trial_id}\n\n"
         f"Design: {design} ({kind}). The trial printed {printed}. This report runs every standard analysis "
         "that applies to what it printed, from the rows in `data/`. Effects used for power are fixed in "
         "advance, never taken from the trial's own result."
     )
 
 
-def section_markdown(table: pd.DataFrame, *, level: int = 2) -> str:
+def report_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, dict[str, pd.DataFrame]]]:
+    """The tables of :func:`trial_report_tables` grouped into the report's sections: (heading, tables).
+
+    A section none of whose keys is among `tables` is left out.
+
+    Examples
+    --------
+    >>> [title for title, _ in report_sections(trial_report_tables("ucsf_crossover"))]
+    ['The trial as printed', 'Continuous results (a difference and its p-value)']
+    """
+    if not isinstance(tables, dict):
+        raise TypeError(f"`tables` must be the dict of trial_report_tables; got {type(tables).__name__}")
+    unknown = [k for k in tables if k not in KEYS]
+    if unknown:
+        raise ValueError(f"`tables` must be keyed by {', '.join(KEYS)}; got {', '.join(map(repr, unknown))}")
+    sections = []
+    for keys, title in SECTION_TITLES.items():
+        chosen = {k: tables[k] for k in keys if k in tables}
+        if chosen:
+            sections.append((title, chosen))
+    return sections
+
+
+def section_markdown(table: pd.DataFrame, *, level: int = 3) -> str:
     """A table's heading and note (its ``attrs``) as Markdown.
 
     Examples
     --------
     >>> section_markdown(trial_report_tables("italian_pilot")["flow"]).splitlines()[0]
-    '## Participant flow'
+    '### Participant flow'
     """
     level = check_int(level, "level", minimum=1, maximum=6)
     title = table.attrs.get("title", "")

@@ -154,6 +154,62 @@ def test_stage_writes_the_book_sources(tmp_path, figures):
     assert not (out / "stale.md").exists() and (out / "index.md").is_file()
 
 
+def _trial_report(trial_id):
+    """A trial report as `make report` renders it, made in this process (no kernel): the template's cells
+    with the outputs its code displays (the markdown of trialreport, the tables through display.table)."""
+    import nbformat
+    from IPython.display import Markdown
+
+    from ldnstats import display, report, trialreport
+
+    nb = nbformat.read(report.TRIAL_TEMPLATE, as_version=4)
+    nb.cells[0].source = "\n".join([f"# {trialreport.report_title(trial_id)}", *nb.cells[0].source.split("\n")[1:]])
+    tables = trialreport.trial_report_tables(trial_id)
+    shown = [Markdown(trialreport.report_intro(trial_id))]
+    for heading, section in trialreport.report_sections(tables):
+        shown.append(Markdown(f"## {heading}"))
+        for table in section.values():
+            shown += [Markdown(trialreport.section_markdown(table)), display.table(table)]
+
+    def output(obj):
+        if isinstance(obj, Markdown):
+            return nbformat.v4.new_output("display_data", {"text/markdown": obj.data, "text/plain": "<Markdown>"})
+        return nbformat.v4.new_output("display_data", {"text/html": obj.to_html(), "text/plain": obj.to_string()})
+
+    nb.cells[-1].outputs = [output(o) for o in shown]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def trial_reports(tmp_path_factory):
+    """A folder of every trial's report (see _trial_reports), as `make report` leaves build/trials."""
+    import nbformat
+
+    from ldnstats import data
+
+    folder = tmp_path_factory.mktemp("trials")
+    for trial_id in reversed(data.trial_ids()):  # the book orders them as data/ does, not as written
+        nbformat.write(_trial_report(trial_id), folder / f"{trial_id}.ipynb")
+    return folder
+
+
+def test_stage_puts_the_trial_reports_under_their_caption(tmp_path, figures, trial_reports):
+    from ldnstats import data
+
+    out = tmp_path / "stage"
+    names = {p.relative_to(out).as_posix() for p in book.stage(out, figures=figures, trial_reports=trial_reports)}
+    assert {f"trials/{t}.ipynb" for t in data.trial_ids()} <= names
+    fragment = (out / book.TRIAL_REPORTS_FRAGMENT).read_text(encoding="utf-8")
+    assert fragment == book.trial_reports_markdown(list(data.trial_ids()))
+    assert ":caption: Trial reports" in fragment and "trials/italian_pilot\ntrials/ucsf_crossover" in fragment
+    assert "{include} _trial_reports.md" in (out / "index.md").read_text(encoding="utf-8")
+    book.stage(out, figures=figures)  # without: no page, and the fragment is a comment
+    assert not (out / "trials").exists()
+    assert (out / book.TRIAL_REPORTS_FRAGMENT).read_text(encoding="utf-8").startswith("% no trial reports")
+    with pytest.raises(ValueError, match="`trial_reports` must be a folder"):
+        book.stage(out, figures=figures, trial_reports=tmp_path / "nowhere")
+
+
 def test_stage_leaves_the_previous_stage_when_it_fails(tmp_path, figures):
     out = tmp_path / "stage"
     book.stage(out, figures=figures)
@@ -295,8 +351,8 @@ def _parse(path):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The book staged (with the report's real figures) and built by sphinx-build -W into a temporary folder."""
+def built(tmp_path_factory, trial_reports):
+    """The book staged (with the report's real figures and the trial reports) and built by sphinx-build -W."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -308,7 +364,7 @@ def built(tmp_path_factory):
     for name, fig in report.figures().items():
         fig.savefig(figures / f"{name}.png", dpi=40)
     stage = tmp / "stage"
-    book.stage(stage, figures=figures)
+    book.stage(stage, figures=figures, trial_reports=trial_reports)
     html = tmp / "html"
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "-d", tmp / "doctrees"]
     res = subprocess.run([*map(str, cmd), str(stage), str(html)], cwd=ROOT, capture_output=True, text=True)
@@ -352,5 +408,11 @@ def test_the_front_page_has_the_numbers_and_the_chapters_in_order(built):
     for chapter, key in ((2, "ch2_spasticity_p_min"), (3, "ch3_k_registered"), (6, "ch6_per_arm")):
         assert summary.chapter_summary(chapter).numbers[key] in text
     assert "Glue reference" not in text and "_claims_audit" not in text
+    # the trial reports: in the navigation under their caption, in the order of data/, titled by trial
+    from ldnstats import data
+
+    assert re.search(r'caption-text">Chapters.*caption-text">Trial reports.*caption-text">Reference', index, re.S)
+    reports = re.findall(r'href="trials/([^"#]+)\.html">([^<]+)<', index)
+    assert list(dict.fromkeys(reports)) == [(t, f"Trial report: {t}") for t in data.trial_ids()]
     assert "depends on the family size" in text  # the claims audit table
     assert (built / "references.html").read_text(encoding="utf-8").count('href="https://doi.org/') >= 1

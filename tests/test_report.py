@@ -202,3 +202,126 @@ def test_every_report_figure_has_a_caption():
         text = plots.figure_text(fig)
         assert text.caption and text.alt_text, name
     plt.close("all")
+
+
+# --- the standard report of one trial (issue 12) ---------------------------------------------------
+
+
+def test_render_refuses_bad_input_before_any_work(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(
+        ValueError, match=r"`trial_id` must be one of the trials in data/: italian_pilot, ucsf_crossover"
+    ):
+        report.render_trial_report("nope", out)
+    with pytest.raises(TypeError, match=r"`html` must be True or False"):
+        report.render_trial_report("italian_pilot", out, html="yes")
+    with pytest.raises(ValueError, match=r"`template` must be a notebook file"):
+        report.render_trial_report("italian_pilot", out, template=tmp_path / "none.ipynb")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"DIR must be a folder; .*file.txt is a file"):
+        report.render_trial_report("italian_pilot", tmp_path / "file.txt")
+    assert not out.exists()
+    assert report.TRIAL_TEMPLATE.is_file()
+
+
+def test_the_command_line_refuses_bad_trial_options(tmp_path, capsys):
+    import io
+
+    from ldnstats.cli import main
+
+    for argv, message in (
+        (["--trial", "nope"], "--trial must be a trial in data/: italian_pilot, ucsf_crossover; got 'nope'"),
+        (["--trial", "italian_pilot", "--all-trials"], "give --trial ID or --all-trials, not both"),
+        (["--no-html"], "--no-html applies to trial reports only"),
+    ):
+        with pytest.raises(SystemExit):
+            main(["report", *argv, str(tmp_path / "out")], out=io.StringIO())
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def _outputs(notebook):
+    """Every markdown and HTML output of a notebook, joined."""
+    return "\n".join(
+        out.get("data", {}).get(kind, "")
+        for cell in notebook.cells
+        for out in cell.get("outputs", [])
+        for kind in ("text/markdown", "text/html")
+    )
+
+
+@pytest.mark.slow
+def test_render_a_constructed_trial(tmp_path):
+    """A made-up crossover (rows in a copy of data/): its report executed in a kernel reading that copy."""
+    import nbformat
+
+    from ldnstats import data, trialreport
+    from test_trialreport import constructed_data
+
+    folder = constructed_data(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("kept", encoding="utf-8")
+    with data.use_folder(folder):
+        written = report.render_trial_report("mini_cross", out)
+        tables = trialreport.trial_report_tables("mini_cross")
+    assert written == [out / "mini_cross.ipynb", out / "mini_cross.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "mini_cross.html", "mini_cross.ipynb"]
+    first = (out / "mini_cross.ipynb").read_bytes()
+    nb = nbformat.read(out / "mini_cross.ipynb", as_version=4)
+    assert nb.cells[0].source.startswith("# Trial report: mini_cross\n")
+    assert "papermill" not in nb.metadata
+    shown = _outputs(nb)
+    for title, section in trialreport.report_sections(tables):
+        assert f"## {title}" in shown
+        for table in section.values():
+            assert trialreport.section_markdown(table) in shown
+    # pwr.t.test(n=20, power=0.8, type="paired")$d -> 0.6604413045; pwr.t.test(n=24, ...)$d -> 0.5971849385
+    assert "<td>0.660</td>" in shown and "<td>0.597</td>" in shown
+    page = (out / "mini_cross.html").read_text(encoding="utf-8")
+    assert "Trial report: mini_cross" in page and "Continuous results" in page
+    assert "trial_report_tables" not in page  # the code of the cells tagged remove-input is hidden
+    # a second rendering writes the same notebook
+    with data.use_folder(folder):
+        report.render_trial_report("mini_cross", out, html=False)
+    assert (out / "mini_cross.ipynb").read_bytes() == first
+
+
+@pytest.mark.slow
+def test_the_command_line_renders_a_trial_of_the_folder_in_ldnstats_data(tmp_path, monkeypatch):
+    """`ldnstats report --trial ID DIR` with LDNSTATS_DATA: the kernel reads the same folder."""
+    import io
+
+    import nbformat
+
+    from ldnstats import data
+    from ldnstats.cli import main
+    from test_trialreport import constructed_data
+
+    monkeypatch.setenv(data.ENV_VAR, str(constructed_data(tmp_path)))
+    out = io.StringIO()
+    assert main(["report", "--trial", "mini_single", "--format", "csv", str(tmp_path / "r")], out=out) == 0
+    assert pd.read_csv(io.StringIO(out.getvalue()))["kind"].tolist() == ["trial report", "trial report (HTML)"]
+    shown = _outputs(nbformat.read(tmp_path / "r" / "mini_single.ipynb", as_version=4))
+    assert "Percentage splits" in shown and "Continuous results" in shown
+
+
+@pytest.mark.slow
+def test_a_failing_report_writes_nothing(tmp_path):
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    template = nbformat.read(report.TRIAL_TEMPLATE, as_version=4)
+    template.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('a cell fails')"))
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(template, broken)
+    out = tmp_path / "out"
+    with pytest.raises(PapermillExecutionError, match="a cell fails"):
+        report.render_trial_report("italian_pilot", out, template=broken)
+    assert not out.exists()
+    out.mkdir()
+    (out / "italian_pilot.ipynb").write_text("old", encoding="utf-8")
+    with pytest.raises(PapermillExecutionError):
+        report.render_trial_report("italian_pilot", out, template=broken)
+    assert [p.name for p in out.iterdir()] == ["italian_pilot.ipynb"]
+    assert (out / "italian_pilot.ipynb").read_text(encoding="utf-8") == "old"

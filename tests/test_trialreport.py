@@ -130,7 +130,7 @@ def test_every_table_is_there_and_readable(trial_id):
     for key, table in tables.items():
         assert table.attrs["title"] and table.attrs["note"], key
         assert len(display.table(table)) == len(table), key
-        assert trialreport.section_markdown(table).startswith(f"## {table.attrs['title']}")
+        assert trialreport.section_markdown(table).startswith(f"### {table.attrs['title']}")
 
 
 def test_which_analyses_apply_follows_what_was_printed(mini):
@@ -344,6 +344,19 @@ def test_bad_trial_id_lists_the_trials():
         trialreport.trial_report_tables("nope")
     with pytest.raises(ValueError, match=r"`trial_id`"):
         trialreport.report_intro(5)
+    with pytest.raises(ValueError, match=r"`trial_id`"):
+        trialreport.report_title("nope")
+
+
+def test_sections_group_the_tables_in_order(mini):
+    sections = trialreport.report_sections(mini["mini_single"])
+    assert [title for title, _ in sections] == list(trialreport.SECTION_TITLES.values())
+    assert [k for _, tables in sections for k in tables] == list(mini["mini_single"])
+    assert [len(t) for _, t in trialreport.report_sections(mini["mini_cross"])] == [3, 4]
+    with pytest.raises(ValueError, match=r"`tables` must be keyed by"):
+        trialreport.report_sections({"other": None})
+    with pytest.raises(TypeError, match=r"`tables`"):
+        trialreport.report_sections([])
 
 
 @pytest.mark.parametrize(
@@ -363,5 +376,5 @@ def test_bad_options(kwargs, error, message):
 def test_intro_says_what_was_printed(mini, tmp_path):
     with data.use_folder(constructed_data(tmp_path)):
         intro = trialreport.report_intro("mini_single")
-    assert intro.startswith("# Trial report: mini_single")
+    assert intro.startswith("Design: single-arm trial (single-arm).")
     assert "percentage splits" in intro and "continuous results" in intro
