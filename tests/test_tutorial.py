@@ -331,16 +331,8 @@ def test_report_continuous_effects_and_power_by_t_distributions(report):
     assert mde[ANALYSED] == pytest.approx(0.5717056886, abs=1e-6)
 
 
-def _report_cli_available():
-    out = subprocess.run([sys.executable, "-m", "ldnstats", "report", "--help"], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
-    return "--trial" in out.stdout
-
-
 @pytest.mark.slow
 def test_report_from_the_command_line(folder, tmp_path):
-    if not _report_cli_available():  # issue 12 item 4 lands `ldnstats report --trial` separately
-        pytest.skip("`ldnstats report --trial ID DIR` is not in this checkout yet")
     out = _cli(folder, "report", "--trial", TRIAL, tmp_path)
     assert out.returncode == 0, out.stderr
     notebook, page = tmp_path / f"{TRIAL}.ipynb", tmp_path / f"{TRIAL}.html"
