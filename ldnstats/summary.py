@@ -17,8 +17,10 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
+from scipy import stats
 
-from . import audit, bayes, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
+from . import audit, bayes, check, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
 from .display import cell
 
 __all__ = [
@@ -30,11 +32,12 @@ __all__ = [
     "CROSSOVER_CORRELATION",
     "ORDINAL_ODDS_RATIO",
     "LATER_RCT",
+    "TUTORIAL_EXAMPLE",
     "chapter_summary",
 ]
 
 #: The chapters with a summary, by number.
-CHAPTERS = (1, 2, 3, 4, 5, 6)
+CHAPTERS = (1, 2, 3, 4, 5, 6, 7)
 
 #: Two-sided significance level of every test and design in the summaries (a convention).
 ALPHA = 0.05
@@ -48,6 +51,19 @@ CROSSOVER_CORRELATION = 0.5
 ORDINAL_ODDS_RATIO = 1.5
 #: The later placebo-controlled trial (S5): its ``source_id`` in ``data/sources.csv``.
 LATER_RCT = "sharafaddinzadeh2010"
+#: The invented trial of chapter 7 ("Reanalyse your own trial"), as its made-up report prints it (text, as
+#: printed): a single-arm pilot, its fatigue split (improved / stable / worsened, per cent) and its change on
+#: the Mental Health Inventory. Not data and not evidence about LDN: the chapter types the same numbers into
+#: a copy of ``data/``, and ``tests/test_tutorial.py`` builds them again and checks that the chapter, this
+#: summary and the trial's standard report agree.
+TUTORIAL_EXAMPLE = {
+    "n_enrolled": "30",
+    "n_analysed": "26",
+    "fatigue": "54/35/12",
+    "difference": "5.2",
+    "p": "0.03",
+    "sd": "9.1",
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -311,7 +327,73 @@ def _chapter_6() -> ChapterSummary:
     return ChapterSummary(6, sentences, numbers)
 
 
-_BUILDERS = {1: _chapter_1, 2: _chapter_2, 3: _chapter_3, 4: _chapter_4, 5: _chapter_5, 6: _chapter_6}
+def _chapter_7() -> ChapterSummary:
+    given = TUTORIAL_EXAMPLE
+    enrolled, analysed = int(given["n_enrolled"]), int(given["n_analysed"])
+    printed = dict(zip(data.CATEGORIES, given["fatigue"].split("/"), strict=True))
+    fitting = rebuild.feasible_splits(printed, n_max=enrolled)
+    largest = fitting[fitting["n"] == fitting["n"].max()].iloc[0]
+    sign = splits.sign_test(int(largest["improved"]), int(largest["worsened"]))
+    row = pd.DataFrame(
+        {
+            "p": [given["p"]],
+            "difference": [given["difference"]],
+            "design": ["paired"],
+            "n": [given["n_analysed"]],
+            "sd": [given["sd"]],
+        }
+    )
+    ranges = check.check_table(row, alpha=ALPHA).iloc[0]
+    difference, sd = float(given["difference"]), float(given["sd"])
+    p_from_sd = 2 * stats.t.sf(difference / (sd / math.sqrt(analysed)), analysed - 1)
+    ns = sorted(set(fitting["n"]))
+    numbers = {
+        "ch7_enrolled": cell(enrolled),
+        "ch7_analysed": cell(analysed),
+        "ch7_fatigue": given["fatigue"],
+        "ch7_denominators": " and ".join(cell(n) for n in ns),
+        "ch7_improved": cell(int(largest["improved"])),
+        "ch7_stable": cell(int(largest["stable"])),
+        "ch7_worsened": cell(int(largest["worsened"])),
+        "ch7_sign_p": cell(sign["p_value"], kind="p_value"),
+        "ch7_difference": given["difference"],
+        "ch7_p": given["p"],
+        "ch7_sd_min": cell(ranges["sd_min"], decimals=1),
+        "ch7_sd_max": cell(ranges["sd_max"], decimals=1),
+        "ch7_sd": given["sd"],
+        "ch7_p_from_sd": cell(p_from_sd, kind="p_value"),
+    }
+    x = numbers
+    fits = "the only denominator that fits is" if len(ns) == 1 else "the denominators that fit are"
+    sentences = (
+        f"An invented single-arm trial of {x['ch7_enrolled']} patients ({x['ch7_analysed']} analysed) prints "
+        f"fatigue as {x['ch7_fatigue']} per cent improved / stable / worsened: up to {x['ch7_enrolled']}, {fits} "
+        f"{x['ch7_denominators']}, and at {cell(int(largest['n']))} the split is {x['ch7_improved']} improved, "
+        f"{x['ch7_stable']} stable and {x['ch7_worsened']} worsened.",
+        f"The sign test of {x['ch7_improved']} improved against {x['ch7_worsened']} worsened gives p = "
+        f"{x['ch7_sign_p']}, but with no control group it cannot tell the drug from the placebo response, "
+        f"regression to the mean or the natural course of the disease.",
+        f"Its change on the Mental Health Inventory ({x['ch7_difference']} points, p = {x['ch7_p']}, "
+        f"{x['ch7_analysed']} patients) implies an SD of the changes between {x['ch7_sd_min']} and "
+        f"{x['ch7_sd_max']}; the SD of {x['ch7_sd']} it also prints would give p = {x['ch7_p_from_sd']}, "
+        + (
+            "so `ldnstats check` flags the three printed numbers as inconsistent."
+            if "inconsistent SD" in ranges["flags"]
+            else "and `ldnstats check` finds the three printed numbers consistent."
+        ),
+    )
+    return ChapterSummary(7, sentences, numbers)
+
+
+_BUILDERS = {
+    1: _chapter_1,
+    2: _chapter_2,
+    3: _chapter_3,
+    4: _chapter_4,
+    5: _chapter_5,
+    6: _chapter_6,
+    7: _chapter_7,
+}
 
 
 def chapter_summary(chapter: int) -> ChapterSummary:

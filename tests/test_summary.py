@@ -361,6 +361,40 @@ def test_chapter_6():
     )
 
 
+def test_chapter_7():
+    # the invented trial of chapter 7, typed again here: 30 enrolled, 26 analysed; fatigue printed 54/35/12;
+    # the Mental Health Inventory's change printed 5.2 points, p = 0.03, with an SD of 9.1
+    enrolled, analysed = 30, 26
+    fits = {n: found for n in range(1, enrolled + 1) if (found := _fits(n, dict(improved=54, stable=35, worsened=12)))}
+    (n,) = fits
+    ((i, s, w),) = fits[n]
+    # SD of the changes = difference sqrt(n) / t, over the difference's [5.15, 5.25) and the p's [0.025, 0.035)
+    sd_min = 5.15 * math.sqrt(analysed) / stats.t.isf(0.025 / 2, analysed - 1)
+    sd_max = 5.25 * math.sqrt(analysed) / stats.t.isf(0.035 / 2, analysed - 1)
+    p_from_sd = 2 * stats.t.sf(5.2 / (9.1 / math.sqrt(analysed)), analysed - 1)
+    assert not sd_min <= 9.1 <= sd_max  # so the check flags it
+    _check(
+        7,
+        {
+            "ch7_enrolled": "30",
+            "ch7_analysed": "26",
+            "ch7_fatigue": "54/35/12",
+            "ch7_denominators": str(n),
+            "ch7_improved": str(i),
+            "ch7_stable": str(s),
+            "ch7_worsened": str(w),
+            "ch7_sign_p": f"{_sign_p(i, w):.4f}",
+            "ch7_difference": "5.2",
+            "ch7_p": "0.03",
+            "ch7_sd_min": f"{sd_min:.1f}",
+            "ch7_sd_max": f"{sd_max:.1f}",
+            "ch7_sd": "9.1",
+            "ch7_p_from_sd": f"{p_from_sd:.4f}",
+        },
+    )
+    assert "flags the three printed numbers as inconsistent" in summary.chapter_summary(7).sentences[2]
+
+
 def test_whitehead_reimplementation_meets_its_check_value():
     # S4: Hmisc's posamsize(p = c(.1,.2,.4,.3), odds.ratio = 1.2, alpha = .05, power = .8) gives N = 3148.3,
     # where p is already averaged over the arms: so the formula alone, with pbar = p
@@ -372,8 +406,8 @@ def test_whitehead_reimplementation_meets_its_check_value():
 @pytest.mark.parametrize(
     ("chapter", "error", "message"),
     [
-        (0, ValueError, "`chapter` must be one of (1, 2, 3, 4, 5, 6); got 0"),
-        (7, ValueError, "`chapter` must be one of"),
+        (0, ValueError, "`chapter` must be one of (1, 2, 3, 4, 5, 6, 7); got 0"),
+        (8, ValueError, "`chapter` must be one of"),
         ("1", TypeError, "`chapter` must be an int; got str"),
         (True, TypeError, "`chapter` must be an int; got bool"),
         (1.0, TypeError, "`chapter` must be an int; got float"),
