@@ -55,7 +55,7 @@ report: $(ENV) ## execute every notebook in order; render each trial's report; w
 	$(PYTHON) -m sphinx -b html -W --keep-going -q -d build/doctrees $(STAGE) $(BOOK_HTML)
 	@# built: the previous book's pages go (a renamed chapter leaves no stale page), tables/ and figures/ stay
 	rm -rf $(REPORTS)/*.html $(REPORTS)/_static $(REPORTS)/_images $(REPORTS)/_sources $(REPORTS)/searchindex.js \
-		$(REPORTS)/objects.inv $(REPORTS)/.buildinfo
+		$(REPORTS)/objects.inv $(REPORTS)/.buildinfo $(REPORTS)/trials
 	cp -R $(BOOK_HTML)/. $(REPORTS)/
 
 student: $(ENV) ## write student copies of every chapter (solutions removed) to reports/student/
