@@ -273,7 +273,8 @@ def _chapter_5() -> ChapterSummary:
         f"A later randomised, double-blind, placebo-controlled trial of {x['ch5_later_enrolled']} patients "
         f"(Sharafaddinzadeh 2010) found no significant difference in quality of life, measured with another "
         f"instrument (the MSQoL-54), and printed no effect sizes.",
-        f"Comparing two groups of at most {x['ch5_per_group_max']} patients each, it had a chance of at most "
+        f"Even with all of them analysed in two equal groups of {x['ch5_per_group_max']} (the most favourable "
+        f"case; the number analysed was not printed), it had a chance of at most "
         f"{x['ch5_power']} to find an effect the size of the UCSF mental-health result "
         f"({x['ch5_mcs_difference']} points with SD {x['ch5_mcs_sd']}, d = {x['ch5_mcs_d']}), had it been real.",
         "Its negative result is therefore an absence of evidence, not evidence that LDN does nothing; the "
