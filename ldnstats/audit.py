@@ -166,6 +166,8 @@ AUDIT_VERDICTS = (
     "cannot be shown either way",
     "depends on the assumptions",
     "depends on the family size",
+    "not supported by the split wherever a denominator fits",
+    "not significant at any feasible n (not evidence of no change) wherever a denominator fits",
 )
 
 ITALIAN_ROUNDINGS = ("nearest", "any")
@@ -367,7 +369,9 @@ def claims_audit(*, alpha: float = 0.05) -> pd.DataFrame:
         depends on: rounding rule and denominator bound for the Italian
         splits, family size for the UCSF p-values) and ``audit`` (the common
         verdict, or "depends on the assumptions" / "depends on the family
-        size" where they disagree).
+        size" where they disagree). Where no denominator fits under some
+        assumptions and every other gives the same verdict, that verdict is
+        given "wherever a denominator fits".
 
     Examples
     --------
@@ -379,6 +383,11 @@ def claims_audit(*, alpha: float = 0.05) -> pd.DataFrame:
     italian = []
     for outcome, grp in by_assumption.groupby("outcome", sort=False):
         labels = set(grp["label"])
+        checked = labels - {"cannot be checked"}
+        if len(checked) == 1 and len(labels) == 2:
+            # every assumption under which a denominator fits gives the same verdict; where none fits,
+            # there is nothing to check, which does not make the verdict depend on the assumption
+            labels = {f"{checked.pop()} wherever a denominator fits"}
         italian.append(
             {
                 "trial": "italian_pilot",
@@ -615,8 +624,8 @@ LATER_DESIGN_READING = {
         "UCSF's MSQLI); health perception already differed between the groups at the start",
     ),
     "ludwig2016": (
-        "that patients at one centre who took LDN for years stayed stable on laboratory values, walking and MRI: "
-        "no sign of harm in them",
+        "that patients at one centre who took LDN for years showed no significant differences in laboratory "
+        "values, walking or MRI changes, between the groups or over time",
         "whether LDN helped: with no group without LDN, stability cannot be told apart from the natural course of "
         "relapsing-remitting MS, and who was offered LDN was not decided at random (bias, not power)",
     ),

@@ -180,7 +180,7 @@ def _chapter_2() -> ChapterSummary:
         f'Fatigue and depression ("no statistical change") are not significant at any possible denominator '
         f"(smallest p {x['ch2_fatigue_p_min']} and {x['ch2_depression_p_min']}), which is not evidence of no "
         f"change, and {x['ch2_claims_depending']} of the article's {x['ch2_claims']} claims about the pilot "
-        f"depend on assumptions no source settles.",
+        f"{'depends' if x['ch2_claims_depending'] == '1' else 'depend'} on assumptions no source settles.",
     )
     return ChapterSummary(2, sentences, numbers)
 
@@ -210,19 +210,22 @@ def _chapter_3() -> ChapterSummary:
     sentences = (
         f"Only {x['ch3_analysed']} of the {x['ch3_enrolled']} patients enrolled were analysed (per protocol), "
         f"so the results speak for those who completed, not for everyone randomised.",
-        f"The trial registered {x['ch3_k_registered']} scales; counted across them with Holm's method, "
+        f"The trial registered {x['ch3_k_registered']} scale scores (the MSQLI's scales, the SF-36 as its two "
+        f"summaries); counted across them with Holm's method, "
         f"{x['ch3_holm_cannot_survive']} of the {x['ch3_printed']} printed improvements cannot stay "
         f"significant, and for {x['ch3_holm_undecided']} the printing ({x['ch3_undecided_p']}) cannot tell.",
         f"The Bayes factor for the mental component's result (JZS prior, default scale) lies between "
-        f"{x['ch3_mcs_bf10_min']} and {x['ch3_mcs_bf10_max']}: the data favour an effect over no effect "
-        f"hardly at all, although the p-value is below the usual line.",
+        f"{x['ch3_mcs_bf10_min']} and {x['ch3_mcs_bf10_max']}: the data hardly favour either side, although the "
+        f"p-value is below the usual line.",
     )
     return ChapterSummary(3, sentences, numbers)
 
 
 def _chapter_4() -> ChapterSummary:
     bounds = data.italian_bounds()
-    cams_like = next(v for k, v in audit.spasticity_scenarios().items() if k.startswith("CAMS"))
+    scenarios = audit.spasticity_scenarios()
+    cams_like = next(v for k, v in scenarios.items() if k.startswith("CAMS"))
+    musec_like = next(v for k, v in scenarios.items() if k.startswith("MUSEC"))
     n = data.trial_fact("ucsf_crossover", "n_analysed")
     k = _k_registered()
     exaggeration = retrodesign.retrodesign(audit.ASSUMED_SMALL_D_Z, 1 / math.sqrt(n), df=n - 1)["exaggeration"]
@@ -231,6 +234,11 @@ def _chapter_4() -> ChapterSummary:
         "ch4_sign_power_cams": cell(
             splitpower.sign_test_power(*cams_like, bounds["enrolled"], alpha=ALPHA), decimals=2
         ),
+        "ch4_musec_percent": data.reference_value("musec", "placebo", "percent_improved"),
+        "ch4_sign_power_musec": cell(
+            splitpower.sign_test_power(*musec_like, bounds["enrolled"], alpha=ALPHA), decimals=2
+        ),
+        "ch4_worsened_assumed": cell(100 * cams_like[1], decimals=0),
         "ch4_enrolled_italian": cell(bounds["enrolled"]),
         "ch4_target_power": _pct(POWER),
         "ch4_ucsf_analysed": cell(n),
@@ -244,14 +252,17 @@ def _chapter_4() -> ChapterSummary:
     }
     x = numbers
     sentences = (
-        f"A placebo-like split (the CAMS placebo arm's {x['ch4_cams_percent']}% improved) would pass the "
-        f"pilot's sign test with probability {x['ch4_sign_power_cams']} at {x['ch4_enrolled_italian']} "
-        f"patients: without a control group the problem is bias, which no number of patients fixes.",
+        f"A split like the CAMS placebo arm's ({x['ch4_cams_percent']}% improved, with the pilot's "
+        f"{x['ch4_worsened_assumed']}% worsened assumed) would pass the pilot's sign test with probability "
+        f"{x['ch4_sign_power_cams']} at {x['ch4_enrolled_italian']} patients, and more often with more patients; "
+        f"at the MUSEC placebo rate ({x['ch4_musec_percent']}%) it would be {x['ch4_sign_power_musec']}: without a "
+        f"control group nobody knows which applies, and that bias is what no number of patients fixes.",
         f"As analysed ({x['ch4_ucsf_analysed']} patients), the UCSF crossover had {x['ch4_target_power']}% "
         f"power only for effects of d<sub>z</sub> {x['ch4_ucsf_mde']} or more, and a chance of "
         f"{x['ch4_power_at_assumed']} to detect an assumed d<sub>z</sub> of {x['ch4_assumed_d_z']}.",
-        f"With {x['ch4_k_registered']} registered scales and nothing working, the chance of at least one "
-        f"p-value below the usual line is {x['ch4_familywise']}, and were the true d<sub>z</sub> "
+        f"With {x['ch4_k_registered']} registered scale scores and nothing working, the chance of at least one "
+        f"p-value below the usual line is {x['ch4_familywise']} if the tests were independent (less if they move "
+        f"together), and were the true d<sub>z</sub> "
         f"{x['ch4_small_d_z']} (assumed), a significant estimate would overstate it {x['ch4_exaggeration']} "
         f"times on average.",
     )
@@ -276,7 +287,8 @@ def _chapter_5() -> ChapterSummary:
         f"Even with all of them analysed in two equal groups of {x['ch5_per_group_max']} (the most favourable "
         f"case; the number analysed was not printed), it had a chance of at most "
         f"{x['ch5_power']} to find an effect the size of the UCSF mental-health result "
-        f"({x['ch5_mcs_difference']} points with SD {x['ch5_mcs_sd']}, d = {x['ch5_mcs_d']}), had it been real.",
+        f"({x['ch5_mcs_difference']} points, d = {x['ch5_mcs_d']} if the SD were the SF-36 MCS's population "
+        f"{x['ch5_mcs_sd']}), had it been real.",
         "Its negative result is therefore an absence of evidence, not evidence that LDN does nothing; the "
         "later chart and register studies had no randomised comparison and cannot settle the question either.",
     )
@@ -322,7 +334,8 @@ def _chapter_6() -> ChapterSummary:
         f"Losing {x['ch6_dropout']}% of patients, as the UCSF trial did, means enrolling {x['ch6_enrol']}; a "
         f"crossover needs fewer ({x['ch6_crossover_n']} if the two periods correlate at "
         f"{x['ch6_crossover_correlation']}, an assumption) but must rule out carry-over.",
-        f"An improved / stable / worsened endpoint against a placebo split like the CAMS one needs about "
+        f"An improved / stable / worsened endpoint against a placebo split like the CAMS one (its stable and "
+        f"worsened shares assumed in the pilot's proportions) needs about "
         f"{x['ch6_ordinal_total']} patients in all to detect an odds ratio of {x['ch6_odds_ratio']}.",
     )
     return ChapterSummary(6, sentences, numbers)
