@@ -169,12 +169,14 @@ def _cell(row: dict[str, object], col: str) -> str | None:
 
 
 def _guard(col: str, fn: Callable[[], object]) -> object:
-    """Run `fn`; a ValueError or TypeError becomes a row error naming the column."""
+    """Run `fn`; a ValueError, TypeError or OverflowError becomes a row error naming the column."""
     try:
         return fn()
     except (ValueError, TypeError) as err:
         msg = str(err)
         raise _RowError(msg if f"`{col}`" in msg else f"`{col}`: {msg}") from None
+    except OverflowError:
+        raise _RowError(f"`{col}` must hold numbers of at most about 1.8e308 in size (a float's range)") from None
 
 
 def _int(row: dict[str, object], col: str, minimum: int) -> int | None:
@@ -191,14 +193,46 @@ def _int(row: dict[str, object], col: str, minimum: int) -> int | None:
     return value
 
 
-def _interval(row: dict[str, object], col: str, rounding: str) -> tuple[float, float] | None:
-    """The interval of true values a printed number allows under `rounding` (closed, as floats)."""
+def _shown(text: str) -> str:
+    """`text` for an error message, cut short when long."""
+    return text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
+
+
+def _too_large(col: str, text: str) -> _RowError:
+    return _RowError(
+        f"`{col}` must be a number of at most about 1.8e308 in size (a float's range); got {_shown(text)!r}"
+    )
+
+
+def _float(col: str, text: str, value: Fraction) -> float:
+    """`value` as a float; a value beyond a float's range is a row error naming `col`."""
+    try:
+        out = float(value)
+    except OverflowError:
+        raise _too_large(col, text) from None
+    if not math.isfinite(out):
+        raise _too_large(col, text)
+    return out
+
+
+def _printed(row: dict[str, object], col: str) -> tuple[str, Fraction, int] | None:
+    """The printed text of a number cell, its exact value and the decimals it shows; None when empty."""
     text = _cell(row, col)
     if text is None:
         return None
     value, decimals = _guard(col, lambda: parse_printed(text, col))
+    _float(col, text, value)
+    return text, value, decimals
+
+
+def _interval(row: dict[str, object], col: str, rounding: str) -> tuple[float, float] | None:
+    """The interval of true values a printed number allows under `rounding` (closed, as floats)."""
+    printed = _printed(row, col)
+    if printed is None:
+        return None
+    text, value, decimals = printed
     lo, _, hi, _ = rounding_interval(value, decimals, rounding)
-    return float(lo), float(hi)
+    return _float(col, text, lo), _float(col, text, hi)
 
 
 def _option(row: dict[str, object], col: str, options: dict[str, str] | tuple[str, ...], default: str | None) -> str:
@@ -390,7 +424,13 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
         raise _RowError(f"`p` must allow a p-value above 0; got {p_text!r}")
     row_alpha = _cell(row, "alpha")
     if row_alpha is not None:
-        alpha = _guard("alpha", lambda: check_alpha(float(Fraction(row_alpha))))
+        try:
+            alpha_value = float(Fraction(row_alpha))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            alpha_value = math.nan
+        if not 0 < alpha_value < 1:
+            raise _RowError(f"`alpha` must be a number between 0 and 1 (e.g. '0.05'); got {_shown(row_alpha)!r}")
+        alpha = alpha_value
     sides = int(_option(row, "sides", ("1", "2"), "2"))
     n, n1, n2 = _int(row, "n", 2), _int(row, "n1", 1), _int(row, "n2", 1)
     if (n1 is None) != (n2 is None):
@@ -413,12 +453,13 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
         design_df = n - 1
     elif design == "two-group" and n1 is not None:
         design_df = n1 + n2 - 2
+    df_printed = _printed(row, "df")
+    if df_printed is not None and not float(df_printed[1]) > 0:  # a positive df below a float's range reads as 0
+        raise _RowError(f"`df` must be positive (degrees of freedom); got {_shown(df_printed[0])!r}")
     df_range = _interval(row, "df", rounding)
-    if df_range is not None and df_range[1] <= 0:
-        raise _RowError(f"`df` must be positive; got {_cell(row, 'df')!r}")
     if df_range is None and design_df is None:
         raise _RowError("give `n` (or `n1` and `n2`) or the printed `df`")
-    df = float(Fraction(_cell(row, "df"))) if df_range is not None else float(design_df)
+    df = float(df_printed[1]) if df_printed is not None else float(design_df)
     flags: list[str] = []
     if df_range is not None and design_df is not None:
         allowed = (design_df, design_df) if design == "paired" else (min(n1, n2) - 1, design_df)
@@ -483,6 +524,8 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
         t_abs = _abs_range(*t_range)
         factor = 2 if sides == 2 else 1
         p_from_t = (factor * float(stats.t.sf(t_abs[1], df)), min(1.0, factor * float(stats.t.sf(t_abs[0], df))))
+        if not all(math.isfinite(x) for x in p_from_t):
+            raise _RowError(f"`df` {_shown(_cell(row, 'df') or str(df))!r} is too small to compute the p a t implies")
         out["p_from_t_min"], out["p_from_t_max"] = p_from_t
         side = _side(p_lo, p_hi, alpha)
         implied = _side(*p_from_t, alpha)

@@ -128,9 +128,11 @@ _SIGN_COLUMNS = ["outcome", "n", "improved", "stable", "worsened", "net_improvem
 
 
 def _check_trial(trial_id: object) -> str:
-    """`trial_id` must be a trial of ``trials.csv``: ValueError listing the trials."""
+    """`trial_id` must be a str naming a trial of ``trials.csv``: TypeError, or ValueError listing the trials."""
+    if not isinstance(trial_id, str):
+        raise TypeError(f"`trial_id` must be a str naming a trial in data/; got {type(trial_id).__name__} {trial_id!r}")
     known = data.trial_ids()
-    if not isinstance(trial_id, str) or trial_id not in known:
+    if trial_id not in known:
         raise ValueError(f"`trial_id` must be one of the trials in data/: {', '.join(known)}; got {trial_id!r}")
     return trial_id
 
@@ -144,6 +146,8 @@ def applicable_analyses(trial_id: str) -> list[str]:
 
     Raises
     ------
+    TypeError
+        `trial_id` is not a str.
     ValueError
         `trial_id` is not a trial of ``trials.csv`` (the message lists them).
 
@@ -170,6 +174,13 @@ def default_n_max(trial_id: str) -> int:
     80
     """
     return 2 * data.flow_bounds(_check_trial(trial_id))["enrolled"]
+
+
+def _smallest_n_max(trial_id: str) -> int | None:
+    """The smallest `n_max` at which some printed split fits (None if none fits up to the enrolment)."""
+    enrolled = data.flow_bounds(trial_id)["enrolled"]
+    den = rebuild.feasible_denominators(data.trial_splits(trial_id), n_max=enrolled)
+    return int(den["n"].min()) if len(den) else None
 
 
 def _titled(frame: pd.DataFrame, title: str, note: str, **attrs: object) -> pd.DataFrame:
@@ -389,9 +400,13 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
 
     Raises
     ------
-    ValueError, TypeError
+    TypeError
+        `trial_id` not a str, `n_max` not an integer.
+    ValueError
         An unknown `trial_id` (the message lists the trials), `alpha` outside
-        (0, 1), `n_max` not a positive integer.
+        (0, 1), `n_max` not a positive integer, or (a trial with printed
+        splits) `n_max` below the smallest denominator at which a printed
+        split fits (the message gives it).
 
     Examples
     --------
@@ -406,6 +421,13 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
     if n_max is None:
         n_max = default_n_max(trial_id)
     n_max = check_int(n_max, "n_max", minimum=1, maximum=splits.MAX_SENSITIVITY_N)
+    if SPLIT_KEYS[0] in keys:
+        smallest = _smallest_n_max(trial_id)
+        if smallest is not None and n_max < smallest:
+            raise ValueError(
+                f"`n_max` must be at least {smallest} for {trial_id} (no printed split fits a smaller "
+                f"denominator, so there would be nothing to test); got {n_max}"
+            )
     tables = _common(trial_id)
     if SPLIT_KEYS[0] in keys:
         tables.update(_split_tables(trial_id, alpha=alpha, n_max=n_max))
@@ -475,12 +497,33 @@ def report_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, dict[str
 def section_markdown(table: pd.DataFrame, *, level: int = 3) -> str:
     """A table's heading and note (its ``attrs``) as Markdown.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table of :func:`trial_report_tables`: its ``attrs`` must hold a
+        non-empty ``title`` (the ``note`` may be missing).
+    level : int, default 3
+        The heading's level, 1 to 6.
+
+    Raises
+    ------
+    TypeError
+        `table` not a DataFrame; `level` not an integer.
+    ValueError
+        `table` without a ``title`` in its ``attrs``; `level` outside 1 to 6.
+
     Examples
     --------
     >>> section_markdown(trial_report_tables("italian_pilot")["flow"]).splitlines()[0]
     '### Participant flow'
     """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"`table` must be a pandas DataFrame of trial_report_tables; got {type(table).__name__}")
     level = check_int(level, "level", minimum=1, maximum=6)
     title = table.attrs.get("title", "")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(
+            f"`table` must carry a heading in `table.attrs['title']` (as trial_report_tables' tables do); got {title!r}"
+        )
     note = table.attrs.get("note", "")
     return f"{'#' * level} {title}\n\n{note}".rstrip()

@@ -386,3 +386,45 @@ def test_a_negative_difference_is_the_mirror_image(result):
         assert (neg[f"{q}_min"], neg[f"{q}_max"]) == pytest.approx((-pos[f"{q}_max"], -pos[f"{q}_min"]))
     assert (neg["ci_low_min"], neg["ci_low_max"]) == pytest.approx((-pos["ci_high_max"], -pos["ci_high_min"]))
     assert (neg["se_min"], neg["sd_max"]) == pytest.approx((pos["se_min"], pos["sd_max"]))
+
+
+# --- referee round: huge numbers, df 0, alpha text -------------------------------------------------
+
+
+@pytest.mark.parametrize("col", ["t", "df", "sd", "difference", "ci_low"])
+def test_a_number_beyond_a_float_is_a_row_error_naming_the_column(col):
+    row = {"p": "0.04", "difference": "3.3", "n": "20", "design": "paired", "t": "2.2"}
+    row[col] = "9" * 400
+    if col == "ci_low":
+        row["ci_high"] = "5"
+    good = {"p": "0.04", "difference": "3.3", "n": "20", "design": "paired"}
+    out = check_table(pd.DataFrame([row, good]))
+    assert out.loc[0, "error"].startswith(f"`{col}` must be a number of at most")
+    assert "400 characters" in out.loc[0, "error"]
+    assert out.loc[0, "flags"] == ""
+    assert out.loc[1, "error"] == "" and out.loc[1, "flags"] == "nothing to cross-check (ranges only)"
+
+
+@pytest.mark.parametrize("df", ["0", "0.0", "-1", "0." + "0" * 400 + "1"])
+def test_df_must_be_positive_as_printed(df):
+    # "0" rounds from [0, 0.5): its upper end is positive, but the printed df itself is not
+    out = check_table(pd.DataFrame({"p": ["0.04"], "t": ["2.1"], "df": [df]}))
+    assert out.loc[0, "error"].startswith("`df` must be positive")
+    assert out.loc[0, "flags"] == ""
+    assert math.isnan(out.loc[0, "p_from_t_min"])
+
+
+@pytest.mark.parametrize("df", ["0.4", "0.01", "1", "30", "1000000", "9" * 300])
+def test_a_valid_row_never_gets_nan_from_t(df):
+    out = check_table(pd.DataFrame({"p": ["0.04"], "t": ["2.1"], "df": [df]}))
+    assert out.loc[0, "error"] == ""
+    lo, hi = out.loc[0, "p_from_t_min"], out.loc[0, "p_from_t_max"]
+    # 2 * scipy.stats.t.sf(|t|, df) over t in [2.05, 2.15]
+    d = float(df)
+    assert lo == pytest.approx(2 * stats.t.sf(2.15, d)) and hi == pytest.approx(2 * stats.t.sf(2.05, d))
+
+
+@pytest.mark.parametrize("alpha", ["nan", "inf", "2", "0", "x", "1/0"])
+def test_a_bad_alpha_cell_says_what_is_expected(alpha):
+    out = check_table(pd.DataFrame({"p": ["0.04"], "t": ["2.1"], "df": ["20"], "alpha": [alpha]}))
+    assert out.loc[0, "error"] == f"`alpha` must be a number between 0 and 1 (e.g. '0.05'); got {alpha!r}"

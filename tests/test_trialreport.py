@@ -123,10 +123,36 @@ def mini_folder(mini):
 # --- every trial ---------------------------------------------------------------------------------
 
 
+# What each LDN trial's report must hold, written from its design (the module docstring): every trial
+# gets its facts, flow and flow bounds; the Italian pilot (single arm) printed percentage splits only; the
+# UCSF crossover printed continuous results (differences with p-values) only.
+COMMON = ["facts", "flow", "flow_bounds"]
+EXPECTED_KEYS = {
+    "italian_pilot": [
+        *COMMON,
+        "split_consistency",
+        "split_denominators",
+        "split_sign_tests",
+        "split_sensitivity",
+        "split_multiplicity",
+        "split_power",
+        "split_mde",
+    ],
+    "ucsf_crossover": [
+        *COMMON,
+        "continuous_effects",
+        "continuous_multiplicity",
+        "continuous_power",
+        "continuous_mde",
+    ],
+}
+
+
 @pytest.mark.parametrize("trial_id", ["italian_pilot", "ucsf_crossover"])
 def test_every_table_is_there_and_readable(trial_id):
     tables = trialreport.trial_report_tables(trial_id)
-    assert list(tables) == trialreport.applicable_analyses(trial_id)
+    assert list(tables) == EXPECTED_KEYS[trial_id]
+    assert trialreport.applicable_analyses(trial_id) == EXPECTED_KEYS[trial_id]
     for key, table in tables.items():
         assert table.attrs["title"] and table.attrs["note"], key
         assert len(display.table(table)) == len(table), key
@@ -142,9 +168,6 @@ def test_which_analyses_apply_follows_what_was_printed(mini):
     assert list(trialreport.trial_report_tables("italian_pilot")) == [*common, *split]
     for trial in ("mini_single", "mini_parallel", "mini_cross"):
         for key, table in mini[trial].items():
-            assert len(display.table(table)) == len(table), key
-    for tables in ():
-        for key, table in tables.items():
             assert len(display.table(table)) == len(table), key
 
 
@@ -342,8 +365,11 @@ def test_bad_trial_id_lists_the_trials():
         trialreport.applicable_analyses("nope")
     with pytest.raises(ValueError, match=r"italian_pilot, ucsf_crossover; got 'nope'"):
         trialreport.trial_report_tables("nope")
-    with pytest.raises(ValueError, match=r"`trial_id`"):
+    with pytest.raises(TypeError, match=r"`trial_id` must be a str"):
         trialreport.report_intro(5)
+    for call in (trialreport.trial_report_tables, trialreport.applicable_analyses, trialreport.default_n_max):
+        with pytest.raises(TypeError, match=r"`trial_id` must be a str naming a trial in data/; got int 3"):
+            call(3)
     with pytest.raises(ValueError, match=r"`trial_id`"):
         trialreport.report_title("nope")
 
@@ -378,3 +404,26 @@ def test_intro_says_what_was_printed(mini, tmp_path):
         intro = trialreport.report_intro("mini_single")
     assert intro.startswith("Design: single-arm trial (single-arm).")
     assert "percentage splits" in intro and "continuous results" in intro
+
+
+def test_n_max_below_the_smallest_feasible_denominator_names_n_max():
+    # smallest denominator at which a printed split of the Italian pilot rounds to its percentages, by brute force
+    sp = data.trial_splits("italian_pilot")
+    smallest = min(n for n in range(1, 41) if any(_brute_splits(percents, n) for percents in sp.values()))
+    message = rf"`n_max` must be at least {smallest} for italian_pilot .*; got {smallest - 1}"
+    with pytest.raises(ValueError, match=message):
+        trialreport.trial_report_tables("italian_pilot", n_max=smallest - 1)
+    with pytest.raises(ValueError, match=r"`n_max` must be at least .*; got 5"):
+        trialreport.trial_report_tables("italian_pilot", n_max=5)
+    tables = trialreport.trial_report_tables("italian_pilot", n_max=smallest)
+    assert tables["split_denominators"]["n"].min() == smallest
+
+
+def test_section_markdown_refuses_what_is_not_a_titled_table():
+    with pytest.raises(TypeError, match=r"`table` must be a pandas DataFrame.*; got str"):
+        trialreport.section_markdown("x")
+    with pytest.raises(ValueError, match=r"`table` must carry a heading in `table.attrs\['title'\]`"):
+        trialreport.section_markdown(pd.DataFrame({"a": [1]}))
+    table = pd.DataFrame({"a": [1]})
+    table.attrs["title"] = "A title"
+    assert trialreport.section_markdown(table, level=2) == "## A title"
