@@ -1,4 +1,5 @@
-"""No result typed by hand into a chapter's prose: every digit in a markdown cell must be exempt.
+"""No result typed by hand into a chapter's prose (every digit in a markdown cell must be exempt), and
+no output a reader should not see (tuples, NaN, scientific notation, machine-precision floats).
 
 A number in the prose of a chapter comes from a computation (printed by a code cell, or
 glued with ``myst_nb.glue`` and quoted with ``{glue:text}``). Markdown may hold digits only
@@ -115,3 +116,51 @@ def test_no_number_typed_in_markdown(path):
 )
 def test_the_rule_itself(text, typed):
     assert bool(typed_numbers(text)) is typed
+
+
+#: What a reader should never see in a chapter's output: Python tuples or lists, NaN or inf,
+#: scientific notation, and floats printed to machine precision.
+UNREADABLE = {
+    "a tuple or list": re.compile(r"\(\s*'[^']*',\s*\)|\(\d+,\)|\[\s*'|\('"),
+    "NaN or inf": re.compile(r"\bNaN\b|\bnan\b|\binf\b"),
+    "scientific notation": re.compile(r"\d\.?\d*e[-+]\d\d"),
+    "a machine-precision float": re.compile(r"\d\.\d{7,}"),
+}
+
+
+def _output_texts(path):
+    """(cell index, text) of every text output of a chapter: streams, plain text, HTML and Markdown."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for i, cell in enumerate(cells):
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                yield i, "".join(out["text"])
+            for mime, value in out.get("data", {}).items():
+                if mime.startswith("text/"):
+                    yield i, "".join(value) if isinstance(value, list) else str(value)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_no_output_shows_what_a_reader_should_not_see(path):
+    found = [
+        (i, what, text[max(0, m.start() - 40) : m.end() + 20])
+        for i, text in _output_texts(path)
+        for what, pattern in UNREADABLE.items()
+        if (m := pattern.search(text))
+    ]
+    assert not found, f"{path.name}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("flags: ('consistent',)", "a tuple or list"),
+        ("n = (19,)", "a tuple or list"),
+        ("d_z NaN", "NaN or inf"),
+        ("p = 4.312e-01", "scientific notation"),
+        ("0.4123456789", "a machine-precision float"),
+    ],
+)
+def test_the_unreadable_patterns_catch_what_they_name(text, what):
+    assert UNREADABLE[what].search(text)
+    assert not any(p.search("p = 0.0412, n = 19, none, unbounded") for p in UNREADABLE.values())
