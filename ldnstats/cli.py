@@ -706,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--family-size",
         type=int,
         default=None,
-        help="number of tests for Holm / BH (default: the 11 registered scale tests)",
+        help="number of tests for Holm / BH (default: the trial's registered scale tests)",
     )
     _add_format(p, ("effects", "multiplicity"), "default effects")
     p.set_defaults(func=_cmd_ucsf)

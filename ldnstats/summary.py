@@ -254,7 +254,8 @@ def _chapter_4() -> ChapterSummary:
     sentences = (
         f"A split like the CAMS placebo arm's ({x['ch4_cams_percent']}% improved, with the pilot's "
         f"{x['ch4_worsened_assumed']}% worsened assumed) would pass the pilot's sign test with probability "
-        f"{x['ch4_sign_power_cams']} at {x['ch4_enrolled_italian']} patients, and more often with more patients; "
+        f"{x['ch4_sign_power_cams']} at {x['ch4_enrolled_italian']} patients, and (apart from the sawtooth of a "
+        f"discrete test) more often with more patients; "
         f"at the MUSEC placebo rate ({x['ch4_musec_percent']}%) it would be {x['ch4_sign_power_musec']}: without a "
         f"control group nobody knows which applies, and that bias is what no number of patients fixes.",
         f"As analysed ({x['ch4_ucsf_analysed']} patients), the UCSF crossover had {x['ch4_target_power']}% "
