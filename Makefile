@@ -44,13 +44,13 @@ report: $(ENV) ## execute every notebook in order; render each trial's report; w
 	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
 	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
 	$(if $(NOTEBOOKS),$(PYTHON) $(COALESCE) $(NOTEBOOKS))
-	$(PYTHON) -m ldnstats report $(REPORTS)
+	$(PYTHON) -m ldnstats.ldn tables $(REPORTS)
 	@# every trial in data/: its standard report, executed (one kernel each; a removed trial leaves no page)
 	rm -rf $(TRIAL_REPORTS)
 	$(PYTHON) -m ldnstats report --all-trials --no-html $(TRIAL_REPORTS)
 	@# the book: its sources staged (pages, executed chapters, trial reports, figures, generated references), then
 	@# built offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
-	$(PYTHON) -m ldnstats book --trial-reports $(TRIAL_REPORTS) $(STAGE)
+	$(PYTHON) -m ldnstats.ldn book --trial-reports $(TRIAL_REPORTS) $(STAGE)
 	rm -rf $(BOOK_HTML)
 	$(PYTHON) -m sphinx -b html -W --keep-going -q -d build/doctrees $(STAGE) $(BOOK_HTML)
 	@# built: the previous book's pages go (a renamed chapter leaves no stale page), tables/ and figures/ stay

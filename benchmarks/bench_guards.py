@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import audit, data, multiplicity, power, printed, rebuild, references, splitpower, splits
+from ldnstats import data, multiplicity, power, printed, rebuild, references, splitpower, splits
+from ldnstats.ldn import audit, trials
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
 
@@ -69,7 +70,7 @@ GUARDS = [
     ("splits.sensitivity, n_max 10**6", lambda: splits.sensitivity(P3, n_max=10**6)),
     ("splits.sensitivity, 676,215 feasible splits", lambda: splits.sensitivity(P3, n_max=3000)),
     ("splits.sensitivity, credible limits for n_max 2000", lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
-    ("splits.claims_audit, n_max 10**6", lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max=10**6)),
+    ("splits.claims_audit, n_max 10**6", lambda: audit.split_claims_audit(trials.italian_pilot_splits(), n_max=10**6)),
     (
         "references.fisher_freeman_halton, 22,000 patients",
         lambda: references.fisher_freeman_halton([[6000, 6000], [5000, 5000]]),

@@ -25,18 +25,21 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.designs`: designing a trial from t-test power: crossovers,
   co-primary and alternative primary endpoints, attrition.
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
-- :mod:`ldnstats.audit`: the article's claims under every assumption they
-  depend on, and the findings summaries.
 - :mod:`ldnstats.trialreport`: the standard report of any trial in ``data/``:
   every analysis that applies to what it printed, as tables (rendered by
   ``ldnstats report --trial ID DIR`` from ``notebooks/templates/trial_report.ipynb``).
 - :mod:`ldnstats.display`: results as a reader should see them (words for
   tuples and missing values, fixed decimals, p-values, counts), for display only.
-- :mod:`ldnstats.plots`, :mod:`ldnstats.report`: figures, what ``make report``
-  collects and its atomic writing (``report.write``).
+- :mod:`ldnstats.plots`, :mod:`ldnstats.report`: figures; tables and figures
+  written atomically (``report.write``) and trial reports rendered.
 - :mod:`ldnstats.student`: student copies of the chapters (``make student``):
   cells tagged ``solution`` replaced by empty ``answer`` cells.
 - :mod:`ldnstats.cli`: the ``ldnstats`` command.
+
+All of the above is an engine that knows no trial: it analyses whatever
+``data/`` holds. The LDN book (the article's two trials, its claims, the
+chapters' summaries, the book's tables, figures and staging) is the
+subpackage :mod:`ldnstats.ldn`, which the engine never imports.
 
 One vocabulary, in every result, table and CSV:
 

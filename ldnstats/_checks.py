@@ -244,7 +244,7 @@ def check_printed_text(x: object, column: str, row: object) -> str:
     raise TypeError(
         f"`{column}` must hold the printed text (str); got {type(x).__name__} {x!r} in row {row!r}. "
         "A float has lost how the number was printed ('6' and '6.0' are different evidence): read the CSV "
-        "with dtype=str, or use ldnstats.data.ucsf_outcomes()"
+        "with dtype=str, or use ldnstats.data.continuous_outcomes()"
     )
 
 

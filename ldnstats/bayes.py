@@ -41,6 +41,8 @@ __all__ = [
     "jzs_bayes_factor",
     "jzs_bayes_factor_range",
     "jzs_bayes_factor_table",
+    "BF_WORDS",
+    "bayes_factor_words",
 ]
 
 # ---------------------------------------------------------------------------
@@ -518,3 +520,68 @@ def jzs_bayes_factor_table(
         {"bf10_min": [r["bf10_min"] for r in rows], "bf10_max": [r["bf10_max"] for r in rows], "method": _JZS_METHOD},
         index=pd.Index(scales, name="rscale"),
     )
+
+
+# ---------------------------------------------------------------------------
+# a Bayes factor in words
+# ---------------------------------------------------------------------------
+
+#: Lee & Wagenmakers' (2013) words for a Bayes factor (after Jeffreys 1961): (smallest BF, word),
+#: applied to BF10 for an effect and to BF01 = 1 / BF10 for no effect.
+BF_WORDS = ((100.0, "extreme"), (30.0, "very strong"), (10.0, "strong"), (3.0, "moderate"))
+
+
+def bayes_factor_words(bf10: float) -> str:
+    """A Bayes factor BF10 in the words of Lee & Wagenmakers' (2013) classification.
+
+    Parameters
+    ----------
+    bf10 : float > 0
+        The Bayes factor for an effect over none; inf (an unbounded printing)
+        is allowed.
+
+    Returns
+    -------
+    str
+        Between 1/3 and 3 (exclusive): "anecdotal: the data hardly
+        discriminate"; at or above 3 (or at or below 1/3): "<word> evidence
+        for an effect" (or "for no effect"), the word from :data:`BF_WORDS`.
+
+    Raises
+    ------
+    TypeError
+        If `bf10` is not a real number.
+    ValueError
+        If `bf10` is NaN, zero or negative.
+
+    Notes
+    -----
+    The words are a convention for reading a ratio of likelihoods, not
+    thresholds with a meaning of their own; the number itself is the
+    evidence. A Bayes factor says how the data shift the odds, not what the
+    odds are.
+
+    References
+    ----------
+    Lee MD, Wagenmakers EJ. Bayesian Cognitive Modeling: A Practical Course.
+    Cambridge University Press; 2013. (Table 7.1, after Jeffreys 1961.)
+
+    Examples
+    --------
+    >>> bayes_factor_words(0.99)
+    'anecdotal: the data hardly discriminate'
+    >>> bayes_factor_words(3.5), bayes_factor_words(0.05)
+    ('moderate evidence for an effect', 'strong evidence for no effect')
+    """
+    if isinstance(bf10, (bool, np.bool_)) or not isinstance(bf10, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`bf10` must be a real number; got {type(bf10).__name__} {bf10!r}")
+    bf = float(bf10)
+    if bf == np.inf:
+        ratio, side = bf, "an effect"
+    else:
+        bf = check_real(bf, "bf10", low=0, low_open=True)
+        ratio, side = (bf, "an effect") if bf >= 1 else (1 / bf, "no effect")
+    for edge, word in BF_WORDS:
+        if ratio >= edge:
+            return f"{word} evidence for {side}"
+    return "anecdotal: the data hardly discriminate"

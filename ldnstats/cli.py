@@ -9,14 +9,14 @@ Subcommands (each takes ``--format text|csv|json``; ``ldnstats COMMAND --help`` 
     ldnstats splits (I S W | --trial T --outcome O) [--n-max N] [--rounding R] [--alpha A]
     ldnstats check FILE.csv [--alpha A] [--n-max N]
     ldnstats effects --trial T [--alpha A] [--family-size K]
-    ldnstats ucsf [--alpha A]             (deprecated: effects --trial ucsf_crossover)
     ldnstats power sign --p-improved P --p-worsened P [--n N ... | --power P] [--alpha A] [--alternative H]
     ldnstats power paired --d-z D [--n N ... | --power P] [--alpha A] [--alternative H] [--n-max N]
     ldnstats power ordinal --p P ... --odds-ratio R [--n N ... | --power P] [--alpha A]
-    ldnstats report DIR
     ldnstats report (--trial ID ... | --all-trials) [--no-html] DIR
     ldnstats student [--notebooks DIR] OUTDIR
-    ldnstats book [--trial-reports FOLDER] DIR
+
+The book's own tables, figures and staging are the book layer's command line,
+``python -m ldnstats.ldn tables DIR`` and ``python -m ldnstats.ldn book DIR``.
 
 Output formats
 --------------
@@ -61,12 +61,11 @@ import math
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 
-__all__ = ["ROUNDING_RULES", "FORMATS", "ALTERNATIVES", "build_parser", "main"]
+__all__ = ["ROUNDING_RULES", "FORMATS", "ALTERNATIVES", "build_parser", "run", "main"]
 
 #: The rounding rules of ``ldnstats.printed.ROUNDING_RULES``, repeated here so that building
 #: the parser imports no scipy (tests/test_cli.py checks that the two are equal).
@@ -432,13 +431,6 @@ def _cmd_effects(args):
     )
 
 
-def _cmd_ucsf(args):
-    """The deprecated ``ldnstats ucsf``: ``effects --trial ucsf_crossover``, with a warning on stderr after it."""
-    args.trial = "ucsf_crossover"
-    args.warning = "`ldnstats ucsf` is deprecated; use `ldnstats effects --trial ucsf_crossover`"
-    return _cmd_effects(args)
-
-
 def _cmd_power(args):
     import pandas as pd
 
@@ -507,13 +499,12 @@ def _cmd_power(args):
 
 
 def _cmd_report(args):
-    """Write the report into DIR (:func:`ldnstats.report.write`) and list the files written.
+    """Render the standard reports of the trials named (:func:`ldnstats.report.render_trial_report`) into DIR.
 
-    With ``--trial ID`` (repeatable) or ``--all-trials``, render those trials' standard
-    reports into DIR instead (:func:`ldnstats.report.render_trial_report`): ``ID.ipynb``
-    and ``ID.html`` each. ``--format csv`` or ``json`` lists the files written (``path``,
-    ``kind``: table, figure, data dictionary or captions; trial report or trial report
-    (HTML)) instead of the text summary; the files are the same whatever the format.
+    ``--trial ID`` (repeatable) or ``--all-trials``: ``ID.ipynb`` and ``ID.html`` each.
+    ``--format csv`` or ``json`` lists the files written (``path``, ``kind``: trial report
+    or trial report (HTML)) instead of the text summary; the files are the same whatever
+    the format.
     """
     import matplotlib
 
@@ -522,62 +513,31 @@ def _cmd_report(args):
 
     from . import data, report
 
-    if args.trial or args.all_trials:
-        if args.trial and args.all_trials:
-            raise ValueError("give --trial ID or --all-trials, not both")
-        known = data.trial_ids()
-        ids = list(known) if args.all_trials else list(dict.fromkeys(args.trial))
-        unknown = [t for t in ids if t not in known]
-        if unknown:
-            raise ValueError(f"--trial must be a trial in data/: {', '.join(known)}; got {unknown[0]!r}")
-        written = [p for t in ids for p in report.render_trial_report(t, args.outdir, html=not args.no_html)]
-        files = pd.DataFrame(
-            {
-                "path": [str(p) for p in written],
-                "kind": ["trial report (HTML)" if p.suffix == ".html" else "trial report" for p in written],
-            }
+    if not (args.trial or args.all_trials):
+        raise ValueError(
+            "give --trial ID or --all-trials (the book's own tables and figures: python -m ldnstats.ldn tables DIR)"
         )
-
-        def write_trials(out):
-            out.write(f"trial reports written to {args.outdir}\n")
-            for path in written:
-                out.write(f"  {path}\n")
-
-        return _Output({"files": files}, [(None, write_trials)])
-    if args.no_html:
-        raise ValueError("--no-html applies to trial reports only: give --trial ID or --all-trials")
-    written = report.write(args.outdir)
-    root = Path(args.outdir)
-    kinds = {("tables", False): "table", ("figures", False): "figure"}
-    kinds.update({("tables", True): "data dictionary", ("figures", True): "captions"})
+    if args.trial and args.all_trials:
+        raise ValueError("give --trial ID or --all-trials, not both")
+    known = data.trial_ids()
+    ids = list(known) if args.all_trials else list(dict.fromkeys(args.trial))
+    unknown = [t for t in ids if t not in known]
+    if unknown:
+        raise ValueError(f"--trial must be a trial in data/: {', '.join(known)}; got {unknown[0]!r}")
+    written = [p for t in ids for p in report.render_trial_report(t, args.outdir, html=not args.no_html)]
     files = pd.DataFrame(
         {
-            "path": [str(path) for path in written],
-            "kind": [kinds[path.relative_to(root).parts[0], path.name == "README.md"] for path in written],
+            "path": [str(p) for p in written],
+            "kind": ["trial report (HTML)" if p.suffix == ".html" else "trial report" for p in written],
         }
     )
 
-    def write(out):
-        out.write(f"report written to {root}\n")
+    def write_trials(out):
+        out.write(f"trial reports written to {args.outdir}\n")
         for path in written:
             out.write(f"  {path}\n")
 
-    return _Output({"files": files}, [(None, write)])
-
-
-def _cmd_book(args):
-    """Stage the book's sources into DIR (:func:`ldnstats.book.stage`) and list the files written."""
-    import pandas as pd
-
-    from . import book
-
-    written = book.stage(args.outdir, trial_reports=args.trial_reports)
-    files = pd.DataFrame({"path": [str(path) for path in written]})
-
-    def write(out):
-        out.write(f"book staged in {args.outdir} ({len(written)} files); build it with sphinx-build\n")
-
-    return _Output({"files": files}, [(None, write)])
+    return _Output({"files": files}, [(None, write_trials)])
 
 
 def _cmd_student(args):
@@ -700,17 +660,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(p, ("effects", "multiplicity"), "default effects")
     p.set_defaults(func=_cmd_effects)
 
-    p = sub.add_parser("ucsf", help="deprecated: the same as effects --trial ucsf_crossover")
-    _add_alpha(p, "significance level, and 1 - confidence of the intervals")
-    p.add_argument(
-        "--family-size",
-        type=int,
-        default=None,
-        help="number of tests for Holm / BH (default: the trial's registered scale tests)",
-    )
-    _add_format(p, ("effects", "multiplicity"), "default effects")
-    p.set_defaults(func=_cmd_ucsf)
-
     p = sub.add_parser("power", help="power or sample size: sign test, paired t-test, ordinal outcome")
     psub = p.add_subparsers(dest="design", metavar="DESIGN", required=True)
     common = _Parser(add_help=False)
@@ -764,48 +713,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "report",
-        help="write result tables (CSV) with their data dictionary, and figures (PNG) with captions, to DIR",
-        description="Write DIR/tables/*.csv with their data dictionary DIR/tables/README.md, and "
-        "DIR/figures/*.png with their captions and alt text in DIR/figures/README.md (no HTML: the "
-        "book is built by Sphinx). The report is "
-        "built in a hidden folder inside DIR and moved into place only when complete, "
-        "so a failure leaves DIR as it was; other files in DIR are kept. --format "
-        "csv or json lists the files written instead of the text summary. With --trial ID "
-        "(or --all-trials), render the standard report of that trial instead (every analysis that applies "
-        "to what it printed; the template notebooks/templates/trial_report.ipynb executed with papermill): "
-        "DIR/ID.ipynb and DIR/ID.html, staged likewise.",
+        help="render trials' standard reports (executed notebook and HTML) into DIR",
+        description="Render the standard report of each trial named (every analysis that applies to what it "
+        "printed; the template notebooks/templates/trial_report.ipynb executed with papermill): DIR/ID.ipynb and "
+        "DIR/ID.html, staged and moved into place only when complete, so a failure leaves DIR as it was. --format "
+        "csv or json lists the files written instead of the text summary.",
     )
     p.add_argument("outdir", metavar="DIR", help="output folder (created if missing; '.' for the current folder)")
     p.add_argument(
         "--trial",
         action="append",
         metavar="ID",
-        help="render this trial's standard report instead, as DIR/ID.ipynb (executed) and DIR/ID.html; repeatable",
+        help="render this trial's standard report, as DIR/ID.ipynb (executed) and DIR/ID.html; repeatable",
     )
     p.add_argument("--all-trials", action="store_true", help="render the standard report of every trial in data/")
-    p.add_argument("--no-html", action="store_true", help="with --trial or --all-trials: write the notebooks only")
+    p.add_argument("--no-html", action="store_true", help="write the notebooks only")
     _add_format(p)
     p.set_defaults(func=_cmd_report)
-
-    p = sub.add_parser(
-        "book",
-        help="stage the book's sources (pages, chapters, figures, references) in DIR for sphinx-build",
-        description="Copy the book's pages (book/), the numbered notebooks with their outputs and the report's "
-        "figures (reports/figures/, written by `ldnstats report reports`) into DIR, with the references page "
-        "generated from data/sources.csv and the claims audit, ready for `sphinx-build -b html DIR OUT`. The "
-        "stage is built beside DIR and renamed into place, so a failure leaves DIR as it was; DIR must be "
-        "empty or a stage written before. --format csv or json lists the files written.",
-    )
-    p.add_argument("outdir", metavar="DIR", help="the stage folder, e.g. build/book (created if missing)")
-    p.add_argument(
-        "--trial-reports",
-        metavar="FOLDER",
-        default=None,
-        help="a folder of executed trial reports (ID.ipynb, from `ldnstats report --all-trials`) to put in the "
-        "book under 'Trial reports'",
-    )
-    _add_format(p)
-    p.set_defaults(func=_cmd_book)
 
     p = sub.add_parser(
         "student",
@@ -823,13 +747,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Parse `argv` with `parser`, run the subcommand chosen and print its output; returns the exit status.
+
+    The parser's subcommands set ``func`` (returning what they computed) and ``format``; errors of the
+    package (ValueError, TypeError) end with one line on stderr and status 2. Shared by ``ldnstats`` and
+    the book's command line (``python -m ldnstats.ldn``).
+    """
     out = sys.stdout if out is None else out
-    parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:  # name the subcommand whose options were misspelt, not the top level
-        prog = " ".join(["ldnstats", *filter(None, (args.command, getattr(args, "design", None)))])
+        prog = " ".join([parser.prog, *filter(None, (args.command, getattr(args, "design", None)))])
         parser.exit(2, f"ldnstats: error: unrecognized arguments: {' '.join(extras)} (see: {prog} --help)\n")
     if args.command is None:
         parser.print_help(out)
@@ -847,3 +775,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if getattr(args, "warning", None):  # after the output, so that an error stays one line
         sys.stderr.write(f"ldnstats: warning: {args.warning}\n")
     return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    return run(build_parser(), argv, out)

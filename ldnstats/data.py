@@ -100,8 +100,6 @@ __all__ = [
     "sources",
     "splits",
     "continuous_outcomes",
-    "italian_pilot_splits",
-    "ucsf_outcomes",
     "instruments",
     "trials",
     "participant_flow",
@@ -121,8 +119,6 @@ __all__ = [
     "split_outcomes",
     "trial_splits",
     "flow_bounds",
-    "italian_splits",
-    "italian_bounds",
     "EXCERPTS",
     "excerpt_path",
     "excerpt_passages",
@@ -490,20 +486,6 @@ def splits(trial_id: str | None = None, path: str | os.PathLike[str] | None = No
     return _pick(df, trial_id, "splits")
 
 
-def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The Italian pilot's rows of :func:`splits`, without the ``trial_id`` column (for the chapters).
-
-    A thin filter, kept because the chapters and their summaries read it;
-    any other trial is ``splits(trial_id)``.
-
-    Examples
-    --------
-    >>> italian_pilot_splits().columns[0]
-    'outcome'
-    """
-    return splits("italian_pilot", path).drop(columns="trial_id")
-
-
 def split_trial_ids() -> tuple[str, ...]:
     """The trials with printed splits (rows of ``splits.csv``), in file order.
 
@@ -639,22 +621,6 @@ def continuous_outcomes(
     cols = ["instrument_id", "name", "scale_min", "scale_max", "higher_is", "norm_mean", "norm_sd"]
     out = df.merge(inst[cols], on="instrument_id", how="left", validate="many_to_one")
     return _pick(out, trial_id, "continuous outcomes")
-
-
-def ucsf_outcomes(
-    path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None
-) -> pd.DataFrame:
-    """The UCSF crossover's rows of :func:`continuous_outcomes`, without ``trial_id`` (for the chapters).
-
-    A thin filter, kept because the chapters and their summaries read it;
-    any other trial is ``continuous_outcomes(trial_id)``.
-
-    Examples
-    --------
-    >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
-    [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
-    """
-    return continuous_outcomes("ucsf_crossover", path, instruments_path).drop(columns="trial_id")
 
 
 def continuous_trial_ids() -> tuple[str, ...]:
@@ -1002,31 +968,6 @@ def flow_bounds(trial_id: str) -> dict[str, int]:
     f = flow[(flow["trial_id"] == trial_id) & (flow["reason"] == "")].set_index("stage")["n"]
     lost = int(f.drop(["enrolled", "analysed"], errors="ignore").sum())
     return {"completers": int(f["enrolled"]) - lost, "enrolled": int(f["enrolled"])}
-
-
-def italian_splits() -> dict[str, dict[str, str]]:
-    """The Italian pilot's :func:`trial_splits` (a thin filter, kept for the chapters and their summaries).
-
-    Examples
-    --------
-    >>> italian_splits()["spasticity"]
-    {'improved': '47', 'stable': '42', 'worsened': '11'}
-    """
-    return trial_splits("italian_pilot")
-
-
-def italian_bounds() -> dict[str, int]:
-    """The Italian pilot's :func:`flow_bounds` (a thin filter, kept for the chapters and their summaries).
-
-    ``enrolled`` is printed (40). ``completers`` is computed here as enrolled
-    minus dropouts (40 - 5); no source prints it.
-
-    Examples
-    --------
-    >>> italian_bounds()
-    {'completers': 35, 'enrolled': 40}
-    """
-    return flow_bounds("italian_pilot")
 
 
 # ---------------------------------------------------------------------------

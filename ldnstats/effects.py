@@ -464,7 +464,7 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     Examples
     --------
     >>> from ldnstats import data
-    >>> e = improvement_effects(data.ucsf_outcomes(), 60)
+    >>> e = improvement_effects(data.continuous_outcomes("ucsf_crossover"), 60)
     >>> e.loc[["sf36_mcs", "pes"], ["change_min", "change_max"]].values.tolist()
     [[3.25, 3.35], [-1.65, -1.55]]
     """

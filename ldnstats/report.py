@@ -1,12 +1,10 @@
-"""The report: the result tables and figures that ``ldnstats report DIR`` (and ``make report``)
-writes into ``DIR/tables/`` and ``DIR/figures/``, with a data dictionary and the figures' captions.
+"""Writing reports: result tables and figures with their data dictionary, and each trial's standard report.
 
-It only collects and writes: every table and figure is computed by a function of the
-analysis modules (mostly :mod:`ldnstats.audit`); :func:`write` puts them on disk
-(``ldnstats report DIR`` is a thin wrapper around it). Nothing here computes a result.
-It is a module of its own because it is the one place that gathers the outputs of every
-analysis module, and writes them all at once: staged in a hidden folder and swapped in,
-so that a report that fails leaves the folder as it was.
+:func:`write` puts given tables (CSV) and figures (PNG) into ``DIR/tables/`` and
+``DIR/figures/``, with a data dictionary and the figures' captions and alt text, all at
+once: staged in a hidden folder and swapped in, so that a report that fails leaves the
+folder as it was. Nothing here computes a result: the book's tables and figures are
+gathered by :mod:`ldnstats.ldn.tables` (``python -m ldnstats.ldn tables DIR``).
 
 The book's pages (``DIR/index.html`` and the chapters) are built by Sphinx, not here.
 :func:`render_trial_report` renders one trial's standard report (``ldnstats report --trial
@@ -22,15 +20,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import audit, data, display, multiplicity, plots, rebuild, splitpower, splits, trialreport
+from . import data, display, plots, trialreport
 
 try:  # the lab extra: only render_trial_report needs them
     import nbformat
@@ -41,10 +38,7 @@ except ImportError:  # pragma: no cover - an environment without the lab extra
     papermill = None
 
 __all__ = [
-    "TABLE_DESCRIPTIONS",
     "TRIAL_TEMPLATE",
-    "tables",
-    "figures",
     "data_dictionary",
     "figure_notes",
     "write",
@@ -55,58 +49,23 @@ __all__ = [
 TRIAL_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "templates" / "trial_report.ipynb"
 
 
-def _display(table: pd.DataFrame) -> pd.DataFrame:
-    """Tuples and Fractions as plain text, so the CSV reads the same everywhere."""
-    out = table.map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple) else v)
-    if "printed_total" in out:
-        out["printed_total"] = out["printed_total"].map(lambda f: f"{float(f):g}")
-    return out
-
-
-#: What each table of :func:`tables` holds, one sentence each (the data dictionary's headings).
-TABLE_DESCRIPTIONS: dict[str, str] = {
-    "italian_feasible_splits": "Every count split (improved / stable / worsened) and denominator n that "
-    "rounds to the Italian pilot's printed percentages, one row per split.",
-    "italian_consistency": "For each Italian outcome, which denominators and rounding rules fit its printed "
-    "split, and what is inconsistent about it.",
-    "italian_split_tests": "Each feasible split of each Italian outcome: shares with their intervals, the "
-    "sign test, the net improvement with its Tango and Newcombe intervals, and the Bayesian posterior.",
-    "italian_sensitivity_summary": "For each Italian outcome, the range of the sign test's p-value, mid-p value "
-    "and interval over every feasible split, and whether the verdict changes with n.",
-    "italian_multiplicity": "Holm and Benjamini-Hochberg adjustments across the four Italian outcomes, per "
-    "scenario of denominators.",
-    "italian_claims_audit": "Each claim of the article about the Italian pilot against what its printed splits allow.",
-    "italian_claims_by_assumption": "Each Italian claim under each assumption it depends on (rounding rule, "
-    "denominators).",
-    "ucsf_effects": "Each UCSF outcome's printed difference and p-value back to t, SE, SD, d_z and 95% intervals, "
-    "as the range every rounding of the printed numbers allows.",
-    "ucsf_multiplicity": "Holm and Benjamini-Hochberg adjustments of the UCSF outcomes' printed p-values, as ranges.",
-    "claims_audit": "The article's claims about both trials, the evidence for each, and the audit's verdict.",
-    "ucsf_power": "Power of the UCSF crossover (paired t-test, two-sided, 5% level) at effects fixed in advance "
-    "(rows), with the patients analysed and enrolled (columns).",
-    "ucsf_retrodesign": "Type S and type M (exaggeration) errors of the UCSF design at true effects fixed in advance.",
-    "underpowered_summary": "Why the trials are underpowered: one problem a row, with its reason and number.",
-}
-
 #: Units of columns whose words in :data:`ldnstats.display.LABELS` carry none.
 _PROBABILITY = "probability (0 to 1)"
 _SHARE = "share of patients (0 to 1)"
 
 
-def _unit(table: str, column: object) -> str:
+def _unit(column: object) -> str:
     """The unit of a column of a result table, for the data dictionary ("" for text or a pure number)."""
     name = str(column)
     if name == "n":
         return "patients"
     words = display.LABELS.get(name, "")
-    if words.endswith(")") and "(" in words and table != "ucsf_power":
+    if words.endswith(")") and "(" in words:
         inner = words[words.rindex("(") + 1 : -1]
         if inner in ("points", "patients", "%", "population SDs", "% of the scale's range", "patients (n)"):
             return inner
         if inner.startswith(("points", "patients", "%", "population", "share", "count")):
             return inner
-    if table == "ucsf_power":
-        return _PROBABILITY if name != "d_z" else "SD of the paired differences (d_z)"
     if name.startswith(("d_z", "true_d_z", "true_effect")):
         return "SD of the paired differences (d_z)"
     if name.startswith(("p_value", "mid_p", "holm", "bh", "prob_", "type_s")) or name in ("p_min", "p_max", "power"):
@@ -116,29 +75,38 @@ def _unit(table: str, column: object) -> str:
     if name.startswith(("net_improvement", "newcombe", "posterior_mean")):
         return "difference of shares (-1 to 1)"
     if name.startswith(("ci_low", "ci_high")):
-        return "points" if table.startswith("ucsf") else "difference of shares (-1 to 1)"
+        return "difference of shares (-1 to 1)"
     if name.startswith(("t_min", "t_max")):
         return "t statistic"
     return ""
 
 
 def _meaning(table: str, column: object) -> str:
-    if table == "ucsf_power" and column != "d_z":
-        return f"power with {column} patients (paired t-test, two-sided, 5% level)"
     words = display.LABELS.get(str(column))
     if words is None:
         raise ValueError(f"column {column!r} of table {table!r} has no words in ldnstats.display.LABELS")
     return words
 
 
-def data_dictionary(table_map: Mapping[str, pd.DataFrame]) -> str:
+def data_dictionary(
+    table_map: Mapping[str, pd.DataFrame],
+    *,
+    descriptions: Mapping[str, str] | None = None,
+    columns: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+) -> str:
     """The data dictionary of the result tables, as Markdown: each CSV, then each column's meaning and unit.
 
     Parameters
     ----------
     table_map : mapping of str -> pandas.DataFrame
-        Name -> table, as :func:`tables` returns; a name not in :data:`TABLE_DESCRIPTIONS`
+        Name -> table.
+    descriptions : mapping of str -> str, optional
+        Name -> one sentence saying what the table holds; a table without one
         is described by its name.
+    columns : mapping of str -> mapping of str -> (str, str), optional
+        Table name -> column name -> (meaning, unit), for the columns whose
+        words in :data:`ldnstats.display.LABELS` do not fit that table (a
+        column named by a number of patients, a CI in points).
 
     Returns
     -------
@@ -168,22 +136,31 @@ def data_dictionary(table_map: Mapping[str, pd.DataFrame]) -> str:
     """
     if not isinstance(table_map, Mapping) or not all(isinstance(t, pd.DataFrame) for t in table_map.values()):
         raise TypeError(f"`table_map` must be a mapping of name -> DataFrame; got {type(table_map).__name__}")
+    descriptions = {} if descriptions is None else descriptions
+    columns = {} if columns is None else columns
+    for name, value in (("descriptions", descriptions), ("columns", columns)):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"`{name}` must be a mapping; got {type(value).__name__}")
     lines = [
         "# Result tables: data dictionary",
         "",
-        "Written by `ldnstats report` (`make report`). Numbers are kept at full precision (never rounded for "
-        "display); a list of values is written as its items separated by `; `; an empty cell is a value the "
-        "computation leaves missing (not printed, or not applicable). Each table's first column(s) are its "
-        "index (an unnamed first column is the row number). `_min` / `_max` columns are the range a rounded "
-        "printing allows; `ci_low` / `ci_high` columns are a statistical interval.",
+        "Written by `make report` (`python -m ldnstats.ldn tables DIR`). Numbers are kept at full precision "
+        "(never rounded for display); a list of values is written as its items separated by `; `; an empty "
+        "cell is a value the computation leaves missing (not printed, or not applicable). Each table's first "
+        "column(s) are its index (an unnamed first column is the row number). `_min` / `_max` columns are the"
+        " range a rounded printing allows; `ci_low` / `ci_high` columns are a statistical interval.",
         "",
     ]
     for name, frame in table_map.items():
-        lines += [f"## {name}.csv", "", TABLE_DESCRIPTIONS.get(name, f"Table {name}."), ""]
+        lines += [f"## {name}.csv", "", descriptions.get(name, f"Table {name}."), ""]
         lines += ["| column | kind | meaning | unit |", "| --- | --- | --- | --- |"]
         index = [n for n in frame.index.names if n is not None]
         for kind, cols in (("index", index), ("column", list(frame.columns))):
-            lines += [f"| {c} | {kind} | {_meaning(name, c)} | {_unit(name, c)} |" for c in cols]
+            for c in cols:
+                meaning, unit = columns.get(name, {}).get(str(c), (None, None))
+                meaning = _meaning(name, c) if meaning is None else meaning
+                unit = _unit(c) if unit is None else unit
+                lines.append(f"| {c} | {kind} | {meaning} | {unit} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -225,64 +202,7 @@ def figure_notes(figure_map: Mapping[str, Figure]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tables() -> dict[str, pd.DataFrame]:
-    """Name -> DataFrame of the result tables, in reading order."""
-    bounds = data.italian_bounds()
-    italian = data.italian_splits()
-    n_max = bounds["enrolled"]
-    return {
-        "italian_feasible_splits": rebuild.feasible_splits_table(italian, n_max=n_max),
-        "italian_consistency": _display(rebuild.consistency_table(italian, n_max=n_max, bounds=bounds)),
-        "italian_split_tests": splits.sensitivity_table(italian, n_max=n_max),
-        "italian_sensitivity_summary": _display(splits.sensitivity_summary(italian, n_max=n_max)),
-        "italian_multiplicity": multiplicity.multiplicity_by_denominator(italian, n_max=n_max),
-        "italian_claims_audit": _display(audit.split_claims_audit()),
-        "italian_claims_by_assumption": audit.italian_claims_by_assumption(),
-        "ucsf_effects": audit.ucsf_effects(),
-        "ucsf_multiplicity": audit.ucsf_multiplicity(),
-        "claims_audit": audit.claims_audit(),
-        "ucsf_power": audit.ucsf_power_table(),
-        "ucsf_retrodesign": audit.ucsf_retrodesign_table(),
-        "underpowered_summary": audit.underpowered_summary(),
-    }
-
-
-def figures() -> dict[str, Figure]:
-    """Name -> matplotlib Figure, in reading order."""
-    bounds = data.italian_bounds()
-    italian = data.italian_splits()
-    rows = splits.sensitivity_table(italian, n_max=bounds["enrolled"])
-    largest = splits.at_largest_denominator(rows)
-    curves = splitpower.sign_test_power_table(audit.spasticity_scenarios(), np.arange(5, 81))
-    return {
-        "italian_denominators": plots.denominator_map(
-            rebuild.feasible_denominators(italian, n_max=bounds["enrolled"]),
-            n_max=bounds["enrolled"],
-            bounds=bounds,
-            title="Italian pilot: denominators that fit each printed split",
-        ),
-        "italian_sensitivity": plots.sensitivity_chart(
-            rows, title="Italian pilot: sign test and net improvement at each feasible n"
-        ),
-        "italian_splits": plots.diverging_splits(
-            largest, title="Italian pilot at the largest feasible denominator of each outcome"
-        ),
-        "ucsf_flow": plots.participant_flow(
-            data.participant_flow(), "ucsf_crossover", title="UCSF crossover: participant flow (Cree 2010)"
-        ),
-        "italian_flow": plots.participant_flow(
-            data.participant_flow(), "italian_pilot", title="Italian pilot: participant flow (Gironi 2008)"
-        ),
-        "ucsf_forest": plots.forest(
-            audit.ucsf_effects(), title="UCSF crossover: standardised effects (d_z) with 95% CIs"
-        ),
-        "sign_test_power": plots.power_curves(
-            curves, title="Sign test power, single arm (spasticity)", xlabel="patients (n)"
-        ),
-    }
-
-
-#: What :func:`write` (``ldnstats report DIR``) owns in DIR: the files it writes in these folders.
+#: What :func:`write` owns in DIR: the files it writes in these folders.
 _REPORT_FOLDERS = ("tables", "figures")
 _README = "README.md"
 
@@ -308,25 +228,24 @@ def _report_root(outdir):
     return root
 
 
-def _write_report(stage, table_map=None, figure_map=None):
+def _write_report(stage, table_map, figure_map, dictionary):
     """Write every output into the folder `stage`; return their paths relative to it, in reading order.
 
-    The tables and figures are `table_map` and `figure_map`, or (when None) :func:`tables` and
-    :func:`figures`, computed here, after the stage is made. Each folder's README.md comes
-    after its files.
+    The tables and figures are `table_map` and `figure_map`, each a mapping or a function returning one
+    (called here, after the stage is made). Each folder's README.md comes after its files.
     """
     written = []
     for sub in _REPORT_FOLDERS:
         (stage / sub).mkdir()
-    table_map = tables() if table_map is None else table_map
+    table_map = table_map() if callable(table_map) else table_map
     for name, table in table_map.items():
         rel = Path("tables") / f"{name}.csv"
         table.to_csv(stage / rel, lineterminator="\n")
         written.append(rel)
     rel = Path("tables") / _README
-    (stage / rel).write_text(data_dictionary(table_map), encoding="utf-8")
+    (stage / rel).write_text(data_dictionary(table_map, **dictionary), encoding="utf-8")
     written.append(rel)
-    figure_map = figures() if figure_map is None else figure_map
+    figure_map = figure_map() if callable(figure_map) else figure_map
     for name, fig in figure_map.items():
         rel = Path("figures") / f"{name}.png"
         # a figure of ldnstats.plots carries its caption and alt text, also written into the PNG
@@ -389,8 +308,10 @@ def _swap_in(stage, root, written):
 def write(
     directory: str | os.PathLike[str],
     *,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-    figures: Mapping[str, Figure] | None = None,
+    tables: Mapping[str, pd.DataFrame] | Callable[[], Mapping[str, pd.DataFrame]],
+    figures: Mapping[str, Figure] | Callable[[], Mapping[str, Figure]],
+    descriptions: Mapping[str, str] | None = None,
+    columns: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
 ) -> list[Path]:
     """Write the report into `directory` all at once: built in a hidden folder inside it, then swapped in.
 
@@ -398,8 +319,9 @@ def write(
     data dictionary (:func:`data_dictionary`); ``figures/NAME.png`` for each figure (each figure
     is closed once saved; its caption and alt text also in the PNG's Title and Description) and
     ``figures/README.md``, every figure's caption and alt text (:func:`figure_notes`). `tables`
-    and `figures` default to :func:`tables` and :func:`figures`, computed only after `directory`
-    is checked; each figure must be drawn by :mod:`ldnstats.plots`. Returns the paths written
+    and `figures` are mappings, or functions returning one, called only after `directory` is
+    checked (so a bad folder is refused before any computation); each figure must be drawn by
+    :mod:`ldnstats.plots`. `descriptions` and `columns` go to :func:`data_dictionary`. Returns the paths written
     (``directory / ...``), in reading order, each folder's README.md after its files. It writes
     no HTML: the book (``DIR/index.html`` and the chapters) is built by Sphinx.
 
@@ -417,7 +339,7 @@ def write(
         root.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=".ldnstats-report-new-", dir=root))
         try:
-            written = _write_report(stage, tables, figures)
+            written = _write_report(stage, tables, figures, {"descriptions": descriptions, "columns": columns})
             _swap_in(stage, root, written)
         finally:
             shutil.rmtree(stage, ignore_errors=True)

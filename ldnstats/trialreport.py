@@ -73,7 +73,6 @@ import pandas as pd
 
 from . import data, effects, multiplicity, power, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
-from .audit import D_Z_GRID
 from .printed import parse_printed
 
 __all__ = [
@@ -111,7 +110,7 @@ CONTINUOUS_KEYS = ("continuous_effects", "continuous_multiplicity", "continuous_
 #: Every key, in the report's order.
 KEYS = COMMON_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS
 #: Standardised effects fixed in advance for the t-test power rows (d_z paired, d parallel): assumptions.
-EFFECTS = D_Z_GRID
+EFFECTS = (0.1, 0.2, 0.3, 0.5)
 #: Net improvements P(improved) - P(worsened) fixed in advance for the sign test's power: assumptions.
 NET_IMPROVEMENTS = (0.1, 0.2, 0.3, 0.5)
 #: The power the minimum detectable effects are computed for.

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from ldnstats import bayes
 from ldnstats.bayes import (
     JZS_RSCALES,
     jzs_bayes_factor,
@@ -321,3 +322,34 @@ def test_jzs_table_over_prior_scales():
 def test_jzs_bad_input(call, err, name):
     with pytest.raises(err, match=name):
         call()
+
+
+@pytest.mark.parametrize(
+    ("bf10", "words"),
+    [
+        (1.0, "anecdotal: the data hardly discriminate"),
+        (2.999, "anecdotal: the data hardly discriminate"),
+        (1 / 2.999, "anecdotal: the data hardly discriminate"),
+        (3.0, "moderate evidence for an effect"),
+        (1 / 3.0, "moderate evidence for no effect"),
+        (10.0, "strong evidence for an effect"),
+        (29.9, "strong evidence for an effect"),
+        (30, "very strong evidence for an effect"),
+        (1 / 50, "very strong evidence for no effect"),
+        (100.0, "extreme evidence for an effect"),
+        (1e-6, "extreme evidence for no effect"),
+        (np.inf, "extreme evidence for an effect"),
+    ],
+)
+def test_bayes_factor_words_edges(bf10, words):
+    assert bayes.bayes_factor_words(bf10) == words
+
+
+def test_bayes_factor_words_bad_input():
+    with pytest.raises(TypeError, match="`bf10`"):
+        bayes.bayes_factor_words("3")
+    with pytest.raises(TypeError, match="`bf10`"):
+        bayes.bayes_factor_words(True)
+    for bad in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="`bf10`"):
+            bayes.bayes_factor_words(bad)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
@@ -26,15 +25,14 @@ from ldnstats import (
     data,
     effects,
     multiplicity,
-    plots,
     power,
     printed,
     rebuild,
-    report,
     splitpower,
     splits,
 )  # noqa: E402
 from ldnstats.cli import main  # noqa: E402
+from ldnstats.ldn import trials  # noqa: E402
 from ldnstats.printed import ROUNDING_RULES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,30 +115,6 @@ def test_bad_arguments_exit_2_with_a_message(argv, msg, capsys):
     assert msg in err and err.startswith("ldnstats: error: ") and err.count("\n") == 1
 
 
-def test_report_writes_tables_figures_and_their_notes_but_no_html(tmp_path):
-    # the book (index.html and the chapters) is built by Sphinx into DIR, and must stay as it is
-    page = tmp_path / "index.html"
-    page.write_text("<html>the book</html>", encoding="utf-8")
-    (tmp_path / "tables").mkdir()
-    (tmp_path / "tables" / "notes.txt").write_text("mine", encoding="utf-8")
-    code, text = run("report", str(tmp_path))
-    assert code == 0
-    assert text.startswith(f"report written to {tmp_path}\n")
-    assert (tmp_path / "tables" / "italian_feasible_splits.csv").is_file()
-    assert "## italian_feasible_splits.csv" in (tmp_path / "tables" / "README.md").read_text(encoding="utf-8")
-    assert (tmp_path / "figures" / "italian_denominators.png").stat().st_size > 0
-    assert "## ucsf_forest.png" in (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
-    assert page.read_text(encoding="utf-8") == "<html>the book</html>"
-    assert not list(tmp_path.glob("*.html"))[1:]  # only the book's own page
-    assert (tmp_path / "tables" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    first = (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes()
-    code, listing = run("report", str(tmp_path), "--format", "csv")
-    assert (tmp_path / "tables" / "italian_feasible_splits.csv").read_bytes() == first
-    kinds = [line.rsplit(",", 1)[1] for line in listing.splitlines()[1:]]
-    assert set(kinds) == {"table", "data dictionary", "figure", "captions"}
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
-
-
 def test_splits_command():
     code, text = run("splits", "47", "42", "11", "--n-max", "40")
     assert code == 0
@@ -154,12 +128,6 @@ def test_splits_command_needs_three_percentages(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["splits", "47", "53", "--n-max", "40"], out=io.StringIO())
     assert exc.value.code == 2 and "give three percentages" in capsys.readouterr().err
-
-
-def test_ucsf_command():
-    code, text = run("ucsf")
-    assert code == 0
-    assert "sf36_mcs" in text and "holm_verdict" in text and "11 registered scale tests" in text
 
 
 def test_power_commands():
@@ -218,7 +186,6 @@ def _fails(argv, capsys):
         (["tables", "nope"], "ldnstats: error: `name` must be one of 'sources'"),
         (["rebuild", "47", "x", "--n-max", "5"], "`percents['c2']` must be"),
         (["power", "paired", "--d-z", "nan"], "`d_z` must be finite; got nan"),
-        (["ucsf", "--alpha", "0"], "`alpha` must be in (0, 1); got 0.0"),
         (["pvalue", "0.04", "--difference", "abc", "--n", "60"], "`difference` must be"),
         (
             ["power", "paired", "--d-z", "0.3", "--n", "60", "--power", "0.9"],
@@ -267,136 +234,6 @@ def test_a_bug_is_not_hidden_as_a_one_line_error(monkeypatch):
     monkeypatch.setattr(printed, "p_interval", broken)
     with pytest.raises(ZeroDivisionError, match="a bug"):
         main(["pvalue", "0.04"], out=io.StringIO())
-
-
-# --- report DIR: refused before any work, and never half written ------------------------
-
-
-def _snapshot(root):
-    if not root.exists():
-        return None
-    return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else "dir") for p in sorted(root.rglob("*"))}
-
-
-def _previous_report(root):
-    (root / "tables").mkdir(parents=True)
-    (root / "figures").mkdir()
-    (root / "tables" / "t.csv").write_text("old table\n", encoding="utf-8")
-    (root / "tables" / "gone.csv").write_text("old table, no longer written\n", encoding="utf-8")
-    (root / "figures" / "f.png").write_bytes(b"old figure")
-    (root / "tables" / "README.md").write_text("old dictionary", encoding="utf-8")
-    (root / "index.html").write_text("the book", encoding="utf-8")
-
-
-@pytest.fixture
-def small_report(monkeypatch):
-    """A report of one table and one figure, so each test runs in a moment."""
-    monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"n": [1, 2]})})
-    monkeypatch.setattr(
-        report, "figures", lambda: {"f": plots.power_curves(pd.DataFrame({"a": [0.1, 0.9]}, index=[10, 20]))}
-    )
-
-
-def test_small_report_replaces_only_its_own_files(tmp_path, small_report):
-    _previous_report(tmp_path)
-    code, text = run("report", str(tmp_path))
-    assert code == 0
-    assert (tmp_path / "tables" / "t.csv").read_text(encoding="utf-8") == ",n\n0,1\n1,2\n"
-    assert (tmp_path / "figures" / "f.png").read_bytes()[:4] == b"\x89PNG"
-    assert "## t.csv" in (tmp_path / "tables" / "README.md").read_text(encoding="utf-8")
-    assert "## f.png" in (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
-    # files the report does not write are kept
-    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "the book"
-    assert (tmp_path / "tables" / "gone.csv").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "index.html", "tables"]
-
-
-@pytest.mark.parametrize("exc_type,one_line", [(ValueError, True), (RuntimeError, False)])
-def test_a_report_that_fails_midway_leaves_dir_as_it_was(tmp_path, monkeypatch, capsys, exc_type, one_line):
-    _previous_report(tmp_path)
-    before = _snapshot(tmp_path)
-
-    def broken(*args, **kwargs):
-        raise exc_type("figure failed")
-
-    monkeypatch.setattr(plots, "forest", broken)  # report.figures() draws five figures before this one
-    if one_line:
-        assert _fails(["report", str(tmp_path)], capsys) == "ldnstats: error: figure failed\n"
-    else:
-        with pytest.raises(RuntimeError, match="figure failed"):
-            main(["report", str(tmp_path)], out=io.StringIO())
-    assert _snapshot(tmp_path) == before
-
-
-def test_a_failing_report_leaves_no_folder_it_created(tmp_path, monkeypatch, capsys):
-    def broken():
-        raise ValueError("no figures")
-
-    monkeypatch.setattr(report, "tables", lambda: {"t": pd.DataFrame({"x": [1]})})
-    monkeypatch.setattr(report, "figures", broken)
-    _fails(["report", str(tmp_path / "new" / "reports")], capsys)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_failing_move_is_undone(tmp_path, monkeypatch, small_report):
-    # the third rename fails (disk full, say): the two done before it are put back
-    _previous_report(tmp_path)
-    before = _snapshot(tmp_path)
-    real, calls = os.replace, []
-
-    def flaky(src, dst):
-        calls.append((src, dst))
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", flaky)
-    with pytest.raises(SystemExit) as exc:
-        main(["report", str(tmp_path)], out=io.StringIO())
-    assert exc.value.code == 2
-    monkeypatch.setattr(os, "replace", real)
-    assert _snapshot(tmp_path) == before
-
-
-@pytest.mark.parametrize(
-    "setup,target,msg",
-    [
-        (lambda d: None, "", "DIR must be a folder path (use '.' for the current folder); got ''"),
-        (lambda d: None, "  ", "DIR must be a folder path"),
-        (lambda d: (d / "file.txt").write_text("x"), "file.txt", "is a file"),
-        (lambda d: (d / "file.txt").write_text("x"), "file.txt/sub", "DIR cannot be created:"),
-        (lambda d: (d / "tables" / "README.md").mkdir(parents=True), ".", "README.md is a folder; the report writes"),
-        (lambda d: (d / "tables").write_text("x"), ".", "tables is a file; the report writes a folder of that name"),
-        (lambda d: (d / "tables" / "t.csv").mkdir(parents=True), ".", "t.csv is a folder; the report writes a file"),
-    ],
-)
-def test_report_refuses_a_bad_dir(tmp_path, capsys, small_report, setup, target, msg):
-    setup(tmp_path)
-    before = _snapshot(tmp_path)
-    outdir = str(tmp_path / target) if target.strip() else target
-    assert msg in _fails(["report", outdir], capsys)
-    assert _snapshot(tmp_path) == before
-
-
-def test_report_refuses_a_folder_without_write_permission(tmp_path, monkeypatch, capsys, small_report):
-    # as root every folder is writable, so the permission check is exercised by denying it
-    monkeypatch.setattr(os, "access", lambda path, mode: False)
-    assert (
-        _fails(["report", str(tmp_path / "r")], capsys)
-        == f"ldnstats: error: DIR is not writable: no permission to write in {tmp_path}\n"
-    )
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere")
-def test_report_refuses_a_folder_it_cannot_write(tmp_path, capsys, small_report):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        assert "DIR is not writable" in _fails(["report", str(locked)], capsys)
-    finally:
-        locked.chmod(0o700)
 
 
 # --- --format csv and json: parsed back, and compared with the package's functions called directly ----------
@@ -574,8 +411,8 @@ def test_splits_with_nothing_fitting_has_nan_ranges():
 
 def test_effects_csv_and_json_for_the_ucsf_crossover():
     # 60 analysed (Cree 2010 abstract); 11 registered scale tests (NCT00501696 and the MSQLI's scales)
-    want = effects.improvement_effects(data.ucsf_outcomes(), 60).rename_axis("outcome_id").reset_index()
-    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    want = effects.improvement_effects(trials.ucsf_outcomes(), 60).rename_axis("outcome_id").reset_index()
+    printed = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     want_adj = multiplicity.adjust_printed(printed, 11).reset_index()
     assert want.select_dtypes("number").isna().to_numpy().any()  # norm_sd_units: NaN where no norm is printed
     argv = ("effects", "--trial", "ucsf_crossover")
@@ -589,21 +426,9 @@ def test_effects_csv_and_json_for_the_ucsf_crossover():
     got = _json(*argv, "--alpha", "0.1", "--family-size", "5")
     _check(
         got["effects"],
-        effects.improvement_effects(data.ucsf_outcomes(), 60, alpha=0.1).rename_axis("outcome_id").reset_index(),
+        effects.improvement_effects(trials.ucsf_outcomes(), 60, alpha=0.1).rename_axis("outcome_id").reset_index(),
     )
     _check(got["multiplicity"], multiplicity.adjust_printed(printed, 5, alpha=0.1).reset_index())
-
-
-def test_ucsf_is_a_deprecated_alias_of_effects(capsys):
-    for fmt in ("text", "csv", "json"):
-        assert run("ucsf", "--format", fmt) == run("effects", "--trial", "ucsf_crossover", "--format", fmt)
-    capsys.readouterr()
-    run("ucsf")
-    assert capsys.readouterr().err == (
-        "ldnstats: warning: `ldnstats ucsf` is deprecated; use `ldnstats effects --trial ucsf_crossover`\n"
-    )
-    code, text = run("effects", "--trial", "ucsf_crossover")
-    assert "11 registered scale tests" in text and "ucsf_crossover, 60 analysed" in text
 
 
 def test_power_csv_and_json(capsys):
@@ -651,21 +476,6 @@ def test_tables_csv_and_json(capsys):
     want = pd.DataFrame({"table": list(data.TABLES), "rows": [len(data.load(n)) for n in data.TABLES], "valid": True})
     _check(_csv("tables", "--validate"), want)
     assert "one table" in _fails(["tables", "--format", "csv"], capsys)
-
-
-def test_report_lists_its_files_in_csv_and_json(tmp_path, small_report):
-    got = _csv("report", str(tmp_path))
-    on_disk = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
-    assert sorted(got["path"]) == on_disk
-    assert dict(zip(got["path"], got["kind"])) == {
-        str(tmp_path / "tables" / "t.csv"): "table",
-        str(tmp_path / "tables" / "README.md"): "data dictionary",
-        str(tmp_path / "figures" / "f.png"): "figure",
-        str(tmp_path / "figures" / "README.md"): "captions",
-    }
-    assert _json("report", str(tmp_path)) == {
-        "files": [dict(zip(got.columns, row)) for row in got.itertuples(index=False, name=None)]
-    }
 
 
 @pytest.mark.parametrize(

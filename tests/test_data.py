@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT, SHARED_SOURCES
 from ldnstats import data
+from ldnstats.ldn import trials
 
 
 def _normalise(text):
@@ -29,14 +30,14 @@ def test_loaders_work_from_any_working_directory(tmp_path):
     cwd = os.getcwd()
     try:
         os.chdir(tmp_path)
-        assert len(data.italian_pilot_splits()) == 12
+        assert len(trials.italian_pilot_splits()) == 12
     finally:
         os.chdir(cwd)
 
 
 def test_italian_splits_content():
-    df = data.italian_pilot_splits()
-    assert data.italian_splits() == {
+    df = trials.italian_pilot_splits()
+    assert trials.italian_splits() == {
         "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
         "fatigue": {"improved": "33", "stable": "26", "worsened": "41"},
         "pain": {"improved": "28", "stable": "15", "worsened": "56"},
@@ -52,7 +53,7 @@ def test_italian_splits_content():
 
 
 def test_ucsf_outcomes_keep_p_as_printed_and_do_not_invent_physical_function():
-    df = data.ucsf_outcomes().set_index("outcome_id")
+    df = trials.ucsf_outcomes().set_index("outcome_id")
     assert df["p_text"].to_dict() == {
         "sf36_mcs": "0.04",
         "mhi": "<0.01",
@@ -69,7 +70,7 @@ def test_flow_adds_up():
     flow = data.participant_flow()
     u = flow[(flow["trial_id"] == "ucsf_crossover") & (flow["reason"] == "")].set_index("stage")["n"]
     assert u["enrolled"] - u["withdrew"] - u["lost_data_error"] - u["incomplete_data"] == u["analysed"] == 60
-    assert data.italian_bounds() == {"completers": 35, "enrolled": 40}
+    assert trials.italian_bounds() == {"completers": 35, "enrolled": 40}
 
 
 def test_trial_fact():
@@ -951,7 +952,7 @@ def test_a_new_trial_is_rows_plus_one_excerpt_and_no_code(tmp_path):
         assert outcomes[["outcome_id", "higher_is", "scale_max"]].values.tolist() == [["fatigue", "worse", 50.0]]
         assert data.provenance_problems() == []
         # the chapters' views are unchanged by another trial
-        assert len(data.italian_pilot_splits()) == 12 and len(data.ucsf_outcomes()) == 5
+        assert len(trials.italian_pilot_splits()) == 12 and len(trials.ucsf_outcomes()) == 5
     # outside the block the package reads its own data/ again
     assert "demo_trial" not in data.trial_ids()
 

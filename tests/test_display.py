@@ -194,11 +194,11 @@ def test_labels_reach_a_multiindex_and_the_columns_name():
 
 
 def test_every_result_column_of_the_report_has_words():
-    from ldnstats import report
+    from ldnstats.ldn import tables
 
     missing = {
         (name, c)
-        for name, frame in report.tables().items()
+        for name, frame in tables.tables().items()
         for c in [*frame.columns, *frame.index.names]
         if isinstance(c, str) and c not in display.LABELS
     }

@@ -14,6 +14,7 @@ from scipy import integrate, special, stats
 
 from ldnstats import effects
 from ldnstats.effects import dz_interval, effect_from_p, effects_table, improvement_effects
+from ldnstats.ldn import trials
 from ldnstats.printed import p_interval
 
 
@@ -116,10 +117,9 @@ def test_effect_from_p_bad_input(args, kwargs, msg):
     "outcome,diff,p_lo,p_hi", [("sf36_mcs", (3.25, 3.35), 0.035, 0.045), ("pes", (1.55, 1.65), 0.035, 0.045)]
 )
 def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
-    from ldnstats import data
     from ldnstats.effects import improvement_effects
 
-    e = improvement_effects(data.ucsf_outcomes(), 60).loc[outcome]
+    e = improvement_effects(trials.ucsf_outcomes(), 60).loc[outcome]
     t_lo, t_hi = stats.t.ppf(1 - p_hi / 2, 59), stats.t.ppf(1 - p_lo / 2, 59)
     assert (e["t_min"], e["t_max"]) == pytest.approx((t_lo, t_hi))
     assert (e["se_min"], e["se_max"]) == pytest.approx((diff[0] / t_hi, diff[1] / t_lo))
@@ -130,10 +130,9 @@ def test_ucsf_back_calculation_by_hand(outcome, diff, p_lo, p_hi):
 
 
 def test_ucsf_less_than_p_is_one_sided():
-    from ldnstats import data
     from ldnstats.effects import improvement_effects
 
-    e = improvement_effects(data.ucsf_outcomes(), 60).loc["mhi"]
+    e = improvement_effects(trials.ucsf_outcomes(), 60).loc["mhi"]
     assert e["t_min"] == pytest.approx(stats.t.ppf(0.995, 59)) and math.isinf(e["t_max"])
     assert e["sd_min"] == 0 and e["sd_max"] == pytest.approx(6.5 / stats.t.ppf(0.995, 59) * math.sqrt(60))
 
@@ -338,9 +337,8 @@ def test_effects_table_bad_input(frame, exc, msg):
 
 
 def test_improvement_effects_names_missing_columns_and_duplicates():
-    from ldnstats import data
 
-    tab = data.ucsf_outcomes()
+    tab = trials.ucsf_outcomes()
     with pytest.raises(ValueError, match=r"lacks the column\(s\) \['higher_is'\] \(higher_is: 'better' or 'worse'"):
         improvement_effects(tab.drop(columns="higher_is"), 60)
     with pytest.raises(
@@ -427,9 +425,8 @@ def test_dilution_mixture_sd_includes_the_spread_between_groups():
 
 
 def test_dilution_table_mcs_range_over_pairs_the_printing_allows():
-    from ldnstats import data
 
-    e = effects.improvement_effects(data.ucsf_outcomes(), 60)
+    e = effects.improvement_effects(trials.ucsf_outcomes(), 60)
     got = effects.dilution_table(e, 60, 20)
     # the values for pairs consistent with the printing: 0.0656 - 0.0800
     assert round(got.loc["sf36_mcs", "p_value_min"], 4) == 0.0656

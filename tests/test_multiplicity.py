@@ -19,6 +19,7 @@ from statsmodels.stats.multitest import multipletests
 
 from ldnstats import data
 from ldnstats import multiplicity as mu
+from ldnstats.ldn import trials
 from ldnstats.printed import p_interval_table
 
 
@@ -274,7 +275,7 @@ def test_adjust_printed_verdicts_by_brute_force(texts, k, closed):
 
 def test_ldn_smallest_bh_is_above_alpha_unless_unprinted_can_equal_it():
     reg = data.registered_outcomes()
-    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    printed = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     k = int((reg["role"] == "scale").sum())
     assert k == 11
     three = [i for i in printed.index if printed[i] != "<0.01"]

@@ -176,7 +176,7 @@ def test_the_wheel_ships_the_data_the_licence_and_the_type_marker(built):
         != []
     )
     assert sorted(f for f in files if f.endswith(".py")) == sorted(
-        f"ldnstats/{p.name}" for p in (ROOT / "ldnstats").glob("*.py")
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "ldnstats").rglob("*.py")
     )
     with zipfile.ZipFile(wheel) as z:
         assert z.read("ldnstats/data_files/trials.csv") == (ROOT / "data" / "trials.csv").read_bytes()

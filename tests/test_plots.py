@@ -12,6 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from ldnstats import data, effects, plots, rebuild, splits  # noqa: E402
+from ldnstats.ldn import trials  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def _close():
 
 
 def test_every_figure_builds():
-    italian = data.italian_splits()
+    italian = trials.italian_splits()
     rows = splits.sensitivity_table(italian, n_max=40)
     figs = [
         plots.denominator_map(rebuild.feasible_denominators(italian, n_max=40), n_max=40, bounds={"enrolled": 40}),
@@ -29,7 +30,7 @@ def test_every_figure_builds():
         plots.diverging_splits(rows.groupby("outcome").first()),
         plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
         plots.participant_flow(data.participant_flow(), "italian_pilot"),
-        plots.forest(effects.improvement_effects(data.ucsf_outcomes(), 60)),
+        plots.forest(effects.improvement_effects(trials.ucsf_outcomes(), 60)),
     ]
     assert all(isinstance(f, matplotlib.figure.Figure) for f in figs)
 
@@ -63,7 +64,7 @@ def _rows():
 
 
 def _effects():
-    return effects.improvement_effects(data.ucsf_outcomes(), 60)
+    return effects.improvement_effects(trials.ucsf_outcomes(), 60)
 
 
 def _curves():
@@ -293,14 +294,14 @@ def test_diverging_splits_whiskers_sit_on_the_ends_of_their_bars():
 
 
 def test_every_figure_has_a_caption_and_alt_text_naming_its_outcomes():
-    italian = data.italian_splits()
+    italian = trials.italian_splits()
     rows = splits.sensitivity_table(italian, n_max=40)
     figs = [
         plots.denominator_map(rebuild.feasible_denominators(italian, n_max=40), n_max=40, bounds={"enrolled": 40}),
         plots.sensitivity_chart(rows),
         plots.diverging_splits(rows.groupby("outcome").first()),
         plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
-        plots.forest(effects.improvement_effects(data.ucsf_outcomes(), 60)),
+        plots.forest(effects.improvement_effects(trials.ucsf_outcomes(), 60)),
         plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40])),
     ]
     for fig in figs:

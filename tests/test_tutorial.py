@@ -26,7 +26,8 @@ import pytest
 from scipy import stats
 
 from conftest import ROOT, exercise_answers
-from ldnstats import check, data, summary, trialreport
+from ldnstats import check, data, trialreport
+from ldnstats.ldn import summary
 
 NOTEBOOK = ROOT / "notebooks" / "07_reanalyse_your_own_trial.ipynb"
 SOURCE, TRIAL, WHERE = "example2026", "example_pilot", "abstract"

@@ -8,7 +8,8 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from conftest import brute_force_splits
-from ldnstats import audit, data
+from ldnstats import data
+from ldnstats.ldn import audit, trials
 from test_power import _brute_force_sign_power
 
 
@@ -72,9 +73,9 @@ def test_claims_audit_covers_every_claim_once(trial):
     assert table["claim"].is_unique
     assert set(table["audit"]) <= set(audit.AUDIT_VERDICTS)
     if trial == "italian_pilot":
-        expected = len(data.italian_pilot_splits().drop_duplicates("outcome"))
+        expected = len(trials.italian_pilot_splits().drop_duplicates("outcome"))
     else:
-        expected = data.ucsf_outcomes()["outcome"].str.split(" (", regex=False).str[0].nunique()
+        expected = trials.ucsf_outcomes()["outcome"].str.split(" (", regex=False).str[0].nunique()
     assert (table["trial"] == trial).sum() == expected
 
 
@@ -93,7 +94,7 @@ def test_split_claims_audit_against_direct_sign_tests():
         "statistically worse": lambda p, d: p < 0.05 and d < 0,
         "no statistical change": lambda p, d: p >= 0.05,
     }
-    for outcome, pcts in data.italian_splits().items():
+    for outcome, pcts in trials.italian_splits().items():
         tables = brute_force_splits(tuple(pcts.values()), 40, "nearest")
         claim = table.loc[outcome, "claim"]
         hits = {means[claim](stats.binomtest(b, b + c).pvalue, b - c) for _, b, _, c in tables}
@@ -119,17 +120,17 @@ def test_split_claims_audit_against_direct_sign_tests():
     "call,exc,msg",
     [
         (
-            lambda: audit.split_claims_audit(data.italian_pilot_splits().drop(columns="verdict"), n_max=40),
+            lambda: audit.split_claims_audit(trials.italian_pilot_splits().drop(columns="verdict"), n_max=40),
             ValueError,
             r"`claims` must have the columns .*missing \['verdict'\]",
         ),
         (
-            lambda: audit.split_claims_audit(data.italian_pilot_splits()),
+            lambda: audit.split_claims_audit(trials.italian_pilot_splits()),
             ValueError,
             r"`n_max` must be given when `claims` is",
         ),
         (
-            lambda: audit.split_claims_audit(data.italian_pilot_splits(), n_max="40"),
+            lambda: audit.split_claims_audit(trials.italian_pilot_splits(), n_max="40"),
             TypeError,
             r"`n_max` must be an integer",
         ),
@@ -139,7 +140,7 @@ def test_split_claims_audit_against_direct_sign_tests():
             r"`claims` must be a pandas DataFrame; got str",
         ),
         (
-            lambda: audit.split_claims_audit(data.italian_pilot_splits().query("category != 'worsened'"), n_max=40),
+            lambda: audit.split_claims_audit(trials.italian_pilot_splits().query("category != 'worsened'"), n_max=40),
             ValueError,
             r"`claims` must give every category for outcome 'spasticity'; missing \['worsened'\]",
         ),
@@ -324,34 +325,3 @@ def test_safety_record_words_every_fact_and_keeps_the_printed_values():
 
 
 # --- issue 11, chapter 3: a Bayes factor in words (Lee & Wagenmakers 2013, Table 7.1) ----------
-
-
-@pytest.mark.parametrize(
-    ("bf10", "words"),
-    [
-        (1.0, "anecdotal: the data hardly discriminate"),
-        (2.999, "anecdotal: the data hardly discriminate"),
-        (1 / 2.999, "anecdotal: the data hardly discriminate"),
-        (3.0, "moderate evidence for an effect"),
-        (1 / 3.0, "moderate evidence for no effect"),
-        (10.0, "strong evidence for an effect"),
-        (29.9, "strong evidence for an effect"),
-        (30, "very strong evidence for an effect"),
-        (1 / 50, "very strong evidence for no effect"),
-        (100.0, "extreme evidence for an effect"),
-        (1e-6, "extreme evidence for no effect"),
-        (np.inf, "extreme evidence for an effect"),
-    ],
-)
-def test_bayes_factor_words_edges(bf10, words):
-    assert audit.bayes_factor_words(bf10) == words
-
-
-def test_bayes_factor_words_bad_input():
-    with pytest.raises(TypeError, match="`bf10`"):
-        audit.bayes_factor_words("3")
-    with pytest.raises(TypeError, match="`bf10`"):
-        audit.bayes_factor_words(True)
-    for bad in (0.0, -1.0, float("nan")):
-        with pytest.raises(ValueError, match="`bf10`"):
-            audit.bayes_factor_words(bad)

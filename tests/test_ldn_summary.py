@@ -16,7 +16,7 @@ import pytest
 from scipy import integrate, optimize, stats
 
 from conftest import ROOT
-from ldnstats import summary
+from ldnstats.ldn import summary
 
 DATA = ROOT / "data"
 ALPHA = 0.05

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import audit, bayes, check, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
-from .display import cell
+from .. import bayes, check, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
+from ..display import cell
+from . import audit, trials
 
 __all__ = [
     "ChapterSummary",
@@ -102,7 +103,7 @@ def _p_words(text: str) -> str:
 
 def _mcs() -> tuple[float, float]:
     """The UCSF SF-36 mental component's printed improvement and the scale's population SD."""
-    mcs = data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
+    mcs = trials.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
     return float(mcs["difference_text"]), float(mcs["norm_sd"])
 
 
@@ -111,22 +112,22 @@ def _k_registered() -> int:
 
 
 def _chapter_1() -> ChapterSummary:
-    bounds = data.italian_bounds()
-    italian = data.italian_splits()
+    bounds = trials.italian_bounds()
+    italian = trials.italian_splits()
     feasible = rebuild.feasible_denominators(italian, n_max=bounds["enrolled"])
     spasticity = tuple(int(n) for n in feasible.loc[feasible["outcome"] == "spasticity", "n"])
     common = set.intersection(*(set(grp["n"]) for _, grp in feasible.groupby("outcome")))
     effects = audit.ucsf_effects()
     n = data.trial_fact("ucsf_crossover", "n_analysed")
     mcs, mhi, pdq = effects.loc["sf36_mcs"], effects.loc["mhi"], effects.loc["pdq"]
-    p_text = data.ucsf_outcomes().set_index("outcome_id")["p_text"]
+    p_text = trials.ucsf_outcomes().set_index("outcome_id")["p_text"]
     numbers = {
         "ch1_spasticity_n_count": cell(len(spasticity)),
         "ch1_enrolled": cell(bounds["enrolled"]),
         "ch1_spasticity_denominators": cell(spasticity),
         "ch1_common_denominators": cell(tuple(sorted(int(x) for x in common))),
         "ch1_ucsf_analysed": cell(n),
-        "ch1_mcs_difference": str(data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs", "difference_text"]),
+        "ch1_mcs_difference": str(trials.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs", "difference_text"]),
         "ch1_mcs_p": _p_words(p_text["sf36_mcs"]),
         "ch1_mcs_d_z_min": cell(mcs["d_z_min"], decimals=2),
         "ch1_mcs_d_z_max": cell(mcs["d_z_max"], decimals=2),
@@ -154,8 +155,8 @@ def _chapter_1() -> ChapterSummary:
 
 
 def _chapter_2() -> ChapterSummary:
-    bounds = data.italian_bounds()
-    italian = data.italian_splits()
+    bounds = trials.italian_bounds()
+    italian = trials.italian_splits()
     summary = splits.sensitivity_summary(italian, n_max=bounds["enrolled"])
     claims = audit.claims_audit(alpha=ALPHA)
     italian_claims = claims[claims["trial"] == "italian_pilot"]
@@ -222,7 +223,7 @@ def _chapter_3() -> ChapterSummary:
 
 
 def _chapter_4() -> ChapterSummary:
-    bounds = data.italian_bounds()
+    bounds = trials.italian_bounds()
     scenarios = audit.spasticity_scenarios()
     cams_like = next(v for k, v in scenarios.items() if k.startswith("CAMS"))
     musec_like = next(v for k, v in scenarios.items() if k.startswith("MUSEC"))
@@ -304,7 +305,7 @@ def _chapter_6() -> ChapterSummary:
     dropout = 1 - data.trial_fact("ucsf_crossover", "n_analysed") / data.trial_fact("ucsf_crossover", "n_enrolled")
     crossover = designs.crossover_design(d, [CROSSOVER_CORRELATION], alpha=ALPHA, power=DESIGN_POWER)
     improved = float(data.reference_value("cams", "placebo", "percent_improved")) / 100
-    pilot = {k: float(v) for k, v in data.italian_splits()["spasticity"].items()}
+    pilot = {k: float(v) for k, v in trials.italian_splits()["spasticity"].items()}
     rest = 1 - improved
     placebo = np.array(
         [

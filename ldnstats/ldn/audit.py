@@ -19,9 +19,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from . import bayes, data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits
-from ._checks import check_alpha, check_int, check_int_sequence, check_real, check_real_sequence
-from .printed import Rounding
+from .. import bayes, data, effects, multiplicity, power, rebuild, retrodesign, splitpower, splits, trialreport
+from .._checks import check_alpha, check_int, check_int_sequence, check_real, check_real_sequence
+from ..printed import Rounding
+from . import trials
 
 __all__ = [
     "AUDIT_LABELS",
@@ -50,8 +51,6 @@ __all__ = [
     "later_rct_power_curve",
     "SAFETY_FACT_WORDS",
     "safety_record",
-    "BF_WORDS",
-    "bayes_factor_words",
 ]
 
 
@@ -80,7 +79,7 @@ def split_claims_audit(
     ----------
     claims : pandas.DataFrame, optional
         The splits table with ``outcome``, ``category``, ``percent_text`` and
-        ``verdict`` columns; by default ``ldnstats.data.italian_pilot_splits()``.
+        ``verdict`` columns; by default ``ldnstats.trials.italian_pilot_splits()``.
     n_max : int, optional
         Largest denominator searched; by default the pilot's enrolment.
         Required when `claims` is given.
@@ -111,8 +110,8 @@ def split_claims_audit(
         `n_max` missing or not a positive integer.
     """
     if claims is None:
-        claims = data.italian_pilot_splits()
-        n_max = data.italian_bounds()["enrolled"] if n_max is None else n_max
+        claims = trials.italian_pilot_splits()
+        n_max = trials.italian_bounds()["enrolled"] if n_max is None else n_max
     if not isinstance(claims, pd.DataFrame):
         raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
     need = ("outcome", "category", "percent_text", "verdict")
@@ -234,13 +233,13 @@ def italian_claims_by_assumption(*, alpha: float = 0.05) -> pd.DataFrame:
     ('19', '19, 36, 38')
     """
     alpha = check_alpha(alpha)
-    by_outcome = data.italian_splits()
-    bounds = data.italian_bounds()
+    by_outcome = trials.italian_splits()
+    bounds = trials.italian_bounds()
     out = []
     for rounding in ITALIAN_ROUNDINGS:
         rows = splits.sensitivity_table(by_outcome, n_max=max(bounds.values()), rounding=rounding, alpha=alpha)
         for bound_name, n_max in sorted(bounds.items(), key=lambda kv: kv[1]):
-            audited = split_claims_audit(data.italian_pilot_splits(), n_max=n_max, rounding=rounding, alpha=alpha)
+            audited = split_claims_audit(trials.italian_pilot_splits(), n_max=n_max, rounding=rounding, alpha=alpha)
             within = rows[rows["n"] <= n_max]
             for outcome, r in audited.iterrows():
                 found = within[within["outcome"] == outcome]
@@ -314,7 +313,7 @@ def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFr
     (11, 4)
     """
     alpha = check_alpha(alpha)
-    outcomes = data.ucsf_outcomes()
+    outcomes = trials.ucsf_outcomes()
     if k is None:
         reg = data.registered_outcomes()
         k = int((reg["role"] == "scale").sum())
@@ -435,7 +434,7 @@ def spasticity_scenarios() -> dict[str, tuple[float, float]]:
     >>> spasticity_scenarios()["printed split (47 / 11)"]
     (0.47, 0.11)
     """
-    sp = data.italian_splits()["spasticity"]
+    sp = trials.italian_splits()["spasticity"]
     worsened = _pct(sp["worsened"])
     cams = data.reference_value("cams", "placebo", "percent_improved")
     musec = data.reference_value("musec", "placebo", "percent_improved")
@@ -466,8 +465,8 @@ def underpowered_summary() -> pd.DataFrame:
     design's minimum detectable effect and effects fixed in advance
     (:data:`ASSUMED_D_Z`, :data:`ASSUMED_SMALL_D_Z`, stated as assumptions).
     """
-    bounds = data.italian_bounds()
-    spasticity = data.italian_splits()["spasticity"]
+    bounds = trials.italian_bounds()
+    spasticity = trials.italian_splits()["spasticity"]
     cams_name, cams_like = next((k, v) for k, v in spasticity_scenarios().items() if k.startswith("CAMS"))
     n_analysed = data.trial_fact("ucsf_crossover", "n_analysed")
     n_enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
@@ -530,21 +529,22 @@ def underpowered_summary() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["trial", "problem", "reason", "number"])
 
 
-#: Standardised effects d_z fixed in advance for the UCSF power table (an assumption, not an estimate).
-D_Z_GRID = (0.1, 0.2, 0.3, 0.5)
+#: Standardised effects d_z fixed in advance for the UCSF power table (an assumption, not an estimate): the
+#: standard trial report's grid.
+D_Z_GRID = trialreport.EFFECTS
 #: True d_z at which the type S / M errors of the UCSF design are shown (an assumption).
 RETRODESIGN_D_Z = (0.05, 0.1, 0.2, 0.3)
 
 
 def ucsf_effects() -> pd.DataFrame:
     """:func:`ldnstats.effects.improvement_effects` for the UCSF outcomes at the patients analysed."""
-    return effects.improvement_effects(data.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
+    return effects.improvement_effects(trials.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
 
 
 def ucsf_multiplicity() -> pd.DataFrame:
     """:func:`ldnstats.multiplicity.adjust_printed` for the UCSF printed p-values across the registered scales."""
     reg = data.registered_outcomes()
-    printed = data.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    printed = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     return multiplicity.adjust_printed(printed, int((reg["role"] == "scale").sum()))
 
 
@@ -701,7 +701,7 @@ def ucsf_mcs_effect() -> pd.Series:
     >>> ucsf_mcs_effect().round(2).tolist()
     [3.3, 10.0, 0.33]
     """
-    row = data.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
+    row = trials.ucsf_outcomes().set_index("outcome_id").loc["sf36_mcs"]
     difference, sd = float(row["difference"]), float(row["norm_sd"])
     return pd.Series({"difference": difference, "sd": sd, "d": difference / sd})
 
@@ -854,66 +854,3 @@ def safety_record() -> pd.DataFrame:
             "source_id": s["source_id"],
         }
     ).reset_index(drop=True)
-
-
-# --- issue 11, chapter 3: a Bayes factor in words --------------------------------------------------
-
-#: Lee & Wagenmakers' (2013) words for a Bayes factor (after Jeffreys 1961): (smallest BF, word),
-#: applied to BF10 for an effect and to BF01 = 1 / BF10 for no effect.
-BF_WORDS = ((100.0, "extreme"), (30.0, "very strong"), (10.0, "strong"), (3.0, "moderate"))
-
-
-def bayes_factor_words(bf10: float) -> str:
-    """A Bayes factor BF10 in the words of Lee & Wagenmakers' (2013) classification.
-
-    Parameters
-    ----------
-    bf10 : float > 0
-        The Bayes factor for an effect over none; inf (an unbounded printing)
-        is allowed.
-
-    Returns
-    -------
-    str
-        Between 1/3 and 3 (exclusive): "anecdotal: the data hardly
-        discriminate"; at or above 3 (or at or below 1/3): "<word> evidence
-        for an effect" (or "for no effect"), the word from :data:`BF_WORDS`.
-
-    Raises
-    ------
-    TypeError
-        If `bf10` is not a real number.
-    ValueError
-        If `bf10` is NaN, zero or negative.
-
-    Notes
-    -----
-    The words are a convention for reading a ratio of likelihoods, not
-    thresholds with a meaning of their own; the number itself is the
-    evidence. A Bayes factor says how the data shift the odds, not what the
-    odds are.
-
-    References
-    ----------
-    Lee MD, Wagenmakers EJ. Bayesian Cognitive Modeling: A Practical Course.
-    Cambridge University Press; 2013. (Table 7.1, after Jeffreys 1961.)
-
-    Examples
-    --------
-    >>> bayes_factor_words(0.99)
-    'anecdotal: the data hardly discriminate'
-    >>> bayes_factor_words(3.5), bayes_factor_words(0.05)
-    ('moderate evidence for an effect', 'strong evidence for no effect')
-    """
-    if isinstance(bf10, (bool, np.bool_)) or not isinstance(bf10, (int, float, np.integer, np.floating)):
-        raise TypeError(f"`bf10` must be a real number; got {type(bf10).__name__} {bf10!r}")
-    bf = float(bf10)
-    if bf == np.inf:
-        ratio, side = bf, "an effect"
-    else:
-        bf = check_real(bf, "bf10", low=0, low_open=True)
-        ratio, side = (bf, "an effect") if bf >= 1 else (1 / bf, "no effect")
-    for edge, word in BF_WORDS:
-        if ratio >= edge:
-            return f"{word} evidence for {side}"
-    return "anecdotal: the data hardly discriminate"

@@ -4,7 +4,7 @@
 (``book/conf.py``). Two of its pages are generated here from the package, never typed:
 :func:`references_markdown` (the references, from ``data/sources.csv``, with DOI and PubMed
 links) and :func:`claims_markdown` (the claims audit as a table for the front page).
-:func:`stage` assembles everything Sphinx reads into one folder (``ldnstats book DIR``): the
+:func:`stage` assembles everything Sphinx reads into one folder (``python -m ldnstats.ldn book DIR``): the
 pages of ``book/``, the numbered notebooks, the generated pages and the report's figures,
 which the front page shows.
 
@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import audit, data
-from ._checks import is_missing
+from .. import data
+from .._checks import is_missing
+from . import audit, trials
 
 __all__ = [
     "BOOK",
@@ -47,12 +48,12 @@ __all__ = [
     "stage",
 ]
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parent.parent.parent
 #: The book's own pages (conf.py, the front page, the glossary, the API page), beside the package.
 BOOK = _ROOT / "book"
 #: The chapters (absent, like BOOK, from an installed wheel).
 NOTEBOOKS = _ROOT / "notebooks"
-#: The report's figures (``ldnstats report reports`` writes them before the book is staged).
+#: The report's figures (``python -m ldnstats.ldn tables reports`` writes them before the book is staged).
 FIGURES = _ROOT / "reports" / "figures"
 #: The chapters among the notebooks: numbered notebooks, in the order of their names.
 CHAPTERS = "[0-9]*.ipynb"
@@ -73,7 +74,7 @@ SOURCE_KINDS = {
     "secondary": "Secondary sources",
     "reference": "Reference works, other trials and methods",
 }
-_TRIALS = {"italian_pilot": "Italian pilot", "ucsf_crossover": "UCSF crossover"}
+_TRIALS = trials.TRIAL_NAMES
 _SOURCE_COLUMNS = ("source_id", "kind", "citation", "doi", "pmid", "registry_id")
 _LATER_CHAPTER = "05_*.ipynb"
 #: A chapter's summary cell (its code only computes and glues the summary): the book shows its output alone.
@@ -251,7 +252,10 @@ def trial_reports_markdown(names: list[str]) -> str:
     [':caption: Trial reports', '', 'trials/italian_pilot']
     """
     if not names:
-        return "% no trial reports staged: `make report` renders them (ldnstats book DIR --trial-reports FOLDER)\n"
+        return (
+            "% no trial reports staged: `make report` renders them "
+            "(python -m ldnstats.ldn book DIR --trial-reports FOLDER)\n"
+        )
     entries = "\n".join(f"{TRIAL_REPORTS_FOLDER}/{name}" for name in names)
     return f"```{{toctree}}\n:hidden:\n:caption: Trial reports\n\n{entries}\n```\n"
 
@@ -337,7 +341,7 @@ def stage(
     ValueError
         If `directory` is a file or a folder of other files, if `book` lacks ``conf.py``
         or ``index.md``, if `notebooks` holds no chapter or `figures` is not a folder
-        (run ``ldnstats report reports`` first), or if writing fails.
+        (run ``python -m ldnstats.ldn tables reports`` first), or if writing fails.
 
     Examples
     --------

@@ -22,8 +22,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from ldnstats import book, cli, summary
-from test_layout import ORDER
+from ldnstats.ldn import book, summary
+from ldnstats.ldn.__main__ import main as ldn_main
+from test_layout import BOOK_ORDER, ORDER
 
 BOOK = ROOT / "book"
 
@@ -248,16 +249,16 @@ def test_stage_refuses_to_replace_a_folder_it_did_not_write(tmp_path, figures):
 def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, monkeypatch, capsys):
     monkeypatch.setattr(book, "FIGURES", figures)
     out = io.StringIO()
-    assert cli.main(["book", str(tmp_path / "stage")], out=out) == 0
+    assert ldn_main(["book", str(tmp_path / "stage")], out=out) == 0
     assert out.getvalue().startswith(f"book staged in {tmp_path / 'stage'} (")
     assert (tmp_path / "stage" / "index.md").is_file()
     out = io.StringIO()
-    assert cli.main(["book", str(tmp_path / "stage"), "--format", "csv"], out=out) == 0
+    assert ldn_main(["book", str(tmp_path / "stage"), "--format", "csv"], out=out) == 0
     assert out.getvalue().splitlines()[0] == "path" and str(tmp_path / "stage" / "index.md") in out.getvalue()
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "keep.txt").write_text("x", encoding="utf-8")
     with pytest.raises(SystemExit) as exc:
-        cli.main(["book", str(tmp_path / "mine")])
+        ldn_main(["book", str(tmp_path / "mine")])
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("ldnstats: error: `directory` must be empty or a stage") and err.count("\n") == 1
@@ -265,8 +266,8 @@ def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, mon
 
 def test_the_api_page_documents_every_module():
     text = (BOOK / "api.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^```\{automodule\} ldnstats\.(\w+)$", text, re.MULTILINE)
-    assert documented == list(ORDER)
+    documented = re.findall(r"^```\{automodule\} ldnstats\.([\w.]+)$", text, re.MULTILINE)
+    assert documented == [*ORDER, "ldn", *(f"ldn.{m}" for m in BOOK_ORDER if m != "__main__")]
 
 
 # ---------------------------------------------------------------------------
@@ -361,12 +362,12 @@ def built(tmp_path_factory, trial_reports):
     import matplotlib
 
     matplotlib.use("Agg")
-    from ldnstats import report
+    from ldnstats.ldn import tables
 
     tmp = tmp_path_factory.mktemp("book")
     figures = tmp / "figures"
     figures.mkdir()
-    for name, fig in report.figures().items():
+    for name, fig in tables.figures().items():
         fig.savefig(figures / f"{name}.png", dpi=40)
     stage = tmp / "stage"
     book.stage(stage, figures=figures, trial_reports=trial_reports)
