@@ -6,12 +6,15 @@ those listed before it (``tests/test_layout.py`` checks this):
 
 - :mod:`ldnstats.printed`: read printed numbers exactly (percentages, means,
   p-values) and the intervals of true values a rounding rule allows.
+- :mod:`ldnstats.design`: the design of a printed result, decided in one place:
+  which t-test, on how many patients, and what was assumed.
 - :mod:`ldnstats.schemas`: what each curated table must hold (schemas, row and
   table checks, the outcomes, trials and facts a complete table has).
 - :mod:`ldnstats.data`: load and validate the curated tables in ``data/``.
 - :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators.
-- :mod:`ldnstats.effects`: a printed difference and p-value back to t, SE, SD,
-  d_z and CI; the missing-data (dilution) scenarios.
+- :mod:`ldnstats.effects`: a printed difference and p-value, with its design,
+  back to t, SE, SD, the standardised effect and CI (``effect_ranges``, the one
+  analysis path); the missing-data (dilution) scenarios.
 - :mod:`ldnstats.check`: a whole table of printed numbers checked row by row
   (splits and continuous results; ``ldnstats check FILE.csv``), with flags in words.
 - :mod:`ldnstats.bayes`: Bayesian views of a split: the exact Dirichlet posterior
@@ -22,7 +25,7 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.power`: t-test power, sample size, minimum detectable effects.
 - :mod:`ldnstats.retrodesign`: what significance from a small trial does to
   its estimate: type S / M errors (Gelman & Carlin) and observed power.
-- :mod:`ldnstats.designs`: designing a trial from t-test power: crossovers,
+- :mod:`ldnstats.planning`: planning a future trial from t-test power: crossovers,
   co-primary and alternative primary endpoints, attrition.
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
 - :mod:`ldnstats.trialreport`: the standard report of any trial in ``data/``:

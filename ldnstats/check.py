@@ -46,9 +46,16 @@ A continuous result (a mean difference and its test):
 ``difference``
     The printed mean difference (``3.3``, ``-1.6``).
 ``design``
-    ``paired`` (one-sample t-test on within-patient differences, df = n - 1)
-    or ``two-group`` (also ``two-sample``; Student's pooled t-test, df =
-    n1 + n2 - 2); needed with a difference, inferred from ``n1`` / ``n2``.
+    The analysis (:data:`ldnstats.design.ANALYSES`), needed with a difference
+    (the SD and the standardised effect depend on it): ``paired`` (a t-test on
+    within-patient differences, df = n - 1),
+    ``one-sample`` (on changes from baseline; the same arithmetic),
+    ``two-sample`` (Student's pooled t-test, df = n1 + n2 - 2; the default with
+    ``n1`` / ``n2``; ``two-group`` is read as this) or ``period-adjusted`` (a
+    2 x 2 crossover's period-adjusted analysis, with the sequence groups as
+    ``n1`` and ``n2``). The design is built by :func:`ldnstats.design.make_design`
+    and the ranges by :func:`ldnstats.effects.effect_ranges`, the same function
+    every other part of the package calls.
 ``n``; or ``n1`` and ``n2``
     Patients analysed (paired) or per group (two equal groups); or the two
     group sizes.
@@ -80,7 +87,8 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_alpha, check_int, is_missing
-from .effects import effect_from_p
+from .design import ANALYSES, make_design
+from .effects import effect_ranges
 from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, p_interval, parse_printed, rounding_interval
 from .rebuild import MAX_CATEGORIES, MAX_WORK, count_splits, feasible_splits
 
@@ -139,7 +147,9 @@ MAX_LISTED_SPLITS = 10
 #: Largest n, n1, n2 or n_max accepted in a row.
 MAX_CHECK_N = 10_000_000
 
-_DESIGNS = {"paired": "paired", "two-group": "two-group", "two-sample": "two-group"}
+#: The `design` column's words: the analyses of :data:`ldnstats.design.ANALYSES`, and ``two-group``, the word
+#: this column took before, for Student's two-sample t-test.
+_DESIGNS = {a: a for a in ANALYSES} | {"two-group": "two-sample"}
 _OK = "no problem found"
 _RANGES_ONLY = "nothing to cross-check (ranges only)"
 
@@ -337,73 +347,6 @@ def _abs_range(lo: float, hi: float) -> tuple[float, float]:
     return min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
 
 
-def _t_from_p(q_lo: float, q_hi: float, df: float) -> tuple[float, float]:
-    """|t| range of a two-sided p range (p = 1 gives 0, p = 0 gives inf)."""
-    t_lo = 0.0 if q_hi >= 1 else float(stats.t.isf(q_hi / 2, df))
-    t_hi = float(stats.t.isf(q_lo / 2, df)) if q_lo > 0 else math.inf
-    return t_lo, t_hi
-
-
-def _inv(t: float) -> float:
-    return math.inf if t == 0 else 1.0 / t
-
-
-def _ranges(
-    d: tuple[float, float],
-    q: tuple[float, float],
-    df: float,
-    design: str,
-    n: int | None,
-    n1: int | None,
-    n2: int | None,
-    alpha: float,
-) -> dict[str, tuple[float, float]]:
-    """t, SE, SD, d_z / d and CI ranges from a difference range and a two-sided p range.
-
-    Uses :func:`ldnstats.effects.effect_from_p` where it applies (paired, or
-    two equal groups, with the design's df); otherwise the same corner
-    computation with the given df and group sizes (unequal groups, a printed
-    or fractional df).
-    """
-    d_name = "d_z" if design == "paired" else "d"
-    equal = design == "paired" or n1 == n2
-    m = n if design == "paired" else n1
-    design_df = None if m is None else (m - 1 if design == "paired" else 2 * m - 2)
-    if m is not None and equal and df == design_df and m >= 2:
-        table = effect_from_p(d, q, m, design="paired" if design == "paired" else "two-sample", alpha=alpha)
-        return {k: (float(lo), float(hi)) for k, (lo, hi) in table.iterrows()}
-    sign = 1.0 if d[0] > 0 else -1.0
-    a_lo, a_hi = sorted((abs(d[0]), abs(d[1])))
-    t_lo, t_hi = _t_from_p(*q, df)
-    t_crit = float(stats.t.isf(alpha / 2, df))
-    if design == "paired":
-        scale = None if n is None else math.sqrt(n)  # SD = SE sqrt(n); d_z = t / sqrt(n)
-    else:
-        scale = None if n1 is None else 1 / math.sqrt(1 / n1 + 1 / n2)  # pooled SD = SE / sqrt(1/n1 + 1/n2)
-    se = (a_lo * _inv(t_hi), a_hi * _inv(t_lo))
-    near = [a - t_crit * a * _inv(t) for a in (a_lo, a_hi) for t in (t_lo, t_hi)]
-    far = [a + t_crit * a * _inv(t) for a in (a_lo, a_hi) for t in (t_lo, t_hi)]
-    nan = (math.nan, math.nan)
-    rows = {
-        "t": (t_lo, t_hi),
-        "se": se,
-        "sd": nan if scale is None else (se[0] * scale, se[1] * scale),
-        d_name: nan if scale is None else (t_lo / scale, t_hi / scale),
-        "ci_low": (min(near), max(near)),
-        "ci_high": (min(far), max(far)),
-    }
-    if sign < 0:
-        rows.update(
-            {
-                "t": (-t_hi + 0.0, -t_lo + 0.0),
-                d_name: (-rows[d_name][1] + 0.0, -rows[d_name][0] + 0.0),
-                "ci_low": (-rows["ci_high"][1] + 0.0, -rows["ci_high"][0] + 0.0),
-                "ci_high": (-rows["ci_low"][1] + 0.0, -rows["ci_low"][0] + 0.0),
-            }
-        )
-    return rows
-
-
 def _side(lo: float, hi: float, alpha: float) -> str | None:
     """'below' if every p in [lo, hi] (hi open when it equals alpha) is below alpha, 'above' if none is."""
     if hi <= alpha and lo < alpha:
@@ -440,18 +383,19 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
     if n1 is not None and n1 + n2 < 3:
         raise _RowError(f"`n1` + `n2` must be at least 3; got {n1} + {n2}")
     diff = _interval(row, "difference", rounding)
-    default_design = "two-group" if n1 is not None else None
+    default = "two-sample" if n1 is not None else None
     if diff is None and _cell(row, "design") is None:
-        default_design = default_design or "paired"  # only the df depends on it, and df is then printed
-    design = _option(row, "design", _DESIGNS, default_design)
-    if design == "paired" and n1 is not None:
-        raise _RowError("a paired design has one `n`, not `n1` and `n2`")
-    if design == "two-group" and n is not None:
-        n1 = n2 = n
+        default = default or "paired"  # only the df depends on it, and df is then printed
+    analysis = _option(row, "design", _DESIGNS, default)
+    one_group = analysis in ("one-sample", "paired")
+    if one_group and n1 is not None:
+        raise _RowError(f"a {analysis} design has one `n`, not `n1` and `n2`")
+    if not one_group and n is not None:
+        n1 = n2 = n  # `n` per group: two equal groups
     design_df = None
-    if design == "paired" and n is not None:
+    if one_group and n is not None:
         design_df = n - 1
-    elif design == "two-group" and n1 is not None:
+    elif not one_group and n1 is not None:
         design_df = n1 + n2 - 2
     df_printed = _printed(row, "df")
     if df_printed is not None and not float(df_printed[1]) > 0:  # a positive df below a float's range reads as 0
@@ -460,13 +404,15 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
     if df_range is None and design_df is None:
         raise _RowError("give `n` (or `n1` and `n2`) or the printed `df`")
     df = float(df_printed[1]) if df_printed is not None else float(design_df)
+    sizes = {"n": n} if one_group else {"n1": n1, "n2": n2}
+    design = make_design(analysis, df=df, **({} if design_df is None else sizes))
     flags: list[str] = []
     if df_range is not None and design_df is not None:
-        allowed = (design_df, design_df) if design == "paired" else (min(n1, n2) - 1, design_df)
+        allowed = (design_df, design_df) if one_group else (min(n1, n2) - 1, design_df)
         if df_range[1] < allowed[0] or df_range[0] > allowed[1]:
             what = (
-                f"a paired test on n = {n} has df {design_df}"
-                if design == "paired"
+                f"a {analysis} test on n = {n} has df {design_df}"
+                if one_group
                 else f"groups of {n1} and {n2} allow df from {allowed[0]} (Welch) to {allowed[1]} (pooled)"
             )
             flags.append(f"df does not fit the design: printed df {_cell(row, 'df')}, but {what}")
@@ -477,7 +423,8 @@ def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, o
     if diff is not None:
         if diff[0] <= 0 <= diff[1]:
             raise _RowError(f"`difference` must be non-zero at its printed precision; got {_cell(row, 'difference')!r}")
-        ranges = _ranges(diff, q, df, design, n, n1, n2, alpha)
+        table = effect_ranges(design, diff, q, alpha=alpha)
+        ranges = {k: (float(lo), float(hi)) for k, (lo, hi) in table.iterrows()}
         for name in ("t", "se", "sd", "d_z", "d", "ci_low", "ci_high"):
             if name in ranges:
                 out[f"{name}_min"], out[f"{name}_max"] = ranges[name]

@@ -370,18 +370,19 @@ def _cmd_splits(args):
 
 
 #: The columns ``ldnstats effects`` shows as text (csv and json carry every column).
+#: The columns ``ldnstats effects`` shows as text (the improvement and its CI on one scale, positive = better;
+#: ``{effect}`` is d_z or d, as the design names it); csv and json carry every column.
 _EFFECTS_TEXT_COLUMNS = [
-    "higher_is",
-    "change_min",
-    "change_max",
+    "improvement_min",
+    "improvement_max",
+    "ci_low_min",
+    "ci_high_max",
     "t_min",
     "t_max",
     "sd_min",
     "sd_max",
-    "d_z_min",
-    "d_z_max",
-    "ci_low_min",
-    "ci_high_max",
+    "{effect}_min",
+    "{effect}_max",
 ]
 
 
@@ -398,8 +399,8 @@ def _cmd_effects(args):
             f"{', '.join(continuous)}; got {args.trial!r}{what}"
         )
     outcomes = data.continuous_outcomes(args.trial)
-    n = data.trial_fact(args.trial, "n_analysed")
-    effects = improvement_effects(outcomes, n, alpha=args.alpha)
+    design = data.trial_design(args.trial, analysis=args.analysis)
+    effects = improvement_effects(outcomes, design, alpha=args.alpha)
     effects.index.name = "outcome_id"
     if args.family_size is None:
         registered = data.registered_outcomes()
@@ -417,10 +418,12 @@ def _cmd_effects(args):
 
     def write_effects(out):
         out.write(
-            f"{args.trial}, {n} analysed: effects implied by the printed improvements and p-values "
-            "(paired t-test assumed; ranges where the printing allows more than one value)\n\n"
+            f"{args.trial}: effects implied by the printed improvements and p-values, assuming a "
+            f"{design.describe()} (ranges where the printing allows more than one value; the improvement and "
+            "its CI in points, positive = better)\n\n"
         )
-        _print(effects[_EFFECTS_TEXT_COLUMNS], out)
+        columns = [c.format(effect=design.effect_name) for c in _EFFECTS_TEXT_COLUMNS]
+        _print(effects[columns], out)
 
     def write_adjusted(out):
         out.write(f"Holm and Benjamini-Hochberg across the {k} {where} (unprinted p-values anywhere in (0.05, 1])\n\n")
@@ -651,6 +654,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a trial with rows in data/continuous_outcomes.csv (e.g. ucsf_crossover)",
     )
     _add_alpha(p, "significance level, and 1 - confidence of the intervals")
+    p.add_argument(
+        "--analysis",
+        default=None,
+        choices=("one-sample", "paired", "two-sample", "period-adjusted"),
+        help="the test the printed p-values are read as coming from (default: by the trial's design kind: "
+        "one-sample for a single arm, two-sample for parallel groups, paired for a crossover)",
+    )
     p.add_argument(
         "--family-size",
         type=int,

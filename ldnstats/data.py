@@ -66,6 +66,7 @@ import pandas as pd
 from pandera.errors import SchemaError, SchemaErrors
 
 from ._checks import check_option
+from .design import Design, design_from_counts
 from .printed import parse_printed
 from .schemas import (
     CATEGORIES,
@@ -119,6 +120,7 @@ __all__ = [
     "split_outcomes",
     "trial_splits",
     "flow_bounds",
+    "trial_design",
     "EXCERPTS",
     "excerpt_path",
     "excerpt_passages",
@@ -968,6 +970,49 @@ def flow_bounds(trial_id: str) -> dict[str, int]:
     f = flow[(flow["trial_id"] == trial_id) & (flow["reason"] == "")].set_index("stage")["n"]
     lost = int(f.drop(["enrolled", "analysed"], errors="ignore").sum())
     return {"completers": int(f["enrolled"]) - lost, "enrolled": int(f["enrolled"])}
+
+
+def trial_design(trial_id: str, *, analysis: str | None = None) -> Design:
+    """The design of a trial's printed continuous results, from what the trial printed.
+
+    The one place that decides, for a trial of ``data/``, which test its printed p-values
+    are read as coming from, on how many patients (:func:`ldnstats.design.design_from_counts`):
+    its ``design_kind`` gives the analysis (a single arm: one-sample t-test on the changes;
+    parallel groups: Student's two-sample t-test; a crossover: the paired t-test, unless
+    `analysis` names another reading), and the sizes come from the number analysed
+    (``n_analysed`` in ``trials.csv``), else the enrolled total, each fallback and
+    assumption stated in the design's ``basis``.
+
+    Parameters
+    ----------
+    trial_id : str
+        A trial of ``trials.csv``.
+    analysis : str, optional
+        One of :data:`ldnstats.design.ANALYSES` that fits the trial's design kind.
+
+    Returns
+    -------
+    ldnstats.design.Design
+
+    Raises
+    ------
+    ValueError
+        An unknown trial (the trials listed), an analysis that does not fit its design.
+
+    Examples
+    --------
+    >>> d = trial_design("ucsf_crossover")
+    >>> d.analysis, d.n, d.df
+    ('paired', 60, 59)
+    >>> trial_design("ucsf_crossover", analysis="period-adjusted").describe().split(":")[0]
+    'period-adjusted crossover analysis (Hills & Armitage), sequence groups of 30 and 30 (df 58)'
+    """
+    kind = trial_fact(trial_id, "design_kind", as_number=False)
+    t = trials()
+    facts = set(t.loc[t["trial_id"] == trial_id, "fact"])
+    n_analysed = trial_fact(trial_id, "n_analysed") if "n_analysed" in facts else None
+    n_enrolled = flow_bounds(trial_id)["enrolled"]
+    return design_from_counts(kind, n_analysed=n_analysed, n_enrolled=n_enrolled, analysis=analysis)
 
 
 # ---------------------------------------------------------------------------

@@ -1,41 +1,54 @@
-"""From a printed difference and p-value back to t, SE, SD, d_z and confidence intervals.
+"""From a printed difference and p-value back to t, SE, SD, the standardised effect and confidence intervals.
 
-If a printed p-value came from a stated t-test on a known number of patients,
-the printed mean difference and p fix the t statistic, the standard error, the
-SD, the standardised effect and the confidence interval; each is an interval,
-because the difference and the p-value are rounded (:func:`effect_from_p`,
-:func:`effects_table`, :func:`dz_interval`, :func:`improvement_effects`). The
-missing-data scenarios build on the same ranges: what the result would be had
-the unanalysed patients been included with no effect (:func:`dilution`,
-:func:`dilution_table`).
+If a printed p-value came from a known test (a :class:`~ldnstats.design.Design`: which
+t-test, on how many patients), the printed mean difference and p fix the t statistic,
+the standard error, the SD, the standardised effect (d_z or Cohen's d, named by the
+design) and the confidence interval; each is an interval, because the difference and
+the p-value are rounded. :func:`effect_ranges` is the one function that does this, for
+one printed result; :func:`effect_from_p` is its shorthand with a number of patients,
+:func:`effects_table` its many-case form, :func:`improvement_effects` the same with each
+instrument's direction and range, and :func:`effect_interval` / :func:`dz_interval` the
+confidence interval of the standardised effect (noncentral t). The missing-data
+scenarios build on the same ranges: what the result would be had the unanalysed patients
+been included with no effect (:func:`dilution`, :func:`dilution_table`).
 
-statcheck goes from a statistic to a p-value; nothing goes back with
-intervals, so this is implemented here on scipy's t and noncentral t
-distributions. Printed numbers are read by :mod:`ldnstats.printed`.
+statcheck goes from a statistic to a p-value; nothing goes back with intervals, so this
+is implemented here on scipy's t and noncentral t distributions. Printed numbers are read
+by :mod:`ldnstats.printed`.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
 from ._checks import check_alpha, check_int, check_option, check_printed_text, check_real, check_t, is_missing
+from .design import ANALYSES, Design, make_design
 from .printed import MAX_TABLE_ROWS, p_interval, parse_printed
 
 __all__ = [
+    "QUANTITIES",
+    "MAX_ABS_T",
+    "effect_ranges",
     "effect_from_p",
     "effects_table",
+    "effect_interval",
     "dz_interval",
     "IMPROVEMENT_COLUMNS",
     "improvement_effects",
     "dilution",
     "dilution_table",
 ]
+
+#: The rows of :func:`effect_ranges`, in order (``effect`` is named ``d_z`` or ``d`` by the design).
+QUANTITIES = ("difference", "p", "t", "df", "se", "sd", "effect", "ci_low", "ci_high")
+#: Largest finite |t| whose standardised-effect interval is computed: beyond it scipy's noncentral t
+#: (``special.nctdtr``) returns NaN near the limits for small df (seen from |t| = 50,000 at df = 1).
+MAX_ABS_T = 10_000.0
 
 
 def _as_interval(
@@ -67,20 +80,22 @@ def _inv(t: float) -> float:
     return 1.0 / t
 
 
-def _effect_ranges(
-    d_lo: float, d_hi: float, p_lo: float, p_hi: float, n: int, design: str, alpha: float
+def _t_range(q_lo: float, q_hi: float, df: float) -> tuple[float, float]:
+    """The |t| range of a two-sided p range: p = 1 gives t = 0 exactly, p = 0 gives t = inf."""
+    t_lo = 0.0 if q_hi >= 1 else float(stats.t.isf(q_hi / 2, df))
+    t_hi = float(stats.t.isf(q_lo / 2, df)) if q_lo > 0 else math.inf
+    return t_lo, t_hi
+
+
+def _ranges(
+    design: Design, d_lo: float, d_hi: float, q_lo: float, q_hi: float, alpha: float
 ) -> dict[str, tuple[float, float]]:
-    """The ranges of :func:`effect_from_p` as a dict quantity -> (min, max); inputs checked."""
+    """The ranges of :func:`effect_ranges` as a dict quantity -> (min, max); inputs checked, q two-sided."""
     sign = 1.0 if d_lo > 0 else -1.0
     a_lo, a_hi = sorted((abs(d_lo), abs(d_hi)))
-    df = n - 1 if design == "paired" else 2 * n - 2
-    # |t| = t_{1 - p/2, df}: p = 1 gives t = 0 exactly, p = 0 gives t = inf
-    t_lo = 0.0 if p_hi >= 1 else float(stats.t.isf(p_hi / 2, df))
-    t_hi = float(stats.t.isf(p_lo / 2, df)) if p_lo > 0 else math.inf
-    t_crit = float(stats.t.isf(alpha / 2, df))
-    scale = math.sqrt(n) if design == "paired" else 1 / math.sqrt(2 / n)
-    d_factor = 1 / math.sqrt(n) if design == "paired" else math.sqrt(2 / n)
-    d_name = "d_z" if design == "paired" else "d"  # d_z for the paired effect, d between groups
+    t_lo, t_hi = _t_range(q_lo, q_hi, design.df)
+    t_crit = float(stats.t.isf(alpha / 2, design.df))
+    factor = design.se_factor  # SE = SD x factor; standardised effect = t x factor
     # SE = |difference| / |t| is increasing in |difference| and decreasing in |t|
     se = (a_lo * _inv(t_hi), a_hi * _inv(t_lo))
     # near end |difference| - t_crit SE, far end |difference| + t_crit SE: each is
@@ -89,12 +104,12 @@ def _effect_ranges(
     far = [a + t_crit * a * _inv(t) for a in (a_lo, a_hi) for t in (t_lo, t_hi)]
     rows = {
         "difference": (a_lo, a_hi),
-        "p": (p_lo, p_hi),
+        "p": (q_lo, q_hi),
         "t": (t_lo, t_hi),
-        "df": (float(df), float(df)),
+        "df": (float(design.df), float(design.df)),
         "se": se,
-        "sd": (se[0] * scale, se[1] * scale),
-        d_name: (t_lo * d_factor, t_hi * d_factor),
+        "sd": (se[0] / factor, se[1] / factor),
+        "effect": (t_lo * factor, t_hi * factor),
         "ci_low": (min(near), max(near)),
         "ci_high": (min(far), max(far)),
     }
@@ -107,7 +122,7 @@ def _effect_ranges(
             {
                 "difference": flip(rows["difference"]),
                 "t": flip(rows["t"]),
-                d_name: flip(rows[d_name]),
+                "effect": flip(rows["effect"]),
                 "ci_low": flip(rows["ci_high"]),
                 "ci_high": flip(rows["ci_low"]),
             }
@@ -115,28 +130,136 @@ def _effect_ranges(
     return rows
 
 
-def _effect_inputs(
-    difference: float | str | tuple[float, float],
-    p: float | str | tuple[float, float],
-    n: int,
-    design: str,
-    alpha: float,
-) -> tuple[float, float, float, float, int, str, float]:
-    """Check the arguments of :func:`effect_from_p`; return the checked values."""
-    check_option(design, "design", ("paired", "two-sample"))
-    alpha = check_alpha(alpha)
-    n = check_int(n, "n", minimum=2)
-    d_lo, d_hi = _as_interval(difference, "difference", printed_is_rounded=True)
-    if d_lo <= 0 <= d_hi:
-        raise ValueError(f"`difference` must be non-zero at its printed precision; got {difference!r}")
+def _check_design(design: object) -> Design:
+    if not isinstance(design, Design):
+        raise TypeError(
+            f"`design` must be a ldnstats.design.Design (make_design(...) or data.trial_design(...)); "
+            f"got {type(design).__name__} {design!r}"
+        )
+    return design
+
+
+def _p_range(p: float | str | tuple[float, float], sides: int) -> tuple[float, float]:
+    """The two-sided p range a printed p allows (a one-sided p doubled, in the direction of the effect)."""
     if isinstance(p, str):
         interval = p_interval(p)
-        p_lo, p_hi = interval["p_min"], interval["p_max"]
+        p_lo, p_hi = float(interval["p_min"]), float(interval["p_max"])
     else:
         p_lo, p_hi = _as_interval(p, "p", printed_is_rounded=False)
     if not (0 <= p_lo <= p_hi <= 1) or p_hi == 0:
         raise ValueError(f"`p` must lie in (0, 1]; got {p!r}")
-    return d_lo, d_hi, p_lo, p_hi, n, design, alpha
+    if sides == 1:
+        p_lo, p_hi = min(1.0, 2 * p_lo), min(1.0, 2 * p_hi)
+    return p_lo, p_hi
+
+
+def _difference_range(difference: float | str | tuple[float, float]) -> tuple[float, float]:
+    d_lo, d_hi = _as_interval(difference, "difference", printed_is_rounded=True)
+    if d_lo <= 0 <= d_hi:
+        raise ValueError(f"`difference` must be non-zero at its printed precision; got {difference!r}")
+    return d_lo, d_hi
+
+
+def _frame(rows: dict[str, tuple[float, float]], design: Design) -> pd.DataFrame:
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["min", "max"])
+    out = out.rename(index={"effect": design.effect_name})
+    out.index.name = "quantity"
+    out.attrs["design"] = design.describe()
+    return out
+
+
+def effect_ranges(
+    design: Design,
+    difference: float | str | tuple[float, float],
+    p: float | str | tuple[float, float],
+    *,
+    alpha: float = 0.05,
+    sides: int = 2,
+) -> pd.DataFrame:
+    """Back-calculate t, SE, SD, the standardised effect and the CI from a printed difference and p.
+
+    The one function from a printed result to what it implies: ``ldnstats check``,
+    ``ldnstats effects --trial``, the standard trial report and the chapters all call it
+    with the result's :class:`~ldnstats.design.Design`. Implemented here: it inverts
+    scipy's t distribution (``scipy.stats.t``) over the interval of p-values and
+    differences the printing allows.
+
+    Parameters
+    ----------
+    design : ldnstats.design.Design
+        The test behind the printed p (:func:`ldnstats.design.make_design`,
+        :func:`ldnstats.data.trial_design`).
+    difference : float, str or tuple of (float, float)
+        The mean difference. A number is taken as exact; printed text ("3.3", "-1.6",
+        "−1.6", "-0·34") is taken as rounded to its decimals, [3.25, 3.35]; a pair is an
+        interval. Its sign is kept in t, the effect and the CI.
+    p : float, str or tuple of (float, float)
+        The p-value: a number, printed text (see :func:`~ldnstats.printed.p_interval`) or
+        an interval.
+    alpha : float, default 0.05
+        1 - confidence level of the interval for the difference.
+    sides : {2, 1}, default 2
+        Whether the printed p is two-sided or one-sided (one-sided: doubled, in the
+        direction of the difference).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``difference, p, t, df, se, sd, d_z`` (one group or period-adjusted) or
+        ``d`` (two-sample) ``, ci_low, ci_high``; columns ``min`` and ``max``: the range of
+        each quantity over every (difference, p) the inputs allow. ``p`` is the two-sided
+        p. ``sd`` is the SD the design names (``design.sd_name``). ``attrs["design"]`` is
+        the design in words (:meth:`Design.describe`).
+
+        Where p may approach 0 (a printed "<0.01"), |t| and the effect are unbounded (inf
+        on the side of the difference's sign), SE and SD approach 0, and the CI may shrink
+        to the difference itself. Where p may be 1 ("ns", ">0.05"), |t| and the effect
+        reach 0, SE and SD are unbounded above, and the CI is unbounded at both far ends.
+
+    Raises
+    ------
+    TypeError
+        `design` not a Design; non-numbers where numbers are expected.
+    ValueError
+        A difference whose printed interval contains 0, an unreadable p, a bad `alpha`
+        or `sides`.
+
+    Notes
+    -----
+    Assumes the reported p came from the stated t-test on exactly the design's patients,
+    with normally distributed data. |t| = t_{1 - p/2, df}, SE = |difference| / |t|,
+    SD = SE / f and the standardised effect = t f, with f = ``design.se_factor``
+    (1 / sqrt(n) for one group, sqrt(1/n1 + 1/n2) for two, half that period-adjusted);
+    the CI is difference (1 -/+ t_{1 - alpha/2, df} / t). Each quantity is monotone in
+    |difference| and in |t| separately, so its range is at the corners of the
+    (|difference|, |t|) box, with 1/0 = inf and 1/inf = 0 at the ends (suprema and
+    infima: p = 1 and p = 0 themselves are not attained). For a negative difference every
+    quantity is the mirror image. Checked in the tests against closed forms with R's
+    ``qt``, against scipy's t-tests on constructed data, and against R's ``t.test`` (calls
+    beside the values).
+
+    Examples
+    --------
+    >>> from ldnstats.design import make_design
+    >>> out = effect_ranges(make_design("paired", n=60), "3.3", "0.04")
+    >>> out.loc["t"].round(3).tolist(), out.loc["d_z"].round(3).tolist()
+    ([2.048, 2.158], [0.264, 0.279])
+    >>> two = effect_ranges(make_design("two-sample", n1=30, n2=30), "6", "0.04")
+    >>> two.loc["d"].round(3).tolist(), two.loc["df"].tolist()
+    ([0.529, 0.557], [58.0, 58.0])
+    """
+    design = _check_design(design)
+    alpha = check_alpha(alpha)
+    sides = _check_sides(sides)
+    d_lo, d_hi = _difference_range(difference)
+    q_lo, q_hi = _p_range(p, sides)
+    return _frame(_ranges(design, d_lo, d_hi, q_lo, q_hi, alpha), design)
+
+
+def _check_sides(sides: object) -> int:
+    if isinstance(sides, bool) or sides not in (1, 2):
+        raise ValueError(f"`sides` must be 2 (a two-sided p) or 1 (one-sided); got {sides!r}")
+    return int(sides)
 
 
 def effect_from_p(
@@ -144,82 +267,32 @@ def effect_from_p(
     p: float | str | tuple[float, float],
     n: int,
     *,
-    design: Literal["paired", "two-sample"] = "paired",
+    design: str = "paired",
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Back-calculate t, SE, SD and standardised effect from a difference and its p-value.
-
-    Implemented here: it inverts scipy's t distribution (``scipy.stats.t``)
-    over the interval of p-values and differences the printing allows.
+    """:func:`effect_ranges` for n patients (one group) or n per group (two equal groups).
 
     Parameters
     ----------
-    difference : float, str or tuple of (float, float)
-        The mean difference. A number is taken as exact; printed text
-        ("3.3", "-1.6", "−1.6") is taken as rounded to its decimals,
-        [3.25, 3.35]; a pair is an interval. Its sign is kept in t, d and
-        the CI.
-    p : float, str or tuple of (float, float)
-        The two-sided p-value: a number, printed text (see :func:`p_interval`)
-        or an interval.
+    difference, p, alpha
+        As in :func:`effect_ranges`.
     n : int
-        Paired design: number of patients with a within-patient difference.
-        Two-sample design: patients per group (equal groups).
-    design : {"paired", "two-sample"}
-        ``paired``: a one-sample t-test on within-patient differences
-        (a 2x2 crossover analysed this way; df = n - 1). ``two-sample``:
-        Student's pooled t-test with n per group (df = 2n - 2).
-    alpha : float, default 0.05
-        1 - confidence level of the interval for the difference.
+        Patients with a within-patient difference (``one-sample``, ``paired``), or per
+        group (``two-sample``: two groups of n; ``period-adjusted``: two sequence groups of n).
+    design : {"paired", "one-sample", "two-sample", "period-adjusted"}, default "paired"
+        The analysis (:data:`ldnstats.design.ANALYSES`).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``difference, p, t, df, se, sd, d_z (or d), ci_low, ci_high``
-        and columns ``min`` and ``max``: the range of each quantity over
-        every (difference, p) the inputs allow (the package's vocabulary:
-        ``_min`` / ``_max`` for what a rounded printing allows, ``ci_low`` /
-        ``ci_high`` for the confidence interval). ``sd`` is the SD of
-        within-patient differences (paired) or the pooled SD (two-sample);
-        the standardised effect is ``d_z`` = t / sqrt(n) (paired) or Cohen's
-        ``d`` = t sqrt(2 / n) (two-sample).
-
-        Where p may approach 0 (a printed "<0.01"), |t| and |d| are
-        unbounded (inf on the side of the difference's sign), SE and SD
-        approach 0, and the CI may shrink to the difference itself.
-
-        Where p may be 1 ("ns", ">0.05", "1", (0.5, 1.0)), |t| and |d|
-        reach 0 (t in [0, t_max] for a positive difference, [-t_max, 0]
-        for a negative one), SE and SD are unbounded above (inf), and the
-        CI is unbounded at both far ends: ``ci_low``'s low is -inf and
-        ``ci_high``'s high is +inf, whatever the sign of the difference and
-        the design (SE -> inf widens the interval both ways).
+        As :func:`effect_ranges`: ``sd`` is the SD of within-patient differences (one
+        group) or the pooled SD (two-sample); the standardised effect is ``d_z`` =
+        t / sqrt(n) (one group) or Cohen's ``d`` = t sqrt(2 / n) (two-sample).
 
     Raises
     ------
-    ValueError
-        A difference whose printed interval contains 0, an unreadable p,
-        n too small, an unknown design.
-    TypeError
-        Non-numbers where numbers are expected (a number given as text for
-        `p` must be printed p-value text, which is read by :func:`p_interval`).
-
-    Notes
-    -----
-    Assumes the reported p came from the stated t-test, two-sided, on
-    exactly n patients (or per group), with normally distributed
-    differences. |t| = t_{1 - p/2, df}, SE = |difference| / |t|,
-    SD = SE sqrt(n) (paired) or SE / sqrt(2 / n) (two-sample), and the
-    CI is difference (1 -/+ t_{1 - alpha/2, df} / t). Each quantity is
-    monotone in |difference| and in |t| separately, so its range is
-    attained at the corners of the (|difference|, |t|) box, with 1/0 = inf
-    and 1/inf = 0 at the ends (the limits are suprema and infima: p = 1
-    and p = 0 themselves are not attained). For a negative difference
-    every quantity is the mirror image: t, d and the CI change sign and
-    ``ci_low`` / ``ci_high`` swap. Mixed models, Wilcoxon tests or period
-    adjustments would give other numbers. Checked in the tests against
-    closed forms with R's ``qt`` and against scipy's t-tests on
-    constructed data.
+    ValueError, TypeError
+        As :func:`effect_ranges`, and for `n` too small or an unknown `design`.
 
     Examples
     --------
@@ -232,10 +305,13 @@ def effect_from_p(
     >>> ns.loc["t"].round(3).tolist(), ns.loc["se"].round(3).tolist(), ns.loc["ci_low"].round(3).tolist()
     ([0.0, 2.001], [1.624, inf], [-inf, 0.0])
     """
-    rows = _effect_ranges(*_effect_inputs(difference, p, n, design, alpha))
-    out = pd.DataFrame.from_dict(rows, orient="index", columns=["min", "max"])
-    out.index.name = "quantity"
-    return out
+    check_option(design, "design", ANALYSES)
+    if design in ("one-sample", "paired"):
+        built = make_design(design, n=check_int(n, "n", minimum=2))
+    else:
+        n = check_int(n, "n", minimum=2)
+        built = make_design(design, n1=n, n2=n)
+    return effect_ranges(built, difference, p, alpha=alpha)
 
 
 def _check_table(outcomes: pd.DataFrame, required: list[str], label: str) -> None:
@@ -254,62 +330,71 @@ def _check_table(outcomes: pd.DataFrame, required: list[str], label: str) -> Non
         raise ValueError(f"`outcomes[{label!r}]` must identify each row once; duplicated: {dup}")
 
 
+def _as_design(design: Design | int) -> Design:
+    """A Design, or an int n as the paired design of n patients (the shorthand of the tables' functions)."""
+    if isinstance(design, Design):
+        return design
+    if isinstance(design, (int, np.integer)) and not isinstance(design, (bool, np.bool_)):
+        return make_design("paired", n=check_int(design, "design", minimum=2))
+    raise TypeError(
+        f"`design` must be a ldnstats.design.Design, or an int n for a paired design of n patients; "
+        f"got {type(design).__name__} {design!r}"
+    )
+
+
 def effects_table(
     outcomes: pd.DataFrame,
-    n: int,
+    design: Design | int,
     *,
-    design: Literal["paired", "two-sample"] = "paired",
     alpha: float = 0.05,
     label: str = "outcome_id",
     difference: str = "difference_text",
     p: str = "p_text",
 ) -> pd.DataFrame:
-    """:func:`effect_from_p` for each row of a table of printed results.
+    """:func:`effect_ranges` for each row of a table of printed results, all with one design.
 
     Parameters
     ----------
     outcomes : pandas.DataFrame
-        One row per reported outcome (at most :data:`MAX_TABLE_ROWS`), with
-        a unique label column and the printed difference and p-value as
-        text (str; an integer is read as printed with 0 decimals; a float is
-        refused, since it has lost its printed precision: read CSVs with
-        ``dtype=str``). Rows whose difference or p is missing (None, NaN or
-        blank: nothing printed) are skipped.
-    n : int
-        Patients analysed (paired) or per group (two-sample).
-    design, alpha
-        As in :func:`effect_from_p`.
+        One row per reported outcome (at most :data:`MAX_TABLE_ROWS`), with a unique label
+        column and the printed difference and p-value as text (str; an integer is read as
+        printed with 0 decimals; a float is refused, since it has lost its printed
+        precision: read CSVs with ``dtype=str``). Rows whose difference or p is missing
+        (None, NaN or blank: nothing printed) are skipped.
+    design : ldnstats.design.Design or int
+        The test behind the printed p-values; an int n is the paired design of n patients.
+    alpha
+        As in :func:`effect_ranges`.
     label, difference, p : str
         Column names.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by label, with ``difference_text``, ``p_text``, ``n`` and a
+        Indexed by label, with ``difference_text``, ``p_text``, ``analysis``, ``n``,
+        ``n1``, ``n2`` (NaN for one group), ``design`` (in words, with its basis) and a
         ``{quantity}_min`` / ``{quantity}_max`` pair for each quantity of
-        :func:`effect_from_p` (t, se, sd, d, ci_low, ci_high, ...).
+        :func:`effect_ranges` (t, se, sd, d_z or d, ci_low, ci_high, ...).
 
     Raises
     ------
     TypeError, ValueError
-        Not a DataFrame; missing columns (all named); duplicated labels;
-        non-text cells; more rows than the limit; and the errors of
-        :func:`effect_from_p`, with the row named.
+        Not a DataFrame; missing columns (all named); duplicated labels; non-text cells;
+        more rows than the limit; and the errors of :func:`effect_ranges`, with the row named.
 
     Examples
     --------
     >>> import pandas as pd
     >>> t = effects_table(pd.DataFrame({"outcome_id": ["a"], "difference_text": ["2"], "p_text": ["0.05"]}), 30)
-    >>> list(t.columns[:4])
-    ['difference_text', 'p_text', 'n', 'difference_min']
+    >>> list(t.columns[:5])
+    ['difference_text', 'p_text', 'analysis', 'n', 'n1']
     """
     for name, col in (("label", label), ("difference", difference), ("p", p)):
         if not isinstance(col, str):
             raise TypeError(f"`{name}` must be a column name (str); got {type(col).__name__} {col!r}")
     _check_table(outcomes, [label, difference, p], label)
-    check_option(design, "design", ("paired", "two-sample"))
+    design = _as_design(design)
     alpha = check_alpha(alpha)
-    n = check_int(n, "n", minimum=2)
     rows = {}
     for key, d_raw, p_raw in zip(outcomes[label], outcomes[difference], outcomes[p]):
         if is_missing(d_raw) or is_missing(p_raw):
@@ -317,12 +402,21 @@ def effects_table(
         d_text = check_printed_text(d_raw, f"outcomes[{difference!r}]", key)
         p_text = check_printed_text(p_raw, f"outcomes[{p!r}]", key)
         try:
-            eff = _effect_ranges(*_effect_inputs(d_text, p_text, n, design, alpha))
+            eff = _ranges(design, *_difference_range(d_text), *_p_range(p_text, 2), alpha)
         except (ValueError, TypeError) as err:
             raise type(err)(f"row {key!r}: {err}") from None
-        row = {"difference_text": d_text, "p_text": p_text, "n": n}
+        row = {
+            "difference_text": d_text,
+            "p_text": p_text,
+            "analysis": design.analysis,
+            "n": design.n,
+            "n1": math.nan if design.n1 is None else design.n1,
+            "n2": math.nan if design.n2 is None else design.n2,
+            "design": design.describe(),
+        }
         for q, (lo, hi) in eff.items():
-            row[f"{q}_min"], row[f"{q}_max"] = lo, hi
+            name = design.effect_name if q == "effect" else q
+            row[f"{name}_min"], row[f"{name}_max"] = lo, hi
         rows[key] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = label
@@ -365,18 +459,63 @@ def _ncp_for(t: float, df: int, q: float) -> float:
     raise RuntimeError(f"no bracket for the noncentrality at t={t}, df={df}")  # pragma: no cover
 
 
-def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
-    """Confidence interval for the standardised paired effect d_z from an observed t.
+def effect_interval(t: float, design: Design, *, alpha: float = 0.05) -> tuple[float, float]:
+    """Confidence interval of the standardised effect (d_z or d, as the design names it) from an observed t.
 
-    Inverts the noncentral t distribution: the limits are the
-    noncentralities delta with P(T <= t | delta) = 1 - alpha/2 and alpha/2
-    (T noncentral t with n - 1 df), divided by sqrt(n). An infinite t gives
-    infinite limits.
+    Inverts the noncentral t distribution: the limits are the noncentralities delta with
+    P(T <= t | delta) = 1 - alpha/2 and alpha/2 (T noncentral t with the design's df),
+    times ``design.se_factor`` (the effect is t times it). An infinite t gives infinite limits.
 
     Parameters
     ----------
     t : float
-        The observed one-sample (paired) t statistic, any sign; +-inf allowed.
+        The observed t statistic, any sign; +-inf allowed; a finite |t| at most
+        :data:`MAX_ABS_T`.
+    design : ldnstats.design.Design
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)`` of the 1 - alpha confidence interval.
+
+    Raises
+    ------
+    TypeError, ValueError
+        A `t` that is not a real number, is NaN or is finite beyond :data:`MAX_ABS_T`
+        in size; `design` not a Design; `alpha` outside (0, 1).
+
+    Examples
+    --------
+    >>> from ldnstats.design import make_design
+    >>> [round(x, 3) for x in effect_interval(2.1, make_design("two-sample", n1=30, n2=30))]
+    [0.024, 1.056]
+    """
+    design = _check_design(design)
+    t = check_t(t)
+    alpha = check_alpha(alpha)
+    if math.isinf(t):
+        return (math.inf, math.inf) if t > 0 else (-math.inf, -math.inf)
+    if abs(t) > MAX_ABS_T:
+        raise ValueError(
+            f"`t` must be at most {MAX_ABS_T:,.0f} in size (or infinite): beyond it scipy's noncentral t "
+            f"cannot bound the effect reliably; got {t:g}"
+        )
+    f = design.se_factor
+    return _ncp_for(t, design.df, 1 - alpha / 2) * f, _ncp_for(t, design.df, alpha / 2) * f
+
+
+def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
+    """Confidence interval for the standardised paired effect d_z from an observed t (n patients).
+
+    :func:`effect_interval` for the paired design of n patients: the noncentralities
+    with P(T <= t | delta) = 1 - alpha/2 and alpha/2 (n - 1 df), divided by sqrt(n).
+
+    Parameters
+    ----------
+    t : float
+        The observed one-sample (paired) t statistic, any sign; +-inf allowed; a finite
+        |t| at most :data:`MAX_ABS_T`.
     n : int
         Patients with a within-patient difference (>= 2; df = n - 1).
     alpha : float, default 0.05
@@ -389,17 +528,17 @@ def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]
     Raises
     ------
     TypeError, ValueError
-        A `t` that is not a real number or is NaN; `n` < 2; `alpha` outside (0, 1).
+        A `t` that is not a real number, is NaN, or is finite beyond :data:`MAX_ABS_T`;
+        `n` < 2; `alpha` outside (0, 1).
 
     Notes
     -----
-    Uses ``scipy.special.nctdtr`` and ``nctdtrinc`` (a starting value,
-    polished by Brent's method on ``nctdtr``, see the source). Checked in the
-    tests against R (``uniroot`` on ``pt(t, df, ncp)``, calls beside the
-    values) and by evaluating the defining equations at the returned limits
-    with a noncentral t cdf computed independently, by numerical integration
-    of the normal cdf over the chi distribution, for t from -50 to 100 and
-    n from 2 to 10,000.
+    Uses ``scipy.special.nctdtr`` and ``nctdtrinc`` (a starting value, polished by
+    Brent's method on ``nctdtr``, see the source). Checked in the tests against R
+    (``uniroot`` on ``pt(t, df, ncp)``, calls beside the values) and by evaluating the
+    defining equations at the returned limits with a noncentral t cdf computed
+    independently, by numerical integration of the normal cdf over the chi distribution,
+    for t from -50 to 100 and n from 2 to 10,000.
 
     Examples
     --------
@@ -411,11 +550,7 @@ def dz_interval(t: float, n: int, *, alpha: float = 0.05) -> tuple[float, float]
     t = check_t(t)
     n = check_int(n, "n", minimum=2)
     alpha = check_alpha(alpha)
-    if math.isinf(t):
-        return (math.inf, math.inf) if t > 0 else (-math.inf, -math.inf)
-    df = n - 1
-    root = math.sqrt(n)
-    return _ncp_for(t, df, 1 - alpha / 2) / root, _ncp_for(t, df, alpha / 2) / root
+    return effect_interval(t, make_design("paired", n=n), alpha=alpha)
 
 
 #: The columns :func:`improvement_effects` reads, and what each means (named in the error for a missing one).
@@ -431,7 +566,7 @@ IMPROVEMENT_COLUMNS = {
 }
 
 
-def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) -> pd.DataFrame:
+def improvement_effects(outcomes: pd.DataFrame, design: Design | int, *, alpha: float = 0.05) -> pd.DataFrame:
     """Back-calculated effects of printed improvements, with their direction on each scale.
 
     Parameters
@@ -443,8 +578,9 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
         ``norm_sd``. Rows with nothing printed are skipped. Missing columns,
         duplicated ids or other values of ``higher_is`` are refused
         (ValueError naming them).
-    n : int
-        Patients analysed (paired design).
+    design : ldnstats.design.Design or int
+        The test behind the printed p-values (:func:`ldnstats.data.trial_design`); an
+        int n is the paired design of n patients.
     alpha : float, default 0.05
 
     Returns
@@ -454,17 +590,27 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
         the LDN-minus-placebo change on the scale (positive on a scale where
         higher is better, negative where higher is worse), then ``_min`` /
         ``_max`` pairs (the range the printing allows) for the improvement
-        (positive), ``t``, ``se``, ``sd`` (of within-patient differences),
-        ``d_z``, the 95% CI of the improvement (``ci_low_*``, ``ci_high_*``),
-        the CI of d_z (``d_z_ci_low_*``, ``d_z_ci_high_*``, noncentral t), the improvement as
+        (positive), ``t``, ``se``, ``sd`` (the SD the design names: of within-patient
+        differences, or pooled), the standardised effect ``d_z`` or ``d`` (named by the
+        design), the 95% CI of the improvement (``ci_low_*``, ``ci_high_*``: on the
+        improvement scale, positive = better), the CI of the standardised effect
+        (``d_z_ci_low_*``, ``d_z_ci_high_*`` or ``d_ci_*``, noncentral t), the improvement as
         a percentage of the scale's range (``pct_range_*``) and in units of
         the population SD where one is printed (``norm_sd_units_*``; NaN
-        otherwise).
+        otherwise). ``design`` says the test, its sizes and what was assumed, in words.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Missing columns (each named with its meaning), duplicated ids, a ``higher_is``
+        other than "better" / "worse", an instrument whose ``scale_max`` does not exceed
+        its ``scale_min``, non-numeric scale columns, no printed result, and the errors of
+        :func:`effect_ranges`.
 
     Examples
     --------
     >>> from ldnstats import data
-    >>> e = improvement_effects(data.continuous_outcomes("ucsf_crossover"), 60)
+    >>> e = improvement_effects(data.continuous_outcomes("ucsf_crossover"), 60)  # a paired design of 60
     >>> e.loc[["sf36_mcs", "pes"], ["change_min", "change_max"]].values.tolist()
     [[3.25, 3.35], [-1.65, -1.55]]
     """
@@ -477,7 +623,8 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
                 "data/instruments.csv: ldnstats.data.continuous_outcomes() joins them to each outcome"
             )
     _check_table(outcomes, list(IMPROVEMENT_COLUMNS), "outcome_id")
-    base = effects_table(outcomes, n, design="paired", alpha=alpha)
+    design = _as_design(design)
+    base = effects_table(outcomes, design, alpha=alpha)
     if base.empty:
         raise ValueError("`outcomes` must have at least one row with a printed difference and p-value; got none")
     info = outcomes.set_index("outcome_id").loc[base.index]
@@ -489,32 +636,40 @@ def improvement_effects(outcomes: pd.DataFrame, n: int, *, alpha: float = 0.05) 
     for col in ("scale_min", "scale_max", "norm_sd"):
         if not pd.api.types.is_numeric_dtype(info[col]) or pd.api.types.is_bool_dtype(info[col]):
             raise TypeError(f"`outcomes[{col!r}]` must be numeric (NaN where unknown); got dtype {info[col].dtype}")
+    flat = [k for k, lo, hi in zip(info.index, info["scale_min"], info["scale_max"]) if not hi > lo]
+    if flat:
+        raise ValueError(
+            f"`outcomes['scale_max']` must exceed `outcomes['scale_min']` (a scale needs a range to express an "
+            f"improvement as a share of it); not so for {flat}"
+        )
     out = pd.DataFrame(index=base.index)
     out["higher_is"] = info["higher_is"]
     sign = np.where(info["higher_is"] == "worse", -1.0, 1.0)
     lo, hi = base["difference_min"].to_numpy(), base["difference_max"].to_numpy()
     out["change_min"] = np.where(sign > 0, lo, -hi)
     out["change_max"] = np.where(sign > 0, hi, -lo)
+    effect = design.effect_name
     for q, name in (
         ("difference", "improvement"),
         ("t", "t"),
         ("se", "se"),
         ("sd", "sd"),
-        ("d_z", "d_z"),
+        (effect, effect),
         ("ci_low", "ci_low"),
         ("ci_high", "ci_high"),
     ):
         out[f"{name}_min"], out[f"{name}_max"] = base[f"{q}_min"], base[f"{q}_max"]
-    dz_lo = [dz_interval(t, n, alpha=alpha) for t in base["t_min"]]
-    dz_hi = [dz_interval(t, n, alpha=alpha) for t in base["t_max"]]
-    out["d_z_ci_low_min"] = [a[0] for a in dz_lo]
-    out["d_z_ci_low_max"] = [b[0] for b in dz_hi]
-    out["d_z_ci_high_min"] = [a[1] for a in dz_lo]
-    out["d_z_ci_high_max"] = [b[1] for b in dz_hi]
+    lo_t = [effect_interval(t, design, alpha=alpha) for t in base["t_min"]]
+    hi_t = [effect_interval(t, design, alpha=alpha) for t in base["t_max"]]
+    out[f"{effect}_ci_low_min"] = [a[0] for a in lo_t]
+    out[f"{effect}_ci_low_max"] = [b[0] for b in hi_t]
+    out[f"{effect}_ci_high_min"] = [a[1] for a in lo_t]
+    out[f"{effect}_ci_high_max"] = [b[1] for b in hi_t]
     span = (info["scale_max"] - info["scale_min"]).to_numpy(float)
     out["pct_range_min"], out["pct_range_max"] = 100 * lo / span, 100 * hi / span
     norm = info["norm_sd"].to_numpy(float)
     out["norm_sd_units_min"], out["norm_sd_units_max"] = lo / norm, hi / norm
+    out["design"] = design.describe()
     return out
 
 

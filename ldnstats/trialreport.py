@@ -73,6 +73,7 @@ import pandas as pd
 
 from . import data, effects, multiplicity, power, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
+from .design import design_from_counts
 from .printed import parse_printed
 
 __all__ = [
@@ -304,31 +305,18 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
 def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame]:
     outcomes = data.continuous_outcomes(trial_id)
     printed = outcomes[outcomes["p_text"] != ""]
-    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
-    n_analysed = _fact_or_none(trial_id, "n_analysed")
+    design = data.trial_design(trial_id)
     n_enrolled = data.flow_bounds(trial_id)["enrolled"]
-    n = int(n_analysed) if n_analysed is not None else n_enrolled
     out = {}
-    if kind == "parallel-group":
-        per_arm = n // 2
-        eff = effects.effects_table(printed, per_arm, design="two-sample", alpha=alpha)
-        how = (
-            f"Student's two-sample t-test with {per_arm} patients per group (the {n} analysed split equally: "
-            "the groups' sizes are assumed); the standardised effect is Cohen's d"
-        )
-    else:
-        eff = effects.improvement_effects(printed, n, alpha=alpha)
-        eff.index.name = "outcome_id"
-        how = (
-            f"a paired t-test on {n} patients' within-patient differences"
-            + (" (the crossover analysed this way)" if kind == "crossover" else " (change from baseline)")
-            + "; the standardised effect is d_z"
-        )
+    eff = effects.improvement_effects(printed, design, alpha=alpha)
+    eff.index.name = "outcome_id"
     out["continuous_effects"] = _titled(
         eff,
         "What the printed differences and p-values imply",
         f"The t, standard error, SD, standardised effect and {1 - alpha:.0%} confidence interval each printed "
-        f"difference and p-value imply, assuming {how}. Ranges are what the rounded printing allows.",
+        f"difference and p-value imply, assuming a {design.describe()}. Ranges are what the rounded printing "
+        "allows.",
+        design=design.describe(),
     )
     registered = data.registered_outcomes()
     k = int(((registered["trial_id"] == trial_id) & (registered["role"] == "scale")).sum())
@@ -346,26 +334,34 @@ def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame
         f"{alpha:g} (not significant).",
         family_size=k,
     )
-    sizes = {"analysed": n, "enrolled": n_enrolled} if n_analysed is not None else {"enrolled": n_enrolled}
+    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
+    designs = {"analysed": design}
+    if design.n != n_enrolled:
+        designs["enrolled"] = design_from_counts(kind, n_analysed=n_enrolled, analysis=design.analysis)
+    two = design.analysis == "two-sample"
+    effect = design.effect_name
     rows, mde_rows = [], []
-    for label, size in sizes.items():
-        if kind == "parallel-group":
-            per = size // 2
-            for d in EFFECTS:
-                rows.append((label, size, per, d, float(power.parallel_t_power(d, per, alpha=alpha))))
-            mde_rows.append((label, size, per, power.parallel_t_mde(per, power=TARGET_POWER, alpha=alpha)))
+    for label, d in designs.items():
+        sizes = (label, d.n, d.n1, d.n2) if two else (label, d.n)
+        for x in EFFECTS:
+            if two:
+                pw = power.parallel_t_power(x, d.n1, ratio=d.n2 / d.n1, alpha=alpha)
+            else:
+                pw = power.paired_t_power(x, d.n, alpha=alpha)
+            rows.append((*sizes, x, float(pw)))
+        if two:
+            mde = power.parallel_t_mde(d.n1, ratio=d.n2 / d.n1, power=TARGET_POWER, alpha=alpha)
         else:
-            for d in EFFECTS:
-                rows.append((label, size, d, float(power.paired_t_power(d, size, alpha=alpha))))
-            mde_rows.append((label, size, power.paired_t_mde(size, power=TARGET_POWER, alpha=alpha)))
-    effect = "d" if kind == "parallel-group" else "d_z"
-    sizes_columns = ["patients", "n", "n_per_group"] if kind == "parallel-group" else ["patients", "n"]
-    test = "two-sample t-test, equal groups" if kind == "parallel-group" else "paired t-test"
+            mde = power.paired_t_mde(d.n, power=TARGET_POWER, alpha=alpha)
+        mde_rows.append((*sizes, mde))
+    sizes_columns = ["patients", "n", "n1", "n2"] if two else ["patients", "n"]
+    test = design.test_name
+    basis = "; ".join(f"{label}: {d.describe()}" for label, d in designs.items())
     out["continuous_power"] = _titled(
         pd.DataFrame(rows, columns=[*sizes_columns, effect, "power"]),
         "Power at effects fixed in advance",
         f"The chance that a two-sided {test} at alpha {alpha:g} finds a true standardised effect {effect} of the "
-        "size shown (an assumption, not the trial's estimate), with the patients analysed and enrolled.",
+        f"size shown (an assumption, not the trial's estimate), with the patients analysed and enrolled ({basis}).",
     )
     out["continuous_mde"] = _titled(
         pd.DataFrame(mde_rows, columns=[*sizes_columns, effect]),

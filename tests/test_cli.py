@@ -411,7 +411,10 @@ def test_splits_with_nothing_fitting_has_nan_ranges():
 
 def test_effects_csv_and_json_for_the_ucsf_crossover():
     # 60 analysed (Cree 2010 abstract); 11 registered scale tests (NCT00501696 and the MSQLI's scales)
-    want = effects.improvement_effects(trials.ucsf_outcomes(), 60).rename_axis("outcome_id").reset_index()
+    design = data.trial_design("ucsf_crossover")
+    assert (design.analysis, design.n) == ("paired", 60)
+    want = effects.improvement_effects(trials.ucsf_outcomes(), design).rename_axis("outcome_id").reset_index()
+    assert "the analysis method was not printed" in want["design"].iloc[0]
     printed = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     want_adj = multiplicity.adjust_printed(printed, 11).reset_index()
     assert want.select_dtypes("number").isna().to_numpy().any()  # norm_sd_units: NaN where no norm is printed
@@ -426,7 +429,7 @@ def test_effects_csv_and_json_for_the_ucsf_crossover():
     got = _json(*argv, "--alpha", "0.1", "--family-size", "5")
     _check(
         got["effects"],
-        effects.improvement_effects(trials.ucsf_outcomes(), 60, alpha=0.1).rename_axis("outcome_id").reset_index(),
+        effects.improvement_effects(trials.ucsf_outcomes(), design, alpha=0.1).rename_axis("outcome_id").reset_index(),
     )
     _check(got["multiplicity"], multiplicity.adjust_printed(printed, 5, alpha=0.1).reset_index())
 

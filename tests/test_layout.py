@@ -23,6 +23,7 @@ BOOK_LAYER = PACKAGE / "ldn"
 #: audited, drawn and reported. A module may import only modules listed before it (and ``_checks``).
 ORDER = (
     "printed",
+    "design",
     "schemas",
     "data",
     "rebuild",
@@ -34,7 +35,7 @@ ORDER = (
     "multiplicity",
     "power",
     "retrodesign",
-    "designs",
+    "planning",
     "splitpower",
     "trialreport",
     "display",

@@ -288,11 +288,12 @@ def test_parallel_effects_assume_equal_groups(mini):
     assert list(eff.index) == ["walk"]  # the outcome with nothing printed is skipped
     m = 13  # 26 analysed, split equally
     t_min, t_max = stats.t.isf(0.025 / 2, 2 * m - 2), stats.t.isf(0.015 / 2, 2 * m - 2)
-    assert eff.loc["walk", "n"] == m
+    assert "groups of 13 and 13 (df 24)" in eff.loc["walk", "design"]
     assert eff.loc["walk", ["d_min", "d_max"]].tolist() == pytest.approx(
         [t_min * math.sqrt(2 / m), t_max * math.sqrt(2 / m)]
     )
-    assert "13 patients per group" in mini["mini_parallel"]["continuous_effects"].attrs["note"]
+    note = mini["mini_parallel"]["continuous_effects"].attrs["note"]
+    assert "the 26 analysed split into two equal groups (the group sizes were not printed: assumed)" in note
 
 
 def test_continuous_multiplicity_family(mini):
@@ -324,7 +325,7 @@ def test_power_and_mde_match_r(mini):
     par = mini["mini_parallel"]["continuous_power"].set_index(["patients", "d"])
     assert par.loc[("analysed", 0.5), "power"] == pytest.approx(0.231627835, abs=1e-6)
     assert par.loc[("enrolled", 0.5), "power"] == pytest.approx(0.2624430339, abs=1e-6)
-    assert par.loc[("analysed", 0.5), "n_per_group"] == 13
+    assert par.loc[("analysed", 0.5), ["n1", "n2"]].tolist() == [13, 13]
     cross = mini["mini_cross"]["continuous_power"].set_index(["patients", "d_z"])
     assert cross.loc[("analysed", 0.5), "power"] == pytest.approx(0.5645044184, abs=1e-6)
     mde = mini["mini_cross"]["continuous_mde"].set_index("patients")["d_z"]
@@ -336,8 +337,9 @@ def test_power_and_mde_match_r(mini):
 def test_parallel_power_by_noncentral_t(mini):
     par = mini["mini_parallel"]["continuous_power"]
     for _, r in par.iterrows():
-        m, df = int(r["n_per_group"]), 2 * int(r["n_per_group"]) - 2
-        crit, nc = stats.t.isf(0.025, df), r["d"] * math.sqrt(m / 2)
+        n1, n2 = int(r["n1"]), int(r["n2"])
+        df = n1 + n2 - 2
+        crit, nc = stats.t.isf(0.025, df), r["d"] / math.sqrt(1 / n1 + 1 / n2)
         assert r["power"] == pytest.approx(stats.nct.sf(crit, df, nc) + stats.nct.cdf(-crit, df, nc), abs=1e-9)
     mde = mini["mini_parallel"]["continuous_mde"].set_index("patients").loc["enrolled"]
     m, df = 15, 28

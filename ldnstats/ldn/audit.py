@@ -538,7 +538,7 @@ RETRODESIGN_D_Z = (0.05, 0.1, 0.2, 0.3)
 
 def ucsf_effects() -> pd.DataFrame:
     """:func:`ldnstats.effects.improvement_effects` for the UCSF outcomes at the patients analysed."""
-    return effects.improvement_effects(trials.ucsf_outcomes(), data.trial_fact("ucsf_crossover", "n_analysed"))
+    return effects.improvement_effects(trials.ucsf_outcomes(), data.trial_design(trials.UCSF_CROSSOVER))
 
 
 def ucsf_multiplicity() -> pd.DataFrame:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .. import bayes, check, data, designs, multiplicity, power, rebuild, retrodesign, splitpower, splits
+from .. import bayes, check, data, multiplicity, planning, power, rebuild, retrodesign, splitpower, splits
 from ..display import cell
 from . import audit, trials
 
@@ -303,7 +303,7 @@ def _chapter_6() -> ChapterSummary:
     per_arm = power.parallel_t_sample_size(d, power=DESIGN_POWER, alpha=ALPHA)
     per_arm_half = power.parallel_t_sample_size(d / 2, power=DESIGN_POWER, alpha=ALPHA)
     dropout = 1 - data.trial_fact("ucsf_crossover", "n_analysed") / data.trial_fact("ucsf_crossover", "n_enrolled")
-    crossover = designs.crossover_design(d, [CROSSOVER_CORRELATION], alpha=ALPHA, power=DESIGN_POWER)
+    crossover = planning.crossover_design(d, [CROSSOVER_CORRELATION], alpha=ALPHA, power=DESIGN_POWER)
     improved = float(data.reference_value("cams", "placebo", "percent_improved")) / 100
     pilot = {k: float(v) for k, v in trials.italian_splits()["spasticity"].items()}
     rest = 1 - improved
@@ -322,7 +322,7 @@ def _chapter_6() -> ChapterSummary:
         "ch6_analysed": cell(2 * per_arm),
         "ch6_per_arm_half": cell(per_arm_half),
         "ch6_dropout": _pct(dropout),
-        "ch6_enrol": cell(designs.inflate_for_attrition(2 * per_arm, dropout)),
+        "ch6_enrol": cell(planning.inflate_for_attrition(2 * per_arm, dropout)),
         "ch6_crossover_correlation": cell(CROSSOVER_CORRELATION, decimals=1),
         "ch6_crossover_n": cell(int(crossover["crossover_n"].iloc[0])),
         "ch6_odds_ratio": cell(ORDINAL_ODDS_RATIO, decimals=1),

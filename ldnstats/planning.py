@@ -1,4 +1,4 @@
-"""Designing a trial from the t-test's power: crossovers, several primary endpoints, attrition.
+"""Planning a future trial from the t-test's power: crossovers, several primary endpoints, attrition.
 
 :mod:`ldnstats.power` answers "how much power has this t-test?"; this module
 answers the design questions built on it: how many patients a crossover
@@ -8,7 +8,8 @@ how to size several primary endpoints, whether all must succeed (co-primary:
 :func:`coprimary_power`, :func:`coprimary_sample_size`) or any one may carry
 the claim (:func:`multiple_primary_sample_size`), and how many to enrol
 for a given dropout (:func:`inflate_for_attrition`). It is a module of its
-own because these are choices about a trial, not properties of a test.
+own because these are choices about a trial, not properties of a test. (The design of a
+printed result, which test on how many patients, is :mod:`ldnstats.design`.)
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for ldnstats.designs against the noncentral t distribution computed directly,
+"""Tests for ldnstats.planning against the noncentral t distribution computed directly,
 statsmodels, closed forms and constructed data."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from ldnstats import designs, power
+from ldnstats import planning, power
 
 
 def _nct_power(d, n, alpha=0.05):
@@ -20,15 +20,15 @@ def _nct_power(d, n, alpha=0.05):
 
 
 def test_parallel_equivalent_and_attrition_closed_forms():
-    assert designs.parallel_equivalent(60, 0.0) == 60
-    assert designs.parallel_equivalent(60, 0.75) == 240
-    assert designs.parallel_equivalent(60, 0.6) == 150  # 60 / 0.4
-    assert designs.inflate_for_attrition(60, 0.25) == 80
-    assert designs.inflate_for_attrition(61, 0.25) == 82  # 81.33 rounded up
+    assert planning.parallel_equivalent(60, 0.0) == 60
+    assert planning.parallel_equivalent(60, 0.75) == 240
+    assert planning.parallel_equivalent(60, 0.6) == 150  # 60 / 0.4
+    assert planning.inflate_for_attrition(60, 0.25) == 80
+    assert planning.inflate_for_attrition(61, 0.25) == 82  # 81.33 rounded up
 
 
 def test_crossover_design_closed_form():
-    got = designs.crossover_design(0.33, [0.5, 0.7])
+    got = planning.crossover_design(0.33, [0.5, 0.7])
     assert got.loc[0.5, "d_z"] == pytest.approx(0.33)  # sqrt(2 (1 - 0.5)) = 1
     assert got.loc[0.7, "d_z"] == pytest.approx(0.33 / math.sqrt(0.6))
     n = int(got.loc[0.7, "crossover_n"])
@@ -44,7 +44,7 @@ def test_coprimary_power_against_simulated_independent_trials():
         x, y = rng.normal(d, 1, (sims, n)), rng.normal(0, 1, (sims, n))
         res = stats.ttest_ind(x, y, axis=1)
         ok &= (res.pvalue <= 0.05) & (res.statistic > 0)  # significant in the effect's direction only
-    got = designs.coprimary_power(list(ds), n)
+    got = planning.coprimary_power(list(ds), n)
     assert got == pytest.approx(ok.mean(), abs=4 * math.sqrt(got * (1 - got) / sims))
 
 
@@ -63,33 +63,33 @@ def test_coprimary_power_counts_only_the_effects_direction():
     > power.t.test(n=20, delta=0.3, sd=1)$power  -> 0.1503125511065
     > power.t.test(n=5, delta=0.1, sd=1)$power   -> 0.03441476975636 (strict=TRUE: 0.05225261040374)
     """
-    assert designs.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
+    assert planning.coprimary_power([0.5, 0.3], 20) == pytest.approx(0.3377083655635 * 0.1503125511065, rel=1e-9)
     # a negative effect succeeds in the lower tail, with the same chance by symmetry
-    assert designs.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
-    assert designs.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2  # 0.0523^2: both tails
-    assert designs.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
+    assert planning.coprimary_power([0.1, -0.1], 5) == pytest.approx(0.03441476975636**2, rel=1e-9)
+    assert planning.coprimary_power([0.1, -0.1], 5) < power.parallel_t_power(0.1, 5) ** 2  # 0.0523^2: both tails
+    assert planning.coprimary_power([0.4, -0.7], [10, 30]).tolist() == pytest.approx(
         [_directional(0.4, n) * _directional(-0.7, n) for n in (10, 30)], rel=1e-9
     )
     # one-sided alternatives: the only rejection tail, at the full alpha
-    assert designs.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
+    assert planning.coprimary_power([0.4, 0.7], 30, alternative="greater") == pytest.approx(
         _directional(0.4, 30, 0.1) * _directional(0.7, 30, 0.1), rel=1e-9
     )
 
 
 def test_coprimary_and_multiple_primary_sample_sizes_are_smallest():
     ds = [0.4, 0.5, 0.6]
-    n = designs.coprimary_sample_size(ds, power=0.9)
+    n = planning.coprimary_sample_size(ds, power=0.9)
     prod = [math.prod(_directional(d, k) for d in ds) for k in (n - 1, n)]
     assert prod[0] < 0.9 <= prod[1]
-    m = designs.multiple_primary_sample_size(0.4, 3, power=0.9)
+    m = planning.multiple_primary_sample_size(0.4, 3, power=0.9)
     assert power.parallel_t_power(0.4, m, alpha=0.05 / 3) >= 0.9 > power.parallel_t_power(0.4, m - 1, alpha=0.05 / 3)
 
 
 @pytest.mark.parametrize(
     "call,exc,msg",
     [
-        (lambda: designs.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
-        (lambda: designs.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
+        (lambda: planning.parallel_equivalent(60, 1.0), ValueError, r"`correlation` must be in \[-1, 1\)"),
+        (lambda: planning.inflate_for_attrition(60, 1.0), ValueError, r"`dropout` must be in \[0, 1\)"),
     ],
 )
 def test_bad_input(call, exc, msg):
@@ -100,10 +100,10 @@ def test_bad_input(call, exc, msg):
 @pytest.mark.parametrize(
     "call,exc,msg",
     [
-        (lambda: designs.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
-        (lambda: designs.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
-        (lambda: designs.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
-        (lambda: designs.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
+        (lambda: planning.crossover_design(0.5, 0.5), TypeError, r"`correlations` must be a list"),
+        (lambda: planning.crossover_design(0.5, [True]), TypeError, r"`correlations` must be a real number"),
+        (lambda: planning.coprimary_power(0.5, 60), TypeError, r"`d_values` must be a list"),
+        (lambda: planning.multiple_primary_sample_size(0.5, 0), ValueError, r"`m` must be >= 1"),
     ],
 )
 def test_bad_input_issue9(call, exc, msg):
@@ -114,7 +114,7 @@ def test_bad_input_issue9(call, exc, msg):
 @pytest.mark.parametrize(
     "call,msg",
     [
-        (lambda: designs.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
+        (lambda: planning.coprimary_power([0.5], 3, ratio=0.5), r"`ratio` = 0.5 x `n_per_arm` = 3 = 1.5"),
     ],
 )
 def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
