@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import integrate, optimize, stats
 
-from conftest import ROOT
+from conftest import ROOT, raw_comparisons, raw_family_size, raw_splits
 from ldnstats.ldn import summary
 
 DATA = ROOT / "data"
@@ -30,12 +30,7 @@ def _rows(name):
 
 
 def _splits():
-    out = {}
-    for r in _rows("splits"):
-        if r["trial_id"] != "italian_pilot":
-            continue
-        out.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
-    return out
+    return {o: {c: int(v) for c, v in cats.items()} for o, cats in raw_splits("italian_pilot").items()}
 
 
 def _fits(n, percents):
@@ -70,11 +65,11 @@ def _placebo(reference, quantity):
 
 
 def _ucsf():
-    return {r["outcome_id"]: r for r in _rows("continuous_outcomes") if r["trial_id"] == "ucsf_crossover"}
+    return raw_comparisons("ucsf_crossover")
 
 
 def _k_registered():
-    return sum(r["role"] == "scale" for r in _rows("registered_outcomes") if r["trial_id"] == "ucsf_crossover")
+    return raw_family_size("ucsf_crossover")
 
 
 def _p_interval(text):
