@@ -34,6 +34,7 @@ ORDER = (
     "bayes",
     "splits",
     "references",
+    "proportions",
     "multiplicity",
     "power",
     "retrodesign",
