@@ -130,6 +130,52 @@ def _ranges(
     return rows
 
 
+def _ranges_from_ci(
+    design: Design,
+    low: tuple[float, float],
+    high: tuple[float, float],
+    difference: tuple[float, float] | None,
+    alpha: float,
+) -> dict[str, tuple[float, float]]:
+    """The ranges of :func:`effect_ranges` from a printed CI (each end an interval) and, if printed, the difference.
+
+    A symmetric t interval at level 1 - alpha has half-width t_crit SE, so SE = (high - low) /
+    (2 t_crit); the difference is the printed one, or the interval's midpoint where none is
+    printed. Every quantity is monotone in each printed end (and the difference) separately over
+    a box where the difference keeps its sign, so its range is at the box's corners; where the
+    difference may be 0, |t| and the effect reach 0 and p reaches 1.
+    """
+    t_crit = float(stats.t.isf(alpha / 2, design.df))
+    factor = design.se_factor
+    corners = []
+    for lo in low:
+        for hi in high:
+            se = (hi - lo) / (2 * t_crit)
+            for diff in difference if difference is not None else ((lo + hi) / 2,):
+                corners.append((diff, se))
+    diffs = [c[0] for c in corners]
+    ses = [c[1] for c in corners]
+    d_lo, d_hi = (min(diffs), max(diffs)) if difference is None else difference
+    t_vals = [diff / se for diff, se in corners]
+    crosses = d_lo <= 0 <= d_hi
+    abs_t = [abs(x) for x in t_vals]
+    t_abs_lo = 0.0 if crosses else min(abs_t)
+    t_abs_hi = max(abs_t)
+    p_lo = float(2 * stats.t.sf(t_abs_hi, design.df))
+    p_hi = 1.0 if crosses else float(2 * stats.t.sf(t_abs_lo, design.df))
+    return {
+        "difference": (d_lo, d_hi),
+        "p": (p_lo, p_hi),
+        "t": (min(t_vals), max(t_vals)),  # corners of both signs where the difference may be 0
+        "df": (float(design.df), float(design.df)),
+        "se": (min(ses), max(ses)),
+        "sd": (min(ses) / factor, max(ses) / factor),
+        "effect": (min(t_vals) * factor, max(t_vals) * factor),
+        "ci_low": (low[0], low[1]),
+        "ci_high": (high[0], high[1]),
+    }
+
+
 def _check_design(design: object) -> Design:
     if not isinstance(design, Design):
         raise TypeError(
@@ -170,9 +216,10 @@ def _frame(rows: dict[str, tuple[float, float]], design: Design) -> pd.DataFrame
 
 def effect_ranges(
     design: Design,
-    difference: float | str | tuple[float, float],
-    p: float | str | tuple[float, float],
+    difference: float | str | tuple[float, float] | None,
+    p: float | str | tuple[float, float] | None = None,
     *,
+    ci: tuple[float | str | tuple[float, float], float | str | tuple[float, float]] | None = None,
     alpha: float = 0.05,
     sides: int = 2,
 ) -> pd.DataFrame:
@@ -193,11 +240,16 @@ def effect_ranges(
         The mean difference. A number is taken as exact; printed text ("3.3", "-1.6",
         "−1.6", "-0·34") is taken as rounded to its decimals, [3.25, 3.35]; a pair is an
         interval. Its sign is kept in t, the effect and the CI.
-    p : float, str or tuple of (float, float)
+    p : float, str or tuple of (float, float), optional
         The p-value: a number, printed text (see :func:`~ldnstats.printed.p_interval`) or
-        an interval.
+        an interval. Where it is given, everything is computed from the difference and p.
+    ci : (low, high), optional
+        A printed confidence interval of the difference at level 1 - `alpha` (each end a
+        number, printed text or an interval): used where no p is printed, then p, t, SE, SD
+        and the effect come from its width (SE = (high - low) / (2 t_crit)) and the
+        difference, or its midpoint where `difference` is None.
     alpha : float, default 0.05
-        1 - confidence level of the interval for the difference.
+        1 - confidence level of the interval for the difference (of the printed `ci`, too).
     sides : {2, 1}, default 2
         Whether the printed p is two-sided or one-sided (one-sided: doubled, in the
         direction of the difference).
@@ -247,10 +299,26 @@ def effect_ranges(
     >>> two = effect_ranges(make_design("two-sample", n1=30, n2=30), "6", "0.04")
     >>> two.loc["d"].round(3).tolist(), two.loc["df"].tolist()
     ([0.529, 0.557], [58.0, 58.0])
+    >>> null = effect_ranges(make_design("two-sample", n1=49, n2=50), "-0·34", ci=("-0·95", "0·27"))
+    >>> null.loc["p"].round(3).tolist(), null.loc["d"].round(3).tolist()  # printed: p=0·27, Cohen's d 0·23
+    ([0.261, 0.282], [-0.228, -0.217])
     """
     design = _check_design(design)
     alpha = check_alpha(alpha)
     sides = _check_sides(sides)
+    if p is None:
+        if ci is None:
+            raise ValueError("give the printed `p`, or the printed `ci` (low, high) where no p is printed")
+        if not isinstance(ci, tuple) or len(ci) != 2:
+            raise TypeError(f"`ci` must be a (low, high) pair of printed numbers; got {ci!r}")
+        low = _as_interval(ci[0], "ci[0]", printed_is_rounded=True)
+        high = _as_interval(ci[1], "ci[1]", printed_is_rounded=True)
+        if low[0] >= high[1]:
+            raise ValueError(f"`ci` must have its low end below its high end; got {ci!r}")
+        diff = None if difference is None else _as_interval(difference, "difference", printed_is_rounded=True)
+        return _frame(_ranges_from_ci(design, low, high, diff, alpha), design)
+    if difference is None:
+        raise ValueError("`difference` must be given with a printed `p` (its sign and size are what p tests)")
     d_lo, d_hi = _difference_range(difference)
     q_lo, q_hi = _p_range(p, sides)
     return _frame(_ranges(design, d_lo, d_hi, q_lo, q_hi, alpha), design)

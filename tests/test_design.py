@@ -231,3 +231,61 @@ def test_check_and_the_python_api_agree_for_unequal_arms_and_every_design():
         want = effects.effect_ranges(design, row["difference"], row["p"])
         for q in ("t", "se", "sd", design.effect_name, "ci_low", "ci_high"):
             assert got.loc[rid, [f"{q}_min", f"{q}_max"]].astype(float).tolist() == want.loc[q].tolist(), (rid, q)
+
+
+# > x <- c(3.1, -0.4, 5.2, 2.2, 7.9, 1.0, 4.4, -2.3, 3.8, 6.1, 0.7, 2.9); r <- t.test(x)
+# > c(r$statistic, r$p.value, r$conf.int)  -> 3.48229474084601787 0.00512767725908241 1.06092186315363435 4.70574480351303226
+# > a <- c(12.0, 15.5, 9.8, 14.1, 17.3, 11.2, 13.9, 16.4, 10.5)
+# > b <- c(10.1, 8.7, 13.0, 9.9, 7.5, 12.2, 11.1, 9.0, 8.4, 10.8, 6.9, 12.6, 9.5, 10.0)
+# > r <- t.test(a, b, var.equal=TRUE); c(r$statistic, r$p.value, r$conf.int, mean(a) - mean(b))
+#   -> 3.65703755976403055 0.00147069201275481 1.48058897661166400 5.38449038846770289 3.43253968253968367
+R_T_TESTS = {
+    "one-sample": ({"n": 12}, 3.48229474084601787, 0.00512767725908241, (1.06092186315363435, 4.70574480351303226)),
+    "two-sample": (
+        {"n1": 9, "n2": 14},
+        3.65703755976403055,
+        0.00147069201275481,
+        (1.48058897661166400, 5.38449038846770289),
+    ),
+}
+
+
+@pytest.mark.parametrize("analysis", list(R_T_TESTS))
+def test_a_ci_without_p_gives_r_s_t_and_p(analysis):
+    sizes, t, p, (low, high) = R_T_TESTS[analysis]
+    design = make_design(analysis, **sizes)
+    out = effects.effect_ranges(design, None, ci=(low, high))  # exact ends, no difference: the midpoint
+    assert out.loc["t"].tolist() == pytest.approx([t, t], rel=1e-12)
+    assert out.loc["p"].tolist() == pytest.approx([p, p], rel=1e-9)
+    assert out.loc["difference"].tolist() == pytest.approx([(low + high) / 2] * 2, rel=1e-12)
+
+
+def test_a_null_result_with_its_ci_by_hand():
+    """FINAL (Bruun 2024): -0·34 (-0·95 to 0·27), 49 and 50 randomised; each printed number a rounding interval."""
+    design = make_design("two-sample", n1=49, n2=50)
+    out = effects.effect_ranges(design, "-0·34", ci=("-0·95", "0·27"))
+    tc = stats.t.isf(0.025, 97)
+    se = [1.21 / (2 * tc), 1.23 / (2 * tc)]  # the width 1.22 +- 0.01
+    t = [-0.345 / se[0], -0.335 / se[1]]
+    assert out.loc["se"].tolist() == pytest.approx(se, rel=1e-12)
+    assert out.loc["t"].tolist() == pytest.approx(t, rel=1e-12)
+    assert out.loc["p"].tolist() == pytest.approx([2 * stats.t.sf(-t[0], 97), 2 * stats.t.sf(-t[1], 97)], rel=1e-12)
+    factor = math.sqrt(1 / 49 + 1 / 50)
+    assert out.loc["d"].tolist() == pytest.approx([t[0] * factor, t[1] * factor], rel=1e-12)
+    # a CI that includes 0 with its difference: p reaches 1 where the difference may be 0
+    wide = effects.effect_ranges(design, None, ci=("-1.0", "1.0"))
+    assert wide.loc["p", "max"] == 1.0 and wide.loc["t", "min"] < 0 < wide.loc["t", "max"]
+    # the midpoint lies in [-0.05, 0.05], the SE in [1.9 / (2 tc), 2.1 / (2 tc)]: |t| at most 0.05 / (1.9 / (2 tc))
+    assert wide.loc["t", "max"] == pytest.approx(0.05 * 2 * tc / 1.9, rel=1e-12)
+
+
+def test_ci_arguments_are_checked():
+    design = make_design("paired", n=10)
+    with pytest.raises(ValueError, match=r"give the printed `p`, or the printed `ci`"):
+        effects.effect_ranges(design, "1.2")
+    with pytest.raises(ValueError, match=r"`difference` must be given with a printed `p`"):
+        effects.effect_ranges(design, None, "0.04")
+    with pytest.raises(TypeError, match=r"`ci` must be a \(low, high\) pair"):
+        effects.effect_ranges(design, None, ci="0.2 to 2.8")
+    with pytest.raises(ValueError, match=r"`ci` must have its low end below its high end"):
+        effects.effect_ranges(design, None, ci=("2.8", "0.2"))
