@@ -275,8 +275,9 @@ def test_a_null_result_with_its_ci_by_hand():
     # a CI that includes 0 with its difference: p reaches 1 where the difference may be 0
     wide = effects.effect_ranges(design, None, ci=("-1.0", "1.0"))
     assert wide.loc["p", "max"] == 1.0 and wide.loc["t", "min"] < 0 < wide.loc["t", "max"]
-    # the midpoint lies in [-0.05, 0.05], the SE in [1.9 / (2 tc), 2.1 / (2 tc)]: |t| at most 0.05 / (1.9 / (2 tc))
-    assert wide.loc["t", "max"] == pytest.approx(0.05 * 2 * tc / 1.9, rel=1e-12)
+    # the ends -1.0 and 1.0 each in a rounding interval: the largest t = midpoint / SE is at low -0.95, high 1.05
+    # (midpoint 0.05, width 2.0), t = 0.05 / (2.0 / (2 tc)); t is monotone in each end, so a corner gives it
+    assert wide.loc["t", "max"] == pytest.approx(0.05 * 2 * tc / 2.0, rel=1e-12)
 
 
 def test_ci_arguments_are_checked():
