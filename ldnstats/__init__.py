@@ -10,13 +10,26 @@ those listed before it (``tests/test_layout.py`` checks this):
   which t-test, on how many patients, and what was assumed.
 - :mod:`ldnstats.schemas`: what each curated table must hold (schemas, row and
   table checks, the outcomes, trials and facts a complete table has).
+- :mod:`ldnstats.files`: read a curated table's file (size, encoding and parse
+  checks; a cache keyed by the file's state).
 - :mod:`ldnstats.data`: load and validate the curated tables in ``data/``.
-- :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators.
+- :mod:`ldnstats.provenance`: every quote against the excerpt of its source, every
+  number against its quote.
+- :mod:`ldnstats.checkrows`: a trial's printed results in ``data/`` as the rows of
+  a check table (the bridge between the data and ``ldnstats check``).
+- :mod:`ldnstats.rebuild`: printed percentages back to count splits and denominators;
+  a single share's denominators and counts.
+- :mod:`ldnstats.proportions`: two arms' printed shares: every feasible 2 x 2 table,
+  the tests that reproduce a printed p, the risk difference, relative risk and odds ratio.
 - :mod:`ldnstats.effects`: a printed difference and p-value, with its design,
   back to t, SE, SD, the standardised effect and CI (``effect_ranges``, the one
   analysis path); the missing-data (dilution) scenarios.
+- :mod:`ldnstats.consistency`: whether printed numbers can all be true together
+  (an SD, a CI, a t, a standardised effect against a difference and p; the
+  denominators several shares of the same patients allow).
 - :mod:`ldnstats.check`: a whole table of printed numbers checked row by row
-  (splits and continuous results; ``ldnstats check FILE.csv``), with flags in words.
+  (splits, shares, two arms and continuous results; ``ldnstats check FILE.csv``),
+  with flags in words.
 - :mod:`ldnstats.bayes`: Bayesian views of a split: the exact Dirichlet posterior
   of the net improvement.
 - :mod:`ldnstats.splits`: inference on improved / stable / worsened splits.
@@ -28,6 +41,8 @@ those listed before it (``tests/test_layout.py`` checks this):
 - :mod:`ldnstats.planning`: planning a future trial from t-test power: crossovers,
   co-primary and alternative primary endpoints, attrition.
 - :mod:`ldnstats.splitpower`: power for improved / stable / worsened endpoints.
+- :mod:`ldnstats.claims`: claims about a trial's results (``claims.csv``) audited
+  against what its printed numbers support.
 - :mod:`ldnstats.trialreport`: the standard report of any trial in ``data/``:
   every analysis that applies to what it printed, as tables (rendered by
   ``ldnstats report --trial ID DIR`` from ``notebooks/templates/trial_report.ipynb``).

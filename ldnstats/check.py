@@ -1,35 +1,49 @@
-"""Check a whole table of printed numbers at once: splits of percentages and continuous results.
+"""Check a whole table of printed numbers at once: shares, two arms' shares, and continuous results.
 
 A reanalyst copies what a trial report printed into a CSV, one result a row,
 and :func:`check_table` says, row by row, what the printing allows and what
 does not add up (``ldnstats check FILE.csv`` on the command line). It does for
 a table what the R packages scrutiny (percentages) and statcheck (a p-value
 against its t statistic) do, with the package's interval reading of every
-printed number.
+printed number, and what neither does: two arms' shares against their p-value,
+and several shares of the same patients read together.
 
-It lives in its own module, after :mod:`ldnstats.effects`, rather than in
-:mod:`ldnstats.rebuild` (where issue 12 first placed it): a split row uses
-:mod:`ldnstats.rebuild`, a continuous row :func:`ldnstats.effects.effect_from_p`,
-and ``rebuild`` comes before ``effects`` in the one-way import order.
+This module reads the rows; the findings come from :mod:`ldnstats.rebuild`
+(splits and shares), :mod:`ldnstats.proportions` (two arms),
+:func:`ldnstats.effects.effect_ranges` (the one analysis path) and
+:mod:`ldnstats.consistency` (the consistency checks).
 
 The table's columns
 -------------------
 Every cell is the text as printed (read a CSV with ``dtype=str``); an empty
-cell means nothing printed. Column names are lower case.
+cell means nothing printed. Column names are lower case. The README has a
+complete example CSV.
 
 ``id``
-    Optional label of the row (default: the row's number, 1, 2, ...).
+    Optional label of the row, unique in the table (default: the row's number,
+    1, 2, ...); the result's rows carry it, and the flags of a group name it.
 ``kind``
-    ``split`` or ``continuous``; optional: a row with ``percents`` is a
-    split, a row with ``difference``, ``p`` or ``t`` a continuous result.
+    ``split``, ``two-arm`` or ``continuous``; optional: a row with
+    ``percents2`` is two arms, one with only ``percents`` a split (one
+    group), one with ``p``, ``difference``, ``mean1``, ``t`` or a CI a
+    continuous result.
 ``note``
     Optional free text, carried into the result unchanged.
+``group``, ``group2``
+    Optional labels of the patients a share comes from: rows whose shares
+    come from the same patients (one arm's several outcomes, or a crossover's
+    two periods) share a group, and the result says which denominators fit
+    all of them at once (``common_n``). ``group2`` labels the second arm of
+    a two-arm row.
 
-A split (printed percentages of one group, e.g. improved / stable / worsened):
+A split (printed percentages of one group):
 
 ``percents``
-    Two or more printed percentages separated by ``/``: ``47/42/11``,
+    One printed percentage (a share of n, its complement not printed: ``89``)
+    or a whole split, two or more separated by ``/``: ``47/42/11``,
     ``47.0/42.1/10.9`` (each keeps the decimals it shows; ``%`` allowed).
+``count``
+    The count printed beside a single percentage ("8 (89%)"), where printed.
 ``n``, or ``n_min`` and ``n_max``
     The denominator printed, or the range it must lie in (default 1 to the
     ``n_max`` argument, 1000).
@@ -37,14 +51,32 @@ A split (printed percentages of one group, e.g. improved / stable / worsened):
     How the source rounded (:data:`ldnstats.printed.ROUNDING_RULES`,
     default ``nearest``); the other rules are tried too.
 
+Two arms' shares (a responder rate in each arm and, usually, one p-value):
+
+``percents``, ``percents2``
+    Each arm's printed percentage (one each).
+``count``, ``count2``; ``n1``, ``n2``
+    Each arm's count and size, where printed.
+``n_max``
+    The largest total n1 + n2 (the number randomised or enrolled) where the
+    arms' sizes are not printed; default the ``n_max`` argument.
+``p``
+    The printed p-value of the comparison, where printed: the result says
+    which common tests (:data:`ldnstats.proportions.TESTS`) reproduce it at
+    which feasible tables.
+
 A continuous result (a mean difference and its test):
 
 ``p``
-    The printed p-value, required: ``0.04``, ``=.04``, ``p < 0.01``,
+    The printed p-value: ``0.04``, ``=.04``, ``p < 0.01``, ``P<.001``,
     ``<=.001``, ``>0.05``, ``ns`` (read as not significant at 0.05, [0.05,
-    1]), ``2e-05`` (:func:`ldnstats.printed.p_interval`).
-``difference``
-    The printed mean difference (``3.3``, ``-1.6``).
+    1]), ``2e-05``, ``p=0·27`` (:func:`ldnstats.printed.p_interval`).
+    Needed unless a CI is printed.
+``difference``, or ``mean1`` and ``mean2``
+    The printed mean difference (``3.3``, ``-1.6``, ``−0·34``), or the two
+    arms' (or periods') means when no difference is printed: the difference
+    is then ``mean1 - mean2``, over the difference of their rounding
+    intervals (wider than a printed difference's).
 ``design``
     The analysis (:data:`ldnstats.design.ANALYSES`), needed with a difference
     (the SD and the standardised effect depend on it): ``paired`` (a t-test on
@@ -55,10 +87,12 @@ A continuous result (a mean difference and its test):
     2 x 2 crossover's period-adjusted analysis, with the sequence groups as
     ``n1`` and ``n2``). The design is built by :func:`ldnstats.design.make_design`
     and the ranges by :func:`ldnstats.effects.effect_ranges`, the same function
-    every other part of the package calls.
-``n``; or ``n1`` and ``n2``
+    every other part of the package calls; the result's ``design`` column says
+    which test on which sizes.
+``n``; or ``n1`` and ``n2``; or ``n_min`` and ``n_max``
     Patients analysed (paired) or per group (two equal groups); or the two
-    group sizes.
+    group sizes; or, where the number analysed was not printed, the range it
+    lies in (every n in it is tried, at most :data:`MAX_N_RANGE`).
 ``sides``
     ``2`` (default) or ``1``: whether the printed p is two- or one-sided.
 ``t``, ``df``
@@ -67,13 +101,22 @@ A continuous result (a mean difference and its test):
 ``sd``
     A printed SD (of the differences when paired; the pooled SD for two
     groups).
+``sd1``, ``sd2``
+    The two arms' printed SDs (two-sample designs): their pooled SD,
+    sqrt(((n1 - 1) sd1² + (n2 - 1) sd2²) / (n1 + n2 - 2)), is checked as
+    ``sd`` is. A "mean ± x" whose x the paper does not call an SD is read as
+    one only by the reanalyst's choice (it may be an SE).
 ``ci_low``, ``ci_high``
     A printed confidence interval of the difference at level 1 - ``alpha``.
+``d``, ``d_z``
+    A printed standardised effect: Cohen's d (two groups) or d_z (one group or
+    paired), checked in absolute value against the range the other numbers allow.
 ``alpha``
     Significance level of the row (default the ``alpha`` argument, 0.05).
 ``rounding``
-    How the difference, t, df, SD and CI were rounded (default ``nearest``);
-    the p-value is read as :func:`~ldnstats.printed.p_interval` reads it.
+    How the difference, means, t, df, SD, CI and effect were rounded (default
+    ``nearest``); the p-value is read as :func:`~ldnstats.printed.p_interval`
+    reads it.
 """
 
 from __future__ import annotations
@@ -84,20 +127,23 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from . import consistency
 from ._checks import check_alpha, check_int, is_missing
-from .design import ANALYSES, make_design
-from .effects import effect_ranges
+from .design import ANALYSES, Design, make_design
 from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, p_interval, parse_printed, rounding_interval
-from .rebuild import MAX_CATEGORIES, MAX_WORK, count_splits, feasible_splits
+from .proportions import MAX_ARM_N, MAX_TABLES, two_arm_check, two_arm_tables
+from .rebuild import MAX_CATEGORIES, MAX_WORK, count_splits, feasible_splits, share_counts
 
 __all__ = [
     "COLUMNS",
+    "KINDS",
     "FLAGS",
     "MAX_CHECK_WORK",
+    "MAX_CHECK_TABLES",
     "MAX_LISTED_SPLITS",
     "MAX_CHECK_N",
+    "MAX_N_RANGE",
     "check_table",
 ]
 
@@ -106,13 +152,20 @@ COLUMNS = (
     "id",
     "kind",
     "note",
+    "group",
+    "group2",
     "percents",
+    "count",
+    "percents2",
+    "count2",
     "n",
     "n_min",
     "n_max",
     "rounding",
     "p",
     "difference",
+    "mean1",
+    "mean2",
     "design",
     "n1",
     "n2",
@@ -120,32 +173,80 @@ COLUMNS = (
     "t",
     "df",
     "sd",
+    "sd1",
+    "sd2",
     "ci_low",
     "ci_high",
+    "d",
+    "d_z",
     "alpha",
 )
-_SPLIT_ONLY = ("percents", "n_min", "n_max")
-_CONTINUOUS_ONLY = ("p", "difference", "design", "n1", "n2", "sides", "t", "df", "sd", "ci_low", "ci_high")
+#: The kinds of row, and the columns each may fill (besides ``id``, ``kind``, ``note``).
+KINDS = {
+    "split": ("group", "percents", "count", "n", "n_min", "n_max", "rounding"),
+    "two-arm": (
+        "group",
+        "group2",
+        "percents",
+        "count",
+        "percents2",
+        "count2",
+        "n1",
+        "n2",
+        "n_max",
+        "p",
+        "rounding",
+        "alpha",
+    ),
+    "continuous": (
+        "p",
+        "difference",
+        "mean1",
+        "mean2",
+        "design",
+        "n",
+        "n_min",
+        "n_max",
+        "n1",
+        "n2",
+        "sides",
+        "t",
+        "df",
+        "sd",
+        "sd1",
+        "sd2",
+        "ci_low",
+        "ci_high",
+        "d",
+        "d_z",
+        "alpha",
+        "rounding",
+    ),
+}
+_CONTINUOUS_SIGNS = ("p", "difference", "mean1", "mean2", "t", "ci_low", "ci_high")
 
 #: The flags :func:`check_table` writes (each begins with one of these words; ``;`` separates them).
 FLAGS = (
     "no denominator fits",
     "fits only under another rounding rule",
-    "decision error",
-    "inconsistent p",
-    "inconsistent SD",
-    "inconsistent CI",
-    "CI and p disagree",
-    "t and difference disagree in sign",
+    "no common denominator",
+    "no table fits",
+    "no common test gives the printed p",
+    *consistency.FLAGS,
     "df does not fit the design",
 )
 #: Most denominator-by-subset steps over all split rows of a table: (n_max - n_min + 1) x
 #: 2**categories x 8 (the rule assumed and every rule of ROUNDING_RULES), summed.
 MAX_CHECK_WORK = MAX_WORK
-#: A split row lists its splits when there are at most this many; otherwise it gives their count.
+#: Most feasible 2 x 2 tables over all two-arm rows of a table (each is tested five ways, the unconditional
+#: tests taking a moment each); refused before any test.
+MAX_CHECK_TABLES = MAX_TABLES
+#: A row lists its splits (or tables) when there are at most this many; otherwise it gives their count.
 MAX_LISTED_SPLITS = 10
 #: Largest n, n1, n2 or n_max accepted in a row.
 MAX_CHECK_N = 10_000_000
+#: Most numbers analysed tried for one continuous row that gives `n_min` and `n_max`.
+MAX_N_RANGE = 500
 
 #: The `design` column's words: the analyses of :data:`ldnstats.design.ANALYSES`, and ``two-group``, the word
 #: this column took before, for Student's two-sample t-test.
@@ -189,17 +290,17 @@ def _guard(col: str, fn: Callable[[], object]) -> object:
         raise _RowError(f"`{col}` must hold numbers of at most about 1.8e308 in size (a float's range)") from None
 
 
-def _int(row: dict[str, object], col: str, minimum: int) -> int | None:
+def _int(row: dict[str, object], col: str, minimum: int, maximum: int = MAX_CHECK_N) -> int | None:
     text = _cell(row, col)
     if text is None:
         return None
     if not text.lstrip("+").isdigit():
-        raise _RowError(f"`{col}` must be a whole number; got {text!r}")
+        raise _RowError(f"`{col}` must be a whole number; got {_shown(text)!r}")
     value = int(text)
     if value < minimum:
         raise _RowError(f"`{col}` must be >= {minimum}; got {value}")
-    if value > MAX_CHECK_N:
-        raise _RowError(f"`{col}` must be at most {MAX_CHECK_N:,}; got {value:,}")
+    if value > maximum:
+        raise _RowError(f"`{col}` must be at most {maximum:,}; got {value:,}")
     return value
 
 
@@ -253,44 +354,96 @@ def _option(row: dict[str, object], col: str, options: dict[str, str] | tuple[st
         return default
     key = text.lower()
     if key not in options:
-        raise _RowError(f"`{col}` must be one of {', '.join(map(repr, options))}; got {text!r}")
+        raise _RowError(f"`{col}` must be one of {', '.join(map(repr, options))}; got {_shown(text)!r}")
     return options[key] if isinstance(options, dict) else key
 
 
 def _kind(row: dict[str, object]) -> str:
-    filled = {c for c in COLUMNS if c in row and not is_missing(row[c])}
+    filled = {c for c in COLUMNS if c in row and not is_missing(row[c])} - {"id", "kind", "note"}
     given = _cell(row, "kind")
     if given is not None:
-        kind = _option(row, "kind", ("split", "continuous"), None)
-    elif "percents" in filled and filled & {"p", "difference", "t"}:
-        raise _RowError("a row is a split (`percents`) or a continuous result (`p`, `difference`, `t`), not both")
+        kind = _option(row, "kind", tuple(KINDS), None)
+    elif "percents2" in filled:
+        kind = "two-arm"
+    elif "percents" in filled and filled & set(_CONTINUOUS_SIGNS):
+        raise _RowError(
+            "a row is a split (`percents`) or a continuous result (`p`, `difference`, `t`), not both "
+            "(two arms' shares with a p: give the second arm's share in `percents2`)"
+        )
     elif "percents" in filled:
         kind = "split"
-    elif filled & {"p", "difference", "t"}:
+    elif filled & set(_CONTINUOUS_SIGNS):
         kind = "continuous"
     else:
-        raise _RowError("the row holds neither `percents` (a split) nor `p` (a continuous result)")
-    wrong = sorted(filled & set(_CONTINUOUS_ONLY if kind == "split" else _SPLIT_ONLY))
+        raise _RowError(
+            "the row holds neither `percents` (a split or a share), `percents2` (two arms) nor `p`, `difference` "
+            "or a CI (a continuous result)"
+        )
+    wrong = sorted(filled - set(KINDS[kind]), key=COLUMNS.index)
     if wrong:
         raise _RowError(f"a {kind} row must leave {', '.join(f'`{c}`' for c in wrong)} empty")
     return kind
 
 
-# ---------------------------------------------------------------------------
-# splits
-# ---------------------------------------------------------------------------
-
-
-def _split_inputs(row: dict[str, object], n_max_default: int) -> tuple[dict[str, str], int, int, str]:
-    text = _cell(row, "percents")
+def _row_alpha(row: dict[str, object], alpha: float) -> float:
+    text = _cell(row, "alpha")
     if text is None:
-        raise _RowError("`percents` must hold two or more printed percentages, e.g. '47/42/11'")
+        return alpha
+    try:
+        value = float(Fraction(text))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        value = math.nan
+    if not 0 < value < 1:
+        raise _RowError(f"`alpha` must be a number between 0 and 1 (e.g. '0.05'); got {_shown(text)!r}")
+    return value
+
+
+def _p(row: dict[str, object]) -> tuple[str, dict[str, object]] | None:
+    text = _cell(row, "p")
+    if text is None:
+        return None
+    got = _guard("p", lambda: p_interval(text))
+    if float(got["p_max_exact"]) == 0:
+        raise _RowError(f"`p` must allow a p-value above 0; got {_shown(text)!r}")
+    return text, got
+
+
+# ---------------------------------------------------------------------------
+# splits and single shares
+# ---------------------------------------------------------------------------
+
+
+def _percents(row: dict[str, object], col: str, single: bool) -> list[str]:
+    text = _cell(row, col)
+    if text is None:
+        raise _RowError(f"`{col}` must hold a printed percentage (e.g. '89') or a split (e.g. '47/42/11')")
     parts = [s.strip() for s in text.split("/")]
-    if len(parts) < 2 or any(not s for s in parts):
-        raise _RowError(f"`percents` must hold two or more printed percentages separated by '/'; got {text!r}")
+    if any(not s for s in parts):
+        raise _RowError(f"`{col}` must hold printed percentages separated by '/'; got {_shown(text)!r}")
     if len(parts) > MAX_CATEGORIES:
-        raise _RowError(f"`percents` must hold at most {MAX_CATEGORIES} percentages; got {len(parts)}")
+        raise _RowError(f"`{col}` must hold at most {MAX_CATEGORIES} percentages; got {len(parts)}")
+    if single and len(parts) > 1:
+        raise _RowError(f"`{col}` must hold one percentage (the arm's share with the outcome); got {_shown(text)!r}")
+    for part in parts:
+        value, _ = _guard(col, lambda part=part: parse_printed(part, col))
+        if not 0 <= value <= 100:
+            raise _RowError(f"`{col}` must hold percentages from 0 to 100; got {_shown(part)!r}")
+    return parts
+
+
+def _split_inputs(row: dict[str, object], n_max_default: int) -> tuple[dict[str, str], int, int, str, int | None]:
+    parts = _percents(row, "percents", single=False)
     percents = {f"c{i + 1}": s for i, s in enumerate(parts)}
+    count = _int(row, "count", 0)
+    if count is not None and len(parts) > 1:
+        raise _RowError("`count` goes with a single percentage (the count printed beside it), not a split")
+    if len(parts) > 1:
+        total = sum((parse_printed(s)[0] for s in parts), Fraction(0))
+        if not 90 <= total <= 110:
+            raise _RowError(
+                f"`percents` sum to {float(total):g}, which no rounding of a split of 100% gives "
+                "(a single share needs one percentage; for two arms use `percents2`)"
+            )
     n = _int(row, "n", 1)
     n_min, n_max = _int(row, "n_min", 1), _int(row, "n_max", 1)
     if n is not None and (n_min is not None or n_max is not None):
@@ -301,19 +454,31 @@ def _split_inputs(row: dict[str, object], n_max_default: int) -> tuple[dict[str,
     n_max = n_max_default if n_max is None else n_max
     if n_min > n_max:
         raise _RowError(f"`n_min` must be <= `n_max` ({n_max}); got {n_min}")
+    if count is not None and count > n_max:
+        raise _RowError(f"`count` must not exceed the denominator ({n_max}); got {count}")
     rounding = _option(row, "rounding", ROUNDING_RULES, "nearest")
-    return percents, n_min, n_max, rounding
+    return percents, n_min, n_max, rounding, count
 
 
 def _split_work(percents: dict[str, str], n_min: int, n_max: int) -> int:
     return (n_max - n_min + 1) * 2 ** len(percents) * (len(ROUNDING_RULES) + 1)
 
 
-def _check_split(percents: dict[str, str], n_min: int, n_max: int, rounding: str) -> tuple[dict[str, object], list]:
-    table = _guard("percents", lambda: count_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding))
+def _fits(percents: dict[str, str], n_min: int, n_max: int, rounding: str, count: int | None) -> pd.DataFrame:
+    """n, n_splits (and the counts) of every fitting denominator, for a split or a single share."""
+    if len(percents) == 1:
+        table = share_counts(next(iter(percents.values())), n_max=n_max, n_min=n_min, rounding=rounding, count=count)
+        return table.rename(columns={"n_counts": "n_splits"})
+    return count_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding)
+
+
+def _check_split(
+    percents: dict[str, str], n_min: int, n_max: int, rounding: str, count: int | None
+) -> tuple[dict[str, object], list, list[int]]:
+    table = _guard("percents", lambda: _fits(percents, n_min, n_max, rounding, count))
     fit = table["n"].to_numpy()
     total = sum(table["n_splits"].tolist(), 0)
-    rules = [r for r in ROUNDING_RULES if count_splits(percents, n_max=n_max, n_min=n_min, rounding=r)["n"].size]
+    rules = [r for r in ROUNDING_RULES if _fits(percents, n_min, n_max, r, count)["n"].size]
     out: dict[str, object] = {
         "denominators": int(fit.size),
         "denominator_min": int(fit[0]) if fit.size else None,
@@ -323,17 +488,78 @@ def _check_split(percents: dict[str, str], n_min: int, n_max: int, rounding: str
         "splits": "",
     }
     if 0 < total <= MAX_LISTED_SPLITS:
-        listed = feasible_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding)
-        out["splits"] = "; ".join(
-            f"n={r[0]}: " + "/".join(str(k) for k in r[1:]) for r in listed.itertuples(index=False, name=None)
-        )
+        if len(percents) == 1:
+            out["splits"] = "; ".join(
+                f"{k}/{n}"
+                for n, lo, hi in table[["n", "count_min", "count_max"]].itertuples(index=False, name=None)
+                for k in range(int(lo), int(hi) + 1)
+            )
+        else:
+            listed = feasible_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding)
+            out["splits"] = "; ".join(
+                f"n={r[0]}: " + "/".join(str(k) for k in r[1:]) for r in listed.itertuples(index=False, name=None)
+            )
     where = f"n = {n_min}" if n_min == n_max else f"n from {n_min} to {n_max}"
     flags = []
     if not fit.size and not rules:
         flags.append(f"no denominator fits ({where}, under any rounding rule)")
     elif not fit.size:
         flags.append(f"fits only under another rounding rule: {', '.join(rules)} ({where}, not under {rounding})")
-    return out, flags
+    return out, flags, [int(n) for n in fit]
+
+
+# ---------------------------------------------------------------------------
+# two arms' shares
+# ---------------------------------------------------------------------------
+
+
+def _two_arm_inputs(row: dict[str, object], n_max_default: int) -> dict[str, object]:
+    arms = []
+    for pct, cnt, size in (("percents", "count", "n1"), ("percents2", "count2", "n2")):
+        percent = _percents(row, pct, single=True)[0] if _cell(row, pct) is not None else None
+        arm = {"percent": percent, "count": _int(row, cnt, 0), "n": _int(row, size, 1, MAX_ARM_N)}
+        if percent is None and (arm["count"] is None or arm["n"] is None):
+            raise _RowError(f"give `{pct}` (the arm's printed percentage), or both `{cnt}` and `{size}`")
+        if arm["count"] is not None and arm["n"] is not None and arm["count"] > arm["n"]:
+            raise _RowError(f"`{cnt}` must not exceed `{size}`; got {arm['count']} of {arm['n']}")
+        arms.append(arm)
+    n_max = _int(row, "n_max", 2, 2 * MAX_ARM_N)
+    if n_max is None and (arms[0]["n"] is None or arms[1]["n"] is None):
+        n_max = min(n_max_default, 2 * MAX_ARM_N)
+    rounding = _option(row, "rounding", ROUNDING_RULES, "nearest")
+    tables = _guard("n_max", lambda: two_arm_tables(arms[0], arms[1], n_max=n_max, rounding=rounding))
+    return {"arms": arms, "n_max": n_max, "rounding": rounding, "tables": tables}
+
+
+def _listed(labels: list[str]) -> str:
+    return "; ".join(labels) if len(labels) <= MAX_LISTED_SPLITS else ""
+
+
+def _check_two_arm(row: dict[str, object], inputs: dict[str, object], alpha: float) -> tuple[dict, list, object]:
+    alpha = _row_alpha(row, alpha)
+    p = _p(row)
+    arms, n_max, rounding = inputs["arms"], inputs["n_max"], inputs["rounding"]
+    result = _guard(
+        "p",
+        lambda: two_arm_check(
+            arms[0], arms[1], p=None if p is None else p[0], n_max=n_max, rounding=rounding, alpha=alpha
+        ),
+    )
+    out: dict[str, object] = {"n_tables": len(result), "tables": _listed(list(result.get("table", [])))}
+    flags = []
+    if result.empty:
+        where = "" if n_max is None else f" (n1 + n2 at most {n_max})"
+        flags.append(f"no table fits the two printed shares{where}")
+        return out, flags, result
+    if p is not None:
+        out["p_min"], out["p_max"] = float(p[1]["p_min_exact"]), float(p[1]["p_max_exact"])
+        hits = result[result["reproduced_by"] != ""]
+        out["reproduced_by"] = "; ".join(f"{t}: {r}" for t, r in zip(hits["table"], hits["reproduced_by"]))
+        if hits.empty:
+            flags.append(f"no common test gives the printed p ({p[0]}) at any of the {len(result)} feasible tables")
+    out["risk_difference_min"] = float(result["risk_difference"].min())
+    out["risk_difference_max"] = float(result["risk_difference"].max())
+    return out, flags, result
 
 
 # ---------------------------------------------------------------------------
@@ -341,155 +567,220 @@ def _check_split(percents: dict[str, str], n_min: int, n_max: int, rounding: str
 # ---------------------------------------------------------------------------
 
 
-def _abs_range(lo: float, hi: float) -> tuple[float, float]:
-    if lo <= 0 <= hi:
-        return 0.0, max(-lo, hi)
-    return min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
+def _designs(row: dict[str, object], analysis: str, df: float | None) -> tuple[list[Design], int | None]:
+    """The designs the row's sizes allow (one per n of an `n_min`..`n_max` range), and the design's df if one."""
+    one_group = analysis in ("one-sample", "paired")
+    n, n1, n2 = _int(row, "n", 2), _int(row, "n1", 1), _int(row, "n2", 1)
+    n_min, n_max = _int(row, "n_min", 2), _int(row, "n_max", 2)
+    if (n1 is None) != (n2 is None):
+        raise _RowError("give both `n1` and `n2` (the two group sizes), or neither")
+    if (n_min is None) != (n_max is None):
+        raise _RowError("give both `n_min` and `n_max` (the range the number analysed lies in), or neither")
+    given = [name for name, v in (("`n`", n), ("`n1` and `n2`", n1), ("`n_min` and `n_max`", n_min)) if v is not None]
+    if len(given) > 1:
+        raise _RowError(f"give one of `n`, `n1` and `n2`, or `n_min` and `n_max`; got {' and '.join(given)}")
+    if one_group and n1 is not None:
+        raise _RowError(f"a {analysis} design has one `n`, not `n1` and `n2`")
+    if n1 is not None and n1 + n2 < 3:
+        raise _RowError(f"`n1` + `n2` must be at least 3; got {n1} + {n2}")
+    if n_min is not None:
+        if n_min > n_max:
+            raise _RowError(f"`n_min` must be <= `n_max` ({n_max}); got {n_min}")
+        if n_max - n_min + 1 > MAX_N_RANGE:
+            raise _RowError(
+                f"`n_min` to `n_max` must span at most {MAX_N_RANGE} numbers (each is tried); got {n_max - n_min + 1}"
+            )
+        ns = range(n_min, n_max + 1)
+    else:
+        ns = [n] if n is not None else []
+    if not ns and n1 is None:
+        if df is None:
+            raise _RowError("give `n` (or `n1` and `n2`, or `n_min` and `n_max`) or the printed `df`")
+        return [make_design(analysis, df=df)], None
+    if n1 is not None:
+        sizes = [{"n1": n1, "n2": n2}]
+    elif one_group:
+        sizes = [{"n": k} for k in ns]
+    else:
+        sizes = [{"n1": k, "n2": k} for k in ns]  # `n` per group: two equal groups
+    designs = [make_design(analysis, df=df, **s) for s in sizes]
+    return designs, make_design(analysis, **sizes[0]).df if len(sizes) == 1 else None
 
 
-def _side(lo: float, hi: float, alpha: float) -> str | None:
-    """'below' if every p in [lo, hi] (hi open when it equals alpha) is below alpha, 'above' if none is."""
-    if hi <= alpha and lo < alpha:
-        return "below"
-    if lo >= alpha:
-        return "above"
-    return None
+def _pooled_sd(
+    arm_sds: tuple[tuple[float, float] | None, tuple[float, float] | None],
+    sd: tuple[float, float] | None,
+    designs: list[Design],
+) -> tuple[float, float]:
+    """The pooled SD's interval from the two arms' printed SDs (each an interval), over every design tried."""
+    if None in arm_sds:
+        raise _RowError("give both `sd1` and `sd2` (the two arms' SDs), or neither")
+    if sd is not None:
+        raise _RowError("give the pooled `sd`, or the arms' `sd1` and `sd2`, not both")
+    if designs[0].analysis != "two-sample" or designs[0].n1 is None:
+        raise _RowError(
+            "`sd1` and `sd2` give the pooled SD of a two-sample design with its group sizes; a paired or "
+            "one-sample design's SD of the differences also needs the correlation, which abstracts do not print"
+        )
+    if min(arm_sds[0][0], arm_sds[1][0]) < 0:
+        raise _RowError("`sd1` and `sd2` must not be negative")
+    ends = []
+    for d in designs:
+        w1, w2 = d.n1 - 1, d.n2 - 1
+        for k in (0, 1):  # the pooled SD rises with each arm's SD: its ends are at the ends of both
+            ends.append(math.sqrt((w1 * arm_sds[0][k] ** 2 + w2 * arm_sds[1][k] ** 2) / (w1 + w2)))
+    return min(ends), max(ends)
+
+
+def _describe(designs: list[Design]) -> str:
+    if len(designs) == 1:
+        return designs[0].describe()
+    first, last = designs[0], designs[-1]
+    each = "patients" if first.analysis in ("one-sample", "paired") else "patients per group"
+    sizes = (first.n, last.n) if first.analysis in ("one-sample", "paired") else (first.n1, last.n1)
+    return f"{first.test_name}, each of {sizes[0]} to {sizes[1]} {each} tried (the number analysed was not printed)"
 
 
 def _check_continuous(row: dict[str, object], alpha: float) -> tuple[dict[str, object], list[str], bool]:
     rounding = _option(row, "rounding", ROUNDING_RULES, "nearest")
-    p_text = _cell(row, "p")
-    if p_text is None:
-        raise _RowError("`p` must hold the printed p-value (e.g. '0.04', '< 0.01', 'ns')")
-    pi = _guard("p", lambda: p_interval(p_text))
-    p_lo, p_hi = float(pi["p_min_exact"]), float(pi["p_max_exact"])
-    if p_hi == 0:
-        raise _RowError(f"`p` must allow a p-value above 0; got {p_text!r}")
-    row_alpha = _cell(row, "alpha")
-    if row_alpha is not None:
-        try:
-            alpha_value = float(Fraction(row_alpha))
-        except (ValueError, ZeroDivisionError, OverflowError):
-            alpha_value = math.nan
-        if not 0 < alpha_value < 1:
-            raise _RowError(f"`alpha` must be a number between 0 and 1 (e.g. '0.05'); got {_shown(row_alpha)!r}")
-        alpha = alpha_value
+    alpha = _row_alpha(row, alpha)
+    p = _p(row)
     sides = int(_option(row, "sides", ("1", "2"), "2"))
-    n, n1, n2 = _int(row, "n", 2), _int(row, "n1", 1), _int(row, "n2", 1)
-    if (n1 is None) != (n2 is None):
-        raise _RowError("give both `n1` and `n2` (the two group sizes), or neither")
-    if n is not None and n1 is not None:
-        raise _RowError("give `n` (paired, or per group) or `n1` and `n2`, not both")
-    if n1 is not None and n1 + n2 < 3:
-        raise _RowError(f"`n1` + `n2` must be at least 3; got {n1} + {n2}")
     diff = _interval(row, "difference", rounding)
-    default = "two-sample" if n1 is not None else None
+    means = (_interval(row, "mean1", rounding), _interval(row, "mean2", rounding))
+    if (means[0] is None) != (means[1] is None):
+        raise _RowError("give both `mean1` and `mean2` (the two arms' or periods' means), or neither")
+    if means[0] is not None:
+        if diff is not None:
+            raise _RowError("give the printed `difference` or the two means `mean1` and `mean2`, not both")
+        diff = (means[0][0] - means[1][1], means[0][1] - means[1][0])
+    ci = (_interval(row, "ci_low", rounding), _interval(row, "ci_high", rounding))
+    if (ci[0] is None) != (ci[1] is None):
+        raise _RowError("give both `ci_low` and `ci_high`, or neither")
+    if ci[0] is not None and ci[0][0] > ci[1][1]:
+        raise _RowError("`ci_low` must not exceed `ci_high`")
+    ci = None if ci[0] is None else ci
+    if p is None and ci is None:
+        raise _RowError("`p` must hold the printed p-value (e.g. '0.04', '< 0.01', 'ns'), or give the printed CI")
+    if ci is not None and diff is None and p is None:
+        diff = ((ci[0][0] + ci[1][0]) / 2, (ci[0][1] + ci[1][1]) / 2)  # the midpoint of a symmetric CI
+    default = "two-sample" if _cell(row, "n1") is not None else None
     if diff is None and _cell(row, "design") is None:
         default = default or "paired"  # only the df depends on it, and df is then printed
     analysis = _option(row, "design", _DESIGNS, default)
-    one_group = analysis in ("one-sample", "paired")
-    if one_group and n1 is not None:
-        raise _RowError(f"a {analysis} design has one `n`, not `n1` and `n2`")
-    if not one_group and n is not None:
-        n1 = n2 = n  # `n` per group: two equal groups
-    design_df = None
-    if one_group and n is not None:
-        design_df = n - 1
-    elif not one_group and n1 is not None:
-        design_df = n1 + n2 - 2
     df_printed = _printed(row, "df")
     if df_printed is not None and not float(df_printed[1]) > 0:  # a positive df below a float's range reads as 0
         raise _RowError(f"`df` must be positive (degrees of freedom); got {_shown(df_printed[0])!r}")
-    df_range = _interval(row, "df", rounding)
-    if df_range is None and design_df is None:
-        raise _RowError("give `n` (or `n1` and `n2`) or the printed `df`")
-    df = float(df_printed[1]) if df_printed is not None else float(design_df)
-    sizes = {"n": n} if one_group else {"n1": n1, "n2": n2}
-    design = make_design(analysis, df=df, **({} if design_df is None else sizes))
+    printed_df = None if df_printed is None else float(df_printed[1])
+    designs, design_df = _guard("n", lambda: _designs(row, analysis, printed_df))
+    df = designs[0].df
     flags: list[str] = []
+    df_range = _interval(row, "df", rounding)
     if df_range is not None and design_df is not None:
-        allowed = (design_df, design_df) if one_group else (min(n1, n2) - 1, design_df)
+        one_group = analysis in ("one-sample", "paired")
+        d0 = designs[0]
+        allowed = (design_df, design_df) if one_group else (min(d0.n1, d0.n2) - 1, design_df)
         if df_range[1] < allowed[0] or df_range[0] > allowed[1]:
             what = (
-                f"a {analysis} test on n = {n} has df {design_df}"
+                f"a {analysis} test on n = {d0.n} has df {design_df}"
                 if one_group
-                else f"groups of {n1} and {n2} allow df from {allowed[0]} (Welch) to {allowed[1]} (pooled)"
+                else f"groups of {d0.n1} and {d0.n2} allow df from {allowed[0]} (Welch) to {allowed[1]} (pooled)"
             )
             flags.append(f"df does not fit the design: printed df {_cell(row, 'df')}, but {what}")
-    out: dict[str, object] = {"df": df, "p_min": p_lo, "p_max": p_hi}
-    # the two-sided p range (a one-sided p is half the two-sided one, in the direction of the effect)
-    q = (p_lo, p_hi) if sides == 2 else (min(1.0, 2 * p_lo), min(1.0, 2 * p_hi))
+    out: dict[str, object] = {"design": _describe(designs), "df": df if len(designs) == 1 else None}
+    q = None
+    if p is not None:
+        p_lo, p_hi = float(p[1]["p_min_exact"]), float(p[1]["p_max_exact"])
+        out["p_min"], out["p_max"] = p_lo, p_hi
+        # the two-sided p range (a one-sided p is half the two-sided one, in the direction of the effect)
+        q = (p_lo, p_hi) if sides == 2 else (min(1.0, 2 * p_lo), min(1.0, 2 * p_hi))
     checked = False
+    sd = _interval(row, "sd", rounding)
+    arm_sds = (_interval(row, "sd1", rounding), _interval(row, "sd2", rounding))
+    pooled = arm_sds != (None, None)
+    if pooled:
+        sd = _pooled_sd(arm_sds, sd, designs)
+    effects = {name: _interval(row, name, rounding) for name in ("d", "d_z")}
+    ranges: dict[str, tuple[float, float]] = {}
     if diff is not None:
         if diff[0] <= 0 <= diff[1]:
-            raise _RowError(f"`difference` must be non-zero at its printed precision; got {_cell(row, 'difference')!r}")
-        table = effect_ranges(design, diff, q, alpha=alpha)
-        ranges = {k: (float(lo), float(hi)) for k, (lo, hi) in table.iterrows()}
-        for name in ("t", "se", "sd", "d_z", "d", "ci_low", "ci_high"):
-            if name in ranges:
-                out[f"{name}_min"], out[f"{name}_max"] = ranges[name]
-        sd = _interval(row, "sd", rounding)
-        if sd is not None:
-            checked = True
-            if sd[0] <= 0:
-                raise _RowError(f"`sd` must be positive; got {_cell(row, 'sd')!r}")
-            if sd[1] < ranges["sd"][0] or sd[0] > ranges["sd"][1]:
-                flags.append(
-                    f"inconsistent SD: the printed SD {_cell(row, 'sd')} is outside the range "
-                    f"{ranges['sd'][0]:.4g} to {ranges['sd'][1]:.4g} that the difference, p and n allow"
-                )
-        ci = (_interval(row, "ci_low", rounding), _interval(row, "ci_high", rounding))
-        if (ci[0] is None) != (ci[1] is None):
-            raise _RowError("give both `ci_low` and `ci_high`, or neither")
-        if ci[0] is not None:
-            checked = True
-            if ci[0][0] > ci[1][1]:
-                raise _RowError("`ci_low` must not exceed `ci_high`")
-            bad = [
-                name
-                for name, printed in (("ci_low", ci[0]), ("ci_high", ci[1]))
-                if printed[1] < ranges[name][0] or printed[0] > ranges[name][1]
-            ]
-            if bad:
-                flags.append(
-                    f"inconsistent CI: the printed {' and '.join(bad)} lie outside what the difference, p and n allow "
-                    f"at {1 - alpha:.0%} confidence"
-                )
-            if sides == 2:
-                excludes = ci[0][0] > 0 or ci[1][1] < 0
-                includes = ci[0][1] < 0 < ci[1][0]
-                side = _side(p_lo, p_hi, alpha)
-                if excludes and side == "above":
-                    flags.append(f"CI and p disagree: the printed CI excludes 0 but p is not below {alpha:g}")
-                elif includes and side == "below":
-                    flags.append(f"CI and p disagree: the printed CI includes 0 but p is below {alpha:g}")
-    elif any(_cell(row, c) is not None for c in ("sd", "ci_low", "ci_high")):
-        raise _RowError("`sd`, `ci_low` and `ci_high` are checked against the `difference`: give it too")
+            which = "`mean1` - `mean2`" if means[0] is not None else "`difference`"
+            raise _RowError(f"{which} must be non-zero at its printed precision")
+        name = designs[0].effect_name
+        other = "d_z" if name == "d" else "d"
+        if effects[other] is not None:
+            raise _RowError(
+                f"`{other}` does not go with a {analysis} design, whose standardised effect is {name} "
+                f"(give it as `{name}`, or the design it came from)"
+            )
+        if sd is not None and sd[0] <= 0:
+            raise _RowError(f"`sd` must be positive; got {_cell(row, 'sd')!r}")
+        found = _guard(
+            "difference",
+            lambda: consistency.continuous_consistency(
+                designs, diff, q, ci=ci, sd=sd, effect=effects[name], alpha=alpha
+            ),
+        )
+        ranges = found["ranges"]
+        flags += [
+            f.replace("the printed SD", "the pooled SD of the printed `sd1` and `sd2`", 1) if pooled else f
+            for f in found["flags"]
+        ]
+        checked = found["checked"]
+        for key in ("difference", "t", "se", "sd", "d_z", "d", "ci_low", "ci_high"):
+            if key in ranges:
+                out[f"{key}_min"], out[f"{key}_max"] = ranges[key]
+        if p is None:
+            out["p_min"], out["p_max"] = ranges["p"]
+    elif any(_cell(row, c) is not None for c in ("sd", "ci_low", "ci_high", "d", "d_z")):
+        raise _RowError("`sd`, the CI and `d` / `d_z` are checked against the `difference`: give it too")
     t_range = _interval(row, "t", rounding)
     if t_range is not None:
         checked = True
-        t_abs = _abs_range(*t_range)
-        factor = 2 if sides == 2 else 1
-        p_from_t = (factor * float(stats.t.sf(t_abs[1], df)), min(1.0, factor * float(stats.t.sf(t_abs[0], df))))
-        if not all(math.isfinite(x) for x in p_from_t):
-            raise _RowError(f"`df` {_shown(_cell(row, 'df') or str(df))!r} is too small to compute the p a t implies")
-        out["p_from_t_min"], out["p_from_t_max"] = p_from_t
-        side = _side(p_lo, p_hi, alpha)
-        implied = _side(*p_from_t, alpha)
-        t_text = _cell(row, "t")
-        if side is not None and implied is not None and side != implied:
-            flags.append(
-                f"decision error: printed p and the p implied by t({df:g}) = {t_text} fall on different sides "
-                f"of {alpha:g}"
-            )
-        if p_from_t[1] < p_lo or p_from_t[0] > p_hi:
-            flags.append(
-                f"inconsistent p: the p implied by t({df:g}) = {t_text} ({p_from_t[0]:.3g} to {p_from_t[1]:.3g}) "
-                f"is outside the printed p's interval"
-            )
-        if diff is not None and (t_range[1] < 0 < diff[0] or diff[1] < 0 < t_range[0]):
-            flags.append("t and difference disagree in sign")
+        found = _guard(
+            "df",
+            lambda: consistency.t_consistency(
+                t_range,
+                df,
+                None if p is None else (float(p[1]["p_min_exact"]), float(p[1]["p_max_exact"])),
+                sides=sides,
+                alpha=alpha,
+                difference=diff,
+                t_range=ranges.get("t"),
+            ),
+        )
+        out["p_from_t_min"], out["p_from_t_max"] = found["p_from_t"]
+        flags += [f.replace(f"t({df:g})", f"t({df:g}) = {_cell(row, 't')}", 1) for f in found["flags"]]
     return out, flags, checked
+
+
+# ---------------------------------------------------------------------------
+# groups: shares of the same patients
+# ---------------------------------------------------------------------------
+
+
+def _group_findings(members: dict[str, list[tuple[str, list[int]]]]) -> dict[str, tuple[list[int], str | None]]:
+    """group -> (the denominators every member fits, a flag when they share none)."""
+    out = {}
+    for group, rows in members.items():
+        common = consistency.common_denominators({f"{rid}#{i}": ns for i, (rid, ns) in enumerate(rows)})
+        ids = list(dict.fromkeys(rid for rid, _ in rows))
+        flag = None
+        if len(rows) > 1 and not common:
+            flag = (
+                f"no common denominator: the shares of group {group!r} (rows {', '.join(map(repr, ids))}) "
+                "fit no denominator together, so they cannot all come from the same patients"
+            )
+        out[group] = (common, flag)
+    return out
+
+
+def _common_text(ns: list[int]) -> str:
+    if not ns:
+        return "none"
+    if len(ns) <= MAX_LISTED_SPLITS:
+        return ", ".join(map(str, ns))
+    return f"{len(ns)} values from {ns[0]} to {ns[-1]}"
 
 
 # ---------------------------------------------------------------------------
@@ -504,16 +795,22 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     ----------
     table : pandas.DataFrame
         One printed result a row; the columns are described in the module's
-        docstring (:mod:`ldnstats.check`): a split has ``percents`` ("47/42/11")
-        and optionally ``n`` or ``n_min`` / ``n_max`` and ``rounding``; a
-        continuous result has ``p`` and ``difference`` with ``design``, ``n``
-        (or ``n1``, ``n2``), optionally ``sides``, ``t``, ``df``, ``sd``,
-        ``ci_low``, ``ci_high``. Cells hold the printed text (read a CSV with
+        docstring (:mod:`ldnstats.check`): a split has ``percents`` ("47/42/11",
+        or one share "89") and optionally ``count``, ``n`` or ``n_min`` /
+        ``n_max`` and ``rounding``; two arms have ``percents`` and
+        ``percents2`` with ``n1`` / ``n2`` or ``n_max`` and ``p``; a continuous
+        result has ``p`` (or a CI) and ``difference`` (or ``mean1`` and
+        ``mean2``) with ``design``, ``n`` (or ``n1``, ``n2``, or ``n_min`` /
+        ``n_max``), optionally ``sides``, ``t``, ``df``, ``sd``, ``ci_low``,
+        ``ci_high``, ``d``, ``d_z``, ``sd1``, ``sd2``. ``group`` / ``group2`` join shares of the
+        same patients. Cells hold the printed text (read a CSV with
         ``dtype=str``); at most :data:`~ldnstats.printed.MAX_TABLE_ROWS` rows.
     alpha : float, default 0.05
         Significance level (and 1 - confidence of the CI) where a row gives none.
     n_max : int, default 1000
-        Largest denominator searched for a split row that gives no ``n`` or ``n_max``.
+        Largest denominator searched for a split row that gives no ``n`` or
+        ``n_max``, and the bound on n1 + n2 for a two-arm row that gives
+        neither the arms' sizes nor ``n_max``.
 
     Returns
     -------
@@ -524,15 +821,22 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
         passed; "nothing to cross-check (ranges only)" for a continuous row
         with only a difference and p; empty when the row has an error) and
         ``error`` (what was wrong with the row's input, naming the column;
-        empty otherwise). Splits: ``denominators`` (how many n in the range
-        fit), ``denominator_min``, ``denominator_max``, ``n_splits``,
-        ``splits`` (listed as "n=19: 9/8/2" when at most
-        :data:`MAX_LISTED_SPLITS`) and ``rules_fitting``. Continuous
-        results: ``df``, ``p_min`` / ``p_max`` (the printed p's interval),
-        ``t``, ``se``, ``sd``, ``d_z`` (paired) or ``d`` (two groups),
-        ``ci_low``, ``ci_high`` each as ``_min`` / ``_max``, and
-        ``p_from_t_min`` / ``p_from_t_max`` (the p a printed t and df imply,
-        over the t's rounding interval). A cell that does not apply is empty.
+        empty otherwise). Splits and shares: ``denominators`` (how many n in
+        the range fit), ``denominator_min``, ``denominator_max``,
+        ``n_splits`` (splits, or (n, count) pairs of a share), ``splits``
+        (listed as "n=19: 9/8/2", a share's as "8/9", when at most
+        :data:`MAX_LISTED_SPLITS`) and ``rules_fitting``; ``common_n``, the
+        denominators the row's group shares. Two arms: ``n_tables``,
+        ``tables`` ("14/16 vs 6/15; ..."), ``reproduced_by`` (each table at
+        which a test gives the printed p, with the tests),
+        ``risk_difference_min`` / ``_max`` over the tables, and ``common_n``
+        ("arm 1: ...; arm 2: ..."). Continuous results: ``design`` (the test
+        and the sizes, in words), ``df``, ``p_min`` / ``p_max`` (the printed
+        p's interval, or the one a CI implies), ``difference``, ``t``, ``se``,
+        ``sd``, ``d_z`` (paired) or ``d`` (two groups), ``ci_low``, ``ci_high``
+        each as ``_min`` / ``_max``, and ``p_from_t_min`` / ``p_from_t_max``
+        (the p a printed t and df imply, over the t's rounding interval). A
+        cell that does not apply is empty.
 
     Raises
     ------
@@ -541,32 +845,33 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     ValueError
         `table` empty, with unknown columns (named) or none of ``percents``,
         ``p``, ``difference``, ``t``; more than ``MAX_TABLE_ROWS`` rows; split
-        rows asking together for more than :data:`MAX_CHECK_WORK` steps
-        (refused before any work); a bad `alpha` or `n_max`.
+        rows asking together for more than :data:`MAX_CHECK_WORK` steps, or
+        two-arm rows allowing together more than :data:`MAX_CHECK_TABLES`
+        tables (refused before any work); a bad `alpha` or `n_max`.
 
     Notes
     -----
-    Splits: :func:`ldnstats.rebuild.count_splits` under the row's rule and
-    under each rule of ``ROUNDING_RULES``. Continuous: the difference and p
-    give t, SE, SD, d_z and CI ranges by
-    :func:`ldnstats.effects.effect_from_p` (the same corner computation with
-    the printed df when it is fractional or the groups unequal); a one-sided
-    p is doubled. A printed t is an interval (its rounding); the p it implies
-    is ``2 * scipy.stats.t.sf(|t|, df)`` (one-sided: without the 2) over that
-    interval. The p-value's side of alpha is decided only when the whole
-    printed interval lies on one side ("0.05" covers [0.045, 0.055) and has
-    no side; "< .05" is below). A decision error (statcheck's term) is
-    flagged only if no t in the printed t's interval gives a p on the printed
-    side; "inconsistent p" when no t gives a p inside the printed p's
-    interval. The SD and CI checks compare each printed value's interval with
-    the range the difference and p allow (a necessary condition).
+    Splits: :func:`ldnstats.rebuild.count_splits` (a single share:
+    :func:`ldnstats.rebuild.share_counts`) under the row's rule and under each
+    rule of ``ROUNDING_RULES``. Two arms:
+    :func:`ldnstats.proportions.two_arm_check`. Continuous:
+    :func:`ldnstats.consistency.continuous_consistency` over
+    :func:`ldnstats.effects.effect_ranges`; a one-sided p is doubled. A
+    printed t is an interval (its rounding); the p it implies is ``2 *
+    scipy.stats.t.sf(|t|, df)`` (one-sided: without the 2) over that interval
+    (:func:`ldnstats.consistency.t_consistency`). The p-value's side of alpha
+    is decided only when the whole printed interval lies on one side ("0.05"
+    covers [0.045, 0.055) and has no side; "< .05" is below). Groups:
+    :func:`ldnstats.consistency.common_denominators` over each member's
+    fitting denominators (a two-arm row's arm sizes over its feasible tables).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"percents": ["47/42/11", "", ""], "p": ["", "0.04", "0.01"],
-    ...                      "difference": ["", "3.3", ""], "n": ["40", "60", "30"],
-    ...                      "design": ["", "paired", "paired"], "t": ["", "", "1.2"]})
+    >>> rows = pd.DataFrame({"percents": ["47/42/11", "", "", "89"], "p": ["", "0.04", "0.01", ""],
+    ...                      "difference": ["", "3.3", "", ""], "n": ["40", "60", "30", ""],
+    ...                      "n_max": ["", "", "", "19"],
+    ...                      "design": ["", "paired", "paired", ""], "t": ["", "", "1.2", ""]})
     >>> out = check_table(rows)
     >>> out["flags"].tolist()[0]
     'no denominator fits (n = 40, under any rounding rule)'
@@ -574,6 +879,8 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     [2.048, 2.158]
     >>> out["flags"].tolist()[2].split(":")[0]
     'decision error'
+    >>> out.loc[3, "splits"]
+    '8/9; 16/18; 17/19'
     """
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"`table` must be a pandas DataFrame of printed numbers; got {type(table).__name__}")
@@ -588,8 +895,11 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
         )
     if len(set(columns)) < len(columns):
         raise ValueError(f"`table` must name each column once; got {columns}")
-    if not {"percents", "p", "difference", "t"} & set(columns):
-        raise ValueError("`table` must have a `percents` column (splits) or a `p` column (continuous results)")
+    if not set(_CONTINUOUS_SIGNS + ("percents", "percents2")) & set(columns):
+        raise ValueError(
+            "`table` must have a `percents` column (splits, shares, two arms) or a `p`, `difference` or CI "
+            "column (continuous results)"
+        )
     if table.empty:
         raise ValueError("`table` must have at least one row")
     if len(table) > MAX_TABLE_ROWS:
@@ -599,7 +909,8 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     # first pass: read every row (cheap) and refuse an over-large table before any work
     parsed: list[tuple[str, object] | str] = []
     ids: list[str] = []
-    work = 0
+    seen: set[str] = set()
+    work = tables = 0
     for i, row in enumerate(rows, start=1):
         try:
             rid = _cell(row, "id") if "id" in row else None
@@ -607,27 +918,41 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
             rid = None
         rid = str(i) if rid is None else rid
         try:
-            if rid in ids:
+            if rid in seen:
                 raise _RowError(f"`id` {rid!r} is used by an earlier row")
             kind = _kind(row)
             if kind == "split":
                 inputs = _split_inputs(row, n_max)
                 work += _split_work(*inputs[:3])
                 parsed.append((kind, inputs))
+            elif kind == "two-arm":
+                inputs = _two_arm_inputs(row, n_max)
+                tables += len(inputs["tables"])
+                parsed.append((kind, inputs))
             else:
                 parsed.append((kind, None))
         except _RowError as err:
             parsed.append(str(err))
         ids.append(rid)
+        seen.add(rid)
     if work > MAX_CHECK_WORK:
         raise ValueError(
             f"the split rows of `table` ask for {work:,} denominator-by-subset steps ((n_max - n_min + 1) x "
             f"2**categories x {len(ROUNDING_RULES) + 1} rules, summed); at most MAX_CHECK_WORK = "
             f"{MAX_CHECK_WORK:,}: give narrower n ranges or split the table"
         )
+    if tables > MAX_CHECK_TABLES:
+        raise ValueError(
+            f"the two-arm rows of `table` allow {tables:,} feasible tables together; at most MAX_CHECK_TABLES = "
+            f"{MAX_CHECK_TABLES} are tested (Barnard's and Boschloo's tests take a moment each): give the arms' "
+            "sizes `n1` and `n2`, or a smaller `n_max` (the total randomised)"
+        )
 
-    out_rows = []
-    for rid, row, item in zip(ids, rows, parsed):
+    records: list[dict[str, object]] = []
+    flags_of: list[list[str]] = []
+    members: dict[str, list[tuple[str, list[int]]]] = {}
+    two_arm_results: dict[int, object] = {}
+    for index, (rid, row, item) in enumerate(zip(ids, rows, parsed)):
         note = row.get("note")
         record: dict[str, object] = {
             "id": rid,
@@ -636,26 +961,66 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
             "flags": "",
             "error": "",
         }
+        records.append(record)
+        flags_of.append([])
         if isinstance(item, str):
             record["error"] = item
-            out_rows.append(record)
             continue
         kind, inputs = item
         record["kind"] = kind
         try:
             if kind == "split":
-                values, flags = _check_split(*inputs)
+                values, flags, fit = _check_split(*inputs)
                 checked = True
+                group = _cell(row, "group")
+                if group is not None:
+                    members.setdefault(group, []).append((rid, fit))
+            elif kind == "two-arm":
+                values, flags, result = _check_two_arm(row, inputs, alpha)
+                checked = True
+                two_arm_results[index] = result
+                for col, size in (("group", "n1"), ("group2", "n2")):
+                    group = _cell(row, col)
+                    if group is not None:
+                        ns = sorted(set(result[size].tolist())) if len(result) else []
+                        members.setdefault(group, []).append((rid, ns))
             else:
                 values, flags, checked = _check_continuous(row, alpha)
         except _RowError as err:
             record["error"] = str(err)
-            out_rows.append(record)
             continue
         record.update(values)
-        record["flags"] = "; ".join(flags) if flags else (_OK if checked else _RANGES_ONLY)
-        out_rows.append(record)
-    return _frame(out_rows)
+        flags_of[-1] = flags
+        record["_checked"] = checked
+
+    groups = _group_findings(members)
+    for index, (record, row) in enumerate(zip(records, rows)):
+        if record["error"] or not record["kind"]:
+            continue
+        flags = flags_of[index]
+        if record["kind"] in ("split", "two-arm"):
+            own = [(col, _cell(row, col)) for col in ("group", "group2") if _cell(row, col) is not None]
+            texts = []
+            for col, group in own:
+                common, flag = groups[group]
+                prefix = "" if record["kind"] == "split" else ("arm 1: " if col == "group" else "arm 2: ")
+                texts.append(prefix + _common_text(common))
+                if flag is not None and flag not in flags:
+                    flags.append(flag)
+            record["common_n"] = "; ".join(texts)
+            if record["kind"] == "two-arm" and own and index in two_arm_results:
+                result = two_arm_results[index]
+                keep = pd.Series(True, index=result.index)
+                for col, group in own:
+                    keep &= result["n1" if col == "group" else "n2"].isin(groups[group][0])
+                if len(result) and not keep.any() and not any(groups[g][1] for _, g in own):
+                    flags.append(
+                        "no common denominator: no feasible table of this row has arm sizes that its groups' "
+                        "other shares fit too"
+                    )
+        record["flags"] = "; ".join(flags) if flags else (_OK if record.pop("_checked", True) else _RANGES_ONLY)
+        record.pop("_checked", None)
+    return _frame(records)
 
 
 _OUT_COLUMNS = (
@@ -670,9 +1035,18 @@ _OUT_COLUMNS = (
     "n_splits",
     "splits",
     "rules_fitting",
+    "common_n",
+    "n_tables",
+    "tables",
+    "reproduced_by",
+    "risk_difference_min",
+    "risk_difference_max",
+    "design",
     "df",
     "p_min",
     "p_max",
+    "difference_min",
+    "difference_max",
     "t_min",
     "t_max",
     "se_min",
@@ -690,11 +1064,25 @@ _OUT_COLUMNS = (
     "p_from_t_min",
     "p_from_t_max",
 )
-_TEXT_COLUMNS = ("id", "kind", "note", "flags", "error", "splits", "rules_fitting")
-_COUNT_COLUMNS = ("denominators", "denominator_min", "denominator_max", "n_splits")
+_TEXT_COLUMNS = (
+    "id",
+    "kind",
+    "note",
+    "flags",
+    "error",
+    "splits",
+    "rules_fitting",
+    "common_n",
+    "tables",
+    "reproduced_by",
+    "design",
+)
+_COUNT_COLUMNS = ("denominators", "denominator_min", "denominator_max", "n_splits", "n_tables")
 
 
 def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    for record in records:
+        record.pop("_checked", None)
     out = pd.DataFrame.from_records(records).reindex(columns=list(_OUT_COLUMNS))
     for col in _OUT_COLUMNS:
         if col in _TEXT_COLUMNS:

@@ -34,7 +34,7 @@ Examples
 >>> table.loc[table["outcome"] == "spasticity", ["category", "percent_text"]].values.tolist()
 [['improved', '47'], ['stable', '42'], ['worsened', '11']]
 >>> data.split_trial_ids(), data.continuous_trial_ids()
-(('italian_pilot',), ('ucsf_crossover',))
+(('italian_pilot',), ('ucsf_crossover', 'final_fibromyalgia'))
 >>> data.family_size("ucsf_crossover")
 11
 """
@@ -215,8 +215,8 @@ def trial_ids() -> tuple[str, ...]:
 
     Examples
     --------
-    >>> trial_ids()
-    ('italian_pilot', 'ucsf_crossover')
+    >>> trial_ids()[:3]
+    ('italian_pilot', 'ucsf_crossover', 'smith2011_crohns')
     """
     return tuple(dict.fromkeys(trials()["trial_id"]))
 
@@ -554,8 +554,8 @@ def load(name: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> len(load("results"))
-    20
+    >>> load("results")["trial_id"].iloc[0]
+    'italian_pilot'
     """
     check_option(name, "name", tuple(TABLES))
     return TABLES[name]()
@@ -819,7 +819,7 @@ def continuous_trial_ids() -> tuple[str, ...]:
     Examples
     --------
     >>> continuous_trial_ids()
-    ('ucsf_crossover',)
+    ('ucsf_crossover', 'final_fibromyalgia')
     """
     return tuple(dict.fromkeys(continuous_outcomes()["trial_id"]))
 

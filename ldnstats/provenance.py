@@ -18,17 +18,92 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data import TABLES, sources
+from .data import NUMERIC_FACTS, TABLES, sources
 from .files import data_dir
+from .printed import _MIDDLE_DOT, normalise_typography
 
-__all__ = ["EXCERPTS", "excerpt_path", "excerpt_passages", "provenance_problems"]
+__all__ = ["EXCERPTS", "NUMBER_COLUMNS", "excerpt_path", "excerpt_passages", "number_in_quote", "provenance_problems"]
 
 #: Folder, inside the data folder, of the source excerpts: ``sources/<source_id>.md``, one per source.
 EXCERPTS = "sources"
 
 
+#: The columns of each table that hold a printed number, which its row's quote must print (in digits or in words).
+#: ``trials.csv`` holds a number only in the ``value`` of a numeric fact (``n_enrolled``, ``dose``, ...).
+NUMBER_COLUMNS = {
+    "results": ("value",),
+    "participant_flow": ("n",),
+    "instruments": ("scale_min", "scale_max", "norm_mean", "norm_sd"),
+    "placebo_responses": ("value",),
+    "trials": ("value",),
+}
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\u2010 ]({'|'.join(_UNITS[1:10])}))?|({'|'.join(_UNITS)}))\b", re.I)
+
+
+#: Words that print a negative change as a positive number ("a decrease of 0.8").
+_FALL = r"(?:decrease|decreased|reduction|reduced|fall|fell|drop|dropped|decline|declined)"
+
+
 def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def _words_as_digits(text: str) -> str:
+    """Numbers from zero to ninety-nine spelt out ("Forty", "Eighty-eight", "seven") written as digits."""
+
+    def digits(m: re.Match) -> str:
+        if m[3]:
+            return str(_UNITS.index(m[3].lower()))
+        return str(20 + 10 * _TENS.index(m[1].lower()) + (_UNITS.index(m[2].lower()) if m[2] else 0))
+
+    return _WORD.sub(digits, text)
+
+
+def number_in_quote(value: str, quote: str) -> bool:
+    """Whether ``quote`` prints the number ``value``, in digits or in words.
+
+    Typography is read as :func:`ldnstats.printed.normalise_typography` reads it (a middle
+    dot is a decimal point; a Unicode minus or en dash before a digit is a minus), and whole
+    numbers from zero to ninety-nine may be spelt out, as journals do at the start of a
+    sentence ("Forty subjects", "Eighty-eight percent"). A leading comparison (``< 0.001``)
+    is not part of the number. A negative change may be printed as a fall, its size after
+    "decrease of", "reduced by", "decline of" and the like: "a decrease of 0.8" prints -0.8.
+    The number must stand alone: "40" is not in "140" or "4.05".
+    A table's number shown as the quote shows it is what this checks; "40.0" is not "40".
+
+    Examples
+    --------
+    >>> number_in_quote("40", "Forty subjects were enrolled")
+    True
+    >>> number_in_quote("-0.34", "a between-group difference of −0·34")
+    True
+    >>> number_in_quote("-0.8", "a possible decrease of 0.8 kPa")
+    True
+    >>> number_in_quote("4", "40 subjects")
+    False
+    """
+    for name, text in (("value", value), ("quote", quote)):
+        if not isinstance(text, str):
+            raise TypeError(f"`{name}` must be a str; got {type(text).__name__} {text!r}")
+    number = normalise_typography(value).lstrip("<>=≤≥ ")
+    if not number:
+        raise ValueError(f"`value` must hold a number; got {value!r}")
+    text = _words_as_digits(_MIDDLE_DOT.sub(".", quote.replace("\u00a0", " ")))
+    text = re.sub(r"[\u2212\u2013](?=\s?\d)", "-", text)
+    text = re.sub(r"(?<=-)\s(?=\d)", "", text)
+    pattern = rf"(?<![\d.]){re.escape(number)}(?!\d|\.\d)"
+    if re.search(pattern, text):
+        return True
+    # a negative change printed as a fall: "a decrease of 0.8", "reduced by 2"
+    magnitude = re.escape(number[1:]) if number.startswith("-") else None
+    fall = rf"\b{_FALL}\s+(?:of|by)\s+{magnitude}(?!\d|\.\d)"
+    return magnitude is not None and re.search(fall, text, re.I) is not None
 
 
 def excerpt_path(source_id: str) -> Path:
@@ -105,4 +180,32 @@ def provenance_problems() -> list[str]:
             found = passages_of(source_id)
             if found is not None and not any(_normalise(quote) in p for p in found):
                 problems.append(f"{name}.csv: row {i + 1}: quote {quote!r} is not in {EXCERPTS}/{source_id}.md")
+        problems += _unquoted_numbers(name)
     return problems
+
+
+def _unquoted_numbers(name: str) -> list[str]:
+    """The numbers of one table that their row's quote does not print, one message each."""
+    columns = NUMBER_COLUMNS.get(name, ())
+    if not columns:
+        return []
+    raw = TABLES[name]()
+    out = []
+    for i, row in enumerate(raw.to_dict("records")):
+        if name == "trials" and row["fact"] not in NUMERIC_FACTS:
+            continue
+        for col in columns:
+            shown = _as_printed(row[col])
+            if shown is not None and not number_in_quote(shown, row["quote"]):
+                out.append(f"{name}.csv: row {i + 1}: {col} {shown!r} is not printed by its quote {row['quote']!r}")
+    return out
+
+
+def _as_printed(cell: object) -> str | None:
+    """A table cell as a printed number's text: None when empty; a float without a trailing ".0" (a whole
+    number read into a float column)."""
+    if cell is None or (isinstance(cell, float) and cell != cell) or cell == "":
+        return None
+    if isinstance(cell, float):
+        return f"{cell:g}"
+    return str(cell)

@@ -45,6 +45,7 @@ __all__ = [
     "consistency_table",
     "denominators",
     "interval_matches",
+    "share_counts",
 ]
 
 #: The row label a table function gives one split passed flat (label -> printed percentage).
@@ -787,3 +788,74 @@ def interval_matches(
             matches = inside(ci_lo, lo_iv) and inside(ci_hi, hi_iv)
             rows.append({"n": n, "method": method, "ci_low": ci_lo, "ci_high": ci_hi, "matches": matches})
     return pd.DataFrame(rows, columns=["n", "method", "ci_low", "ci_high", "matches"])
+
+
+# ---------------------------------------------------------------------------
+# one printed share (its complement not printed)
+# ---------------------------------------------------------------------------
+
+
+def share_counts(
+    percent: PrintedValue,
+    *,
+    n_max: int,
+    n_min: int = 1,
+    rounding: Rounding = "nearest",
+    count: int | None = None,
+) -> pd.DataFrame:
+    """Every denominator and count one printed percentage allows: a share of n, its complement not printed.
+
+    "89% of patients" says that 100 k / n rounds to 89 for the count k and the denominator n;
+    the rest, n - k, may be anything. Unlike :func:`count_splits`, whose categories must total
+    n, the one share here needs no typed complement.
+
+    Parameters
+    ----------
+    percent : str or number
+        The printed percentage ("89", "33.3"); text keeps the decimals it shows.
+    n_max : int
+        Largest denominator considered.
+    n_min : int, default 1
+    rounding : str, default "nearest"
+        How the source rounded (:data:`ldnstats.printed.ROUNDING_RULES`).
+    count : int, optional
+        The count where it was printed too ("8 (89%)"): only that count is kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per n that fits: ``n``, ``count_min``, ``count_max`` (every count between
+        them fits) and ``n_counts``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        An unreadable percentage or one outside 0 to 100, a bad count, range or rule, more
+        than :data:`MAX_DENOMINATORS` denominators.
+
+    Notes
+    -----
+    Exact: the printed value's rounding interval in Fractions and, for every n at once,
+    the integer counts inside it (the same bounds :func:`count_splits` uses per category).
+    Checked in the tests against a brute-force enumeration with :mod:`decimal` rounding.
+
+    Examples
+    --------
+    >>> s = share_counts("89", n_max=40)
+    >>> [f"{k}/{n}" for n, k in zip(s["n"], s["count_min"])]
+    ['8/9', '16/18', '17/19', '24/27', '25/28', '31/35', '32/36', '33/37', '34/38']
+    """
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    labels, values, decs = _check_percents({"percent": percent})
+    if not 0 <= values[0] <= 100:
+        raise ValueError(f"`percent` must be a percentage from 0 to 100; got {percent!r}")
+    ns = _ns(n_min, n_max)
+    a, b = _count_bounds(values, decs, rounding, ns)
+    lo, hi = a[:, 0], b[:, 0]
+    if count is not None:
+        count = check_int(count, "count", minimum=0)
+        inside = (lo <= count) & (count <= hi)
+        lo = np.where(inside, count, 1)
+        hi = np.where(inside, count, 0)
+    keep = lo <= hi
+    return pd.DataFrame({"n": ns[keep], "count_min": lo[keep], "count_max": hi[keep], "n_counts": (hi - lo + 1)[keep]})

@@ -376,7 +376,7 @@ SCHEMAS = {
         {
             "trial_id": _nonempty(),
             "outcome_id": _nonempty(),
-            "arm": _nonempty(),
+            "arm": _text(),
             "versus": _text(),
             "timepoint": _text(),
             "population": _text(),
@@ -514,7 +514,7 @@ ROW_CHECKS = {
             "count, n, mean, plus_minus)",
         ),
         (
-            lambda df: df["versus"] != df["arm"],
+            lambda df: (df["versus"] == "") | (df["versus"] != df["arm"]),
             "versus must be another arm than arm",
         ),
         (

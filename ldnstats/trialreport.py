@@ -59,8 +59,10 @@ shows and what it assumes), which :func:`section_markdown` joins.
 
 Examples
 --------
->>> applicable_analyses("italian_pilot")[:4]
-['facts', 'flow', 'flow_bounds', 'split_consistency']
+>>> applicable_analyses("italian_pilot")[:5]
+['facts', 'flow', 'flow_bounds', 'printed_checks', 'split_consistency']
+>>> applicable_analyses("smith2011_crohns")
+['facts', 'flow', 'flow_bounds', 'printed_checks', 'two_arm_tables']
 >>> "continuous_effects" in applicable_analyses("ucsf_crossover")
 True
 """
@@ -71,7 +73,7 @@ import math
 
 import pandas as pd
 
-from . import claims, data, effects, multiplicity, power, rebuild, splitpower, splits
+from . import check, checkrows, claims, data, effects, multiplicity, power, proportions, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
 from .design import design_from_counts
 from .printed import parse_printed
@@ -79,6 +81,7 @@ from .printed import parse_printed
 __all__ = [
     "KEYS",
     "COMMON_KEYS",
+    "PRINTED_KEYS",
     "SPLIT_KEYS",
     "CONTINUOUS_KEYS",
     "CLAIM_KEYS",
@@ -98,6 +101,9 @@ __all__ = [
 
 #: Tables every trial gets.
 COMMON_KEYS = ("facts", "flow", "flow_bounds")
+#: Tables of every printed result read as ``ldnstats check`` reads a row (:func:`ldnstats.checkrows.check_rows`):
+#: the findings, the ranges of the continuous results, two arms' feasible tables, and what no row could use.
+PRINTED_KEYS = ("printed_checks", "printed_effects", "two_arm_tables", "unchecked")
 #: Tables of a trial with printed percentage splits.
 SPLIT_KEYS = (
     "split_consistency",
@@ -113,7 +119,7 @@ CONTINUOUS_KEYS = ("continuous_effects", "continuous_multiplicity", "continuous_
 #: Tables of a trial that a source makes claims about (``claims.csv``).
 CLAIM_KEYS = ("claims",)
 #: Every key, in the report's order.
-KEYS = COMMON_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS + CLAIM_KEYS
+KEYS = COMMON_KEYS + PRINTED_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS + CLAIM_KEYS
 #: Standardised effects fixed in advance for the t-test power rows (d_z paired, d parallel): assumptions.
 EFFECTS = (0.1, 0.2, 0.3, 0.5)
 #: Net improvements P(improved) - P(worsened) fixed in advance for the sign test's power: assumptions.
@@ -124,6 +130,7 @@ TARGET_POWER = 0.8
 #: The report's sections, each a heading over the tables of one group of keys.
 SECTION_TITLES = {
     COMMON_KEYS: "The trial as printed",
+    PRINTED_KEYS: "Every printed result checked",
     SPLIT_KEYS: "Percentage splits (improved / stable / worsened)",
     CONTINUOUS_KEYS: "Continuous results (a difference and its p-value)",
     CLAIM_KEYS: "What is claimed about the results",
@@ -160,14 +167,24 @@ def applicable_analyses(trial_id: str) -> list[str]:
 
     Examples
     --------
-    >>> applicable_analyses("ucsf_crossover")[3:]
-    ['continuous_effects', 'continuous_multiplicity', 'continuous_power', 'continuous_mde', 'claims']
+    >>> applicable_analyses("ucsf_crossover")[3:6]
+    ['printed_checks', 'printed_effects', 'continuous_effects']
     """
     trial_id = _check_trial(trial_id)
     keys = list(COMMON_KEYS)
+    rows = checkrows.check_rows(trial_id)
+    if len(rows):
+        keys.append("printed_checks")
+    if (rows["kind"] == "continuous").any():
+        keys.append("printed_effects")
+    if (rows["kind"] == "two-arm").any():
+        keys.append("two_arm_tables")
+    if len(checkrows.unchecked(trial_id)):
+        keys.append("unchecked")
     if trial_id in data.split_trial_ids():
         keys += SPLIT_KEYS
-    if trial_id in data.continuous_trial_ids() and (data.continuous_outcomes(trial_id)["p_text"] != "").any():
+    continuous = data.continuous_outcomes(trial_id) if trial_id in data.continuous_trial_ids() else None
+    if continuous is not None and ((continuous["p_text"] != "") & (continuous["difference_text"] != "")).any():
         keys += CONTINUOUS_KEYS
     if trial_id in set(data.claims()["trial_id"]):
         keys += CLAIM_KEYS
@@ -249,6 +266,86 @@ _UNKNOWN_WORDS = {
     "washout": "the washout between the periods (carry-over cannot be ruled out, nor usefully tested in a 2 x 2 "
     "crossover)",
 }
+
+
+_EFFECT_COLUMNS = [
+    "id",
+    "design",
+    *(f"{q}_{end}" for q in ("difference", "p", "t", "sd", "d_z", "d", "ci_low", "ci_high") for end in ("min", "max")),
+]
+_TWO_ARM_COLUMNS = [
+    "id",
+    "table",
+    *(f"p_{t}" for t in proportions.TESTS),
+    "reproduced_by",
+    "risk_difference",
+    "rd_ci_low",
+    "rd_ci_high",
+    "relative_risk",
+    "odds_ratio",
+]
+
+
+def _printed_tables(trial_id: str, *, alpha: float, keys: list[str]) -> dict[str, pd.DataFrame]:
+    rows = checkrows.check_rows(trial_id)
+    out: dict[str, pd.DataFrame] = {}
+    found = check.check_table(rows, alpha=alpha) if len(rows) else None
+    if "printed_checks" in keys:
+        table = found[["id", "kind", "flags", "common_n", "splits", "tables", "reproduced_by"]].copy()
+        table["assumed"] = rows["note"].to_numpy()
+        out["printed_checks"] = _titled(
+            table.reset_index(drop=True),
+            "What each printed result allows, and what does not add up",
+            "Each printed result read as `ldnstats check` reads a row (the same function, "
+            "ldnstats.check.check_table): the splits and shares that fit (k/n), the denominators the shares of one "
+            "arm share, two arms' feasible tables and the tests that give the printed p, and the findings. "
+            "'assumed' says every reading the paper did not print. A flag is a necessary condition that fails, "
+            "not proof of an error: a different analysis or a subset of patients may explain it.",
+        )
+    if "printed_effects" in keys:
+        cont = found[found["kind"] == "continuous"]
+        cont = cont[[c for c in _EFFECT_COLUMNS if c in cont.columns]].dropna(axis=1, how="all")
+        out["printed_effects"] = _titled(
+            cont.reset_index(drop=True),
+            "What the printed continuous results imply",
+            f"The ranges of the difference, p, t, SD, standardised effect and {1 - alpha:.0%} CI that each printed "
+            "result allows under the design shown (ldnstats.effects.effect_ranges): two printed means give the "
+            "difference of their rounding intervals; a CI without a p gives the p.",
+        )
+    if "two_arm_tables" in keys:
+        frames = []
+        for _, row in rows[rows["kind"] == "two-arm"].iterrows():
+            arm = lambda pct, cnt, size: {  # noqa: E731
+                "percent": pct or None,
+                "count": int(cnt) if cnt else None,
+                "n": int(size) if size else None,
+            }
+            t = proportions.two_arm_check(
+                arm(row["percents"], row["count"], row["n1"]),
+                arm(row["percents2"], row["count2"], row["n2"]),
+                p=row["p"] or None,
+                n_max=int(row["n_max"]) if row["n_max"] else None,
+                alpha=alpha,
+            )
+            t.insert(0, "id", row["id"])
+            frames.append(t[[c for c in _TWO_ARM_COLUMNS if c in t.columns]])
+        out["two_arm_tables"] = _titled(
+            pd.concat(frames, ignore_index=True),
+            "Two arms' shares: every feasible table, its tests and its effect",
+            "Each 2 x 2 table (count/size in each arm) whose shares round to the printed percentages, within the "
+            "printed sizes or the enrolled total; the p of Fisher's exact test, Pearson's chi-square with and "
+            "without Yates' correction, and Barnard's and Boschloo's unconditional tests; which give the printed p; "
+            f"the risk difference with Newcombe's hybrid score {1 - alpha:.0%} interval, the relative risk and the "
+            "odds ratio. The test the paper used was not printed unless it says so.",
+        )
+    if "unchecked" in keys:
+        out["unchecked"] = _titled(
+            checkrows.unchecked(trial_id),
+            "Printed results nothing here can check",
+            "The printed numbers of outcomes that no row above uses, and why. Not being checked is not being "
+            "confirmed: a p-value printed with no estimate cannot be tested against anything.",
+        )
+    return out
 
 
 def _within(n: int, bounds: dict[str, int]) -> str:
@@ -471,6 +568,7 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
                 f"denominator, so there would be nothing to test); got {n_max}"
             )
     tables = _common(trial_id)
+    tables.update(_printed_tables(trial_id, alpha=alpha, keys=keys))
     if SPLIT_KEYS[0] in keys:
         tables.update(_split_tables(trial_id, alpha=alpha, n_max=n_max))
     if CONTINUOUS_KEYS[0] in keys:
@@ -515,6 +613,10 @@ def report_intro(trial_id: str) -> str:
         parts.append("percentage splits (improved / stable / worsened)")
     if CONTINUOUS_KEYS[0] in keys:
         parts.append("continuous results (a difference and its p-value)")
+    if "two_arm_tables" in keys:
+        parts.append("two arms' shares")
+    if "printed_effects" in keys and CONTINUOUS_KEYS[0] not in keys:
+        parts.append("continuous results")
     printed = " and ".join(parts) if parts else "no result this report can analyse"
     return (
         f"Design: {design} ({kind}). The trial printed {printed}. This report runs every standard analysis "
@@ -530,8 +632,11 @@ def report_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, dict[str
 
     Examples
     --------
-    >>> [title for title, _ in report_sections(trial_report_tables("ucsf_crossover"))]
-    ['The trial as printed', 'Continuous results (a difference and its p-value)', 'What is claimed about the results']
+    >>> titles = [title for title, _ in report_sections(trial_report_tables("ucsf_crossover"))]
+    >>> titles[:2]
+    ['The trial as printed', 'Every printed result checked']
+    >>> titles[2:]
+    ['Continuous results (a difference and its p-value)', 'What is claimed about the results']
     """
     if not isinstance(tables, dict):
         raise TypeError(f"`tables` must be the dict of trial_report_tables; got {type(tables).__name__}")

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from conftest import ROOT, brute_force_splits
+from conftest import ROOT, brute_force_splits, rounds_to
 from ldnstats import check
 from ldnstats.check import FLAGS, MAX_CHECK_N, MAX_CHECK_WORK, check_table
 from ldnstats.cli import main
@@ -80,7 +80,7 @@ EXPECTED = {
     "c_alpha": ["decision error", "inconsistent p"],
 }
 ERRORS = {
-    "s_err_one": "`percents`",
+    "s_err_sum": "`percents` sum to 270",
     "s_err_sep": "`percents`",
     "s_err_range": "`n_min`",
     "s_err_rule": "`rounding`",
@@ -121,8 +121,16 @@ def test_rows_with_bad_input_get_a_message(result, rid):
 
 
 def test_every_flag_occurs(result):
+    # the flags of two arms, groups, printed effects and t without p occur in the forms fixture (below)
+    new = {
+        "no common denominator",
+        "no table fits",
+        "no common test gives the printed p",
+        "inconsistent t",
+        "inconsistent standardised effect",
+    }
     found = {f for flags in result["flags"] for f in FLAGS if f in flags}
-    assert found == set(FLAGS)
+    assert found == set(FLAGS) - new
 
 
 # ---------------------------------------------------------------------------
@@ -428,3 +436,147 @@ def test_a_valid_row_never_gets_nan_from_t(df):
 def test_a_bad_alpha_cell_says_what_is_expected(alpha):
     out = check_table(pd.DataFrame({"p": ["0.04"], "t": ["2.1"], "df": ["20"], "alpha": [alpha]}))
     assert out.loc[0, "error"] == f"`alpha` must be a number between 0 and 1 (e.g. '0.05'); got {alpha!r}"
+
+
+# --- the printed forms of real trials (issue 17): tests/data/check_forms.csv ------------------------------------
+
+FORMS = ROOT / "tests" / "data" / "check_forms.csv"
+
+
+@pytest.fixture(scope="module")
+def forms():
+    return check_table(pd.read_csv(FORMS, dtype=str, keep_default_na=False)).set_index("id", drop=False)
+
+
+def _share_fits(printed, n_max, rule="nearest", count=None):
+    """Every (count, n) whose 100 count / n prints as `printed`, by enumeration with Decimal rounding."""
+    value = Decimal(printed)
+    decimals = max(0, -value.as_tuple().exponent)
+    return [
+        (k, n)
+        for n in range(1, n_max + 1)
+        for k in range(n + 1)
+        if (count is None or k == count) and rounds_to(k, n, value, decimals, rule)
+    ]
+
+
+def test_a_single_percentage_needs_no_typed_complement(forms):
+    # the issue's example: 89% with n up to 40 is 8 of 9, 16 of 18, 17 of 19, 24 of 27, 25 of 28, 31 to 34 of 35 to 38
+    expected = _share_fits("89", 40)
+    assert forms.loc["share89", "splits"] == "; ".join(f"{k}/{n}" for k, n in expected)
+    assert forms.loc["share89", "splits"] == "8/9; 16/18; 17/19; 24/27; 25/28; 31/35; 32/36; 33/37; 34/38"
+    assert forms.loc["share89", "flags"] == "no problem found"
+    assert (
+        forms.loc["share89_count", "splits"]
+        == "16/18"
+        == "; ".join(f"{k}/{n}" for k, n in _share_fits("89", 40, count=16))
+    )
+    # 89% of exactly 17: 15/17 = 88.2%, 16/17 = 94.1%; only rounding up (ceil) or 'any' reaches 89
+    assert forms.loc["smith2007_all17", "flags"].startswith("fits only under another rounding rule: ceil, any")
+
+
+@pytest.mark.parametrize(
+    ("rows", "n_max", "expected"),
+    [
+        (("smith2007_response", "smith2007_remission"), 17, "9"),
+        (("younger_ldn", "younger_placebo"), 31, "19, 28"),
+    ],
+)
+def test_shares_of_the_same_patients_are_read_together(forms, rows, n_max, expected):
+    printed = {"smith2007_response": "89", "smith2007_remission": "67", "younger_ldn": "32", "younger_placebo": "11"}
+    common = set.intersection(*({n for _, n in _share_fits(printed[r], n_max)} for r in rows))
+    assert ", ".join(map(str, sorted(common))) == expected
+    for r in rows:
+        assert forms.loc[r, "common_n"] == expected and forms.loc[r, "flags"] == "no problem found"
+
+
+def test_one_arms_shares_that_fit_no_common_denominator_are_flagged(forms):
+    # Smith 2011: 88%, 78% and 33% of the naltrexone arm; 40%, 28% and 8% of the placebo arm; 40 enrolled, so an
+    # arm has at most 39
+    ldn = set.intersection(*({n for _, n in _share_fits(x, 39)} for x in ("88", "78", "33")))
+    placebo = set.intersection(*({n for _, n in _share_fits(x, 39)} for x in ("40", "28", "8")))
+    assert ldn == set() and placebo == {25}
+    for rid in ("smith2011_cdai", "smith2011_endo", "smith2011_remission"):
+        row = forms.loc[rid]
+        assert row["common_n"] == "arm 1: none; arm 2: 25"
+        assert "no common denominator: the shares of group 'ldn'" in row["flags"]
+
+
+def test_two_arm_tables_and_the_tests_that_reproduce_p(forms):
+    # every table: 100 k / n rounds to 88 and 40 (brute force), n1 + n2 <= 40
+    ones = [(k, n) for k, n in _share_fits("88", 39)]
+    twos = [(k, n) for k, n in _share_fits("40", 39)]
+    tables = [(k1, n1, k2, n2) for k1, n1 in ones for k2, n2 in twos if n1 + n2 <= 40]
+    row = forms.loc["smith2011_cdai"]
+    assert row["n_tables"] == len(tables) == 25
+    # Fisher's and Pearson's tests by scipy directly at every table: which give p in [0.0085, 0.0095)
+    reproduced = {}
+    for k1, n1, k2, n2 in tables:
+        m = [[k1, n1 - k1], [k2, n2 - k2]]
+        got = {
+            "fisher": stats.fisher_exact(m)[1],
+            "chi2": stats.chi2_contingency(m, correction=False)[1],
+            "chi2_yates": stats.chi2_contingency(m, correction=True)[1],
+        }
+        hits = [t for t, v in got.items() if 0.0085 <= v < 0.0095]
+        if hits:
+            reproduced[f"{k1}/{n1} vs {k2}/{n2}"] = hits
+    listed = dict(part.split(": ") for part in row["reproduced_by"].split("; "))
+    for table, tests in reproduced.items():
+        assert set(tests) <= set(listed[table].split(", ")), table
+    assert reproduced == {"14/16 vs 6/15": ["fisher"], "21/24 vs 4/10": ["fisher"], "30/34 vs 2/5": ["chi2"]}
+    # the unconditional tests add one table: Barnard's at 15/17 vs 4/10 (the package's own test is checked by
+    # enumeration in test_proportions); R: Exact::exact.test is not in Debian, so scipy's barnard_exact, which is
+    # right wherever no table ties the observed statistic (its table has one column per arm)
+    assert listed["15/17 vs 4/10"] == "barnard"
+    assert 0.0085 <= stats.barnard_exact([[15, 4], [2, 6]]).pvalue < 0.0095
+    # risk difference over the tables: from 21/24 - 4/10 = 0.475 to 15/17 - 4/10 = 0.4846
+    assert row["risk_difference_min"] == pytest.approx(21 / 24 - 4 / 10)
+    assert row["risk_difference_max"] == pytest.approx(max(k1 / n1 - k2 / n2 for k1, n1, k2, n2 in tables))
+    assert forms.loc["two_arm_sizes", "tables"] == "14/16 vs 6/15"
+    assert forms.loc["two_arm_none", "flags"] == "no table fits the two printed shares"
+    assert forms.loc["two_arm_no_test", "flags"].startswith("no common test gives the printed p (0.5)")
+
+
+def test_two_means_give_the_wider_interval_of_their_difference(forms):
+    row = forms.loc["younger_pain"]
+    # 28.8 - 18.0: from 28.75 - 18.05 = 10.70 to 28.85 - 17.95 = 10.90, twice a printed difference's width
+    assert (row["difference_min"], row["difference_max"]) == pytest.approx((10.70, 10.90))
+    # n from 28 to 31, paired; R: qt(1 - 0.0165/2, 30) = 2.540035, qt(1 - 0.0155/2, 27) = 2.583923,
+    # qt(1 - 0.0165/2, 30) / sqrt(31) = 0.4562037, qt(1 - 0.0155/2, 27) / sqrt(28) = 0.4883155
+    assert (row["t_min"], row["t_max"]) == pytest.approx((2.540035, 2.583923), abs=1e-6)
+    assert (row["d_z_min"], row["d_z_max"]) == pytest.approx((0.4562037, 0.4883155), abs=1e-7)
+    assert "28 to 31 patients tried" in row["design"] and pd.isna(row["df"])
+
+
+def test_a_ci_without_p_gives_the_p(forms):
+    # R: 2*pt(-0.345/((0.265+0.945)/(2*qt(0.975,97))),97) = 0.2605153465
+    #    2*pt(-0.335/((0.275+0.955)/(2*qt(0.975,97))),97) = 0.2823289981
+    row = forms.loc["final_ci_only"]
+    assert (row["p_min"], row["p_max"]) == pytest.approx((0.2605153465, 0.2823289981), abs=1e-9)
+    assert row["flags"] == "nothing to cross-check (ranges only)"
+    # with its p and Cohen's d as printed, everything agrees (d is printed unsigned beside a negative difference)
+    assert forms.loc["final_primary", "flags"] == "no problem found"
+
+
+def test_a_printed_d_and_arm_sds_are_cross_checked(forms):
+    # Mischoulon 2017, HAM-D-17 at week 3: 11.7 vs 17.8 in groups of 6, p = 0.3, d = 0.62
+    # R: qt(1-0.35/2,10)*sqrt(1/3) = 0.5660489, qt(1-0.25/2,10)*sqrt(1/3) = 0.7050921: 0.62 fits
+    row = forms.loc["mischoulon_hamd17"]
+    assert (-row["d_max"], -row["d_min"]) == pytest.approx((0.5660489, 0.7050921), abs=1e-7)
+    assert row["flags"] == "no problem found"
+    # the printed SDs 7.7 and 5.9 pool to sqrt((5*7.65^2+5*5.85^2)/10) = 6.809736 to 6.908871, below the
+    # 6.0/(qt(1-.25/2,10)*sqrt(1/3)) = 8.509526 the difference and p need: not an endpoint t-test
+    flags = forms.loc["mischoulon_hamd17_sds", "flags"]
+    assert flags.startswith("inconsistent SD: the pooled SD of the printed `sd1` and `sd2` (6.81 to 6.909)")
+    assert "8.51 to 10.95" in flags
+    assert forms.loc["d_bad", "flags"].startswith("inconsistent standardised effect: the printed Cohen's d")
+    assert forms.loc["t_bad_ci", "flags"].startswith("inconsistent t:")
+    assert "`d_z` does not go with a two-sample design" in forms.loc["dz_wrong_design", "error"]
+
+
+def test_every_new_flag_occurs_in_the_forms(forms, result):
+    found = {
+        f for flags in [*forms["flags"], *result["flags"]] for f in FLAGS if flags.startswith(f) or f"; {f}" in flags
+    }
+    assert found == set(FLAGS)

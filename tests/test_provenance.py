@@ -31,6 +31,28 @@ NUMBER_COLUMNS = {
 }
 
 
+#: The numbers the real trials' abstracts spell out, written here by hand (independent of the package's reading).
+SPELT = {
+    "Forty": "40",
+    "Thirty-one": "31",
+    "Seventeen": "17",
+    "Eighty-eight": "88",
+    "Eighty-nine": "89",
+    "Thirty-two": "32",
+    "seven": "7",
+}
+
+
+def _prints(quote, number):
+    text = quote.replace("\u00b7", ".").replace("\u2212 ", "-").replace("\u2212", "-")
+    for word, digits in SPELT.items():
+        text = re.sub(rf"\b{word}\b", digits, text)
+    if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text):
+        return True
+    # one negative change is printed as "a possible decrease of 0.8 kPa" (Bruun 2025)
+    return number.startswith("-") and f"decrease of {number[1:]} " in text
+
+
 @pytest.mark.parametrize("name", list(NUMBER_COLUMNS))
 def test_every_number_appears_in_its_quote(name):
     """Nothing in data/ is a number its quoted source words do not print."""
@@ -41,15 +63,65 @@ def test_every_number_appears_in_its_quote(name):
             text = row[col]
             if text == "":
                 continue
-            number = text.lstrip("<>=")
+            number = text.lstrip("<>= ").replace("\u00b7", ".").replace("\u2212 ", "-").replace("\u2212", "-")
             shown = f"{float(number):g}" if col in ("scale_min", "scale_max", "norm_mean", "norm_sd") else number
-            assert re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", row["quote"]), (name, i + 1, col, text)
+            assert _prints(row["quote"], shown), (name, i + 1, col, text)
 
 
 def test_numeric_trial_facts_appear_in_their_quotes():
     t = pd.read_csv(data.DATA_DIR / "trials.csv", dtype=str, keep_default_na=False)
     for i, row in t[t["fact"].isin(data.NUMERIC_FACTS)].iterrows():
-        assert row["value"] in row["quote"], (i + 1, row["fact"])
+        assert _prints(row["quote"], row["value"]), (i + 1, row["fact"])
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "expected"),
+    [
+        ("40", "Forty subjects with active Crohn's disease were enrolled", True),
+        ("88", "Eighty-eight percent of those treated", True),
+        ("7", "occurring in seven patients", True),
+        ("17", "Seventeen patients", True),
+        ("-0.34", "a between-group difference of \u22120\u00b734 (\u22120\u00b795 to 0\u00b727)", True),
+        ("-1.9", "(95% CI \u2212 1.9 to 0.4 kPa)", True),
+        ("0.27", "p=0\u00b727", True),
+        ("< 0.001", "(P < 0.001)", True),
+        ("-0.8", "a possible decrease of 0.8 kPa", True),
+        ("-0.8", "an increase of 0.8 kPa", False),
+        ("0.8", "a decrease of 0.85", False),
+        ("4", "40 subjects", False),
+        ("40", "140 subjects", False),
+        ("4", "4.05", False),
+        ("4.0", "4 points", False),
+        ("41", "forty one", True),  # a space may join the parts, as a hyphen does
+        ("14", "Forty", False),
+        ("100", "one hundred", False),  # only zero to ninety-nine are read in words
+        ("12", "twelve", True),
+    ],
+)
+def test_number_in_quote(value, quote, expected):
+    assert provenance.number_in_quote(value, quote) is expected
+
+
+def test_number_in_quote_refuses_bad_input():
+    with pytest.raises(TypeError, match="`value` must be a str"):
+        provenance.number_in_quote(40, "Forty")
+    with pytest.raises(TypeError, match="`quote` must be a str"):
+        provenance.number_in_quote("40", None)
+    with pytest.raises(ValueError, match="`value` must hold a number"):
+        provenance.number_in_quote("<", "p < 0.05")
+
+
+def test_provenance_problems_name_a_number_its_quote_does_not_print(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, folder)
+    path = folder / "participant_flow.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",40,enrolled,smith2011", ",41,enrolled,smith2011"))
+    with data.use_folder(folder):
+        problems = provenance.provenance_problems()
+    assert [m for m in problems if "41" in m] == [
+        "participant_flow.csv: row 11: n '41' is not printed by its quote "
+        '"Forty subjects with active Crohn\'s disease were enrolled in the study."'
+    ]
 
 
 def _excerpt_passages():
@@ -117,8 +189,35 @@ def test_excerpts_hold_only_text_of_the_shared_sources():
     texts = [_normalise(p.read_text(encoding="utf-8")) for p in sorted(SHARED_SOURCES.glob("*")) if p.is_file()]
     for source, passages in _excerpt_passages().items():
         assert passages, source
+        if source in _read_online():
+            continue
         for passage in passages:
             assert any(passage in t for t in texts), (source, passage)
+
+
+def _read_online():
+    """The excerpts copied from pages read with the search tool (a real trial's abstract), not from the shared
+    sources: each names, on a "Read at:" line, the address it was read at."""
+    out = set()
+    for path in sorted((ROOT / "data" / "sources").glob("*.md")):
+        if re.search(r"^Read at: https?://\S+", path.read_text(encoding="utf-8"), re.M):
+            out.add(path.stem)
+    return out
+
+
+def test_every_passage_read_online_follows_the_address_it_was_read_at():
+    """Within an excerpt read online, every block quote comes after a "Read at: <address>" line (the page it was
+    copied from), and at least the six real trials' abstracts are such excerpts."""
+    online = _read_online()
+    assert {"smith2011", "younger2013", "bruun2024", "bruun2025", "mischoulon2017", "smith2007"} <= online
+    for source in online:
+        address = None
+        for line in (ROOT / "data" / "sources" / f"{source}.md").read_text(encoding="utf-8").splitlines():
+            if line.startswith("Read at:"):
+                address = re.match(r"Read at: (https?://\S+)", line)
+                assert address, (source, line)
+            if line.startswith(">"):
+                assert address is not None, (source, line)
 
 
 def test_provenance_problems_name_the_file_to_add(tmp_path):

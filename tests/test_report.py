@@ -213,7 +213,8 @@ def test_the_command_line_refuses_bad_trial_options(tmp_path, capsys):
     from ldnstats.cli import main
 
     for argv, message in (
-        (["--trial", "nope"], "--trial must be a trial in data/: italian_pilot, ucsf_crossover; got 'nope'"),
+        (["--trial", "nope"], "--trial must be a trial in data/: italian_pilot, ucsf_crossover, smith2011_crohns"),
+        (["--trial", "nope"], "smith2007_crohns; got 'nope'"),
         (["--trial", "italian_pilot", "--all-trials"], "give --trial ID or --all-trials, not both"),
         ([], "give --trial ID or --all-trials"),
     ):

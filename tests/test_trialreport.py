@@ -59,12 +59,12 @@ ROWS = {
     ],
     "participant_flow": [
         "mini_single,,1,enrolled,,20,enrolled,mini2025,abstract,mini_single: a single-arm trial of 20 patients",
-        "mini_single,,2,dropout,,2,dropped out,mini2025,abstract,mini_single: 18 analysed",
+        "mini_single,,2,dropout,,2,dropped out,mini2025,abstract,mini_single: 2 dropped out; 18 analysed",
         "mini_parallel,,1,enrolled,,30,enrolled,mini2025,abstract,mini_parallel: a parallel-group trial of 30 patients",
-        "mini_parallel,,2,dropout,,4,dropped out,mini2025,abstract,mini_parallel: 26 analysed",
+        "mini_parallel,,2,dropout,,4,dropped out,mini2025,abstract,mini_parallel: 4 dropped out; 26 analysed",
         "mini_parallel,,3,analysed,,26,analysed,mini2025,abstract,mini_parallel: 26 analysed",
         "mini_cross,,1,enrolled,,24,enrolled,mini2025,abstract,mini_cross: a crossover trial of 24 patients",
-        "mini_cross,,2,withdrew,,4,withdrew,mini2025,abstract,mini_cross: 20 analysed",
+        "mini_cross,,2,withdrew,,4,withdrew,mini2025,abstract,mini_cross: 4 withdrew; 20 analysed",
         "mini_unequal,,1,enrolled,,30,enrolled,mini2025,abstract,mini_unequal: a parallel-group trial of 30 patients",
         "mini_unequal,ldn,1,analysed,,12,analysed,mini2025,abstract,mini_unequal: 12 and 14 analysed",
         "mini_unequal,placebo,1,analysed,,14,analysed,mini2025,abstract,mini_unequal: 12 and 14 analysed",
@@ -177,6 +177,7 @@ COMMON = ["facts", "flow", "flow_bounds"]
 EXPECTED_KEYS = {
     "italian_pilot": [
         *COMMON,
+        "printed_checks",
         "split_consistency",
         "split_denominators",
         "split_sign_tests",
@@ -188,6 +189,8 @@ EXPECTED_KEYS = {
     ],
     "ucsf_crossover": [
         *COMMON,
+        "printed_checks",
+        "printed_effects",
         "continuous_effects",
         "continuous_multiplicity",
         "continuous_power",
@@ -210,12 +213,12 @@ def test_every_table_is_there_and_readable(trial_id):
 
 def test_which_analyses_apply_follows_what_was_printed(mini):
     common, split, cont = trialreport.COMMON_KEYS, trialreport.SPLIT_KEYS, trialreport.CONTINUOUS_KEYS
-    claims = trialreport.CLAIM_KEYS
-    assert list(mini["mini_single"]) == [*common, *split, *cont, *claims]
-    assert list(mini["mini_parallel"]) == [*common, *cont]
-    assert list(mini["mini_cross"]) == [*common, *cont]
-    assert trialreport.KEYS == common + split + cont + claims
-    assert list(trialreport.trial_report_tables("italian_pilot")) == [*common, *split, *claims]
+    claims, printed = trialreport.CLAIM_KEYS, ["printed_checks", "printed_effects"]
+    assert list(mini["mini_single"]) == [*common, *printed, *split, *cont, *claims]
+    assert list(mini["mini_parallel"]) == [*common, *printed, *cont]
+    assert list(mini["mini_cross"]) == [*common, *printed, *cont]
+    assert trialreport.KEYS == common + trialreport.PRINTED_KEYS + split + cont + claims
+    assert list(trialreport.trial_report_tables("italian_pilot")) == [*common, "printed_checks", *split, *claims]
     for trial, *_ in TRIALS:
         for key, table in mini[trial].items():
             assert len(display.table(table)) == len(table), key
@@ -415,7 +418,7 @@ def test_bad_trial_id_lists_the_trials():
         ValueError, match=r"`trial_id` must be one of the trials in data/: italian_pilot, ucsf_crossover"
     ):
         trialreport.applicable_analyses("nope")
-    with pytest.raises(ValueError, match=r"italian_pilot, ucsf_crossover; got 'nope'"):
+    with pytest.raises(ValueError, match=r"italian_pilot, ucsf_crossover, .*, smith2007_crohns; got 'nope'"):
         trialreport.trial_report_tables("nope")
     with pytest.raises(TypeError, match=r"`trial_id` must be a str"):
         trialreport.report_intro(5)
@@ -429,8 +432,9 @@ def test_bad_trial_id_lists_the_trials():
 def test_sections_group_the_tables_in_order(mini):
     sections = trialreport.report_sections(mini["mini_single"])
     assert [title for title, _ in sections] == list(trialreport.SECTION_TITLES.values())
+    assert [len(t) for _, t in sections][1] == 2  # no two arms' shares and nothing unchecked
     assert [k for _, tables in sections for k in tables] == list(mini["mini_single"])
-    assert [len(t) for _, t in trialreport.report_sections(mini["mini_cross"])] == [3, 4]
+    assert [len(t) for _, t in trialreport.report_sections(mini["mini_cross"])] == [3, 2, 4]
     with pytest.raises(ValueError, match=r"`tables` must be keyed by"):
         trialreport.report_sections({"other": None})
     with pytest.raises(TypeError, match=r"`tables`"):
