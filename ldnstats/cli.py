@@ -76,7 +76,7 @@ ALTERNATIVES = ("two-sided", "less", "greater")
 
 # The trials --trial accepts are the rows of data/, read when a command runs (the parser reads no data):
 # a trial with rows in splits.csv for `splits` / `sensitivity`, with rows in continuous_outcomes.csv for
-# `effects` (whose family of tests is its registered outcomes with role "scale").
+# `effects` (whose family of tests is its registered outcomes of the printed results' role, data.family_size).
 
 _WIDTH = 200
 
@@ -203,6 +203,12 @@ def _cmd_tables(args):
     if args.validate:
         import pandas as pd
 
+        from . import provenance
+
+        problems = provenance.provenance_problems()
+        if problems:
+            shown = "; ".join(problems[:5]) + (f"; ... and {len(problems) - 5} more" if len(problems) > 5 else "")
+            raise ValueError(f"provenance: {len(problems)} problem(s): {shown}")
         table = pd.DataFrame({"table": names, "rows": [len(df) for df in loaded.values()], "valid": True})
         texts = [(None, lambda out: out.writelines(f"{n}: {len(df)} rows, valid\n" for n, df in loaded.items()))]
         return _Output({"validation": table}, texts)
@@ -403,14 +409,13 @@ def _cmd_effects(args):
     effects = improvement_effects(outcomes, design, alpha=args.alpha)
     effects.index.name = "outcome_id"
     if args.family_size is None:
-        registered = data.registered_outcomes()
-        k = int(((registered["trial_id"] == args.trial) & (registered["role"] == "scale")).sum())
-        if k == 0:
+        k = data.family_size(args.trial)
+        if k is None:
             raise ValueError(
-                f"{args.trial} has no registered outcomes (role 'scale') in registered_outcomes.csv: "
+                f"{args.trial} has no registered outcomes in outcomes.csv (the family of tests is unknown): "
                 "give the number of tests with --family-size"
             )
-        where = "registered scale tests"
+        where = "registered tests of the printed results' role"
     else:
         k, where = args.family_size, "tests (--family-size)"
     printed = outcomes.query("p_text != ''").set_index("outcome_id")["p_text"]
@@ -624,7 +629,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ldnstats {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("tables", help="print (or --validate) the curated source tables")
+    p = sub.add_parser(
+        "tables",
+        help="print (or --validate) the curated source tables",
+        description="Print the curated tables of data/ (all, or those named). --validate only loads and checks them "
+        "(schemas, the checks across tables, and provenance: every quote against the excerpt of its source, "
+        "data/sources/<source_id>.md) and prints their row counts; any problem is an error.",
+    )
     p.add_argument("names", nargs="*", metavar="NAME", help="tables to print (default: all; csv: exactly one)")
     p.add_argument("--validate", action="store_true", help="only validate and print row counts")
     _add_format(p)

@@ -195,11 +195,7 @@ LABELS: dict[str, str] = {
 
 
 def outcome_names() -> dict[str, str]:
-    """Outcome id -> its name in words, for every outcome in ``data/`` (read when called).
-
-    The names of continuous outcomes come from ``data/continuous_outcomes.csv``
-    (column ``outcome``); the outcome ids of ``data/splits.csv`` are already
-    words and map to themselves.
+    """Outcome id -> its name in words, for every outcome in ``data/outcomes.csv`` (read when called).
 
     Returns
     -------
@@ -208,14 +204,12 @@ def outcome_names() -> dict[str, str]:
     Examples
     --------
     >>> outcome_names()["sf36_mcs"]
-    'mental health (SF-36 mental component)'
+    'SF-36 Mental Component Summary'
     >>> outcome_names()["spasticity"]
     'spasticity'
     """
-    names = {o: o for o in data.splits()["outcome"]}
-    continuous = data.continuous_outcomes()
-    names.update(zip(continuous["outcome_id"], continuous["outcome"]))
-    return names
+    o = data.outcomes()
+    return dict(zip(o["outcome_id"], o["name"]))
 
 
 def outcome_name(outcome_id: str) -> str:
@@ -237,7 +231,7 @@ def outcome_name(outcome_id: str) -> str:
     Examples
     --------
     >>> outcome_name("mhi"), outcome_name("a new outcome")
-    ('mental health (Mental Health Inventory)', 'a new outcome')
+    ('Mental Health Inventory', 'a new outcome')
     """
     check_text(outcome_id, "outcome_id", optional=False)
     return outcome_names().get(outcome_id, outcome_id)

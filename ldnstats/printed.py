@@ -35,6 +35,7 @@ __all__ = [
     "MAX_DECIMALS",
     "MAX_INTEGER_DIGITS",
     "MAX_TABLE_ROWS",
+    "normalise_typography",
     "parse_printed",
     "rounding_interval",
     "p_interval",
@@ -59,6 +60,33 @@ MAX_INTEGER_DIGITS = 1000
 MAX_TABLE_ROWS = 10_000
 
 _NUMBER_TEXT = re.compile(r"^(?P<sign>[+\-\u2212])?(?P<num>\d+(?:\.\d*)?|\.\d+)$")
+#: A journal's middle-dot decimal point ("0·27", The Lancet's style): a middle dot between digits that does not
+#: start a power of ten ("1·2·10⁻⁴" keeps its second dot as a multiplication sign).
+_MIDDLE_DOT = re.compile(r"(?<=\d)\u00b7(?=\d)(?!10(?:\^|\*\*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]))")
+#: A leading minus as journals print it: a hyphen, a Unicode minus or an en dash, perhaps followed by a space.
+_LEADING_MINUS = re.compile(r"^(?P<op>\s*(?:p\s*)?(?:<=|>=|=<|=>|≤|≥|<|>|=)?\s*)[\-\u2212\u2013]\s*(?=[\d.])", re.I)
+
+
+def normalise_typography(text: str) -> str:
+    """Journal typography read as plain text: what a printed number means, not how it was typeset.
+
+    The middle-dot decimal point ("0·27") becomes ".", a leading Unicode minus or en dash
+    ("−0·34", "–1·3", "− 1.9", the space after it included) becomes "-", and non-breaking or
+    thin spaces become spaces. Nothing else changes: the number of decimals shown is kept, so
+    "0·270" still shows three. Used by :func:`parse_printed` and :func:`p_interval`.
+
+    Examples
+    --------
+    >>> normalise_typography("−0·34"), normalise_typography("p=0·27"), normalise_typography("– 1.9")
+    ('-0.34', 'p=0.27', '-1.9')
+    >>> normalise_typography("1.2·10⁻⁴")
+    '1.2·10⁻⁴'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"`text` must be a str; got {type(text).__name__} {text!r}")
+    out = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    out = _MIDDLE_DOT.sub(".", out)
+    return _LEADING_MINUS.sub(lambda m: f"{m['op']}-", out.strip())
 
 
 # ---------------------------------------------------------------------------
@@ -84,7 +112,9 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
     ----------
     value : str, int, float or Decimal
         The number as printed ("47", "47.0", ".04", "47%", "-1.6", with a
-        hyphen or a unicode minus "−1.6", or "+3") or as a Python number.
+        hyphen, a unicode minus "−1.6" or an en dash, or "+3"; a middle-dot
+        decimal point "0·27" is read as "0.27", :func:`normalise_typography`)
+        or as a Python number.
         An int shows 0 decimals; a float shows the decimals of its shortest
         repr (``47.0`` shows one, like the text "47.0").
     name : str
@@ -120,7 +150,7 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be a number or its printed text; got the boolean {value!r}")
     if isinstance(value, str):
-        text = value.strip()
+        text = normalise_typography(value)
         if text.endswith("%"):
             text = text[:-1].strip()
         m = _NUMBER_TEXT.match(text)
@@ -304,6 +334,7 @@ def _p_bounds(text: str) -> tuple[str, Fraction, bool, Fraction, bool]:
         raise TypeError(f"`text` must be the printed p-value as a string; got {type(text).__name__} {text!r}")
     if len(text) > 200:
         raise ValueError(f"`text` must be a printed p-value of at most 200 characters; got {len(text):,}")
+    text = normalise_typography(text)
     if _NS_TEXT.match(text):
         return "ns", Fraction(1, 20), True, Fraction(1), True
     m = _P_TEXT.match(text)

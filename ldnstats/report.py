@@ -45,8 +45,18 @@ __all__ = [
     "render_trial_report",
 ]
 
-#: The template of the standard trial report (beside the package in the repository, absent from a wheel).
-TRIAL_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "templates" / "trial_report.ipynb"
+
+def _find_template() -> Path:
+    """The trial-report template: the copy an installed package carries (``ldnstats/templates``), else the
+    checkout's ``notebooks/templates`` (an editable install or the package imported from its folder)."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "templates" / "trial_report.ipynb"
+    return shipped if shipped.is_file() else package.parent / "notebooks" / "templates" / "trial_report.ipynb"
+
+
+#: The template of the standard trial report: shipped in the wheel as ``ldnstats/templates/trial_report.ipynb``
+#: (from the repository's ``notebooks/templates``), so a report renders from an installed package too.
+TRIAL_TEMPLATE = _find_template()
 
 
 #: Units of columns whose words in :data:`ldnstats.display.LABELS` carry none.

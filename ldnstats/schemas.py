@@ -24,15 +24,16 @@ the reading, and read here without the file handling around them.
 Examples
 --------
 >>> from ldnstats import schemas
->>> schemas.REQUIRED_FACTS["crossover"][-1]
-'washout'
+>>> schemas.REQUIRED_FACTS["crossover"]
+('design_kind',)
 >>> sorted(schemas.TABLE_CHECKS)
-['participant_flow', 'splits', 'trials']
+['participant_flow', 'results', 'trials']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,14 @@ from .printed import p_interval, parse_printed
 __all__ = [
     "DataError",
     "CATEGORIES",
+    "QUANTITIES",
+    "COMPARISON_QUANTITIES",
+    "WITHIN_ARM_QUANTITIES",
+    "BASELINE",
+    "COUNT_QUANTITIES",
+    "ROLES",
+    "REGISTERED",
+    "CLAIMS",
     "FLOW_STAGES",
     "DESIGN_KINDS",
     "FACTS",
@@ -60,8 +69,64 @@ __all__ = [
     "TABLE_CHECKS",
 ]
 
+#: The categories of an improved / stable / worsened split (the sign test's three).
 CATEGORIES = ("improved", "stable", "worsened")
-FLOW_STAGES = ("enrolled", "withdrew", "dropout", "lost_data_error", "incomplete_data", "analysed")
+#: What a printed number of ``results.csv`` is (its ``quantity``):
+#:
+#: - ``percent``, ``count``: a share of the arm, in per cent or in patients (of a ``category``, or of the
+#:   outcome's event where the category is empty); ``n``: the patients the arm's result counts;
+#: - ``mean``, ``sd``, ``se``: an arm's mean (of the outcome, or of its change) and its SD or SE;
+#:   ``plus_minus``: a "mean ± x" whose x is not said to be an SD or an SE;
+#: - ``difference``: the arm minus ``versus`` on the outcome's scale (``versus`` another arm, or ``baseline`` for
+#:   the arm's change from its baseline); ``improvement``: a difference printed as an improvement with the arm
+#:   (positive = better on the arm, whatever the scale's direction);
+#: - ``ci_low``, ``ci_high``: a confidence interval (of the difference when ``versus`` is given, else of the
+#:   arm's mean or share), ``ci_level``: its level in per cent where printed;
+#: - ``p``, ``t``, ``df``: the test (``versus`` given: the comparison; else a test within the arm);
+#:   ``d``, ``d_z``: a printed standardised effect (Cohen's d between groups; d_z within patients).
+QUANTITIES = (
+    "percent",
+    "count",
+    "n",
+    "mean",
+    "sd",
+    "se",
+    "plus_minus",
+    "difference",
+    "improvement",
+    "ci_low",
+    "ci_high",
+    "ci_level",
+    "p",
+    "t",
+    "df",
+    "d",
+    "d_z",
+)
+#: Quantities that compare the arm with another, or with its own baseline (``versus`` required).
+COMPARISON_QUANTITIES = ("difference", "improvement")
+#: Quantities that describe one arm (``versus`` empty, or :data:`BASELINE` for the arm's change from baseline).
+WITHIN_ARM_QUANTITIES = ("percent", "count", "n", "mean", "plus_minus")
+#: The ``versus`` of a change within an arm from its own baseline (a reserved word, not an arm).
+BASELINE = "baseline"
+#: Quantities that must be whole numbers.
+COUNT_QUANTITIES = ("count", "n")
+#: An outcome's role, as its trial's publication or registration states it.
+ROLES = ("primary", "secondary", "unstated")
+#: Whether an outcome was registered before the trial (``unknown`` where no registration was read).
+REGISTERED = ("yes", "no", "unknown")
+#: What a claim about a result asserts (``claims.csv``, column ``claims``).
+CLAIMS = ("significant improvement", "significant worsening", "no significant change", "no improvement")
+FLOW_STAGES = (
+    "screened",
+    "enrolled",
+    "randomised",
+    "withdrew",
+    "dropout",
+    "lost_data_error",
+    "incomplete_data",
+    "analysed",
+)
 #: What kind of design a trial has (the ``design_kind`` fact of ``trials.csv``): one group, groups in
 #: parallel, or each patient on both treatments in turn.
 DESIGN_KINDS = ("single-arm", "parallel-group", "crossover")
@@ -80,28 +145,15 @@ FACTS = (
     "concomitant_therapy",
     "assessment_schedule",
 )
-NUMERIC_FACTS = ("dose", "duration", "n_enrolled", "n_analysed")
-_EVERY_TRIAL = (
-    "design",
-    "design_kind",
-    "blinding",
-    "control",
-    "population",
-    "dose",
-    "duration",
-    "n_enrolled",
-)
-#: Facts every trial of a design kind must have a row for; a missing one is a DataError on load naming the
-#: trial and the fact. A crossover's washout is part of its design. ``n_analysed`` is required of a trial
-#: with a printed continuous result (checked by :func:`ldnstats.data.continuous_outcomes`); ``registry_id``,
-#: ``concomitant_therapy`` and ``assessment_schedule`` are kept where printed, required of none.
-REQUIRED_FACTS = {
-    "single-arm": _EVERY_TRIAL,
-    "parallel-group": _EVERY_TRIAL,
-    "crossover": (*_EVERY_TRIAL, "washout"),
-}
-#: Flow stages (totals, with an empty reason) every trial of ``participant_flow.csv`` must have.
-REQUIRED_FLOW_STAGES = ("enrolled",)
+NUMERIC_FACTS = ("dose", "n_enrolled", "n_analysed")
+#: Facts every trial must have a row for: only what every analysis needs, the kind of design (and, through
+#: its row, a source). Anything else (a washout, the duration, the number analysed) is kept where printed;
+#: an analysis that needs an unprinted fact says what it assumed, or that it cannot run. A missing one is a
+#: DataError on load naming the trial and the fact.
+REQUIRED_FACTS = {kind: ("design_kind",) for kind in DESIGN_KINDS}
+#: Flow stages (totals, with an empty reason) every trial of ``participant_flow.csv`` must have: none (a flow is
+#: kept as far as it is printed; the bounds of a denominator come from what there is).
+REQUIRED_FLOW_STAGES: tuple[str, ...] = ()
 REFERENCE_QUANTITIES = (
     "n_randomised",
     "duration_weeks",
@@ -236,14 +288,46 @@ _is_number_text = _readable_by(parse_printed)
 _is_p_text = _readable_by(p_interval)
 
 
-def _percent_matches_text(df: pd.DataFrame) -> pd.Series:
-    def same(text, value):
-        try:
-            return float(parse_printed(text)[0]) == value
-        except (ValueError, TypeError):
-            return False
+def _number(text: str) -> Fraction | None:
+    try:
+        return parse_printed(text)[0]
+    except (ValueError, TypeError):
+        return None
 
-    return pd.Series([same(t, v) for t, v in zip(df["percent_text"], df["percent"], strict=True)], index=df.index)
+
+def _value_readable(df: pd.DataFrame) -> pd.Series:
+    def ok(quantity: str, value: str) -> bool:
+        if quantity == "p":
+            try:
+                p_interval(value)
+                return True
+            except (ValueError, TypeError):
+                return False
+        return _number(value) is not None
+
+    return pd.Series([ok(q, v) for q, v in zip(df["quantity"], df["value"], strict=True)], index=df.index)
+
+
+def _whole_number(values: pd.Series) -> pd.Series:
+    def ok(text: str) -> bool:
+        x = _number(text)
+        return x is not None and x >= 0 and x.denominator == 1 and text.strip().lstrip("+").isdigit()
+
+    return values.map(ok)
+
+
+def _in_range(values: pd.Series, low: float, high: float, *, open_ends: bool = False) -> pd.Series:
+    def ok(text: str) -> bool:
+        x = _number(text)
+        if x is None:
+            return True  # reported by the readability check
+        return low < x < high if open_ends else low <= x <= high
+
+    return values.map(ok)
+
+
+def _plain_number(values: pd.Series) -> pd.Series:
+    return values.map(lambda t: _number(t) is not None and not t.strip().endswith("%"))
 
 
 SCHEMAS = {
@@ -263,19 +347,58 @@ SCHEMAS = {
         strict=True,
         ordered=True,
     ),
-    "splits": pa.DataFrameSchema(
+    "arms": pa.DataFrameSchema(
         {
             "trial_id": _nonempty(),
-            "outcome": _nonempty(),
-            "category": _text(checks=pa.Check.isin(CATEGORIES)),
-            "percent": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
-            "percent_text": _text(checks=pa.Check(_is_number_text, error="percent_text must be a printed number")),
-            "verdict": _text(
-                checks=pa.Check.isin(["statistically improved", "no statistical change", "statistically worse"])
-            ),
+            "arm": _nonempty(),
+            "label": _nonempty(),
             **_PROVENANCE,
         },
-        unique=["trial_id", "outcome", "category"],
+        unique=["trial_id", "arm"],
+        strict=True,
+        ordered=True,
+    ),
+    "outcomes": pa.DataFrameSchema(
+        {
+            "trial_id": _nonempty(),
+            "outcome_id": _nonempty(),
+            "name": _nonempty(),
+            "instrument_id": _text(),
+            "role": _text(checks=pa.Check.isin(ROLES)),
+            "registered": _text(checks=pa.Check.isin(REGISTERED)),
+            **_PROVENANCE,
+        },
+        unique=["trial_id", "outcome_id", "source_id"],
+        strict=True,
+        ordered=True,
+    ),
+    "results": pa.DataFrameSchema(
+        {
+            "trial_id": _nonempty(),
+            "outcome_id": _nonempty(),
+            "arm": _nonempty(),
+            "versus": _text(),
+            "timepoint": _text(),
+            "population": _text(),
+            "category": _text(),
+            "quantity": _text(checks=pa.Check.isin(QUANTITIES)),
+            "value": _nonempty(),
+            **_PROVENANCE,
+        },
+        unique=["trial_id", "outcome_id", "arm", "versus", "timepoint", "population", "category", "quantity"],
+        strict=True,
+        ordered=True,
+    ),
+    "claims": pa.DataFrameSchema(
+        {
+            "claim_id": _nonempty(),
+            "trial_id": _nonempty(),
+            "outcome_id": _nonempty(),
+            "claim": _nonempty(),
+            "claims": _text(checks=pa.Check.isin(CLAIMS)),
+            **_PROVENANCE,
+        },
+        unique=["claim_id", "outcome_id"],
         strict=True,
         ordered=True,
     ),
@@ -290,25 +413,6 @@ SCHEMAS = {
             "norm_sd": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
             **_PROVENANCE,
         },
-        strict=True,
-        ordered=True,
-    ),
-    "continuous_outcomes": pa.DataFrameSchema(
-        {
-            "trial_id": _nonempty(),
-            "outcome_id": _nonempty(),
-            "outcome": _nonempty(),
-            "instrument_id": _text(),
-            "finding": _text(checks=pa.Check.isin(["improved", "not improved"])),
-            "difference_text": _text(
-                checks=pa.Check(_is_number_text, error="difference_text must be a printed number")
-            ),
-            "p_text": _text(
-                checks=pa.Check(_is_p_text, error="p_text must be a readable p-value such as '0.04' or '<0.01'")
-            ),
-            **_PROVENANCE,
-        },
-        unique=["trial_id", "outcome_id"],
         strict=True,
         ordered=True,
     ),
@@ -333,19 +437,6 @@ SCHEMAS = {
             **_PROVENANCE,
         },
         unique=["reference_id", "arm", "quantity"],
-        strict=True,
-        ordered=True,
-    ),
-    "registered_outcomes": pa.DataFrameSchema(
-        {
-            "trial_id": _nonempty(),
-            "outcome_id": _nonempty(),
-            "scale": _nonempty(),
-            "name": _nonempty(),
-            "role": _text(checks=pa.Check.isin(["registered primary", "scale"])),
-            **_PROVENANCE,
-        },
-        unique=["trial_id", "outcome_id"],
         strict=True,
         ordered=True,
     ),
@@ -377,6 +468,7 @@ SCHEMAS = {
     "participant_flow": pa.DataFrameSchema(
         {
             "trial_id": _nonempty(),
+            "arm": _text(),
             "order": pa.Column(int, pa.Check.ge(1), coerce=True),
             "stage": _text(checks=pa.Check.isin(FLOW_STAGES)),
             "reason": _text(),
@@ -384,7 +476,7 @@ SCHEMAS = {
             "label": _nonempty(),
             **_PROVENANCE,
         },
-        unique=["trial_id", "stage", "reason"],
+        unique=["trial_id", "arm", "stage", "reason"],
         strict=True,
         ordered=True,
     ),
@@ -394,12 +486,53 @@ SCHEMAS = {
 #: Checks across the columns of a row, run only once every cell has passed its own column's checks
 #: (a bad cell would otherwise make these fail on intact rows): table -> [(row check, message)].
 ROW_CHECKS = {
-    "splits": [(_percent_matches_text, "percent must equal the number in percent_text")],
+    "results": [
+        (
+            lambda df: _value_readable(df),
+            "value must be a printed number (a p-value such as '0.04' or '<0.01' for p; a number in words, "
+            "'Eighty-eight', is written in digits)",
+        ),
+        (
+            lambda df: ~df["quantity"].isin(COUNT_QUANTITIES) | _whole_number(df["value"]),
+            "value must be a whole number of patients for count and n",
+        ),
+        (
+            lambda df: (df["quantity"] != "percent") | _in_range(df["value"], 0, 100),
+            "value must be a percentage from 0 to 100 for percent",
+        ),
+        (
+            lambda df: (df["quantity"] != "ci_level") | _in_range(df["value"], 0, 100, open_ends=True),
+            "value must be a confidence level in per cent, between 0 and 100, for ci_level",
+        ),
+        (
+            lambda df: ~df["quantity"].isin(COMPARISON_QUANTITIES) | (df["versus"] != ""),
+            "versus must name the arm compared with, for difference and improvement",
+        ),
+        (
+            lambda df: ~df["quantity"].isin(WITHIN_ARM_QUANTITIES) | df["versus"].isin(("", BASELINE)),
+            "versus must be empty (or 'baseline', for a change) for a number that describes one arm (percent, "
+            "count, n, mean, plus_minus)",
+        ),
+        (
+            lambda df: df["versus"] != df["arm"],
+            "versus must be another arm than arm",
+        ),
+        (
+            lambda df: (df["category"] == "") | df["quantity"].isin(("percent", "count", "n")),
+            "category applies to percent, count and n only",
+        ),
+    ],
     "instruments": [(lambda df: df["scale_min"] < df["scale_max"], "scale_min must be below scale_max")],
+    "placebo_responses": [
+        (
+            lambda df: _plain_number(df["value"]),
+            "value must be the number as printed, without a unit or a % sign (the quantity says what it is)",
+        ),
+    ],
     "trials": [
         (
             lambda df: ~df["fact"].isin(NUMERIC_FACTS) | _is_number_text(df["value"]),
-            "value must be a number for dose, duration, n_enrolled and n_analysed",
+            "value must be a number for dose, n_enrolled and n_analysed",
         ),
         (
             lambda df: (df["fact"] != "design_kind") | df["value"].isin(DESIGN_KINDS),
@@ -429,11 +562,12 @@ ROW_CHECKS = {
 }
 
 
-def _check_splits_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
-    present = {f"{t} / {o}": set(g) for (t, o), g in df.groupby(["trial_id", "outcome"], sort=False)["category"]}
-    _check_complete(present, {k: CATEGORIES for k in present}, src[0], "has no row for category {}")
-    per = df.groupby(["trial_id", "outcome"])["verdict"].transform("nunique")
-    _check_rows(per == 1, df, src, "verdict must be the same for every category of an outcome")
+def _check_results_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
+    """A printed improved / stable / worsened split has every one of its three categories."""
+    three = df[df["category"].isin(CATEGORIES) & (df["quantity"] == "percent")]
+    keys = ["trial_id", "outcome_id", "arm", "timepoint", "population"]
+    present = {" / ".join(filter(None, k)): set(g) for k, g in three.groupby(keys, sort=False)["category"]}
+    _check_complete(present, {k: CATEGORIES for k in present}, src[0], "has no percent row for category {}")
 
 
 def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
@@ -457,27 +591,31 @@ def _check_trials_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
 
 def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
     path, lines = src
-    present = {t: set(g) for t, g in df.loc[df["reason"] == ""].groupby("trial_id")["stage"]}
+    present = {t: set(g) for t, g in df.loc[(df["reason"] == "") & (df["arm"] == "")].groupby("trial_id")["stage"]}
     required = {t: REQUIRED_FLOW_STAGES for t in dict.fromkeys(df["trial_id"])}
     _check_complete(present, required, path, "has no total row (empty reason) for stage {}")
-    totals = df[df["reason"] == ""].set_index(["trial_id", "stage"])["n"]
-    reasons = df[df["reason"] != ""].groupby(["trial_id", "stage"])["n"].sum()
+    keys = ["trial_id", "arm", "stage"]
+    totals = df[df["reason"] == ""].set_index(keys)["n"]
+    reasons = df[df["reason"] != ""].groupby(keys)["n"].sum()
     for key, value in reasons.items():
+        name = " / ".join(filter(None, key))
         if key not in totals.index:
-            raise DataError(f"{path.name}: reasons given for {key[0]} / {key[1]} but no total row")
+            raise DataError(f"{path.name}: reasons given for {name} but no total row")
         if totals[key] != value:
-            index = int(df.index[(df["trial_id"] == key[0]) & (df["stage"] == key[1]) & (df["reason"] == "")][0])
+            mask = (df["trial_id"] == key[0]) & (df["arm"] == key[1]) & (df["stage"] == key[2]) & (df["reason"] == "")
+            index = int(df.index[mask][0])
             raise DataError(
-                f"{_where(path, lines, index)}, column 'n': the reasons for "
-                f"{key[0]} / {key[1]} add up to {value}, not {totals[key]}"
+                f"{_where(path, lines, index)}, column 'n': the reasons for {name} add up to {value}, not {totals[key]}"
             )
-    for trial, grp in totals.groupby(level=0):
-        g = grp.droplevel(0)
-        if "analysed" in g.index and "enrolled" in g.index:
-            lost = g.drop(["enrolled", "analysed"]).sum()
-            if g["enrolled"] - lost != g["analysed"]:
+    for (trial, arm), grp in totals.groupby(level=[0, 1]):
+        g = grp.droplevel([0, 1])
+        start = "enrolled" if "enrolled" in g.index else "randomised" if "randomised" in g.index else None
+        if "analysed" in g.index and start is not None:
+            lost = g.drop(["screened", "enrolled", "randomised", "analysed"], errors="ignore").sum()
+            if g[start] - lost != g["analysed"]:
+                who = f"{trial} / {arm}" if arm else trial
                 raise DataError(
-                    f"{path.name}: {trial}: enrolled ({g['enrolled']}) minus exclusions ({lost}) "
+                    f"{path.name}: {who}: {start} ({g[start]}) minus exclusions ({lost}) "
                     f"is not the number analysed ({g['analysed']})"
                 )
 
@@ -485,7 +623,7 @@ def _check_flow_table(df: pd.DataFrame, src: tuple[Path, list[int]]) -> None:
 #: Checks of one table's whole file (completeness, totals), run once per file with the schema's checks
 #: (see :func:`ldnstats.data._read`); checks against other files (source ids) run on every load.
 TABLE_CHECKS = {
-    "splits": _check_splits_table,
+    "results": _check_results_table,
     "trials": _check_trials_table,
     "participant_flow": _check_flow_table,
 }

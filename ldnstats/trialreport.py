@@ -71,7 +71,7 @@ import math
 
 import pandas as pd
 
-from . import data, effects, multiplicity, power, rebuild, splitpower, splits
+from . import claims, data, effects, multiplicity, power, rebuild, splitpower, splits
 from ._checks import check_alpha, check_int
 from .design import design_from_counts
 from .printed import parse_printed
@@ -81,6 +81,8 @@ __all__ = [
     "COMMON_KEYS",
     "SPLIT_KEYS",
     "CONTINUOUS_KEYS",
+    "CLAIM_KEYS",
+    "UNBOUNDED_N_MAX",
     "EFFECTS",
     "NET_IMPROVEMENTS",
     "TARGET_POWER",
@@ -108,8 +110,10 @@ SPLIT_KEYS = (
 )
 #: Tables of a trial with printed continuous results.
 CONTINUOUS_KEYS = ("continuous_effects", "continuous_multiplicity", "continuous_power", "continuous_mde")
+#: Tables of a trial that a source makes claims about (``claims.csv``).
+CLAIM_KEYS = ("claims",)
 #: Every key, in the report's order.
-KEYS = COMMON_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS
+KEYS = COMMON_KEYS + SPLIT_KEYS + CONTINUOUS_KEYS + CLAIM_KEYS
 #: Standardised effects fixed in advance for the t-test power rows (d_z paired, d parallel): assumptions.
 EFFECTS = (0.1, 0.2, 0.3, 0.5)
 #: Net improvements P(improved) - P(worsened) fixed in advance for the sign test's power: assumptions.
@@ -122,6 +126,7 @@ SECTION_TITLES = {
     COMMON_KEYS: "The trial as printed",
     SPLIT_KEYS: "Percentage splits (improved / stable / worsened)",
     CONTINUOUS_KEYS: "Continuous results (a difference and its p-value)",
+    CLAIM_KEYS: "What is claimed about the results",
 }
 
 _SIGN_COLUMNS = ["outcome", "n", "improved", "stable", "worsened", "net_improvement", "ci_low", "ci_high", "p_value"]
@@ -140,9 +145,11 @@ def _check_trial(trial_id: object) -> str:
 def applicable_analyses(trial_id: str) -> list[str]:
     """The keys of :func:`trial_report_tables` that apply to one trial, in the report's order.
 
-    Every trial gets :data:`COMMON_KEYS`; a trial with rows in ``splits.csv``
-    :data:`SPLIT_KEYS`; a trial with a printed difference and p-value in
-    ``continuous_outcomes.csv`` :data:`CONTINUOUS_KEYS`.
+    Every trial gets :data:`COMMON_KEYS`; a trial with printed improved / stable /
+    worsened percentages (:func:`ldnstats.data.splits`) :data:`SPLIT_KEYS`; a trial with a
+    printed difference and p-value (:func:`ldnstats.data.continuous_outcomes`)
+    :data:`CONTINUOUS_KEYS`; a trial that ``claims.csv`` makes claims about
+    :data:`CLAIM_KEYS`.
 
     Raises
     ------
@@ -154,7 +161,7 @@ def applicable_analyses(trial_id: str) -> list[str]:
     Examples
     --------
     >>> applicable_analyses("ucsf_crossover")[3:]
-    ['continuous_effects', 'continuous_multiplicity', 'continuous_power', 'continuous_mde']
+    ['continuous_effects', 'continuous_multiplicity', 'continuous_power', 'continuous_mde', 'claims']
     """
     trial_id = _check_trial(trial_id)
     keys = list(COMMON_KEYS)
@@ -162,23 +169,32 @@ def applicable_analyses(trial_id: str) -> list[str]:
         keys += SPLIT_KEYS
     if trial_id in data.continuous_trial_ids() and (data.continuous_outcomes(trial_id)["p_text"] != "").any():
         keys += CONTINUOUS_KEYS
+    if trial_id in set(data.claims()["trial_id"]):
+        keys += CLAIM_KEYS
     return keys
+
+
+#: The largest denominator searched for a trial that printed no size at all.
+UNBOUNDED_N_MAX = 200
 
 
 def default_n_max(trial_id: str) -> int:
     """The largest denominator searched by default: twice the enrolment, to show denominators beyond it.
+
+    A trial that printed no size is searched up to :data:`UNBOUNDED_N_MAX` (its report says so).
 
     Examples
     --------
     >>> default_n_max("italian_pilot")
     80
     """
-    return 2 * data.flow_bounds(_check_trial(trial_id))["enrolled"]
+    enrolled = data.flow_bounds(_check_trial(trial_id)).get("enrolled")
+    return UNBOUNDED_N_MAX if enrolled is None else 2 * enrolled
 
 
-def _smallest_n_max(trial_id: str) -> int | None:
-    """The smallest `n_max` at which some printed split fits (None if none fits up to the enrolment)."""
-    enrolled = data.flow_bounds(trial_id)["enrolled"]
+def _smallest_n_max(trial_id: str, n_max: int) -> int | None:
+    """The smallest `n_max` at which some printed split fits (None if none fits up to the enrolment or `n_max`)."""
+    enrolled = data.flow_bounds(trial_id).get("enrolled", n_max)
     den = rebuild.feasible_denominators(data.trial_splits(trial_id), n_max=enrolled)
     return int(den["n"].min()) if len(den) else None
 
@@ -201,19 +217,43 @@ def _common(trial_id: str) -> dict[str, pd.DataFrame]:
     )
     bounds = data.flow_bounds(trial_id)
     bounds_table = pd.DataFrame({"n": pd.Series(bounds, dtype="int64")}).rename_axis("bound")
+    kind = data.trial_fact(trial_id, "design_kind", as_number=False)
+    present = set(facts["fact"])
+    unknown = [f for f in _USUALLY_NEEDED[kind] if f not in present]
+    note = f"What the sources print about {trial_id}'s design, one fact a row."
+    if unknown:
+        note += " Not printed, so unknown: " + "; ".join(_UNKNOWN_WORDS[f] for f in unknown) + "."
     return {
-        "facts": _titled(facts, "Design facts", f"What the sources print about {trial_id}'s design, one fact a row."),
+        "facts": _titled(facts, "Design facts", note),
         "flow": _titled(flow, "Participant flow", "The participant flow as printed, one number a row."),
         "flow_bounds": _titled(
             bounds_table,
             "Largest plausible denominators",
-            "Enrolled as printed; completers are enrolled minus every printed exclusion (equal to enrolled where "
-            "none is printed). A percentage's denominator should not exceed these.",
+            "Enrolled as printed (else randomised); completers are enrolled minus every printed exclusion (equal to "
+            "enrolled where none is printed). A percentage's denominator should not exceed these."
+            if bounds
+            else "The sources print no enrolled or randomised total: no bound on a denominator is known.",
         ),
     }
 
 
+#: Facts most analyses of a trial of each design kind would use, said to be unknown where not printed.
+_USUALLY_NEEDED = {
+    "single-arm": ("n_analysed", "duration"),
+    "parallel-group": ("n_analysed", "duration"),
+    "crossover": ("n_analysed", "washout", "duration"),
+}
+_UNKNOWN_WORDS = {
+    "n_analysed": "the number analysed (analyses use the printed arm sizes or the enrolled, as each says)",
+    "duration": "the duration",
+    "washout": "the washout between the periods (carry-over cannot be ruled out, nor usefully tested in a 2 x 2 "
+    "crossover)",
+}
+
+
 def _within(n: int, bounds: dict[str, int]) -> str:
+    if not bounds:
+        return "no size printed"
     if n <= bounds["completers"]:
         return "completers"
     return "enrolled" if n <= bounds["enrolled"] else "beyond enrolled"
@@ -222,15 +262,21 @@ def _within(n: int, bounds: dict[str, int]) -> str:
 def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.DataFrame]:
     sp = data.trial_splits(trial_id)
     bounds = data.flow_bounds(trial_id)
-    enrolled = bounds["enrolled"]
-    n_test = min(n_max, enrolled)
+    enrolled = bounds.get("enrolled")
+    n_test = n_max if enrolled is None else min(n_max, enrolled)
+    upto = f"the {enrolled} enrolled" if enrolled is not None else f"{n_max} (no enrolment printed)"
     kind = data.trial_fact(trial_id, "design_kind", as_number=False)
     out = {}
+    where = (
+        f"the flow bounds are {bounds['completers']} completers and {enrolled} enrolled"
+        if bounds
+        else "the sources print no size, so no bound is known"
+    )
     out["split_consistency"] = _titled(
-        rebuild.consistency_table(sp, n_max=n_max, bounds={k: min(v, n_max) for k, v in bounds.items()}),
+        rebuild.consistency_table(sp, n_max=n_max, bounds={k: min(v, n_max) for k, v in bounds.items()} or None),
         "Consistency of each printed split",
         f"Every denominator n up to {n_max} for which some count split rounds (to the nearest) to the printed "
-        f"percentages; the flow bounds are {bounds['completers']} completers and {enrolled} enrolled.",
+        f"percentages; {where}.",
     )
     den = rebuild.feasible_denominators(sp, n_max=n_max)
     den["within"] = [_within(int(n), bounds) for n in den["n"]]
@@ -246,7 +292,7 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
         rows,
         "Sign tests at every feasible split",
         f"The exact sign test of improved against worsened (stable patients are ties) and the {1 - alpha:.0%} "
-        f"Tango interval of the net improvement, at every split that fits with n up to the {enrolled} enrolled. "
+        f"Tango interval of the net improvement, at every split that fits with n up to {upto}. "
         + (
             "With no control group the sign test cannot separate a treatment effect from placebo response or "
             "natural course (bias, not power)."
@@ -257,7 +303,7 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
     out["split_sensitivity"] = _titled(
         splits.sensitivity_summary(sp, n_max=n_test, alpha=alpha),
         "How the verdict depends on the denominator",
-        f"The range of the sign test's p-value and of the interval over the feasible denominators up to {enrolled}, "
+        f"The range of the sign test's p-value and of the interval over the feasible denominators up to {upto}, "
         "and whether the verdict changes with the denominator.",
     )
     mult = multiplicity.multiplicity_by_denominator(sp, n_max=n_test, alpha=alpha)
@@ -271,7 +317,7 @@ def _split_tables(trial_id: str, *, alpha: float, n_max: int) -> dict[str, pd.Da
     for outcome, percents in sp.items():
         p_stable = float(parse_printed(percents["stable"])[0]) / 100
         room = 1 - p_stable
-        for bound in ("completers", "enrolled"):
+        for bound in [b for b in ("completers", "enrolled") if b in bounds]:
             n = bounds[bound]
             for delta in NET_IMPROVEMENTS:
                 if delta >= room:
@@ -318,14 +364,15 @@ def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame
         "allows.",
         design=design.describe(),
     )
-    registered = data.registered_outcomes()
-    k = int(((registered["trial_id"] == trial_id) & (registered["role"] == "scale")).sum())
-    if k:
-        family = f"its {k} registered outcomes (registered_outcomes.csv)"
+    k = data.family_size(trial_id)
+    if k is not None and k >= len(printed):
+        family = f"its {k} registered outcomes of the printed results' role (outcomes.csv)"
     else:
-        k = len(outcomes)
-        family = f"its {k} reported outcomes (no registered outcomes in data/: the family may be larger)"
-    k = max(k, len(printed))
+        k = len(printed)
+        family = (
+            f"its {k} printed results (no registration was read, so the registered family is unknown: chosen by "
+            "what was printed, this is a lower bound and may understate the multiplicity)"
+        )
     adj = multiplicity.adjust_printed(printed.set_index("outcome_id")["p_text"], k, alpha=alpha)
     out["continuous_multiplicity"] = _titled(
         adj,
@@ -417,7 +464,7 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
         n_max = default_n_max(trial_id)
     n_max = check_int(n_max, "n_max", minimum=1, maximum=splits.MAX_SENSITIVITY_N)
     if SPLIT_KEYS[0] in keys:
-        smallest = _smallest_n_max(trial_id)
+        smallest = _smallest_n_max(trial_id, n_max)
         if smallest is not None and n_max < smallest:
             raise ValueError(
                 f"`n_max` must be at least {smallest} for {trial_id} (no printed split fits a smaller "
@@ -428,6 +475,16 @@ def trial_report_tables(trial_id: str, *, alpha: float = 0.05, n_max: int | None
         tables.update(_split_tables(trial_id, alpha=alpha, n_max=n_max))
     if CONTINUOUS_KEYS[0] in keys:
         tables.update(_continuous_tables(trial_id, alpha=alpha))
+    if CLAIM_KEYS[0] in keys:
+        audit = claims.claims_audit(trial_id, alpha=alpha).set_index("claim_id")[["claim", "evidence", "audit"]]
+        tables["claims"] = _titled(
+            audit,
+            "Claims about the results, audited",
+            "Each claim a source makes about the trial's results (claims.csv), against what the printed numbers "
+            "support: a split claim by the sign test at every denominator that fits, under each rounding rule and "
+            "bound; a claim about p-values after Holm across the registered family. A non-significant result is "
+            "not evidence of no change.",
+        )
     return {k: tables[k] for k in keys}
 
 
@@ -474,7 +531,7 @@ def report_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, dict[str
     Examples
     --------
     >>> [title for title, _ in report_sections(trial_report_tables("ucsf_crossover"))]
-    ['The trial as printed', 'Continuous results (a difference and its p-value)']
+    ['The trial as printed', 'Continuous results (a difference and its p-value)', 'What is claimed about the results']
     """
     if not isinstance(tables, dict):
         raise TypeError(f"`tables` must be the dict of trial_report_tables; got {type(tables).__name__}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import re
@@ -89,3 +90,43 @@ def exercise_answers(path):
             for name, value in _ANSWER_LINE.findall(text):
                 answers[current][name] = value.strip()
     return answers
+
+
+# --- the curated tables read with csv alone (an independent reading of the results model) ------------------------
+
+
+def raw_rows(name, folder=None):
+    """The rows of ``data/<name>.csv`` as dicts of text, read with the csv module (not the package)."""
+    path = (ROOT / "data" if folder is None else folder) / f"{name}.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def raw_splits(trial_id, folder=None):
+    """{outcome: {category: printed percentage text}} of one trial, from results.csv."""
+    out = {}
+    for r in raw_rows("results", folder):
+        if r["trial_id"] == trial_id and r["quantity"] == "percent" and r["category"]:
+            out.setdefault(r["outcome_id"], {})[r["category"]] = r["value"]
+    return out
+
+
+def raw_comparisons(trial_id, folder=None):
+    """{outcome_id: {"difference_text": the printed improvement, "p_text": its p}} of one trial, from results.csv."""
+    out = {}
+    for r in raw_rows("results", folder):
+        if r["trial_id"] == trial_id and r["quantity"] in ("improvement", "p") and r["versus"]:
+            key = "difference_text" if r["quantity"] == "improvement" else "p_text"
+            out.setdefault(r["outcome_id"], {})[key] = r["value"]
+    return out
+
+
+def raw_family_size(trial_id, role="secondary", folder=None):
+    """How many outcomes of one trial outcomes.csv marks registered with `role` (each outcome once)."""
+    return len(
+        {
+            r["outcome_id"]
+            for r in raw_rows("outcomes", folder)
+            if r["trial_id"] == trial_id and r["registered"] == "yes" and r["role"] == role
+        }
+    )

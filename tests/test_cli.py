@@ -61,14 +61,25 @@ def test_version_and_help_as_module():
 def test_tables_prints_every_table():
     code, text = run("tables")
     assert code == 0
-    for name in ("sources", "trials", "participant_flow", "splits", "instruments", "continuous_outcomes"):
+    for name in ("sources", "trials", "arms", "participant_flow", "outcomes", "results", "claims", "instruments"):
         assert f"== {name} (" in text
     assert "47% improved" in text
 
 
 def test_tables_validate():
     code, text = run("tables", "--validate")
-    assert code == 0 and "splits: 12 rows, valid" in text
+    assert code == 0 and "results: 20 rows, valid" in text
+
+
+def test_tables_validate_checks_provenance(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, folder)
+    text = (folder / "sources" / "article.md").read_text(encoding="utf-8")
+    (folder / "sources" / "article.md").write_text(text.replace("> • Statistically worse pain", "> • Worse pain"))
+    monkeypatch.setenv(data.ENV_VAR, str(folder))
+    err = _fails(["tables", "--validate"], capsys)
+    assert err.startswith("ldnstats: error: provenance: 2 problem(s): results.csv: row 7: quote ")
+    assert "claims.csv: row 3: quote 'Statistically worse pain' is not in sources/article.md" in err
 
 
 def test_rebuild_command():
@@ -210,19 +221,21 @@ def test_errors_from_the_command_line_as_a_program():
 def test_bad_data_file_is_one_line(tmp_path, monkeypatch, capsys):
     for p in data.DATA_DIR.glob("*.csv"):
         shutil.copy(p, tmp_path / p.name)
-    path = tmp_path / "splits.csv"
+    path = tmp_path / "participant_flow.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("fatigue,stable,26,26,", "fatigue,unchanged,2x6,26,"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(
+            "ucsf_crossover,,3,lost_data_error,,4,", "ucsf_crossover,,x,lost_data_error,,four,"
+        ),
+        encoding="utf-8",
     )
-    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
-    err = _fails(["tables", "splits"], capsys)
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path))
+    err = _fails(["tables", "participant_flow"], capsys)
     # two problems in one row, reported on one line
-    assert err.startswith("ldnstats: error: splits.csv: row 5 (line 6), column ")
+    assert err.startswith("ldnstats: error: participant_flow.csv: row 6 (line 7), column ")
     parts = sorted(err[len("ldnstats: error: ") :].rstrip("\n").split("; "))
     assert parts == [
-        "splits.csv: row 5 (line 6), column 'category': value 'unchanged' fails "
-        "isin(('improved', 'stable', 'worsened'))",
-        "splits.csv: row 5 (line 6), column 'percent': expected 'float64', got '2x6'",
+        "participant_flow.csv: row 6 (line 7), column 'n': expected 'int64', got 'four'",
+        "participant_flow.csv: row 6 (line 7), column 'order': expected 'int64', got 'x'",
     ]
 
 
@@ -469,7 +482,7 @@ def test_power_csv_and_json(capsys):
 
 
 def test_tables_csv_and_json(capsys):
-    for name in ("splits", "continuous_outcomes", "sources"):
+    for name in ("results", "claims", "sources"):
         got = _csv("tables", name, dtype=str, keep_default_na=False)  # text stays text ("47" is not 47)
         _check(got, data.load(name), from_text=True)
     got = _json("tables")

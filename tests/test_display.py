@@ -216,8 +216,8 @@ def test_outcome_names_from_the_csv():
 
     from conftest import ROOT
 
-    with open(ROOT / "data" / "continuous_outcomes.csv", newline="", encoding="utf-8") as fh:
-        rows = {r["outcome_id"]: r["outcome"] for r in csv.DictReader(fh)}
+    with open(ROOT / "data" / "outcomes.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["outcome_id"]: r["name"] for r in csv.DictReader(fh)}
     names = display.outcome_names()
     for outcome_id, words in rows.items():
         assert names[outcome_id] == display.outcome_name(outcome_id) == words

@@ -4,6 +4,7 @@ published GRIM results, and scipy's t-test on constructed data."""
 
 from __future__ import annotations
 
+import io
 import math
 
 import numpy as np
@@ -299,13 +300,14 @@ def test_size_guards_refuse(call, msg):
 
 
 def test_effects_table_refuses_floats_from_read_csv():
-    from conftest import ROOT
 
+    csv_text = "outcome_id,difference_text,p_text\nsf36_mcs,3.30,0.04\nmhi,6,0.01\n"
     with pytest.raises(TypeError, match=r"`outcomes\['difference_text'\]` must hold the printed text.*dtype=str"):
-        effects_table(pd.read_csv(ROOT / "data" / "continuous_outcomes.csv"), 60)
-    # read as text, the same file works and "6" is [5.5, 6.5]
-    ok = effects_table(pd.read_csv(ROOT / "data" / "continuous_outcomes.csv", dtype=str), 60)
+        effects_table(pd.read_csv(io.StringIO(csv_text)), 60)
+    # read as text, the same file works: "6" is [5.5, 6.5] and "3.30" keeps its two decimals
+    ok = effects_table(pd.read_csv(io.StringIO(csv_text), dtype=str), 60)
     assert ok.loc["mhi", ["difference_min", "difference_max"]].tolist() == [5.5, 6.5]
+    assert ok.loc["sf36_mcs", ["difference_min", "difference_max"]].tolist() == pytest.approx([3.295, 3.305])
 
 
 def test_effects_table_reads_integers_exactly():

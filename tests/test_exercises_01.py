@@ -14,7 +14,7 @@ import math
 import pytest
 from scipy import stats
 
-from conftest import ROOT, brute_force_splits, exercise_answers
+from conftest import ROOT, brute_force_splits, exercise_answers, raw_comparisons, raw_splits
 
 NOTEBOOK = ROOT / "notebooks" / "01_rebuilding_the_reported_numbers.ipynb"
 CATEGORIES = ("improved", "stable", "worsened")
@@ -96,9 +96,7 @@ T_1_3 = 2.66175875216297
 def test_exercise_1_3_mhi_bounds(answers):
     facts = [r for r in _rows("trials.csv") if r["trial_id"] == "ucsf_crossover" and r["fact"] == "n_analysed"]
     n = int(facts[0]["value"])
-    mhi = next(
-        r for r in _rows("continuous_outcomes.csv") if r["trial_id"] == "ucsf_crossover" and r["outcome_id"] == "mhi"
-    )
+    mhi = raw_comparisons("ucsf_crossover")["mhi"]
     assert (mhi["difference_text"], mhi["p_text"]) == ("6", "<0.01")
     assert stats.t.isf(0.01 / 2, n - 1) == pytest.approx(T_1_3, rel=1e-12)
     # the largest SD: the largest difference (6.5) with the smallest |t| (p at its bound 0.01)
@@ -107,11 +105,7 @@ def test_exercise_1_3_mhi_bounds(answers):
 
 
 def test_exercise_1_4_no_common_denominator(answers):
-    percents = {}
-    for r in _rows("splits.csv"):
-        if r["trial_id"] != "italian_pilot":
-            continue
-        percents.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
+    percents = {o: {c: int(v) for c, v in cats.items()} for o, cats in raw_splits("italian_pilot").items()}
     flow = {
         r["stage"]: int(r["n"])
         for r in _rows("participant_flow.csv")

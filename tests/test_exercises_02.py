@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 from scipy import stats
 
-from conftest import ROOT, exercise_answers
+from conftest import ROOT, exercise_answers, raw_splits
 
 NOTEBOOK = ROOT / "notebooks" / "02_italian_pilot_splits.ipynb"
 CATEGORIES = ("improved", "stable", "worsened")
@@ -55,11 +55,7 @@ def _fits(k: int, n: int, percent: int) -> bool:
 
 def italian_splits() -> dict[str, list[tuple[int, int, int, int]]]:
     """Every (n, improved, stable, worsened) up to the enrolment that rounds to each printed split."""
-    percents = {}
-    for r in _rows("splits.csv"):
-        if r["trial_id"] != "italian_pilot":
-            continue
-        percents.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
+    percents = {o: {c: int(v) for c, v in cats.items()} for o, cats in raw_splits("italian_pilot").items()}
     enrolled = next(
         int(r["n"])
         for r in _rows("participant_flow.csv")

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from scipy import integrate, stats
 
-from conftest import ROOT, exercise_answers
+from conftest import ROOT, exercise_answers, raw_comparisons, raw_family_size
 
 NOTEBOOK = ROOT / "notebooks" / "03_ucsf_crossover.ipynb"
 N = 60  # the givens of exercises 3.1, 3.3 and 3.4
@@ -73,11 +73,7 @@ def test_exercise_3_3_bayes_factor(answers):
 
 
 def test_exercise_3_4_bayes_factor_range_of_the_printed_mcs(answers):
-    row = next(
-        r
-        for r in _csv("continuous_outcomes.csv")
-        if r["trial_id"] == "ucsf_crossover" and r["outcome_id"] == "sf36_mcs"
-    )
+    row = raw_comparisons("ucsf_crossover")["sf36_mcs"]
     n = next(
         int(r["value"]) for r in _csv("trials.csv") if r["trial_id"] == "ucsf_crossover" and r["fact"] == "n_analysed"
     )
@@ -91,7 +87,7 @@ def test_exercise_3_4_bayes_factor_range_of_the_printed_mcs(answers):
     assert (lo, hi) == (pytest.approx(0.9866483252, rel=1e-4), pytest.approx(1.213004741, rel=1e-4))
     _close(answers["3.4"]["bf10_min"], lo)
     _close(answers["3.4"]["bf10_max"], hi)
-    k = sum(r["role"] == "scale" for r in _csv("registered_outcomes.csv") if r["trial_id"] == "ucsf_crossover")
+    k = raw_family_size("ucsf_crossover")
     _close(answers["3.4"]["familywise"], 1 - 0.95**k)
 
 

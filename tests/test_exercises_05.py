@@ -10,7 +10,7 @@ import math
 import pytest
 from scipy import stats
 
-from conftest import ROOT, exercise_answers
+from conftest import ROOT, exercise_answers, raw_comparisons
 
 NOTEBOOK = ROOT / "notebooks" / "05_what_came_after_the_article.ipynb"
 
@@ -33,8 +33,8 @@ def _two_sample_power(d, n, alpha=0.05):
 
 
 def _ucsf_mcs_d():
-    """3.3 / 10, read from continuous_outcomes.csv and instruments.csv."""
-    diff = next(float(r["difference_text"]) for r in _rows("continuous_outcomes") if r["outcome_id"] == "sf36_mcs")
+    """3.3 / 10, read from results.csv and instruments.csv."""
+    diff = float(raw_comparisons("ucsf_crossover")["sf36_mcs"]["difference_text"])
     sd = next(float(r["norm_sd"]) for r in _rows("instruments") if r["instrument_id"] == "sf36_mcs")
     return diff / sd
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from conftest import ROOT, exercise_answers
+from conftest import ROOT, exercise_answers, raw_comparisons
 
 NOTEBOOK = ROOT / "notebooks" / "06_designing_a_phase_iii_trial.ipynb"
 
@@ -127,7 +127,7 @@ def test_exercise_5_single_arm_precision_and_the_numbers_it_rests_on(answers):
     got = answers["6.5"]
     # the population SD of the MCS and the UCSF printed difference, read straight from the CSVs
     sd = next(float(r["norm_sd"]) for r in _csv_rows("instruments") if r["instrument_id"] == "sf36_mcs")
-    difference = next(r["difference_text"] for r in _csv_rows("continuous_outcomes") if r["outcome_id"] == "sf36_mcs")
+    difference = raw_comparisons("ucsf_crossover")["sf36_mcs"]["difference_text"]
     # 95% CI half-width of a mean of 200 changes with SD sd: t(0.975, 199) sd / sqrt(200);
     # R: print(qt(0.975, 199) * 10 / sqrt(200), digits=10) = 1.394383845
     assert float(got["margin"]) == pytest.approx(1.394383845 * sd / 10, abs=0.005)

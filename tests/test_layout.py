@@ -25,18 +25,22 @@ ORDER = (
     "printed",
     "design",
     "schemas",
+    "files",
     "data",
+    "provenance",
     "rebuild",
     "effects",
     "check",
     "bayes",
     "splits",
     "references",
+    "proportions",
     "multiplicity",
     "power",
     "retrodesign",
     "planning",
     "splitpower",
+    "claims",
     "trialreport",
     "display",
     "plots",
@@ -50,7 +54,7 @@ BOOK_ORDER = ("trials", "audit", "summary", "tables", "book", "__main__")
 LAZY = {("engine", "cli"), ("book", "__main__")}
 
 #: The columns of ``data/*.csv`` whose values are ids that only the book's layer may name.
-ID_COLUMNS = ("trial_id", "outcome_id", "outcome", "study_id", "claim_id", "reference_id")
+ID_COLUMNS = ("trial_id", "outcome_id", "study_id", "claim_id", "reference_id")
 
 
 def _package_imports(tree, level=1):

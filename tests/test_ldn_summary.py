@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import integrate, optimize, stats
 
-from conftest import ROOT
+from conftest import ROOT, raw_comparisons, raw_family_size, raw_splits
 from ldnstats.ldn import summary
 from test_ldn_audit import _chance_at_least
 from test_splits import _tango_independent
@@ -32,12 +32,7 @@ def _rows(name):
 
 
 def _splits():
-    out = {}
-    for r in _rows("splits"):
-        if r["trial_id"] != "italian_pilot":
-            continue
-        out.setdefault(r["outcome"], {})[r["category"]] = int(r["percent_text"])
-    return out
+    return {o: {c: int(v) for c, v in cats.items()} for o, cats in raw_splits("italian_pilot").items()}
 
 
 def _fits(n, percents):
@@ -92,11 +87,11 @@ def _placebo(reference, quantity):
 
 
 def _ucsf():
-    return {r["outcome_id"]: r for r in _rows("continuous_outcomes") if r["trial_id"] == "ucsf_crossover"}
+    return raw_comparisons("ucsf_crossover")
 
 
 def _k_registered():
-    return sum(r["role"] == "scale" for r in _rows("registered_outcomes") if r["trial_id"] == "ucsf_crossover")
+    return raw_family_size("ucsf_crossover")
 
 
 def _p_interval(text):
@@ -297,8 +292,10 @@ def test_chapter_3():
     r_bf_plus = (1.9242933305, 2.3787358415)
     # Sellke, Bayarri & Berger at the smallest p the printing allows, two-sided and one-sided
     sellke = [-1 / (math.e * p * math.log(p)) for p in (lo, lo / 2)]
-    primary = [r for r in _rows("registered_outcomes") if r["role"] == "registered primary"]
-    assert [r["outcome_id"] for r in primary] == ["msqli_mean"] and "msqli_mean" not in ucsf
+    primary = {
+        r["outcome_id"] for r in _rows("outcomes") if r["trial_id"] == "ucsf_crossover" and r["role"] == "primary"
+    }
+    assert primary == {"msqli_mean"} and "msqli_mean" not in ucsf
     _check(
         3,
         {

@@ -67,7 +67,7 @@ def test_ci_runs_make_test():
 #: setuptools that builds wheels itself (bdist_wheel since 70.1) and reads `license = "MIT"` (PEP 639, 77).
 SETUPTOOLS_MIN = (77,)
 #: Files every installed copy must carry, besides the modules.
-SHIPPED = ["ldnstats/py.typed", "ldnstats/data_files/README.md"]
+SHIPPED = ["ldnstats/py.typed", "ldnstats/data_files/README.md", "ldnstats/templates/trial_report.ipynb"]
 #: What a clone does not have: left out of the copy the wheel is built from.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
     ".git",
@@ -244,6 +244,13 @@ def test_pip_install_then_every_table_loads_from_another_folder(built):
         pd.testing.assert_frame_equal(table, data.load(name), check_exact=True, obj=name)
     out = _run([venv / "bin" / "ldnstats", "tables", "--validate"], cwd=elsewhere)
     assert out.strip()
+    # the trial-report template ships in the wheel: a report renders outside any checkout
+    _run(
+        [venv / "bin" / "ldnstats", "report", "--trial", "italian_pilot", "--no-html", elsewhere / "r"],
+        cwd=elsewhere,
+        timeout=300,
+    )
+    assert (elsewhere / "r" / "italian_pilot.ipynb").stat().st_size > 0
 
 
 # --- habits of a maintained project: licence, citation, changelog, type marker, lint ------------------
@@ -288,8 +295,12 @@ def test_type_marker_and_shipped_data_are_declared():
     assert (ROOT / "ldnstats" / "py.typed").is_file()
     assert "py.typed" in setuptools["package-data"]["ldnstats"]
     shipped = f"ldnstats.{data.SHIPPED_DATA}"
-    assert shipped in setuptools["packages"] and setuptools["package-dir"] == {shipped: "data"}
+    templates = "ldnstats.templates"
+    assert {shipped, templates} <= set(setuptools["packages"])
+    assert setuptools["package-dir"] == {shipped: "data", templates: "notebooks/templates"}
     assert set(setuptools["package-data"][shipped]) == {"*.csv", "*.md", "sources/*.md"}
+    assert setuptools["package-data"][templates] == ["*.ipynb"]
+    assert (ROOT / "notebooks" / "templates" / "trial_report.ipynb").is_file()
 
 
 def test_make_lint_runs_ruff_and_make_test_requires_the_packaging_test():

@@ -246,7 +246,7 @@ def _forest_input():
 def test_forest_labels_outcomes_by_name():
     fig = plots.forest(_forest_input())
     ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
-    assert ticks == ["mental health (SF-36 mental component)", "mental health (Mental Health Inventory)"]
+    assert ticks == ["SF-36 Mental Component Summary", "Mental Health Inventory"]  # outcomes.csv's names
 
 
 def test_forest_clips_an_interval_unbounded_above_at_the_axis():
@@ -308,7 +308,7 @@ def test_every_figure_has_a_caption_and_alt_text_naming_its_outcomes():
         text = plots.figure_text(fig)
         assert text.caption.endswith(".") and text.alt_text.endswith(".")
         assert "sf36_mcs" not in text.alt_text and "nan" not in text.alt_text
-    assert "mental health (SF-36 mental component)" in plots.figure_text(figs[4]).alt_text
+    assert "SF-36 Mental Component Summary" in plots.figure_text(figs[4]).alt_text
     assert "Enrolled: 80" in plots.figure_text(figs[3]).alt_text
 
 

@@ -206,7 +206,43 @@ def test_parse_printed_negative(text, expected):
     assert parse_printed(text) == expected
 
 
-@pytest.mark.parametrize("text", ["--3.3", "+-3", "-+3", "\u2212\u22121", "- 1.6", "1.6-", "-", "-.", "3,3", "1e3"])
+# Journal typography, each as the page it was read on prints it (data/sources: bruun2024, bruun2025): a middle-dot
+# decimal point, a Unicode minus or an en dash as the sign, a space after the minus; the decimals shown are kept.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-0·34", (Fraction(-34, 100), 2)),
+        ("\u22120·95", (Fraction(-95, 100), 2)),
+        ("\u20131·3", (Fraction(-13, 10), 1)),
+        ("\u2212 1.9", (Fraction(-19, 10), 1)),
+        ("- 1.6", (Fraction(-16, 10), 1)),
+        ("0·270", (Fraction(27, 100), 3)),
+        ("50·6", (Fraction(506, 10), 1)),
+        ("\u00a047\u00a0", (Fraction(47), 0)),
+    ],
+)
+def test_parse_printed_reads_journal_typography(text, expected):
+    assert parse_printed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("p=0·27", Fraction(265, 1000), Fraction(275, 1000)),
+        ("P<.001", Fraction(0), Fraction(1, 1000)),
+        ("P < .001", Fraction(0), Fraction(1, 1000)),
+        ("1.2·10⁻⁴", Fraction(115, 10**6), Fraction(125, 10**6)),  # a middle dot before 10 is a multiplication
+        ("1·2·10^-4", Fraction(115, 10**6), Fraction(125, 10**6)),
+    ],
+)
+def test_p_interval_reads_journal_typography(text, low, high):
+    got = p_interval(text)
+    assert (got["p_min_exact"], got["p_max_exact"]) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["--3.3", "+-3", "-+3", "\u2212\u22121", "- -1.6", "1.6-", "-", "-.", "3,3", "1e3", "0.4–3.7"]
+)
 def test_parse_printed_refuses_doubled_or_misplaced_signs(text):
     with pytest.raises(ValueError, match=r"at most one sign.*got"):
         parse_printed(text)

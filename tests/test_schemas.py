@@ -39,13 +39,11 @@ def test_required_facts_are_declared_by_design_kind_in_the_vocabulary():
 
 def test_no_id_of_the_data_is_written_in_the_schemas_or_the_command_line():
     """The valid trial, outcome, instrument and study ids are the rows present, never a list in code."""
-    ids = set(data.trials()["trial_id"]) | set(data.splits()["outcome"])
-    ids |= set(data.continuous_outcomes()["outcome_id"]) | set(data.instruments()["instrument_id"])
+    ids = set(data.trials()["trial_id"]) | set(data.outcomes()["outcome_id"]) | set(data.claims()["claim_id"])
+    ids |= set(data.instruments()["instrument_id"]) | set(data.arms()["arm"])
     ids |= set(data.later_studies()["study_id"]) | set(data.placebo_responses()["reference_id"])
-    ids |= set(data.registered_outcomes()["outcome_id"])
     root = Path(schemas.__file__).parent
     text = (root / "schemas.py").read_text(encoding="utf-8")
     assert [i for i in sorted(ids) if f'"{i}"' in text] == []
-    # the command line names example trials in its help and keeps the deprecated `ucsf` alias only
     cli = (root / "cli.py").read_text(encoding="utf-8")
-    assert [i for i in sorted(ids - {"ucsf_crossover"}) if f'"{i}"' in cli] == []
+    assert [i for i in sorted(ids) if f'"{i}"' in cli] == []

@@ -17,68 +17,115 @@ import pandas as pd
 import pytest
 from scipy import optimize, stats
 
-from ldnstats import data, display, trialreport
+from ldnstats import data, display, provenance, trialreport
 
-CITATION = "Mini C, Trial D. Three made-up trials for the report's tests. J Tests. 2025;2:1-9."
-# rows appended to each table; the quotes are passages of EXCERPT
+CITATION = "Mini C, Trial D. Four made-up trials for the report's tests. J Tests. 2025;2:1-9."
+TRIALS = (
+    ("mini_single", "single-arm", 20, 18),
+    ("mini_parallel", "parallel-group", 30, 26),
+    ("mini_cross", "crossover", 24, 20),
+    ("mini_unequal", "parallel-group", 30, 26),
+)
+# rows appended to each table, in the results model; the quotes are passages of EXCERPT
 ROWS = {
     "sources": [
-        f'mini2025,primary,mini_single,"{CITATION}",2025,,,,abstract,Three made-up trials for the report\'s tests'
+        f'mini2025,primary,mini_single,"{CITATION}",2025,,,,abstract,Four made-up trials for the report\'s tests'
     ],
     "trials": [
         *(
             f"{t},{fact},{value},{unit},mini2025,abstract,{quote}"
-            for t, kind, n, analysed in (
-                ("mini_single", "single-arm", 20, 18),
-                ("mini_parallel", "parallel-group", 30, 26),
-                ("mini_cross", "crossover", 24, 20),
-            )
+            for t, kind, n, analysed in TRIALS
             for fact, value, unit, quote in (
                 ("design", f"{kind} trial", "", f"{t}: a {kind} trial of {n} patients"),
                 ("design_kind", kind, "", f"{t}: a {kind} trial of {n} patients"),
-                ("blinding", "open-label", "", f"{t}: open-label"),
-                ("control", "none", "", f"{t}: open-label"),
-                ("population", "MS", "", f"{t}: a {kind} trial of {n} patients"),
-                ("dose", "4", "mg per day", f"{t}: 4 mg a day for 8 weeks"),
-                ("duration", "8", "weeks", f"{t}: 4 mg a day for 8 weeks"),
                 ("n_enrolled", str(n), "patients", f"{t}: a {kind} trial of {n} patients"),
-                ("n_analysed", str(analysed), "patients", f"{t}: {analysed} analysed"),
+                *(
+                    (("n_analysed", str(analysed), "patients", f"{t}: {analysed} analysed"),)
+                    if t != "mini_unequal"
+                    else ()
+                ),
             )
         ),
-        "mini_cross,washout,one week,,mini2025,abstract,mini_cross: one week washout",
+        # only what each source prints: no blinding, dose, duration; the crossover prints no washout
+        "mini_single,dose,4,mg per day,mini2025,abstract,mini_single: 4 mg a day for 8 weeks",
+    ],
+    "arms": [
+        "mini_single,ldn,naltrexone (the single arm),mini2025,abstract,mini_single: 4 mg a day for 8 weeks",
+        *(
+            f"{t},{arm},{arm},mini2025,abstract,{t}: naltrexone or placebo"
+            for t in ("mini_parallel", "mini_cross", "mini_unequal")
+            for arm in ("ldn", "placebo")
+        ),
     ],
     "participant_flow": [
-        "mini_single,1,enrolled,,20,enrolled,mini2025,abstract,mini_single: a single-arm trial of 20 patients",
-        "mini_single,2,dropout,,2,dropped out,mini2025,abstract,mini_single: 18 analysed",
-        "mini_parallel,1,enrolled,,30,enrolled,mini2025,abstract,mini_parallel: a parallel-group trial of 30 patients",
-        "mini_parallel,2,dropout,,4,dropped out,mini2025,abstract,mini_parallel: 26 analysed",
-        "mini_parallel,3,analysed,,26,analysed,mini2025,abstract,mini_parallel: 26 analysed",
-        "mini_cross,1,enrolled,,24,enrolled,mini2025,abstract,mini_cross: a crossover trial of 24 patients",
-        "mini_cross,2,withdrew,,4,withdrew,mini2025,abstract,mini_cross: 20 analysed",
-    ],
-    "splits": [
-        f"mini_single,{o},{c},{p},{p},no statistical change,mini2025,results,mini_single {o}: {p}% {c}"
-        for o, split in (("mobility", (50, 30, 20)), ("fatigue", (45, 40, 15)))
-        for c, p in zip(data.CATEGORIES, split, strict=True)
+        "mini_single,,1,enrolled,,20,enrolled,mini2025,abstract,mini_single: a single-arm trial of 20 patients",
+        "mini_single,,2,dropout,,2,dropped out,mini2025,abstract,mini_single: 18 analysed",
+        "mini_parallel,,1,enrolled,,30,enrolled,mini2025,abstract,mini_parallel: a parallel-group trial of 30 patients",
+        "mini_parallel,,2,dropout,,4,dropped out,mini2025,abstract,mini_parallel: 26 analysed",
+        "mini_parallel,,3,analysed,,26,analysed,mini2025,abstract,mini_parallel: 26 analysed",
+        "mini_cross,,1,enrolled,,24,enrolled,mini2025,abstract,mini_cross: a crossover trial of 24 patients",
+        "mini_cross,,2,withdrew,,4,withdrew,mini2025,abstract,mini_cross: 20 analysed",
+        "mini_unequal,,1,enrolled,,30,enrolled,mini2025,abstract,mini_unequal: a parallel-group trial of 30 patients",
+        "mini_unequal,ldn,1,analysed,,12,analysed,mini2025,abstract,mini_unequal: 12 and 14 analysed",
+        "mini_unequal,placebo,1,analysed,,14,analysed,mini2025,abstract,mini_unequal: 12 and 14 analysed",
     ],
     "instruments": [
         "mini_pain,Mini Pain Scale,0,10,worse,,,mini2025,methods,Mini Pain Scale 0-10 (higher is worse)",
         "mini_walk,Mini Walking Scale,0,100,better,,,mini2025,methods,Mini Walking Scale 0-100 (higher is better)",
     ],
-    "continuous_outcomes": [
-        "mini_single,pain,pain (Mini Pain Scale),mini_pain,improved,1.2,0.03,mini2025,results,mini_single pain: 1.2",
-        "mini_parallel,walk,walking (Mini Walking Scale),mini_walk,improved,4.0,0.02,mini2025,results,"
-        "mini_parallel walking: 4.0",
-        "mini_parallel,mood,mood,,not improved,,,mini2025,results,mini_parallel mood: no change",
-        "mini_cross,walk,walking (Mini Walking Scale),mini_walk,improved,3,0.04,mini2025,results,mini_cross walking: 3",
-        "mini_cross,pain,pain (Mini Pain Scale),mini_pain,improved,0.8,<0.01,mini2025,results,mini_cross pain: 0.8",
-    ],
-    "registered_outcomes": [
-        "mini_cross,primary,walking,walking,registered primary,mini2025,methods,mini_cross registered outcomes",
+    "outcomes": [
         *(
-            f"mini_cross,{s},{s},{s},scale,mini2025,methods,mini_cross registered outcomes"
-            for s in ("walk", "pain", "mood", "sleep", "fatigue")
+            f"mini_single,{o},{o},{inst},secondary,unknown,mini2025,methods,mini_single outcomes"
+            for o, inst in (("mobility", ""), ("fatigue", ""), ("pain", "mini_pain"))
         ),
+        *(
+            f"{t},{o},{o},{inst},secondary,unknown,mini2025,methods,{t} outcomes"
+            for t in ("mini_parallel", "mini_unequal")
+            for o, inst in (("walk", "mini_walk"), ("mood", ""), ("sleep", ""), ("fatigue", "mini_pain"))
+        ),
+        "mini_cross,primary,walking,mini_walk,primary,yes,mini2025,methods,mini_cross registered outcomes",
+        *(
+            f"mini_cross,{o},{o},{inst},secondary,yes,mini2025,methods,mini_cross registered outcomes"
+            for o, inst in (("walk", "mini_walk"), ("pain", "mini_pain"), ("mood", ""), ("sleep", ""), ("fatigue", ""))
+        ),
+    ],
+    "results": [
+        *(
+            f"mini_single,{o},ldn,,,,{c},percent,{p},mini2025,results,mini_single {o}: {p}% {c}"
+            for o, split in (("mobility", (50, 30, 20)), ("fatigue", (45, 40, 15)))
+            for c, p in zip(data.CATEGORIES, split, strict=True)
+        ),
+        "mini_single,pain,ldn,baseline,,,,improvement,1.2,mini2025,results,mini_single pain: 1.2 (p = 0.03)",
+        "mini_single,pain,ldn,baseline,,,,p,0.03,mini2025,results,mini_single pain: 1.2 (p = 0.03)",
+        # the parallel trials: a difference with p and a printed Cohen's d; a null result with its CI and p;
+        # a difference with a CI and no p; two arm means with a p
+        *(
+            row.format(t=t)
+            for t in ("mini_parallel", "mini_unequal")
+            for row in (
+                "{t},walk,ldn,placebo,,,,improvement,4.0,mini2025,results,{t} walking: 4.0 (p = 0.02; d = 0.85)",
+                "{t},walk,ldn,placebo,,,,p,0.02,mini2025,results,{t} walking: 4.0 (p = 0.02; d = 0.85)",
+                "{t},walk,ldn,placebo,,,,d,0.85,mini2025,results,{t} walking: 4.0 (p = 0.02; d = 0.85)",
+                "{t},mood,ldn,placebo,,,,difference,-0·34,mini2025,results,{t} mood: -0·34 (-0·95 to 0·27; p=0·27)",
+                "{t},mood,ldn,placebo,,,,ci_low,-0·95,mini2025,results,{t} mood: -0·34 (-0·95 to 0·27; p=0·27)",
+                "{t},mood,ldn,placebo,,,,ci_high,0·27,mini2025,results,{t} mood: -0·34 (-0·95 to 0·27; p=0·27)",
+                "{t},mood,ldn,placebo,,,,p,0·27,mini2025,results,{t} mood: -0·34 (-0·95 to 0·27; p=0·27)",
+                "{t},sleep,ldn,placebo,,,,difference,1.5,mini2025,results,{t} sleep: 1.5 (95% CI 0.2 to 2.8)",
+                "{t},sleep,ldn,placebo,,,,ci_low,0.2,mini2025,results,{t} sleep: 1.5 (95% CI 0.2 to 2.8)",
+                "{t},sleep,ldn,placebo,,,,ci_high,2.8,mini2025,results,{t} sleep: 1.5 (95% CI 0.2 to 2.8)",
+                "{t},sleep,ldn,placebo,,,,ci_level,95,mini2025,results,{t} sleep: 1.5 (95% CI 0.2 to 2.8)",
+                "{t},fatigue,ldn,,,,,mean,28.8,mini2025,results,{t} fatigue: 28.8 versus 18.0; P = 0.016",
+                "{t},fatigue,placebo,,,,,mean,18.0,mini2025,results,{t} fatigue: 28.8 versus 18.0; P = 0.016",
+                "{t},fatigue,ldn,placebo,,,,p,0.016,mini2025,results,{t} fatigue: 28.8 versus 18.0; P = 0.016",
+            )
+        ),
+        "mini_cross,walk,ldn,placebo,,,,improvement,3,mini2025,results,mini_cross walking: 3 (p = 0.04)",
+        "mini_cross,walk,ldn,placebo,,,,p,0.04,mini2025,results,mini_cross walking: 3 (p = 0.04)",
+        "mini_cross,pain,ldn,placebo,,,,improvement,0.8,mini2025,results,mini_cross pain: 0.8 (p < 0.01)",
+        "mini_cross,pain,ldn,placebo,,,,p,<0.01,mini2025,results,mini_cross pain: 0.8 (p < 0.01)",
+    ],
+    "claims": [
+        "mini_claim,mini_single,mobility,improved,significant improvement,mini2025,discussion,mobility improved",
     ],
 }
 
@@ -110,8 +157,8 @@ def constructed_data(tmp_path):
 def mini(tmp_path_factory):
     folder = constructed_data(tmp_path_factory.mktemp("mini"))
     with data.use_folder(folder):
-        assert data.provenance_problems() == []
-        tables = {t: trialreport.trial_report_tables(t) for t in ("mini_single", "mini_parallel", "mini_cross")}
+        assert provenance.provenance_problems() == []
+        tables = {t: trialreport.trial_report_tables(t) for t, *_ in TRIALS}
     tables["folder"] = folder
     yield tables
 
@@ -125,7 +172,7 @@ def mini_folder(mini):
 
 # What each LDN trial's report must hold, written from its design (the module docstring): every trial
 # gets its facts, flow and flow bounds; the Italian pilot (single arm) printed percentage splits only; the
-# UCSF crossover printed continuous results (differences with p-values) only.
+# UCSF crossover printed continuous results (differences with p-values) only; the article makes claims about both.
 COMMON = ["facts", "flow", "flow_bounds"]
 EXPECTED_KEYS = {
     "italian_pilot": [
@@ -137,6 +184,7 @@ EXPECTED_KEYS = {
         "split_multiplicity",
         "split_power",
         "split_mde",
+        "claims",
     ],
     "ucsf_crossover": [
         *COMMON,
@@ -144,6 +192,7 @@ EXPECTED_KEYS = {
         "continuous_multiplicity",
         "continuous_power",
         "continuous_mde",
+        "claims",
     ],
 }
 
@@ -161,12 +210,13 @@ def test_every_table_is_there_and_readable(trial_id):
 
 def test_which_analyses_apply_follows_what_was_printed(mini):
     common, split, cont = trialreport.COMMON_KEYS, trialreport.SPLIT_KEYS, trialreport.CONTINUOUS_KEYS
-    assert list(mini["mini_single"]) == [*common, *split, *cont]
+    claims = trialreport.CLAIM_KEYS
+    assert list(mini["mini_single"]) == [*common, *split, *cont, *claims]
     assert list(mini["mini_parallel"]) == [*common, *cont]
     assert list(mini["mini_cross"]) == [*common, *cont]
-    assert trialreport.KEYS == common + split + cont
-    assert list(trialreport.trial_report_tables("italian_pilot")) == [*common, *split]
-    for trial in ("mini_single", "mini_parallel", "mini_cross"):
+    assert trialreport.KEYS == common + split + cont + claims
+    assert list(trialreport.trial_report_tables("italian_pilot")) == [*common, *split, *claims]
+    for trial, *_ in TRIALS:
         for key, table in mini[trial].items():
             assert len(display.table(table)) == len(table), key
 
@@ -303,8 +353,8 @@ def test_continuous_multiplicity_family(mini):
     assert cross.loc["walk", "holm_min"] == pytest.approx(4 * 0.035)
     assert "registered outcomes" in cross.attrs["note"]
     par = mini["mini_parallel"]["continuous_multiplicity"]
-    assert par.attrs["family_size"] == 2  # no registered outcomes: the reported ones, said so
-    assert "no registered outcomes" in par.attrs["note"]
+    assert par.attrs["family_size"] == 2  # no registration read: the 2 printed p-values (walk, mood), said so
+    assert "no registration was read, so the registered family is unknown" in par.attrs["note"]
     assert par.loc["walk", "holm_min"] == pytest.approx(2 * 0.015)
 
 
@@ -429,3 +479,81 @@ def test_section_markdown_refuses_what_is_not_a_titled_table():
     table = pd.DataFrame({"a": [1]})
     table.attrs["title"] = "A title"
     assert trialreport.section_markdown(table, level=2) == "## A title"
+
+
+# --- one analysis path: the same printed numbers give the same answer everywhere (issue 16) ---------------------
+
+# (trial, outcome, printed improvement, printed p, the design's analysis and sizes, the words its basis must hold)
+ONE_PATH = [
+    ("mini_single", "pain", "1.2", "0.03", "one-sample", {"n": 18}, "the 18 analysed"),
+    ("mini_unequal", "walk", "4.0", "0.02", "two-sample", {"n1": 12, "n2": 14}, "the arms' printed sizes"),
+    ("mini_cross", "walk", "3", "0.04", "paired", {"n": 20}, "the 20 analysed"),
+]
+# R: the |t| range each printed p allows, qt(1 - p/2, df) at the ends of the p's rounding interval
+# > qt(1 - c(0.035, 0.025)/2, 17)  -> 2.29114362970545 2.45805072037929   (single arm, 18 analysed)
+# > qt(1 - c(0.025, 0.015)/2, 24)  -> 2.39094931512947 2.62027151211048   (12 and 14 analysed)
+# > qt(1 - c(0.045, 0.035)/2, 19)  -> 2.14603195252556 2.27051735001366   (crossover, 20 analysed)
+R_T = {
+    "mini_single": (2.29114362970545, 2.45805072037929),
+    "mini_unequal": (2.39094931512947, 2.62027151211048),
+    "mini_cross": (2.14603195252556, 2.27051735001366),
+}
+
+
+@pytest.mark.parametrize(("trial", "outcome", "diff", "p", "analysis", "sizes", "basis"), ONE_PATH)
+def test_check_the_command_line_the_report_and_the_api_agree(mini, trial, outcome, diff, p, analysis, sizes, basis):
+    import io
+
+    from ldnstats import check, effects
+    from ldnstats.cli import main
+    from ldnstats.design import make_design
+
+    with data.use_folder(mini_folder(mini)):
+        design = data.trial_design(trial)
+        api = effects.effect_ranges(design, diff, p)
+        out = io.StringIO()
+        assert main(["effects", "--trial", trial, "--family-size", "5", "--format", "csv"], out=out) == 0
+        cli = pd.read_csv(io.StringIO(out.getvalue())).set_index("outcome_id").loc[outcome]
+    assert (design.analysis, {k: getattr(design, k) for k in sizes}) == (analysis, sizes)
+    assert basis in design.basis and basis in cli["design"]
+    report = mini[trial]["continuous_effects"].loc[outcome]
+    assert basis in report["design"] and basis in mini[trial]["continuous_effects"].attrs["note"]
+    row = {"p": p, "difference": diff, "design": analysis, **{k: str(v) for k, v in sizes.items()}}
+    checked = check.check_table(pd.DataFrame([row])).iloc[0]
+    name = design.effect_name
+    for q in ("t", "se", "sd", name, "ci_low", "ci_high"):
+        want = api.loc[q].tolist()
+        mapped = "improvement" if q == "difference" else q
+        assert [report[f"{mapped}_min"], report[f"{mapped}_max"]] == want, (trial, q)
+        assert [cli[f"{mapped}_min"], cli[f"{mapped}_max"]] == pytest.approx(want, rel=1e-15), (trial, q)
+        assert [checked[f"{q}_min"], checked[f"{q}_max"]] == want, (trial, q)
+    # against R: the t range, and the standardised effect t x SE/SD by closed form
+    assert api.loc["t"].tolist() == pytest.approx(R_T[trial], rel=1e-12)
+    factor = make_design(analysis, **sizes).se_factor
+    assert api.loc[name].tolist() == pytest.approx([t * factor for t in R_T[trial]], rel=1e-12)
+
+
+def test_the_report_power_matches_r_for_unequal_arms(mini):
+    # > library(pwr); pwr.t2n.test(n1=12, n2=14, d=0.5)$power -> 0.230535448174626
+    # > pwr.t2n.test(n1=12, n2=14, power=0.8)$d -> 1.14877496583649
+    par = mini["mini_unequal"]["continuous_power"].set_index(["patients", "d"])
+    assert par.loc[("analysed", 0.5), ["n1", "n2"]].tolist() == [12, 14]
+    assert par.loc[("analysed", 0.5), "power"] == pytest.approx(0.230535448174626, abs=1e-9)
+    mde = mini["mini_unequal"]["continuous_mde"].set_index("patients").loc["analysed", "d"]
+    assert mde == pytest.approx(1.14877496583649, abs=1e-5)
+
+
+def test_the_printed_forms_are_stored_and_validated(mini):
+    """A null result with its CI, a CI with no p, two arm means with a p and a printed Cohen's d are rows like any
+    other; a crossover without a printed washout validates, and its report says the washout is unknown."""
+    with data.use_folder(mini_folder(mini)):
+        r = data.results("mini_parallel").set_index(["outcome_id", "arm", "versus", "quantity"])["value"]
+        assert r[("mood", "ldn", "placebo", "difference")] == "-0·34"  # as printed (middle dot)
+        assert r[("mood", "ldn", "placebo", "p")] == "0·27"
+        assert "p" not in {q for (o, *_, q) in r.index if o == "sleep"}
+        assert (r[("fatigue", "ldn", "", "mean")], r[("fatigue", "placebo", "", "mean")]) == ("28.8", "18.0")
+        assert r[("walk", "ldn", "placebo", "d")] == "0.85"
+        facts = set(data.trials().query("trial_id == 'mini_cross'")["fact"])
+    assert "washout" not in facts
+    assert "the washout between the periods" in mini["mini_cross"]["facts"].attrs["note"]
+    assert "washout" not in mini["mini_single"]["facts"].attrs["note"]

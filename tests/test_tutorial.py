@@ -1,8 +1,8 @@
 """Chapter 7 ("Reanalyse your own trial") followed end to end, on a trial this test builds itself.
 
 The invented trial is typed again here, independently of the notebook: its report's passages, its rows
-of ``trials.csv``, ``participant_flow.csv``, ``splits.csv``, ``continuous_outcomes.csv`` and
-``sources.csv``, and its excerpt file, written with csv into a temporary copy of ``data/``. The test
+of ``sources.csv``, ``trials.csv``, ``arms.csv``, ``participant_flow.csv``, ``outcomes.csv``, ``results.csv``
+and ``claims.csv``, and its excerpt file, written with csv into a temporary copy of ``data/``. The test
 then does what the chapter does (validate, check the printed numbers, build the standard report), in
 process (``data.use_folder``) and from the command line (``LDNSTATS_DATA``, ``ldnstats`` run as a
 subprocess), and checks every number against independent computations: brute force over integer
@@ -26,7 +26,7 @@ import pytest
 from scipy import stats
 
 from conftest import ROOT, exercise_answers
-from ldnstats import check, data, trialreport
+from ldnstats import check, data, provenance, trialreport
 from ldnstats.ldn import summary
 
 NOTEBOOK = ROOT / "notebooks" / "07_reanalyse_your_own_trial.ipynb"
@@ -56,10 +56,10 @@ FACTS = [
     ("control", "none", "", ENROLMENT),
     ("population", "relapsing-remitting MS", "", ENROLMENT),
     ("dose", "4.5", "mg per day", ENROLMENT),
+    ("duration", "12", "weeks", ENROLMENT),
     ("n_enrolled", "30", "patients", ENROLMENT),
     ("n_analysed", "26", "patients", FLOW),
 ]
-DURATION = ("duration", "12", "weeks", ENROLMENT)
 
 
 def _excerpt():
@@ -82,7 +82,7 @@ def _rows_of(folder, name):
         return list(csv.DictReader(fh))
 
 
-def _add_trial(folder, *, duration=True, excerpt=True, results=True):
+def _add_trial(folder, *, outcomes=True, excerpt=True, results=True):
     """The invented trial's rows (and excerpt) added to the copy `folder` of data/."""
     at = {"source_id": SOURCE, "where": WHERE}
     _append(
@@ -91,8 +91,8 @@ def _add_trial(folder, *, duration=True, excerpt=True, results=True):
         [{"source_id": SOURCE, "kind": "primary", "reports_on": TRIAL, "citation": CITATION, "year": "2026", **at,
           "quote": "A made-up pilot trial of low-dose naltrexone"}],
     )  # fmt: skip
-    facts = FACTS + ([DURATION] if duration else [])
-    _append(folder, "trials", [dict(zip(("fact", "value", "unit", "quote"), f), trial_id=TRIAL, **at) for f in facts])
+    _append(folder, "trials", [dict(zip(("fact", "value", "unit", "quote"), f), trial_id=TRIAL, **at) for f in FACTS])
+    _append(folder, "arms", [{"trial_id": TRIAL, "arm": "ldn", "label": "LDN", "quote": ENROLMENT, **at}])
     flow = [
         (1, "enrolled", ENROLLED, ENROLMENT),
         (2, "dropout", ENROLLED - ANALYSED, FLOW),
@@ -103,23 +103,32 @@ def _add_trial(folder, *, duration=True, excerpt=True, results=True):
         "participant_flow",
         [{"trial_id": TRIAL, "order": o, "stage": s, "n": n, "label": s, "quote": q, **at} for o, s, n, q in flow],
     )
-    if results:
+    if outcomes:
         _append(
             folder,
-            "splits",
-            [
-                {"trial_id": TRIAL, "outcome": outcome, "category": c, "percent": p, "percent_text": p,
-                 "verdict": verdict, "quote": quote, **at}
-                for outcome, (percents, verdict, quote) in SPLITS.items()
-                for c, p in zip(("improved", "stable", "worsened"), percents)
-            ],
+            "outcomes",
+            [{"trial_id": TRIAL, "outcome_id": o, "name": o, "instrument_id": i, "role": "unstated",
+              "registered": "unknown", "quote": q, **at}
+             for o, i, q in (("fatigue", "", FATIGUE), ("pain", "", PAIN), ("mhi", "mhi", MHI))],
         )  # fmt: skip
         _append(
             folder,
-            "continuous_outcomes",
-            [{"trial_id": TRIAL, "outcome_id": "mhi", "outcome": "mental health (Mental Health Inventory)",
-              "instrument_id": "mhi", "finding": "improved", "difference_text": DIFFERENCE, "p_text": P,
-              "quote": MHI, **at}],
+            "claims",
+            [{"claim_id": f"c_{o}", "trial_id": TRIAL, "outcome_id": o, "claim": label, "claims": meaning,
+              "quote": quote, **at}
+             for o, ((_p, label, quote), meaning) in zip(SPLITS, zip(SPLITS.values(),
+                                                         ("significant improvement", "no significant change")))],
+        )  # fmt: skip
+    if results:
+        base = {"trial_id": TRIAL, "arm": "ldn", **at}
+        _append(
+            folder,
+            "results",
+            [{**base, "outcome_id": outcome, "category": c, "quantity": "percent", "value": p, "quote": quote}
+             for outcome, (percents, _verdict, quote) in SPLITS.items()
+             for c, p in zip(("improved", "stable", "worsened"), percents)]
+            + [{**base, "outcome_id": "mhi", "versus": "baseline", "quantity": q, "value": v, "quote": MHI}
+               for q, v in (("improvement", DIFFERENCE), ("p", P), ("sd", SD))],
         )  # fmt: skip
     if excerpt:
         (folder / "sources" / f"{SOURCE}.md").write_text(_excerpt(), encoding="utf-8")
@@ -171,35 +180,40 @@ def _sd_range(n=ANALYSED):
 # --- the walk-through ---------------------------------------------------------------------------
 
 
-def test_an_incomplete_trial_is_refused_naming_the_missing_fact(tmp_path):
+def test_results_of_undeclared_outcomes_are_refused_naming_the_row(tmp_path):
     copy = _copy(tmp_path)
-    _add_trial(copy, duration=False)
+    _add_trial(copy, outcomes=False)
     out = _cli(copy, "tables", "--validate")
     assert out.returncode == 2
-    assert out.stderr.strip() == (
-        f"ldnstats: error: trials.csv: incomplete: {TRIAL} (single-arm) has no row for fact 'duration'"
+    first = len(_rows_of(ROOT / "data", "results")) + 1  # the first added row, 1-based
+    assert out.stderr.startswith(
+        f"ldnstats: error: results.csv: row {first} (line {first + 1}): outcome_id 'fatigue' is not declared for "
+        f"{TRIAL} in outcomes.csv (add its row there first); "
     )
-    with data.use_folder(copy), pytest.raises(data.DataError, match="has no row for fact 'duration'"):
-        data.trials()
+    assert out.stderr.count("is not declared") == 9  # every row of the 9 added names its own outcome
+    with data.use_folder(copy), pytest.raises(data.DataError, match="outcome_id 'mhi' is not declared"):
+        data.results()
 
 
 def test_a_missing_excerpt_is_named(tmp_path):
     copy = _copy(tmp_path)
     _add_trial(copy, excerpt=False)
     with data.use_folder(copy):
-        problems = data.provenance_problems()
+        problems = provenance.provenance_problems()
     assert len(problems) == 1 and problems[0].startswith(f"sources/{SOURCE}.md: missing")
+    out = _cli(copy, "tables", "--validate")
+    assert out.returncode == 2 and f"provenance: 1 problem(s): sources/{SOURCE}.md: missing" in out.stderr
 
 
 def test_the_complete_trial_validates_with_its_provenance(folder):
     out = _cli(folder, "tables", "--validate", "--format", "csv")
     assert out.returncode == 0, out.stderr
     counts = {r["table"]: int(r["rows"]) for r in csv.DictReader(io.StringIO(out.stdout))}
-    added = {"sources": 1, "trials": 9, "participant_flow": 3, "splits": 6, "continuous_outcomes": 1}
+    added = {"sources": 1, "trials": 9, "arms": 1, "participant_flow": 3, "outcomes": 3, "results": 9, "claims": 2}
     for name, n in counts.items():
         assert n == len(_rows_of(ROOT / "data", name)) + added.get(name, 0), name
     with data.use_folder(folder):
-        assert data.provenance_problems() == []
+        assert provenance.provenance_problems() == []
         assert data.trial_ids()[-1] == TRIAL
         assert data.flow_bounds(TRIAL) == {"completers": ANALYSED, "enrolled": ENROLLED}
         assert data.trial_splits(TRIAL) == {o: dict(zip(data.CATEGORIES, map(str, v[0]))) for o, v in SPLITS.items()}
@@ -211,7 +225,7 @@ def test_check_of_the_printed_numbers_from_the_command_line(folder, tmp_path):
     table.write_text(
         "id,percents,n_max,p,difference,design,n,sd\n"
         f"fatigue,54/35/12,{ENROLLED},,,,,\npain,38/46/15,{ENROLLED},,,,,\n"
-        f"mhi,,,{P},{DIFFERENCE},paired,{ANALYSED},{SD}\n",
+        f"mhi,,,{P},{DIFFERENCE},one-sample,{ANALYSED},{SD}\n",
         encoding="utf-8",
     )
     out = _cli(folder, "check", table, "--format", "csv")

@@ -1,20 +1,17 @@
-"""The article's claims about both trials, each with what the rebuilt numbers support.
+"""The article's claims about both trials, and the findings tables of the LDN book.
 
-One table, one row per claim: the Italian pilot's four labels (from
-:func:`split_claims_audit`) and the UCSF crossover's claims (mental
-health, pain and self-reported cognition improved; physical functioning did
-not). Every verdict that rests on something the sources did not print is
-shown under each choice: for the Italian splits, the rounding rule and the
-largest plausible denominator (:func:`italian_claims_by_assumption`); for
-the UCSF p-values, the size of the family Holm's correction counts
-(:func:`ucsf_claims_audit`). Verdicts are worded no more strongly than the
-computation: a non-significant split is "not significant", never "no
-change".
+The claims are data (``data/claims.csv``) and are audited by the engine's generic
+:mod:`ldnstats.claims`; this module puts the two trials' audits together for the book
+(:func:`claims_audit`), under every assumption they depend on: for the Italian splits, the
+rounding rule and the largest plausible denominator (:func:`italian_claims_by_assumption`);
+for the UCSF p-values, Holm across the registered family (:func:`ucsf_claims_audit`, which
+also shows, and labels as no family, the four printed results counted alone). Verdicts are
+worded no more strongly than the computation: a non-significant split is "not significant",
+never "no change". The rest are the book's findings tables: why the trials are underpowered,
+the UCSF effects, power and Bayes factors, the later evidence and the safety record.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -22,6 +19,7 @@ from scipy import stats
 
 from .. import (
     bayes,
+    claims,
     data,
     effects,
     multiplicity,
@@ -84,177 +82,48 @@ __all__ = [
 ]
 
 
-_CLAIM_MEANS = {
-    "statistically improved": splits.VERDICTS[0],
-    "statistically worse": splits.VERDICTS[1],
-    "no statistical change": splits.VERDICTS[2],
-}
+#: The words of the Italian claims audit's ``audit`` column (:data:`ldnstats.claims.AUDIT_LABELS`).
+AUDIT_LABELS = claims.AUDIT_LABELS
+#: Every verdict the audit can give (:data:`ldnstats.claims.AUDIT_VERDICTS`).
+AUDIT_VERDICTS = claims.AUDIT_VERDICTS
+#: The rounding rules the Italian claims are audited under.
+ITALIAN_ROUNDINGS = claims.ROUNDINGS
 
-#: the words of :func:`claims_audit`'s ``audit`` column
-AUDIT_LABELS = (
-    "supported",
-    "not supported by the split",
-    "depends on the denominator",
-    "not significant at any feasible n (not evidence of no change)",
-    "cannot be checked",
-)
+
+def _italian_claim_rows() -> pd.DataFrame:
+    sp = trials.italian_pilot_splits()
+    cl = data.claims(trials.ITALIAN_PILOT)[["outcome_id", "claim", "claims"]]
+    return sp.drop(columns=["claim", "claims"], errors="ignore").merge(
+        cl, left_on="outcome", right_on="outcome_id", validate="many_to_one"
+    )
 
 
 def split_claims_audit(
-    claims: pd.DataFrame | None = None, *, n_max: int | None = None, rounding: Rounding = "nearest", alpha: float = 0.05
+    *, n_max: int | None = None, rounding: Rounding = "nearest", alpha: float = 0.05
 ) -> pd.DataFrame:
-    """What each printed Italian split supports of the article's claim about it.
+    """:func:`ldnstats.claims.split_claims_audit` of the article's claims about the Italian splits.
 
-    Parameters
-    ----------
-    claims : pandas.DataFrame, optional
-        The splits table with ``outcome``, ``category``, ``percent_text`` and
-        ``verdict`` columns; by default ``ldnstats.trials.italian_pilot_splits()``.
-    n_max : int, optional
-        Largest denominator searched; by default the pilot's enrolment.
-        Required when `claims` is given.
-    rounding, alpha
-        As in :func:`sensitivity`.
+    `n_max` defaults to the pilot's enrolment (40).
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per outcome: ``claim`` (the article's words), ``claim_means``
-        (the verdict of :func:`verdict` that would bear it out), ``n_values``
-        (feasible denominators), ``verdicts_by_n`` (the verdict at each),
-        ``p_min``, ``p_max``, ``ci_low_min``, ``ci_high_max`` (the widest
-        Tango interval of the net improvement over those n) and ``audit``,
-        one of :data:`AUDIT_LABELS`: "supported" (a significance claim
-        significant in its direction at every feasible n), "not supported by
-        the split", "depends on the denominator", "not significant at any
-        feasible n (not evidence of no change)" for a claim of no change
-        (a non-significant split does not show that nothing changed: read the
-        interval), or "cannot be checked" (no denominator fits, or a claim
-        the audit does not know). The authors tested scale scores, not these
-        splits, so these are statements about the splits, not the paper.
-
-    Raises
-    ------
-    ValueError, TypeError
-        `claims` not a DataFrame with the four columns, a missing category,
-        `n_max` missing or not a positive integer.
+    Examples
+    --------
+    >>> split_claims_audit().loc["pain", "audit"]
+    'not supported by the split'
     """
-    if claims is None:
-        claims = trials.italian_pilot_splits()
-        n_max = trials.italian_bounds()["enrolled"] if n_max is None else n_max
-    if not isinstance(claims, pd.DataFrame):
-        raise TypeError(f"`claims` must be a pandas DataFrame; got {type(claims).__name__}")
-    need = ("outcome", "category", "percent_text", "verdict")
-    missing = [c for c in need if c not in claims.columns]
-    if missing:
-        raise ValueError(f"`claims` must have the columns {need}; missing {missing}")
-    if n_max is None:
-        raise ValueError("`n_max` must be given when `claims` is")
-    n_max = check_int(n_max, "n_max", minimum=1, maximum=splits.MAX_SENSITIVITY_N)
-    rows = []
-    for outcome, grp in claims.groupby("outcome", sort=False):
-        pcts = dict(zip(grp["category"], grp["percent_text"]))
-        absent = [c for c in splits.CATEGORIES if c not in pcts]
-        if absent:
-            raise ValueError(f"`claims` must give every category for outcome {outcome!r}; missing {absent}")
-        pcts = {c: pcts[c] for c in splits.CATEGORIES}
-        claim = grp["verdict"].iloc[0]
-        means = _CLAIM_MEANS.get(claim)
-        table, summary = splits.sensitivity(pcts, n_max=n_max, rounding=rounding, alpha=alpha)
-        by_n = tuple(zip((int(n) for n in table["n"]), table["verdict"]))
-        if means is None or not by_n:
-            audit = AUDIT_LABELS[4]
-        else:
-            hits = {v == means for _, v in by_n}
-            if hits == {True}:
-                audit = AUDIT_LABELS[3] if means == splits.VERDICTS[2] else AUDIT_LABELS[0]
-            else:
-                audit = AUDIT_LABELS[1] if hits == {False} else AUDIT_LABELS[2]
-        rows.append(
-            {
-                "outcome": outcome,
-                "claim": claim,
-                "claim_means": means,
-                "n_values": summary["n_values"],
-                "verdicts_by_n": by_n,
-                "p_min": summary["p_min"],
-                "p_max": summary["p_max"],
-                "ci_low_min": summary["ci_low_min"],
-                "ci_high_max": summary["ci_high_max"],
-                "audit": audit,
-            }
-        )
-    return pd.DataFrame(rows).set_index("outcome")
-
-
-#: Every verdict the audit can give: the split labels of :func:`split_claims_audit`, the UCSF
-#: verdicts after Holm, and the two that say the verdict depends on an unprinted assumption.
-AUDIT_VERDICTS = (
-    *AUDIT_LABELS,
-    "not supported once multiplicity is counted",
-    "cannot be shown either way",
-    "depends on the assumptions",
-    "depends on the family size",
-    "not supported by the split wherever a denominator fits",
-    "not significant at any feasible n (not evidence of no change) wherever a denominator fits",
-)
-
-ITALIAN_ROUNDINGS = ("nearest", "any")
-
-_DIRECTION = {splits.VERDICTS[0]: "improvement", splits.VERDICTS[1]: "worsening"}
-
-
-def _ns(values: Iterable[int]) -> str:
-    return ", ".join(str(int(n)) for n in values)
-
-
-def _finding(rows: pd.DataFrame) -> str:
-    """What one outcome's feasible splits show, in neutral words."""
-    if rows.empty:
-        return "no denominator fits the printed split"
-    directions = [_DIRECTION.get(v) for v in rows["verdict"]]
-    is_sig = [d is not None for d in directions]
-    sig, ns = rows[is_sig], rows[[not s for s in is_sig]]
-    if ns.empty and len(set(directions)) == 1:
-        return f"significant {directions[0]} at every feasible n ({_ns(rows['n'])})"
-    if sig.empty:
-        p_text = (
-            f"p = {rows['p_value'].iloc[0]:.3f}"
-            if len(rows) == 1
-            else f"p from {rows['p_value'].min():.3f} to {rows['p_value'].max():.3f}"
-        )
-        return (
-            f"not significant at any feasible n ({_ns(rows['n'])}; {p_text}); 95% intervals for the net "
-            f"improvement span {100 * rows['ci_low'].min():+.0f} to {100 * rows['ci_high'].max():+.0f} points"
-        )
-    parts = [
-        f"significant {d} at n = {_ns(sig.loc[[x == d for x in directions if x is not None], 'n'])}"
-        for d in sorted({d for d in directions if d is not None})
-    ]
-    p_ns = "; ".join(f"p = {p:.3f} at n = {int(n)}" for n, p in zip(ns["n"], ns["p_value"]))
-    return f"{'; '.join(parts)}; not significant at n = {_ns(ns['n'])} ({p_ns})"
+    n_max = trials.italian_bounds()["enrolled"] if n_max is None else n_max
+    return claims.split_claims_audit(_italian_claim_rows(), n_max=n_max, rounding=rounding, alpha=alpha)
 
 
 def italian_claims_by_assumption(*, alpha: float = 0.05) -> pd.DataFrame:
-    """Each Italian label against its split, under every assumption the verdict depends on.
+    """Each Italian claim under each rounding rule and denominator bound.
 
-    The printed percentages fix neither the denominator nor the rounding
-    rule, so each outcome is audited (:func:`split_claims_audit`,
-    the sign test at every feasible split) under each combination of:
-    rounding to nearest or by any usual rule (``ITALIAN_ROUNDINGS``), and
-    denominators up to the completers or up to the enrolled
-    (:func:`ldnstats.data.italian_bounds`).
+    :func:`ldnstats.claims.split_claims_by_assumption` for the Italian pilot.
 
     Returns
     -------
     pandas.DataFrame
-        One row per (outcome, rounding, denominators): ``outcome``,
-        ``claim`` (the article's label), ``rounding``, ``denominators``
-        (e.g. "up to the 35 completers"), ``n_max``, ``n_values`` (the
-        feasible n, in words, or "none"), ``finding`` (what the split shows,
-        in neutral words: where nothing is significant, with the span of the
-        95% Tango intervals of the net improvement) and ``label`` (how the
-        article's label fares: one of :data:`ldnstats.AUDIT_LABELS`).
+        One row per (outcome, rounding, bound): ``outcome``, ``claim``, ``rounding``,
+        ``denominators``, ``n_max``, ``n_values``, ``finding`` and ``label``.
 
     Examples
     --------
@@ -262,79 +131,34 @@ def italian_claims_by_assumption(*, alpha: float = 0.05) -> pd.DataFrame:
     >>> t.loc[("spasticity", "nearest", 35), "n_values"], t.loc[("spasticity", "nearest", 40), "n_values"]
     ('19', '19, 36, 38')
     """
-    alpha = check_alpha(alpha)
-    by_outcome = trials.italian_splits()
-    bounds = trials.italian_bounds()
-    out = []
-    for rounding in ITALIAN_ROUNDINGS:
-        rows = splits.sensitivity_table(by_outcome, n_max=max(bounds.values()), rounding=rounding, alpha=alpha)
-        for bound_name, n_max in sorted(bounds.items(), key=lambda kv: kv[1]):
-            audited = split_claims_audit(trials.italian_pilot_splits(), n_max=n_max, rounding=rounding, alpha=alpha)
-            within = rows[rows["n"] <= n_max]
-            for outcome, r in audited.iterrows():
-                found = within[within["outcome"] == outcome]
-                out.append(
-                    {
-                        "outcome": outcome,
-                        "claim": r["claim"],
-                        "rounding": rounding,
-                        "denominators": f"up to the {n_max} {bound_name}",
-                        "n_max": n_max,
-                        "n_values": _ns(found["n"]) if len(found) else "none",
-                        "finding": _finding(found),
-                        "label": r["audit"],
-                    }
-                )
-    return pd.DataFrame(out)
-
-
-def _as_printed(low: float, high: float, alpha: float) -> str:
-    if high < alpha:
-        return "significant as printed"
-    if low >= alpha:
-        return "not significant as printed"
-    return "significance depends on rounding"
-
-
-def _family_audit(verdicts: Iterable[str]) -> str:
-    """The audit of one claim from the Holm verdicts of its outcomes (ties read as "cannot be shown")."""
-    if any(v.startswith("survives") and "equal alpha" not in v for v in verdicts):
-        return "supported"
-    if any(v.startswith("cannot be shown") or "equal alpha" in v for v in verdicts):
-        return "cannot be shown either way"
-    return "not supported once multiplicity is counted"
+    return claims.split_claims_by_assumption(trials.ITALIAN_PILOT, alpha=alpha).drop(columns="claim_id")
 
 
 def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFrame:
-    """The article's UCSF claims against the printed p-values, before and after multiplicity.
+    """The article's UCSF claims against the printed p-values, after Holm across the registered family.
 
-    Holm's correction needs the size of the family of tests, which the
-    sources leave open: the trial registered one test per scale (by default
-    the registered scales in ``data/registered_outcomes.csv``: the 10 MSQLI
-    scales with the SF-36 counted as its two summaries, 11), but printed
-    only four. Each claim is judged under both family sizes.
+    Holm's correction needs the size of the family of tests: the trial registered one test
+    per scale score (:func:`ldnstats.data.family_size`: the 10 MSQLI scales with the SF-36
+    counted as its two summaries, 11), but printed only four results, all of them significant
+    or near it. The registered family is the family. The four printed p-values are shown
+    adjusted among themselves too (``holm_printed``, ``audit_printed``) only to show what a
+    reader who counted them alone would conclude: chosen by significance, they are no family
+    and control nothing, so ``audit`` is the registered family's verdict.
 
     Parameters
     ----------
     k : int, optional
-        The registered family size; by default the registered scales' tests.
+        The registered family size; by default :func:`ldnstats.data.family_size`.
     alpha : float, default 0.05
 
     Returns
     -------
     pandas.DataFrame
-        One row per claim (the outcome domain of ``data/continuous_outcomes.csv``):
-        ``trial``, ``claim``, ``outcomes`` (ids, in words), ``as_printed``
-        (for each outcome: significant as printed, not, or depends on
-        rounding), ``holm_registered`` and ``holm_printed`` (each outcome's
-        :func:`ldnstats.multiplicity.adjust_printed` Holm verdict across the
-        registered family and across the printed results only),
-        ``audit_registered``, ``audit_printed`` and ``audit``: "supported"
-        (some outcome survives Holm in every case the printing allows),
-        "cannot be shown either way" (one might, or sits exactly at alpha),
-        "not supported once multiplicity is counted" (none can), "cannot be
-        checked" (no number printed), or "depends on the family size".
-        ``attrs`` hold ``k_registered`` and ``k_printed``.
+        One row per claim: ``trial``, ``claim``, ``outcomes``, ``as_printed``,
+        ``holm_registered`` and ``holm_printed`` (each outcome's Holm verdict across the
+        registered family and across the printed results alone), ``audit_registered``,
+        ``audit_printed`` and ``audit`` (the registered family's). ``attrs`` hold
+        ``k_registered`` and ``k_printed``.
 
     Examples
     --------
@@ -342,105 +166,42 @@ def ucsf_claims_audit(*, k: int | None = None, alpha: float = 0.05) -> pd.DataFr
     >>> t.attrs["k_registered"], t.attrs["k_printed"]
     (11, 4)
     """
-    alpha = check_alpha(alpha)
-    outcomes = trials.ucsf_outcomes()
-    if k is None:
-        reg = data.registered_outcomes()
-        k = int((reg["role"] == "scale").sum())
-    printed = outcomes[outcomes["p_text"] != ""].set_index("outcome_id")
-    k_printed = len(printed)
-    k = check_int(k, "k", minimum=k_printed)
-    families = {
-        "registered": multiplicity.adjust_printed(printed["p_text"], k, alpha=alpha),
-        "printed": multiplicity.adjust_printed(printed["p_text"], k_printed, alpha=alpha),
-    }
-    domain = outcomes["outcome"].str.split(" (", regex=False).str[0]
-    rows = []
-    for claim, grp in outcomes.groupby(domain, sort=False):
-        ids = [i for i in grp["outcome_id"] if i in printed.index]
-        row = {"claim": f"{claim}: {grp['finding'].iloc[0]}", "outcomes": ", ".join(ids or grp["outcome_id"])}
-        if not ids:
-            row.update(
-                as_printed="no number printed",
-                holm_registered="no number printed",
-                holm_printed="no number printed",
-                audit_registered="cannot be checked",
-                audit_printed="cannot be checked",
-                audit="cannot be checked",
-            )
-            rows.append(row)
-            continue
-        reg = families["registered"].loc[ids]
-        row["as_printed"] = "; ".join(
-            f"{i} p={reg.loc[i, 'p_text']}: {_as_printed(reg.loc[i, 'p_min'], reg.loc[i, 'p_max'], alpha)}" for i in ids
-        )
-        for name, adjusted in families.items():
-            a = adjusted.loc[ids]
-            row[f"holm_{name}"] = "; ".join(f"{i}: {a.loc[i, 'holm_verdict']}" for i in ids)
-            row[f"audit_{name}"] = _family_audit(list(a["holm_verdict"]))
-        row["audit"] = (
-            row["audit_registered"] if row["audit_registered"] == row["audit_printed"] else "depends on the family size"
-        )
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out.insert(0, "trial", "ucsf_crossover")
-    out.attrs.update(k_registered=k, k_printed=k_printed)
+    reg = claims.continuous_claims_audit(trials.UCSF_CROSSOVER, k=k, alpha=alpha)
+    k_printed = int((trials.ucsf_outcomes()["p_text"] != "").sum())
+    printed = claims.continuous_claims_audit(trials.UCSF_CROSSOVER, k=k_printed, alpha=alpha)
+    out = pd.DataFrame(
+        {
+            "trial": trials.UCSF_CROSSOVER,
+            "claim": reg["claim"],
+            "outcomes": reg["outcomes"],
+            "as_printed": reg["as_printed"],
+            "holm_registered": reg["holm"],
+            "holm_printed": printed["holm"],
+            "audit_registered": reg["audit"],
+            "audit_printed": printed["audit"],
+            "audit": reg["audit"],
+        }
+    )
+    out.attrs.update(k_registered=reg.attrs["family_size"], k_printed=k_printed)
     return out
 
 
 def claims_audit(*, alpha: float = 0.05) -> pd.DataFrame:
-    """Every claim the article makes about the two trials, with its audit under each assumption.
+    """Every claim the article makes about the two trials, with its audit (:func:`ldnstats.claims.claims_audit`).
 
     Returns
     -------
     pandas.DataFrame
-        ``trial``, ``claim``, ``evidence`` (the audit under each assumption it
-        depends on: rounding rule and denominator bound for the Italian
-        splits, family size for the UCSF p-values) and ``audit`` (the common
-        verdict, or "depends on the assumptions" / "depends on the family
-        size" where they disagree). Where no denominator fits under some
-        assumptions and every other gives the same verdict, that verdict is
-        given "wherever a denominator fits".
+        ``trial``, ``claim``, ``evidence`` and ``audit``, the Italian pilot's claims first.
 
     Examples
     --------
     >>> claims_audit()[["trial", "audit"]].groupby("trial").size().to_dict()
     {'italian_pilot': 4, 'ucsf_crossover': 4}
     """
-    alpha = check_alpha(alpha)
-    by_assumption = italian_claims_by_assumption(alpha=alpha)
-    italian = []
-    for outcome, grp in by_assumption.groupby("outcome", sort=False):
-        labels = set(grp["label"])
-        checked = labels - {"cannot be checked"}
-        if len(checked) == 1 and len(labels) == 2:
-            # every assumption under which a denominator fits gives the same verdict; where none fits,
-            # there is nothing to check, which does not make the verdict depend on the assumption
-            labels = {f"{checked.pop()} wherever a denominator fits"}
-        italian.append(
-            {
-                "trial": "italian_pilot",
-                "claim": f"{outcome}: {grp['claim'].iloc[0]}",
-                "evidence": "; ".join(
-                    f"{r.rounding} rounding, n {r.denominators}: {r.label}" for r in grp.itertuples()
-                ),
-                "audit": labels.pop() if len(labels) == 1 else "depends on the assumptions",
-            }
-        )
-    uc = ucsf_claims_audit(alpha=alpha)
-    kr, kp = uc.attrs["k_registered"], uc.attrs["k_printed"]
-    us = pd.DataFrame(
-        {
-            "trial": uc["trial"],
-            "claim": uc["claim"],
-            "evidence": [
-                f"{p}; Holm across the {kr} registered tests: {ar}; across the {kp} printed: {ap}"
-                for p, ar, ap in zip(uc["as_printed"], uc["audit_registered"], uc["audit_printed"])
-            ],
-            "audit": uc["audit"],
-        }
-    )
-    return pd.concat([pd.DataFrame(italian), us], ignore_index=True)
+    parts = [claims.claims_audit(t, alpha=alpha) for t in (trials.ITALIAN_PILOT, trials.UCSF_CROSSOVER)]
+    out = pd.concat(parts, ignore_index=True).rename(columns={"trial_id": "trial"})
+    return out[["trial", "claim", "evidence", "audit"]]
 
 
 # ---------------------------------------------------------------------------
@@ -501,7 +262,7 @@ def underpowered_summary() -> pd.DataFrame:
     n_analysed = data.trial_fact("ucsf_crossover", "n_analysed")
     n_enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
     se = 1 / np.sqrt(n_analysed)
-    k = int((data.registered_outcomes()["role"] == "scale").sum())
+    k = data.family_size(trials.UCSF_CROSSOVER)
     n_feasible = len(rebuild.feasible_denominators({"spasticity": spasticity}, n_max=bounds["enrolled"]))
     d_z = ASSUMED_D_Z
     rows = [
@@ -573,9 +334,8 @@ def ucsf_effects() -> pd.DataFrame:
 
 def ucsf_multiplicity() -> pd.DataFrame:
     """:func:`ldnstats.multiplicity.adjust_printed` for the UCSF printed p-values across the registered scales."""
-    reg = data.registered_outcomes()
     printed = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
-    return multiplicity.adjust_printed(printed, int((reg["role"] == "scale").sum()))
+    return multiplicity.adjust_printed(printed, data.family_size(trials.UCSF_CROSSOVER))
 
 
 def ucsf_power_table() -> pd.DataFrame:
@@ -1277,7 +1037,7 @@ def ucsf_cluster_chances(*, rhos: tuple[float, ...] = (0.0, 0.3, 0.6), alpha: fl
     (4, 11, 0.0016, 0.04)
     """
     alpha = check_alpha(alpha)
-    k = int((data.registered_outcomes()["role"] == "scale").sum())
+    k = data.family_size(trials.UCSF_CROSSOVER)
     p_texts = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
     count = int((printed.p_interval_table(p_texts)["p_min"] < alpha).sum())
     row = multiplicity.chance_table(k, alpha=alpha, rhos=rhos).loc[count]
@@ -1302,17 +1062,17 @@ def ucsf_primary_outcome() -> pd.Series:
     pandas.Series
         ``outcome_id``, ``name``, ``printed`` (False: no source prints a result for it) and
         ``printed_results_roles`` (the registered roles of the outcomes with a printed result:
-        all "scale", i.e. secondary).
+        all "secondary").
 
     Examples
     --------
     >>> s = ucsf_primary_outcome()
     >>> s["outcome_id"], bool(s["printed"]), s["printed_results_roles"]
-    ('msqli_mean', False, ('scale',))
+    ('msqli_mean', False, ('secondary',))
     """
-    reg = data.registered_outcomes()
-    reg = reg[reg["trial_id"] == trials.UCSF_CROSSOVER]
-    primary = reg[reg["role"] == "registered primary"].iloc[0]
+    reg = data.outcomes(trials.UCSF_CROSSOVER).drop_duplicates("outcome_id")
+    reg = reg[reg["registered"] == "yes"]
+    primary = reg[reg["role"] == "primary"].iloc[0]
     outcomes = trials.ucsf_outcomes()
     with_result = outcomes.loc[outcomes["p_text"] != "", "outcome_id"]
     roles = tuple(dict.fromkeys(reg.set_index("outcome_id").loc[list(with_result), "role"]))

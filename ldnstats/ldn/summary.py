@@ -119,7 +119,7 @@ def _mcs() -> tuple[float, float]:
 
 
 def _k_registered() -> int:
-    return int((data.registered_outcomes()["role"] == "scale").sum())
+    return data.family_size(trials.UCSF_CROSSOVER)
 
 
 def _chapter_1() -> ChapterSummary:
@@ -477,7 +477,7 @@ def _chapter_7() -> ChapterSummary:
         {
             "p": [given["p"]],
             "difference": [given["difference"]],
-            "design": ["paired"],
+            "design": ["one-sample"],
             "n": [given["n_analysed"]],
             "sd": [given["sd"]],
         }

@@ -14,8 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 
 from .. import data
@@ -41,15 +39,24 @@ LATER_RCT = "sharafaddinzadeh2010"
 TRIAL_NAMES = {ITALIAN_PILOT: "Italian pilot", UCSF_CROSSOVER: "UCSF crossover"}
 
 
-def italian_pilot_splits(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The Italian pilot's rows of :func:`ldnstats.data.splits`, without the ``trial_id`` column.
+def italian_pilot_splits() -> pd.DataFrame:
+    """The Italian pilot's printed splits, one category a row, with the article's label of each outcome.
+
+    :func:`ldnstats.data.splits` for the pilot (without ``trial_id`` and ``arm``), and
+    ``verdict``: the article's label of the outcome (the ``claim`` of ``data/claims.csv``).
 
     Examples
     --------
-    >>> italian_pilot_splits()["outcome"].unique().tolist()
+    >>> t = italian_pilot_splits()
+    >>> t["outcome"].unique().tolist()
     ['spasticity', 'fatigue', 'pain', 'depression']
+    >>> t.drop_duplicates("outcome").set_index("outcome")["verdict"]["pain"]
+    'statistically worse'
     """
-    return data.splits(ITALIAN_PILOT, path).drop(columns="trial_id").reset_index(drop=True)
+    sp = data.splits(ITALIAN_PILOT).drop(columns=["trial_id", "arm"])
+    labels = data.claims(ITALIAN_PILOT).set_index("outcome_id")["claim"]
+    sp.insert(sp.columns.get_loc("percent_text") + 1, "verdict", sp["outcome"].map(labels))
+    return sp
 
 
 def italian_splits() -> dict[str, dict[str, str]]:
@@ -66,14 +73,12 @@ def italian_bounds() -> dict[str, int]:
     return data.flow_bounds(ITALIAN_PILOT)
 
 
-def ucsf_outcomes(
-    path: str | os.PathLike[str] | None = None, instruments_path: str | os.PathLike[str] | None = None
-) -> pd.DataFrame:
-    """The UCSF crossover's rows of :func:`ldnstats.data.continuous_outcomes`, without ``trial_id``.
+def ucsf_outcomes() -> pd.DataFrame:
+    """The UCSF crossover's printed comparisons (:func:`ldnstats.data.continuous_outcomes`), without ``trial_id``.
 
     Examples
     --------
     >>> ucsf_outcomes()[["outcome_id", "difference_text", "p_text", "higher_is"]].head(2).values.tolist()
     [['sf36_mcs', '3.3', '0.04', 'better'], ['mhi', '6', '<0.01', 'better']]
     """
-    return data.continuous_outcomes(UCSF_CROSSOVER, path, instruments_path).drop(columns="trial_id")
+    return data.continuous_outcomes(UCSF_CROSSOVER).drop(columns="trial_id")
