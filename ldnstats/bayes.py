@@ -19,7 +19,11 @@ The second idea of the module is the evidence of a t statistic in a Bayes
 factor: the JZS Bayes factor of a one-sample (paired) t test (Rouder et al.
 2009), single (:func:`jzs_bayes_factor`), over the range of t a rounded
 printing allows (:func:`jzs_bayes_factor_range`) and across prior scales
-(:func:`jzs_bayes_factor_table`).
+(:func:`jzs_bayes_factor_table`), and its directional form for a claim that
+the effect has a sign (:func:`jzs_bayes_factor_directional`). What no prior
+can change is the third: the largest Bayes factor a p-value allows, over the
+wide class of alternatives of Sellke, Bayarri & Berger (:func:`sellke_bound`)
+and over every prior at all (:func:`any_prior_bound`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import integrate, optimize, special
+from scipy import integrate, optimize, special, stats
 
 from ._checks import check_alpha, check_int, check_real, check_real_sequence, check_split_counts, check_t
 
@@ -41,6 +45,10 @@ __all__ = [
     "jzs_bayes_factor",
     "jzs_bayes_factor_range",
     "jzs_bayes_factor_table",
+    "jzs_bayes_factor_directional",
+    "DIRECTIONS",
+    "sellke_bound",
+    "any_prior_bound",
     "BF_WORDS",
     "bayes_factor_words",
 ]
@@ -520,6 +528,240 @@ def jzs_bayes_factor_table(
         {"bf10_min": [r["bf10_min"] for r in rows], "bf10_max": [r["bf10_max"] for r in rows], "method": _JZS_METHOD},
         index=pd.Index(scales, name="rscale"),
     )
+
+
+# ---------------------------------------------------------------------------
+# the directional JZS Bayes factor, and the bounds no prior can exceed
+# ---------------------------------------------------------------------------
+
+#: The directions of :func:`jzs_bayes_factor_directional`, in scipy's words.
+DIRECTIONS = ("greater", "less")
+
+
+def _sign_shares(t: float, n: int, rscale: float) -> tuple[float, float]:
+    """(P(delta > 0 | t), P(delta < 0 | t)) under the JZS prior (Cauchy(0, r) on delta, Jeffreys on sigma).
+
+    Given g (delta | g ~ N(0, g)) the posterior of the mean is normal given sigma, and sigma's
+    posterior is a scaled inverse chi-square, so P(delta > 0 | t, g) is a t distribution's cdf with
+    n df at x(g) = t n sqrt(g) / sqrt((1 + n g)(n - 1) + t^2) (a closed form). The share is that cdf
+    averaged over g's posterior, whose density is the JZS integrand of :func:`jzs_bayes_factor`: one
+    integral over u = ln g with the same peak-scaled log integrand, each side (cdf and sf) integrated
+    on its own, so a share near 0 or 1 keeps its relative precision.
+    """
+    nu = n - 1
+    log_n, log_r = math.log(n), math.log(rscale)
+    a = 2 * math.log(abs(t)) - math.log(nu) if t != 0 else -math.inf
+    null = np.logaddexp(0.0, a)
+
+    def h(u: float) -> float:  # the log of the JZS integrand over u = ln g (as in _log_jzs)
+        log_c = np.logaddexp(0.0, log_n + u)
+        return float(
+            log_r
+            - 0.5 * u
+            - 0.5 * math.exp(min(2 * log_r - u, 700.0))
+            - 0.5 * log_c
+            - (nu + 1) / 2 * (np.logaddexp(0.0, a - log_c) - null)
+        )
+
+    def x(u: float) -> float:  # t n sqrt(g) / sqrt((1 + n g) nu + t^2), without overflow at either end
+        if u <= 0:
+            return t * n * math.exp(u / 2) / math.hypot(math.sqrt(nu * (1 + n * math.exp(u))), t)
+        return t * n / math.hypot(math.sqrt(nu * (math.exp(-u) + n)), t * math.exp(-u / 2))
+
+    peak = optimize.minimize_scalar(lambda u: -h(u), bracket=(2 * log_r - 1.0, 2 * log_r + 1.0)).x
+    top = h(peak)
+    sides = []
+    for tail in (stats.t.cdf, stats.t.sf):
+
+        def f(u: float, tail=tail) -> float:
+            return math.exp(h(u) - top) * float(tail(x(u), n))
+
+        sides.append(
+            sum(
+                integrate.quad(f, lo, hi, epsabs=0, epsrel=1e-11, limit=200)[0]
+                for lo, hi in ((-np.inf, peak), (peak, np.inf))
+            )
+        )
+    pos, neg = sides
+    return pos / (pos + neg), neg / (pos + neg)
+
+
+def jzs_bayes_factor_directional(
+    t: float, n: int, *, rscale: float = JZS_RSCALE, alternative: str = "greater"
+) -> float:
+    """Directional JZS Bayes factor BF+0 (or BF-0): an effect of one sign against none.
+
+    The claim "LDN improves" is directional. Its Bayes factor against no effect puts the
+    prior on effects of that sign only: a half-Cauchy prior on the standardised effect
+    delta (d_z) with scale r, folded onto delta > 0 ("greater") or delta < 0 ("less").
+
+    Parameters
+    ----------
+    t : float
+        The one-sample (paired) t statistic; +-inf (an unbounded printing) gives inf on the
+        effect's side and 0 on the other.
+    n : int >= 2
+        Observations (pairs); df = n - 1.
+    rscale : float > 0, default sqrt(2)/2
+        Scale r of the half-Cauchy prior (the two-sided prior's scale, folded).
+    alternative : {"greater", "less"}, default "greater"
+        The sign of the effect claimed (scipy's words).
+
+    Returns
+    -------
+    float
+        BF+0 (``"greater"``) or BF-0 (``"less"``).
+
+    Raises
+    ------
+    TypeError, ValueError
+        `t`, `n`, `rscale` not numbers; `t` NaN; `n` < 2; `rscale` not positive; an unknown
+        `alternative` (the valid ones listed).
+
+    Notes
+    -----
+    Implemented here. The half-Cauchy prior is the two-sided Cauchy prior restricted to one
+    side and renormalised (times 2), so BF+0 = 2 BF10 P(delta > 0 | t, H1), with BF10 the
+    two-sided :func:`jzs_bayes_factor` and P(delta > 0 | t, H1) its posterior share of positive
+    effects; hence BF+0 + BF-0 = 2 BF10 exactly, and BF+0 lies between 0 and 2 BF10. The share
+    is one integral over g (the Cauchy prior as a scale mixture of normals, delta | g ~ N(0, g)):
+    given g, P(delta > 0 | t, g) is the cdf of Student's t with n df at
+    t n sqrt(g) / sqrt((1 + n g)(n - 1) + t^2) (the mean's posterior is normal given sigma, and
+    sigma's is a scaled inverse chi-square under the Jeffreys prior), averaged over g's posterior
+    (``scipy.integrate.quad`` on the log scale, relative tolerance 1e-11). Checked against the R
+    package BayesFactor (``ttest.tstat(t, n1, nullInterval = c(0, Inf))``) and against an
+    independent integral over delta of scipy's noncentral t likelihood times the half-Cauchy prior.
+
+    References
+    ----------
+    Rouder JN, Speckman PL, Sun D, Morey RD, Iverson G. Bayesian t tests for accepting and
+    rejecting the null hypothesis. Psychon Bull Rev. 2009;16(2):225-237.
+    Morey RD, Wagenmakers EJ. Simple relation between Bayesian order-restricted and point-null
+    hypothesis tests. Stat Probab Lett. 2014;92:121-124.
+
+    Examples
+    --------
+    >>> round(jzs_bayes_factor_directional(2.048, 60), 3)  # BayesFactor, nullInterval = c(0, Inf): 1.924
+    1.924
+    >>> round(jzs_bayes_factor_directional(2.048, 60, alternative="less"), 4)  # 2 x 0.9863 - 1.9236
+    0.049
+    """
+    t = check_t(t)
+    n, rscale = _jzs_inputs(n, rscale)
+    if not isinstance(alternative, str) or alternative not in DIRECTIONS:
+        raise ValueError(f"`alternative` must be one of 'greater', 'less'; got {alternative!r}")
+    if math.isinf(t):
+        return math.inf if (t > 0) == (alternative == "greater") else 0.0
+    positive, negative = _sign_shares(t, n, rscale)
+    side = positive if alternative == "greater" else negative
+    return 2.0 * side * _exp(_log_jzs(t, n, rscale))
+
+
+def _check_p(p: object) -> float:
+    return check_real(p, "p", low=0, high=1, low_open=False)
+
+
+def sellke_bound(p: float) -> float:
+    """The largest Bayes factor BF10 a p-value allows (Sellke, Bayarri & Berger 2001): 1 / (-e p ln p).
+
+    For p < 1/e, no alternative in Sellke, Bayarri & Berger's class makes the Bayes factor
+    for an effect larger than 1 / (-e p ln p); for p >= 1/e the bound is 1 (the data cannot
+    favour an effect). It depends on the p-value alone, not on the test, the sample size or
+    the prior within the class.
+
+    Parameters
+    ----------
+    p : float
+        The p-value, in [0, 1]; p = 0 (a printing such as "< 0.01" allows p to approach 0)
+        gives inf.
+
+    Returns
+    -------
+    float
+        The bound on BF10 (>= 1).
+
+    Raises
+    ------
+    TypeError, ValueError
+        `p` not a real number, or outside [0, 1].
+
+    Notes
+    -----
+    Implemented here (a closed form). Under no effect a p-value is uniform; under an effect,
+    p has a density that decreases in p (the class of Sellke et al.: Y = -ln p has a
+    decreasing failure rate, which holds for the usual tests and priors). Over that class
+    the Bayes factor at p is largest for the Beta(xi, 1) densities xi p^(xi - 1), maximised at
+    xi = -1 / ln p, which gives 1 / (-e p ln p). The bound decreases in p on (0, 1/e). It is not
+    a bound over *every* prior: a prior with all its weight on the observed effect can give
+    more (:func:`any_prior_bound`), a choice no one would make before seeing the data. For a
+    directional claim (an effect of one sign, :func:`jzs_bayes_factor_directional`) apply it to
+    the one-sided p-value, half the two-sided one: the two-sided p does not bound BF+0. Checked
+    in the tests against a brute-force maximisation over xi and against Sellke et al.'s Table 1
+    (p = 0.05: BF01 >= 0.407, i.e. BF10 <= 2.46).
+
+    References
+    ----------
+    Sellke T, Bayarri MJ, Berger JO. Calibration of p values for testing precise null
+    hypotheses. Am Stat. 2001;55(1):62-71. doi:10.1198/000313001300339950
+
+    Examples
+    --------
+    >>> round(sellke_bound(0.05), 3), round(sellke_bound(0.01), 3)
+    (2.456, 7.988)
+    >>> sellke_bound(0.5)
+    1.0
+    """
+    p = _check_p(p)
+    if p == 0:
+        return math.inf
+    if p >= 1 / math.e:
+        return 1.0
+    return 1.0 / (-math.e * p * math.log(p))
+
+
+def any_prior_bound(p: float) -> float:
+    """The largest Bayes factor BF10 any prior allows for a two-sided z-test's p-value: exp(z^2 / 2).
+
+    Parameters
+    ----------
+    p : float
+        The two-sided p-value, in [0, 1]; p = 0 gives inf, p = 1 gives 1.
+
+    Returns
+    -------
+    float
+        exp(z^2 / 2) with z = Phi^-1(1 - p / 2).
+
+    Raises
+    ------
+    TypeError, ValueError
+        `p` not a real number, or outside [0, 1].
+
+    Notes
+    -----
+    Implemented here (a closed form). Reading p as that of a two-sided z-test with z observed,
+    BF10 = int phi(z - theta) pi(theta) d theta / phi(z) is largest when the prior pi puts all
+    its weight on theta = z, the observed effect: the likelihood ratio phi(0) / phi(z) =
+    exp(z^2 / 2) (Edwards, Lindman & Savage 1963; Berger & Sellke 1987). No prior at all can
+    exceed it; it is larger than :func:`sellke_bound`, whose class excludes a prior chosen
+    after the data. For a t-test on n patients the bound is close to this one when n is large.
+    Checked in the tests against a brute-force maximisation of phi(z - theta) / phi(z) over theta.
+
+    References
+    ----------
+    Berger JO, Sellke T. Testing a point null hypothesis: the irreconcilability of P values and
+    evidence. J Am Stat Assoc. 1987;82(397):112-122.
+
+    Examples
+    --------
+    >>> round(any_prior_bound(0.05), 3)
+    6.826
+    """
+    p = _check_p(p)
+    if p == 0:
+        return math.inf
+    z = float(stats.norm.isf(p / 2))
+    return _exp(z * z / 2)
 
 
 # ---------------------------------------------------------------------------

@@ -744,10 +744,12 @@ def improvement_effects(outcomes: pd.DataFrame, design: Design | int, *, alpha: 
 def dilution(
     difference: float, sd: float, n_analysed: int, n_missing: int, *, missing_effect: float = 0.0
 ) -> pd.Series:
-    """Intention-to-treat difference if unanalysed patients had a given effect (default none).
+    """The difference over all enrolled if the unanalysed patients had a given effect (default none).
 
-    Implemented here. Assumes the unanalysed patients' within-patient
-    differences have mean `missing_effect` and the same SD as the analysed
+    A sensitivity analysis by imputation, not an intention-to-treat analysis: patients with no
+    within-patient contrast (who left before a second period) enter only through the value
+    assumed for them. The ``itt_`` names are kept for the columns. Implemented here. Assumes the
+    unanalysed patients' within-patient differences have mean `missing_effect` and the same SD as the analysed
     patients', and analyses all n = n_analysed + n_missing with a paired
     t-test. The pooled mean is (n_a difference + n_m missing_effect) / n. The
     pooled SD is that of the mixture: its sum of squares is the two groups'

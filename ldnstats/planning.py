@@ -7,7 +7,9 @@ needs for a parallel effect and a within-patient correlation
 how to size several primary endpoints, whether all must succeed (co-primary:
 :func:`coprimary_power`, :func:`coprimary_sample_size`) or any one may carry
 the claim (:func:`multiple_primary_sample_size`), and how many to enrol
-for a given dropout (:func:`inflate_for_attrition`). It is a module of its
+for a given dropout (:func:`inflate_for_attrition`), and what a trial's own SD of
+within-patient differences says about the correlation between its periods
+(:func:`implied_correlation`) or about the SD of one period (:func:`period_sd`). It is a module of its
 own because these are choices about a trial, not properties of a test. (The design of a
 printed result, which test on how many patients, is :mod:`ldnstats.design`.)
 """
@@ -43,6 +45,8 @@ __all__ = [
     "coprimary_power",
     "coprimary_sample_size",
     "multiple_primary_sample_size",
+    "implied_correlation",
+    "period_sd",
 ]
 
 
@@ -266,3 +270,75 @@ def crossover_design(
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "correlation"
     return out
+
+
+def implied_correlation(sd_difference: float, sd: float) -> float:
+    """The between-period correlation an SD of within-patient differences implies, given one period's SD.
+
+    Parameters
+    ----------
+    sd_difference : float > 0
+        SD of the within-patient differences (e.g. back-calculated from a paired t-test).
+    sd : float > 0
+        SD of one period's scores (assumed equal in both periods; e.g. a population SD).
+
+    Returns
+    -------
+    float
+        rho = 1 - sd_difference^2 / (2 sd^2), in [-1, 1).
+
+    Raises
+    ------
+    TypeError, ValueError
+        Non-positive or non-finite SDs; an `sd_difference` above 2 `sd` (no correlation gives it).
+
+    Notes
+    -----
+    Implemented here (a closed form): Var(X - Y) = 2 sigma^2 (1 - rho) when both periods have
+    SD sigma and correlate rho. It assumes the period SD; a different SD gives a different rho.
+    The inverse is :func:`period_sd`. Checked in the tests against the sample correlation of a
+    seeded simulation and by the round trip.
+
+    Examples
+    --------
+    >>> round(implied_correlation(12.17, 10), 3)  # an SD of differences of 12.17 against a population SD of 10
+    0.259
+    """
+    sd_d = check_real(sd_difference, "sd_difference", low=0, low_open=True)
+    sd = check_real(sd, "sd", low=0, low_open=True)
+    if sd_d > 2 * sd:
+        raise ValueError(
+            f"`sd_difference` must be at most 2 `sd` (= {2 * sd:g}; correlation -1); got {sd_d:g}: "
+            "no correlation between periods with that SD gives it"
+        )
+    return 1.0 - sd_d**2 / (2.0 * sd**2)
+
+
+def period_sd(sd_difference: float, correlation: float) -> float:
+    """One period's SD from the SD of within-patient differences and the between-period correlation.
+
+    sigma = sd_difference / sqrt(2 (1 - rho)), the inverse of :func:`implied_correlation`
+    (equal SDs in both periods assumed).
+
+    Parameters
+    ----------
+    sd_difference : float > 0
+    correlation : float in [-1, 1)
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        A non-positive SD; a correlation outside [-1, 1).
+
+    Examples
+    --------
+    >>> round(period_sd(12.17, 0.5), 2)  # at rho = 0.5 the two SDs are equal
+    12.17
+    """
+    sd_d = check_real(sd_difference, "sd_difference", low=0, low_open=True)
+    rho = check_real(correlation, "correlation", low=-1, high=1, high_open=True)
+    return sd_d / math.sqrt(2.0 * (1.0 - rho))

@@ -353,3 +353,147 @@ def test_bayes_factor_words_bad_input():
     for bad in (0.0, -1.0, float("nan")):
         with pytest.raises(ValueError, match="`bf10`"):
             bayes.bayes_factor_words(bad)
+
+
+# ---------------------------------------------------------------------------
+# issue 18: the directional JZS Bayes factor, and the bounds no prior can exceed
+# ---------------------------------------------------------------------------
+
+# > library(BayesFactor); f <- function(t, n, r = sqrt(2)/2, ni = c(0, Inf))
+# >   exp(ttest.tstat(t = t, n1 = n, nullInterval = ni, rscale = r)$bf)
+# (BayesFactor 0.9.12-4.4; every call below ran without its "t is large; approximation invoked" warning)
+R_DIRECTIONAL = [
+    (2.048, 60, bayes.JZS_RSCALE, "greater", 1.9236141275),  # > f(2.048, 60)
+    (2.158, 60, bayes.JZS_RSCALE, "greater", 2.3782029199),  # > f(2.158, 60)
+    (-2.048, 60, bayes.JZS_RSCALE, "greater", 0.0490063713),  # > f(-2.048, 60)
+    (0.5, 60, bayes.JZS_RSCALE, "greater", 0.2186309451),  # > f(0.5, 60)
+    (4.0, 60, bayes.JZS_RSCALE, "greater", 255.2935236285),  # > f(4, 60)
+    (2.5, 20, 1.0, "greater", 4.5597053557),  # > f(2.5, 20, 1)
+    (-1.5, 15, 0.5, "less", 1.4146621192),  # > f(-1.5, 15, 0.5, c(-Inf, 0))
+    (3.0, 2, bayes.JZS_RSCALE, "greater", 2.280678493),  # > f(3, 2)
+    (-0.7, 8, 1.0, "less", 0.4750129729),  # > f(-0.7, 8, 1, c(-Inf, 0))
+    (1.2, 400, 0.5, "greater", 0.2827979209),  # > f(1.2, 400, 0.5)
+    (0.0, 5, bayes.JZS_RSCALE, "greater", 0.3973626245),  # > f(0, 5)
+]
+
+
+@pytest.mark.parametrize(("t", "n", "r", "alternative", "expected"), R_DIRECTIONAL)
+def test_directional_jzs_against_bayesfactor(t, n, r, alternative, expected):
+    got = bayes.jzs_bayes_factor_directional(t, n, rscale=r, alternative=alternative)
+    assert got == pytest.approx(expected, rel=2e-9)
+
+
+def test_directional_jzs_at_the_ucsf_mcs_printing():
+    # > t1 <- qt(0.045/2, 59, lower.tail = FALSE); t2 <- qt(0.035/2, 59, lower.tail = FALSE)
+    # > f(t1, 60); f(t2, 60)
+    t1, t2 = stats.t.isf(0.045 / 2, 59), stats.t.isf(0.035 / 2, 59)
+    assert bayes.jzs_bayes_factor_directional(t1, 60) == pytest.approx(1.9242933305, rel=2e-9)
+    assert bayes.jzs_bayes_factor_directional(t2, 60) == pytest.approx(2.3787358415, rel=2e-9)
+
+
+def _directional_by_noncentral_t(t, n, r, alternative):
+    """BF+0 as an integral over delta of scipy's noncentral t likelihood times the half-Cauchy prior (2 x Cauchy)."""
+    from scipy import integrate
+
+    df = n - 1
+    sign = 1.0 if alternative == "greater" else -1.0
+
+    def f(d):
+        return stats.nct.pdf(t, df, sign * d * np.sqrt(n)) * 2 * stats.cauchy.pdf(d, scale=r)
+
+    cuts = [0, 0.01, 0.1, 1, 10, np.inf]
+    num = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-12, limit=500)[0] for a, b in zip(cuts[:-1], cuts[1:]))
+    return num / stats.t.pdf(t, df)
+
+
+@pytest.mark.parametrize(
+    ("t", "n", "r", "alternative"),
+    [
+        (-30.0, 60, bayes.JZS_RSCALE, "greater"),
+        (-8.0, 60, bayes.JZS_RSCALE, "greater"),
+        (2.1, 60, 1.0, "less"),
+        (6.0, 12, 0.5, "greater"),
+        (-3.0, 30, np.sqrt(2), "less"),
+    ],
+)
+def test_directional_jzs_against_an_integral_over_delta(t, n, r, alternative):
+    """Where BayesFactor switches to an approximation (|t| large, e.g. t = -30: it gives 0.0021), the direct
+    integral over delta is the reference."""
+    got = bayes.jzs_bayes_factor_directional(t, n, rscale=r, alternative=alternative)
+    assert got == pytest.approx(_directional_by_noncentral_t(t, n, r, alternative), rel=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("t", "n", "r"), [(2.048, 60, bayes.JZS_RSCALE), (-1.3, 9, 1.0), (0.2, 300, 0.5), (12, 40, 1.0)]
+)
+def test_the_two_directions_add_up_to_twice_the_two_sided_factor(t, n, r):
+    """The half-Cauchy priors are the two halves of the Cauchy prior: BF+0 + BF-0 = 2 BF10, and the mirror image."""
+    plus = bayes.jzs_bayes_factor_directional(t, n, rscale=r)
+    minus = bayes.jzs_bayes_factor_directional(t, n, rscale=r, alternative="less")
+    assert plus + minus == pytest.approx(2 * jzs_bayes_factor(t, n, rscale=r), rel=1e-9)
+    assert minus == pytest.approx(bayes.jzs_bayes_factor_directional(-t, n, rscale=r), rel=1e-9)
+
+
+def test_directional_jzs_at_an_unbounded_t_and_bad_input():
+    assert bayes.jzs_bayes_factor_directional(np.inf, 60) == np.inf
+    assert bayes.jzs_bayes_factor_directional(np.inf, 60, alternative="less") == 0.0
+    assert bayes.jzs_bayes_factor_directional(-np.inf, 60, alternative="less") == np.inf
+    with pytest.raises(ValueError, match="`alternative` must be one of 'greater', 'less'; got 'two-sided'"):
+        bayes.jzs_bayes_factor_directional(2.0, 60, alternative="two-sided")
+    with pytest.raises(ValueError, match="`n` must be >= 2; got 1"):
+        bayes.jzs_bayes_factor_directional(2.0, 1)
+    with pytest.raises(TypeError, match="`t` must be a real number"):
+        bayes.jzs_bayes_factor_directional("2", 60)
+
+
+def _sellke_by_brute_force(p):
+    """max over xi in (0, 1] of the Beta(xi, 1) alternative's likelihood ratio xi p^(xi - 1), on a fine grid."""
+    xi = np.linspace(1e-6, 1, 2_000_001)
+    return float(np.max(xi * p ** (xi - 1)))
+
+
+@pytest.mark.parametrize("p", [0.001, 0.005, 0.01, 0.035, 0.04, 0.045, 0.05, 0.055, 0.1, 0.3])
+def test_sellke_bound_is_the_largest_beta_alternative(p):
+    assert bayes.sellke_bound(p) == pytest.approx(_sellke_by_brute_force(p), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("p", "b01"),
+    # Sellke, Bayarri & Berger (2001), Table 1: the lower bound B(p) = -e p ln p on BF01, to three decimals
+    [(0.1, 0.626), (0.05, 0.407), (0.01, 0.125), (0.005, 0.072), (0.001, 0.0188)],
+)
+def test_sellke_bound_against_the_papers_table(p, b01):
+    assert 1 / bayes.sellke_bound(p) == pytest.approx(b01, abs=5e-4 if b01 > 0.05 else 5e-5)
+
+
+def test_sellke_bound_at_the_edges_and_bad_input():
+    assert bayes.sellke_bound(0) == np.inf
+    assert bayes.sellke_bound(1 / np.e) == 1.0 and bayes.sellke_bound(1) == 1.0
+    assert bayes.sellke_bound(1 / np.e - 1e-9) == pytest.approx(1.0, abs=1e-12)  # continuous at 1/e
+    ps = np.linspace(1e-6, 1 / np.e - 1e-6, 500)
+    assert np.all(np.diff([bayes.sellke_bound(p) for p in ps]) < 0)  # decreasing in p
+    for bad, err in ((1.5, ValueError), (-0.1, ValueError), ("0.04", TypeError), (np.nan, ValueError)):
+        with pytest.raises(err, match="`p` must"):
+            bayes.sellke_bound(bad)
+
+
+@pytest.mark.parametrize("p", [0.001, 0.01, 0.04, 0.05, 0.2, 0.9])
+def test_any_prior_bound_is_the_likelihood_ratio_at_the_observed_effect(p):
+    """Brute force: the largest phi(z - theta) / phi(z) over a grid of theta is exp(z^2 / 2), at theta = z."""
+    z = stats.norm.isf(p / 2)
+    theta = np.linspace(-10, 10, 2_000_001)
+    brute = np.max(stats.norm.pdf(z - theta) / stats.norm.pdf(z))
+    assert bayes.any_prior_bound(p) == pytest.approx(brute, rel=1e-9)
+    assert bayes.any_prior_bound(p) >= bayes.sellke_bound(p)
+
+
+def test_the_jzs_factors_of_the_ucsf_printings_stay_below_both_bounds():
+    """At every t a printed "0.04", "0.05" or "<0.01" allows (paired, n = 60), BF10 is below the Sellke bound at
+    the two-sided p, and BF+0 below it at the one-sided p (the class of the bound holds these priors); the
+    two-sided p does not bound BF+0 (at p = 0.001 it exceeds it), which is why the directional bound halves p."""
+    for p in np.linspace(0.001, 0.055, 30):
+        t = stats.t.isf(p / 2, 59)
+        assert bayes.jzs_bayes_factor(t, 60) < bayes.sellke_bound(p) < bayes.any_prior_bound(p)
+        assert bayes.jzs_bayes_factor_directional(t, 60) < bayes.sellke_bound(p / 2)
+    t = stats.t.isf(0.001 / 2, 59)
+    assert bayes.jzs_bayes_factor_directional(t, 60) > bayes.sellke_bound(0.001)

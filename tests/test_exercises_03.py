@@ -45,7 +45,7 @@ def jzs_by_delta(t, n, r):
 
 
 def test_the_exercises_are_there(answers):
-    assert sorted(answers) == ["3.1", "3.2", "3.3", "3.4"]
+    assert sorted(answers) == ["3.1", "3.2", "3.3", "3.4", "3.5"]
 
 
 def test_exercise_3_1_t_sd_d_z(answers):
@@ -89,3 +89,25 @@ def test_exercise_3_4_bayes_factor_range_of_the_printed_mcs(answers):
     _close(answers["3.4"]["bf10_max"], hi)
     k = raw_family_size("ucsf_crossover")
     _close(answers["3.4"]["familywise"], 1 - 0.95**k)
+
+
+def test_exercise_3_5_sellke_bound_and_the_directional_factor(answers):
+    """The bound by brute force over the Beta(xi, 1) alternatives (Sellke et al.'s derivation), at p and at p / 2;
+    BF+0 as an integral over positive effects of the noncentral t likelihood times the half-Cauchy prior."""
+    import numpy as np
+
+    xi = np.linspace(1e-6, 1, 1_000_001)
+    for name, p in (("sellke", 0.04), ("sellke_directional", 0.02)):
+        _close(answers["3.5"][name], float(np.max(xi * p ** (xi - 1))))
+    t = stats.t.isf(0.04 / 2, N - 1)
+
+    def f(delta):
+        return stats.nct.pdf(t, N - 1, delta * math.sqrt(N)) * 2 * stats.cauchy.pdf(delta, scale=math.sqrt(2) / 2)
+
+    own = sum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-10, limit=400)[0] for a, b in ((0, 1), (1, 5), (5, math.inf)))
+    own /= stats.t.pdf(t, N - 1)
+    # > t <- qt(0.04/2, 59, lower.tail = FALSE)
+    # > exp(ttest.tstat(t = t, n1 = 60, nullInterval = c(0, Inf), rscale = sqrt(2)/2)$bf)  ->  2.1249885298
+    assert own == pytest.approx(2.1249885298, rel=1e-6)
+    _close(answers["3.5"]["bf_plus"], own)
+    assert float(answers["3.5"]["bf_plus"]) < float(answers["3.5"]["sellke_directional"])

@@ -84,6 +84,17 @@ def test_exercise_4_3_type_s_and_exaggeration(answers):
     e_abs = integrate.quad(inner, u_dist.ppf(1e-14), u_dist.isf(1e-14), limit=200)[0]
     _close(answers["4.3"]["type_s"], type_s)
     _close(answers["4.3"]["exaggeration"], e_abs / (lam * power))
+    # (b) the standardised estimate d_z = t / sqrt(n): E(|t| ; |t| > c) / (lam power), t noncentral t (df, lam),
+    # integrated here over scipy's noncentral t density; R gives the same:
+    # > lam <- 0.1*sqrt(60); c <- qt(0.975, 59); (integrate(function(t) t*dt(t, 59, lam), c, Inf)$value +
+    # >   integrate(function(t) -t*dt(t, 59, lam), -Inf, -c)$value) / (pt(c, 59, lam, lower.tail=FALSE) +
+    # >   pt(-c, 59, lam)) / lam                                                        ->  3.2478313575
+    t_abs = integrate.quad(lambda t: t * stats.nct.pdf(t, df, lam), c, np.inf)[0]
+    t_abs += integrate.quad(lambda t: -t * stats.nct.pdf(t, df, lam), -np.inf, -c)[0]
+    assert t_abs / (lam * power) == pytest.approx(3.2478313575, rel=1e-7)
+    _close(answers["4.3"]["exaggeration_d_z"], t_abs / (lam * power))
+    # the two ratios differ: the one asked in (a) is the mean difference's (about 3.13), not the d_z's (about 3.25)
+    assert float(answers["4.3"]["exaggeration"]) < float(answers["4.3"]["exaggeration_d_z"])
 
 
 def test_exercise_4_4_observed_power_closed_form(answers):

@@ -88,15 +88,15 @@ def test_exercise_5_3_the_numbers_the_interpretation_rests_on(answers):
     assert instrument == "MSQoL-54"
 
 
-def test_exercise_5_4_upper_limit_with_no_events(answers):
-    n = next(
-        int(r["value"]) for r in _rows("trials") if r["trial_id"] == "ucsf_crossover" and r["fact"] == "n_enrolled"
-    )
+def test_exercise_5_4_patients_for_a_bound_below_one_percent(answers):
     serious = next(r["value"] for r in _rows("safety") if r["fact"] == "serious_adverse_events")
-    assert (n, serious) == (80, "none")
-    upper = stats.beta.ppf(0.95, 1, n)  # Clopper-Pearson upper limit for 0 events of n, one-sided 95%
-    # > binom.test(0, 80, alternative="less")$conf.int[2]
-    # [1] 0.0367541977799823
-    assert upper == pytest.approx(0.0367541977799823, abs=1e-12)
-    assert upper == pytest.approx(1 - 0.05 ** (1 / n), abs=1e-12)
-    assert answers["5.4"][""] == f"{upper:.4f}"
+    assert serious == "none"
+    # the smallest n with (1 - 0.01)^n < 0.05: n > ln 0.05 / ln 0.99
+    # > ceiling(log(0.05) / log(0.99))  ->  299
+    # > binom.test(0, 299, alternative = "less")$conf.int[2]  ->  0.009969147 (below 1%)
+    # > binom.test(0, 298, alternative = "less")$conf.int[2]  ->  0.01000243 (not yet)
+    n = math.ceil(math.log(0.05) / math.log(0.99))
+    assert n == 299
+    assert stats.beta.ppf(0.95, 1, n) < 0.01 <= stats.beta.ppf(0.95, 1, n - 1)  # one-sided Clopper-Pearson limits
+    assert stats.beta.ppf(0.95, 1, n) == pytest.approx(0.009969147, rel=1e-6)
+    assert answers["5.4"][""] == str(n)

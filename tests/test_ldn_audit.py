@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from scipy import stats
@@ -133,12 +135,15 @@ def test_underpowered_summary_numbers_recomputed_independently():
     assert s["denominators never printed (spasticity)"] == f"{n_fit} feasible n up to 40"
     # > power.t.test(n=60, power=0.8, sig.level=0.05, type="paired", strict=TRUE)$delta  -> 0.367707617
     # > power.t.test(n=80, power=0.8, sig.level=0.05, type="paired", strict=TRUE)$delta  -> 0.317098538
-    assert s["smallest d_z detectable with 80% power, as analysed"] == f"{0.367707617:.2f} (n = 60)"
-    assert s["smallest d_z detectable with 80% power, had all enrolled been analysed"] == f"{0.317098538:.2f} (n = 80)"
+    assert s["smallest d_z a paired t-test detects with 80% power, as analysed"] == f"{0.367707617:.2f} (n = 60)"
+    assert (
+        s["smallest d_z a paired t-test detects with 80% power, had all enrolled been analysed"]
+        == f"{0.317098538:.2f} (n = 80)"
+    )
     # > power.t.test(n=60, delta=0.2, sd=1, type="paired", strict=TRUE)$power  -> 0.3316786462
     # > power.t.test(n=80, delta=0.2, sd=1, type="paired", strict=TRUE)$power  -> 0.4236302653
     assert (
-        s["power at an assumed d_z = 0.2, as analysed and as enrolled"]
+        s["power of a paired t-test at an assumed d_z = 0.2, as analysed and as enrolled"]
         == f"{0.3316786462:.2f} (n = 60) vs {0.4236302653:.2f} (n = 80)"
     )
     # eleven independent tests at 0.05: 1 - 0.95^11
@@ -295,3 +300,174 @@ def test_safety_record_words_every_fact_and_keeps_the_printed_values():
 
 
 # --- issue 11, chapter 3: a Bayes factor in words (Lee & Wagenmakers 2013, Table 7.1) ----------
+
+
+# ---------------------------------------------------------------------------
+# issue 18: every assumption in the open (reference values from R, the call beside each)
+# ---------------------------------------------------------------------------
+
+# > t1 <- qt(0.045/2, 59, lower.tail=FALSE); t2 <- qt(0.035/2, 59, lower.tail=FALSE)      # paired, df 59
+# > u1 <- qt(0.045/2, 118, lower.tail=FALSE); u2 <- qt(0.035/2, 118, lower.tail=FALSE)    # unpaired, df 118
+# > v1 <- qt(0.045/2, 58, lower.tail=FALSE); v2 <- qt(0.035/2, 58, lower.tail=FALSE)      # period-adjusted, df 58
+R_MCS_READINGS = {
+    # reading: (SD min, SD max, effect min, effect max)
+    # > c(3.25*sqrt(60)/t2, 3.35*sqrt(60)/t1, t1/sqrt(60), t2/sqrt(60))
+    "paired": (11.6649963449, 12.6692499219, 0.2644197581, 0.2786113175),
+    # > c(3.25/(v2*0.5*sqrt(2/30)), 3.35/(v1*0.5*sqrt(2/30)), v1*0.5*sqrt(2/30), v2*0.5*sqrt(2/30))
+    "period-adjusted": (11.6602543463, 12.6645095844, 0.2645187307, 0.2787246233),
+    # > c(3.25/(u2*sqrt(2/60)), 3.35/(u1*sqrt(2/60)), u1*sqrt(2/60), u2*sqrt(2/60))
+    "two-sample": (8.3456856659, 9.0557533964, 0.3699305683, 0.3894227665),
+}
+
+
+@pytest.mark.parametrize("analysis", list(R_MCS_READINGS))
+def test_ucsf_readings_of_the_mental_component_against_r(analysis):
+    r = audit.ucsf_readings().loc[("sf36_mcs", analysis)]
+    sd_min, sd_max, e_min, e_max = R_MCS_READINGS[analysis]
+    assert [r["sd_min"], r["sd_max"], r["effect_min"], r["effect_max"]] == pytest.approx(
+        [sd_min, sd_max, e_min, e_max], rel=1e-8
+    )
+    assert r["df"] == {"paired": 59, "period-adjusted": 58, "two-sample": 118}[analysis]
+    assert r["effect_name"] == ("d" if analysis == "two-sample" else "d_z")
+
+
+def test_what_holds_under_every_reading_is_what_uses_the_p_values_alone():
+    """Whether the interval excludes zero is the p-value's verdict, the same under each reading; the SD and the
+    standardised effect are not."""
+    r = audit.ucsf_readings()
+    verdicts = r["excludes_zero"].unstack("analysis")
+    assert (verdicts.nunique(axis=1) == 1).all()
+    assert verdicts.loc["pdq"].iloc[0] == "depends on rounding" and verdicts.loc["sf36_mcs"].iloc[0] == "yes"
+    sds = r.loc["sf36_mcs", "sd_max"]
+    assert sds["two-sample"] < 10 < sds["paired"]  # the unpaired SD is below the population's, the paired above
+
+
+def test_implied_correlation_of_the_paired_reading_against_r():
+    rho = audit.ucsf_implied_correlation().loc["sf36_mcs"]
+    # > 1 - (3.35*sqrt(60)/t1)^2/200; 1 - (3.25*sqrt(60)/t2)^2/200
+    assert [rho["rho_min"], rho["rho_max"]] == pytest.approx([0.1974505321, 0.3196393014], rel=1e-8)
+    assert list(audit.ucsf_implied_correlation().index) == ["sf36_mcs"]  # the only instrument with a population SD
+    with pytest.raises(ValueError, match="`analysis` must be 'paired' or 'period-adjusted'"):
+        audit.ucsf_implied_correlation(analysis="two-sample")
+
+
+def _mid_p(b, c):
+    m, k = b + c, min(b, c)
+    return min(1.0, 2 * (stats.binom.cdf(k, m, 0.5) - stats.binom.pmf(k, m, 0.5) / 2))
+
+
+def test_spasticity_tests_against_r_and_brute_force():
+    t = audit.spasticity_tests().set_index("n")
+    assert list(t.index) == [19, 36, 38]
+    at19 = t.loc[19]
+    assert at19["sign_p"] == pytest.approx(0.0654296875, rel=1e-10)  # > binom.test(9, 11)$p.value
+    assert at19["mid_p"] == pytest.approx(_mid_p(9, 2), rel=1e-10)
+    # > mcnemar.test(matrix(c(8, 2, 9, 0), 2), correct = FALSE)$p.value; and with correct = TRUE
+    assert at19["mcnemar_p"] == pytest.approx(0.0348084788119, rel=1e-10)
+    assert at19["mcnemar_cc_p"] == pytest.approx(0.0704404292721, rel=1e-10)
+    # the posterior under a uniform Dirichlet prior: P(p_i > p_w) = P(Beta(9 + 1, 2 + 1) > 1/2); > 1 - pbeta(0.5, 10, 3)
+    assert at19["prob_improved_gt_worsened"] == pytest.approx(0.9807128906, rel=1e-9)
+    # exact sign no, mid-p yes, McNemar yes, corrected McNemar no, Tango's interval excludes zero: 3 of 5
+    assert at19["ci_low"] > 0 and at19["significant_by"] == 3
+    assert (t.loc[[36, 38], "significant_by"] == 5).all() and not t.loc[[36, 38], "within_completers"].any()
+
+
+def test_spasticity_tests_under_any_rounding_show_other_splits():
+    t = audit.spasticity_tests(rounding="any").set_index("n")
+    assert list(t.index) == [17, 19, 26, 28, 34, 36, 38]
+    assert t.loc[17, "sign_p"] == pytest.approx(0.109375, rel=1e-10)  # > binom.test(8, 10)$p.value
+    assert t.loc[17, "significant_by"] == 0
+    assert t.loc[26, "sign_p"] == pytest.approx(0.03515625, rel=1e-10)  # > binom.test(12, 15)$p.value
+    within = t[t["within_completers"]]
+    assert list(within.index) == [17, 19, 26, 28, 34] and (within.loc[[26, 28, 34], "significant_by"] == 5).all()
+
+
+def test_design_sd_range_and_the_parallel_design_against_r():
+    sds = audit.design_sd_range()
+    assert [sds["sd_min"], sds["sd_max"], sds["norm_sd"]] == pytest.approx([8.3456856659, 12.6692499219, 10], rel=1e-8)
+    per_arm = audit.parallel_design_by_sd()["per_arm"].tolist()
+    # > power.t.test(delta = 3.3, sd = c(8.3456856659, 10, 12.6692499219)[i], power = 0.9, strict = TRUE)$n
+    assert per_arm == [math.ceil(135.374709), math.ceil(193.939135), math.ceil(310.705440)]
+
+
+def test_crossover_from_the_trial_against_r():
+    s = audit.crossover_design_from_the_trial()
+    # > power.t.test(delta = t2/sqrt(60), power = 0.9, type = "paired", strict = TRUE)$n   (d_z max) and t1
+    assert (s["n_at_d_z_max"], s["n_at_d_z_min"]) == (math.ceil(137.297691), math.ceil(152.216173))
+    # > power.t.test(delta = 0.33/sqrt(2*(1 - rho)), power = 0.9, type = "paired", strict = TRUE)$n at each rho
+    assert (s["n_at_rho_max"], s["n_at_rho_min"]) == (math.ceil(133.227337), math.ceil(156.804310))
+    assert s["n_at_half"] == math.ceil(621.407779)  # > the same with delta = 0.165/sqrt(2*(1 - 0.1974505321))
+
+
+def test_ucsf_bayes_bounds_against_r_and_closed_forms():
+    b = audit.ucsf_bayes_bounds()
+    mcs = b.loc["sf36_mcs"]
+    # > exp(ttest.tstat(t = t1, n1 = 60, nullInterval = c(0, Inf), rscale = sqrt(2)/2)$bf); and t2
+    assert [mcs["bf_plus_min"], mcs["bf_plus_max"]] == pytest.approx([1.9242933305, 2.3787358415], rel=1e-8)
+    # Sellke et al.'s closed form at the ends of the printed interval, two-sided and one-sided (half the p)
+    for p, col in (
+        (0.045, "sellke_min"),
+        (0.035, "sellke_max"),
+        (0.0225, "sellke_directional_min"),
+        (0.0175, "sellke_directional_max"),
+    ):
+        assert mcs[col] == pytest.approx(-1 / (math.e * p * math.log(p)), rel=1e-12)
+    assert mcs["any_prior_max"] == pytest.approx(math.exp(stats.norm.isf(0.0175) ** 2 / 2), rel=1e-12)
+    # the Bayes factors sit below their bounds; the MHI's printing ("<0.01") bounds nothing above
+    assert mcs["bf10_max"] < mcs["sellke_max"] and mcs["bf_plus_max"] < mcs["sellke_directional_max"]
+    mhi = b.loc["mhi"]
+    assert np.isinf(mhi["sellke_max"]) and np.isinf(mhi["bf_plus_max"])
+    # > t <- qt(0.005, 59, lower.tail=FALSE); exp(ttest.tstat(t = t, n1 = 60, nullInterval = c(0, Inf))$bf)
+    assert mhi["bf_plus_min"] == pytest.approx(6.9683686954, rel=1e-8)
+
+
+def _chance_at_least(m, k, rho, alpha=0.05):
+    """P(at least m of k two-sided z-tests significant) under no effect, statistics equicorrelated at rho:
+    integrate the binomial tail over the shared factor (independent of the package's code)."""
+    from scipy import integrate
+
+    c = stats.norm.isf(alpha / 2)
+
+    def tail(f):
+        q = stats.norm.cdf((-c - math.sqrt(rho) * f) / math.sqrt(1 - rho)) + stats.norm.sf(
+            (c - math.sqrt(rho) * f) / math.sqrt(1 - rho)
+        )
+        return stats.binom.sf(m - 1, k, q) * stats.norm.pdf(f)
+
+    return integrate.quad(tail, -12, 12, epsabs=1e-14, limit=200)[0]
+
+
+def test_ucsf_cluster_chances_by_an_independent_integral():
+    c = audit.ucsf_cluster_chances()
+    assert (c["k"], c["significant"]) == (11, 4)
+    assert c["chance_min"] == pytest.approx(0.0015522509, rel=1e-8)  # > 1 - pbinom(3, 11, 0.05)
+    assert c["chance_max"] == pytest.approx(_chance_at_least(4, 11, 0.6), rel=1e-6)
+
+
+def test_ucsf_primary_outcome_has_no_printed_result():
+    from conftest import raw_comparisons, raw_rows
+
+    reg = {r["outcome_id"]: r for r in raw_rows("outcomes") if r["trial_id"] == "ucsf_crossover"}
+    primary = [o for o, r in reg.items() if r["role"] == "primary" and r["registered"] == "yes"]
+    printed = [o for o, r in raw_comparisons("ucsf_crossover").items() if r.get("p_text")]
+    s = audit.ucsf_primary_outcome()
+    assert [s["outcome_id"]] == primary and not s["printed"] and s["outcome_id"] not in printed
+    assert s["printed_results_roles"] == tuple(dict.fromkeys(reg[o]["role"] for o in printed)) == ("secondary",)
+
+
+def test_later_rct_evidence_against_r():
+    t = audit.later_rct_evidence()
+    # > power.t.test(n = 48, delta = d, strict = TRUE)$power for d = 0.165, 3.3/12.6692499219, 0.33, 3.3/8.3456856659
+    r_power = [0.1259409777, 0.2435578006, 0.3596790427, 0.4830447885]
+    assert t["d"].tolist() == pytest.approx([0.165, 0.2604731946, 0.33, 0.3954138859], rel=1e-8)
+    assert t["power"].tolist() == pytest.approx(r_power, rel=1e-8)
+    assert t["likelihood_ratio"].tolist() == pytest.approx([(1 - p) / 0.95 for p in r_power], rel=1e-8)
+    assert (t["likelihood_ratio"] < 1).all() and (t["n_per_arm"] == 48).all()
+
+
+def test_safety_bounds_against_r():
+    s = audit.safety_bounds()
+    # > binom.test(0, 80, alternative = "less")$conf.int[2]; the same with 60; binom.test(2, 40)$conf.int[2]
+    assert s["upper"].tolist() == pytest.approx([0.03675419778, 0.0487029133101, 0.1691968640], rel=1e-8)
+    assert s["rule_of_three"].iloc[:2].tolist() == pytest.approx([-math.log(0.05) / 80, -math.log(0.05) / 60])
+    assert s["events"].tolist() == [0, 0, 2]

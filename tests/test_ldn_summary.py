@@ -17,6 +17,8 @@ from scipy import integrate, optimize, stats
 
 from conftest import ROOT, raw_comparisons, raw_family_size, raw_splits
 from ldnstats.ldn import summary
+from test_ldn_audit import _chance_at_least
+from test_splits import _tango_independent
 
 DATA = ROOT / "data"
 ALPHA = 0.05
@@ -52,6 +54,26 @@ def _feasible(percents, n_max=40):
 
 def _sign_p(i, w):
     return stats.binomtest(i, i + w, 0.5).pvalue
+
+
+def _mid_p(i, w):
+    """Two-sided mid-p of the sign test by direct binomial sums."""
+    m, k = i + w, min(i, w)
+    pmf = [math.comb(m, j) / 2**m for j in range(m + 1)]
+    return min(1.0, 2 * (sum(pmf[: k + 1]) - pmf[k] / 2))
+
+
+def _fits_any(n, percents):
+    """Splits of n whose percentages round to the printed whole numbers under some usual rule: the union of the
+    rules (to nearest, half up / down / even, truncation, ceiling, away from zero, floor) is the open interval
+    (x - 1, x + 1) for each printed x."""
+    found = []
+    for i in range(n + 1):
+        for s in range(n + 1 - i):
+            w = n - i - s
+            if all(abs(100 * k / n - percents[c]) < 1 for k, c in zip((i, s, w), ("improved", "stable", "worsened"))):
+                found.append((i, s, w))
+    return found
 
 
 def _fact(trial, fact):
@@ -116,13 +138,16 @@ def _parallel_power(d, n, alpha=ALPHA):
     return stats.nct.sf(tc, df, ncp) + stats.nct.cdf(-tc, df, ncp)
 
 
-def _check(chapter, expected):
+def _check(chapter, expected, also=None):
     s = summary.chapter_summary(chapter)
     text = " ".join(s.sentences)
     for key, value in expected.items():
         assert s.numbers[key] == value, f"{key}: {s.numbers[key]!r} != {value!r}"
         assert value in text, f"{key} = {value!r} is not quoted in chapter {chapter}'s summary"
     assert set(expected) == set(s.numbers), f"numbers not checked: {set(s.numbers) - set(expected)}"
+    also = also or {}
+    assert s.also == also, f"numbers for the front page: {s.also!r} != {also!r}"
+    assert s.glued() == {**expected, **also}
 
 
 @pytest.mark.parametrize("chapter", summary.CHAPTERS)
@@ -149,6 +174,10 @@ def test_chapter_1():
     # the smallest lower limit of the 95% CI of d_z (noncentral t inversion) at the largest p the "0.05" allows
     t_pdq = _t_of_p(pdq_hi, n - 1)
     ncp_low = optimize.brentq(lambda ncp: stats.nct.sf(t_pdq, n - 1, ncp) - 0.025, -5, 5)
+    # the smallest lower 95% limit of the improvement itself, in points: difference (1 - t_crit / t) is most
+    # negative at the largest difference the "2.4" allows and the smallest t the "0.05" allows (t < t_crit there)
+    pdq_d_hi = float(ucsf["pdq"]["difference_text"]) + 0.05
+    ci_low_points = pdq_d_hi * (1 - stats.t.isf(0.025, n - 1) / t_pdq)
     assert spasticity == [19, 36, 38] and common == set()
     _check(
         1,
@@ -166,6 +195,7 @@ def test_chapter_1():
             "ch1_mhi_p": "p < 0.01",
             "ch1_pdq_p": "p = 0.05",
             "ch1_confidence": "95",
+            "ch1_pdq_ci_low_min": f"{ci_low_points:.2f}",
             "ch1_pdq_d_z_ci_low_min": f"{ncp_low / math.sqrt(n):.2f}",
         },
     )
@@ -180,11 +210,34 @@ def test_chapter_2():
 
     sp_min, sp_max = p_range("spasticity")
     assert sp_min < ALPHA < sp_max  # the verdict depends on the denominator
+    completers = 40 - 5  # enrolled minus dropouts (S1)
+    within = {n: fits for n, fits in _feasible(splits["spasticity"]).items() if n <= completers}
+    ((n_in, ((i, s, w),)),) = within.items()  # one denominator, one split within the completers
+    mcnemar = stats.chi2.sf((i - w) ** 2 / (i + w), 1)
+    mcnemar_cc = stats.chi2.sf((abs(i - w) - 1) ** 2 / (i + w), 1)
+
+    def every_test(i, s, w):  # the four p-values and Tango's interval (an independent implementation) agree
+        ps = [
+            _sign_p(i, w),
+            _mid_p(i, w),
+            stats.chi2.sf((i - w) ** 2 / (i + w), 1),
+            stats.chi2.sf((abs(i - w) - 1) ** 2 / (i + w), 1),
+        ]
+        return all(p <= ALPHA for p in ps) and _tango_independent(i, s, w)[0] > 0
+
+    agree = [n for n, fits in _feasible(splits["spasticity"]).items() if all(every_test(*f) for f in fits)]
+    any_rule = [n for n in range(1, completers + 1) for f in _fits_any(n, splits["spasticity"]) if every_test(*f)]
     _check(
         2,
         {
             "ch2_spasticity_p_min": f"{sp_min:.4f}",
             "ch2_spasticity_p_max": f"{sp_max:.4f}",
+            "ch2_n_within": str(n_in),
+            "ch2_completers": str(completers),
+            "ch2_sign_p_within": f"{_sign_p(i, w):.4f}",
+            "ch2_mid_p_within": f"{_mid_p(i, w):.4f}",
+            "ch2_mcnemar_p_within": f"{mcnemar:.4f}",
+            "ch2_n_every_test": " and ".join(map(str, agree)),
             "ch2_pilot_spasticity_percent": str(splits["spasticity"]["improved"]),
             "ch2_cams_placebo_percent": _placebo("cams", "percent_improved"),
             "ch2_fatigue_p_min": f"{p_range('fatigue')[0]:.4f}",
@@ -195,7 +248,14 @@ def test_chapter_2():
             # and where none fits there is nothing to check, so it does not depend on the assumptions
             "ch2_claims_depending": "1",
         },
+        {
+            "ch2_mcnemar_cc_p_within": f"{mcnemar_cc:.4f}",
+            # > 1 - pbeta(0.5, 9 + 1, 2 + 1): P(p_i > p_w) under a uniform Dirichlet prior
+            "ch2_prob_within": f"{0.9807128906:.2f}",
+            "ch2_any_rule_within_every_test": ", ".join(map(str, sorted(set(any_rule)))),
+        },
     )
+    assert (i, s, w) == (9, 8, 2) and agree == [36, 38] and sorted(set(any_rule)) == [26, 28, 34]
 
 
 def test_chapter_3():
@@ -216,18 +276,62 @@ def test_chapter_3():
     assert bf == pytest.approx(r_bf, rel=1e-6)
     # S6 check value: ttest.tstat(t = 2.048, n1 = 60, rscale = sqrt(2)/2) gives 0.986
     assert _jzs_bf10(2.048, 60) == pytest.approx(0.986, abs=5e-4)
+    # the three readings of the mental component (R; t1, t2 at df 59, u1, u2 at df 118):
+    # > t1 <- qt(0.045/2, 59, lower.tail=FALSE); t2 <- qt(0.035/2, 59, lower.tail=FALSE)
+    # > u1 <- qt(0.045/2, 118, lower.tail=FALSE); u2 <- qt(0.035/2, 118, lower.tail=FALSE)
+    # > c(3.25*sqrt(60)/t2, 3.35*sqrt(60)/t1)                    # paired: SD of the differences
+    sd_paired = (11.6649963449, 12.6692499219)
+    # > c(3.25/(u2*sqrt(2/60)), 3.35/(u1*sqrt(2/60)), u1*sqrt(2/60), u2*sqrt(2/60))   # unpaired: pooled SD, d
+    sd_unpaired, d_unpaired = (8.3456856659, 9.0557533964), (0.3699305683, 0.3894227665)
+    norm_sd = float(next(r["norm_sd"] for r in _rows("instruments") if r["instrument_id"] == "sf36_mcs"))
+    rho = tuple(1 - x**2 / (2 * norm_sd**2) for x in reversed(sd_paired))
+    # the cluster: 4 of the printed p-values may lie below 0.05; chance of at least 4 of 11 if nothing works
+    sig = sum(_p_interval(t)[0] < ALPHA for t in printed)
+    cluster = (1 - stats.binom.cdf(sig - 1, k, ALPHA), _chance_at_least(sig, k, 0.6))
+    # > exp(ttest.tstat(t = t1, n1 = 60, nullInterval = c(0, Inf), rscale = sqrt(2)/2)$bf); and t2
+    r_bf_plus = (1.9242933305, 2.3787358415)
+    # Sellke, Bayarri & Berger at the smallest p the printing allows, two-sided and one-sided
+    sellke = [-1 / (math.e * p * math.log(p)) for p in (lo, lo / 2)]
+    primary = {
+        r["outcome_id"] for r in _rows("outcomes") if r["trial_id"] == "ucsf_crossover" and r["role"] == "primary"
+    }
+    assert primary == {"msqli_mean"} and "msqli_mean" not in ucsf
     _check(
         3,
         {
             "ch3_analysed": str(n),
             "ch3_enrolled": _fact("ucsf_crossover", "n_enrolled"),
+            "ch3_mcs_sd_paired_min": f"{sd_paired[0]:.1f}",
+            "ch3_mcs_sd_paired_max": f"{sd_paired[1]:.1f}",
+            "ch3_rho_min": f"{rho[0]:.2f}",
+            "ch3_rho_max": f"{rho[1]:.2f}",
+            "ch3_norm_sd": f"{norm_sd:.0f}",
+            "ch3_mcs_sd_unpaired_min": f"{sd_unpaired[0]:.1f}",
+            "ch3_mcs_sd_unpaired_max": f"{sd_unpaired[1]:.1f}",
+            "ch3_mcs_d_unpaired_min": f"{d_unpaired[0]:.2f}",
+            "ch3_mcs_d_unpaired_max": f"{d_unpaired[1]:.2f}",
             "ch3_k_registered": str(k),
             "ch3_printed": str(len(printed)),
             "ch3_holm_cannot_survive": str(cannot),
             "ch3_holm_undecided": str(len(undecided)),
             "ch3_undecided_p": "p < 0.01",
+            "ch3_cluster_significant": str(sig),
+            "ch3_cluster_min": f"{cluster[0]:.4f}",
+            "ch3_cluster_max": f"{cluster[1]:.3f}",
+            "ch3_cluster_rho_max": "0.6",
+            "ch3_rscale": f"{JZS_R:.3f}",
             "ch3_mcs_bf10_min": f"{r_bf[0]:.2f}",
             "ch3_mcs_bf10_max": f"{r_bf[1]:.2f}",
+            "ch3_mcs_bfplus_min": f"{r_bf_plus[0]:.2f}",
+            "ch3_mcs_bfplus_max": f"{r_bf_plus[1]:.2f}",
+            "ch3_mcs_sellke_max": f"{sellke[0]:.2f}",
+            "ch3_mcs_sellke_directional_max": f"{sellke[1]:.2f}",
+        },
+        {
+            "ch3_mcs_norm_units": f"{float(ucsf['sf36_mcs']['difference_text']) / norm_sd:.2f}",
+            # the likelihood ratio at the observed effect, the largest any prior gives (z-test reading)
+            "ch3_mcs_any_prior_max": f"{math.exp(stats.norm.isf(lo / 2) ** 2 / 2):.2f}",
+            "ch3_primary_printed": "no",
         },
     )
 
@@ -289,6 +393,10 @@ def test_chapter_4():
             "ch4_familywise": f"{1 - (1 - ALPHA) ** k:.2f}",
             "ch4_small_d_z": "0.1",
             "ch4_exaggeration": f"{_exaggeration(0.1, 1 / math.sqrt(n), n - 1):.1f}",
+            # > lam <- 0.1*sqrt(60); c <- qt(0.975, 59); (integrate(function(t) t*dt(t, 59, lam), c, Inf)$value +
+            # >   integrate(function(t) -t*dt(t, 59, lam), -Inf, -c)$value) / (pt(c, 59, lam, lower.tail=FALSE) +
+            # >   pt(-c, 59, lam)) / lam                                  # E(|t| | significant) / lambda
+            "ch4_exaggeration_d_z": f"{3.2478313575:.1f}",
         },
     )
 
@@ -298,10 +406,22 @@ def test_chapter_5():
     enrolled = int(re.search(r"(\d+) patients", quote).group(1))
     difference = float(_ucsf()["sf36_mcs"]["difference_text"])
     sd = float(next(r["norm_sd"] for r in _rows("instruments") if r["instrument_id"] == "sf36_mcs"))
-    # > power.t.test(n=48, delta=3.3, sd=10, strict=TRUE)$power
-    r_power = 0.3596790427
+    # > power.t.test(n=48, delta=3.3, sd=10, strict=TRUE)$power; the same with delta = 1.65
+    r_power, r_power_half = 0.3596790427, 0.1259409777
+    # > power.t.test(n=48, delta=3.3, sd=sd, strict=TRUE)$power, sd = 12.6692499219 and 8.3456856659 (chapter 3's
+    # > largest SD of the paired reading and smallest pooled SD of the unpaired one)
+    r_power_sd_max, r_power_sd_min = 0.2435578006, 0.4830447885
     assert _parallel_power(difference / sd, enrolled // 2) == pytest.approx(r_power, abs=1e-8)
+    assert _parallel_power(difference / sd / 2, enrolled // 2) == pytest.approx(r_power_half, abs=1e-8)
     assert enrolled == 96
+    # not significant: P(|T| <= c | effect) / P(|T| <= c | none) = (1 - power) / (1 - alpha)
+    lr, lr_half = (1 - r_power) / (1 - ALPHA), (1 - r_power_half) / (1 - ALPHA)
+    safety = {(r["study_id"], r["fact"]): r["value"] for r in _rows("safety")}
+    assert safety[("ucsf_crossover", "serious_adverse_events")] == "none"
+    n80, n60 = int(_fact("ucsf_crossover", "n_enrolled")), int(_fact("ucsf_crossover", "n_analysed"))
+    # > binom.test(0, 80, alternative = "less")$conf.int[2]; binom.test(0, 60, alternative = "less")$conf.int[2]
+    r_upper80, r_upper60 = 0.03675419778, 0.0487029133101
+    assert (1 - 0.05 ** (1 / n80), 1 - 0.05 ** (1 / n60)) == pytest.approx((r_upper80, r_upper60), rel=1e-9)
     _check(
         5,
         {
@@ -311,6 +431,23 @@ def test_chapter_5():
             "ch5_mcs_sd": f"{sd:.0f}",
             "ch5_mcs_d": f"{difference / sd:.2f}",
             "ch5_power": f"{r_power:.2f}",
+            "ch5_power_half": f"{r_power_half:.2f}",
+            "ch5_lr": f"{lr:.2f}",
+            "ch5_lr_half": f"{lr_half:.2f}",
+        },
+        {
+            "ch5_sd_max": f"{12.6692499219:.1f}",
+            "ch5_sd_min": f"{8.3456856659:.1f}",
+            "ch5_power_sd_max": f"{r_power_sd_max:.2f}",
+            "ch5_power_sd_min": f"{r_power_sd_min:.2f}",
+            "ch5_evidence_against": f"{1 / lr:.1f}",
+            "ch5_sae_n_enrolled": str(n80),
+            "ch5_sae_upper_enrolled": f"{100 * r_upper80:.1f}",
+            "ch5_sae_n_analysed": str(n60),
+            "ch5_sae_upper_analysed": f"{100 * r_upper60:.1f}",
+            "ch5_pilot_major_ae": safety[("italian_pilot", "major_adverse_events")],
+            "ch5_pilot_n": "40",
+            "ch5_pilot_progressed": safety[("italian_pilot", "disability_progressed")],
         },
     )
 
@@ -333,6 +470,13 @@ def test_chapter_6():
     per_arm, per_arm_half = math.ceil(193.9391351), math.ceil(772.8565357)
     # > power.t.test(delta=0.33, power=0.9, type="paired", strict=TRUE)$n  (d_z = d / sqrt(2 (1 - 0.5)) = d)
     crossover = math.ceil(98.42770207)
+    # > power.t.test(delta = 3.3, sd = c(8.3456856659, 12.6692499219)[i], power = 0.9, strict = TRUE)$n: the
+    # > smallest pooled SD (unpaired reading) and the largest SD of differences (paired reading) of chapter 3
+    per_arm_sd = (math.ceil(135.374709), math.ceil(310.705440))
+    # the correlations the paired reading implies against SD 10: 1 - 12.6692499219^2 / 200, 1 - 11.6649963449^2 / 200
+    rho = (1 - 12.6692499219**2 / 200, 1 - 11.6649963449**2 / 200)
+    # > power.t.test(delta = 0.33/sqrt(2*(1 - rho)), power = 0.9, type = "paired", strict = TRUE)$n at each rho
+    crossover_trial = (math.ceil(133.227337), math.ceil(156.804310))
     dropout = 1 - int(_fact("ucsf_crossover", "n_analysed")) / int(_fact("ucsf_crossover", "n_enrolled"))
     sp = _splits()["spasticity"]
     improved = int(_placebo("cams", "percent_improved")) / 100
@@ -346,15 +490,25 @@ def test_chapter_6():
     _check(
         6,
         {
+            "ch6_difference": f"{difference:.1f}",
+            "ch6_sd": f"{sd:.0f}",
             "ch6_d": f"{d:.2f}",
             "ch6_power": "90",
             "ch6_per_arm": str(per_arm),
             "ch6_analysed": str(2 * per_arm),
+            "ch6_per_arm_sd_min": str(per_arm_sd[0]),
+            "ch6_per_arm_sd_max": str(per_arm_sd[1]),
+            "ch6_sd_min": f"{8.3456856659:.1f}",
+            "ch6_sd_max": f"{12.6692499219:.1f}",
             "ch6_per_arm_half": str(per_arm_half),
             "ch6_dropout": f"{100 * dropout:.0f}",
             "ch6_enrol": str(math.ceil(2 * per_arm / (1 - dropout))),
             "ch6_crossover_correlation": "0.5",
             "ch6_crossover_n": str(crossover),
+            "ch6_rho_min": f"{rho[0]:.2f}",
+            "ch6_rho_max": f"{rho[1]:.2f}",
+            "ch6_crossover_n_trial_min": str(crossover_trial[0]),
+            "ch6_crossover_n_trial_max": str(crossover_trial[1]),
             "ch6_odds_ratio": "1.5",
             "ch6_ordinal_total": str(math.ceil(_whitehead_total(placebo, 1.5))),
         },

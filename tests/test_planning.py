@@ -121,3 +121,47 @@ def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
     """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+# ---------------------------------------------------------------------------
+# issue 18: the correlation an SD of differences implies, and one period's SD
+# ---------------------------------------------------------------------------
+
+
+def test_implied_correlation_against_a_seeded_simulation():
+    """Two periods with SD 10 correlated at 0.25 (seed 18, 10^6 patients): the sample SD of the differences,
+    put in, gives back the sample correlation."""
+    rng = np.random.default_rng(18)
+    cov = 100 * np.array([[1, 0.25], [0.25, 1]])
+    x = rng.multivariate_normal([0, 0], cov, size=1_000_000)
+    sd_diff = float(np.std(x[:, 0] - x[:, 1], ddof=1))
+    sd = float(np.sqrt((np.var(x[:, 0], ddof=1) + np.var(x[:, 1], ddof=1)) / 2))
+    assert planning.implied_correlation(sd_diff, sd) == pytest.approx(np.corrcoef(x.T)[0, 1], abs=2e-3)
+    assert planning.implied_correlation(sd_diff, 10) == pytest.approx(0.25, abs=3e-3)
+
+
+@pytest.mark.parametrize(("sd_diff", "sd", "rho"), [(10 * math.sqrt(2), 10, 0.0), (10, 10, 0.5), (20, 10, -1.0)])
+def test_implied_correlation_closed_forms_and_the_round_trip(sd_diff, sd, rho):
+    assert planning.implied_correlation(sd_diff, sd) == pytest.approx(rho, abs=1e-12)
+    if rho < 1:
+        assert planning.period_sd(sd_diff, rho) == pytest.approx(sd, rel=1e-12)
+    for r in (-0.5, 0.0, 0.2, 0.9):
+        assert planning.implied_correlation(sd_diff, planning.period_sd(sd_diff, r)) == pytest.approx(r, abs=1e-12)
+
+
+def test_ucsf_reading_gives_a_correlation_of_about_a_quarter():
+    """Chapter 3's plausibility check, by hand: SDs of differences 11.665 and 12.669 (a paired t-test on 60)
+    against the population SD of 10."""
+    assert planning.implied_correlation(11.665, 10) == pytest.approx(1 - 11.665**2 / 200)
+    assert 0.19 < planning.implied_correlation(12.669, 10) < planning.implied_correlation(11.665, 10) < 0.33
+
+
+def test_implied_correlation_bad_input():
+    with pytest.raises(ValueError, match="`sd_difference` must be at most 2 `sd`"):
+        planning.implied_correlation(21, 10)
+    with pytest.raises(ValueError, match=r"`sd` must be in \(0, inf\]; got 0"):
+        planning.implied_correlation(5, 0)
+    with pytest.raises(ValueError, match=r"`correlation` must be in \[-1, 1\); got 1"):
+        planning.period_sd(5, 1)
+    with pytest.raises(TypeError, match="`sd_difference` must be a real number"):
+        planning.period_sd("5", 0.2)

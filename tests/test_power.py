@@ -370,3 +370,44 @@ def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
     """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+# ---------------------------------------------------------------------------
+# issue 18: the likelihood ratio of a non-significant result (a new function, new tests)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("d", "n", "alpha"), [(0.33, 48, 0.05), (0.165, 48, 0.05), (0.5, 20, 0.01), (0.0, 30, 0.05)])
+def test_nonsignificant_likelihood_ratio_against_the_two_probabilities(d, n, alpha):
+    """P(|T| <= c | d) / P(|T| <= c | 0), each from scipy's noncentral t and t distributions directly."""
+    df, ncp = 2 * n - 2, d / math.sqrt(2 / n)
+    c = stats.t.isf(alpha / 2, df)
+    under_effect = stats.nct.cdf(c, df, ncp) - stats.nct.cdf(-c, df, ncp)
+    under_null = stats.t.cdf(c, df) - stats.t.cdf(-c, df)
+    got = power.nonsignificant_likelihood_ratio(power.parallel_t_power(d, n, alpha=alpha), alpha=alpha)
+    assert got == pytest.approx(under_effect / under_null, rel=1e-9)
+
+
+def test_nonsignificant_likelihood_ratio_is_bayes_rule_on_simulated_trials():
+    """Seeded simulation (seed 18): half the trials have d = 0.33, half none, 48 a group; among the non-significant
+    ones, the odds of the effect are the prior odds (1) times the ratio."""
+    rng = np.random.default_rng(18)
+    trials, n = 200_000, 48
+    effect = rng.random(trials) < 0.5
+    a = rng.standard_normal((trials, n))
+    b = rng.standard_normal((trials, n)) + np.where(effect, 0.33, 0.0)[:, None]
+    p = stats.ttest_ind(b, a, axis=1).pvalue
+    ns = p > 0.05
+    odds = (effect & ns).sum() / (~effect & ns).sum()
+    expected = power.nonsignificant_likelihood_ratio(power.parallel_t_power(0.33, n))
+    assert odds == pytest.approx(expected, abs=0.01)  # binomial SE of the odds about 0.004
+
+
+def test_nonsignificant_likelihood_ratio_edges_and_bad_input():
+    assert power.nonsignificant_likelihood_ratio(0.05) == 1.0
+    assert power.nonsignificant_likelihood_ratio(1.0) == 0.0
+    assert power.nonsignificant_likelihood_ratio(0.8, alpha=0.1) == pytest.approx(0.2 / 0.9)
+    with pytest.raises(ValueError, match=r"`power` must be in \[0, 1\]; got 1.2"):
+        power.nonsignificant_likelihood_ratio(1.2)
+    with pytest.raises(TypeError, match="`power` must be a real number"):
+        power.nonsignificant_likelihood_ratio("0.3")

@@ -143,3 +143,68 @@ def test_bad_input(call, msg):
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# ---------------------------------------------------------------------------
+# issue 18: the exaggeration of a standardised effect estimated from t (a new function, new tests)
+# ---------------------------------------------------------------------------
+
+# > ex <- function(lam, df, a = 0.05) { c <- qt(1 - a/2, df)
+# >   e <- integrate(function(t) t * dt(t, df, lam), c, Inf, rel.tol = 1e-12)$value +
+# >        integrate(function(t) -t * dt(t, df, lam), -Inf, -c, rel.tol = 1e-12)$value
+# >   e / (pt(c, df, lam, lower.tail = FALSE) + pt(-c, df, lam)) / lam }
+R_T_EXAGGERATION = [
+    (0.1, 1 / math.sqrt(60), 59, 0.05, 3.2478313575),  # > ex(0.1 * sqrt(60), 59)
+    (0.2, 1 / math.sqrt(60), 59, 0.05, 1.7404880785),  # > ex(0.2 * sqrt(60), 59)
+    (0.5, 1.0, 3, 0.05, 10.1845984664),  # > ex(0.5, 3)
+    (2.0, 1.0, 20, 0.01, 1.7917231064),  # > ex(2, 20, 0.01)
+]
+
+
+@pytest.mark.parametrize(("effect", "se", "df", "alpha", "expected"), R_T_EXAGGERATION)
+def test_standardised_exaggeration_against_r(effect, se, df, alpha, expected):
+    assert rd.standardised_exaggeration(effect, se, df=df, alpha=alpha) == pytest.approx(expected, rel=1e-8)
+    assert rd.standardised_exaggeration(-effect, se, df=df, alpha=alpha) == pytest.approx(expected, rel=1e-8)
+
+
+def test_standardised_exaggeration_against_scipy_noncentral_t_and_exceeds_the_estimates():
+    from scipy import integrate
+
+    lam, df = 0.1 * math.sqrt(60), 59
+    c = stats.t.isf(0.025, df)
+
+    def f(t):
+        return abs(t) * stats.nct.pdf(t, df, lam)
+
+    mean = integrate.quad(f, c, np.inf)[0] + integrate.quad(f, -np.inf, -c)[0]
+    p = stats.nct.sf(c, df, lam) + stats.nct.cdf(-c, df, lam)
+    got = rd.standardised_exaggeration(0.1, 1 / math.sqrt(60), df=df)
+    assert got == pytest.approx(mean / p / lam, rel=1e-9)
+    # the standardised estimate's exaggeration exceeds the mean difference's (exercise 4.3: 3.25 against 3.13)
+    assert got > rd.retrodesign(0.1, 1 / math.sqrt(60), df=df)["exaggeration"]
+
+
+def test_standardised_exaggeration_against_simulated_paired_t_tests():
+    """Seeded simulation (seed 43): 400,000 paired t-tests of 60 patients at d_z = 0.2; among the significant,
+    the mean |t| / sqrt(60) over 0.2."""
+    rng = np.random.default_rng(43)
+    n, d = 60, 0.2
+    x = rng.standard_normal((400_000, n)) + d
+    t = x.mean(axis=1) / (x.std(axis=1, ddof=1) / math.sqrt(n))
+    sig = np.abs(t) > stats.t.isf(0.025, n - 1)
+    simulated = np.mean(np.abs(t[sig]) / math.sqrt(n)) / d
+    assert rd.standardised_exaggeration(d, 1 / math.sqrt(n), df=n - 1) == pytest.approx(simulated, rel=5e-3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "msg"),
+    [
+        ({"true_effect": 0, "se": 1, "df": 5}, ValueError, "`true_effect` must be non-zero"),
+        ({"true_effect": 1, "se": 0, "df": 5}, ValueError, "`se` must be in"),
+        ({"true_effect": 1, "se": 1, "df": 1}, ValueError, r"`df` must be in \(1, inf\]; got 1"),
+        ({"true_effect": 1, "se": 1, "df": 5, "alpha": 0}, ValueError, "`alpha`"),
+    ],
+)
+def test_standardised_exaggeration_bad_input(kwargs, exc, msg):
+    with pytest.raises(exc, match=msg):
+        rd.standardised_exaggeration(**kwargs)

@@ -329,3 +329,90 @@ def test_size_guards(call, msg):
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# ---------------------------------------------------------------------------
+# issue 18: the asymptotic McNemar test and the zero-events bound (new functions, new tests)
+# ---------------------------------------------------------------------------
+
+# > m <- function(b, c, correct = FALSE) mcnemar.test(matrix(c(0, c, b, 0), 2), correct = correct)$p.value
+R_MCNEMAR = [
+    (9, 2, False, 0.0348084788119),  # > m(9, 2)
+    (9, 2, True, 0.0704404292721),  # > m(9, 2, TRUE)
+    (17, 4, False, 0.00455634980319),  # > m(17, 4)
+    (18, 4, False, 0.00283754488879),  # > m(18, 4)
+    (8, 2, False, 0.0577795711236),  # > m(8, 2)
+    (5, 5, True, 1.0),  # > m(5, 5, TRUE): R applies no correction to a symmetric table
+    (6, 5, True, 1.0),  # > m(6, 5, TRUE): (|6 - 5| - 1)^2 = 0
+]
+
+
+@pytest.mark.parametrize(("b", "c", "correct", "expected"), R_MCNEMAR)
+def test_mcnemar_against_r(b, c, correct, expected):
+    assert splits.mcnemar_test(b, c, correction=correct)["p_value"] == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize(("b", "c"), [(9, 2), (2, 9), (0, 7), (30, 41), (1, 0), (12, 15)])
+@pytest.mark.parametrize("correct", [False, True])
+def test_mcnemar_against_statsmodels_and_its_chi_square(b, c, correct):
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    got = splits.mcnemar_test(b, c, correction=correct)
+    ref = mcnemar(np.array([[0, b], [c, 0]]), exact=False, correction=correct)
+    assert got["statistic"] == pytest.approx(ref.statistic, rel=1e-12)
+    assert got["p_value"] == pytest.approx(ref.pvalue, rel=1e-12)
+    # the chi-square with 1 df is the square of a normal: p = 2 P(Z > sqrt(statistic))
+    assert got["p_value"] == pytest.approx(2 * stats.norm.sf(math.sqrt(got["statistic"])), rel=1e-10)
+
+
+def test_mcnemar_approximates_the_sign_test_and_can_cross_alpha():
+    """At 9 / 2 (spasticity at n = 19) the exact sign test is above 0.05 and the asymptotic test below; at large
+    counts the two agree."""
+    assert sign_test(9, 2)["p_value"] > 0.05 > splits.mcnemar_test(9, 2)["p_value"]
+    assert splits.mcnemar_test(900, 800, correction=True)["p_value"] == pytest.approx(
+        sign_test(900, 800)["p_value"], rel=2e-2
+    )
+    assert splits.mcnemar_test(0, 0)["p_value"] == 1.0 and splits.mcnemar_test(0, 0)["statistic"] == 0.0
+
+
+def test_mcnemar_bad_input():
+    with pytest.raises(ValueError, match="`improved`"):
+        splits.mcnemar_test(-1, 2)
+    with pytest.raises(TypeError, match="`correction` must be True or False; got str"):
+        splits.mcnemar_test(3, 2, correction="yes")
+
+
+# > u <- function(n, level = 0.95) binom.test(0, n, alternative = "less", conf.level = level)$conf.int[2]
+R_ZERO_EVENTS = [
+    (80, 0.05, 0.03675419778),  # > u(80)
+    (60, 0.05, 0.0487029133101),  # > u(60)
+    (40, 0.05, 0.0721575245055),  # > u(40)
+    (80, 0.01, 0.0559391237141),  # > u(80, 0.99)
+]
+
+
+@pytest.mark.parametrize(("n", "alpha", "expected"), R_ZERO_EVENTS)
+def test_zero_events_bound_against_r(n, alpha, expected):
+    assert splits.zero_events_upper_bound(n, alpha=alpha) == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 80, 1000, 10**6])
+def test_zero_events_bound_solves_its_equation_and_the_rule_of_three_approximates_it(n):
+    upper = splits.zero_events_upper_bound(n)
+    assert stats.binom.pmf(0, n, upper) == pytest.approx(0.05, rel=1e-9)  # P(no event | p = bound) = alpha
+    assert splits.zero_events_upper_bound(n, method="rule_of_three") == pytest.approx(
+        min(1.0, -math.log(0.05) / n), rel=1e-12
+    )
+    if n >= 80:  # Hanley & Lippman-Hand: 3 / n is close for n above about 30
+        assert 3 / n == pytest.approx(upper, rel=0.03)
+    # one-sided 95% = the upper end of the two-sided 90% Clopper-Pearson interval (scipy)
+    assert upper == pytest.approx(stats.binomtest(0, n).proportion_ci(confidence_level=0.9).high, rel=1e-8)
+
+
+def test_zero_events_bad_input():
+    with pytest.raises(ValueError, match="`n` must be >= 1; got 0"):
+        splits.zero_events_upper_bound(0)
+    with pytest.raises(ValueError, match="`method` must be one of"):
+        splits.zero_events_upper_bound(10, method="three")
+    with pytest.raises(ValueError, match="`alpha`"):
+        splits.zero_events_upper_bound(10, alpha=1.5)

@@ -15,8 +15,23 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from .. import bayes, claims, data, effects, multiplicity, power, rebuild, retrodesign, splitpower, trialreport
+from .. import (
+    bayes,
+    claims,
+    data,
+    effects,
+    multiplicity,
+    planning,
+    power,
+    printed,
+    rebuild,
+    retrodesign,
+    splitpower,
+    splits,
+    trialreport,
+)
 from .._checks import check_alpha, check_int, check_int_sequence, check_real, check_real_sequence
 from ..printed import Rounding
 from . import trials
@@ -48,6 +63,22 @@ __all__ = [
     "later_rct_power_curve",
     "SAFETY_FACT_WORDS",
     "safety_record",
+    "UCSF_READINGS",
+    "READING_WORDS",
+    "P_VALUE_ONLY_RESULTS",
+    "ucsf_readings",
+    "ucsf_implied_correlation",
+    "spasticity_tests",
+    "PHASE3_POWER",
+    "design_sd_range",
+    "parallel_design_by_sd",
+    "CROSSOVER_CORRELATIONS",
+    "crossover_design_from_the_trial",
+    "ucsf_bayes_bounds",
+    "ucsf_cluster_chances",
+    "ucsf_primary_outcome",
+    "later_rct_evidence",
+    "safety_bounds",
 ]
 
 
@@ -257,19 +288,19 @@ def underpowered_summary() -> pd.DataFrame:
         (
             "UCSF crossover",
             "power",
-            "smallest d_z detectable with 80% power, as analysed",
+            "smallest d_z a paired t-test detects with 80% power, as analysed",
             f"{power.paired_t_mde(n_analysed):.2f} (n = {n_analysed})",
         ),
         (
             "UCSF crossover",
             "power",
-            "smallest d_z detectable with 80% power, had all enrolled been analysed",
+            "smallest d_z a paired t-test detects with 80% power, had all enrolled been analysed",
             f"{power.paired_t_mde(n_enrolled):.2f} (n = {n_enrolled})",
         ),
         (
             "UCSF crossover",
             "power",
-            f"power at an assumed d_z = {d_z:g}, as analysed and as enrolled",
+            f"power of a paired t-test at an assumed d_z = {d_z:g}, as analysed and as enrolled",
             f"{power.paired_t_power(d_z, n_analysed):.2f} (n = {n_analysed}) vs "
             f"{power.paired_t_power(d_z, n_enrolled):.2f} (n = {n_enrolled})",
         ),
@@ -613,3 +644,561 @@ def safety_record() -> pd.DataFrame:
             "source_id": s["source_id"],
         }
     ).reset_index(drop=True)
+
+
+# --- issue 18: every assumption in the open ------------------------------------------------------
+#
+# Each function below shows one of the book's results under every value of an assumption the sources
+# leave open: the UCSF analysis method (three readings), the between-period correlation and the SD a
+# design rests on, the test behind the spasticity verdict, the prior of a Bayes factor, the size of the
+# later trial's effect, and the denominator of a safety record.
+
+#: The readings of the UCSF p-values chapter 3 sets side by side (the paper named no method), in order:
+#: a paired t-test (df 59), the period-adjusted crossover analysis of Hills & Armitage (df 58) and an
+#: unpaired reading of the two periods as two samples of 60 (df 118).
+UCSF_READINGS = ("paired", "period-adjusted", "two-sample")
+#: Each reading in a few words, for a table.
+READING_WORDS = {
+    "paired": "paired t-test",
+    "period-adjusted": "period-adjusted (Hills & Armitage)",
+    "two-sample": "unpaired: two samples",
+}
+#: What the three readings share: results computed from the printed p-values alone.
+P_VALUE_ONLY_RESULTS = (
+    "significance as printed",
+    "Holm's and Benjamini-Hochberg's corrections",
+    "the chance of a cluster of significant results",
+    "the bound on the Bayes factor (Sellke, Bayarri & Berger)",
+)
+
+
+def _ucsf_outcome_row(outcome_id: str) -> pd.Series:
+    return trials.ucsf_outcomes().set_index("outcome_id").loc[outcome_id]
+
+
+def ucsf_readings() -> pd.DataFrame:
+    """The UCSF printed results under each reading of the unnamed test (:data:`UCSF_READINGS`).
+
+    Every number is :func:`ldnstats.effects.improvement_effects` with the design
+    :func:`ldnstats.data.trial_design` gives for the reading: nothing is back-calculated twice.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``outcome_id``, ``analysis``): ``reading`` (in words), ``df``, ``t_min`` /
+        ``t_max``, ``sd_min`` / ``sd_max`` (the SD the design names: of the within-patient
+        differences for the paired and period-adjusted readings, the pooled SD of the two
+        periods for the unpaired one), ``sd_name``, ``effect_name`` (``d_z`` or ``d``),
+        ``effect_min`` / ``effect_max``, ``ci_low_min`` / ``ci_low_max`` (the lower 95% limit
+        of the improvement, points) and ``excludes_zero`` ("yes", "no" or "depends on
+        rounding": whether the 95% interval of the improvement excludes zero in every case the
+        printing allows).
+
+    Examples
+    --------
+    >>> r = ucsf_readings()
+    >>> float(r.loc[("sf36_mcs", "two-sample"), "df"]), r.loc[("sf36_mcs", "two-sample"), "effect_name"]
+    (118.0, 'd')
+    >>> r.loc[("sf36_mcs", "two-sample"), ["effect_min", "effect_max"]].astype(float).round(2).tolist()
+    [0.37, 0.39]
+    """
+    outcomes = trials.ucsf_outcomes()
+    frames = []
+    for analysis in UCSF_READINGS:
+        design = data.trial_design(trials.UCSF_CROSSOVER, analysis=analysis)
+        e = effects.improvement_effects(outcomes, design)
+        name = design.effect_name
+        excludes = np.where(e["ci_low_min"] > 0, "yes", np.where(e["ci_low_max"] <= 0, "no", "depends on rounding"))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "analysis": analysis,
+                    "reading": READING_WORDS[analysis],
+                    "df": float(design.df),
+                    "t_min": e["t_min"],
+                    "t_max": e["t_max"],
+                    "sd_min": e["sd_min"],
+                    "sd_max": e["sd_max"],
+                    "sd_name": design.sd_name,
+                    "effect_name": name,
+                    "effect_min": e[f"{name}_min"],
+                    "effect_max": e[f"{name}_max"],
+                    "ci_low_min": e["ci_low_min"],
+                    "ci_low_max": e["ci_low_max"],
+                    "excludes_zero": excludes,
+                },
+                index=e.index,
+            )
+        )
+    out = pd.concat(frames).reset_index().set_index(["outcome_id", "analysis"])
+    order = {o: i for i, o in enumerate(outcomes["outcome_id"])}
+    return out.sort_index(
+        key=lambda idx: (
+            idx.map(order) if idx.name == "outcome_id" else idx.map({a: i for i, a in enumerate(UCSF_READINGS)})
+        )
+    )
+
+
+def ucsf_implied_correlation(*, analysis: str = "paired") -> pd.DataFrame:
+    """The between-period correlation each SD of within-patient differences implies, against the population SD.
+
+    Only outcomes whose instrument has a population SD (``norm_sd``: the SF-36 MCS) have a row.
+    A paired or period-adjusted reading gives the SD of the differences; with both periods at
+    the population SD, rho = 1 - SD_diff^2 / (2 SD^2) (:func:`ldnstats.planning.implied_correlation`).
+    The largest SD of differences gives the smallest correlation.
+
+    Parameters
+    ----------
+    analysis : {"paired", "period-adjusted"}, default "paired"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``outcome_id``: ``sd_min``, ``sd_max`` (of the differences), ``norm_sd``,
+        ``rho_min``, ``rho_max``.
+
+    Examples
+    --------
+    >>> ucsf_implied_correlation().loc["sf36_mcs", ["rho_min", "rho_max"]].round(2).tolist()
+    [0.2, 0.32]
+    """
+    if analysis not in ("paired", "period-adjusted"):
+        raise ValueError(f"`analysis` must be 'paired' or 'period-adjusted' (an SD of differences); got {analysis!r}")
+    outcomes = trials.ucsf_outcomes().set_index("outcome_id")
+    design = data.trial_design(trials.UCSF_CROSSOVER, analysis=analysis)
+    e = effects.improvement_effects(trials.ucsf_outcomes(), design)
+    rows = {}
+    for outcome, r in e.iterrows():
+        norm = float(outcomes.loc[outcome, "norm_sd"])
+        if not np.isfinite(norm) or not np.isfinite(r["sd_max"]) or r["sd_min"] <= 0:
+            continue
+        rows[outcome] = {
+            "sd_min": float(r["sd_min"]),
+            "sd_max": float(r["sd_max"]),
+            "norm_sd": norm,
+            "rho_min": planning.implied_correlation(float(r["sd_max"]), norm),
+            "rho_max": planning.implied_correlation(float(r["sd_min"]), norm),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "outcome_id"
+    return out
+
+
+def spasticity_tests(*, rounding: Rounding = "nearest", alpha: float = 0.05) -> pd.DataFrame:
+    """The spasticity split at every feasible denominator, under each test of improved against worsened.
+
+    Parameters
+    ----------
+    rounding : {"nearest", "any", ...}, default "nearest"
+        The rounding rule of the printed percentages (:func:`ldnstats.rebuild.feasible_splits`).
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per feasible split up to the enrolled: ``n``, ``improved``, ``stable``,
+        ``worsened``, ``within_completers``, the p-values ``sign_p`` (exact sign test),
+        ``mid_p`` (its mid-p), ``mcnemar_p`` (asymptotic McNemar, no continuity correction) and
+        ``mcnemar_cc_p`` (with it), Tango's 95% interval of the net improvement (``ci_low``,
+        ``ci_high``), ``prob_improved_gt_worsened`` (uniform Dirichlet prior), and
+        ``significant_by``: how many of the four tests and Tango's interval (five) call the
+        split significant at `alpha` (an interval that excludes zero counts as significant).
+
+    Examples
+    --------
+    >>> t = spasticity_tests().set_index("n")
+    >>> t.loc[19, ["sign_p", "mid_p", "mcnemar_p"]].astype(float).round(3).tolist()
+    [0.065, 0.039, 0.035]
+    >>> int(t.loc[19, "significant_by"]), round(float(t.loc[19, "prob_improved_gt_worsened"]), 2)
+    (3, 0.98)
+    """
+    alpha = check_alpha(alpha)
+    bounds = trials.italian_bounds()
+    rows, _ = splits.sensitivity(
+        trials.italian_splits()["spasticity"], n_max=bounds["enrolled"], rounding=rounding, bounds=bounds, alpha=alpha
+    )
+    mc = [splits.mcnemar_test(int(b), int(c))["p_value"] for b, c in zip(rows["improved"], rows["worsened"])]
+    mcc = [
+        splits.mcnemar_test(int(b), int(c), correction=True)["p_value"]
+        for b, c in zip(rows["improved"], rows["worsened"])
+    ]
+    out = pd.DataFrame(
+        {
+            "n": rows["n"].astype(int),
+            "improved": rows["improved"].astype(int),
+            "stable": rows["stable"].astype(int),
+            "worsened": rows["worsened"].astype(int),
+            "within_completers": rows["within_completers"].astype(bool),
+            "sign_p": rows["p_value"],
+            "mid_p": rows["mid_p"],
+            "mcnemar_p": mc,
+            "mcnemar_cc_p": mcc,
+            "ci_low": rows["ci_low"],
+            "ci_high": rows["ci_high"],
+            "prob_improved_gt_worsened": rows["prob_improved_gt_worsened"],
+        }
+    )
+    tests = out[["sign_p", "mid_p", "mcnemar_p", "mcnemar_cc_p"]].le(alpha).sum(axis=1)
+    out["significant_by"] = (tests + ((out["ci_low"] > 0) | (out["ci_high"] < 0))).astype(int)
+    return out.reset_index(drop=True)
+
+
+#: Target power of the phase III designs of chapter 6 (the chapter's choice, an assumption).
+PHASE3_POWER = 0.9
+
+
+def design_sd_range() -> pd.Series:
+    """The SD of one period's SF-36 MCS scores the UCSF printing allows, under the readings of chapter 3.
+
+    The smallest is the pooled SD of the unpaired reading (the two periods as two samples); the
+    largest is the SD of the within-patient differences of the paired reading, which is the SD of
+    one period if the two periods correlated at 0.5 (:func:`ldnstats.planning.period_sd`; the
+    correlation chapter 6's crossover assumes). Between them sits the population SD the book's
+    designs otherwise assume.
+
+    Returns
+    -------
+    pandas.Series
+        ``sd_min``, ``sd_max`` and ``norm_sd`` (points).
+
+    Examples
+    --------
+    >>> design_sd_range().round(2).tolist()
+    [8.35, 12.67, 10.0]
+    """
+    r = ucsf_readings()
+    sd_min = float(r.loc[("sf36_mcs", "two-sample"), "sd_min"])
+    sd_diff_max = float(r.loc[("sf36_mcs", "paired"), "sd_max"])
+    return pd.Series(
+        {
+            "sd_min": sd_min,
+            "sd_max": planning.period_sd(sd_diff_max, 0.5),
+            "norm_sd": float(_ucsf_outcome_row("sf36_mcs")["norm_sd"]),
+        }
+    )
+
+
+def parallel_design_by_sd(*, power_target: float = PHASE3_POWER, alpha: float = 0.05) -> pd.DataFrame:
+    """Patients per arm of a parallel trial for the UCSF-size difference, at each SD the trial's own numbers allow.
+
+    The design difference is the printed 3.3 points on the SF-36 MCS; the SD is the smallest
+    and largest of :func:`design_sd_range` and the population SD between them, so d =
+    3.3 / SD changes with the SD and the sample size with it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``sd_source`` (in words): ``sd``, ``d``, ``per_arm``
+        (:func:`ldnstats.power.parallel_t_sample_size`) and ``analysed`` (both arms).
+
+    Examples
+    --------
+    >>> parallel_design_by_sd()["per_arm"].tolist()
+    [136, 194, 311]
+    """
+    sds = design_sd_range()
+    difference = float(_ucsf_outcome_row("sf36_mcs")["difference_text"])
+    rows = {
+        "smallest the printing allows (unpaired reading: pooled SD)": sds["sd_min"],
+        "population SD of the SF-36 MCS (the book's default)": sds["norm_sd"],
+        "largest (paired reading: SD of the differences, the period SD if periods correlate at 0.5)": sds["sd_max"],
+    }
+    out = pd.DataFrame(
+        [
+            {
+                "sd_source": name,
+                "sd": sd,
+                "d": difference / sd,
+                "per_arm": power.parallel_t_sample_size(difference / sd, power=power_target, alpha=alpha),
+            }
+            for name, sd in rows.items()
+        ]
+    ).set_index("sd_source")
+    out["analysed"] = 2 * out["per_arm"]
+    return out
+
+
+#: Between-period correlations of the crossover table of chapter 6 (assumptions, a grid).
+CROSSOVER_CORRELATIONS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def crossover_design_from_the_trial(*, power_target: float = PHASE3_POWER, alpha: float = 0.05) -> pd.Series:
+    """A crossover sized at the UCSF trial's own evidence, if its analysis was a paired t-test.
+
+    Two routes from the same printed numbers, close but not equal (the first keeps the rounding
+    of the printed 3.3, the second takes it as exact): the paired reading's d_z of the SF-36 MCS
+    (its smallest and largest), and the parallel effect d = 3.3 / 10 at the between-period
+    correlations those numbers imply against the population SD (:func:`ucsf_implied_correlation`).
+
+    Returns
+    -------
+    pandas.Series
+        ``d_z_min``, ``d_z_max``, ``n_at_d_z_min``, ``n_at_d_z_max`` (patients, by
+        :func:`ldnstats.power.paired_t_sample_size`), ``rho_min``, ``rho_max``, ``n_at_rho_min``,
+        ``n_at_rho_max`` (:func:`ldnstats.planning.crossover_design` at d = difference / norm SD)
+        and ``n_at_half`` (at half the UCSF-size d, at the smallest implied correlation).
+
+    Examples
+    --------
+    >>> s = crossover_design_from_the_trial()
+    >>> int(s["n_at_d_z_max"]), int(s["n_at_d_z_min"]), int(s["n_at_rho_max"]), int(s["n_at_rho_min"])
+    (138, 153, 134, 157)
+    """
+    r = ucsf_readings().loc[("sf36_mcs", "paired")]
+    rho = ucsf_implied_correlation().loc["sf36_mcs"]
+    row = _ucsf_outcome_row("sf36_mcs")
+    d = float(row["difference_text"]) / float(row["norm_sd"])
+    at_rho = planning.crossover_design(d, [rho["rho_min"], rho["rho_max"]], alpha=alpha, power=power_target)
+    half = planning.crossover_design(d / 2, [rho["rho_min"]], alpha=alpha, power=power_target)
+    return pd.Series(
+        {
+            "d_z_min": float(r["effect_min"]),
+            "d_z_max": float(r["effect_max"]),
+            "n_at_d_z_min": power.paired_t_sample_size(float(r["effect_min"]), power=power_target, alpha=alpha),
+            "n_at_d_z_max": power.paired_t_sample_size(float(r["effect_max"]), power=power_target, alpha=alpha),
+            "rho_min": float(rho["rho_min"]),
+            "rho_max": float(rho["rho_max"]),
+            "n_at_rho_min": int(at_rho["crossover_n"].iloc[0]),
+            "n_at_rho_max": int(at_rho["crossover_n"].iloc[1]),
+            "n_at_half": int(half["crossover_n"].iloc[0]),
+        },
+        dtype=object,
+    )
+
+
+def ucsf_bayes_bounds() -> pd.DataFrame:
+    """For each UCSF printed result: its Bayes factors and the largest any prior of a class allows.
+
+    The JZS factors use the paired reading (n = 60) and the default two-sided Cauchy prior on
+    d_z (scale sqrt(2)/2); the directional one folds it onto improvement (half-Cauchy). The bounds
+    use the printed p-value alone, so they hold under every reading of the test: Sellke, Bayarri &
+    Berger's bound for the two-sided p and, for the directional claim, for the one-sided p (half of
+    it); and the bound over every prior at all (a two-sided z-test reading).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``outcome_id``: ``p_text``, ``p_min``, ``p_max``, ``bf10_min`` / ``bf10_max``,
+        ``bf_plus_min`` / ``bf_plus_max`` (directional), ``sellke_min`` / ``sellke_max``,
+        ``sellke_directional_min`` / ``sellke_directional_max`` and ``any_prior_max`` (inf where the
+        printing lets p approach 0). Each bound is largest at the smallest p.
+
+    Examples
+    --------
+    >>> b = ucsf_bayes_bounds()
+    >>> b.loc["sf36_mcs", ["bf_plus_min", "bf_plus_max", "sellke_max"]].astype(float).round(2).tolist()
+    [1.92, 2.38, 3.14]
+    """
+    n = data.trial_fact(trials.UCSF_CROSSOVER, "n_analysed")
+    eff = ucsf_effects()
+    p_texts = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    intervals = printed.p_interval_table(p_texts)
+    rows = {}
+    for outcome, r in eff.iterrows():
+        p_lo, p_hi = float(intervals.loc[outcome, "p_min"]), float(intervals.loc[outcome, "p_max"])
+        two = bayes.jzs_bayes_factor_range(r["t_min"], r["t_max"], n)
+        rows[outcome] = {
+            "p_text": p_texts[outcome],
+            "p_min": p_lo,
+            "p_max": p_hi,
+            "bf10_min": float(two["bf10_min"]),
+            "bf10_max": float(two["bf10_max"]),
+            "bf_plus_min": bayes.jzs_bayes_factor_directional(float(r["t_min"]), n),
+            "bf_plus_max": bayes.jzs_bayes_factor_directional(float(r["t_max"]), n),
+            "sellke_min": bayes.sellke_bound(p_hi),
+            "sellke_max": bayes.sellke_bound(p_lo),
+            "sellke_directional_min": bayes.sellke_bound(p_hi / 2),
+            "sellke_directional_max": bayes.sellke_bound(p_lo / 2),
+            "any_prior_max": bayes.any_prior_bound(p_lo),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "outcome_id"
+    return out
+
+
+def ucsf_cluster_chances(*, rhos: tuple[float, ...] = (0.0, 0.3, 0.6), alpha: float = 0.05) -> pd.Series:
+    """The chance of at least as many significant results as the UCSF printed, if nothing worked.
+
+    Counts the printed results significant as the paper reports them (a printed p that may lie
+    below alpha) among the registered scale scores, and gives the chance of at least that many
+    under no effect (:func:`ldnstats.multiplicity.chance_table`) for independent scales and for
+    test statistics correlated at each of `rhos`.
+
+    Returns
+    -------
+    pandas.Series
+        ``k`` (registered scale scores), ``significant`` (as reported), ``chance_min``,
+        ``chance_max`` (over `rhos`), ``rho_min``, ``rho_max``.
+
+    Examples
+    --------
+    >>> c = ucsf_cluster_chances()
+    >>> int(c["significant"]), int(c["k"]), round(float(c["chance_min"]), 4), round(float(c["chance_max"]), 3)
+    (4, 11, 0.0016, 0.04)
+    """
+    alpha = check_alpha(alpha)
+    k = data.family_size(trials.UCSF_CROSSOVER)
+    p_texts = trials.ucsf_outcomes().query("p_text != ''").set_index("outcome_id")["p_text"]
+    count = int((printed.p_interval_table(p_texts)["p_min"] < alpha).sum())
+    row = multiplicity.chance_table(k, alpha=alpha, rhos=rhos).loc[count]
+    return pd.Series(
+        {
+            "k": k,
+            "significant": count,
+            "chance_min": float(row.min()),
+            "chance_max": float(row.max()),
+            "rho_min": float(min(rhos)),
+            "rho_max": float(max(rhos)),
+        },
+        dtype=object,
+    )
+
+
+def ucsf_primary_outcome() -> pd.Series:
+    """The UCSF registered primary outcome, and whether any result was printed for it.
+
+    Returns
+    -------
+    pandas.Series
+        ``outcome_id``, ``name``, ``printed`` (False: no source prints a result for it) and
+        ``printed_results_roles`` (the registered roles of the outcomes with a printed result:
+        all "secondary").
+
+    Examples
+    --------
+    >>> s = ucsf_primary_outcome()
+    >>> s["outcome_id"], bool(s["printed"]), s["printed_results_roles"]
+    ('msqli_mean', False, ('secondary',))
+    """
+    reg = data.outcomes(trials.UCSF_CROSSOVER).drop_duplicates("outcome_id")
+    reg = reg[reg["registered"] == "yes"]
+    primary = reg[reg["role"] == "primary"].iloc[0]
+    outcomes = trials.ucsf_outcomes()
+    with_result = outcomes.loc[outcomes["p_text"] != "", "outcome_id"]
+    roles = tuple(dict.fromkeys(reg.set_index("outcome_id").loc[list(with_result), "role"]))
+    return pd.Series(
+        {
+            "outcome_id": primary["outcome_id"],
+            "name": primary["name"],
+            "printed": bool(primary["outcome_id"] in set(with_result)),
+            "printed_results_roles": roles,
+        }
+    )
+
+
+def later_rct_evidence(*, alpha: float = 0.05) -> pd.DataFrame:
+    """What the later trial's non-significant result says, over a range of true effects.
+
+    The later trial had at most half its enrolled a group (:func:`later_rct_power`: an upper
+    bound on power). For each true effect d (between groups): half the UCSF-size effect, the
+    UCSF-size difference over the largest SD the UCSF printing allows, over the population SD,
+    and over the smallest SD (:func:`design_sd_range`), the power of the two-sided two-sample
+    t-test and the likelihood ratio of "not significant" under that effect against under no
+    effect (:func:`ldnstats.power.nonsignificant_likelihood_ratio`): the factor by which the
+    result multiplies the odds of the effect. With power an upper bound, the ratio is a lower
+    bound (the evidence against the effect is at most its inverse).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``effect`` (in words): ``d``, ``n_per_arm``, ``power``, ``miss`` (1 - power),
+        ``likelihood_ratio`` and ``evidence_against`` (1 / likelihood_ratio).
+
+    Examples
+    --------
+    >>> t = later_rct_evidence()
+    >>> t["likelihood_ratio"].round(2).tolist()
+    [0.92, 0.8, 0.67, 0.54]
+    """
+    alpha = check_alpha(alpha)
+    base = later_rct_power(alpha=alpha)
+    n = int(base["n_per_arm"])
+    difference = float(base["difference"])
+    sds = design_sd_range()
+    effects_ = {
+        f"half the UCSF size (d = UCSF-size / 2, SD {sds['norm_sd']:g})": difference / sds["norm_sd"] / 2,
+        f"UCSF-size, SD {sds['sd_max']:.1f} (largest the printing allows)": difference / sds["sd_max"],
+        f"UCSF-size, SD {sds['norm_sd']:g} (the population's)": difference / sds["norm_sd"],
+        f"UCSF-size, SD {sds['sd_min']:.1f} (smallest the printing allows)": difference / sds["sd_min"],
+    }
+    rows = []
+    for name, d in effects_.items():
+        pw = power.parallel_t_power(d, n, alpha=alpha)
+        lr = power.nonsignificant_likelihood_ratio(pw, alpha=alpha)
+        rows.append(
+            {
+                "effect": name,
+                "d": d,
+                "n_per_arm": n,
+                "power": pw,
+                "miss": 1 - pw,
+                "likelihood_ratio": lr,
+                "evidence_against": 1 / lr,
+            }
+        )
+    return pd.DataFrame(rows).set_index("effect")
+
+
+def safety_bounds(*, alpha: float = 0.05) -> pd.DataFrame:
+    """Upper bounds on the rate of serious adverse events the UCSF trial's "none" allows, and the pilot's count.
+
+    The UCSF abstract printed no serious adverse events among its patients but not how many took
+    LDN: if all 80 enrolled did, the one-sided 95% upper bound is that of 0 events in 80; if only
+    the 60 analysed did (the others withdrew, some before taking LDN), of 0 in 60. Exact
+    (:func:`ldnstats.splits.zero_events_upper_bound`) and by the rule of three. The Italian pilot
+    printed 2 major adverse events among 40 (with the exact 95% interval of the rate, Clopper-
+    Pearson, scipy's ``binomtest``), without saying what they were or whether LDN caused them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (trial, patients assumed): ``trial``, ``patients`` (words), ``n``,
+        ``events``, ``rate`` (events / n), ``upper`` (the exact one-sided 95% upper bound for 0
+        events; the upper end of the two-sided 95% interval otherwise), ``rule_of_three`` (for 0
+        events; NaN otherwise).
+
+    Examples
+    --------
+    >>> s = safety_bounds()
+    >>> s["upper"].round(3).tolist()
+    [0.037, 0.049, 0.169]
+    """
+    alpha = check_alpha(alpha)
+    facts = data.safety().set_index(["study_id", "fact"])["value"]
+    ucsf_none = facts[(trials.UCSF_CROSSOVER, "serious_adverse_events")] == "none"
+    enrolled = data.trial_fact(trials.UCSF_CROSSOVER, "n_enrolled")
+    analysed = data.trial_fact(trials.UCSF_CROSSOVER, "n_analysed")
+    pilot_events = int(facts[(trials.ITALIAN_PILOT, "major_adverse_events")])
+    pilot_n = trials.italian_bounds()["enrolled"]
+    rows = []
+    if ucsf_none:
+        for words, n in (
+            (f"all {enrolled} enrolled took LDN", enrolled),
+            (f"only the {analysed} analysed did", analysed),
+        ):
+            rows.append(
+                {
+                    "trial": trials.TRIAL_NAMES[trials.UCSF_CROSSOVER],
+                    "what": "serious adverse events",
+                    "patients": words,
+                    "n": n,
+                    "events": 0,
+                    "rate": 0.0,
+                    "upper": splits.zero_events_upper_bound(n, alpha=alpha),
+                    "rule_of_three": splits.zero_events_upper_bound(n, alpha=alpha, method="rule_of_three"),
+                }
+            )
+    ci = stats.binomtest(pilot_events, pilot_n).proportion_ci(confidence_level=1 - alpha, method="exact")
+    rows.append(
+        {
+            "trial": trials.TRIAL_NAMES[trials.ITALIAN_PILOT],
+            "what": "major adverse events",
+            "patients": f"the {pilot_n} enrolled",
+            "n": pilot_n,
+            "events": pilot_events,
+            "rate": pilot_events / pilot_n,
+            "upper": float(ci.high),
+            "rule_of_three": np.nan,
+        }
+    )
+    return pd.DataFrame(rows)

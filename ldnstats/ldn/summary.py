@@ -72,12 +72,18 @@ class ChapterSummary:
     """A chapter's summary: its sentences (Markdown) and the computed numbers they quote.
 
     `numbers` maps a glue name (lower case, words joined by ``_``, starting ``chN_``) to
-    the number as the prose prints it.
+    the number as the prose prints it; `also` holds numbers glued for the book's front page
+    that the sentences do not quote (each beside the assumption it rests on there).
     """
 
     chapter: int
     sentences: tuple[str, ...]
     numbers: dict[str, str] = field(default_factory=dict)
+    also: dict[str, str] = field(default_factory=dict)
+
+    def glued(self) -> dict[str, str]:
+        """Every number the chapter glues: the sentences' (`numbers`) and the front page's (`also`)."""
+        return {**self.numbers, **self.also}
 
     def markdown(self) -> str:
         """The summary as one Markdown paragraph under a bold lead."""
@@ -93,6 +99,11 @@ class ChapterSummary:
 def _pct(value: float) -> str:
     """A share (0-1) as a percentage for prose, without decimals when whole."""
     return cell(100 * value, decimals=0)
+
+
+def _pct_1(value: float) -> str:
+    """A share (0-1) as a percentage with one decimal, for prose."""
+    return cell(100 * value, decimals=1)
 
 
 def _p_words(text: str) -> str:
@@ -135,6 +146,7 @@ def _chapter_1() -> ChapterSummary:
         "ch1_mhi_p": _p_words(p_text["mhi"]),
         "ch1_pdq_p": _p_words(p_text["pdq"]),
         "ch1_confidence": _pct(1 - ALPHA),
+        "ch1_pdq_ci_low_min": cell(pdq["ci_low_min"], decimals=2),
         "ch1_pdq_d_z_ci_low_min": cell(pdq["d_z_ci_low_min"], decimals=2),
     }
     x = numbers
@@ -143,13 +155,14 @@ def _chapter_1() -> ChapterSummary:
         f"up to the {x['ch1_enrolled']} enrolled ({x['ch1_spasticity_denominators']}); the numbers of patients "
         f"that fit all four of its outcomes at once (a single denominator for every outcome) are: "
         f"{x['ch1_common_denominators']}.",
-        f"Read as a paired t-test on the {x['ch1_ucsf_analysed']} patients analysed, the UCSF crossover's "
+        f"Read as a paired t-test on the {x['ch1_ucsf_analysed']} patients analysed (the paper named no test; "
+        f"chapter 3 sets the other readings beside this one), the UCSF crossover's "
         f"{x['ch1_mcs_difference']}-point gain on the SF-36 mental component, printed with {x['ch1_mcs_p']}, "
         f"means a standardised effect d<sub>z</sub> between {x['ch1_mcs_d_z_min']} and {x['ch1_mcs_d_z_max']}.",
-        f'The result printed as "{x["ch1_mhi_p"]}" only bounds its effect from below (d<sub>z</sub> at least '
-        f'{x["ch1_mhi_d_z_min"]}), and the one printed as "{x["ch1_pdq_p"]}" has a '
-        f"{x['ch1_confidence']}% interval reaching down to {x['ch1_pdq_d_z_ci_low_min']}, so it may not exclude "
-        f"no effect.",
+        f'Under the same reading, the result printed as "{x["ch1_mhi_p"]}" only bounds its effect from below '
+        f'(d<sub>z</sub> at least {x["ch1_mhi_d_z_min"]}), and the one printed as "{x["ch1_pdq_p"]}" has a '
+        f"{x['ch1_confidence']}% interval for its improvement reaching down to {x['ch1_pdq_ci_low_min']} points "
+        f"({x['ch1_pdq_d_z_ci_low_min']} in d<sub>z</sub>, SDs of the differences), so it may not exclude no effect.",
     )
     return ChapterSummary(1, sentences, numbers)
 
@@ -160,9 +173,24 @@ def _chapter_2() -> ChapterSummary:
     summary = splits.sensitivity_summary(italian, n_max=bounds["enrolled"])
     claims = audit.claims_audit(alpha=ALPHA)
     italian_claims = claims[claims["trial"] == "italian_pilot"]
+    tests = audit.spasticity_tests(alpha=ALPHA)
+    within = tests[tests["within_completers"]]
+    beyond = tests[~tests["within_completers"]]
+    every_test = beyond.loc[beyond["significant_by"] == beyond["significant_by"].max(), "n"]
+    any_rule = audit.spasticity_tests(rounding="any", alpha=ALPHA)
+    any_within = any_rule[
+        any_rule["within_completers"] & (any_rule["significant_by"] == any_rule["significant_by"].max())
+    ]
+    (at,) = within.itertuples()  # under nearest rounding one denominator fits within the completers
     numbers = {
         "ch2_spasticity_p_min": cell(summary.loc["spasticity", "p_min"], kind="p_value"),
         "ch2_spasticity_p_max": cell(summary.loc["spasticity", "p_max"], kind="p_value"),
+        "ch2_n_within": cell(at.n),
+        "ch2_completers": cell(bounds["completers"]),
+        "ch2_sign_p_within": cell(at.sign_p, kind="p_value"),
+        "ch2_mid_p_within": cell(at.mid_p, kind="p_value"),
+        "ch2_mcnemar_p_within": cell(at.mcnemar_p, kind="p_value"),
+        "ch2_n_every_test": " and ".join(cell(int(n)) for n in every_test),
         "ch2_pilot_spasticity_percent": italian["spasticity"]["improved"],
         "ch2_cams_placebo_percent": data.reference_value("cams", "placebo", "percent_improved"),
         "ch2_fatigue_p_min": cell(summary.loc["fatigue", "p_min"], kind="p_value"),
@@ -170,11 +198,19 @@ def _chapter_2() -> ChapterSummary:
         "ch2_claims": cell(len(italian_claims)),
         "ch2_claims_depending": cell(int((italian_claims["audit"] == "depends on the assumptions").sum())),
     }
+    also = {
+        "ch2_mcnemar_cc_p_within": cell(at.mcnemar_cc_p, kind="p_value"),
+        "ch2_prob_within": cell(at.prob_improved_gt_worsened, decimals=2),
+        "ch2_any_rule_within_every_test": cell(tuple(int(n) for n in any_within["n"])),
+    }
     x = numbers
     sentences = (
-        f"Depending on how many patients each percentage counts, a number never printed, the sign test on "
-        f"spasticity's split gives p from {x['ch2_spasticity_p_min']} to {x['ch2_spasticity_p_max']}: "
-        f'"statistically improved" holds for some possible denominators and not for others.',
+        f"Whether spasticity's split is significant depends on how many patients each percentage counts (never "
+        f"printed) and on the test (never named): the exact sign test gives p from {x['ch2_spasticity_p_min']} to "
+        f"{x['ch2_spasticity_p_max']} over the denominators that fit; at {x['ch2_n_within']}, the only one within "
+        f"the {x['ch2_completers']} completers, it gives {x['ch2_sign_p_within']} but its mid-p "
+        f"{x['ch2_mid_p_within']} and the asymptotic McNemar test {x['ch2_mcnemar_p_within']}, and the "
+        f"denominators at which every test agrees ({x['ch2_n_every_test']}) exceed the completers.",
         f"With no control group the pilot cannot tell a drug effect from a placebo response: in the CAMS "
         f"trial {x['ch2_cams_placebo_percent']}% of patients on placebo reported better spasticity, against "
         f"the pilot's {x['ch2_pilot_spasticity_percent']}% on LDN.",
@@ -183,7 +219,7 @@ def _chapter_2() -> ChapterSummary:
         f"change, and {x['ch2_claims_depending']} of the article's {x['ch2_claims']} claims about the pilot "
         f"{'depends' if x['ch2_claims_depending'] == '1' else 'depend'} on assumptions no source settles.",
     )
-    return ChapterSummary(2, sentences, numbers)
+    return ChapterSummary(2, sentences, numbers, also)
 
 
 def _chapter_3() -> ChapterSummary:
@@ -191,12 +227,25 @@ def _chapter_3() -> ChapterSummary:
     enrolled = data.trial_fact("ucsf_crossover", "n_enrolled")
     adjusted = audit.ucsf_multiplicity()
     verdicts = adjusted["holm_verdict"]
-    effects = audit.ucsf_effects()
-    mcs = effects.loc["sf36_mcs"]
-    bf = bayes.jzs_bayes_factor_range(mcs["t_min"], mcs["t_max"], n)
+    readings = audit.ucsf_readings()
+    paired, unpaired = readings.loc[("sf36_mcs", "paired")], readings.loc[("sf36_mcs", "two-sample")]
+    rho = audit.ucsf_implied_correlation().loc["sf36_mcs"]
+    cluster = audit.ucsf_cluster_chances(alpha=ALPHA)
+    bounds = audit.ucsf_bayes_bounds().loc["sf36_mcs"]
+    primary = audit.ucsf_primary_outcome()
+    difference, norm_sd = _mcs()
     numbers = {
         "ch3_analysed": cell(n),
         "ch3_enrolled": cell(enrolled),
+        "ch3_mcs_sd_paired_min": cell(paired["sd_min"], decimals=1),
+        "ch3_mcs_sd_paired_max": cell(paired["sd_max"], decimals=1),
+        "ch3_rho_min": cell(rho["rho_min"], decimals=2),
+        "ch3_rho_max": cell(rho["rho_max"], decimals=2),
+        "ch3_norm_sd": cell(norm_sd, decimals=0),
+        "ch3_mcs_sd_unpaired_min": cell(unpaired["sd_min"], decimals=1),
+        "ch3_mcs_sd_unpaired_max": cell(unpaired["sd_max"], decimals=1),
+        "ch3_mcs_d_unpaired_min": cell(unpaired["effect_min"], decimals=2),
+        "ch3_mcs_d_unpaired_max": cell(unpaired["effect_max"], decimals=2),
         "ch3_k_registered": cell(_k_registered()),
         "ch3_printed": cell(len(adjusted)),
         "ch3_holm_cannot_survive": cell(int((verdicts == "cannot survive").sum())),
@@ -204,22 +253,49 @@ def _chapter_3() -> ChapterSummary:
         "ch3_undecided_p": cell(
             tuple(_p_words(t) for t in adjusted.loc[verdicts == "cannot be shown either way", "p_text"])
         ),
-        "ch3_mcs_bf10_min": cell(bf["bf10_min"], decimals=2),
-        "ch3_mcs_bf10_max": cell(bf["bf10_max"], decimals=2),
+        "ch3_cluster_significant": cell(int(cluster["significant"])),
+        "ch3_cluster_min": cell(cluster["chance_min"], decimals=4),
+        "ch3_cluster_max": cell(cluster["chance_max"], decimals=3),
+        "ch3_cluster_rho_max": cell(cluster["rho_max"], decimals=1),
+        "ch3_rscale": cell(bayes.JZS_RSCALE, decimals=3),
+        "ch3_mcs_bf10_min": cell(bounds["bf10_min"], decimals=2),
+        "ch3_mcs_bf10_max": cell(bounds["bf10_max"], decimals=2),
+        "ch3_mcs_bfplus_min": cell(bounds["bf_plus_min"], decimals=2),
+        "ch3_mcs_bfplus_max": cell(bounds["bf_plus_max"], decimals=2),
+        "ch3_mcs_sellke_max": cell(bounds["sellke_max"], decimals=2),
+        "ch3_mcs_sellke_directional_max": cell(bounds["sellke_directional_max"], decimals=2),
+    }
+    also = {
+        "ch3_mcs_norm_units": cell(difference / norm_sd, decimals=2),
+        "ch3_mcs_any_prior_max": cell(bounds["any_prior_max"], decimals=2),
+        "ch3_primary_printed": "no" if not primary["printed"] else "yes",
     }
     x = numbers
     sentences = (
-        f"Only {x['ch3_analysed']} of the {x['ch3_enrolled']} patients enrolled were analysed (per protocol), "
-        f"so the results speak for those who completed, not for everyone randomised.",
-        f"The trial registered {x['ch3_k_registered']} scale scores (the MSQLI's scales, the SF-36 as its two "
-        f"summaries); counted across them with Holm's method, "
-        f"{x['ch3_holm_cannot_survive']} of the {x['ch3_printed']} printed improvements cannot stay "
-        f"significant, and for {x['ch3_holm_undecided']} the printing ({x['ch3_undecided_p']}) cannot tell.",
-        f"The Bayes factor for the mental component's result (JZS prior, default scale) lies between "
-        f"{x['ch3_mcs_bf10_min']} and {x['ch3_mcs_bf10_max']}: the data hardly favour either side, although the "
-        f"p-value is below the usual line.",
+        f"Only {x['ch3_analysed']} of the {x['ch3_enrolled']} patients enrolled were analysed (per protocol), and "
+        f"the paper named no test: read as a paired t-test, the SF-36 mental component's result implies an SD of "
+        f"the within-patient differences of {x['ch3_mcs_sd_paired_min']} to {x['ch3_mcs_sd_paired_max']} points "
+        f"(so a between-period correlation of only {x['ch3_rho_min']} to {x['ch3_rho_max']}, if a period's SD is "
+        f"the population's {x['ch3_norm_sd']}), read as two unpaired samples a pooled SD of "
+        f"{x['ch3_mcs_sd_unpaired_min']} to {x['ch3_mcs_sd_unpaired_max']} and d of {x['ch3_mcs_d_unpaired_min']} "
+        f"to {x['ch3_mcs_d_unpaired_max']}; only the results computed from the p-values alone hold under every "
+        f"reading.",
+        f"The trial registered a mean MSQLI score as its primary outcome, with no result printed, and "
+        f"{x['ch3_k_registered']} scale scores: counted across them with Holm's method, "
+        f"{x['ch3_holm_cannot_survive']} of the {x['ch3_printed']} printed (all secondary) improvements cannot "
+        f"stay significant and for {x['ch3_holm_undecided']} the printing ({x['ch3_undecided_p']}) cannot tell, "
+        f"although {x['ch3_cluster_significant']} significant of {x['ch3_k_registered']} would have a chance of "
+        f"only {x['ch3_cluster_min']} to {x['ch3_cluster_max']} if nothing worked (scales independent, or "
+        f"correlated at up to {x['ch3_cluster_rho_max']}), unless a bias such as self-rating with functional "
+        f"unblinding produced them.",
+        f"The Bayes factor for the mental component (JZS, a two-sided Cauchy prior on d<sub>z</sub> with scale "
+        f"{x['ch3_rscale']}, paired reading) lies between {x['ch3_mcs_bf10_min']} and {x['ch3_mcs_bf10_max']} "
+        f"({x['ch3_mcs_bfplus_min']} to {x['ch3_mcs_bfplus_max']} for the directional claim that LDN improves), "
+        f"and no prior of Sellke, Bayarri & Berger's wide class can make it exceed {x['ch3_mcs_sellke_max']} "
+        f"({x['ch3_mcs_sellke_directional_max']} directional): weak to moderate evidence at most, never strong, "
+        f"although the p-value is below the usual line.",
     )
-    return ChapterSummary(3, sentences, numbers)
+    return ChapterSummary(3, sentences, numbers, also)
 
 
 def _chapter_4() -> ChapterSummary:
@@ -230,6 +306,7 @@ def _chapter_4() -> ChapterSummary:
     n = data.trial_fact("ucsf_crossover", "n_analysed")
     k = _k_registered()
     exaggeration = retrodesign.retrodesign(audit.ASSUMED_SMALL_D_Z, 1 / math.sqrt(n), df=n - 1)["exaggeration"]
+    exaggeration_d_z = retrodesign.standardised_exaggeration(audit.ASSUMED_SMALL_D_Z, 1 / math.sqrt(n), df=n - 1)
     numbers = {
         "ch4_cams_percent": data.reference_value("cams", "placebo", "percent_improved"),
         "ch4_sign_power_cams": cell(
@@ -250,6 +327,7 @@ def _chapter_4() -> ChapterSummary:
         "ch4_familywise": cell(multiplicity.familywise_error(k, alpha=ALPHA), decimals=2),
         "ch4_small_d_z": cell(audit.ASSUMED_SMALL_D_Z, decimals=1),
         "ch4_exaggeration": cell(exaggeration, decimals=1),
+        "ch4_exaggeration_d_z": cell(exaggeration_d_z, decimals=1),
     }
     x = numbers
     sentences = (
@@ -259,20 +337,30 @@ def _chapter_4() -> ChapterSummary:
         f"discrete test) more often with more patients; "
         f"at the MUSEC placebo rate ({x['ch4_musec_percent']}%) it would be {x['ch4_sign_power_musec']}: without a "
         f"control group nobody knows which applies, and that bias is what no number of patients fixes.",
-        f"As analysed ({x['ch4_ucsf_analysed']} patients), the UCSF crossover had {x['ch4_target_power']}% "
-        f"power only for effects of d<sub>z</sub> {x['ch4_ucsf_mde']} or more, and a chance of "
-        f"{x['ch4_power_at_assumed']} to detect an assumed d<sub>z</sub> of {x['ch4_assumed_d_z']}.",
+        f"As analysed ({x['ch4_ucsf_analysed']} patients) and if analysed with a paired t-test, the UCSF "
+        f"crossover had {x['ch4_target_power']}% power only for effects of d<sub>z</sub> {x['ch4_ucsf_mde']} or "
+        f"more, and a chance of {x['ch4_power_at_assumed']} to detect an assumed d<sub>z</sub> of "
+        f"{x['ch4_assumed_d_z']}.",
         f"With {x['ch4_k_registered']} registered scale scores and nothing working, the chance of at least one "
         f"p-value below the usual line is {x['ch4_familywise']} if the tests were independent (less if they move "
         f"together), and were the true d<sub>z</sub> "
-        f"{x['ch4_small_d_z']} (assumed), a significant estimate would overstate it {x['ch4_exaggeration']} "
-        f"times on average.",
+        f"{x['ch4_small_d_z']} (assumed), a significant estimate of the mean improvement would overstate it "
+        f"{x['ch4_exaggeration']} times on average ({x['ch4_exaggeration_d_z']} times for the d<sub>z</sub> "
+        f"estimated from t).",
     )
     return ChapterSummary(4, sentences, numbers)
 
 
 def _chapter_5() -> ChapterSummary:
     later = audit.later_rct_power(alpha=ALPHA)  # two groups of half the enrolled, the most there can have been
+    evidence = audit.later_rct_evidence(alpha=ALPHA)
+    half = evidence.iloc[0]  # half the UCSF size, population SD
+    ucsf_size = evidence.loc[[abs(d - later["d"]) < 1e-12 for d in evidence["d"]]].iloc[0]
+    sds = audit.design_sd_range()
+    safety = audit.safety_bounds(alpha=ALPHA)
+    ucsf_safety = safety[safety["trial"] == trials.TRIAL_NAMES[trials.UCSF_CROSSOVER]]
+    pilot_safety = safety[safety["trial"] == trials.TRIAL_NAMES[trials.ITALIAN_PILOT]].iloc[0]
+    facts = data.safety().set_index(["study_id", "fact"])["value"]
     numbers = {
         "ch5_later_enrolled": cell(data.later_fact(LATER_RCT, "n_enrolled")),
         "ch5_per_group_max": cell(later["n_per_arm"]),
@@ -280,6 +368,23 @@ def _chapter_5() -> ChapterSummary:
         "ch5_mcs_sd": cell(later["sd"], decimals=0),
         "ch5_mcs_d": cell(later["d"], decimals=2),
         "ch5_power": cell(later["power"], decimals=2),
+        "ch5_power_half": cell(half["power"], decimals=2),
+        "ch5_lr": cell(ucsf_size["likelihood_ratio"], decimals=2),
+        "ch5_lr_half": cell(half["likelihood_ratio"], decimals=2),
+    }
+    also = {
+        "ch5_sd_max": cell(sds["sd_max"], decimals=1),
+        "ch5_sd_min": cell(sds["sd_min"], decimals=1),
+        "ch5_power_sd_max": cell(evidence["power"].iloc[1], decimals=2),
+        "ch5_power_sd_min": cell(evidence["power"].iloc[-1], decimals=2),
+        "ch5_evidence_against": cell(ucsf_size["evidence_against"], decimals=1),
+        "ch5_sae_n_enrolled": cell(int(ucsf_safety["n"].iloc[0])),
+        "ch5_sae_upper_enrolled": _pct_1(ucsf_safety["upper"].iloc[0]),
+        "ch5_sae_n_analysed": cell(int(ucsf_safety["n"].iloc[1])),
+        "ch5_sae_upper_analysed": _pct_1(ucsf_safety["upper"].iloc[1]),
+        "ch5_pilot_major_ae": cell(int(pilot_safety["events"])),
+        "ch5_pilot_n": cell(int(pilot_safety["n"])),
+        "ch5_pilot_progressed": cell(int(facts[(trials.ITALIAN_PILOT, "disability_progressed")])),
     }
     x = numbers
     sentences = (
@@ -290,11 +395,13 @@ def _chapter_5() -> ChapterSummary:
         f"case; the number analysed was not printed), it had a chance of at most "
         f"{x['ch5_power']} to find an effect the size of the UCSF mental-health result "
         f"({x['ch5_mcs_difference']} points, d = {x['ch5_mcs_d']} if the SD were the SF-36 MCS's population "
-        f"{x['ch5_mcs_sd']}), had it been real.",
-        "Its negative result is therefore an absence of evidence, not evidence that LDN does nothing; the "
-        "later chart and register studies had no randomised comparison and cannot settle the question either.",
+        f"{x['ch5_mcs_sd']}), had it been real, and of at most {x['ch5_power_half']} for half that effect.",
+        f"Its negative result is therefore weak evidence against such an effect, neither nothing nor proof: at that "
+        f"power, not finding a difference multiplies the odds of a UCSF-size effect by at least {x['ch5_lr']} "
+        f"({x['ch5_lr_half']} for half of it); the later chart and register studies had no randomised comparison "
+        f"and cannot settle the question either.",
     )
-    return ChapterSummary(5, sentences, numbers)
+    return ChapterSummary(5, sentences, numbers, also)
 
 
 def _chapter_6() -> ChapterSummary:
@@ -302,8 +409,10 @@ def _chapter_6() -> ChapterSummary:
     d = difference / sd
     per_arm = power.parallel_t_sample_size(d, power=DESIGN_POWER, alpha=ALPHA)
     per_arm_half = power.parallel_t_sample_size(d / 2, power=DESIGN_POWER, alpha=ALPHA)
+    by_sd = audit.parallel_design_by_sd(power_target=DESIGN_POWER, alpha=ALPHA)
     dropout = 1 - data.trial_fact("ucsf_crossover", "n_analysed") / data.trial_fact("ucsf_crossover", "n_enrolled")
     crossover = planning.crossover_design(d, [CROSSOVER_CORRELATION], alpha=ALPHA, power=DESIGN_POWER)
+    from_trial = audit.crossover_design_from_the_trial(power_target=DESIGN_POWER, alpha=ALPHA)
     improved = float(data.reference_value("cams", "placebo", "percent_improved")) / 100
     pilot = {k: float(v) for k, v in trials.italian_splits()["spasticity"].items()}
     rest = 1 - improved
@@ -316,26 +425,40 @@ def _chapter_6() -> ChapterSummary:
     )
     ordinal = splitpower.ordinal_design(placebo, [ORDINAL_ODDS_RATIO], alpha=ALPHA, power=DESIGN_POWER)
     numbers = {
+        "ch6_difference": cell(difference, decimals=1),
+        "ch6_sd": cell(sd, decimals=0),
         "ch6_d": cell(d, decimals=2),
         "ch6_power": _pct(DESIGN_POWER),
         "ch6_per_arm": cell(per_arm),
         "ch6_analysed": cell(2 * per_arm),
+        "ch6_per_arm_sd_min": cell(int(by_sd["per_arm"].min())),
+        "ch6_per_arm_sd_max": cell(int(by_sd["per_arm"].max())),
+        "ch6_sd_min": cell(by_sd["sd"].min(), decimals=1),
+        "ch6_sd_max": cell(by_sd["sd"].max(), decimals=1),
         "ch6_per_arm_half": cell(per_arm_half),
         "ch6_dropout": _pct(dropout),
         "ch6_enrol": cell(planning.inflate_for_attrition(2 * per_arm, dropout)),
         "ch6_crossover_correlation": cell(CROSSOVER_CORRELATION, decimals=1),
         "ch6_crossover_n": cell(int(crossover["crossover_n"].iloc[0])),
+        "ch6_rho_min": cell(from_trial["rho_min"], decimals=2),
+        "ch6_rho_max": cell(from_trial["rho_max"], decimals=2),
+        "ch6_crossover_n_trial_min": cell(int(from_trial["n_at_rho_max"])),
+        "ch6_crossover_n_trial_max": cell(int(from_trial["n_at_rho_min"])),
         "ch6_odds_ratio": cell(ORDINAL_ODDS_RATIO, decimals=1),
         "ch6_ordinal_total": cell(math.ceil(float(ordinal["total_n"].iloc[0]))),
     }
     x = numbers
     sentences = (
-        f"A parallel trial to detect the UCSF-size mental-health effect (d = {x['ch6_d']}) with "
-        f"{x['ch6_power']}% power needs {x['ch6_per_arm']} patients per arm ({x['ch6_analysed']} analysed), "
-        f"and {x['ch6_per_arm_half']} per arm if the true effect is half as large.",
+        f"A parallel trial to detect the UCSF-size mental-health effect ({x['ch6_difference']} points; d = "
+        f"{x['ch6_d']} if the SD is the population's {x['ch6_sd']}) with {x['ch6_power']}% power needs "
+        f"{x['ch6_per_arm']} patients per arm ({x['ch6_analysed']} analysed), from {x['ch6_per_arm_sd_min']} to "
+        f"{x['ch6_per_arm_sd_max']} per arm over the SDs the trial's own numbers allow ({x['ch6_sd_min']} to "
+        f"{x['ch6_sd_max']} points), and {x['ch6_per_arm_half']} per arm if the true effect is half as large.",
         f"Losing {x['ch6_dropout']}% of patients, as the UCSF trial did, means enrolling {x['ch6_enrol']}; a "
-        f"crossover needs fewer ({x['ch6_crossover_n']} if the two periods correlate at "
-        f"{x['ch6_crossover_correlation']}, an assumption) but must rule out carry-over.",
+        f"crossover needs {x['ch6_crossover_n']} patients if the two periods correlate at "
+        f"{x['ch6_crossover_correlation']} (an assumption), but {x['ch6_crossover_n_trial_min']} to "
+        f"{x['ch6_crossover_n_trial_max']} at the {x['ch6_rho_min']} to {x['ch6_rho_max']} the UCSF's own numbers "
+        f"imply if its analysis was a paired t-test, and it must rule out carry-over.",
         f"An improved / stable / worsened endpoint against a placebo split like the CAMS one (its stable and "
         f"worsened shares assumed in the pilot's proportions) needs about "
         f"{x['ch6_ordinal_total']} patients in all to detect an odds ratio of {x['ch6_odds_ratio']}.",

@@ -104,7 +104,7 @@ def figures() -> dict[str, Figure]:
             data.participant_flow(), trials.ITALIAN_PILOT, title="Italian pilot: participant flow (Gironi 2008)"
         ),
         "ucsf_forest": plots.forest(
-            audit.ucsf_effects(), title="UCSF crossover: standardised effects (d_z) with 95% CIs"
+            audit.ucsf_effects(), title="UCSF crossover: d_z with 95% CIs, if the analysis was a paired t-test"
         ),
         "sign_test_power": plots.power_curves(
             curves, title="Sign test power, single arm (spasticity)", xlabel="patients (n)"
