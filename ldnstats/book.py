@@ -15,8 +15,12 @@ as it was.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
 import json
 import os
+import pkgutil
 import re
 import shutil
 import tempfile
@@ -41,6 +45,12 @@ __all__ = [
     "TRIAL_REPORTS_FOLDER",
     "SOURCE_KINDS",
     "SUMMARY_TAG",
+    "SOLUTION_TAG",
+    "API_FOLDER",
+    "API_FRAGMENT",
+    "api_modules",
+    "api_page",
+    "api_markdown",
     "references_markdown",
     "claims_markdown",
     "trial_reports_markdown",
@@ -78,6 +88,13 @@ _SOURCE_COLUMNS = ("source_id", "kind", "citation", "doi", "pmid", "registry_id"
 _LATER_CHAPTER = "05_*.ipynb"
 #: A chapter's summary cell (its code only computes and glues the summary): the book shows its output alone.
 SUMMARY_TAG = "chapter-summary"
+#: A worked solution's cell: the book folds it (its code and output shown on a click, myst-nb's ``hide-input``
+#: and ``hide-output`` tags), so that a reader tries the exercise first.
+SOLUTION_TAG = "solution"
+#: The API reference: one reStructuredText page per public module in this folder of the stage (``api/NAME.rst``),
+#: and the fragment ``api.md`` includes, which lists them in the order the analysis flows.
+API_FOLDER = "api"
+API_FRAGMENT = "_api_modules.md"
 
 
 def _escape(text: str) -> str:
@@ -230,14 +247,236 @@ Chapter 5, on the evidence published after the article, is not in this copy of t
 """
 
 
+_SHOW_SOLUTION = "Show the worked solution"
+_HIDE_SOLUTION = "Hide the worked solution"
+# A worked solution in Markdown folded as myst-nb folds a code cell (the same classes, so the same look): raw HTML
+# around the cell's own Markdown, which MyST still reads (an HTML block ends at the blank line after it).
+_FOLD_OPEN = (
+    '<details class="admonition hide above-input solution">\n<summary aria-label="Toggle the worked solution">\n'
+    f'<p class="collapsed admonition-title">{_SHOW_SOLUTION}</p>\n'
+    f'<p class="expanded admonition-title">{_HIDE_SOLUTION}</p>\n</summary>\n\n'
+)
+_FOLD_CLOSE = "\n\n</details>\n"
+
+
 def _stage_chapter(src: Path, dest: Path) -> None:
-    """Copy a chapter, its summary cell's code hidden in the book (myst-nb's ``remove-input`` tag)."""
+    """Copy a chapter for the book: its summary cell's code hidden (myst-nb's ``remove-input`` tag), and each
+    worked solution (cells tagged :data:`SOLUTION_TAG`) folded, shown on a click."""
     notebook = json.loads(src.read_text(encoding="utf-8"))
     for cell in notebook.get("cells", []):
-        tags = cell.get("metadata", {}).get("tags", [])
+        metadata = cell.setdefault("metadata", {})
+        tags = metadata.get("tags", [])
         if SUMMARY_TAG in tags and "remove-input" not in tags:
-            cell["metadata"]["tags"] = [*tags, "remove-input"]
+            metadata["tags"] = [*tags, "remove-input"]
+        if SOLUTION_TAG not in tags:
+            continue
+        if cell.get("cell_type") == "code" and "hide-cell" not in tags:
+            metadata["tags"] = [*metadata.get("tags", tags), "hide-cell"]
+            metadata["mystnb"] = {
+                **metadata.get("mystnb", {}),
+                "code_prompt_show": _SHOW_SOLUTION,
+                "code_prompt_hide": _HIDE_SOLUTION,
+            }
+        elif cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else source
+            cell["source"] = _FOLD_OPEN + text.strip("\n") + _FOLD_CLOSE
     dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _reraise(name: str) -> None:
+    """pkgutil.walk_packages' onerror: a subpackage that fails to import is an error, not a page left out."""
+    raise  # walk_packages calls this inside its except block: the import error goes on
+
+
+def _package_of(name: str) -> str:
+    spec = importlib.util.find_spec(name)
+    return name if spec is not None and spec.submodule_search_locations is not None else name.rpartition(".")[0]
+
+
+def _package_imports(name: str, known: set[str]) -> set[str]:
+    """The modules among `known` that module `name` imports (any import statement in its source, read by ast)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return set()
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    here = _package_of(name)
+
+    def nearest(target: str) -> str:
+        while target and target not in known:
+            target = target.rpartition(".")[0]
+        return target
+
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(nearest(alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            relative = "." * node.level + (node.module or "")
+            base = importlib.util.resolve_name(relative, here) if node.level else node.module
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in known else nearest(base or ""))
+    return found - {"", name}
+
+
+def api_modules(package: str = "ldnstats") -> list[str]:
+    """The package and its public modules and subpackages, in the order the analysis flows.
+
+    Found with :func:`pkgutil.walk_packages`, so a new module (or a subpackage and its modules) has its page in
+    the API reference without an edit; a module or package whose name starts with ``_`` (``_checks``,
+    ``__main__``) is private and left out. Ordered so that each module comes after every module of the package
+    that it imports (read from its source); among modules free to come next, the one the package's docstring
+    (its module map) names first goes first, then the rest by name. The package comes first.
+
+    Parameters
+    ----------
+    package : str
+        An importable package (default ``ldnstats``).
+
+    Returns
+    -------
+    list of str
+        Dotted module names, `package` first.
+
+    Raises
+    ------
+    TypeError
+        If `package` is not a string.
+    ValueError
+        If `package` cannot be imported or is a module, not a package.
+
+    Examples
+    --------
+    >>> modules = api_modules()
+    >>> modules[0], "ldnstats.display" in modules, "ldnstats._checks" in modules
+    ('ldnstats', True, False)
+    >>> modules.index("ldnstats.printed") < modules.index("ldnstats.display") < modules.index("ldnstats.book")
+    True
+    """
+    if not isinstance(package, str):
+        raise TypeError(f"`package` must be a str; got {type(package).__name__}")
+    try:
+        root = importlib.import_module(package)
+    except ImportError as exc:
+        raise ValueError(f"`package` must be an importable package; {package!r} is not ({exc})") from None
+    if not hasattr(root, "__path__"):
+        raise ValueError(f"`package` must be a package; {package!r} is a module")
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}.", onerror=_reraise)
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    # ties: in the order the package's docstring first names them (its module map), then by name
+    doc = root.__doc__ or ""
+    named = {}
+    for module in found:
+        hit = re.search(rf"{re.escape(module)}(?![\w.])", doc)
+        if hit:
+            named[module] = hit.start()
+    names = [package, *sorted(found, key=lambda m: (m not in named, named.get(m, 0), m))]
+    known = set(names)
+    needs = {name: _package_imports(name, known) for name in names}
+    order: list[str] = []
+    while len(order) < len(names):
+        ready = [n for n in names if n not in order and needs[n] <= set(order)]
+        # a cycle (a package importing its own modules, which import it back): the first by name goes next
+        order.append(ready[0] if ready else next(n for n in names if n not in order))
+    return order
+
+
+def api_page(module: str) -> str:
+    """The API reference page of one module (reStructuredText, so that autodoc reads its docstrings as such).
+
+    The module's docstring, then every name of its ``__all__`` (every public name defined in it when it has no
+    ``__all__``), each with its signature and numpy-style sections.
+
+    Parameters
+    ----------
+    module : str
+        A dotted module name, e.g. ``ldnstats.display``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `module` is not a string.
+    ValueError
+        If `module` is not a dotted name.
+
+    Examples
+    --------
+    >>> print(api_page("ldnstats.display"))
+    ``ldnstats.display``
+    ====================
+    <BLANKLINE>
+    .. automodule:: ldnstats.display
+       :members:
+       :undoc-members:
+       :show-inheritance:
+    <BLANKLINE>
+    """
+    if not isinstance(module, str):
+        raise TypeError(f"`module` must be a str; got {type(module).__name__}")
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
+        raise ValueError(f"`module` must be a dotted module name; got {module!r}")
+    title = f"``{module}``"
+    return (
+        f"{title}\n{'=' * len(title)}\n\n.. automodule:: {module}\n   :members:\n   :undoc-members:\n"
+        "   :show-inheritance:\n"
+    )
+
+
+_ROLE = re.compile(r":(?:[a-z]+:)*[a-z]+:`~?([^`<]*?)(?:\s*<[^>]*>)?`")
+
+
+def _summary(module: str) -> str:
+    """The first paragraph of a module's docstring as one line of Markdown (roles as code, ``|`` escaped)."""
+    doc = (importlib.import_module(module).__doc__ or "").strip()
+    first = " ".join(doc.split("\n\n")[0].split())
+    first = _ROLE.sub(lambda m: f"`{m.group(1)}`", first).replace("``", "`")
+    return first.replace("|", "\\|")
+
+
+def api_markdown(modules: list[str]) -> str:
+    """The API reference's list of modules (MyST Markdown, the fragment :data:`API_FRAGMENT`).
+
+    A table of the modules, each linked to its page (``api/MODULE``) with the first paragraph of its docstring,
+    and the pages in the navigation (a hidden table of contents), in the order given.
+
+    Parameters
+    ----------
+    modules : list of str
+        Importable module names, e.g. :func:`api_modules`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `modules` is not a list of strings.
+    ValueError
+        If it is empty.
+
+    Examples
+    --------
+    >>> print(api_markdown(["ldnstats.printed"]).splitlines()[2].split(" | ")[0])
+    | {doc}`ldnstats.printed <api/ldnstats.printed>`
+    """
+    if not isinstance(modules, list | tuple) or not all(isinstance(m, str) for m in modules):
+        raise TypeError("`modules` must be a list of module names")
+    if not modules:
+        raise ValueError("`modules` must name at least one module")
+    rows = [f"| {{doc}}`{m} <{API_FOLDER}/{m}>` | {_summary(m)} |" for m in modules]
+    pages = "\n".join(f"{API_FOLDER}/{m}" for m in modules)
+    return "\n".join(
+        ["| module | what it holds |", "| --- | --- |", *rows, "", f"```{{toctree}}\n:hidden:\n\n{pages}\n```", ""]
+    )
 
 
 def trial_reports_markdown(names: list[str]) -> str:
@@ -362,6 +601,8 @@ def stage(
         reports = [found[name] for name in order]
     references = references_markdown(data.sources())
     claims = claims_markdown(audit.claims_audit())
+    modules = api_modules()
+    api_fragment = api_markdown(modules)
     parent = root.parent
     created = [folder for folder in (parent, *parent.parents) if not folder.exists()]
     try:
@@ -381,6 +622,10 @@ def stage(
             for src in sorted(fig_dir.glob("*.png")):  # images only: the captions file is not a page of the book
                 shutil.copy2(src, new / "figures" / src.name)
             (new / REFERENCES_PAGE).write_text(references, encoding="utf-8")
+            (new / API_FOLDER).mkdir()
+            for module in modules:
+                (new / API_FOLDER / f"{module}.rst").write_text(api_page(module), encoding="utf-8")
+            (new / API_FRAGMENT).write_text(api_fragment, encoding="utf-8")
             (new / CLAIMS_FRAGMENT).write_text(claims, encoding="utf-8")
             if reports:
                 (new / TRIAL_REPORTS_FOLDER).mkdir()

@@ -8,6 +8,7 @@ the notebook it names.
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -23,7 +24,7 @@ import pytest
 
 from conftest import ROOT
 from ldnstats import book, cli, summary
-from test_layout import ORDER
+from test_layout import ORDER, _package_imports
 
 BOOK = ROOT / "book"
 
@@ -153,6 +154,21 @@ def test_stage_writes_the_book_sources(tmp_path, figures):
         assert [c.get("outputs") for c in staged["cells"]] == [c.get("outputs") for c in source["cells"]]
         hidden = [c for c in staged["cells"] if "remove-input" in c["metadata"].get("tags", [])]
         assert [c["metadata"]["tags"] for c in hidden] == [[book.SUMMARY_TAG, "remove-input"]]
+        # every worked solution is folded: a code cell by myst-nb's hide-cell, a Markdown cell inside <details>
+        solutions = [
+            (a, b) for a, b in zip(source["cells"], staged["cells"]) if "solution" in a["metadata"].get("tags", [])
+        ]
+        assert solutions
+        for before, after in solutions:
+            if before["cell_type"] == "code":
+                assert after["source"] == before["source"] and "hide-cell" in after["metadata"]["tags"]
+                assert after["metadata"]["mystnb"]["code_prompt_show"] == "Show the worked solution"
+            else:
+                text = after["source"]
+                assert text.startswith("<details") and text.rstrip().endswith("</details>")
+                assert "".join(before["source"]).strip() in text and "\n\n</details>" in text
+        unfolded = [c for c in staged["cells"] if "solution" not in c["metadata"].get("tags", [])]
+        assert not any("hide-cell" in c["metadata"].get("tags", []) for c in unfolded)
     # a second stage replaces the first (a file left in it goes)
     (out / "stale.md").write_text("old", encoding="utf-8")
     book.stage(out, figures=figures)
@@ -263,10 +279,65 @@ def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, mon
     assert err.startswith("ldnstats: error: `directory` must be empty or a stage") and err.count("\n") == 1
 
 
-def test_the_api_page_documents_every_module():
-    text = (BOOK / "api.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^```\{automodule\} ldnstats\.(\w+)$", text, re.MULTILINE)
-    assert documented == list(ORDER)
+def _public_modules():
+    """The package's public modules and subpackages, found here with pkgutil (as a new module would be)."""
+    import pkgutil
+
+    import ldnstats
+
+    found = pkgutil.walk_packages(ldnstats.__path__, prefix="ldnstats.")
+    return {"ldnstats"} | {m.name for m in found if not any(p.startswith("_") for p in m.name.split("."))}
+
+
+def test_the_api_reference_has_a_page_per_module_in_the_order_imports_flow(tmp_path, figures):
+    out = tmp_path / "stage"
+    book.stage(out, figures=figures)
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (out / book.API_FOLDER).glob("*.rst")}
+    assert set(pages) == _public_modules() >= {f"ldnstats.{m}" for m in ORDER}
+    for module, text in pages.items():
+        assert f".. automodule:: {module}\n   :members:\n" in text and text.startswith(f"``{module}``\n")
+    # api.md includes the list, which links every page in the order of api_modules
+    assert "{include} _api_modules.md" in (out / "api.md").read_text(encoding="utf-8")
+    fragment = (out / book.API_FRAGMENT).read_text(encoding="utf-8")
+    listed = re.findall(r"^\| \{doc\}`([\w.]+) <api/\1>` \| (.+) \|$", fragment, re.MULTILINE)
+    order = [m for m, _ in listed]
+    assert order == book.api_modules() and set(order) == set(pages) and order[0] == "ldnstats"
+    assert all(summary.strip() and ":func:" not in summary for _, summary in listed)
+    # each module comes after every module it imports (read here by test_layout's own parser)
+    for module in order[1:]:
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if not path.exists():
+            path = ROOT / module.replace(".", "/") / "__init__.py"
+        imported = {f"ldnstats.{m}" for m, _ in _package_imports(ast.parse(path.read_text(encoding="utf-8")))}
+        earlier = set(order[: order.index(module)])
+        assert imported & set(order) <= earlier, (module, sorted(imported - earlier))
+
+
+def test_api_modules_finds_a_new_subpackage_and_refuses_what_is_no_package(tmp_path, monkeypatch):
+    pkg = tmp_path / "toy_api"
+    (pkg / "ldn").mkdir(parents=True)
+    (pkg / "__init__.py").write_text('"""Toy: :mod:`toy_api.b` then :mod:`toy_api.a`."""\n', encoding="utf-8")
+    (pkg / "a.py").write_text('"""A."""\nfrom . import b\n', encoding="utf-8")
+    (pkg / "b.py").write_text('"""B."""\nx = 1\n', encoding="utf-8")
+    (pkg / "_private.py").write_text("", encoding="utf-8")
+    (pkg / "ldn" / "__init__.py").write_text('"""The LDN part."""\nfrom . import audit\n', encoding="utf-8")
+    (pkg / "ldn" / "audit.py").write_text('"""Audit."""\nfrom .. import a\nfrom ..b import x\n', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # b before a (a imports b); the subpackage's module before the subpackage (which imports it), after a and b
+    assert book.api_modules("toy_api") == ["toy_api", "toy_api.b", "toy_api.a", "toy_api.ldn.audit", "toy_api.ldn"]
+    assert (
+        book.api_markdown(["toy_api.ldn"]).splitlines()[2] == "| {doc}`toy_api.ldn <api/toy_api.ldn>` | The LDN part. |"
+    )
+    with pytest.raises(ValueError, match="`package` must be a package; 'toy_api.a' is a module"):
+        book.api_modules("toy_api.a")
+    with pytest.raises(ValueError, match="`package` must be an importable package; 'nowhere_at_all'"):
+        book.api_modules("nowhere_at_all")
+    with pytest.raises(TypeError, match="`package` must be a str"):
+        book.api_modules(3)
+    with pytest.raises(ValueError, match="`module` must be a dotted module name"):
+        book.api_page("a b")
+    with pytest.raises(ValueError, match="at least one module"):
+        book.api_markdown([])
 
 
 # ---------------------------------------------------------------------------
