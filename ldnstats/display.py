@@ -196,7 +196,21 @@ LABELS: dict[str, str] = {
     "stage": "stage",
     "bound": "bound",
     "category": "category",
+    # a printed p-value's interval (ldnstats.printed.p_interval)
+    "operator": "comparison as printed",
+    "p_min_closed": "smallest p included",
+    "p_max_closed": "largest p included",
+    # the quantities a printed difference and p-value imply (ldnstats.effects.effect_from_p)
+    "difference_min": "difference, smallest (points)",
+    "difference_max": "difference, largest (points)",
+    "df_min": "degrees of freedom, smallest",
+    "df_max": "degrees of freedom, largest",
     # power and design
+    "first_n": "smallest n that reaches the power (patients)",
+    "stable_n": "n from which the power stays at the target (patients)",
+    "horizon": "largest n checked (patients)",
+    "power_at_first_n": "power at the smallest n",
+    "alternative": "alternative hypothesis",
     "min_detectable_d_z": "minimum detectable effect d_z",
     "power": "power",
     "true_d_z": "true effect d_z",
@@ -554,7 +568,8 @@ def table(
         if c in pairs:
             low, high = c, pairs[c]
             stem = _stem(low)
-            range_kind = "p_value" if low in ps and high in ps else kind(low)
+            # one kind for both ends: a p-value if both are, a count if both are (a whole 0.0 beside 2.44 is not)
+            range_kind = "p_value" if low in ps and high in ps else "count" if low in ns and high in ns else "number"
             cells[stem] = [
                 _range_cell(lo, hi, range_kind, (places[low], places[high]), word_for_missing(low))
                 for lo, hi in zip(frame[low], frame[high])
