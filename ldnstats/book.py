@@ -44,6 +44,7 @@ __all__ = [
     "TRIAL_REPORTS_FRAGMENT",
     "TRIAL_REPORTS_FOLDER",
     "SOURCE_KINDS",
+    "GLOSSARY_TERMS",
     "SUMMARY_TAG",
     "SOLUTION_TAG",
     "API_FOLDER",
@@ -234,10 +235,29 @@ def claims_markdown(claims: pd.DataFrame) -> str:
     if claims.empty:
         raise ValueError("`claims` must have at least one row")
     lines = ["| Trial | The article's claim | What the printed numbers support |", "| --- | --- | --- |"]
+    linked: set[str] = set()
     for row in claims.itertuples(index=False):
         trial = _TRIALS.get(_text(row.trial), _text(row.trial))
-        lines.append(f"| {_escape(trial)} | {_escape(_text(row.claim))} | {_escape(_text(row.audit))} |")
+        audit_text = _link_terms(_escape(_text(row.audit)), linked)
+        lines.append(f"| {_escape(trial)} | {_escape(_text(row.claim))} | {audit_text} |")
     return "\n".join(lines) + "\n"
+
+
+#: Words of the claims audit that the glossary explains (``book/glossary.md``): the first use of each in the
+#: table links to its entry.
+GLOSSARY_TERMS = {"family size": "Family size", "multiplicity": "Multiplicity"}
+
+
+def _link_terms(text: str, linked: set[str]) -> str:
+    """`text` with the first use (across calls sharing `linked`) of each of :data:`GLOSSARY_TERMS` a glossary link."""
+    for words, term in GLOSSARY_TERMS.items():
+        if words in linked:
+            continue
+        found = re.search(rf"\b{re.escape(words)}\b", text)
+        if found:
+            text = f"{text[: found.start()]}{{term}}`{found.group(0)} <{term}>`{text[found.end() :]}"
+            linked.add(words)
+    return text
 
 
 _LATER_MISSING = """\

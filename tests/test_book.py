@@ -106,6 +106,23 @@ def test_references_page_rejects_bad_tables(table, error, message):
         book.references_markdown(table)
 
 
+def test_claims_table_links_the_first_use_of_each_glossary_word():
+    claims = pd.DataFrame(
+        {
+            "trial": ["ucsf_crossover"] * 3,
+            "claim": ["a", "b", "c"],
+            "audit": ["depends on the family size", "not supported once multiplicity is counted", "multiplicity"],
+        }
+    )
+    lines = book.claims_markdown(claims).splitlines()
+    assert lines[2].endswith("| depends on the {term}`family size <Family size>` |")
+    assert lines[3].endswith("| not supported once {term}`multiplicity <Multiplicity>` is counted |")
+    assert lines[4].endswith("| multiplicity |")  # the first use only
+    glossary = (BOOK / "glossary.md").read_text(encoding="utf-8")
+    for term in book.GLOSSARY_TERMS.values():
+        assert f"\n{term}\n  " in glossary
+
+
 def test_claims_table_has_a_row_per_claim_in_words():
     claims = pd.DataFrame(
         {"trial": ["italian_pilot", "ucsf_crossover"], "claim": ["a | b", "c"], "audit": ["supported", "x"]}
