@@ -14,6 +14,7 @@ book asks for nothing outside itself:
 
 from __future__ import annotations
 
+import inspect
 import re
 
 from docutils import nodes
@@ -151,7 +152,17 @@ def rst_safe(lines: list[str]) -> list[str]:
 _PROSE: dict[str, list[str]] = {}
 
 
+def _type_doc(obj: object, lines: list[str]) -> bool:
+    """Whether `lines` are the docstring of the value's type (``dict``'s, a mapping proxy's), which autodoc shows
+    for a constant that has no comment of its own: not the constant's documentation."""
+    own = [line.strip() for line in lines if line.strip()]
+    typedoc = inspect.getdoc(type(obj)) or ""
+    return bool(own) and own == [line.strip() for line in typedoc.splitlines() if line.strip()]
+
+
 def _process_docstring(app, what, name, obj, options, lines: list[str]) -> None:
+    if what in ("data", "attribute") and _type_doc(obj, lines):  # a constant without a ``#:`` comment
+        lines[:] = []
     lines[:] = rst_safe(lines)
     if what in ("data", "attribute"):  # a constant's ``#:`` comment is prose, not napoleon's "type: description"
         _PROSE[name] = list(lines)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import inspect
 import json
 import os
 import pkgutil
@@ -408,13 +409,15 @@ def api_modules(package: str = "ldnstats") -> list[str]:
 def api_page(module: str) -> str:
     """The API reference page of one module (reStructuredText, so that autodoc reads its docstrings as such).
 
-    The module's docstring, then every name of its ``__all__`` (every public name defined in it when it has no
-    ``__all__``), each with its signature and numpy-style sections.
+    The module's docstring, then each name of its ``__all__`` in that order (without ``__all__``: each public
+    function and class defined in it, by name), with the autodoc directive for its kind, so that every public
+    name has its entry and its anchor (``module.name``): a function with its signature and numpy-style
+    sections, a class with its public members, a constant with its comment (``#:``).
 
     Parameters
     ----------
     module : str
-        A dotted module name, e.g. ``ldnstats.display``.
+        An importable dotted module name, e.g. ``ldnstats.display``.
 
     Returns
     -------
@@ -425,29 +428,58 @@ def api_page(module: str) -> str:
     TypeError
         If `module` is not a string.
     ValueError
-        If `module` is not a dotted name.
+        If `module` is not a dotted name, cannot be imported, or its ``__all__`` names what it does not have.
 
     Examples
     --------
-    >>> print(api_page("ldnstats.display"))
+    >>> print("\\n".join(api_page("ldnstats.display").splitlines()[:7]))
     ``ldnstats.display``
     ====================
     <BLANKLINE>
     .. automodule:: ldnstats.display
-       :members:
-       :undoc-members:
-       :show-inheritance:
+    <BLANKLINE>
+    .. autodata:: ldnstats.display.KINDS
     <BLANKLINE>
     """
     if not isinstance(module, str):
         raise TypeError(f"`module` must be a str; got {type(module).__name__}")
     if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
         raise ValueError(f"`module` must be a dotted module name; got {module!r}")
+    try:
+        imported = importlib.import_module(module)
+    except ImportError as exc:
+        raise ValueError(f"`module` must be importable; {module!r} is not ({exc})") from None
     title = f"``{module}``"
-    return (
-        f"{title}\n{'=' * len(title)}\n\n.. automodule:: {module}\n   :members:\n   :undoc-members:\n"
-        "   :show-inheritance:\n"
-    )
+    lines = [title, "=" * len(title), "", f".. automodule:: {module}", ""]
+    for name in _public_names(imported):
+        obj = getattr(imported, name)
+        if inspect.ismodule(obj):
+            continue  # a submodule listed in __all__ has its own page
+        if inspect.isclass(obj):
+            directive = "autoexception" if issubclass(obj, BaseException) else "autoclass"
+            lines += [f".. {directive}:: {module}.{name}", "   :members:", "   :show-inheritance:", ""]
+        elif inspect.isroutine(obj):
+            lines += [f".. autofunction:: {module}.{name}", ""]
+        else:
+            lines += [f".. autodata:: {module}.{name}", ""]
+    return "\n".join(lines)
+
+
+def _public_names(module: object) -> list[str]:
+    """A module's ``__all__``; without one, the public functions and classes defined in it, by name."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        return sorted(
+            name
+            for name, obj in vars(module).items()
+            if not name.startswith("_")
+            and (inspect.isroutine(obj) or inspect.isclass(obj))
+            and getattr(obj, "__module__", None) == module.__name__
+        )
+    absent = [name for name in names if not hasattr(module, name)]
+    if absent:
+        raise ValueError(f"`module` {module.__name__} lists in __all__ what it does not have: {', '.join(absent)}")
+    return list(names)
 
 
 _ROLE = re.compile(r":(?:[a-z]+:)*[a-z]+:`~?([^`<]*?)(?:\s*<[^>]*>)?`")

@@ -431,6 +431,8 @@ class Table(pd.DataFrame):
             html = self.to_html(
                 index=not self._plain_index(), max_rows=None, max_cols=None, show_dimensions=False, border=0
             )
+        # a range breaks after its "to", never inside "3.250 to": a narrow column shows "3.250 to" over "3.350"
+        html = html.replace(" to ", "&#160;to ")
         return f'<div class="ldnstats-table">\n{html}\n</div>'
 
     def __repr__(self) -> str:
@@ -544,7 +546,7 @@ def table(
         ns = set(_known(counts, frame, "counts"))
     else:
         ns = {c for c in shown if _is_count(c) or _whole(frame[c])}
-    names = outcome_names() if outcomes else {}
+    names = _outcome_words(frame, shown) if outcomes else {}
 
     def kind(c: object) -> str:
         return "p_value" if c in ps else "count" if c in ns else "number"
@@ -580,11 +582,33 @@ def table(
     out = pd.DataFrame(cells, index=frame.index.copy())
     if names:
         out.index = _outcome_index(out.index, names)
-    out = out.rename(columns=lambda c: relabel.get(c, words.get(c, c)) if isinstance(c, str) else c)
+    out = out.rename(columns=lambda c: relabel.get(c, words.get(c, c)) if isinstance(c, str) else _label(c))
+    if not isinstance(out.index, pd.MultiIndex) and out.index.dtype.kind == "f":  # a grid of effects, say
+        out.index = pd.Index([_label(v) for v in out.index], name=out.index.name)
     out.index.names = [words.get(n, n) if isinstance(n, str) else n for n in out.index.names]
     name = frame.columns.name
     out.columns.name = words.get(name, name) if isinstance(name, str) else name
     return Table(out.T if transpose else out)
+
+
+def _label(value: object) -> object:
+    """A row or column label that is a real number, shown as a short number (0.7071067811865476 as 0.707)."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value):
+        text = _number(float(value), 3)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return value
+
+
+def _outcome_words(frame: pd.DataFrame, shown: list[object]) -> dict[str, str]:
+    """:func:`outcome_names` when `frame` shows outcome ids; none when it does not, or when the data folder
+    cannot be read whole (a folder being filled, as in chapter 7): the ids are then shown as they are."""
+    levels = [str(n) for n in frame.index.names]
+    if not any(str(c) in OUTCOME_COLUMNS for c in [*shown, *levels]):
+        return {}
+    try:
+        return outcome_names()
+    except data.DataError:
+        return {}
 
 
 def _range_pairs(shown: list[object], frame: pd.DataFrame, given: Mapping[object, str]) -> dict[object, object]:

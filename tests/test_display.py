@@ -138,9 +138,13 @@ def test_table_of_a_series_and_of_float_column_names():
     assert display.table(series, labels={"type_s": "type_s"}).to_dict("list") == {"type_s": ["0.000", "0.628"]}
     chances = pd.DataFrame({0.0: [4.312e-01, 5.801e-06], 0.3: [0.375, 0.002]})
     assert display.table(chances, p_values=[0.0, 0.3]).to_dict("list") == {
-        0.0: ["0.4312", "below 0.0001"],
-        0.3: ["0.3750", "0.0020"],
+        "0": ["0.4312", "below 0.0001"],
+        "0.3": ["0.3750", "0.0020"],
     }
+    # number labels are short numbers, never a machine-precision float (a prior scale of sqrt(2) / 2, say)
+    scales = pd.DataFrame([[1.0, 2.0]], columns=[0.7071067811865476, 1.0], index=pd.Index([0.2], name="d_z"))
+    shown = display.table(scales)
+    assert list(shown.columns) == ["0.707", "1"] and list(shown.index) == ["0.2"]
 
 
 def test_table_rejects_bad_input(result):
@@ -327,3 +331,17 @@ def test_table_rejects_bad_flags(result):
         display.table(result, ranges="yes")
     with pytest.raises(TypeError, match="`outcomes` must be True or False; got 1"):
         display.table(result, outcomes=1)
+
+
+def test_outcome_ids_stay_as_they_are_when_the_data_cannot_be_read(tmp_path):
+    from ldnstats import data
+
+    frame = pd.DataFrame({"outcome": ["mhi"], "p_value": [0.01]})
+    broken = tmp_path / "data"
+    broken.mkdir()
+    (broken / "sources.csv").write_text("not,a\ntable\n", encoding="utf-8")
+    with data.use_folder(broken):
+        # a table without outcomes reads no data at all; one with outcomes shows the ids as they are
+        assert display.table(frame[["p_value"]])["p-value"].tolist() == ["0.0100"]
+        assert display.table(frame)["outcome"].tolist() == ["mhi"]
+    assert display.table(frame)["outcome"].tolist() == ["mental health (Mental Health Inventory)"]
