@@ -40,6 +40,7 @@ __all__ = [
     "STAGE_MARKER",
     "REFERENCES_PAGE",
     "CLAIMS_FRAGMENT",
+    "CITED_WORKS_FRAGMENT",
     "REGISTRIES",
     "LATER_EVIDENCE_FRAGMENT",
     "TRIAL_REPORTS_FRAGMENT",
@@ -74,6 +75,8 @@ STAGE_MARKER = ".ldnstats-book-stage"
 REFERENCES_PAGE = "references.md"
 CLAIMS_FRAGMENT = "_claims_audit.md"
 LATER_EVIDENCE_FRAGMENT = "_later_evidence.md"
+#: The works the chapters cite that supply no number (``book/_cited_works.md``), listed at the end of the references.
+CITED_WORKS_FRAGMENT = "_cited_works.md"
 #: The front page's table of contents of the trial reports (captioned "Trial reports"), and their folder in the stage.
 TRIAL_REPORTS_FRAGMENT = "_trial_reports.md"
 TRIAL_REPORTS_FOLDER = "trials"
@@ -592,7 +595,8 @@ def stage(
     tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
     `figures`), :data:`REFERENCES_PAGE` (from
     ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
-    :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
+    :data:`STAGE_MARKER`; the references end with the works of ``book/`` :data:`CITED_WORKS_FRAGMENT`, if
+    it has one. When no chapter 5 is among the notebooks, the fragment
     :data:`LATER_EVIDENCE_FRAGMENT` that the front page includes is replaced by a note
     saying so, since its numbers are glued by chapter 5. With `trial_reports`, its executed
     trial reports (``ID.ipynb``, rendered by :func:`ldnstats.report.render_trial_report`) go to
@@ -652,6 +656,8 @@ def stage(
         order = [t for t in data.trial_ids() if t in found] + sorted(set(found) - set(data.trial_ids()))
         reports = [found[name] for name in order]
     references = references_markdown(data.sources())
+    if (book_dir / CITED_WORKS_FRAGMENT).is_file():  # works cited for a convention, not a source of numbers
+        references += f"\n```{{include}} {CITED_WORKS_FRAGMENT}\n```\n"
     claims = claims_markdown(audit.claims_audit())
     modules = api_modules()
     api_fragment = api_markdown(modules)

@@ -34,6 +34,7 @@ __all__ = [
     "BLANK_IF_MISSING",
     "OUTCOME_COLUMNS",
     "P_FLOOR",
+    "WIDE",
     "Table",
     "cell",
     "outcome_name",
@@ -52,6 +53,8 @@ BLANK_IF_MISSING = ("unit",)
 OUTCOME_COLUMNS = ("outcome", "outcome_id")
 #: P-values below this are shown as "below 0.0001".
 P_FLOOR = 1e-4
+#: A table with more columns than this (its index included) is marked ``wide`` in HTML, and set smaller.
+WIDE = 10
 
 
 def _interval_labels() -> dict[str, str]:
@@ -187,8 +190,10 @@ LABELS: dict[str, str] = {
     "bf10_min": "Bayes factor BF10, smallest",
     "bf10_max": "Bayes factor BF10, largest",
     "rscale": "prior scale r",
-    # facts and flows as printed
+    # facts and flows as printed, and the audit's verdicts
     "as_printed": "as printed",
+    "audit_registered": "audit over the tests the trial registered",
+    "audit_printed": "audit over the results it printed",
     "fact": "fact",
     "value": "value",
     "unit": "unit",
@@ -433,7 +438,9 @@ class Table(pd.DataFrame):
             )
         # a range breaks after its "to", never inside "3.250 to": a narrow column shows "3.250 to" over "3.350"
         html = html.replace(" to ", "&#160;to ")
-        return f'<div class="ldnstats-table">\n{html}\n</div>'
+        # a table of many columns is set smaller (book/_static/tables.css), so that it still fits the page
+        wide = " wide" if self.shape[1] + self.index.nlevels > WIDE else ""
+        return f'<div class="ldnstats-table{wide}">\n{html}\n</div>'
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None):
@@ -582,7 +589,9 @@ def table(
     out = pd.DataFrame(cells, index=frame.index.copy())
     if names:
         out.index = _outcome_index(out.index, names)
-    out = out.rename(columns=lambda c: relabel.get(c, words.get(c, c)) if isinstance(c, str) else _label(c))
+    out = out.rename(
+        columns=lambda c: relabel.get(c, words.get(c, c)) if isinstance(c, str) else given.get(c, _label(c))
+    )
     if not isinstance(out.index, pd.MultiIndex) and out.index.dtype.kind == "f":  # a grid of effects, say
         out.index = pd.Index([_label(v) for v in out.index], name=out.index.name)
     out.index.names = [words.get(n, n) if isinstance(n, str) else n for n in out.index.names]

@@ -424,3 +424,36 @@ def test_worked_solutions_are_folded(built):
         assert folded.count("Show the worked solution") == solutions > 0, notebook.name
         # nothing else is folded, and no solution's text shows outside its fold
         assert len(folded) == solutions
+
+
+# --- references a reader can follow ------------------------------------------------------------------------------------
+
+_CITATION = re.compile(r"\b([A-Z][a-zà-ÿ]+)(?: et al\.| (?:&|and) [A-Z][a-zà-ÿ]+)?,? \(?((?:19|20)\d\d)\b")
+
+
+@pytest.mark.slow
+def test_every_work_the_chapters_cite_is_listed_and_nothing_cites_the_projects_own_notes(built):
+    entries = [
+        " ".join(text.split())
+        for text in re.split(r"<p>", (built / "references.html").read_text(encoding="utf-8"))
+        if "</p>" in text
+    ]
+    cited = set()
+    for notebook in sorted(book.NOTEBOOKS.glob(book.CHAPTERS)):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                cited |= {(name, year, notebook.name) for name, year in _CITATION.findall("".join(cell["source"]))}
+    cited = {c for c in cited if c[0] not in ("April",)}  # a date, not a work ("accessed in April 2009")
+    assert ("Rouder", "2009", "03_ucsf_crossover.ipynb") in cited
+    unlisted = [c for c in cited if not any(c[0] in e and c[1] in e for e in entries)]
+    assert not unlisted, f"cited but not in the references: {unlisted}"
+    # the article, as its copy shows it: a title and a description, no path of the project's own
+    page = re.sub(r"<[^>]+>", "", (built / "references.html").read_text(encoding="utf-8"))
+    assert "Low Dose Naltrexone as a Treatment for Multiple Sclerosis" in page and "consumer health article" in page
+    assert "April 2009" in page and "shared/" not in page and ".txt" not in page
+    assert "Lee MD, Wagenmakers EJ" in page and "Rouder JN" in page
+    # the project's internal names of its sources ("S5", "S6") appear in no chapter, report or page of the book's
+    # own (the API reference shows the package's comments as they are written)
+    for built_page in [p for p in _pages(built) if p.parent.name != "api"]:
+        prose = _prose(_read(built_page))
+        assert not re.search(r"\bS[0-9]\b", prose), (built_page.name, re.search(r".{40}\bS[0-9]\b.{20}", prose))

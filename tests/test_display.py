@@ -145,6 +145,9 @@ def test_table_of_a_series_and_of_float_column_names():
     scales = pd.DataFrame([[1.0, 2.0]], columns=[0.7071067811865476, 1.0], index=pd.Index([0.2], name="d_z"))
     shown = display.table(scales)
     assert list(shown.columns) == ["0.707", "1"] and list(shown.index) == ["0.2"]
+    # a number label given words keeps them
+    named = display.table(scales, labels={0.7071067811865476: "r = 0.707 (the default)"})
+    assert list(named.columns) == ["r = 0.707 (the default)", "1"]
 
 
 def test_table_rejects_bad_input(result):
@@ -318,6 +321,9 @@ def test_the_table_is_shown_whole():
         assert "rows" not in output and "columns" not in output.replace("column_", "")
         assert "column_29" in output
     assert html.count("<tr") == 61  # the header and every row
+    # many columns: marked wide (set smaller by the book's style sheet); a few: not
+    assert html.startswith('<div class="ldnstats-table wide">') and display.WIDE < 30
+    assert display.table(wide.iloc[:, :3])._repr_html_().startswith('<div class="ldnstats-table">')
     # no row numbers for the default index, in HTML or text; a named index is shown
     assert "<th>0</th>" not in html and not text.split("\n")[1].startswith("0")
     named = display.table(wide.iloc[:2, :2].set_axis(pd.Index(["a", "b"], name="scenario")))
