@@ -56,11 +56,11 @@ __all__ = [
 
 
 #: Width of every figure, in inches. A phone shows a figure at the width of its screen (about 360 CSS pixels, so
-#: about 0.8 pixel a point at this width); the book at most 42rem wide.
+#: about 0.8 pixel a point at this width, so SMALL text is about 10 pixels).
 WIDTH = 6.4
 #: Font sizes in points: titles, axis labels and ticks (TEXT); annotations, legends and box text (SMALL).
-TEXT = 13
-SMALL = 12
+TEXT = 14
+SMALL = 13
 _RC = {
     "font.size": TEXT,
     "axes.titlesize": TEXT,
@@ -209,8 +209,12 @@ def denominator_map(
     for i, outcome in enumerate(outcomes):
         ns = feasible.loc[feasible["outcome"] == outcome, "n"].to_numpy()
         ax.scatter(ns, np.full(ns.size, i), s=60, color="C0", zorder=3)
-        for n in ns:
-            ax.annotate(str(n), (n, i), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=SMALL)
+        above = True
+        for k, n in enumerate(ns):
+            # a denominator next to the previous one takes its label below the dot, so the two do not touch
+            above = True if k == 0 or n - ns[k - 1] > 0.06 * n_max else not above
+            offset, va = ((0, 7), "bottom") if above else ((0, -7), "top")
+            ax.annotate(str(n), (n, i), textcoords="offset points", xytext=offset, ha="center", va=va, fontsize=SMALL)
     styles = ("--", ":", "-.")
     for k, (name, value) in enumerate((bounds or {}).items()):
         ax.axvline(value, color="0.35", linestyle=styles[k % len(styles)], linewidth=1.2, label=f"{name} ({value})")
@@ -325,12 +329,12 @@ def diverging_splits(
     ax.set_yticks(y, [textwrap.fill(label, _WRAP) for label in labels])
     ax.invert_yaxis()
     ax.axvline(0, color="k", lw=0.8)
-    ax.set_xlabel("% of patients: worsened | improved")
+    ax.set_xlabel("% of patients\nworsened | improved")
     ax.grid(axis="x", alpha=0.3)
     ax_s.barh(y, stable, color="0.75", label="stable")
     ax_s.set_xlim(0, 100)
     ax_s.set_xticks([0, 50, 100])
-    ax_s.set_xlabel("% stable")
+    ax_s.set_xlabel("%\nstable")
     ax_s.tick_params(axis="y", left=False)
     ax_s.grid(axis="x", alpha=0.3)
     for i, share in zip(y, stable):

@@ -316,12 +316,12 @@ def test_figures_are_narrow_with_text_readable_on_a_phone():
         plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40])),
     ]
     # a phone shows a figure 360 CSS pixels wide: a 6.4-inch figure's point is then 360 / (6.4 * 72) = 0.78 px,
-    # so 12-point text is about 9.4 px; matplotlib's default (10 points in an 8-inch figure) would be 6.25 px
+    # so 13-point text is about 10 px; matplotlib's default (10 points in an 8-inch figure) would be 6.25 px
     for fig in figs:
         assert fig.get_size_inches()[0] == plots.WIDTH == 6.4
         sizes = {t.get_fontsize() for t in _texts(fig)}
-        assert sizes and min(sizes) >= plots.SMALL == 12, sizes
-        assert 360 / (plots.WIDTH * 72) * min(sizes) > 9
+        assert sizes and min(sizes) >= plots.SMALL == 13, sizes
+        assert 360 / (plots.WIDTH * 72) * min(sizes) >= 10
     # the caller's matplotlib settings do not shrink them
     with matplotlib.rc_context({"font.size": 6, "xtick.labelsize": 5, "legend.fontsize": 5}):
         fig = plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]))
