@@ -20,9 +20,14 @@ BOOK_HTML := build/html
 # Each trial's standard report (the template notebooks/templates/trial_report.ipynb rendered with papermill), staged
 # into the book under "Trial reports".
 TRIAL_REPORTS := build/trials
-# Execute notebooks without timing metadata so reruns are byte-identical.
+# Execute notebooks without timing metadata so reruns are byte-identical. Each kernel talks to nbconvert over local
+# IPC sockets (files in build/, removed when the kernel stops) instead of unencrypted TCP, which ipykernel warns about.
 EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
-	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 \
+	--KernelManager.transport=ipc --KernelManager.ip=$(CURDIR)/build/kernel
+# papermill (the trial reports) starts its kernels over TCP and takes no transport setting from the command line:
+# its one warning a kernel, that the local TCP channel is unencrypted, is left out of the output
+QUIET_TCP := 2> >(grep -v --line-buffered 'Kernel is running over TCP without encryption' >&2)
 # ... and merge each cell's printed output into one stream (a kernel may split it differently on each run).
 COALESCE := -m jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True
 PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
@@ -42,12 +47,13 @@ env: $(ENV) ## create .venv (unless an environment is active) and install the pr
 report: $(ENV) ## execute every notebook in order; render each trial's report; write tables, figures and the book (reports/index.html)
 	$(PYTHON) -m ldnstats tables --validate
 	@# one nbconvert for all notebooks, in order (a kernel each): it stops at the first that fails
+	mkdir -p build
 	$(if $(NOTEBOOKS),$(PYTHON) $(EXECUTE) $(NOTEBOOKS))
 	$(if $(NOTEBOOKS),$(PYTHON) $(COALESCE) $(NOTEBOOKS))
 	$(PYTHON) -m ldnstats.ldn tables $(REPORTS)
 	@# every trial in data/: its standard report, executed (one kernel each; a removed trial leaves no page)
 	rm -rf $(TRIAL_REPORTS)
-	$(PYTHON) -m ldnstats report --all-trials --no-html $(TRIAL_REPORTS)
+	$(PYTHON) -m ldnstats report --all-trials --no-html $(TRIAL_REPORTS) $(QUIET_TCP)
 	@# the book: its sources staged (pages, executed chapters, trial reports, figures, generated references), then
 	@# built offline from the notebooks' outputs; -W turns a warning (a missing glued number, a broken link) into a failure
 	$(PYTHON) -m ldnstats.ldn book --trial-reports $(TRIAL_REPORTS) $(STAGE)

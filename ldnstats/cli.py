@@ -20,8 +20,11 @@ The book's own tables, figures and staging are the book layer's command line,
 
 Output formats
 --------------
-``text`` (the default) is for reading: pandas' display, numbers rounded for
-the eye, some wide tables cut to their main columns. ``csv`` and ``json``
+``text`` (the default) is for reading, as the book shows a table
+(:func:`ldnstats.display.table`): column names in words with their units,
+lists in words, numbers rounded for the eye, a range a printing allows in one
+cell ("3.250 to 3.350"), outcomes by name; some wide tables cut to their main
+columns (``ldnstats tables`` prints the data as stored). ``csv`` and ``json``
 are for programs; they carry every column, unrounded:
 
 * ``csv`` prints exactly one table, with a header line and no index column
@@ -95,9 +98,28 @@ class _Output:
         self.default = default or next(iter(tables))
 
 
-def _print(df, out):
+def _print(df, out, *, raw=False):
+    """A table as text for reading, the way the book shows it (:func:`ldnstats.display.table`).
+
+    Column names in words with their units, tuples and lists as words ("19, 36, 38"), missing values as
+    "none", numbers rounded for the eye, p-values as p-values, a ``_min`` / ``_max`` pair as one range
+    ("3.250 to 3.350") and outcome ids as the outcomes' names. A Series (one result) is shown as one column,
+    a row for each of its values, named in words too. `raw`: the table as stored (the curated data tables,
+    whose column names are the CSV's).
+    """
     import pandas as pd
 
+    if isinstance(df, pd.Series):
+        from . import display
+
+        name = "" if df.name is None else df.name
+        df = pd.DataFrame(display.table(df.to_frame().T.reset_index(drop=True), transpose=True)).set_axis(
+            [name], axis=1
+        )
+    elif not raw:
+        from . import display
+
+        df = pd.DataFrame(display.table(df))
     with pd.option_context(
         "display.width", _WIDTH, "display.max_columns", None, "display.max_rows", 500, "display.max_colwidth", 80
     ):
@@ -216,7 +238,7 @@ def _cmd_tables(args):
     def section(name, df):
         def write(out):
             out.write(f"== {name} ({len(df)} rows) ==\n")
-            _print(df, out)
+            _print(df, out, raw=True)
 
         return write
 
@@ -284,11 +306,15 @@ def _cmd_pvalue(args):
         raise ValueError("--table effect needs --difference and --n")
     interval = printed.p_interval(args.text).to_frame().T.set_index("text")
     tables = {"interval": interval}
-    texts = [("interval", lambda out: _print(interval, out))]
+    # as text, the interval without its exact Fractions (csv and json carry them)
+    shown = interval.drop(columns=["p_min_exact", "p_max_exact"]).iloc[0].rename(f"printed p {args.text}")
+    texts = [("interval", lambda out: _print(shown, out))]
     if args.difference is not None:
         effect = effects.effect_from_p(args.difference, args.text, args.n, design=args.design, alpha=args.alpha)
         tables["effect"] = effect
-        texts.append(("effect", lambda out: _print(effect, out)))
+        # as text, one range a quantity (X_min / X_max, shown as "a to b")
+        ranges = effect.stack().set_axis([f"{q}_{end}" for q, end in effect.stack().index]).rename("implied")
+        texts.append(("effect", lambda out: _print(ranges, out)))
     return _Output(tables, texts, default="effect" if "effect" in tables else "interval")
 
 
@@ -337,13 +363,13 @@ def _cmd_check(args):
         if len(splits):
             cols = ["id", "denominators", "denominator_min", "denominator_max", "n_splits", "splits", "rules_fitting"]
             out.write("\n== splits: the denominators and splits the printed percentages allow ==\n")
-            _print(splits[cols].set_index("id").astype(object).fillna(""), out)
+            _print(splits[cols].set_index("id"), out)
         cont = ok[ok["kind"] == "continuous"]
         if len(cont):
             first = list(result.columns).index("df")
             cols = [c for c in result.columns[first:] if cont[c].notna().any()]
             out.write("\n== continuous results: the ranges the printed numbers allow ==\n")
-            _print(cont[["id", *cols]].set_index("id").round(4), out)
+            _print(cont[["id", *cols]].set_index("id"), out)
         out.write("\n== flags and errors ==\n")
         for rid, flags, error in zip(result["id"], result["flags"], result["error"]):
             out.write(f"{rid}: {'input error: ' + error if error else flags}\n")
@@ -369,7 +395,7 @@ def _cmd_splits(args):
             _print(rows[_SPLITS_TEXT_COLUMNS].set_index("n"), out)
 
     def write_summary(out):
-        _print(summary.to_frame("summary"), out)
+        _print(summary.rename("summary"), out)
 
     texts = [("splits", write_rows)] + ([("summary", write_summary)] if not rows.empty else [])
     return _Output({"splits": rows, "summary": summary_table}, texts)
@@ -467,7 +493,7 @@ def _cmd_power(args):
             args.p_improved, args.p_worsened, power=target, alpha=args.alpha, alternative=alternative
         )
         table = result.to_frame().T.reset_index(drop=True)
-        text = [(None, lambda out: _print(result.to_frame("sign test"), out))]
+        text = [(None, lambda out: _print(result.rename("sign test"), out))]
     elif args.design == "paired":
         kw = {} if n_max is None else {"n_max": n_max}
         n = power.paired_t_sample_size(args.d_z, power=target, alpha=args.alpha, alternative=alternative, **kw)

@@ -1,15 +1,18 @@
 """Readable output: a result table as a reader should see it, for display only.
 
-:func:`table` returns a new DataFrame of strings: tuples and lists as words
-separated by commas (an empty one as "none"), a missing value as a chosen
-word ("none", "not printed" or "not applicable"), numbers with fixed decimals
-and never in scientific notation, p-values as p-values ("< 0.0001" below
-1e-4), counts as integers, infinities as "unbounded", and column labels in
-words (:data:`LABELS`, applied by default). :func:`cell` formats one value
-the same way, and :func:`outcome_name` gives an outcome's name in words for an
-id such as ``sf36_mcs``. Neither mutates its input, and nothing here is used
-by a computation: the package's results and the CSV tables keep full
-precision.
+:func:`table` returns a new DataFrame of strings (a :class:`Table`, which shows
+every row, column and character, in JupyterLab and in the book): tuples and lists
+as words separated by commas (an empty one as "none"), a missing value as a
+chosen word ("none", "not printed" or "not applicable"; a missing unit as a blank),
+numbers with fixed decimals and never in scientific notation, p-values as
+p-values ("below 0.0001" under 1e-4), counts as integers, infinities as
+"unbounded", the range a rounded printing allows (a ``_min`` / ``_max`` pair) as
+one cell ("3.250 to 3.350", a p-value's as "below 0.0100" when it reaches zero),
+outcome ids as the outcomes' names, and column labels in words (:data:`LABELS`,
+applied by default). :func:`cell` formats one value the same way, and
+:func:`outcome_name` gives an outcome's name in words for an id such as
+``sf36_mcs``. Neither mutates its input, and nothing here is used by a
+computation: the package's results and the CSV tables keep full precision.
 """
 
 from __future__ import annotations
@@ -24,15 +27,34 @@ import pandas as pd
 from . import data
 from ._checks import check_int, check_option, check_text, is_missing
 
-__all__ = ["KINDS", "LABELS", "MISSING_WORDS", "P_FLOOR", "cell", "outcome_name", "outcome_names", "table"]
+__all__ = [
+    "KINDS",
+    "LABELS",
+    "MISSING_WORDS",
+    "BLANK_IF_MISSING",
+    "OUTCOME_COLUMNS",
+    "P_FLOOR",
+    "WIDE",
+    "Table",
+    "cell",
+    "outcome_name",
+    "outcome_names",
+    "table",
+]
 
 #: How a value is shown: a plain number with fixed decimals, a p-value (or any small
 #: probability), or a count (an integer, one decimal when the value is not integral).
 KINDS = ("number", "p_value", "count")
 #: Words for a missing value (NaN or None); choose the one that says why it is missing.
 MISSING_WORDS = ("none", "not printed", "not applicable")
-#: P-values below this are shown as "< 0.0001".
+#: Columns whose missing values are left blank whatever the missing word (a fact with no unit).
+BLANK_IF_MISSING = ("unit",)
+#: Columns (and index levels) that hold outcome ids, shown as the outcomes' names (:func:`outcome_names`).
+OUTCOME_COLUMNS = ("outcome", "outcome_id")
+#: P-values below this are shown as "below 0.0001".
 P_FLOOR = 1e-4
+#: A table with more columns than this (its index included) is marked ``wide`` in HTML, and set smaller.
+WIDE = 10
 
 
 def _interval_labels() -> dict[str, str]:
@@ -175,7 +197,38 @@ LABELS: dict[str, str] = {
     "itt_difference_max": "difference over all enrolled, largest (points)",
     "per_protocol_min": "difference among completers, smallest (points)",
     "per_protocol_max": "difference among completers, largest (points)",
+    # Bayes factors
+    "bf10": "Bayes factor BF10",
+    "bf10_min": "Bayes factor BF10, smallest",
+    "bf10_max": "Bayes factor BF10, largest",
+    "rscale": "prior scale r",
+    # facts and flows as printed, and the audit's verdicts
+    "as_printed": "as printed",
+    "audit_registered": "audit over the tests the trial registered",
+    "audit_printed": "audit over the results it printed",
+    "fact": "fact",
+    "value": "value",
+    "unit": "unit",
+    "source_id": "source",
+    "stage": "stage",
+    "bound": "bound",
+    "category": "category",
+    # a printed p-value's interval (ldnstats.printed.p_interval)
+    "operator": "comparison as printed",
+    "p_min_closed": "smallest p included",
+    "p_max_closed": "largest p included",
+    # the quantities a printed difference and p-value imply (ldnstats.effects.effect_from_p)
+    "difference_min": "difference, smallest (points)",
+    "difference_max": "difference, largest (points)",
+    "df_min": "degrees of freedom, smallest",
+    "df_max": "degrees of freedom, largest",
     # power and design
+    "first_n": "smallest n that reaches the power (patients)",
+    "stable_n": "n from which the power stays at the target (patients)",
+    "horizon": "largest n checked (patients)",
+    "power_at_first_n": "power at the smallest n",
+    "alternative": "alternative hypothesis",
+    "min_detectable_d_z": "minimum detectable effect d_z",
     "power": "power",
     "true_d_z": "true effect d_z",
     "true_effect": "true effect d_z",
@@ -197,6 +250,10 @@ LABELS: dict[str, str] = {
 def outcome_names() -> dict[str, str]:
     """Outcome id -> its name in words, for every outcome in ``data/outcomes.csv`` (read when called).
 
+    An outcome id is its trial's: two trials may use one id ("pain") for outcomes of different
+    names. Such an id has no one name and is left out (shown as it is), so that no table shows
+    one trial's outcome under another's name.
+
     Returns
     -------
     dict of str -> str
@@ -208,7 +265,8 @@ def outcome_names() -> dict[str, str]:
     >>> outcome_names()["spasticity"]
     'spasticity'
     """
-    o = data.outcomes()
+    o = data.outcomes().drop_duplicates(["outcome_id", "name"])
+    o = o[~o["outcome_id"].duplicated(keep=False)]
     return dict(zip(o["outcome_id"], o["name"]))
 
 
@@ -237,9 +295,18 @@ def outcome_name(outcome_id: str) -> str:
     return outcome_names().get(outcome_id, outcome_id)
 
 
-def _is_p_value(column: object) -> bool:
+_P_STEMS = ("p", "p_value", "mid_p", "holm", "bh")
+
+
+def _stem(column: object) -> str:
+    """A column's name without the ``_min`` / ``_max`` of a range."""
     name = str(column)
-    return name in ("p", "p_value") or name.startswith("p_") or name.endswith("_p_value")
+    return name[:-4] if name.endswith(("_min", "_max")) else name
+
+
+def _is_p_value(column: object) -> bool:
+    name = _stem(column)
+    return name in _P_STEMS or name.startswith("p_") or name.endswith("_p_value")
 
 
 def _is_count(column: object) -> bool:
@@ -271,7 +338,7 @@ def cell(value: object, *, kind: str = "number", decimals: int = 3, missing: str
         A number, a string, a boolean, a tuple or list of such, or None / NaN.
     kind : {"number", "p_value", "count"}
         ``"number"``: fixed `decimals`, integers as integers; ``"p_value"``:
-        "< 0.0001" below :data:`P_FLOOR`, else four decimals (the floor's);
+        "below 0.0001" under :data:`P_FLOOR`, else four decimals (the floor's);
         ``"count"``: an integer when the value is integral, else one decimal.
     decimals : int
         Decimals for a non-integer number (>= 0).
@@ -296,7 +363,7 @@ def cell(value: object, *, kind: str = "number", decimals: int = 3, missing: str
     >>> cell((19, 36, 38)), cell(())
     ('19, 36, 38', 'none')
     >>> cell(5.8013e-06, kind="p_value"), cell(0.43121, kind="p_value")
-    ('< 0.0001', '0.4312')
+    ('below 0.0001', '0.4312')
     >>> cell(953.165, kind="count"), cell(36.0, kind="count"), cell(float("nan"), missing="not printed")
     ('953.2', '36', 'not printed')
     """
@@ -321,10 +388,75 @@ def _cell(value: object, kind: str, decimals: int, missing: str) -> str:
     if kind == "count":
         return str(int(x)) if x.is_integer() else _number(x, 1)
     if kind == "p_value":
-        return f"< {P_FLOOR:.4f}" if x < P_FLOOR else _number(x, 4)
+        return f"below {P_FLOOR:.4f}" if x < P_FLOOR else _number(x, 4)
     if isinstance(value, numbers.Rational) and value.denominator == 1:  # int, or an exact Fraction(100, 1)
         return str(int(value))
     return _number(x, decimals)
+
+
+def _real(value: object) -> float | None:
+    """A value as a float, or None when it is missing or not a real number."""
+    if isinstance(value, (bool, np.bool_)) or is_missing(value) or not isinstance(value, numbers.Real):
+        return None
+    return float(value)
+
+
+def _range_cell(low: object, high: object, kind: str, decimals: tuple[int, int], missing: str) -> str:
+    """The range a rounded printing allows as one cell: "3.250 to 3.350", "at least 2.662", "below 0.0100"."""
+    lo, hi = _real(low), _real(high)
+    low_text, high_text = _cell(low, kind, decimals[0], missing), _cell(high, kind, decimals[1], missing)
+    if lo is None and hi is None and is_missing(low) and is_missing(high):
+        return missing
+    if low_text == high_text:
+        return low_text
+    if kind == "p_value" and lo is not None and lo < P_FLOOR:  # a printed "<0.01": anything below its bound
+        return f"below {_number(max(hi, P_FLOOR), 4)}" if hi is not None else low_text
+    if hi is not None and math.isinf(hi) and hi > 0 and lo is not None and math.isfinite(lo):
+        return f"at least {low_text}"
+    if lo is not None and math.isinf(lo) and lo < 0 and hi is not None and math.isfinite(hi):
+        return f"at most {high_text}"
+    return f"{low_text} to {high_text}"
+
+
+def _range_label(stem: str, low: str, words: Mapping[str, str], given: Mapping[object, str]) -> str:
+    """A range column's label: the caller's words for the stem, else the smallest end's words without ", smallest"."""
+    if stem in given:
+        return given[stem]
+    low_words = words.get(low, low)
+    return low_words.replace(", smallest", "") if ", smallest" in low_words else words.get(stem, stem)
+
+
+class Table(pd.DataFrame):
+    """A table of strings from :func:`table`: shown whole, in JupyterLab, in the book and as text.
+
+    A plain :class:`pandas.DataFrame` in every other way (and what any operation on it returns); only how it is
+    shown differs: every row and column (no ``...``), every cell's full text (no cut at fifty characters), no
+    "rows x columns" footer, and no row numbers when the index is the default 0, 1, 2, ...
+    """
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def _plain_index(self) -> bool:
+        index = self.index
+        return isinstance(index, pd.RangeIndex) and index.name is None and index.start == 0 and index.step == 1
+
+    def _repr_html_(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            html = self.to_html(
+                index=not self._plain_index(), max_rows=None, max_cols=None, show_dimensions=False, border=0
+            )
+        # a range breaks after its "to", never inside "3.250 to": a narrow column shows "3.250 to" over "3.350"
+        html = html.replace(" to ", "&#160;to ")
+        # a table of many columns is set smaller (book/_static/tables.css), so that it still fits the page
+        wide = " wide" if self.shape[1] + self.index.nlevels > WIDE else ""
+        return f'<div class="ldnstats-table{wide}">\n{html}\n</div>'
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            text = self.to_string(index=not self._plain_index(), max_rows=None, max_cols=None, show_dimensions=False)
+        return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def table(
@@ -337,7 +469,9 @@ def table(
     counts: Sequence[object] | None = None,
     missing: str = "none",
     transpose: bool = False,
-) -> pd.DataFrame:
+    ranges: bool = True,
+    outcomes: bool = True,
+) -> Table:
     """A result table as strings for display; the input is not changed.
 
     Parameters
@@ -353,27 +487,40 @@ def table(
         Column (and index) names to words, with units where they have them,
         e.g. ``{"difference": "difference (points)"}``. They are applied over
         :data:`LABELS` (a name in both takes the word given here); a name in
-        neither keeps its identifier.
+        neither keeps its identifier. A range (see `ranges`) takes the words
+        given for its stem (``"t"`` for ``t_min`` / ``t_max``).
     p_values : sequence, optional
         Columns shown as p-values (see :func:`cell`). Default: columns named
-        ``p``, ``p_value``, ``p_*`` or ``*_p_value``.
+        ``p``, ``p_value``, ``mid_p``, ``holm``, ``bh`` (each also with ``_min`` or
+        ``_max``), ``p_*`` or ``*_p_value``.
     counts : sequence, optional
         Columns shown as counts. Default: columns named ``n`` or ``n_*``,
         integer columns, and float columns whose finite values are all whole.
     missing : {"none", "not printed", "not applicable"}
-        The word for NaN / None.
+        The word for NaN / None (left blank in the columns of :data:`BLANK_IF_MISSING`).
     transpose : bool
         Show columns as rows (for a wide table with few rows).
+    ranges : bool
+        Show each pair of shown columns ``X_min`` and ``X_max`` as one column ``X``, a
+        range in one cell: "3.250 to 3.350"; one value when both ends read the same;
+        "at least 2.662" when the largest is unbounded; for p-values, "below 0.0100"
+        when the smallest is below :data:`P_FLOOR` (a p printed as "<0.01"). Its
+        label is the smallest end's without ", smallest". A pair stays two columns
+        when `frame` has a column ``X`` too, or `labels` names an end but not ``X``.
+    outcomes : bool
+        Show outcome ids (in the columns and index levels named in
+        :data:`OUTCOME_COLUMNS`) as the outcomes' names (:func:`outcome_names`).
 
     Returns
     -------
-    pandas.DataFrame
-        Same index and columns (relabelled), every cell a string.
+    Table
+        A DataFrame with the same index (outcome ids as names) and the columns shown
+        (relabelled; a range in the place of its ``_min``), every cell a string.
 
     Raises
     ------
     TypeError
-        If `frame` is not a DataFrame or Series.
+        If `frame` is not a DataFrame or Series, or an option has the wrong type.
     ValueError
         If a column named in `columns`, `p_values`, `counts` or `decimals` is not
         in `frame`, or an option is not one of its listed values.
@@ -383,19 +530,29 @@ def table(
     >>> df = pd.DataFrame({"n": [19.0, 953.165], "p_value": [8.9e-06, 0.04123],
     ...                    "flags": [("consistent",), ()], "d_z": [0.41236, float("nan")]})
     >>> table(df, labels={"n": "patients", "d_z": "d_z"})
-      patients   p-value       flags    d_z
-    0       19  < 0.0001  consistent  0.412
-    1    953.2    0.0412        none   none
+    patients      p-value      flags   d_z
+          19 below 0.0001 consistent 0.412
+       953.2       0.0412       none  none
+    >>> effects = pd.DataFrame({"t_min": [2.048, 2.662], "t_max": [2.158, np.inf],
+    ...                         "p_min": [0.035, 0.0], "p_max": [0.045, 0.01]},
+    ...                        index=pd.Index(["sf36_mcs", "mhi"], name="outcome_id"))
+    >>> table(effects, decimals=2)
+                                      t statistic           p-value
+    outcome
+    SF-36 Mental Component Summary   2.05 to 2.16  0.0350 to 0.0450
+    Mental Health Inventory         at least 2.66      below 0.0100
     """
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"`frame` must be a pandas DataFrame or Series; got {type(frame).__name__}")
     check_option(missing, "missing", MISSING_WORDS)
-    if not isinstance(transpose, (bool, np.bool_)):
-        raise TypeError(f"`transpose` must be True or False; got {transpose!r}")
+    for name, flag in (("transpose", transpose), ("ranges", ranges), ("outcomes", outcomes)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise TypeError(f"`{name}` must be True or False; got {flag!r}")
     if labels is not None and not isinstance(labels, Mapping):
         raise TypeError(f"`labels` must be a mapping of column to words; got {type(labels).__name__}")
+    given = dict(labels or {})
     shown = list(frame.columns) if columns is None else _known(columns, frame, "columns")
     if isinstance(decimals, Mapping):
         _known(list(decimals), frame, "decimals")
@@ -407,22 +564,100 @@ def table(
         ns = set(_known(counts, frame, "counts"))
     else:
         ns = {c for c in shown if _is_count(c) or _whole(frame[c])}
-    out = pd.DataFrame(
-        {
-            c: [
-                _cell(v, "p_value" if c in ps else "count" if c in ns else "number", places[c], missing)
-                for v in frame[c]
+    names = _outcome_words(frame, shown) if outcomes else {}
+
+    def kind(c: object) -> str:
+        return "p_value" if c in ps else "count" if c in ns else "number"
+
+    def values(c: object) -> list[object]:
+        column = list(frame[c])
+        if names and str(c) in OUTCOME_COLUMNS:
+            column = [names.get(v, v) if isinstance(v, str) else v for v in column]
+        return column
+
+    def word_for_missing(c: object) -> str:
+        return "" if str(c) in BLANK_IF_MISSING else missing
+
+    words = {**LABELS, **given}
+    pairs = _range_pairs(shown, frame, given) if ranges else {}
+    cells: dict[object, list[str]] = {}
+    relabel: dict[object, str] = {}
+    for c in shown:
+        if c in pairs.values():  # a range's largest end: shown in its smallest's cell
+            continue
+        if c in pairs:
+            low, high = c, pairs[c]
+            stem = _stem(low)
+            # one kind for both ends: a p-value if both are, a count if both are (a whole 0.0 beside 2.44 is not)
+            range_kind = "p_value" if low in ps and high in ps else "count" if low in ns and high in ns else "number"
+            cells[stem] = [
+                _range_cell(lo, hi, range_kind, (places[low], places[high]), word_for_missing(low))
+                for lo, hi in zip(frame[low], frame[high])
             ]
-            for c in shown
-        },
-        index=frame.index.copy(),
+            relabel[stem] = _range_label(stem, low, words, given)
+        else:
+            cells[c] = [_cell(v, kind(c), places[c], word_for_missing(c)) for v in values(c)]
+    out = pd.DataFrame(cells, index=frame.index.copy())
+    if names:
+        out.index = _outcome_index(out.index, names)
+    out = out.rename(
+        columns=lambda c: relabel.get(c, words.get(c, c)) if isinstance(c, str) else given.get(c, _label(c))
     )
-    words = {**LABELS, **(labels or {})}
-    out = out.rename(columns=lambda c: words.get(c, c) if isinstance(c, str) else c)
+    if not isinstance(out.index, pd.MultiIndex) and out.index.dtype.kind == "f":  # a grid of effects, say
+        out.index = pd.Index([_label(v) for v in out.index], name=out.index.name)
     out.index.names = [words.get(n, n) if isinstance(n, str) else n for n in out.index.names]
     name = frame.columns.name
     out.columns.name = words.get(name, name) if isinstance(name, str) else name
-    return out.T if transpose else out
+    return Table(out.T if transpose else out)
+
+
+def _label(value: object) -> object:
+    """A row or column label that is a real number, shown as a short number (0.7071067811865476 as 0.707)."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value):
+        text = _number(float(value), 3)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return value
+
+
+def _outcome_words(frame: pd.DataFrame, shown: list[object]) -> dict[str, str]:
+    """:func:`outcome_names` when `frame` shows outcome ids; none when it does not, or when the data folder
+    cannot be read whole (a folder being filled, as in chapter 7): the ids are then shown as they are."""
+    levels = [str(n) for n in frame.index.names]
+    if not any(str(c) in OUTCOME_COLUMNS for c in [*shown, *levels]):
+        return {}
+    try:
+        return outcome_names()
+    except data.DataError:
+        return {}
+
+
+def _range_pairs(shown: list[object], frame: pd.DataFrame, given: Mapping[object, str]) -> dict[object, object]:
+    """``X_min`` -> ``X_max`` for each pair among the shown columns that is shown as one range."""
+    pairs = {}
+    for c in shown:
+        if not (isinstance(c, str) and c.endswith("_min")):
+            continue
+        stem, high = c[:-4], c[:-4] + "_max"
+        if high not in shown or stem in frame.columns:
+            continue
+        if (c in given or high in given) and stem not in given:  # the caller labelled the ends: keep them apart
+            continue
+        pairs[c] = high
+    return pairs
+
+
+def _outcome_index(index: pd.Index, names: Mapping[str, str]) -> pd.Index:
+    """The index with its outcome levels (:data:`OUTCOME_COLUMNS`) as the outcomes' names."""
+
+    def rename(level: pd.Index) -> pd.Index:
+        if str(level.name) not in OUTCOME_COLUMNS:
+            return level
+        return pd.Index([names.get(v, v) if isinstance(v, str) else v for v in level], name=level.name)
+
+    if isinstance(index, pd.MultiIndex):
+        levels = [rename(index.get_level_values(i)) for i in range(index.nlevels)]
+        return pd.MultiIndex.from_arrays(levels, names=index.names)
+    return rename(index)
 
 
 def _known(names: Sequence[object], frame: pd.DataFrame, name: str) -> list[object]:

@@ -8,15 +8,18 @@ leave out silently), a value out of range or an unknown option is a
 ValueError naming the argument and the column.
 
 Outcomes are labelled by their names in words (:func:`ldnstats.display.outcome_name`),
-never by their ids. Every figure carries a caption and an alt text (a description
+never by their ids. Every figure is :data:`WIDTH` inches wide with text of at least
+:data:`SMALL` points, so that it stays readable when a phone shows it at the width
+of its screen. Every figure carries a caption and an alt text (a description
 of what it shows, for a reader who cannot see it): :func:`figure_text` returns them;
 each function takes ``caption=`` and ``alt_text=`` to replace the defaults.
 """
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,6 +41,9 @@ from ._checks import (
 )
 
 __all__ = [
+    "WIDTH",
+    "TEXT",
+    "SMALL",
     "FigureText",
     "figure_text",
     "denominator_map",
@@ -47,6 +53,44 @@ __all__ = [
     "forest",
     "power_curves",
 ]
+
+
+#: Width of every figure, in inches. A phone shows a figure at the width of its screen (about 360 CSS pixels, so
+#: about 0.8 pixel a point at this width, so SMALL text is about 10 pixels).
+WIDTH = 6.4
+#: Font sizes in points: titles, axis labels and ticks (TEXT); annotations, legends and box text (SMALL).
+TEXT = 14
+SMALL = 13
+_RC = {
+    "font.size": TEXT,
+    "axes.titlesize": TEXT,
+    "axes.labelsize": TEXT,
+    "xtick.labelsize": SMALL,
+    "ytick.labelsize": SMALL,
+    "legend.fontsize": SMALL,
+}
+#: Outcome names on an axis wrap at this many characters, titles at _TITLE_WRAP.
+_WRAP = 22
+_TITLE_WRAP = 44
+
+
+def _title(text: str) -> str:
+    return textwrap.fill(text, _TITLE_WRAP)
+
+
+#: The flow diagram's side boxes wrap at this many characters.
+_FLOW_WRAP = 30
+
+
+def _readable(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw with the module's font sizes (:data:`TEXT`, :data:`SMALL`), whatever the caller's matplotlib settings."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(_RC):
+            return draw(*args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -105,13 +149,14 @@ def _check_texts(caption: object, alt_text: object) -> None:
 
 def _tick(outcome: object) -> str:
     """An outcome's name in words, wrapped so that long names do not squeeze the plot."""
-    return textwrap.fill(display.outcome_name(str(outcome)), 28)
+    return textwrap.fill(display.outcome_name(str(outcome)), _WRAP)
 
 
 def _num(x: float, decimals: int = 2) -> str:
     return display.cell(float(x), decimals=decimals)
 
 
+@_readable
 def denominator_map(
     feasible: pd.DataFrame,
     *,
@@ -160,31 +205,31 @@ def denominator_map(
     check_text(title, "title")
     _check_texts(caption, alt_text)
     outcomes = list(dict.fromkeys(feasible["outcome"]))
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(outcomes) + 1.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.7 * len(outcomes) + 2.2))
     for i, outcome in enumerate(outcomes):
         ns = feasible.loc[feasible["outcome"] == outcome, "n"].to_numpy()
         ax.scatter(ns, np.full(ns.size, i), s=60, color="C0", zorder=3)
-        for n in ns:
-            ax.annotate(str(n), (n, i), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
-    for name, value in (bounds or {}).items():
-        ax.axvline(value, color="grey", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"{name} ({value})",
-            (value, len(outcomes) - 0.4),
-            ha="right",
-            fontsize=8,
-            color="grey",
-            textcoords="offset points",
-            xytext=(-3, 0),
-        )
+        above = True
+        for k, n in enumerate(ns):
+            # a denominator next to the previous one takes its label below the dot, so the two do not touch
+            above = True if k == 0 or n - ns[k - 1] > 0.06 * n_max else not above
+            offset, va = ((0, 7), "bottom") if above else ((0, -7), "top")
+            ax.annotate(str(n), (n, i), textcoords="offset points", xytext=offset, ha="center", va=va, fontsize=SMALL)
+    styles = ("--", ":", "-.")
+    for k, (name, value) in enumerate((bounds or {}).items()):
+        ax.axvline(value, color="0.35", linestyle=styles[k % len(styles)], linewidth=1.2, label=f"{name} ({value})")
     ax.set_yticks(range(len(outcomes)), [_tick(o) for o in outcomes])
     ax.set_ylim(-0.6, len(outcomes) - 0.2)
     ax.set_xlim(0, n_max + 1)
     ax.invert_yaxis()
     ax.set_xlabel("denominator n (patients)")
-    ax.set_title(title or "Denominators consistent with each printed split")
+    ax.set_title(_title(title or "Denominators consistent with each printed split"))
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    if bounds:
+        fig.legend(loc="lower center", ncols=len(bounds), frameon=False)
+        fig.tight_layout(rect=(0, 0.1, 1, 1))
+    else:
+        fig.tight_layout()
     rows = [
         f"{display.outcome_name(str(o))}: {display.cell(tuple(feasible.loc[feasible['outcome'] == o, 'n']))}"
         for o in outcomes
@@ -204,6 +249,7 @@ def denominator_map(
     return fig
 
 
+@_readable
 def diverging_splits(
     table: pd.DataFrame,
     *,
@@ -212,12 +258,13 @@ def diverging_splits(
     caption: str | None = None,
     alt_text: str | None = None,
 ) -> Figure:
-    """Diverging stacked bars of improved / stable / worsened, one bar per outcome.
+    """Diverging bars of improved and worsened, one row per outcome, and the stable share beside them.
 
-    Stable is centred on zero, improved extends to the right and worsened to
-    the left; whiskers show the 95% interval for the improved and the worsened
-    share, each on the far end of its own bar (measured, like the bar, from
-    the edge of the stable block), drawn above the bars.
+    Improved extends from zero to the right and worsened from zero to the left,
+    so the axis reads as percent of patients on both sides (its ticks are
+    unsigned: a 47% improved bar ends at 47); whiskers, drawn above the bars,
+    show the 95% interval of each share at the end of its bar. The stable share
+    is a grey bar in a narrow panel on the right, on its own 0 to 100% axis.
 
     Parameters
     ----------
@@ -257,45 +304,63 @@ def diverging_splits(
         check_numbers(table["n"], "`table['n']`", low=1, integer=True)
     check_text(title, "title")
     _check_texts(caption, alt_text)
-    fig, ax = plt.subplots(figsize=(8, 0.7 * len(table) + 1.8))
+    fig, (ax, ax_s) = plt.subplots(
+        1, 2, figsize=(WIDTH, 0.8 * len(table) + 2.2), sharey=True, gridspec_kw={"width_ratios": [4, 1]}
+    )
     y = np.arange(len(table))
-    half = table["p_stable"].to_numpy() * 50
+    stable = table["p_stable"].to_numpy() * 100
     imp, wor = table["p_improved"].to_numpy() * 100, table["p_worsened"].to_numpy() * 100
-    ax.barh(y, 2 * half, left=-half, color="0.8", label="stable")
-    ax.barh(y, imp, left=half, color="C0", label="improved")
-    ax.barh(y, wor, left=-half - wor, color="C3", label="worsened")
+    ax.barh(y, imp, left=0, color="C0", label="improved")
+    ax.barh(y, wor, left=-wor, color="C3", label="worsened")
     lo_i, hi_i = table[f"improved_{interval}_ci_low"] * 100, table[f"improved_{interval}_ci_high"] * 100
     lo_w, hi_w = table[f"worsened_{interval}_ci_low"] * 100, table[f"worsened_{interval}_ci_high"] * 100
-    # each whisker is centred on the far end of its bar: improved at half + imp, worsened at -half - wor
+    # each whisker is centred on the far end of its bar: improved at +imp, worsened at -wor
     whisker = dict(fmt="none", ecolor="k", capsize=3, lw=1, zorder=3)
-    ax.errorbar(half + imp, y, xerr=[imp - lo_i, hi_i - imp], **whisker)
-    ax.errorbar(-half - wor, y, xerr=[hi_w - wor, wor - lo_w], **whisker)
+    ax.errorbar(imp, y, xerr=[imp - lo_i, hi_i - imp], **whisker)
+    ax.errorbar(-wor, y, xerr=[hi_w - wor, wor - lo_w], **whisker)
+    reach = max(float(np.max(hi_i)), float(np.max(hi_w)), 10.0)
+    step = 10 if reach <= 60 else 20
+    limit = step * np.ceil(reach * 1.05 / step)
+    ax.set_xlim(-limit, limit)
+    ticks = np.arange(-limit, limit + step / 2, step)
+    ax.set_xticks(ticks, [f"{abs(t):g}" for t in ticks])
     names = [display.outcome_name(str(o)) for o in table.index]
     labels = [f"{o} (n={int(n)})" for o, n in zip(names, table["n"])] if "n" in table else names
-    ax.set_yticks(y, [textwrap.fill(label, 28) for label in labels])
+    ax.set_yticks(y, [textwrap.fill(label, _WRAP) for label in labels])
     ax.invert_yaxis()
     ax.axvline(0, color="k", lw=0.8)
-    ax.set_xlabel("percent of patients (worsened to the left, improved to the right)")
-    ax.set_title(title or "Improved / stable / worsened")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, ncols=3, frameon=False)
-    fig.tight_layout()
+    ax.set_xlabel("% of patients\nworsened | improved")
+    ax.grid(axis="x", alpha=0.3)
+    ax_s.barh(y, stable, color="0.75", label="stable")
+    ax_s.set_xlim(0, 100)
+    ax_s.set_xticks([0, 50, 100])
+    ax_s.set_xlabel("%\nstable")
+    ax_s.tick_params(axis="y", left=False)
+    ax_s.grid(axis="x", alpha=0.3)
+    for i, share in zip(y, stable):
+        ax_s.annotate(f"{share:.0f}", (share, i), xytext=(3, 0), textcoords="offset points", va="center")
+    fig.suptitle(_title(title or "Improved / stable / worsened"), fontsize=TEXT)
+    handles = [*ax.get_legend_handles_labels()[0], *ax_s.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     method = {"wilson": "Wilson", "cp": "Clopper-Pearson"}[interval]
     parts = [
-        f"{label}: improved {_num(i, 0)}% ({_num(li, 0)} to {_num(hi, 0)}), stable {_num(2 * h, 0)}%, "
+        f"{label}: improved {_num(i, 0)}% ({_num(li, 0)} to {_num(hi, 0)}), stable {_num(st, 0)}%, "
         f"worsened {_num(w, 0)}% ({_num(lw, 0)} to {_num(hw, 0)})"
-        for label, i, li, hi, h, w, lw, hw in zip(labels, imp, lo_i, hi_i, half, wor, lo_w, hi_w)
+        for label, i, li, hi, st, w, lw, hw in zip(labels, imp, lo_i, hi_i, stable, wor, lo_w, hi_w)
     ]
     _describe(
         fig,
         caption,
         alt_text,
-        f"Share of patients improved (right), stable (grey, centred on zero) and worsened (left) for each "
-        f"outcome; whiskers: {method} 95% intervals of the improved and the worsened share.",
+        f"Share of patients improved (right of zero) and worsened (left of zero) for each outcome, with the "
+        f"stable share in grey beside them; whiskers: {method} 95% intervals of the improved and the worsened share.",
         "Diverging bar chart, percent of patients. " + "; ".join(parts) + ".",
     )
     return fig
 
 
+@_readable
 def sensitivity_chart(
     rows: pd.DataFrame,
     *,
@@ -338,7 +403,7 @@ def sensitivity_chart(
     check_ordered(rows, "rows", ["ci_low", "net_improvement", "ci_high"], tol=1e-12)
     check_text(title, "title")
     _check_texts(caption, alt_text)
-    fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(8, 6.5), sharex=True)
+    fig, (ax_p, ax_d) = plt.subplots(2, 1, figsize=(WIDTH, 7.5), sharex=True)
     outcomes = list(dict.fromkeys(rows["outcome"]))
     for i, outcome in enumerate(outcomes):
         r = rows[rows["outcome"] == outcome]
@@ -360,16 +425,16 @@ def sensitivity_chart(
         (ax_p.get_xlim()[0], alpha),
         xytext=(3, 3),
         textcoords="offset points",
-        fontsize=8,
+        fontsize=SMALL,
         color="grey",
     )
     ax_p.set_yscale("log")
-    ax_p.set_ylabel("sign test p-value (log scale)")
-    ax_p.legend(fontsize=8)
+    ax_p.set_ylabel("sign test p-value\n(log scale)")
+    ax_p.legend(fontsize=SMALL)
     ax_d.axhline(0, color="k", lw=0.8)
-    ax_d.set_ylabel("net improvement, % (Tango 95% CI)")
+    ax_d.set_ylabel("net improvement, %\n(Tango 95% CI)")
     ax_d.set_xlabel("denominator n (patients)")
-    ax_p.set_title(title or "Sign test and net improvement at each feasible denominator")
+    ax_p.set_title(_title(title or "Sign test and net improvement at each feasible denominator"))
     fig.tight_layout()
     parts = []
     for outcome in outcomes:
@@ -392,6 +457,7 @@ def sensitivity_chart(
     return fig
 
 
+@_readable
 def participant_flow(
     flow: pd.DataFrame,
     trial_id: str,
@@ -449,28 +515,31 @@ def participant_flow(
     else:
         final_n, final_label = enrolled - int(exclusions["n"].sum()), "remaining (computed, not printed)"
     steps = len(exclusions)
-    fig, ax = plt.subplots(figsize=(8, 1.3 * (steps + 2) + 0.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 1.3 * (steps + 2) + 0.6))
     ax.set_xlim(0, 10)
     ax.set_ylim(-(steps + 1) * 1.3 - 0.8, 0.8)
     ax.axis("off")
     box = dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor="black")
     side = dict(boxstyle="round,pad=0.4", facecolor="0.95", edgecolor="0.4")
-    ax.text(2.5, 0, f"Enrolled\nn = {enrolled}", ha="center", va="center", bbox=box, fontsize=10)
+    ax.text(1.8, 0, f"Enrolled\nn = {enrolled}", ha="center", va="center", bbox=box, fontsize=TEXT)
     remaining, steps_text = enrolled, []
     for i, (stage, r) in enumerate(exclusions.iterrows(), start=1):
         y = -i * 1.3
         reasons = rows[(rows["stage"] == stage) & (rows["reason"] != "")]
-        text = f"{r['label']}: n = {int(r['n'])}"
+        text = textwrap.fill(f"{r['label']}: n = {int(r['n'])}", _FLOW_WRAP)
         for _, rr in reasons.iterrows():
-            text += f"\n  {rr['label']}: {int(rr['n'])}"
-        ax.annotate("", xy=(5.2, y), xytext=(2.5, y), arrowprops=dict(arrowstyle="->"))
-        ax.text(5.3, y, text, ha="left", va="center", bbox=side, fontsize=9)
+            text += "\n" + textwrap.fill(
+                f"{rr['label']}: {int(rr['n'])}", _FLOW_WRAP, initial_indent="  ", subsequent_indent="    "
+            )
+        ax.annotate("", xy=(3.4, y), xytext=(1.8, y), arrowprops=dict(arrowstyle="->"))
+        ax.text(3.5, y, text, ha="left", va="center", bbox=side, fontsize=SMALL)
         remaining -= int(r["n"])
         steps_text.append(f"{r['label']}: {int(r['n'])}")
     y_end = -(steps + 1) * 1.3
-    ax.annotate("", xy=(2.5, y_end + 0.35), xytext=(2.5, -0.35), arrowprops=dict(arrowstyle="->"))
-    ax.text(2.5, y_end, f"{final_label.capitalize()}\nn = {final_n}", ha="center", va="center", bbox=box, fontsize=10)
-    ax.set_title(title or f"Participant flow: {trial_id}")
+    ax.annotate("", xy=(1.8, y_end + 0.35), xytext=(1.8, -0.35), arrowprops=dict(arrowstyle="->"))
+    final = textwrap.fill(final_label.capitalize(), 20)
+    ax.text(1.8, y_end, f"{final}\nn = {final_n}", ha="center", va="center", bbox=box, fontsize=TEXT)
+    ax.set_title(_title(title or f"Participant flow: {trial_id}"))
     fig.tight_layout()
     _describe(
         fig,
@@ -485,6 +554,7 @@ def participant_flow(
     return fig
 
 
+@_readable
 def forest(
     effects: pd.DataFrame,
     *,
@@ -530,7 +600,7 @@ def forest(
     finite = values[np.isfinite(values)]
     right = max(1.0, float(finite.max()) * 1.15) if finite.size else 1.0
     left = min(-0.1, float(finite.min()) - 0.05) if finite.size else -0.1
-    fig, ax = plt.subplots(figsize=(8, 0.7 * len(effects) + 1.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.95 * len(effects) + 1.8))
     arrow = dict(arrowstyle="->", color="0.3")
     for i, (lo, d_lo, d_hi, hi) in enumerate(values):
         ax.plot([max(lo, left), min(hi, right)], [i, i], color="k", lw=1.2)
@@ -551,13 +621,13 @@ def forest(
                 start = (left + right) / 2
             ax.plot([start, end], [i, i], color="C0", lw=1.5, ls="--")
         if np.isinf(hi) or np.isinf(d_hi):
-            ax.text(right, i - 0.22, "unbounded", ha="right", va="bottom", fontsize=7, color="0.3")
+            ax.text(right, i - 0.22, "unbounded", ha="right", va="bottom", fontsize=SMALL, color="0.3")
     ax.axvline(0, color="grey", lw=1, ls="--")
     ax.set_yticks(range(len(effects)), [_tick(o) for o in effects.index])
     ax.invert_yaxis()
     ax.set_xlim(left, right)
     ax.set_xlabel(xlabel)
-    ax.set_title(title or "Standardised effects with 95% confidence intervals")
+    ax.set_title(_title(title or "Standardised effects with 95% confidence intervals"))
     fig.tight_layout()
     parts = [
         f"{display.outcome_name(str(o))}: effect {_range(d_lo, d_hi)}, 95% CI from {_num(lo)} to {_num(hi)}"
@@ -579,6 +649,7 @@ def _range(lo: float, hi: float) -> str:
     return _num(lo) if lo == hi else f"from {_num(lo)} to {_num(hi)}"
 
 
+@_readable
 def power_curves(
     curves: pd.DataFrame,
     *,
@@ -622,7 +693,9 @@ def power_curves(
     check_text(title, "title")
     check_text(xlabel, "xlabel", optional=False)
     _check_texts(caption, alt_text)
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    # the legend goes under the axes, one line a scenario, so that it never covers a curve
+    legend_height = 0.32 * curves.shape[1] + 0.2
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.5 + legend_height))
     for i, col in enumerate(curves.columns):
         ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2)
     if target is not None:
@@ -630,10 +703,10 @@ def power_curves(
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("power")
-    ax.set_title(title or "Power against sample size")
-    ax.legend(fontsize=8)
+    ax.set_title(_title(title or "Power against sample size"))
+    fig.legend(loc="lower center", ncols=1, frameon=False)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, legend_height / (4.5 + legend_height), 1, 1))
     first, last = curves.index[0], curves.index[-1]
     parts = [
         f"{display.outcome_name(str(col))}: power {_num(curves[col].iloc[0])} at {first} and "

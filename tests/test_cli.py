@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -86,16 +87,21 @@ def test_tables_validate_checks_provenance(tmp_path, monkeypatch, capsys):
 def test_rebuild_command():
     code, text = run("rebuild", "47", "42", "11", "--labels", "improved", "stable", "worsened", "--n-max", "40")
     assert code == 0
-    lines = [line.split() for line in text.strip().splitlines()]
-    assert lines[0] == ["improved", "stable", "worsened"]
-    assert lines[2:] == [["19", "9", "8", "2"], ["36", "17", "15", "4"], ["38", "18", "16", "4"]]
+    lines = text.strip().splitlines()
+    assert lines[0].split() == ["improved", "(patients)", "stable", "(patients)", "worsened", "(patients)"]
+    assert lines[1].strip() == "patients (n)"
+    assert [line.split() for line in lines[2:]] == [
+        ["19", "9", "8", "2"],
+        ["36", "17", "15", "4"],
+        ["38", "18", "16", "4"],
+    ]
 
 
 def test_rebuild_count_and_nothing_fits():
     code, text = run("rebuild", "66", "33", "--n-max", "3")
     assert code == 0 and "no denominator n in [1, 3] fits under nearest rounding" in text
     code, text = run("rebuild", "50", "50", "--n-max", "6", "--count")
-    assert code == 0 and "n_splits" in text
+    assert code == 0 and "splits that fit (count)" in text and "n_splits" not in text
 
 
 def test_pvalue_checks_its_options_before_printing(capsys):
@@ -107,7 +113,14 @@ def test_pvalue_checks_its_options_before_printing(capsys):
 
 def test_pvalue_command():
     code, text = run("pvalue", "<0.01", "--difference", "6", "--n", "60")
-    assert code == 0 and "inf" in text and "sd" in text
+    assert code == 0
+    rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in text.splitlines()[1:] if "  " in line.strip())
+    assert rows["p-value"] == "below 0.0100" and rows["comparison as printed"] == "<"
+    assert rows["difference (points)"] == "5.500 to 6.500"  # "6" printed without decimals: [5.5, 6.5)
+    # the t a p just below 0.01 needs, on 59 df, and no upper end (p may be as small as it likes)
+    assert rows["t statistic"] == "at least 2.662"  # > qt(0.995, 59)  # 2.661759
+    assert rows["SD (points; of what: see the design)"].startswith("0.000 to ")
+    assert "inf" not in text and "sd_max" not in text and "p_min_exact" not in text
 
 
 @pytest.mark.parametrize(
@@ -133,7 +146,14 @@ def test_splits_command():
     lines = text.splitlines()
     rows = [line.split() for line in lines[2:5]]
     assert [r[:4] for r in rows] == [["19", "9", "8", "2"], ["36", "17", "15", "4"], ["38", "18", "16", "4"]]
-    assert "verdict_changes" in text and "True" in text
+    summary = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in lines[7:])
+    assert summary["denominators (patients)"] == "19, 36, 38"  # not the tuple (19, 36, 38)
+    assert summary["verdict changes with n"] == "yes"
+    assert summary["verdicts"] == "no significant difference, improved more often than worsened"
+    # the sign test's p at n = 38 (18 improved, 4 worsened) and at n = 19 (9, 2), the range's two ends
+    assert summary["p-value"] == "0.0043 to 0.0654"  # > binom.test(18, 22)$p.value; binom.test(9, 11)$p.value
+    for raw in ("verdict_changes", "n_values", "(19, 36, 38)", "(no significant difference,", "True"):
+        assert raw not in text
 
 
 def test_splits_command_needs_three_percentages(capsys):
@@ -144,7 +164,7 @@ def test_splits_command_needs_three_percentages(capsys):
 
 def test_power_commands():
     code, text = run("power", "sign", "--p-improved", "0.5", "--p-worsened", "0.3", "--n", "20", "100")
-    assert code == 0 and "0.11986" in text and "0.56931" in text
+    assert code == 0 and "0.120" in text and "0.569" in text  # 0.11986 and 0.56931, rounded for the eye
     code, text = run("power", "ordinal", "--p", ".1", ".2", ".4", ".3", "--odds-ratio", "1.2")
     assert code == 0 and "total N = 3148.3" in text
     code, text = run("power", "paired", "--d-z", "0.5")

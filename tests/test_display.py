@@ -40,7 +40,7 @@ from ldnstats import display
         (-0.0004, {}, "0.000"),  # no "-0.000"
         (123456789.5, {"decimals": 1}, "123456789.5"),
         (1.0000e00, {"kind": "p_value"}, "1.0000"),
-        (8.8713e-06, {"kind": "p_value"}, "< 0.0001"),
+        (8.8713e-06, {"kind": "p_value"}, "below 0.0001"),
         (1.0e-4, {"kind": "p_value"}, "0.0001"),
         (1.1824e-03, {"kind": "p_value"}, "0.0012"),
         (0.04, {"kind": "p_value", "decimals": 1}, "0.0400"),
@@ -91,7 +91,7 @@ def test_table_formats_by_column(result):
     expected = pd.DataFrame(
         {
             "n": ["19", "953.2"],
-            "p_value": ["< 0.0001", "0.0412"],
+            "p_value": ["below 0.0001", "0.0412"],
             "ci_low": ["-0.198", "-unbounded"],
             "flags": ["consistent", "none"],
             "d_z": ["0.412", "not printed"],
@@ -128,7 +128,7 @@ def test_table_columns_labels_decimals_and_transpose(result):
 def test_table_explicit_kinds_override_names():
     frame = pd.DataFrame({"share": [5.801e-06, 0.4312], "size": [48.0, 47.5]})
     shown = display.table(frame, p_values=["share"], counts=["size"])
-    assert shown.to_dict("list") == {"share": ["< 0.0001", "0.4312"], "size": ["48", "47.5"]}
+    assert shown.to_dict("list") == {"share": ["below 0.0001", "0.4312"], "size": ["48", "47.5"]}
     # not all whole: a plain number column keeps its decimals
     assert display.table(frame[["size"]]).to_dict("list") == {"size": ["48.000", "47.500"]}
 
@@ -138,9 +138,16 @@ def test_table_of_a_series_and_of_float_column_names():
     assert display.table(series, labels={"type_s": "type_s"}).to_dict("list") == {"type_s": ["0.000", "0.628"]}
     chances = pd.DataFrame({0.0: [4.312e-01, 5.801e-06], 0.3: [0.375, 0.002]})
     assert display.table(chances, p_values=[0.0, 0.3]).to_dict("list") == {
-        0.0: ["0.4312", "< 0.0001"],
-        0.3: ["0.3750", "0.0020"],
+        "0": ["0.4312", "below 0.0001"],
+        "0.3": ["0.3750", "0.0020"],
     }
+    # number labels are short numbers, never a machine-precision float (a prior scale of sqrt(2) / 2, say)
+    scales = pd.DataFrame([[1.0, 2.0]], columns=[0.7071067811865476, 1.0], index=pd.Index([0.2], name="d_z"))
+    shown = display.table(scales)
+    assert list(shown.columns) == ["0.707", "1"] and list(shown.index) == ["0.2"]
+    # a number label given words keeps them
+    named = display.table(scales, labels={0.7071067811865476: "r = 0.707 (the default)"})
+    assert list(named.columns) == ["r = 0.707 (the default)", "1"]
 
 
 def test_table_rejects_bad_input(result):
@@ -217,11 +224,137 @@ def test_outcome_names_from_the_csv():
     from conftest import ROOT
 
     with open(ROOT / "data" / "outcomes.csv", newline="", encoding="utf-8") as fh:
-        rows = {r["outcome_id"]: r["name"] for r in csv.DictReader(fh)}
+        read = list(csv.DictReader(fh))
+    names_of = {}
+    for r in read:
+        names_of.setdefault(r["outcome_id"], set()).add(r["name"])
     names = display.outcome_names()
-    for outcome_id, words in rows.items():
-        assert names[outcome_id] == display.outcome_name(outcome_id) == words
+    for outcome_id, words in names_of.items():
+        if len(words) == 1:
+            assert names[outcome_id] == display.outcome_name(outcome_id) == words.pop()
+        else:  # one id, two trials, two names ("pain"): no one name, shown as it is
+            assert outcome_id not in names and display.outcome_name(outcome_id) == outcome_id
+    assert "pain" not in names and "fatigue" in names  # the Italian and the Younger "pain" differ
     assert display.outcome_name("spasticity") == "spasticity"
     assert display.outcome_name("unknown_id") == "unknown_id"
     with pytest.raises(TypeError, match="`outcome_id` must be a str"):
         display.outcome_name(3)
+
+
+# --- ranges, outcomes, blanks and showing the whole table ------------------------------------------------------
+
+
+@pytest.fixture
+def effects():
+    """Ranges as the package returns them: a printed "0.04" (both ends), a printed "<0.01" (p down to 0, t up to
+    infinity), a change whose ends read the same at 3 decimals, and a row printed without a p-value."""
+    return pd.DataFrame(
+        {
+            "change_min": [3.25, -1.65, 2.0, np.nan],
+            "change_max": [3.35, -1.55, 2.0001, np.nan],
+            "t_min": [2.048, 2.662, 1.0, np.nan],
+            "t_max": [2.158, math.inf, 1.5, np.nan],
+            "p_min": [0.035, 0.0, 0.00002, np.nan],
+            "p_max": [0.045, 0.01, 0.00004, np.nan],
+            "holm_min": [0.35, 0.0, 0.5, np.nan],
+            "holm_max": [0.45, 0.11, 0.6, np.nan],
+        },
+        index=pd.Index(["sf36_mcs", "pes", "x", "y"], name="outcome_id"),
+    )
+
+
+def test_a_min_max_pair_is_one_cell(effects):
+    shown = display.table(effects, outcomes=False)
+    assert list(shown.columns) == ["change (points)", "t statistic", "p-value", "Holm-adjusted p-value"]
+    assert shown.to_dict("list") == {
+        "change (points)": ["3.250 to 3.350", "-1.650 to -1.550", "2.000", "none"],
+        "t statistic": ["2.048 to 2.158", "at least 2.662", "1.000 to 1.500", "none"],
+        # a p from 0 (a printed "<0.01") or from below the floor: below its upper end, never "< 0.0001"
+        "p-value": ["0.0350 to 0.0450", "below 0.0100", "below 0.0001", "none"],
+        # Holm-adjusted p-values are p-values too (four decimals, and "below" from 0)
+        "Holm-adjusted p-value": ["0.3500 to 0.4500", "below 0.1100", "0.5000 to 0.6000", "none"],
+    }
+    assert list(shown.index) == ["sf36_mcs", "pes", "x", "y"] and shown.index.name == "outcome"
+
+
+def test_ranges_can_be_left_apart_and_keep_the_callers_words(effects):
+    apart = display.table(effects, ranges=False, outcomes=False, columns=["t_min", "t_max"])
+    assert list(apart.columns) == ["t statistic, smallest", "t statistic, largest"]
+    assert apart["t statistic, largest"].tolist() == ["2.158", "unbounded", "1.500", "none"]
+    # the caller labelled an end: the ends stay apart, under the caller's words
+    labelled = display.table(effects, columns=["t_min", "t_max"], labels={"t_min": "lowest t"}, outcomes=False)
+    assert list(labelled.columns) == ["lowest t", "t statistic, largest"]
+    # the caller labelled the stem: one range under those words
+    stem = display.table(effects, columns=["t_min", "t_max"], labels={"t": "t (paired)"}, outcomes=False)
+    assert list(stem.columns) == ["t (paired)"]
+    # a column named as the stem: the ends stay apart (two columns cannot share one name)
+    both = effects.assign(t=1.0)
+    assert len(display.table(both, columns=["t", "t_min", "t_max"]).columns) == 3
+    # only an end shown: no range
+    assert list(display.table(effects, columns=["t_max"], outcomes=False).columns) == ["t statistic, largest"]
+
+
+def test_a_range_takes_the_place_of_its_smallest_end_and_transposes(effects):
+    shown = display.table(effects, columns=["p_max", "change_max", "p_min", "change_min"], transpose=True)
+    assert list(shown.index) == ["p-value", "change (points)"]
+    assert shown.loc["p-value"].tolist() == ["0.0350 to 0.0450", "below 0.0100", "below 0.0001", "none"]
+
+
+def test_outcome_ids_are_shown_as_names(effects):
+    shown = display.table(effects, columns=["t_min", "t_max"])
+    assert list(shown.index[:2]) == ["SF-36 Mental Component Summary", "MOS Pain Effects Scale"]
+    assert list(shown.index[2:]) == ["x", "y"]  # not an outcome of data/: as it is
+    frame = pd.DataFrame({"outcome": ["mhi", "spasticity"], "p_value": [0.01, 0.5]})
+    assert display.table(frame)["outcome"].tolist() == ["Mental Health Inventory", "spasticity"]
+    assert display.table(frame, outcomes=False)["outcome"].tolist() == ["mhi", "spasticity"]
+    multi = frame.set_index(["outcome", "p_value"])
+    assert display.table(multi.assign(x=1)).index.get_level_values(0)[0] == "Mental Health Inventory"
+
+
+def test_a_missing_unit_is_blank():
+    facts = pd.DataFrame({"fact": ["design", "dose"], "value": ["crossover", "4.5"], "unit": [np.nan, "mg nightly"]})
+    assert display.table(facts)["unit"].tolist() == ["", "mg nightly"]
+    assert display.table(facts, missing="not printed")["unit"].tolist() == ["", "mg nightly"]
+
+
+def test_the_table_is_shown_whole():
+    long_text = "printed total is 99, not 100, no denominator a split of 40 fits in every rule"
+    wide = pd.DataFrame({f"column_{i}": [long_text if i == 0 else "x"] * 60 for i in range(30)})
+    shown = display.table(wide)
+    html, text = shown._repr_html_(), repr(shown)
+    assert isinstance(shown, display.Table) and isinstance(shown, pd.DataFrame)
+    for output in (html, text):
+        assert long_text in output and "..." not in output and "…" not in output
+        assert "rows" not in output and "columns" not in output.replace("column_", "")
+        assert "column_29" in output
+    assert html.count("<tr") == 61  # the header and every row
+    # many columns: marked wide (set smaller by the book's style sheet); a few: not
+    assert html.startswith('<div class="ldnstats-table wide">') and display.WIDE < 30
+    assert display.table(wide.iloc[:, :3])._repr_html_().startswith('<div class="ldnstats-table">')
+    # no row numbers for the default index, in HTML or text; a named index is shown
+    assert "<th>0</th>" not in html and not text.split("\n")[1].startswith("0")
+    named = display.table(wide.iloc[:2, :2].set_axis(pd.Index(["a", "b"], name="scenario")))
+    assert "<th>scenario</th>" in named._repr_html_() and repr(named).split("\n")[2].startswith("a ")
+    # any operation on it gives a plain DataFrame, shown as pandas shows one
+    assert type(shown.head()) is pd.DataFrame
+
+
+def test_table_rejects_bad_flags(result):
+    with pytest.raises(TypeError, match="`ranges` must be True or False; got 'yes'"):
+        display.table(result, ranges="yes")
+    with pytest.raises(TypeError, match="`outcomes` must be True or False; got 1"):
+        display.table(result, outcomes=1)
+
+
+def test_outcome_ids_stay_as_they_are_when_the_data_cannot_be_read(tmp_path):
+    from ldnstats import data
+
+    frame = pd.DataFrame({"outcome": ["mhi"], "p_value": [0.01]})
+    broken = tmp_path / "data"
+    broken.mkdir()
+    (broken / "sources.csv").write_text("not,a\ntable\n", encoding="utf-8")
+    with data.use_folder(broken):
+        # a table without outcomes reads no data at all; one with outcomes shows the ids as they are
+        assert display.table(frame[["p_value"]])["p-value"].tolist() == ["0.0100"]
+        assert display.table(frame)["outcome"].tolist() == ["mhi"]
+    assert display.table(frame)["outcome"].tolist() == ["Mental Health Inventory"]

@@ -1,22 +1,19 @@
-"""The book: its generated pages, the staging of its sources, and (slow) a whole build.
+"""The book: its generated pages, the staging of its sources, and the glued numbers.
 
-The slow test stages and builds the book with Sphinx (-W) into a temporary folder, then checks
-that every internal link and image resolves (anchors included), that the chapters are in the
-navigation in order, and that every number the prose quotes through ``{glue:...}`` is glued by
-the notebook it names.
+Every number the prose quotes through ``{glue:...}`` is glued by the notebook it names. The whole
+build, and what a reader sees in it, is checked in ``tests/test_book_html.py``.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
+import inspect
 import io
 import json
 import re
-import subprocess
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
@@ -24,7 +21,7 @@ import pytest
 from conftest import ROOT
 from ldnstats.ldn import book, summary
 from ldnstats.ldn.__main__ import main as ldn_main
-from test_layout import BOOK_ORDER, ORDER
+from test_layout import ORDER, _package_imports
 
 BOOK = ROOT / "book"
 
@@ -106,6 +103,23 @@ def test_references_page_rejects_bad_tables(table, error, message):
         book.references_markdown(table)
 
 
+def test_claims_table_links_the_first_use_of_each_glossary_word():
+    claims = pd.DataFrame(
+        {
+            "trial": ["ucsf_crossover"] * 3,
+            "claim": ["a", "b", "c"],
+            "audit": ["depends on the family size", "not supported once multiplicity is counted", "multiplicity"],
+        }
+    )
+    lines = book.claims_markdown(claims).splitlines()
+    assert lines[2].endswith("| depends on the {term}`family size <Family size>` |")
+    assert lines[3].endswith("| not supported once {term}`multiplicity <Multiplicity>` is counted |")
+    assert lines[4].endswith("| multiplicity |")  # the first use only
+    glossary = (BOOK / "glossary.md").read_text(encoding="utf-8")
+    for term in book.GLOSSARY_TERMS.values():
+        assert f"\n{term}\n  " in glossary
+
+
 def test_claims_table_has_a_row_per_claim_in_words():
     claims = pd.DataFrame(
         {"trial": ["italian_pilot", "ucsf_crossover"], "claim": ["a | b", "c"], "audit": ["supported", "x"]}
@@ -154,6 +168,21 @@ def test_stage_writes_the_book_sources(tmp_path, figures):
         assert [c.get("outputs") for c in staged["cells"]] == [c.get("outputs") for c in source["cells"]]
         hidden = [c for c in staged["cells"] if "remove-input" in c["metadata"].get("tags", [])]
         assert [c["metadata"]["tags"] for c in hidden] == [[book.SUMMARY_TAG, "remove-input"]]
+        # every worked solution is folded: a code cell by myst-nb's hide-cell, a Markdown cell inside <details>
+        solutions = [
+            (a, b) for a, b in zip(source["cells"], staged["cells"]) if "solution" in a["metadata"].get("tags", [])
+        ]
+        assert solutions
+        for before, after in solutions:
+            if before["cell_type"] == "code":
+                assert after["source"] == before["source"] and "hide-cell" in after["metadata"]["tags"]
+                assert after["metadata"]["mystnb"]["code_prompt_show"] == "Show the worked solution"
+            else:
+                text = after["source"]
+                assert text.startswith("<details") and text.rstrip().endswith("</details>")
+                assert "".join(before["source"]).strip() in text and "\n\n</details>" in text
+        unfolded = [c for c in staged["cells"] if "solution" not in c["metadata"].get("tags", [])]
+        assert not any("hide-cell" in c["metadata"].get("tags", []) for c in unfolded)
     # a second stage replaces the first (a file left in it goes)
     (out / "stale.md").write_text("old", encoding="utf-8")
     book.stage(out, figures=figures)
@@ -180,7 +209,8 @@ def _trial_report(trial_id):
     def output(obj):
         if isinstance(obj, Markdown):
             return nbformat.v4.new_output("display_data", {"text/markdown": obj.data, "text/plain": "<Markdown>"})
-        return nbformat.v4.new_output("display_data", {"text/html": obj.to_html(), "text/plain": obj.to_string()})
+        # as a kernel shows the table display.table returns (its own HTML and text, whole)
+        return nbformat.v4.new_output("display_data", {"text/html": obj._repr_html_(), "text/plain": repr(obj)})
 
     nb.cells[-1].outputs = [output(o) for o in shown]
     return nb
@@ -264,10 +294,90 @@ def test_the_command_stages_the_book_or_fails_in_one_line(tmp_path, figures, mon
     assert err.startswith("ldnstats: error: `directory` must be empty or a stage") and err.count("\n") == 1
 
 
-def test_the_api_page_documents_every_module():
-    text = (BOOK / "api.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^```\{automodule\} ldnstats\.([\w.]+)$", text, re.MULTILINE)
-    assert documented == [*ORDER, "ldn", *(f"ldn.{m}" for m in BOOK_ORDER if m != "__main__")]
+def _public_modules():
+    """The package's public modules and subpackages, found here with pkgutil (as a new module would be)."""
+    import pkgutil
+
+    import ldnstats
+
+    found = pkgutil.walk_packages(ldnstats.__path__, prefix="ldnstats.")
+    return {"ldnstats"} | {m.name for m in found if not any(p.startswith("_") for p in m.name.split("."))}
+
+
+def test_the_api_reference_has_a_page_per_module_in_the_order_imports_flow(tmp_path, figures):
+    out = tmp_path / "stage"
+    book.stage(out, figures=figures)
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (out / book.API_FOLDER).glob("*.rst")}
+    assert set(pages) == _public_modules() >= {f"ldnstats.{m}" for m in ORDER}
+    for module, text in pages.items():
+        assert f"\n.. automodule:: {module}\n" in text and text.startswith(f"``{module}``\n")
+        # an entry for each name of the module's __all__, with the directive of its kind
+        imported = importlib.import_module(module)
+        for name in getattr(imported, "__all__", []):
+            obj = getattr(imported, name)
+            kind = "function" if inspect.isfunction(obj) else "class" if isinstance(obj, type) else "data"
+            if kind == "class" and issubclass(obj, BaseException):
+                kind = "exception"
+            assert f"\n.. auto{kind}:: {module}.{name}\n" in text, (module, name)
+    # api.md includes the list, which links every page in the order of api_modules
+    assert "{include} _api_modules.md" in (out / "api.md").read_text(encoding="utf-8")
+    fragment = (out / book.API_FRAGMENT).read_text(encoding="utf-8")
+    listed = re.findall(r"^\| \{doc\}`([\w.]+) <api/\1>` \| (.+) \|$", fragment, re.MULTILINE)
+    order = [m for m, _ in listed]
+    assert order == book.api_modules() and set(order) == set(pages) and order[0] == "ldnstats"
+    assert all(summary.strip() and ":func:" not in summary for _, summary in listed)
+    # each module comes after every module it imports (read here by test_layout's own parser)
+    for module in order[1:]:
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if not path.exists():
+            path = ROOT / module.replace(".", "/") / "__init__.py"
+        imported = {f"ldnstats.{m}" for m, _ in _package_imports(ast.parse(path.read_text(encoding="utf-8")))}
+        earlier = set(order[: order.index(module)])
+        assert imported & set(order) <= earlier, (module, sorted(imported - earlier))
+
+
+def test_api_modules_finds_a_new_subpackage_and_refuses_what_is_no_package(tmp_path, monkeypatch):
+    pkg = tmp_path / "toy_api"
+    (pkg / "ldn").mkdir(parents=True)
+    (pkg / "__init__.py").write_text('"""Toy: :mod:`toy_api.b` then :mod:`toy_api.a`."""\n', encoding="utf-8")
+    (pkg / "a.py").write_text('"""A."""\nfrom . import b\n', encoding="utf-8")
+    (pkg / "b.py").write_text('"""B."""\nx = 1\n', encoding="utf-8")
+    (pkg / "_private.py").write_text("", encoding="utf-8")
+    (pkg / "ldn" / "__init__.py").write_text('"""The LDN part."""\nfrom . import audit\n', encoding="utf-8")
+    (pkg / "ldn" / "audit.py").write_text('"""Audit."""\nfrom .. import a\nfrom ..b import x\n', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # b before a (a imports b); the subpackage's module before the subpackage (which imports it), after a and b
+    assert book.api_modules("toy_api") == ["toy_api", "toy_api.b", "toy_api.a", "toy_api.ldn.audit", "toy_api.ldn"]
+    assert (
+        book.api_markdown(["toy_api.ldn"]).splitlines()[2] == "| {doc}`toy_api.ldn <api/toy_api.ldn>` | The LDN part. |"
+    )
+    with pytest.raises(ValueError, match="`package` must be a package; 'toy_api.a' is a module"):
+        book.api_modules("toy_api.a")
+    with pytest.raises(ValueError, match="`package` must be an importable package; 'nowhere_at_all'"):
+        book.api_modules("nowhere_at_all")
+    with pytest.raises(TypeError, match="`package` must be a str"):
+        book.api_modules(3)
+    page = book.api_page("toy_api.ldn.audit")  # no __all__: its public functions and classes (none here)
+    assert page.endswith(".. automodule:: toy_api.ldn.audit\n")
+    (pkg / "c.py").write_text(
+        '__all__ = ["f", "K", "E", "missing"]\ndef f():\n    pass\nK = 1\nclass E(Exception):\n    pass\n'
+    )
+    with pytest.raises(ValueError, match="toy_api.c lists in __all__ what it does not have: missing"):
+        book.api_page("toy_api.c")
+    (pkg / "d.py").write_text('__all__ = ["f", "K", "E"]\ndef f():\n    pass\nK = 1\nclass E(Exception):\n    pass\n')
+    page = book.api_page("toy_api.d")
+    assert [line for line in page.splitlines() if line.startswith(".. ")] == [
+        ".. automodule:: toy_api.d",
+        ".. autofunction:: toy_api.d.f",
+        ".. autodata:: toy_api.d.K",
+        ".. autoexception:: toy_api.d.E",
+    ]
+    with pytest.raises(ValueError, match="`module` must be a dotted module name"):
+        book.api_page("a b")
+    with pytest.raises(ValueError, match="`module` must be importable"):
+        book.api_page("toy_api.nowhere")
+    with pytest.raises(ValueError, match="at least one module"):
+        book.api_markdown([])
 
 
 # ---------------------------------------------------------------------------
@@ -328,97 +438,3 @@ def test_every_quoted_number_is_glued_by_the_notebook_it_names():
 def test_each_chapter_glues_its_summary_numbers(notebook):
     chapter = int(notebook.name.split("_")[0])
     assert set(summary.chapter_summary(chapter).numbers) <= _glued(notebook)
-
-
-# ---------------------------------------------------------------------------
-# the whole build (slow)
-# ---------------------------------------------------------------------------
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links, self.ids = [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.links.append(attrs[name])
-        for name in ("id", "name"):
-            if attrs.get(name) and (name == "id" or tag == "a"):
-                self.ids.add(attrs[name])
-
-
-def _parse(path):
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, trial_reports):
-    """The book staged (with the report's real figures and the trial reports) and built by sphinx-build -W."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from ldnstats.ldn import tables
-
-    tmp = tmp_path_factory.mktemp("book")
-    figures = tmp / "figures"
-    figures.mkdir()
-    for name, fig in tables.figures().items():
-        fig.savefig(figures / f"{name}.png", dpi=40)
-    stage = tmp / "stage"
-    book.stage(stage, figures=figures, trial_reports=trial_reports)
-    html = tmp / "html"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "-d", tmp / "doctrees"]
-    res = subprocess.run([*map(str, cmd), str(stage), str(html)], cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 0, f"sphinx-build failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}"
-    return html
-
-
-@pytest.mark.slow
-def test_the_book_builds_and_every_internal_link_resolves(built):
-    # the book's pages (the themes also copy Jinja templates named *.html into _static/: not pages)
-    pages = sorted(p for p in built.rglob("*.html") if "_static" not in p.relative_to(built).parts)
-    assert (built / "index.html").is_file() and (built / "search.html").is_file()
-    parsed = {page: _parse(page) for page in pages}
-    broken, checked = [], 0
-    for page, links in parsed.items():
-        for link in links.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith("#") and not link[1:]:
-                continue
-            checked += 1
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if not target.exists():
-                broken.append(f"{page.relative_to(built)} -> {link}")
-            elif parts.fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else _parse(target).ids
-                if unquote(parts.fragment) not in ids:
-                    broken.append(f"{page.relative_to(built)} -> {link} (no such anchor)")
-    assert checked > 100  # the pages, their images, scripts and anchors
-    assert not broken, f"{len(broken)} broken links: " + "; ".join(broken[:20])
-
-
-@pytest.mark.slow
-def test_the_front_page_has_the_numbers_and_the_chapters_in_order(built):
-    index = (built / "index.html").read_text(encoding="utf-8")
-    chapters = [p.stem for p in sorted(book.NOTEBOOKS.glob(book.CHAPTERS))]
-    nav = [m for m in re.findall(r'href="([0-9][^"#]*)\.html"', index)]
-    assert list(dict.fromkeys(nav)) == chapters
-    for page in ("glossary", "references", "api"):
-        assert f'href="{page}.html"' in index
-    text = re.sub(r"<[^>]+>", "", index)
-    for chapter, key in ((2, "ch2_spasticity_p_min"), (3, "ch3_k_registered"), (6, "ch6_per_arm")):
-        assert summary.chapter_summary(chapter).numbers[key] in text
-    assert "Glue reference" not in text and "_claims_audit" not in text
-    # the trial reports: in the navigation under their caption, in the order of data/, titled by trial
-    from ldnstats import data
-
-    assert re.search(r'caption-text">Chapters.*caption-text">Trial reports.*caption-text">Reference', index, re.S)
-    reports = re.findall(r'href="trials/([^"#]+)\.html">([^<]+)<', index)
-    assert list(dict.fromkeys(reports)) == [(t, f"Trial report: {t}") for t in data.trial_ids()]
-    assert "cannot be shown either way" in text and "spasticity: statistically improved" in text  # the claims table
-    assert (built / "references.html").read_text(encoding="utf-8").count('href="https://doi.org/') >= 1

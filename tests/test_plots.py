@@ -37,7 +37,7 @@ def test_every_figure_builds():
 
 def test_flow_of_a_trial_without_a_printed_analysed_count_says_it_is_computed():
     fig = plots.participant_flow(data.participant_flow(), "italian_pilot")
-    texts = [t.get_text() for t in fig.axes[0].texts]
+    texts = [" ".join(t.get_text().split()) for t in fig.axes[0].texts]  # boxes wrap their text
     assert any("computed, not printed" in t and "n = 35" in t for t in texts)
 
 
@@ -280,17 +280,53 @@ def test_diverging_splits_whiskers_sit_on_the_ends_of_their_bars():
         },
         index=["spasticity"],
     )
-    ax = plots.diverging_splits(table).axes[0]
-    # bars: stable from -15 to 15, improved from 15 to 65, worsened from -35 to -15
+    fig = plots.diverging_splits(table)
+    ax, ax_stable = fig.axes[:2]
+    # bars from zero, so the axis reads as percent of patients: improved 0 to 50, worsened -20 to 0
     ends = sorted((p.get_x(), p.get_x() + p.get_width()) for p in ax.patches if p.get_height() > 0)
-    assert ends == [(-35.0, -15.0), (-15.0, 15.0), (15.0, 65.0)]
-    # whiskers (horizontal segments of the error bars), by hand: improved 15 + [40, 60], worsened -15 - [35, 10]
+    assert ends == [(-20.0, 0.0), (0.0, 50.0)]
+    # whiskers (horizontal segments of the error bars), by hand: improved [40, 60], worsened -[35, 10]
     segments = sorted(
         tuple(sorted(x for x, _ in seg)) for coll in ax.collections for seg in coll.get_segments() if seg[0][1] == 0
     )
-    assert segments == [pytest.approx((-50.0, -25.0)), pytest.approx((55.0, 75.0))]
+    assert segments == [pytest.approx((-35.0, -10.0)), pytest.approx((40.0, 60.0))]
     for coll in ax.collections:
         assert coll.get_zorder() > max(p.get_zorder() for p in ax.patches)
+    # the ticks are unsigned percentages on both sides of zero
+    ticks = {t.get_position()[0]: t.get_text() for t in ax.get_xticklabels()}
+    assert ticks[-20.0] == "20" and ticks[20.0] == "20" and ticks[0.0] == "0"
+    # the stable share on its own 0 to 100 axis, beside: 30%, not centred on zero
+    stable = [(p.get_x(), p.get_x() + p.get_width()) for p in ax_stable.patches if p.get_height() > 0]
+    assert stable == [(0.0, 30.0)] and ax_stable.get_xlim() == (0.0, 100.0)
+
+
+def _texts(fig):
+    """Every text the figure draws: titles, labels, ticks, annotations, legends."""
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip() and t.get_visible()]
+
+
+def test_figures_are_narrow_with_text_readable_on_a_phone():
+    italian = trials.italian_splits()
+    rows = splits.sensitivity_table(italian, n_max=40)
+    figs = [
+        plots.denominator_map(rebuild.feasible_denominators(italian, n_max=40), n_max=40, bounds={"enrolled": 40}),
+        plots.sensitivity_chart(rows),
+        plots.diverging_splits(rows.groupby("outcome").first()),
+        plots.participant_flow(data.participant_flow(), "ucsf_crossover"),
+        plots.forest(effects.improvement_effects(trials.ucsf_outcomes(), 60)),
+        plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40])),
+    ]
+    # a phone shows a figure 360 CSS pixels wide: a 6.4-inch figure's point is then 360 / (6.4 * 72) = 0.78 px,
+    # so 13-point text is about 10 px; matplotlib's default (10 points in an 8-inch figure) would be 6.25 px
+    for fig in figs:
+        assert fig.get_size_inches()[0] == plots.WIDTH == 6.4
+        sizes = {t.get_fontsize() for t in _texts(fig)}
+        assert sizes and min(sizes) >= plots.SMALL == 13, sizes
+        assert 360 / (plots.WIDTH * 72) * min(sizes) >= 10
+    # the caller's matplotlib settings do not shrink them
+    with matplotlib.rc_context({"font.size": 6, "xtick.labelsize": 5, "legend.fontsize": 5}):
+        fig = plots.power_curves(pd.DataFrame({"a": [0.2, 0.9]}, index=[10, 40]))
+    assert min(t.get_fontsize() for t in _texts(fig)) >= plots.SMALL
 
 
 def test_every_figure_has_a_caption_and_alt_text_naming_its_outcomes():

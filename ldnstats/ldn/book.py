@@ -15,8 +15,13 @@ as it was.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
+import inspect
 import json
 import os
+import pkgutil
 import re
 import shutil
 import tempfile
@@ -36,12 +41,20 @@ __all__ = [
     "STAGE_MARKER",
     "REFERENCES_PAGE",
     "CLAIMS_FRAGMENT",
+    "CITED_WORKS_FRAGMENT",
     "REGISTRIES",
     "LATER_EVIDENCE_FRAGMENT",
     "TRIAL_REPORTS_FRAGMENT",
     "TRIAL_REPORTS_FOLDER",
     "SOURCE_KINDS",
+    "GLOSSARY_TERMS",
     "SUMMARY_TAG",
+    "SOLUTION_TAG",
+    "API_FOLDER",
+    "API_FRAGMENT",
+    "api_modules",
+    "api_page",
+    "api_markdown",
     "references_markdown",
     "claims_markdown",
     "trial_reports_markdown",
@@ -63,6 +76,8 @@ STAGE_MARKER = ".ldnstats-book-stage"
 REFERENCES_PAGE = "references.md"
 CLAIMS_FRAGMENT = "_claims_audit.md"
 LATER_EVIDENCE_FRAGMENT = "_later_evidence.md"
+#: The works the chapters cite that supply no number (``book/_cited_works.md``), listed at the end of the references.
+CITED_WORKS_FRAGMENT = "_cited_works.md"
 #: The front page's table of contents of the trial reports (captioned "Trial reports"), and their folder in the stage.
 TRIAL_REPORTS_FRAGMENT = "_trial_reports.md"
 TRIAL_REPORTS_FOLDER = "trials"
@@ -79,6 +94,13 @@ _SOURCE_COLUMNS = ("source_id", "kind", "citation", "doi", "pmid", "registry_id"
 _LATER_CHAPTER = "05_*.ipynb"
 #: A chapter's summary cell (its code only computes and glues the summary): the book shows its output alone.
 SUMMARY_TAG = "chapter-summary"
+#: A worked solution's cell: the book folds it (its code and output shown on a click, myst-nb's ``hide-input``
+#: and ``hide-output`` tags), so that a reader tries the exercise first.
+SOLUTION_TAG = "solution"
+#: The API reference: one reStructuredText page per public module in this folder of the stage (``api/NAME.rst``),
+#: and the fragment ``api.md`` includes, which lists them in the order the analysis flows.
+API_FOLDER = "api"
+API_FRAGMENT = "_api_modules.md"
 
 
 def _escape(text: str) -> str:
@@ -218,10 +240,29 @@ def claims_markdown(claims: pd.DataFrame) -> str:
     if claims.empty:
         raise ValueError("`claims` must have at least one row")
     lines = ["| Trial | The article's claim | What the printed numbers support |", "| --- | --- | --- |"]
+    linked: set[str] = set()
     for row in claims.itertuples(index=False):
         trial = _TRIALS.get(_text(row.trial), _text(row.trial))
-        lines.append(f"| {_escape(trial)} | {_escape(_text(row.claim))} | {_escape(_text(row.audit))} |")
+        audit_text = _link_terms(_escape(_text(row.audit)), linked)
+        lines.append(f"| {_escape(trial)} | {_escape(_text(row.claim))} | {audit_text} |")
     return "\n".join(lines) + "\n"
+
+
+#: Words of the claims audit that the glossary explains (``book/glossary.md``): the first use of each in the
+#: table links to its entry.
+GLOSSARY_TERMS = {"family size": "Family size", "multiplicity": "Multiplicity"}
+
+
+def _link_terms(text: str, linked: set[str]) -> str:
+    """`text` with the first use (across calls sharing `linked`) of each of :data:`GLOSSARY_TERMS` a glossary link."""
+    for words, term in GLOSSARY_TERMS.items():
+        if words in linked:
+            continue
+        found = re.search(rf"\b{re.escape(words)}\b", text)
+        if found:
+            text = f"{text[: found.start()]}{{term}}`{found.group(0)} <{term}>`{text[found.end() :]}"
+            linked.add(words)
+    return text
 
 
 _LATER_MISSING = """\
@@ -231,14 +272,267 @@ Chapter 5, on the evidence published after the article, is not in this copy of t
 """
 
 
+_SHOW_SOLUTION = "Show the worked solution"
+_HIDE_SOLUTION = "Hide the worked solution"
+# A worked solution in Markdown folded as myst-nb folds a code cell (the same classes, so the same look): raw HTML
+# around the cell's own Markdown, which MyST still reads (an HTML block ends at the blank line after it).
+_FOLD_OPEN = (
+    '<details class="admonition hide above-input solution">\n<summary aria-label="Toggle the worked solution">\n'
+    f'<p class="collapsed admonition-title">{_SHOW_SOLUTION}</p>\n'
+    f'<p class="expanded admonition-title">{_HIDE_SOLUTION}</p>\n</summary>\n\n'
+)
+_FOLD_CLOSE = "\n\n</details>\n"
+
+
 def _stage_chapter(src: Path, dest: Path) -> None:
-    """Copy a chapter, its summary cell's code hidden in the book (myst-nb's ``remove-input`` tag)."""
+    """Copy a chapter for the book: its summary cell's code hidden (myst-nb's ``remove-input`` tag), and each
+    worked solution (cells tagged :data:`SOLUTION_TAG`) folded, shown on a click."""
     notebook = json.loads(src.read_text(encoding="utf-8"))
     for cell in notebook.get("cells", []):
-        tags = cell.get("metadata", {}).get("tags", [])
+        metadata = cell.setdefault("metadata", {})
+        tags = metadata.get("tags", [])
         if SUMMARY_TAG in tags and "remove-input" not in tags:
-            cell["metadata"]["tags"] = [*tags, "remove-input"]
+            metadata["tags"] = [*tags, "remove-input"]
+        if SOLUTION_TAG not in tags:
+            continue
+        if cell.get("cell_type") == "code" and "hide-cell" not in tags:
+            metadata["tags"] = [*metadata.get("tags", tags), "hide-cell"]
+            metadata["mystnb"] = {
+                **metadata.get("mystnb", {}),
+                "code_prompt_show": _SHOW_SOLUTION,
+                "code_prompt_hide": _HIDE_SOLUTION,
+            }
+        elif cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else source
+            cell["source"] = _FOLD_OPEN + text.strip("\n") + _FOLD_CLOSE
     dest.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _reraise(name: str) -> None:
+    """pkgutil.walk_packages' onerror: a subpackage that fails to import is an error, not a page left out."""
+    raise  # walk_packages calls this inside its except block: the import error goes on
+
+
+def _package_of(name: str) -> str:
+    spec = importlib.util.find_spec(name)
+    return name if spec is not None and spec.submodule_search_locations is not None else name.rpartition(".")[0]
+
+
+def _package_imports(name: str, known: set[str]) -> set[str]:
+    """The modules among `known` that module `name` imports (any import statement in its source, read by ast)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return set()
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    here = _package_of(name)
+
+    def nearest(target: str) -> str:
+        while target and target not in known:
+            target = target.rpartition(".")[0]
+        return target
+
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(nearest(alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            relative = "." * node.level + (node.module or "")
+            base = importlib.util.resolve_name(relative, here) if node.level else node.module
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in known else nearest(base or ""))
+    return found - {"", name}
+
+
+def api_modules(package: str = "ldnstats") -> list[str]:
+    """The package and its public modules and subpackages, in the order the analysis flows.
+
+    Found with :func:`pkgutil.walk_packages`, so a new module (or a subpackage and its modules) has its page in
+    the API reference without an edit; a module or package whose name starts with ``_`` (``_checks``,
+    ``__main__``) is private and left out. Ordered so that each module comes after every module of the package
+    that it imports (read from its source); among modules free to come next, the one the package's docstring
+    (its module map) names first goes first, then the rest by name. The package comes first.
+
+    Parameters
+    ----------
+    package : str
+        An importable package (default ``ldnstats``).
+
+    Returns
+    -------
+    list of str
+        Dotted module names, `package` first.
+
+    Raises
+    ------
+    TypeError
+        If `package` is not a string.
+    ValueError
+        If `package` cannot be imported or is a module, not a package.
+
+    Examples
+    --------
+    >>> modules = api_modules()
+    >>> modules[0], "ldnstats.display" in modules, "ldnstats._checks" in modules
+    ('ldnstats', True, False)
+    >>> modules.index("ldnstats.printed") < modules.index("ldnstats.display") < modules.index("ldnstats.ldn.book")
+    True
+    """
+    if not isinstance(package, str):
+        raise TypeError(f"`package` must be a str; got {type(package).__name__}")
+    try:
+        root = importlib.import_module(package)
+    except ImportError as exc:
+        raise ValueError(f"`package` must be an importable package; {package!r} is not ({exc})") from None
+    if not hasattr(root, "__path__"):
+        raise ValueError(f"`package` must be a package; {package!r} is a module")
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}.", onerror=_reraise)
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    # ties: in the order the package's docstring first names them (its module map), then by name
+    doc = root.__doc__ or ""
+    named = {}
+    for module in found:
+        hit = re.search(rf"{re.escape(module)}(?![\w.])", doc)
+        if hit:
+            named[module] = hit.start()
+    names = [package, *sorted(found, key=lambda m: (m not in named, named.get(m, 0), m))]
+    known = set(names)
+    needs = {name: _package_imports(name, known) for name in names}
+    order: list[str] = []
+    while len(order) < len(names):
+        ready = [n for n in names if n not in order and needs[n] <= set(order)]
+        # a cycle (a package importing its own modules, which import it back): the first by name goes next
+        order.append(ready[0] if ready else next(n for n in names if n not in order))
+    return order
+
+
+def api_page(module: str) -> str:
+    """The API reference page of one module (reStructuredText, so that autodoc reads its docstrings as such).
+
+    The module's docstring, then each name of its ``__all__`` in that order (without ``__all__``: each public
+    function and class defined in it, by name), with the autodoc directive for its kind, so that every public
+    name has its entry and its anchor (``module.name``): a function with its signature and numpy-style
+    sections, a class with its public members, a constant with its comment (``#:``).
+
+    Parameters
+    ----------
+    module : str
+        An importable dotted module name, e.g. ``ldnstats.display``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `module` is not a string.
+    ValueError
+        If `module` is not a dotted name, cannot be imported, or its ``__all__`` names what it does not have.
+
+    Examples
+    --------
+    >>> print("\\n".join(api_page("ldnstats.display").splitlines()[:7]))
+    ``ldnstats.display``
+    ====================
+    <BLANKLINE>
+    .. automodule:: ldnstats.display
+    <BLANKLINE>
+    .. autodata:: ldnstats.display.KINDS
+    <BLANKLINE>
+    """
+    if not isinstance(module, str):
+        raise TypeError(f"`module` must be a str; got {type(module).__name__}")
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", module):
+        raise ValueError(f"`module` must be a dotted module name; got {module!r}")
+    try:
+        imported = importlib.import_module(module)
+    except ImportError as exc:
+        raise ValueError(f"`module` must be importable; {module!r} is not ({exc})") from None
+    title = f"``{module}``"
+    lines = [title, "=" * len(title), "", f".. automodule:: {module}", ""]
+    for name in _public_names(imported):
+        obj = getattr(imported, name)
+        if inspect.ismodule(obj):
+            continue  # a submodule listed in __all__ has its own page
+        if inspect.isclass(obj):
+            directive = "autoexception" if issubclass(obj, BaseException) else "autoclass"
+            lines += [f".. {directive}:: {module}.{name}", "   :members:", "   :show-inheritance:", ""]
+        elif inspect.isroutine(obj):
+            lines += [f".. autofunction:: {module}.{name}", ""]
+        else:
+            lines += [f".. autodata:: {module}.{name}", ""]
+    return "\n".join(lines)
+
+
+def _public_names(module: object) -> list[str]:
+    """A module's ``__all__``; without one, the public functions and classes defined in it, by name."""
+    names = getattr(module, "__all__", None)
+    if names is None:
+        return sorted(
+            name
+            for name, obj in vars(module).items()
+            if not name.startswith("_")
+            and (inspect.isroutine(obj) or inspect.isclass(obj))
+            and getattr(obj, "__module__", None) == module.__name__
+        )
+    absent = [name for name in names if not hasattr(module, name)]
+    if absent:
+        raise ValueError(f"`module` {module.__name__} lists in __all__ what it does not have: {', '.join(absent)}")
+    return list(names)
+
+
+_ROLE = re.compile(r":(?:[a-z]+:)*[a-z]+:`~?([^`<]*?)(?:\s*<[^>]*>)?`")
+
+
+def _summary(module: str) -> str:
+    """The first paragraph of a module's docstring as one line of Markdown (roles as code, ``|`` escaped)."""
+    doc = (importlib.import_module(module).__doc__ or "").strip()
+    first = " ".join(doc.split("\n\n")[0].split())
+    first = _ROLE.sub(lambda m: f"`{m.group(1)}`", first).replace("``", "`")
+    return first.replace("|", "\\|")
+
+
+def api_markdown(modules: list[str]) -> str:
+    """The API reference's list of modules (MyST Markdown, the fragment :data:`API_FRAGMENT`).
+
+    A table of the modules, each linked to its page (``api/MODULE``) with the first paragraph of its docstring,
+    and the pages in the navigation (a hidden table of contents), in the order given.
+
+    Parameters
+    ----------
+    modules : list of str
+        Importable module names, e.g. :func:`api_modules`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If `modules` is not a list of strings.
+    ValueError
+        If it is empty.
+
+    Examples
+    --------
+    >>> print(api_markdown(["ldnstats.printed"]).splitlines()[2].split(" | ")[0])
+    | {doc}`ldnstats.printed <api/ldnstats.printed>`
+    """
+    if not isinstance(modules, list | tuple) or not all(isinstance(m, str) for m in modules):
+        raise TypeError("`modules` must be a list of module names")
+    if not modules:
+        raise ValueError("`modules` must name at least one module")
+    rows = [f"| {{doc}}`{m} <{API_FOLDER}/{m}>` | {_summary(m)} |" for m in modules]
+    pages = "\n".join(f"{API_FOLDER}/{m}" for m in modules)
+    return "\n".join(
+        ["| module | what it holds |", "| --- | --- |", *rows, "", f"```{{toctree}}\n:hidden:\n\n{pages}\n```", ""]
+    )
 
 
 def trial_reports_markdown(names: list[str]) -> str:
@@ -305,7 +599,8 @@ def stage(
     tagged :data:`SUMMARY_TAG`, hidden in the book), ``figures/`` (the ``.png`` files of
     `figures`), :data:`REFERENCES_PAGE` (from
     ``data/sources.csv``), :data:`CLAIMS_FRAGMENT` (the claims audit) and
-    :data:`STAGE_MARKER`. When no chapter 5 is among the notebooks, the fragment
+    :data:`STAGE_MARKER`; the references end with the works of ``book/`` :data:`CITED_WORKS_FRAGMENT`, if
+    it has one. When no chapter 5 is among the notebooks, the fragment
     :data:`LATER_EVIDENCE_FRAGMENT` that the front page includes is replaced by a note
     saying so, since its numbers are glued by chapter 5. With `trial_reports`, its executed
     trial reports (``ID.ipynb``, rendered by :func:`ldnstats.report.render_trial_report`) go to
@@ -365,7 +660,11 @@ def stage(
         order = [t for t in data.trial_ids() if t in found] + sorted(set(found) - set(data.trial_ids()))
         reports = [found[name] for name in order]
     references = references_markdown(data.sources())
+    if (book_dir / CITED_WORKS_FRAGMENT).is_file():  # works cited for a convention, not a source of numbers
+        references += f"\n```{{include}} {CITED_WORKS_FRAGMENT}\n```\n"
     claims = claims_markdown(audit.claims_audit())
+    modules = api_modules()
+    api_fragment = api_markdown(modules)
     parent = root.parent
     created = [folder for folder in (parent, *parent.parents) if not folder.exists()]
     try:
@@ -385,6 +684,10 @@ def stage(
             for src in sorted(fig_dir.glob("*.png")):  # images only: the captions file is not a page of the book
                 shutil.copy2(src, new / "figures" / src.name)
             (new / REFERENCES_PAGE).write_text(references, encoding="utf-8")
+            (new / API_FOLDER).mkdir()
+            for module in modules:
+                (new / API_FOLDER / f"{module}.rst").write_text(api_page(module), encoding="utf-8")
+            (new / API_FRAGMENT).write_text(api_fragment, encoding="utf-8")
             (new / CLAIMS_FRAGMENT).write_text(claims, encoding="utf-8")
             if reports:
                 (new / TRIAL_REPORTS_FOLDER).mkdir()
@@ -395,7 +698,9 @@ def stage(
             )
             if not list(nb_dir.glob(_LATER_CHAPTER)):
                 (new / LATER_EVIDENCE_FRAGMENT).write_text(_LATER_MISSING, encoding="utf-8")
-            (new / STAGE_MARKER).write_text("staged by ldnstats.book.stage; replaced on each build\n", encoding="utf-8")
+            (new / STAGE_MARKER).write_text(
+                "staged by ldnstats.ldn.book.stage; replaced on each build\n", encoding="utf-8"
+            )
             written = sorted(p.relative_to(new) for p in new.rglob("*") if p.is_file())
             old = None
             if root.exists():

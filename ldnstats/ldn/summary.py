@@ -50,7 +50,7 @@ DESIGN_POWER = 0.9
 CROSSOVER_CORRELATION = 0.5
 #: Odds ratio of an improved / stable / worsened endpoint in chapter 6 (an assumption).
 ORDINAL_ODDS_RATIO = 1.5
-#: The later placebo-controlled trial (S5): its ``source_id`` in ``data/sources.csv``.
+#: The later placebo-controlled trial (Sharafaddinzadeh 2010): its ``source_id`` in ``data/sources.csv``.
 LATER_RCT = "sharafaddinzadeh2010"
 #: The invented trial of chapter 7 ("Reanalyse your own trial"), as its made-up report prints it (text, as
 #: printed): a single-arm pilot, its fatigue split (improved / stable / worsened, per cent) and its change on
