@@ -624,10 +624,12 @@ def power_curves(
     _check_texts(caption, alt_text)
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for i, col in enumerate(curves.columns):
-        ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2)
+        # not clipped at the axes' edge: a curve at power 0 or 1 is drawn whole on the frame, so the axis can
+        # stop at 1 (it used to run on to 1.02, showing powers above 1 that no test has)
+        ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2, clip_on=False)
     if target is not None:
         ax.axhline(target, color="grey", ls="--", lw=1)
-    ax.set_ylim(0, 1.02)
+    ax.set_ylim(0, 1)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("power")
     ax.set_title(title or "Power against sample size")

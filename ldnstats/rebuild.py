@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, islice
 
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_CELLS",
     "MAX_N_VALUES",
     "INTERVAL_METHODS",
+    "sum_range",
     "feasible_splits",
     "count_splits",
     "consistency",
@@ -105,6 +107,74 @@ def _check_percents(
     if max(decs) > 6:
         raise ValueError(f"`percents` must be printed with at most 6 decimals; got {max(decs)}")
     return labels, values, decs
+
+
+def _decimal_text(x: Fraction) -> str:
+    """A Fraction whose decimal expansion ends (a sum of printed decimals and half units) as exact text."""
+    return format((Decimal(x.numerator) / Decimal(x.denominator)).normalize(), "f")
+
+
+def sum_range(
+    percents: Mapping[str, PrintedValue], *, rounding: Rounding = "nearest", decimals: int | None = None
+) -> tuple[Fraction, bool, Fraction, bool]:
+    """The sums of true percentages that printed percentages allow under a rounding rule.
+
+    Each printed percentage stands for the interval of true values that print
+    as it (:func:`ldnstats.printed.rounding_interval`), cut to [0, 100] (a
+    count lies between 0 and n); the true percentages of a split sum to
+    exactly 100, so a split exists at some denominator if and only if 100
+    lies in the range of their sums (``any`` gives the widest range).
+
+    Returns
+    -------
+    tuple of (Fraction, bool, Fraction, bool)
+        ``(low, low_closed, high, high_closed)``: the smallest and largest
+        sum, each exact, and whether it is attained (every interval closed at
+        that end).
+
+    Examples
+    --------
+    >>> sum_range({"a": "34", "b": "34", "c": "34"})
+    (Fraction(201, 2), True, Fraction(207, 2), True)
+    >>> sum_range({"a": "0", "b": "100"}, rounding="trunc")
+    (Fraction(100, 1), True, Fraction(101, 1), False)
+    """
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    _, values, decs = _check_percents(percents, decimals)
+    return _sum_range(values, decs, rounding)
+
+
+def _sum_range(values: list[Fraction], decs: list[int], rounding: Rounding) -> tuple[Fraction, bool, Fraction, bool]:
+    low, high = Fraction(0), Fraction(0)
+    low_closed = high_closed = True
+    for v, d in zip(values, decs):
+        lo, lo_closed, hi, hi_closed = rounding_interval(v, d, rounding)
+        if lo < 0:  # a count of 0 is a true percentage of 0, inside the interval
+            lo, lo_closed = Fraction(0), True
+        if hi > 100:
+            hi, hi_closed = Fraction(100), True
+        low, high = low + lo, high + hi
+        low_closed, high_closed = low_closed and lo_closed, high_closed and hi_closed
+    return low, low_closed, high, high_closed
+
+
+def _check_can_be_split(values: list[Fraction], decs: list[int], rounding: Rounding, name: str = "percents") -> None:
+    """Refuse two or more printed percentages whose true values cannot sum to 100 under `rounding`.
+
+    A single percentage (one category) is left alone: what it means is decided elsewhere.
+    """
+    if len(values) < 2:
+        return
+    low, low_closed, high, high_closed = _sum_range(values, decs, rounding)
+    reaches_low = low < 100 or (low == 100 and low_closed)
+    reaches_high = high > 100 or (high == 100 and high_closed)
+    if reaches_low and reaches_high:
+        return
+    interval = f"{'[' if low_closed else '('}{_decimal_text(low)}, {_decimal_text(high)}{']' if high_closed else ')'}"
+    raise ValueError(
+        f"`{name}` cannot be a split: the printed percentages sum to {_decimal_text(sum(values, Fraction(0)))}, "
+        f"and under {rounding} rounding the true percentages they stand for sum to {interval}, which excludes 100"
+    )
 
 
 def _count_bounds(
@@ -267,7 +337,15 @@ def count_splits(
     """
     check_option(rounding, "rounding", ROUNDING_RULES)
     labels, values, decs = _check_percents(percents, decimals)
+    _check_can_be_split(values, decs, rounding)
     ns = _ns(n_min, n_max, len(labels))
+    return _count_table(labels, values, decs, rounding, ns)
+
+
+def _count_table(
+    labels: list[str], values: list[Fraction], decs: list[int], rounding: Rounding, ns: np.ndarray
+) -> pd.DataFrame:
+    """The table of :func:`count_splits` for checked percentages and denominators."""
     a, b = _count_bounds(values, decs, rounding, ns)
     counts = _count_from_bounds(a, b, ns)
     keep = counts > 0
@@ -381,6 +459,7 @@ def feasible_splits(
     check_option(rounding, "rounding", ROUNDING_RULES)
     max_rows = check_int(max_rows, "max_rows", minimum=0, maximum=MAX_ROWS)
     labels, values, decs = _check_percents(percents, decimals)
+    _check_can_be_split(values, decs, rounding)
     ns = _ns(n_min, n_max, len(labels))
     a, b = _count_bounds(values, decs, rounding, ns)
     counts = _count_from_bounds(a, b, ns)
@@ -465,7 +544,8 @@ def _consistency(
         raise TypeError(f"`bounds` must be a mapping of name -> largest plausible n; got {type(bounds).__name__}")
     bounds = {str(k): check_int(v, f"bounds[{k!r}]", minimum=1, maximum=n_max) for k, v in bounds.items()}
     limit = max(bounds.values()) if bounds else n_max
-    table = count_splits(percents, n_max=n_max, rounding=rounding, decimals=decimals)
+    # percentages that cannot be a split are diagnosed here (its flags), not refused as count_splits does
+    table = _count_table(labels, values, decs, rounding, np.arange(1, n_max + 1, dtype=np.int64))
     fit = table["n"].to_numpy()
     within = fit[fit <= limit]
     total = sum(values, Fraction(0))
@@ -478,7 +558,9 @@ def _consistency(
         if not (fit <= value).any():
             flags.append(f"no denominator at or below the number {name} ({value}) fits")
     rules = tuple(
-        r for r in ROUNDING_RULES if (count_splits(percents, n_max=limit, rounding=r, decimals=decimals)["n"].size > 0)
+        r
+        for r in ROUNDING_RULES
+        if _count_table(labels, values, decs, r, np.arange(1, limit + 1, dtype=np.int64))["n"].size > 0
     )
     if within.size == 0 and rules:
         flags.append("fits only under " + ", ".join(rules) + f" rounding (n <= {limit})")
@@ -504,13 +586,19 @@ def _consistency(
 
 
 def _check_split_map(
-    splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1, n_max: int | None = None
+    splits: Mapping[str, Mapping[str, PrintedValue]],
+    calls_per_split: int = 1,
+    n_min: int = 1,
+    n_max: int | None = None,
+    rounding: Rounding | None = None,
 ) -> Mapping[str, Mapping[str, PrintedValue]]:
     """Validate outcome -> {label: printed percentage}; refuse up front when too large.
 
     A flat mapping of label -> printed percentage (every value a str or a
     number) is one split: it is returned as ``{SINGLE_SPLIT: splits}``, so the
-    table functions accept one split as they accept several.
+    table functions accept one split as they accept several. With a `rounding`
+    rule, every outcome's percentages are read and refused, before any work,
+    if they cannot be a split under it.
     """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError(
@@ -528,6 +616,11 @@ def _check_split_map(
             "{'spasticity': {'improved': '47', 'stable': '42', 'worsened': '11'}}, or one split "
             "{'improved': '47', 'stable': '42', 'worsened': '11'})"
         )
+    if rounding is not None:
+        check_option(rounding, "rounding", ROUNDING_RULES)
+        for name, pcts in splits.items():
+            _, values, decs = _check_percents(pcts)
+            _check_can_be_split(values, decs, rounding, name=f"splits[{name!r}]")
     if n_max is not None:
         m = min(max(len(v) for v in splits.values()), MAX_CATEGORIES)
         _ns(n_min, n_max, m, calls=len(splits) * calls_per_split)
@@ -560,7 +653,7 @@ def feasible_denominators(
     0       a  2         1
     1       a  4         1
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     frames = [
         count_splits(pcts, n_max=n_max, n_min=n_min, rounding=rounding)[["n", "n_splits"]].assign(outcome=name)
         for name, pcts in splits.items()
@@ -592,7 +685,7 @@ def feasible_splits_table(
     1       a  4  2  2
     2       b  4  1  3
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     labels = [list(p) for p in splits.values()]
     if any(lab != labels[0] for lab in labels):
         raise ValueError(f"`splits` must use the same category labels for every outcome; got {labels}")
@@ -616,7 +709,7 @@ def common_denominators(
     >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, n_max=12)
     (4, 8, 12)
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     table = feasible_denominators(splits, n_max=n_max, n_min=n_min, rounding=rounding)
     sets = [set(g["n"]) for _, g in table.groupby("outcome", sort=False)]
     if len(sets) < len(splits):

@@ -6,6 +6,7 @@ monotonicity property of Holm and BH that the bounding argument relies on."""
 from __future__ import annotations
 
 import itertools
+import re
 from fractions import Fraction
 from math import comb
 
@@ -383,3 +384,34 @@ def test_multiplicity_rejects_bad_p():
 def test_adjust_exact_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- the number of tests: at most MAX_TESTS (10**15), refused past it before a float overflows -------------------
+
+
+@pytest.mark.parametrize(
+    "call,at_limit",
+    [
+        # 1 - 0.95**(10**15): 0.95**(10**15) is far below the smallest float
+        (lambda k: mu.familywise_error(k), 1.0),
+        (lambda k: mu.expected_false_positives(k), 5e13),  # k alpha
+        (lambda k: mu.prob_at_least(1, k), 1.0),
+    ],
+)
+def test_number_of_tests_is_bounded(call, at_limit):
+    assert mu.MAX_TESTS == 10**15
+    assert call(10**15) == at_limit
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`k` must be at most 10**15 tests (a float counts every integer exactly only up to 2**53); "
+            "got 1,000,000,000,000,001"
+        ),
+    ):
+        call(10**15 + 1)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got about 10**400")):
+        call(10**400)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got 999,999,999,999,999,999,999,999,999,999")):
+        call(10**30 - 1)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got about 10**30")):
+        call(10**30)

@@ -4,6 +4,7 @@ statsmodels, closed forms and constructed data."""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -370,3 +371,44 @@ def test_second_arm_of_fewer_than_two_patients_is_refused(call, msg):
     """Issue 10 referee: ratio=1e-9 with n=2 gave power 0.99999 (df about 0); now refused up front."""
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+# --- a target power at or below alpha: every t-test has power alpha with no effect, more with any ------------------
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda pw, a, alt: power.paired_t_sample_size(
+            -0.5 if alt == "less" else 0.5, power=pw, alpha=a, alternative=alt
+        ),
+        lambda pw, a, alt: power.parallel_t_sample_size(
+            -0.5 if alt == "less" else 0.5, power=pw, alpha=a, alternative=alt
+        ),
+        lambda pw, a, alt: power.paired_t_mde(10, power=pw, alpha=a, alternative=alt),
+        lambda pw, a, alt: power.parallel_t_mde(10, power=pw, alpha=a, alternative=alt),
+    ],
+)
+def test_power_at_or_below_alpha_is_refused(call, alternative):
+    # with no effect the statistic is central t: two-sided, P(|T| > t_{1 - alpha/2}) = alpha; one-sided,
+    # P(T > t_{1 - alpha}) = alpha; so any target <= alpha is met with no effect at all (n = 2 "reaches" it)
+    for pw, a in ((0.04, 0.1), (0.1, 0.1), (0.01, 0.05)):
+        with pytest.raises(
+            ValueError,
+            match=re.escape(
+                f"`power` must exceed `alpha` ({a:g}), the power the test has when there is no effect; got {pw:g}"
+            ),
+        ):
+            call(pw, a, alternative)
+
+
+def test_power_just_above_alpha_is_answered():
+    # paired t, d_z = 0.5, n = 2: the statistic is noncentral t(1, 0.5 sqrt 2), rejected beyond +-t_{0.95}(1);
+    # its power (scipy's nct, both tails) is above alpha = 0.1, so a target of 0.1001 is met at n = 2
+    c = stats.t.isf(0.05, 1)
+    ncp = 0.5 * math.sqrt(2)
+    exact = stats.nct.sf(c, 1, ncp) + stats.nct.cdf(-c, 1, ncp)
+    assert exact > 0.1001
+    assert power.paired_t_power(0.5, 2, alpha=0.1) == pytest.approx(exact, rel=1e-9)
+    assert power.paired_t_sample_size(0.5, power=0.1001, alpha=0.1) == 2

@@ -4,6 +4,7 @@ published GRIM results, and scipy's t-test on constructed data."""
 
 from __future__ import annotations
 
+import re
 from decimal import (
     ROUND_CEILING,
     ROUND_DOWN,
@@ -17,6 +18,7 @@ from decimal import (
 )
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -42,10 +44,30 @@ BRUTE_CASES = [
 ]
 
 
+#: Printed splits that no count split can produce under a rule, with the range of true sums worked out by hand
+#: from the intervals of printed.rounding_interval: their true percentages cannot sum to 100 (rebuild refuses them).
+CANNOT_BE_SPLITS = {
+    # ceil: (27, 28] + (14, 15] + (55, 56] = (96, 99]
+    (("28", "15", "56"), "ceil"): ("99", "(96, 99]"),
+    # trunc: [17, 18) + [17, 18) + [67, 68) = [101, 104)
+    (("17", "17", "67"), "trunc"): ("101", "[101, 104)"),
+}
+
+
 @pytest.mark.parametrize("rule", ROUNDING_RULES)
 @pytest.mark.parametrize("printed,n_max", BRUTE_CASES)
 def test_feasible_splits_match_brute_force(printed, n_max, rule):
     expected = brute_force_splits(printed, n_max, rule)
+    if (printed, rule) in CANNOT_BE_SPLITS:
+        assert expected == []
+        total, sums = CANNOT_BE_SPLITS[printed, rule]
+        message = (
+            f"`percents` cannot be a split: the printed percentages sum to {total}, and under {rule} rounding "
+            f"the true percentages they stand for sum to {sums}, which excludes 100"
+        )
+        with pytest.raises(ValueError, match=re.escape(message)):
+            feasible_splits(dict(zip(LABELS, printed)), n_max=n_max, rounding=rule)
+        return
     got = feasible_splits(dict(zip(LABELS, printed)), n_max=n_max, rounding=rule)
     assert [tuple(int(x) for x in r) for r in got.itertuples(index=False)] == expected
 
@@ -62,6 +84,11 @@ def test_feasible_splits_match_brute_force(printed, n_max, rule):
 )
 def test_count_splits_equals_rows_of_feasible_splits(printed, n_max, rule):
     pcts = dict(zip(LABELS, printed))
+    if printed == ("33", "33", "33") and rule == "ceil":
+        # (32, 33] three times sums to (96, 99]: no split, refused (tests/test_rebuild.py checks the message)
+        with pytest.raises(ValueError, match="cannot be a split"):
+            count_splits(pcts, n_max=n_max, rounding=rule)
+        return
     rows = feasible_splits(pcts, n_max=n_max, rounding=rule)
     counts = count_splits(pcts, n_max=n_max, rounding=rule)
     per_n = rows.groupby("n").size()
@@ -340,3 +367,29 @@ def test_p_interval_table_refuses_floats():
 def test_size_guards_refuse(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+# --- numpy floats of other precisions: read as numpy prints them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        # np.float32(47.4) is 47.400001525878906 in float64, which repr would show with 15 decimals;
+        # numpy prints it "47.4", the shortest text that reads back to the same float32
+        (np.float32(47.4), (Fraction(237, 5), 1)),
+        (np.float32(47.0), (Fraction(47), 1)),  # printed "47.0", like the Python float 47.0
+        (np.float16(0.1), (Fraction(1, 10), 1)),
+        (np.float32(1e-05), (Fraction(1, 100000), 5)),  # printed "1e-05"
+        (np.float64(47.4), (Fraction(237, 5), 1)),  # a Python float: its repr
+        (np.longdouble("47.4"), (Fraction(237, 5), 1)),
+    ],
+)
+def test_numpy_floats_are_read_as_numpy_prints_them(value, expected):
+    assert str(value) in {"47.4", "47.0", "0.1", "1e-05"}  # the text numpy prints, read by hand above
+    assert parse_printed(value) == expected
+
+
+def test_numpy_float_not_finite_is_refused():
+    with pytest.raises(ValueError, match=r"^`value` must be finite; got np.float32\(nan\)$"):
+        parse_printed(np.float32("nan"))

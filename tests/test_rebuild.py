@@ -5,6 +5,7 @@ published GRIM results, and scipy's t-test on constructed data."""
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -117,7 +118,13 @@ def test_numbers_and_text_give_identical_results(split):
 def test_order_of_categories_only_permutes_columns(values, rule):
     pcts = {f"c{i}": str(v) for i, v in enumerate(values)}
     rev = dict(reversed(list(pcts.items())))
-    a = feasible_splits(pcts, n_max=60, rounding=rule)
+    try:
+        a = feasible_splits(pcts, n_max=60, rounding=rule)
+    except ValueError as err:  # cannot be a split: refused in either order, with the same message
+        with pytest.raises(ValueError) as again:
+            feasible_splits(rev, n_max=60, rounding=rule)
+        assert str(again.value) == str(err)
+        return
     b = feasible_splits(rev, n_max=60, rounding=rule)
     a_set = {tuple(r) for r in a[["n", *pcts]].itertuples(index=False)}
     b_set = {tuple(r) for r in b[["n", *pcts]].itertuples(index=False)}
@@ -302,3 +309,183 @@ def test_a_flat_mapping_is_one_split_for_the_table_functions():
     pd.testing.assert_frame_equal(
         feasible_denominators(flat, n_max=20), feasible_denominators({"split": flat}, n_max=20)
     )
+
+
+# --- percentages that cannot be a split (issue 20's sibling: refused, not an empty table) -----------------------
+
+
+def _exists_split_brute(printed, rule, n_max):
+    """Some n <= n_max with counts that print as `printed` under `rule` and sum to n (decimal-module rounding).
+
+    For each n the counts of one category that print as its percentage form an interval (rounding is monotone),
+    found by trying every k near p n / 100; a split exists at n when n lies between the sums of their ends.
+    """
+    values = [Decimal(p) for p in printed]
+    decs = [max(0, -v.as_tuple().exponent) for v in values]
+    for n in range(1, n_max + 1):
+        low = high = 0
+        for v, d in zip(values, decs):
+            ks = [
+                k
+                for k in range(max(0, math.floor((v - 2) * n / 100)), min(n, math.ceil((v + 2) * n / 100)) + 1)
+                if any(decimal_round(k, n, d, mode) == v for mode in _MODES[rule])
+            ]
+            if not ks:
+                break
+            low, high = low + min(ks), high + max(ks)
+        else:
+            if low <= n <= high:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("rule", ROUNDING_RULES)
+@pytest.mark.parametrize(
+    "printed",
+    [
+        ("50", "51"),  # 49.5 + 50.5 = 100 only at the closed lower ends: nearest, half_up (and any's open ends miss it)
+        ("49", "50"),  # 49.5 + 50.5 = 100 only at the upper ends
+        ("0", "99"),  # 0 stands for [0, 0.5] under nearest
+        ("0", "100"),
+        ("0", "0"),  # sums to 0: never a split
+        ("98", "1"),
+        ("52", "50"),
+        ("33", "66"),
+        ("99", "2"),
+        ("100", "1"),
+    ],
+)
+def test_cannot_be_a_split_exactly_when_no_denominator_ever_fits(printed, rule):
+    """Two integer percentages: refused exactly when no n fits, by brute force up to n = 200.
+
+    Every split of two integer percentages that exists at all exists at some n <= 200: the true percentages
+    can be chosen on the half-percent grid (an interval's ends are whole or half percents), which n = 200 reaches.
+    """
+    pcts = dict(zip("ab", printed))
+    exists = _exists_split_brute(printed, rule, 200)
+    if exists:
+        assert count_splits(pcts, n_max=200, rounding=rule)["n"].size > 0
+        assert len(feasible_splits(pcts, n_max=200, rounding=rule)) > 0
+    else:
+        with pytest.raises(ValueError, match=r"^`percents` cannot be a split: the printed percentages sum to "):
+            count_splits(pcts, n_max=200, rounding=rule)
+        with pytest.raises(ValueError, match="cannot be a split"):
+            feasible_splits(pcts, n_max=200, rounding=rule)
+
+
+def test_cannot_be_a_split_boundaries_by_hand():
+    # nearest: 33 covers [32.5, 33.5], three of them [97.5, 100.5] (100 inside: n = 3 gives 1/1/1);
+    # 34 covers [33.5, 34.5], three of them [100.5, 103.5] (no split at any n)
+    assert count_splits({"a": "33", "b": "33", "c": "33"}, n_max=3)[["n", "n_splits"]].values.tolist() == [[3, 1]]
+    assert _exists_split_brute(("33", "33", "33"), "nearest", 3)
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`percents` cannot be a split: the printed percentages sum to 102, and under nearest rounding "
+            "the true percentages they stand for sum to [100.5, 103.5], which excludes 100"
+        ),
+    ):
+        count_splits({"a": "34", "b": "34", "c": "34"}, n_max=40)
+    # any rounding: 34 covers (33, 35), three of them (99, 105): 1/1/1 at n = 3 (33.3 rounds up to 34)
+    assert count_splits({"a": "34", "b": "34", "c": "34"}, n_max=3, rounding="any")["n"].tolist() == [3]
+    assert _exists_split_brute(("34", "34", "34"), "any", 3)
+    # 90 / 90 / 90 under any rounding: (89, 91) three times is (267, 273)
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`percents` cannot be a split: the printed percentages sum to 270, and under any rounding "
+            "the true percentages they stand for sum to (267, 273), which excludes 100"
+        ),
+    ):
+        feasible_splits({"a": "90", "b": "90", "c": "90"}, n_max=40, rounding="any")
+    # 0 / 0 under nearest: [0, 0.5] twice (a count is never negative) is [0, 1]
+    with pytest.raises(
+        ValueError,
+        match=re.escape("sum to 0, and under nearest rounding the true percentages they stand for sum to [0, 1]"),
+    ):
+        count_splits({"a": "0", "b": "0"}, n_max=40)
+    # half_down: 50 covers (49.5, 50.5], 51 covers (50.5, 51.5]: (100, 102] misses 100; half_up [100, 102) has it
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "sum to 101, and under half_down rounding the true percentages they stand for sum to (100, 102]"
+        ),
+    ):
+        count_splits({"a": "50", "b": "51"}, n_max=200, rounding="half_down")
+    # n = 200: 99 (49.5%) and 101 (50.5%) round half up to 50 and 51
+    assert count_splits({"a": "50", "b": "51"}, n_max=200, rounding="half_up")["n"].tolist() == [200]
+    # one decimal: 33.4 three times covers [100.05, 100.35] under nearest
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "sum to 100.2, and under nearest rounding the true percentages they stand for sum to [100.05, 100.35]"
+        ),
+    ):
+        count_splits({"a": "33.4", "b": "33.4", "c": "33.4"}, n_max=40)
+
+
+def test_cannot_be_a_split_in_every_sibling():
+    bad = {"improved": "90", "stable": "90", "worsened": "90"}
+    message = "cannot be a split: the printed percentages sum to 270"
+    with pytest.raises(ValueError, match=r"^`splits\['pain'\]` " + message):
+        feasible_denominators({"ok": P3, "pain": bad}, n_max=40)
+    with pytest.raises(ValueError, match=r"^`splits\['pain'\]` " + message):
+        feasible_splits_table({"ok": P3, "pain": bad}, n_max=40)
+    with pytest.raises(ValueError, match=r"^`splits\['pain'\]` " + message):
+        common_denominators({"ok": P3, "pain": bad}, n_max=40)
+    with pytest.raises(ValueError, match=r"^`splits\['split'\]` " + message):
+        feasible_denominators(bad, n_max=40)
+    # refused before any work: a range of n far past the size limits is not even looked at
+    with pytest.raises(ValueError, match=message):
+        feasible_denominators({"pain": bad}, n_max=10**12)
+    with pytest.raises(ValueError, match=message):
+        count_splits(bad, n_max=10**12)
+    # consistency diagnoses instead: it says no n fits and which rules would
+    s = consistency({"a": "34", "b": "34", "c": "34"}, n_max=40)
+    assert s["feasible_n"] == () and s["n_fitting"] == 0
+    # (33, 34] x 3 = (99, 102] under ceil; (33, 35) x 3 under any: both fit at n = 3 (1/1/1, 33.3% rounded up)
+    assert s["rules_fitting"] == ("ceil", "any")
+    assert s["flags"] == (
+        "printed total is 102, not 100",
+        "fits no n at all (n <= 40) under nearest rounding",
+        "fits only under ceil, any rounding (n <= 40)",
+    )
+
+
+def test_a_single_percentage_keeps_its_behaviour():
+    # one category: not refused here (its meaning is decided elsewhere); 100% fits every n, 47% none
+    assert count_splits({"a": "47"}, n_max=10).empty
+    assert count_splits({"a": "100"}, n_max=3)["n"].tolist() == [1, 2, 3]
+
+
+def test_sum_range_exact():
+    from fractions import Fraction
+
+    # nearest: [33.5, 34.5] x 3
+    assert rebuild.sum_range({"a": "34", "b": "34", "c": "34"}) == (Fraction(201, 2), True, Fraction(207, 2), True)
+    # trunc: "0" covers (-1, 1), cut to [0, 1); "100" covers [100, 101), cut to [100, 100]
+    assert rebuild.sum_range({"a": "0", "b": "100"}, rounding="trunc") == (100, True, 101, False)
+    # half_even: 12.5 (last digit 5, odd) is open at both ends, (12.45, 12.55); 87.4 (even) closed, [87.35, 87.45]:
+    # the sums (99.8, 100) just miss 100, so the split is refused
+    assert rebuild.sum_range({"a": "12.5", "b": "87.4"}, rounding="half_even") == (
+        Fraction(998, 10),
+        False,
+        Fraction(100),
+        False,
+    )
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "sum to 99.9, and under half_even rounding the true percentages they stand for sum to (99.8, 100)"
+        ),
+    ):
+        count_splits({"a": "12.5", "b": "87.4"}, n_max=40, rounding="half_even")
+    # decimals=1 reads "47" as 47.0: [46.95, 47.05]
+    assert rebuild.sum_range({"a": "47", "b": "53"}, decimals=1) == (
+        Fraction(9990, 100),
+        True,
+        Fraction(10010, 100),
+        True,
+    )
+    with pytest.raises(ValueError, match="`rounding` must be one of"):
+        rebuild.sum_range({"a": "47"}, rounding="bankers")
