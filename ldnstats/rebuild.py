@@ -206,10 +206,19 @@ def _count_bounds(
     return a, b
 
 
-def _binomial_table(x_max: int, r: int, exact_objects: bool) -> np.ndarray:
-    """C(x, r) for x = 0..x_max as an int64 array, or object array of Python ints."""
-    vals = [math.comb(x, r) for x in range(x_max + 1)]
-    return np.array(vals, dtype=object if exact_objects else np.int64)
+def _comb(x: np.ndarray, r: int, exact_objects: bool) -> np.ndarray:
+    """C(x, r) elementwise for integers x >= r, as int64 or (exact_objects) Python ints.
+
+    The product x (x - 1) ... (x - r + 1) / r! built one factor at a time: after step i it is C(x, i + 1), an
+    integer, and no intermediate exceeds (i + 1) C(x, i + 1) <= 2**m C(x_max, r) (checked below 2**62 by the caller
+    for int64). Computed only at the x needed, never as a table up to the largest x (which at n ~ 10**10 would
+    hold some 10**8 values).
+    """
+    xs = x.astype(object) if exact_objects else x.astype(np.int64)
+    out = np.ones(x.shape, dtype=object if exact_objects else np.int64)
+    for i in range(r):
+        out = out * (xs - i) // (i + 1)
+    return out
 
 
 def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarray:
@@ -232,7 +241,6 @@ def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarr
     x_max = int(Rv.max()) + m - 1
     biggest = math.comb(x_max, m - 1)
     exact_objects = biggest * 2**m >= 2**62
-    table = _binomial_table(x_max, m - 1, exact_objects)
     total = np.zeros(Rv.size, dtype=object if exact_objects else np.int64)
     for size in range(m + 1):
         sign = -1 if size % 2 else 1
@@ -243,9 +251,9 @@ def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarr
             if not valid.any():
                 continue
             if sign > 0:
-                total[valid] += table[x[valid]]
+                total[valid] += _comb(x[valid], m - 1, exact_objects)
             else:
-                total[valid] -= table[x[valid]]
+                total[valid] -= _comb(x[valid], m - 1, exact_objects)
     result = np.zeros(out_len, dtype=total.dtype)
     result[ok] = total
     return result

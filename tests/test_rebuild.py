@@ -4,15 +4,18 @@ published GRIM results, and scipy's t-test on constructed data."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from conftest import _MODES, brute_force_splits, decimal_round
 from ldnstats import rebuild
@@ -489,3 +492,544 @@ def test_sum_range_exact():
     )
     with pytest.raises(ValueError, match="`rounding` must be one of"):
         rebuild.sum_range({"a": "47"}, rounding="bankers")
+
+
+# --- interval_matches and denominators by hand (moved from test_splits.py, where a missing column passed) --------
+
+
+def _limits_by_hand(count, n, alpha, method):
+    """The five binomial intervals in closed form (scipy's normal and beta quantiles only), in percent."""
+    p = count / n
+    z = stats.norm.isf(alpha / 2)
+    if method == "normal":  # Wald
+        half = z * math.sqrt(p * (1 - p) / n)
+        lo, hi = p - half, p + half
+    elif method == "wilson":
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        lo, hi = centre - half, centre + half
+    elif method == "agresti_coull":
+        nt = n + z * z
+        pt = (count + z * z / 2) / nt
+        half = z * math.sqrt(pt * (1 - pt) / nt)
+        lo, hi = pt - half, pt + half
+    elif method == "beta":  # Clopper-Pearson
+        lo = stats.beta.ppf(alpha / 2, count, n - count + 1) if count else 0.0
+        hi = stats.beta.isf(alpha / 2, count + 1, n - count) if count < n else 1.0
+    else:  # jeffreys
+        lo = stats.beta.ppf(alpha / 2, count + 0.5, n - count + 0.5) if count else 0.0
+        hi = stats.beta.isf(alpha / 2, count + 0.5, n - count + 0.5) if count < n else 1.0
+    return 100 * max(lo, 0.0), 100 * min(hi, 1.0)
+
+
+def _prints_as(x, text, rule):
+    """Does x print as `text` (its decimals) under `rule`? Decimal-module rounding, as in conftest."""
+    d = max(0, -Decimal(text).as_tuple().exponent)
+    return any(Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=mode) == Decimal(text) for mode in _MODES[rule])
+
+
+def test_denominators_and_interval_matches_by_hand():
+    # 91 / n prints as 46 (half up) for n = 196..200: 91 / 196 = 46.43, 91 / 200 = 45.5 (a tie, up), 91 / 201 = 45.27
+    expected = tuple(
+        n for n in range(91, 400) if (Decimal(9100) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 46
+    )
+    assert expected == (196, 197, 198, 199, 200)
+    assert denominators(91, "46", n_max=400) == expected
+    m = interval_matches(91, expected, "39.0", "52.9")
+    assert m.columns.tolist() == ["n", "method", "ci_low", "ci_high", "matches"]
+    assert m["matches"].dtype == bool
+    for row in m.itertuples(index=False):
+        lo, hi = _limits_by_hand(91, row.n, 0.05, row.method)
+        assert (row.ci_low, row.ci_high) == pytest.approx((lo, hi), rel=1e-9)
+        assert row.matches == (_prints_as(lo, "39.0", "nearest") and _prints_as(hi, "52.9", "nearest"))
+    # only the Wald interval at n = 198 prints as 39.0 to 52.9; Wilson there gives 39.2 to 52.9 (low misses, high hits)
+    assert m.loc[m["matches"], ["n", "method"]].values.tolist() == [[198, "normal"]]
+    wilson = m[(m["n"] == 198) & (m["method"] == "wilson")].iloc[0]
+    assert round(wilson["ci_high"], 1) == 52.9 and round(wilson["ci_low"], 1) != 39.0 and not wilson["matches"]
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.1])
+@pytest.mark.parametrize("rule", ["nearest", "trunc", "ceil"])
+def test_interval_matches_at_several_alphas_and_rules(alpha, rule):
+    # printed limits chosen by hand from the Wald interval of 30 / 100 at this alpha, truncated to one decimal
+    lo, hi = _limits_by_hand(30, 100, alpha, "normal")
+    low = str(Decimal(lo).quantize(Decimal("0.1"), rounding=_MODES[rule][0]))
+    high = str(Decimal(hi).quantize(Decimal("0.1"), rounding=_MODES[rule][0]))
+    m = interval_matches(30, [100, 101], low, high, alpha=alpha, rounding=rule, methods=["normal", "wilson"])
+    assert m["n"].tolist() == [100, 100, 101, 101] and m["method"].tolist() == ["normal", "wilson"] * 2
+    for row in m.itertuples(index=False):
+        lo_h, hi_h = _limits_by_hand(30, row.n, alpha, row.method)
+        assert (row.ci_low, row.ci_high) == pytest.approx((lo_h, hi_h), rel=1e-9)
+        assert row.matches == (_prints_as(lo_h, low, rule) and _prints_as(hi_h, high, rule))
+    # by construction the Wald interval at n = 100 prints as the limits
+    assert bool(m.loc[(m["n"] == 100) & (m["method"] == "normal"), "matches"].item())
+
+
+def test_interval_matches_guards_exact():
+    with pytest.raises(ValueError) as e:
+        interval_matches(91, [198], "39.0", "52.9", methods=["normal", "exact"])
+    assert (
+        str(e.value)
+        == "`methods` must be drawn from ('normal', 'wilson', 'agresti_coull', 'beta', 'jeffreys'); got ['normal', 'exact']"
+    )
+    with pytest.raises(ValueError, match=r"`methods` must be drawn from .*; got \[\]"):
+        interval_matches(91, [198], "39.0", "52.9", methods=[])
+    with pytest.raises(TypeError) as e:
+        interval_matches(91, [198], "39.0", "52.9", methods=5)
+    assert (
+        str(e.value)
+        == "`methods` must be a list or tuple of method names from ('normal', 'wilson', 'agresti_coull', 'beta', 'jeffreys'); got int 5"
+    )
+    with pytest.raises(ValueError) as e:
+        interval_matches(91, [198], "52.9", "39.0")
+    assert str(e.value) == "`low` must be <= `high`; got low='52.9', high='39.0'"
+    with pytest.raises(ValueError, match=r"^`low` must be a decimal number"):
+        interval_matches(91, [198], "x", "52.9")
+    with pytest.raises(ValueError, match=r"^`high` must be a decimal number"):
+        interval_matches(91, [198], "39.0", "y")
+    with pytest.raises(ValueError) as e:
+        interval_matches(-1, [198], "39.0", "52.9")
+    assert str(e.value) == "`count` must be >= 0; got -1"
+    with pytest.raises(ValueError) as e:
+        interval_matches(91, [90], "39.0", "52.9")
+    assert str(e.value) == "`n_values` must be >= 91; got 90"
+    with pytest.raises(ValueError) as e:
+        interval_matches(0, [0], "0.0", "5.0")
+    assert str(e.value) == "`n_values` must be >= 1; got 0"
+    # a count of 0 is allowed (n from 1)
+    assert interval_matches(0, [1], "0.0", "97.5", methods=["beta"])["n"].tolist() == [1]
+    with pytest.raises(ValueError) as e:
+        interval_matches(91, [198], "39.0", "52.9", alpha=1.5)
+    assert str(e.value) == "`alpha` must be in (0, 1); got 1.5"
+    with pytest.raises(TypeError) as e:
+        interval_matches(91, {198: 1}, "39.0", "52.9")
+    assert (
+        str(e.value)
+        == "`n_values` must be an iterable of integer denominators (e.g. a list or range); got dict {198: 1}"
+    )
+    # the size limit on both sides: 100,000 denominators are accepted (a list and a generator), 100,001 refused
+    assert rebuild.MAX_N_VALUES == 100_000
+    rebuild._check_n_values(range(1, 100_001), 0)
+    assert len(rebuild._check_n_values((n for n in range(1, 100_001)), 0)) == 100_000
+    with pytest.raises(ValueError) as e:
+        interval_matches(0, range(1, 100_002), "0.0", "5.0")
+    assert str(e.value) == "`n_values` must have at most 100,000 denominators; got 100,001"
+    with pytest.raises(ValueError) as e:
+        interval_matches(0, (n for n in range(1, 100_002)), "0.0", "5.0")
+    assert str(e.value) == "`n_values` must have at most 100,000 denominators; got more"
+
+
+def test_denominators_arguments_are_used():
+    # 1 / n prints as 50 only at n = 2 (exactly 50%)
+    assert denominators(1, "50", n_max=3) == (2,)
+    # n_min is honoured, and n = 1 is searched by default: 1 / 1 = 100%
+    assert denominators(1, "100", n_max=3) == (1,)
+    assert denominators(1, "100", n_max=3, n_min=2) == ()
+    # rounding: 2 / 3 = 66.67 prints 66 only when truncated
+    assert denominators(2, "66", n_max=3) == ()
+    assert denominators(2, "66", n_max=3, rounding="trunc") == (3,)
+    # a count of 0: 0 / n = 0% for every n
+    assert denominators(0, "0", n_max=3) == (1, 2, 3)
+    with pytest.raises(ValueError) as e:
+        denominators(-1, "0", n_max=3)
+    assert str(e.value) == "`count` must be >= 0; got -1"
+    with pytest.raises(ValueError) as e:
+        denominators(1, "50", n_max=3, rounding="up")
+    assert str(e.value).startswith("`rounding` must be one of 'nearest'")
+    with pytest.raises(ValueError) as e:
+        denominators(1, "x", n_max=3)
+    assert str(e.value).startswith("`percents['percent']` must be a decimal number as printed")
+    # one category: the limit on denominators is MAX_WORK / 2, at most MAX_DENOMINATORS
+    with pytest.raises(ValueError) as e:
+        denominators(1, "50", n_max=2_000_001)
+    assert "must be at most 2,000,000 for 1 categories (at most" in str(e.value)
+
+
+# --- the survivors of issue 20: zero and hundred percent categories, large n, mixed decimals, every rule ----------
+
+
+def _brute_at(printed, n, rule, decimals=None):
+    """Every split at one n, by the brute force of conftest restricted to that n (all tuples of counts)."""
+    return (
+        [r for r in brute_force_splits(printed, n, rule, decimals) if r[0] == n]
+        if n <= 40
+        else _brute_one_n(printed, n, rule, decimals)
+    )
+
+
+def _brute_one_n(printed, n, rule, decimals=None):
+    values = [Decimal(p) for p in printed]
+    decs = [max(0, -v.as_tuple().exponent) for v in values] if decimals is None else [decimals] * len(values)
+    per = []
+    for v, d in zip(values, decs):
+        per.append([k for k in range(n + 1) if any(decimal_round(k, n, d, mode) == v for mode in _MODES[rule])])
+    rows = []
+    for head in itertools.product(*per[:-1]):
+        last = n - sum(head)
+        if last in per[-1]:
+            rows.append((n, *head, last))
+    return sorted(rows)
+
+
+@pytest.mark.parametrize("rule", ROUNDING_RULES)
+@pytest.mark.parametrize(
+    "printed,n",
+    [
+        (("0", "50", "50"), 200),  # a 0% category at large n: its count is 0 (never -1)
+        (("100", "0"), 150),  # a 100% category
+        (("10", "90.0"), 1000),  # mixed decimals at large n
+        (("50", "50"), 200),  # exact ties at large n
+        (("12.5", "87.5"), 400),  # ties at one decimal
+        (("33.3", "33.3", "33.3"), 300),
+        (("0.5", "99.5"), 200),
+    ],
+)
+def test_splits_at_one_large_n_match_brute_force(printed, n, rule):
+    pcts = dict(zip(LABELS, printed))
+    expected = _brute_one_n(printed, n, rule)
+    try:
+        got = feasible_splits(pcts, n_max=n, n_min=n, rounding=rule)
+    except ValueError as err:  # the sum range excludes 100 under this rule: no split at any n
+        assert expected == [] and "cannot be a split" in str(err)
+        return
+    assert [tuple(int(x) for x in r) for r in got.itertuples(index=False)] == expected
+    counts = count_splits(pcts, n_max=n, n_min=n, rounding=rule)
+    if expected:
+        assert counts["n"].tolist() == [n] and counts["n_splits"].tolist() == [len(expected)]
+        for j, label in enumerate(pcts):
+            assert counts[f"{label}_min"].item() == min(r[j + 1] for r in expected)
+            assert counts[f"{label}_max"].item() == max(r[j + 1] for r in expected)
+    else:
+        assert counts.empty
+
+
+def test_issue_examples_zero_category_and_mixed_decimals():
+    # 0 / 50 / 50 at n = 200: a = 0 or 1 (0.5% rounds to 0 only at a tie, taken down under nearest), never -1
+    got = feasible_splits({"a": "0", "b": "50", "c": "50"}, n_max=200, n_min=200)
+    assert (got["a"] >= 0).all() and got.values.tolist() == [
+        list(r) for r in _brute_one_n(("0", "50", "50"), 200, "nearest")
+    ]
+    # 10 / 90.0 at n = 1000: b in [899.5, 900.5] so b = 900, a = 100: one split (the higher-order correction)
+    c = count_splits({"a": "10", "b": "90.0"}, n_max=1000, n_min=1000)
+    assert c[["n", "n_splits", "a_min", "a_max", "b_min", "b_max"]].values.tolist() == [[1000, 1, 100, 100, 900, 900]]
+
+
+@pytest.mark.parametrize("rule", ROUNDING_RULES)
+def test_decimals_argument_is_used_by_every_function(rule):
+    # "47" and "53" read as printed to one decimal (47.0, 53.0): brute force with decimals=1
+    printed = ("47", "53")
+    pcts = dict(zip("ab", printed))
+    expected = brute_force_splits(printed, 40, rule, decimals=1)
+    fitting = sorted({r[0] for r in expected})
+    counts = count_splits(pcts, n_max=40, rounding=rule, decimals=1)
+    assert counts["n"].tolist() == fitting
+    assert counts["n_splits"].tolist() == [sum(1 for r in expected if r[0] == n) for n in fitting]
+    s = consistency(pcts, n_max=40, rounding=rule, decimals=1)
+    assert s["feasible_n"] == tuple(fitting)
+    rules = tuple(r for r in ROUNDING_RULES if brute_force_splits(printed, 40, r, decimals=1))
+    assert s["rules_fitting"] == rules
+    # and without decimals=1 the answer differs (0 decimals: 47 covers [46.5, 47.5])
+    assert count_splits(pcts, n_max=40, rounding=rule)["n"].tolist() == sorted(
+        {r[0] for r in brute_force_splits(printed, 40, rule)}
+    )
+
+
+def test_consistency_every_field_by_brute_force():
+    printed = ("28", "15", "56")
+    pcts = dict(zip(("i", "s", "w"), printed))
+    s = consistency(pcts, n_max=40, bounds={"enrolled": 40, "completers": 30}, rounding="half_up")
+    rows = brute_force_splits(printed, 40, "half_up")
+    fit = sorted({r[0] for r in rows})
+    assert s.name == "consistency"
+    assert s.index.tolist() == [
+        "printed_total",
+        "rounding",
+        "n_max",
+        "n_fitting",
+        "smallest_n",
+        "feasible_n",
+        "n_splits",
+        "fits_within_enrolled",
+        "fits_within_completers",
+        "rules_fitting",
+        "flags",
+    ]
+    assert s["printed_total"] == 99 and isinstance(s["printed_total"], Fraction)
+    assert (s["rounding"], s["n_max"], s["n_fitting"]) == ("half_up", 40, len(fit))
+    assert s["smallest_n"] == fit[0]
+    # the largest bound (40) is the limit of feasible_n and n_splits
+    assert s["feasible_n"] == tuple(fit)
+    assert s["n_splits"] == len(rows)
+    assert s["fits_within_completers"] == tuple(n for n in fit if n <= 30)
+    assert s["fits_within_enrolled"] == tuple(fit)
+    assert s["rules_fitting"] == tuple(r for r in ROUNDING_RULES if brute_force_splits(printed, 40, r))
+    # 28 / 15 / 56 fits no n <= 30 under half_up (brute force), so the completers bound is flagged
+    assert not [n for n in fit if n <= 30]
+    assert s["flags"] == ("printed total is 99, not 100", "no denominator at or below the number completers (30) fits")
+
+
+def test_consistency_bounds_limit_the_search_and_flag_each_bound():
+    # 47 / 42 / 11 fits n = 19, 36, 38 (docstring of feasible_splits, brute force in test_feasible_splits_match_brute_force)
+    s = consistency(P3, n_max=40, bounds={"small": 18, "mid": 19, "big": 36})
+    assert s["feasible_n"] == (19, 36)  # up to the largest bound, 36
+    assert s["n_fitting"] == 3 and s["smallest_n"] == 19  # every n <= n_max
+    assert s["n_splits"] == 2
+    assert (s["fits_within_small"], s["fits_within_mid"], s["fits_within_big"]) == ((), (19,), (19, 36))
+    # a bound equal to a fitting n counts (<=); flags in the order of the bounds' sizes
+    assert s["flags"] == ("no denominator at or below the number small (18) fits",)
+    s = consistency(P3, n_max=40, bounds={"b": 18, "a": 10})
+    rules = tuple(r for r in ROUNDING_RULES if brute_force_splits(("47", "42", "11"), 18, r))
+    assert rules == ("any",)  # brute force: only "any" fits some n <= 18
+    assert s["flags"] == (
+        "no denominator at or below the number a (10) fits",
+        "no denominator at or below the number b (18) fits",
+        "fits only under any rounding (n <= 18)",
+    )
+    assert s["rules_fitting"] == rules
+    # no split at all under the rule assumed
+    s = consistency({"a": "66", "b": "33"}, n_max=3)
+    assert s["smallest_n"] is None and s["n_fitting"] == 0 and s["feasible_n"] == ()
+    assert s["flags"] == (
+        "printed total is 99, not 100",
+        "fits no n at all (n <= 3) under nearest rounding",
+        "fits only under trunc, any rounding (n <= 3)",
+    )
+    # "consistent" when nothing is flagged
+    assert consistency(P3, n_max=40)["flags"] == ("consistent",)
+
+
+def test_consistency_guards_exact():
+    with pytest.raises(TypeError) as e:
+        consistency(P3, n_max=40, bounds=[35])
+    assert str(e.value) == "`bounds` must be a mapping of name -> largest plausible n; got list"
+    with pytest.raises(ValueError) as e:
+        consistency(P3, n_max=40, bounds={"enrolled": 41})
+    assert str(e.value) == "`bounds['enrolled']` must be <= 40; got 41"
+    with pytest.raises(ValueError) as e:
+        consistency(P3, n_max=40, bounds={"enrolled": 0})
+    assert str(e.value) == "`bounds['enrolled']` must be >= 1; got 0"
+    assert consistency(P3, n_max=40, bounds={"enrolled": 1})["fits_within_enrolled"] == ()
+    with pytest.raises(ValueError) as e:
+        consistency(P3, n_max=40, rounding="up")
+    assert str(e.value).startswith("`rounding` must be one of 'nearest', 'half_up'")
+    # the work limit counts all 16 categories (2**16 subsets) and the eight counts (rule assumed plus seven rules)
+    with pytest.raises(ValueError) as e:
+        consistency({f"c{i}": "6.25" for i in range(16)}, n_max=96)
+    assert "must be at most 95 for 16 categories over 8 splits or rules" in str(e.value)
+    assert consistency({f"c{i}": "6.25" for i in range(16)}, n_max=95)["feasible_n"] == (16, 32, 48, 64, 80)
+
+
+def test_consistency_table_is_consistency_per_outcome():
+    """The flat mapping is one split labelled "split"; each row holds what consistency says of that split alone.
+
+    Expected values by brute force (conftest), not from another call of the function.
+    """
+    flat = {"improved": "60", "stable": "30", "worsened": "10"}
+    one = consistency_table(flat, n_max=40, bounds={"enrolled": 40})
+    assert list(one.index) == ["split"] and one.index.name == "outcome"
+    rows = brute_force_splits(("60", "30", "10"), 40, "nearest")
+    assert one.loc["split", "feasible_n"] == tuple(sorted({r[0] for r in rows})) == (10, 20, 30, 40)
+    assert one.loc["split", "n_splits"] == len(rows) == 4
+    assert one.loc["split", "fits_within_enrolled"] == (10, 20, 30, 40)
+    assert one.loc["split", "flags"] == ("consistent",)
+    two = consistency_table({"x": P3, "y": {"a": "66", "b": "33"}}, n_max=40, rounding="trunc")
+    assert two.index.tolist() == ["x", "y"]
+    for name, printed in (("x", ("47", "42", "11")), ("y", ("66", "33"))):
+        assert two.loc[name, "rounding"] == "trunc"
+        assert two.loc[name, "feasible_n"] == tuple(sorted({r[0] for r in brute_force_splits(printed, 40, "trunc")}))
+    with pytest.raises(ValueError, match="over 16 splits or rules"):
+        consistency_table({"a": P3, "b": P3}, n_max=500_000)
+
+
+def test_count_splits_defaults_and_arguments():
+    # n = 1 is searched by default: 100 / 0 fits n = 1 (and every n)
+    assert count_splits({"a": "100", "b": "0"}, n_max=3)["n"].tolist() == [1, 2, 3]
+    assert count_splits({"a": "100", "b": "0"}, n_max=3, n_min=2)["n"].tolist() == [2, 3]
+    # nearest by default: 1 / 8 = 12.5 prints 12 or 13; half_up only 13
+    assert count_splits({"a": "12", "b": "88"}, n_max=8, n_min=8)["n_splits"].tolist() == [1]
+    assert count_splits({"a": "12", "b": "88"}, n_max=8, n_min=8, rounding="half_up").empty
+    assert count_splits({"a": "12", "b": "88"}, n_max=8, n_min=8).dtypes["n_splits"] == np.int64
+    with pytest.raises(ValueError) as e:
+        count_splits(P3, n_max=40, rounding="up")
+    assert (
+        str(e.value)
+        == "`rounding` must be one of 'nearest', 'half_up', 'half_down', 'half_even', 'trunc', 'ceil', 'any'; got 'up'"
+    )
+
+
+def test_feasible_splits_guards_on_both_sides():
+    # 50 / 50 fits every even n with one split (nearest), n = 2..40: 20 rows
+    assert len(feasible_splits({"a": "50", "b": "50"}, n_max=40, max_rows=20)) == 20
+    with pytest.raises(ValueError) as e:
+        feasible_splits({"a": "50", "b": "50"}, n_max=40, max_rows=19)
+    assert str(e.value) == (
+        "the result would have 20 rows, more than `max_rows` (19); use count_splits() for the number of splits per n, "
+        "or a smaller range of n"
+    )
+    assert feasible_splits({"a": "50", "b": "50"}, n_max=1, max_rows=0).empty
+    with pytest.raises(ValueError) as e:
+        feasible_splits({"a": "50", "b": "50"}, n_max=40, max_rows=-1)
+    assert str(e.value) == "`max_rows` must be >= 0; got -1"
+    assert feasible_splits({"a": "50", "b": "50"}, n_max=2, max_rows=10_000_000)["n"].tolist() == [2]
+    with pytest.raises(ValueError) as e:
+        feasible_splits({"a": "50", "b": "50"}, n_max=2, max_rows=10_000_001)
+    assert str(e.value) == "`max_rows` must be <= 10000000; got 10000001"
+    # the cell limit: MAX_CELLS = 40,000,000 cells of rows x (categories + 1) columns
+    assert rebuild.MAX_CELLS == 40_000_000
+
+
+def test_feasible_splits_cell_limit_on_both_sides(monkeypatch):
+    # 50 / 50 to n = 40: 20 rows of 3 columns = 60 cells
+    monkeypatch.setattr(rebuild, "MAX_CELLS", 60)
+    assert len(feasible_splits({"a": "50", "b": "50"}, n_max=40)) == 20
+    monkeypatch.setattr(rebuild, "MAX_CELLS", 59)
+    with pytest.raises(ValueError) as e:
+        feasible_splits({"a": "50", "b": "50"}, n_max=40)
+    assert str(e.value) == (
+        "the result would have 20 rows of 3 columns, more than 59 cells; use count_splits() for the number of splits "
+        "per n, or a smaller range of n"
+    )
+
+
+@pytest.mark.parametrize(
+    "percents,exc,message",
+    [
+        ([("a", "50")], TypeError, "`percents` must be a mapping of label -> printed percentage; got list"),
+        ({}, ValueError, "`percents` must name at least one category; got an empty mapping"),
+        ({"": "50", "b": "50"}, TypeError, "`percents` labels must be non-empty strings; got ''"),
+        ({1: "50", "b": "50"}, TypeError, "`percents` labels must be non-empty strings; got 1"),
+        (
+            {"n": "50", "b": "50"},
+            ValueError,
+            "`percents` labels must not be 'n' (output column names); got 'n'; rename it",
+        ),
+        (
+            {"a": "x", "b": "50"},
+            ValueError,
+            "`percents['a']` must be a decimal number as printed, with at most one sign (e.g. '47', '47.4' or '-1.6'); got 'x'",
+        ),
+        ({"a": "100.5", "b": "0"}, ValueError, "`percents['a']` must be in [0, 100]; got '100.5'"),
+        ({"a": "101", "b": "0"}, ValueError, "`percents['a']` must be in [0, 100]; got '101'"),
+        ({"a": "-1", "b": "50"}, ValueError, "`percents['a']` must be non-negative (a percentage); got '-1'"),
+        ({"a": "50.0000001", "b": "50"}, ValueError, "`percents` must be printed with at most 6 decimals; got 7"),
+    ],
+)
+def test_bad_percents_exact(percents, exc, message):
+    with pytest.raises(exc) as e:
+        count_splits(percents, n_max=10)
+    assert str(e.value) == message
+
+
+def test_decimals_argument_limits():
+    # six decimals are accepted, as printed or given
+    assert count_splits({"a": "50.000001", "b": "49.999999"}, n_max=2).empty
+    assert count_splits({"a": "50", "b": "50"}, n_max=2, decimals=6)["n"].tolist() == [2]
+    with pytest.raises(ValueError) as e:
+        count_splits({"a": "50", "b": "50"}, n_max=2, decimals=7)
+    assert str(e.value) == "`decimals` must be <= 6; got 7"
+    # decimals equal to those printed are accepted; fewer are refused
+    assert count_splits({"a": "50.0", "b": "50.0"}, n_max=2, decimals=1)["n"].tolist() == [2]
+    with pytest.raises(ValueError) as e:
+        count_splits({"a": "50.0", "b": "50.0"}, n_max=2, decimals=0)
+    assert str(e.value) == "`decimals` must be at least the 1 decimals printed for 'a'; got 0"
+
+
+def test_ns_guard_message_and_count():
+    # limit min(2,000,000, 50,000,000 // 2**m) // calls denominators: 3 categories, one call: 2,000,000
+    with pytest.raises(ValueError) as e:
+        count_splits(P3, n_min=2, n_max=2_000_002)
+    assert str(e.value) == (
+        "`n_max` - `n_min` + 1 (the number of denominators) must be at most 2,000,000 for 3 categories (at most "
+        "2,000,000 denominators and 50,000,000 denominator-by-subset steps, 2**categories subsets each, so that the "
+        "call ends within seconds); got 2,000,001"
+    )
+    with pytest.raises(ValueError) as e:
+        count_splits(P3, n_min=5, n_max=4)
+    assert str(e.value) == "`n_min` must be <= `n_max` (4); got 5"
+    with pytest.raises(ValueError) as e:
+        feasible_denominators({"x": P3, "y": P3}, n_max=1_000_001)
+    assert "must be at most 1,000,000 for 3 categories over 2 splits or rules (at most" in str(e.value)
+
+
+def _two_category_splits(n, a_low, a_high, b_low, b_high):
+    """Splits (a, n - a) of two categories whose counts lie in closed ranges, in closed form."""
+    lo, hi = max(a_low, n - b_high), min(a_high, n - b_low)
+    return max(0, hi - lo + 1), lo, hi
+
+
+@pytest.mark.parametrize("n", [10**6 + 1, 10**12 + 7, 10**15 + 3])
+def test_huge_denominators_in_closed_form(n):
+    # nearest: 1 covers [0.5, 1.5], 99 covers [98.5, 99.5]: a in [ceil(n / 200), floor(3n / 200)],
+    # b in [ceil(197 n / 200), floor(199 n / 200)] (integer arithmetic by hand)
+    a_low, a_high = -(-n // 200), 3 * n // 200
+    b_low, b_high = -(-197 * n // 200), 199 * n // 200
+    count, lo, hi = _two_category_splits(n, a_low, a_high, b_low, b_high)
+    c = count_splits({"a": "1", "b": "99"}, n_min=n, n_max=n)
+    assert c[["n", "n_splits", "a_min", "a_max", "b_min", "b_max"]].values.tolist() == [
+        [n, count, lo, hi, n - hi, n - lo]
+    ]
+    # half_down: both ends of "1" and "99" at x.5 are open below: a in [floor(n / 200) + 1, floor(3n / 200)], ...
+    a_low, b_low = n // 200 + 1, 197 * n // 200 + 1
+    count, lo, hi = _two_category_splits(n, a_low, a_high, b_low, b_high)
+    c = count_splits({"a": "1", "b": "99"}, n_min=n, n_max=n, rounding="half_down")
+    assert c[["n_splits", "a_min", "a_max"]].values.tolist() == [[count, lo, hi]]
+
+
+def test_exact_integer_arithmetic_limit():
+    # |p| n must stay below 2**62; the largest p of 1 / 99 is 199 (99.5 = 199 / 2): n = (2**62 - 1) // 199 passes
+    n_ok = (2**62 - 1) // 199
+    a_low, a_high = -(-n_ok // 200), 3 * n_ok // 200
+    b_low, b_high = -(-197 * n_ok // 200), 199 * n_ok // 200
+    count, _, _ = _two_category_splits(n_ok, a_low, a_high, b_low, b_high)
+    assert count_splits({"a": "1", "b": "99"}, n_min=n_ok, n_max=n_ok)["n_splits"].tolist() == [count]
+    with pytest.raises(ValueError) as e:
+        count_splits({"a": "1", "b": "99"}, n_min=n_ok + 1, n_max=n_ok + 1)
+    assert str(e.value) == "`n_max` is too large for exact integer arithmetic at this precision"
+
+
+def test_table_functions_pass_their_arguments():
+    # n_min and rounding reach every outcome (brute force for the expected rows)
+    splits = {"x": {"a": "66", "b": "33"}, "y": {"a": "50", "b": "50"}}
+    t = feasible_denominators(splits, n_max=12, n_min=3, rounding="trunc")
+    expected = [
+        (o, n)
+        for o, printed in (("x", ("66", "33")), ("y", ("50", "50")))
+        for n in sorted({r[0] for r in brute_force_splits(printed, 12, "trunc")})
+        if n >= 3
+    ]
+    assert list(zip(t["outcome"], t["n"])) == expected
+    assert t.index.tolist() == list(range(len(expected))) and t["n_splits"].dtype == np.int64
+    assert t.columns.tolist() == ["outcome", "n", "n_splits"]
+    rows = feasible_splits_table(splits, n_max=12, n_min=3, rounding="trunc")
+    assert rows.columns.tolist() == ["outcome", "n", "a", "b"]
+    brute = [
+        (o, *r)
+        for o, printed in (("x", ("66", "33")), ("y", ("50", "50")))
+        for r in brute_force_splits(printed, 12, "trunc")
+        if r[0] >= 3
+    ]
+    assert [tuple(r) for r in rows.itertuples(index=False)] == brute
+    with pytest.raises(ValueError, match=r"more than `max_rows` \(1\)"):
+        feasible_splits_table(splits, n_max=12, max_rows=1)
+    # common denominators: n that fit both, n_min and rounding honoured
+    both = sorted(set(n for o, n in expected if o == "x") & set(n for o, n in expected if o == "y"))
+    assert common_denominators(splits, n_max=12, n_min=3, rounding="trunc") == tuple(both)
+    assert common_denominators({"x": {"a": "66", "b": "33"}}, n_max=3) == ()
+    assert common_denominators(splits, n_max=2, n_min=2) == ()
+    with pytest.raises(ValueError) as e:
+        feasible_splits_table({"x": {"a": "50", "b": "50"}, "y": {"b": "50", "a": "50"}}, n_max=4)
+    assert str(e.value) == "`splits` must use the same category labels for every outcome; got [['a', 'b'], ['b', 'a']]"
+    with pytest.raises(ValueError) as e:
+        feasible_splits_table({"x": {"outcome": "50", "a": "50"}}, n_max=4)
+    assert (
+        str(e.value) == "`splits` labels must not be 'n' or 'outcome' (output column names); got 'outcome'; rename it"
+    )
+    with pytest.raises(TypeError) as e:
+        feasible_denominators(["x"], n_max=4)
+    assert (
+        str(e.value) == "`splits` must be a non-empty mapping of outcome -> {label: printed percentage}; got list ['x']"
+    )
+    with pytest.raises(ValueError, match="over 2 splits or rules"):
+        feasible_splits_table({"x": P3, "y": P3}, n_max=1_000_001)
+    with pytest.raises(ValueError, match="over 2 splits or rules"):
+        common_denominators({"x": P3, "y": P3}, n_max=1_000_001, n_min=1)

@@ -222,23 +222,6 @@ def test_sensitivity_requires_the_three_categories():
         sensitivity({"better": "47", "same": "42", "worse": "11"}, n_max=40)
 
 
-def test_denominators_and_interval_matches_by_hand():
-    from decimal import ROUND_HALF_UP, Decimal
-
-    from ldnstats.rebuild import denominators, interval_matches
-
-    expected = tuple(
-        n for n in range(91, 400) if (Decimal(9100) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 46
-    )
-    assert denominators(91, "46", n_max=400) == expected
-    m = interval_matches(91, expected, "39.0", "52.9").set_index(["n", "method"])
-    p = 91 / 198
-    half = stats.norm.isf(0.025) * math.sqrt(p * (1 - p) / 198)  # Wald interval by hand
-    assert m.loc[(198, "normal"), ["ci_low", "ci_high"]].tolist() == pytest.approx([100 * (p - half), 100 * (p + half)])
-    assert round(100 * (p - half), 1) == 39.0 and round(100 * (p + half), 1) == 52.9
-    assert m.loc[(198, "normal"), "matches"]
-
-
 @pytest.mark.parametrize(
     "pcts,prior",
     [
