@@ -77,8 +77,12 @@ def _tango_independent(b, s, c, alpha=0.05):
                     ll += k * math.log(p)
             return -ll
 
-        q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}).x
-        return (b - c - n * d0) / math.sqrt(n * (2 * q + d0 * (1 - d0)))
+        if hi <= lo:  # d0 within 1e-13 of -1: the range of q, [-d0, (1 - d0) / 2], has shrunk to a point
+            q = max(0.0, -d0)
+        else:
+            q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}).x
+        num = b - c - n * d0
+        return 0.0 if num == 0 else num / math.sqrt(n * (2 * q + d0 * (1 - d0)))  # 0 at the estimate itself
 
     def bisect(f, a, bb):
         fa = f(a)
@@ -91,8 +95,9 @@ def _tango_independent(b, s, c, alpha=0.05):
         return (a + bb) / 2
 
     est = (b - c) / n
-    low = bisect(lambda d: stat(d) - z, -1 + 1e-9, est) if stat(-1 + 1e-9) > z else -1.0
-    high = bisect(lambda d: stat(d) + z, est, 1 - 1e-9) if stat(1 - 1e-9) < -z else 1.0
+    # an estimate of -1 (everybody worsened) or 1 is itself the limit on its side
+    low = bisect(lambda d: stat(d) - z, -1 + 1e-9, est) if est > -1 and stat(-1 + 1e-9) > z else -1.0
+    high = bisect(lambda d: stat(d) + z, est, 1 - 1e-9) if est < 1 and stat(1 - 1e-9) < -z else 1.0
     return low, high
 
 
@@ -312,3 +317,264 @@ def test_size_guards(call, msg):
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- issue 20: all-worsened and all-improved splits, several alphas, every verdict, the many-outcome forms -------
+
+
+def _wilson(k, n, alpha):
+    z = stats.norm.isf(alpha / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def _clopper_pearson(k, n, alpha):
+    lo = stats.beta.ppf(alpha / 2, k, n - k + 1) if k else 0.0
+    hi = stats.beta.isf(alpha / 2, k + 1, n - k) if k < n else 1.0
+    return lo, hi
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.1])
+@pytest.mark.parametrize("split", [(0, 0, 5), (5, 0, 0), (0, 5, 0), (0, 3, 2), (4, 0, 1), (1, 1, 1)])
+def test_tango_at_the_edges_and_several_alphas(split, alpha):
+    low, high = tango_interval(*split, alpha=alpha)
+    assert -1 <= low <= (split[0] - split[2]) / sum(split) <= high <= 1
+    assert (low, high) == pytest.approx(_tango_independent(*split, alpha=alpha), abs=2e-6)
+
+
+def test_tango_all_worsened_and_all_improved_by_hand():
+    # all 5 worsened: the estimate is -1, so the lower limit is -1; the upper limit solves T(d0) = -z, which at
+    # b = 0, c = n reads (-n - n d0) / sqrt(n (2 q + d0 (1 - d0))) with q = (1 - d0) / 2 (closed form of the MLE)
+    z = stats.norm.isf(0.025)
+    n = 5
+    upper = optimize.brentq(lambda d: (-n - n * d) / math.sqrt(n * ((1 - d) + d * (1 - d))) + z, -1 + 1e-12, 1 - 1e-12)
+    assert tango_interval(0, 0, 5) == pytest.approx((-1.0, upper), abs=1e-9)
+    assert tango_interval(5, 0, 0) == pytest.approx((-upper, 1.0), abs=1e-9)
+    # narrower at alpha = 0.1 than at 0.01
+    assert tango_interval(0, 0, 5, alpha=0.1)[1] < tango_interval(0, 0, 5, alpha=0.01)[1]
+    with pytest.raises(ValueError, match=r"^`alpha` must be in \(0, 1\); got 0$"):
+        tango_interval(1, 1, 1, alpha=0)
+    with pytest.raises(ValueError, match=r"^`alpha` must be in \(0, 1\); got 1$"):
+        newcombe_interval(1, 1, 1, alpha=1)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_compare_split_uses_alpha_everywhere(alpha):
+    r = compare_split(9, 8, 2, alpha=alpha)
+    for name, k in (("improved", 9), ("stable", 8), ("worsened", 2)):
+        assert (r[f"{name}_wilson_ci_low"], r[f"{name}_wilson_ci_high"]) == pytest.approx(
+            _wilson(k, 19, alpha), abs=1e-12
+        )
+        assert (r[f"{name}_cp_ci_low"], r[f"{name}_cp_ci_high"]) == pytest.approx(
+            _clopper_pearson(k, 19, alpha), abs=1e-9
+        )
+        assert r[f"p_{name}"] == k / 19
+    assert (r["ci_low"], r["ci_high"]) == pytest.approx(_tango_independent(9, 8, 2, alpha=alpha), abs=2e-6)
+    # the sign test does not depend on alpha: 9 against 2 of 11, direct binomial sums
+    exact, mid, _, _ = _binom_sums(9, 2)
+    assert (r["p_value"], r["mid_p"]) == pytest.approx((exact, mid), rel=1e-12)
+    assert r.index.tolist()[:4] == ["n", "improved", "stable", "worsened"] and r.name == "split"
+    assert (r["n"], r["improved"], r["stable"], r["worsened"]) == (19, 9, 8, 2)
+    # the limits follow alpha: the worsened share's Wilson upper limit is not the 95% one
+    assert r["worsened_wilson_ci_high"] != pytest.approx(_wilson(2, 19, 0.05)[1])
+
+
+def test_compare_split_posterior_and_method():
+    # Dirichlet(1 + 9, 1 + 8, 1 + 2): P(improved > worsened) = P(Beta(3, 10) < 1/2) (the pair's Beta marginal)
+    r = compare_split(9, 8, 2)
+    assert r["prob_improved_gt_worsened"] == pytest.approx(stats.beta.cdf(0.5, 3, 10), rel=1e-12)
+    assert r["posterior_mean"] == pytest.approx((10 - 3) / 22, rel=1e-12)
+    r = compare_split(9, 8, 2, prior=(0.5, 0.5, 0.5))
+    assert r["posterior_mean"] == pytest.approx((9.5 - 2.5) / 20.5, rel=1e-12)
+    assert r["method"] == (
+        "sign test (exact binomial); net improvement CI: Tango score; posterior: Dirichlet(0.5, 0.5, 0.5), exact Beta "
+        "tail, credible limits by quadrature (1e-9)"
+    )
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.2])
+def test_verdict_at_its_threshold(alpha):
+    assert splits.verdict(alpha, 0.1, alpha=alpha) == "improved more often than worsened"  # p <= alpha: a tie rejects
+    assert splits.verdict(alpha, -0.1, alpha=alpha) == "worsened more often than improved"
+    assert splits.verdict(min(1.0, alpha * 1.0001), 0.1, alpha=alpha) == "no significant difference"
+    assert splits.VERDICTS == (
+        "improved more often than worsened",
+        "worsened more often than improved",
+        "no significant difference",
+    )
+    with pytest.raises(ValueError) as e:
+        splits.verdict(alpha / 2, 0, alpha=alpha)
+    assert str(e.value) == "`net_improvement` must be non-zero when `p_value` is below alpha; got 0"
+    # no significant difference with a zero net improvement is fine
+    assert splits.verdict(0.5, 0.0, alpha=alpha) == "no significant difference"
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05])
+@pytest.mark.parametrize("rule", ["nearest", "trunc", "any"])
+def test_sensitivity_every_verdict_rule_and_alpha(rule, alpha):
+    # worsening far more common: 10 / 20 / 70; brute force for the rows, scipy's binomtest for the p-values
+    pcts = {"improved": "10", "stable": "20", "worsened": "70"}
+    rows, summary = sensitivity(pcts, n_max=30, rounding=rule, alpha=alpha, bounds={"small": 15})
+    expected = brute_force_splits(("10", "20", "70"), 30, rule)
+    assert [tuple(r) for r in rows[["n", "improved", "stable", "worsened"]].itertuples(index=False)] == expected
+    p = [stats.binomtest(b, b + c).pvalue for _, b, _, c in expected]
+    verdicts = [
+        ("improved more often than worsened" if b > c else "worsened more often than improved")
+        if pv <= alpha
+        else "no significant difference"
+        for (_, b, _, c), pv in zip(expected, p)
+    ]
+    assert rows["verdict"].tolist() == verdicts
+    assert "worsened more often than improved" in verdicts
+    assert rows["verdict"].dtype == object
+    assert rows["within_small"].tolist() == [n <= 15 for n, *_ in expected]
+    assert (summary["n_splits"], summary["n_values"]) == (len(expected), tuple(r[0] for r in expected))
+    assert (summary["p_min"], summary["p_max"]) == pytest.approx((min(p), max(p)), rel=1e-12)
+    assert summary["verdicts"] == tuple(dict.fromkeys(verdicts))
+    assert summary["verdict_changes"] == (len(set(verdicts)) > 1)
+    mids = [_binom_sums(b, c)[1] for _, b, _, c in expected]
+    assert (summary["mid_p_min"], summary["mid_p_max"]) == pytest.approx((min(mids), max(mids)), rel=1e-12)
+    tango = [_tango_independent(b, s, c, alpha=alpha) for _, b, s, c in expected]
+    assert summary["ci_low_min"] == pytest.approx(min(t[0] for t in tango), abs=2e-6)
+    assert summary["ci_high_max"] == pytest.approx(max(t[1] for t in tango), abs=2e-6)
+    assert summary.name == "sensitivity"
+    assert summary.index.tolist() == [
+        "n_splits",
+        "n_values",
+        "p_min",
+        "p_max",
+        "mid_p_min",
+        "mid_p_max",
+        "ci_low_min",
+        "ci_high_max",
+        "verdicts",
+        "verdict_changes",
+    ]
+
+
+def test_sensitivity_with_no_split_up_to_n_max():
+    # 47 / 42 / 11 first fits n = 19: nothing up to 18, an empty table and a summary of NaN ranges
+    rows, summary = sensitivity(PCTS, n_max=18)
+    assert rows.empty
+    assert (summary["n_splits"], summary["n_values"], summary["verdicts"], summary["verdict_changes"]) == (
+        0,
+        (),
+        (),
+        False,
+    )
+    for key in ("p_min", "p_max", "mid_p_min", "mid_p_max", "ci_low_min", "ci_high_max"):
+        assert math.isnan(summary[key])
+
+
+def test_sensitivity_all_improved_split():
+    rows, summary = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=8)
+    assert rows["n"].tolist() == list(range(1, 9)) and (rows["improved"] == rows["n"]).all()
+    # b = n, c = 0: p = 2 / 2**n, significant from n = 6 (0.03125)
+    assert rows["p_value"].tolist() == pytest.approx([min(1.0, 2 / 2**n) for n in range(1, 9)])
+    assert rows["verdict"].tolist() == ["no significant difference"] * 5 + ["improved more often than worsened"] * 3
+    assert summary["verdict_changes"]
+
+
+def test_sensitivity_limits_on_both_sides():
+    # 100 / 0 / 0 has exactly one split at every n: n_max = 100,000 is allowed and gives 100,000 splits
+    assert (
+        splits.MAX_SENSITIVITY_N == 100_000
+        and splits.MAX_SENSITIVITY_ROWS == 300_000
+        and splits.MAX_CREDIBLE_ROWS == 50_000
+    )
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=100_001)
+    assert str(e.value) == "`n_max` must be <= 100000; got 100001"
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=3000)
+    assert str(e.value) == "`n_max` = 3,000 allows 676,215 feasible splits, more than 300,000; use a smaller `n_max`"
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=2000, credible=True)
+    assert (
+        str(e.value)
+        == "`n_max` = 2,000 allows 200,560 feasible splits, more than 50,000 with credible=True; use a smaller `n_max`"
+    )
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, bounds=[35])
+    assert (
+        str(e.value)
+        == "`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; got list [35]"
+    )
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=40, bounds={"enrolled": 0})
+    assert str(e.value) == "`bounds['enrolled']` must be >= 1; got 0"
+    with pytest.raises(TypeError) as e:
+        sensitivity([1, 2, 3], n_max=40)
+    assert str(e.value) == "`percents` must be a mapping with keys ('improved', 'stable', 'worsened'); got list"
+    with pytest.raises(ValueError) as e:
+        sensitivity({"stable": "42", "improved": "47", "worsened": "11"}, n_max=40)
+    assert str(e.value) == (
+        "`percents` must have exactly the keys ('improved', 'stable', 'worsened'), in that order; "
+        "got ('stable', 'improved', 'worsened')"
+    )
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, credible=1)
+    assert str(e.value) == "`credible` must be True or False; got int 1"
+    assert "credible_ci_low" in sensitivity(PCTS, n_max=19, credible=np.bool_(True))[0]
+
+
+# the exact numbers of splits above: count of rows of the brute force would be slow at n = 3000; they are the
+# documented figures of bench_guards.py and the docstring of sensitivity (25,155 up to n = 1,000 is checked above)
+
+
+def test_sensitivity_table_and_summary_by_brute_force():
+    outcomes = {"spasticity": PCTS, "pain": {"improved": "28", "stable": "15", "worsened": "56"}}
+    t = splits.sensitivity_table(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert t.columns[0] == "outcome" and t.index.tolist() == list(range(len(t)))
+    expected = [
+        (o, *r)
+        for o, printed in (("spasticity", ("47", "42", "11")), ("pain", ("28", "15", "56")))
+        for r in brute_force_splits(printed, 40, "half_up")
+    ]
+    assert [tuple(r) for r in t[["outcome", "n", "improved", "stable", "worsened"]].itertuples(index=False)] == expected
+    p = [stats.binomtest(b, b + c).pvalue for _, _, b, _, c in expected]
+    assert t["verdict"].tolist() == [
+        ("improved more often than worsened" if b > c else "worsened more often than improved")
+        if pv <= 0.01
+        else "no significant difference"
+        for (_, _, b, _, c), pv in zip(expected, p)
+    ]
+    assert "credible_ci_low" not in t
+    assert "credible_ci_low" in splits.sensitivity_table({"s": PCTS}, n_max=19, credible=True)
+    s = splits.sensitivity_summary(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert s.index.tolist() == ["spasticity", "pain"] and s.index.name == "outcome"
+    for name in outcomes:
+        sub = [r for r, pv in zip(expected, p) if r[0] == name]
+        ps = [pv for r, pv in zip(expected, p) if r[0] == name]
+        assert s.loc[name, "n_values"] == tuple(r[1] for r in sub)
+        assert s.loc[name, "n_splits"] == len(sub)
+        assert s.loc[name, "p_min"] == pytest.approx(min(ps)) and s.loc[name, "p_max"] == pytest.approx(max(ps))
+    for bad in ([PCTS], {}):
+        with pytest.raises(TypeError) as e:
+            splits.sensitivity_table(bad, n_max=40)
+        assert str(e.value) == "`splits` must be a non-empty mapping of outcome -> printed percentages"
+        with pytest.raises(TypeError) as e:
+            splits.sensitivity_summary(bad, n_max=40)
+        assert str(e.value) == "`splits` must be a non-empty mapping of outcome -> printed percentages"
+
+
+def test_at_largest_denominator():
+    rows = pd.DataFrame(
+        {"outcome": ["a", "a", "b", "b", "b"], "n": [19, 38, 7, 40, 12], "p_value": [0.1, 0.2, 0.3, 0.4, 0.5]}
+    )
+    got = splits.at_largest_denominator(rows)
+    assert got.index.tolist() == ["a", "b"] and got.index.name == "outcome"
+    assert got["n"].tolist() == [38, 40] and got["p_value"].tolist() == [0.2, 0.4]
+    cases = [
+        ([1, 2], ValueError, "`rows` must be a DataFrame with columns 'outcome' and 'n'"),
+        (rows.drop(columns="n"), ValueError, "`rows` must be a DataFrame with columns 'outcome' and 'n'"),
+        (rows.iloc[:0], ValueError, "`rows` must hold at least one split; got an empty table"),
+        (rows.assign(n=rows["n"] > 10), TypeError, "`rows['n']` must hold integer denominators; got dtype bool"),
+        (rows.assign(n=rows["n"] * 1.0), TypeError, "`rows['n']` must hold integer denominators; got dtype float64"),
+    ]
+    for bad, exc, message in cases:
+        with pytest.raises(exc) as e:
+            splits.at_largest_denominator(bad)
+        assert str(e.value) == message
