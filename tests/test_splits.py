@@ -578,3 +578,93 @@ def test_at_largest_denominator():
         with pytest.raises(exc) as e:
             splits.at_largest_denominator(bad)
         assert str(e.value) == message
+
+
+def _newcombe_by_hand(b, s, c, alpha):
+    n = b + s + c
+    p1, p2 = b / n, c / n
+    (l1, u1), (l2, u2) = _wilson(b, n, alpha), _wilson(c, n, alpha)
+    den = (1 - p1) * (1 - p2)
+    rho = -math.sqrt(p1 * p2 / den) if den > 0 else 0.0
+    low = p1 - p2 - math.sqrt(max((p1 - l1) ** 2 - 2 * rho * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
+    high = p1 - p2 + math.sqrt(max((u1 - p1) ** 2 - 2 * rho * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))
+    return max(-1.0, low), min(1.0, high)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.5])
+@pytest.mark.parametrize(
+    "pcts",
+    [
+        {"improved": "0", "stable": "0", "worsened": "100"},
+        {"improved": "100", "stable": "0", "worsened": "0"},
+        {"improved": "0", "stable": "100", "worsened": "0"},
+        {"improved": "50", "stable": "0", "worsened": "50"},
+        {"improved": "25", "stable": "75", "worsened": "0"},
+    ],
+)
+def test_sensitivity_intervals_at_the_edges(pcts, alpha):
+    rows, _ = sensitivity(pcts, n_max=8, alpha=alpha)
+    assert len(rows) > 0
+    for r in rows.itertuples(index=False):
+        b, s, c, n = r.improved, r.stable, r.worsened, r.n
+        # the vectorised bisection against the scalar Brent code (itself checked against the independent Tango on
+        # every split of four above and at these edges)
+        assert (r.ci_low, r.ci_high) == pytest.approx(tango_interval(b, s, c, alpha=alpha), abs=1e-9)
+        assert (r.newcombe_ci_low, r.newcombe_ci_high) == pytest.approx(_newcombe_by_hand(b, s, c, alpha), abs=1e-12)
+        for name, k in (("improved", b), ("stable", s), ("worsened", c)):
+            assert (getattr(r, f"{name}_wilson_ci_low"), getattr(r, f"{name}_wilson_ci_high")) == pytest.approx(
+                _wilson(k, n, alpha), abs=1e-12
+            )
+            assert (getattr(r, f"{name}_cp_ci_low"), getattr(r, f"{name}_cp_ci_high")) == pytest.approx(
+                _clopper_pearson(k, n, alpha), abs=1e-9
+            )
+        exact, mid, _, _ = _binom_sums(b, c)
+        assert (r.p_value, r.mid_p) == pytest.approx((exact, mid), rel=1e-12, abs=1e-15)
+        assert r.mid_p <= 1.0 and r.p_value <= 1.0
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.5])
+@pytest.mark.parametrize(
+    "split", [(b, s, 4 - b - s) for b in range(5) for s in range(5 - b) if (b, s) != (0, 4)] + [(0, 4, 0)]
+)
+def test_tango_and_newcombe_on_every_split_of_four(split, alpha):
+    assert tango_interval(*split, alpha=alpha) == pytest.approx(_tango_independent(*split, alpha=alpha), abs=2e-6)
+    assert newcombe_interval(*split, alpha=alpha) == pytest.approx(_newcombe_by_hand(*split, alpha), abs=1e-12)
+
+
+def test_sign_test_series_and_caps():
+    # no discordant patient: every p is 1, with the alternative and method kept
+    s = sign_test(0, 0, alternative="greater")
+    assert s.to_dict() == {
+        "p_value": 1.0,
+        "mid_p": 1.0,
+        "alternative": "greater",
+        "method": "sign test (exact binomial, stable patients as ties)",
+    }
+    assert sign_test(4, 1).index.tolist() == ["p_value", "mid_p", "alternative", "method"]
+    # b = c = 3: 2 (P(X <= 3) - P(X = 3) / 2) is 1 plus a rounding error in floating point; the mid-p is capped at 1
+    assert sign_test(3, 3)["mid_p"] == 1.0 and sign_test(3, 3)["p_value"] == 1.0
+    for bad, name in (((-1, 2), "improved"), ((2, -1), "worsened")):
+        with pytest.raises(ValueError) as e:
+            sign_test(*bad)
+        assert str(e.value) == f"`{name}` must be a non-negative integer count; got -1"
+    with pytest.raises(ValueError) as e:
+        sign_test(1, 2, alternative="two_sided")
+    assert str(e.value) == "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'two_sided'"
+
+
+def test_verdict_and_bounds_messages():
+    for bad in (-1.5, 1.5):
+        with pytest.raises(ValueError) as e:
+            splits.verdict(0.5, bad)
+        assert str(e.value) == f"`net_improvement` must be in [-1, 1]; got {bad}"
+    assert splits.verdict(0.5, -1) == splits.verdict(0.5, 1) == "no significant difference"
+    assert splits.verdict(0.01, -1) == "worsened more often than improved"
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, bounds=(35,))
+    assert (
+        str(e.value)
+        == "`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; got tuple (35,)"
+    )
+    rows, _ = sensitivity(PCTS, n_max=40, bounds={"one": 1})
+    assert not rows["within_one"].any()
