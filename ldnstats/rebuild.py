@@ -38,6 +38,7 @@ __all__ = [
     "MAX_N_VALUES",
     "INTERVAL_METHODS",
     "sum_range",
+    "can_be_split",
     "feasible_splits",
     "count_splits",
     "consistency",
@@ -142,6 +143,33 @@ def sum_range(
     check_option(rounding, "rounding", ROUNDING_RULES)
     _, values, decs = _check_percents(percents, decimals)
     return _sum_range(values, decs, rounding)
+
+
+def can_be_split(
+    percents: Mapping[str, PrintedValue], *, rounding: Rounding = "nearest", decimals: int | None = None
+) -> bool:
+    """Whether printed percentages can be a count split at some denominator under a rounding rule.
+
+    True when 100 lies in :func:`sum_range` (with its open or closed ends),
+    and always for a single percentage (one category is left to the caller).
+    :func:`count_splits`, :func:`feasible_splits` and the table functions
+    refuse percentages for which this is False; :func:`consistency`
+    diagnoses them instead.
+
+    Examples
+    --------
+    >>> can_be_split({"a": "33", "b": "33", "c": "33"}), can_be_split({"a": "34", "b": "34", "c": "34"})
+    (True, False)
+    >>> can_be_split({"a": "34", "b": "34", "c": "34"}, rounding="any")
+    True
+    """
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    _, values, decs = _check_percents(percents, decimals)
+    try:
+        _check_can_be_split(values, decs, rounding)
+    except ValueError:
+        return False
+    return True
 
 
 def _sum_range(values: list[Fraction], decs: list[int], rounding: Rounding) -> tuple[Fraction, bool, Fraction, bool]:

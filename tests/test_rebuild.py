@@ -366,6 +366,7 @@ def test_cannot_be_a_split_exactly_when_no_denominator_ever_fits(printed, rule):
     """
     pcts = dict(zip("ab", printed))
     exists = _exists_split_brute(printed, rule, 200)
+    assert rebuild.can_be_split(pcts, rounding=rule) is exists
     if exists:
         assert count_splits(pcts, n_max=200, rounding=rule)["n"].size > 0
         assert len(feasible_splits(pcts, n_max=200, rounding=rule)) > 0
@@ -1033,3 +1034,13 @@ def test_table_functions_pass_their_arguments():
         feasible_splits_table({"x": P3, "y": P3}, n_max=1_000_001)
     with pytest.raises(ValueError, match="over 2 splits or rules"):
         common_denominators({"x": P3, "y": P3}, n_max=1_000_001, n_min=1)
+
+
+def test_can_be_split_defaults_and_one_category():
+    assert rebuild.can_be_split({"a": "47"}) is True  # one category: left to the caller
+    assert rebuild.can_be_split({"a": "34", "b": "34", "c": "34"}) is False  # nearest by default
+    assert rebuild.can_be_split({"a": "47", "b": "53"}, decimals=1) is True
+    # decimals=2 reads 33.34 three times as [33.335, 33.345] each: [100.005, 100.035], no split
+    assert rebuild.can_be_split({"a": "33.34", "b": "33.34", "c": "33.34"}) is False
+    with pytest.raises(ValueError, match="`rounding` must be one of"):
+        rebuild.can_be_split({"a": "47"}, rounding="x")
