@@ -270,8 +270,13 @@ def _holm(values):
     running = 0
     for rank, i in enumerate(order):
         running = max(running, (k - rank) * values[i])
-        out[i] = min(1, running)
+        out[i] = min(_one(values[i]), running)
     return out
+
+
+def _one(value):
+    """1 of the type of `value` (a Fraction stays a Fraction when capped, a float a float)."""
+    return Fraction(1) if isinstance(value, Fraction) else 1.0
 
 
 def _bh(values):
@@ -286,7 +291,7 @@ def _bh(values):
             running,
             Fraction(k, rank + 1) * values[i] if isinstance(values[i], Fraction) else k / (rank + 1) * values[i],
         )
-        out[i] = min(1, running)
+        out[i] = min(_one(values[i]), running)
     return out
 
 
