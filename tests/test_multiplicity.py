@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from conftest import brute_force_splits
 from ldnstats import data
 from ldnstats import multiplicity as mu
 from ldnstats.printed import p_interval_table
@@ -644,3 +645,58 @@ def test_adjust_printed_guards_and_attrs():
         lambda: mu.adjust_printed(texts, 5, alpha=0.1234567890123456),
     )
     assert len(mu.adjust_printed(texts, 5, alpha=0.123456789012345)) == 2
+
+
+def test_exactness_limit_names_the_printed_p_values():
+    # 16 decimals: the float's shortest repr has more than 15 significant digits at the low end ...
+    _exactly(
+        ValueError,
+        "`p_texts` must be a decimal of at most 15 significant digits to be compared exactly; got 0.12345678901234555",
+        lambda: mu.adjust_printed(pd.Series({"a": "0.1234567890123456"}), 2),
+    )
+    # ... and at the high end only
+    _exactly(
+        ValueError,
+        "`p_texts` must be a decimal of at most 15 significant digits to be compared exactly; got 0.1234567890123456",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.1234567890123456"}), 2),
+    )
+    _exactly(
+        ValueError,
+        "`unprinted_low` must be a decimal of at most 15 significant digits to be compared exactly; got 0.012345678901234568",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.01"}), 2, unprinted_low=0.0123456789012345678),
+    )
+    _exactly(
+        ValueError,
+        "`unprinted_low` must be in [0, 1]; got -0.1",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.01"}), 2, unprinted_low=-0.1),
+    )
+
+
+def test_multiplicity_by_denominator_by_brute_force():
+    # outcomes in a non-alphabetical order: the result keeps it; rounding and alpha reach the sign tests
+    outcomes = {
+        "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+        "pain": {"improved": "28", "stable": "15", "worsened": "56"},
+    }
+    m = mu.multiplicity_by_denominator(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert m.index.names == ["scenario", "outcome"]
+    assert m.index.tolist() == [
+        ("smallest p", "spasticity"),
+        ("smallest p", "pain"),
+        ("largest p", "spasticity"),
+        ("largest p", "pain"),
+    ]
+    assert m.columns.tolist() == ["n", "net_improvement", "p_value", "holm", "bh", "holm_reject", "bh_reject"]
+    for scenario, pick in (("smallest p", min), ("largest p", max)):
+        ps = {}
+        for name, printed in (("spasticity", ("47", "42", "11")), ("pain", ("28", "15", "56"))):
+            rows = brute_force_splits(printed, 40, "half_up")
+            ps[name] = pick(stats.binomtest(b, b + c).pvalue for _, b, _, c in rows)
+        got = m.loc[scenario]
+        assert got["p_value"].tolist() == pytest.approx([ps["spasticity"], ps["pain"]], rel=1e-12)
+        holm = multipletests([ps["spasticity"], ps["pain"]], method="holm")[1]
+        assert got["holm"].tolist() == pytest.approx(list(holm), rel=1e-12)
+        assert got["holm_reject"].tolist() == [h <= 0.01 for h in holm]
+    with pytest.raises(ValueError) as e:
+        mu.multiplicity_by_denominator({"spasticity": outcomes["spasticity"]}, n_max=18)
+    assert str(e.value) == "no outcome of `splits` has a feasible split with n <= `n_max` (18); nothing to adjust"
