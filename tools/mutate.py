@@ -21,13 +21,16 @@ docstring included, so ``--doctest-modules`` would collect the same doctest once
 copies are deselected with ``-k "not __mutmut_"``, leaving each doctest once, on the public name
 through which mutmut's trampoline calls the mutant under test.
 
-Run: ``python tools/mutate.py [MODULE ...] [--max-children 2] [--keep]``. Exit status 1 when a
-module's rate is below ``fail_under`` or the list of equivalents is wrong.
+Run: ``python tools/mutate.py [MODULE ...] [--max-children 2] [--keep] [--recheck]``. ``--recheck``
+tests again only the mutants the last run of an unchanged module left alive (after adding tests:
+tests only added can only kill more). Exit status 1 when a module's rate is below ``fail_under`` or
+the list of equivalents is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -82,7 +85,7 @@ def module_pyproject(module: str, base: dict) -> str:
 
 
 def prepare(module: str, base: dict, keep: bool) -> Path:
-    """The module's folder: a fresh copy of the package, tests and data (kept as it is with --keep)."""
+    """The module's folder: a fresh copy of the package, tests and data (mutmut's mutants/ kept with --keep)."""
     work = WORK / module
     if work.exists() and not keep:
         shutil.rmtree(work)
@@ -93,8 +96,29 @@ def prepare(module: str, base: dict, keep: bool) -> Path:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(ROOT / name, target, ignore=ignore)
+    # mutmut copies the package into mutants/ only where a file is missing: drop the modules it does not mutate,
+    # so that a kept folder runs the tests against today's copies of them
+    for path in (work / "mutants" / PACKAGE).glob("*.py"):
+        if path.name != f"{module}.py":
+            path.unlink()
     (work / "pyproject.toml").write_text(module_pyproject(module, base), encoding="utf-8")
     return work
+
+
+def source_hash(module: str) -> str:
+    return hashlib.sha256((ROOT / PACKAGE / f"{module}.py").read_bytes()).hexdigest()
+
+
+def recheck_names(module: str, work: Path) -> list[str] | None:
+    """The mutants to test again with --recheck: those not killed last time, if the module is unchanged since."""
+    stamp = work / "source.sha256"
+    meta = work / "mutants" / PACKAGE / f"{module}.py.meta"
+    if not (stamp.exists() and meta.exists()) or stamp.read_text() != source_hash(module):
+        return None
+    from mutmut.stats import status_by_exit_code
+
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return [key for key, code in codes.items() if status_by_exit_code[code] not in KILLED | TIMEOUT]
 
 
 def mutmut_command() -> list[str]:
@@ -228,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help=f"modules to mutate (default: {' '.join(conf['modules'])})")
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutmut workers (default 2)")
     parser.add_argument("--keep", action="store_true", help="reuse build/mutate/<module>/mutants (mutmut's cache)")
+    parser.add_argument(
+        "--recheck",
+        action="store_true",
+        help="test again only the mutants the last run did not kill (tests added since can only kill more); "
+        "a module changed since its last full run is run in full",
+    )
     args = parser.parse_args(argv)
     modules = args.modules or conf["modules"]
     unknown = [m for m in modules if not (ROOT / PACKAGE / f"{m}.py").exists()]
@@ -237,11 +267,19 @@ def main(argv: list[str] | None = None) -> int:
     command = mutmut_command() + ["run", "--max-children", str(args.max_children)]
     table, problems = {}, []
     for module in modules:
-        work = prepare(module, conf["mutmut"], args.keep)
+        names = recheck_names(module, WORK / module) if args.recheck else None
+        work = prepare(module, conf["mutmut"], args.keep or names is not None)
         start = time.perf_counter()
-        print(f"{module}: mutmut running (log: {work.relative_to(ROOT)}/mutmut.log) ...", flush=True)
+        what = f"{len(names)} mutants not killed last time" if names is not None else "every mutant"
+        print(f"{module}: mutmut running on {what} (log: {work.relative_to(ROOT)}/mutmut.log) ...", flush=True)
         with open(work / "mutmut.log", "w", encoding="utf-8") as log:
-            done = subprocess.run(command, cwd=work, stdout=log, stderr=subprocess.STDOUT, check=False)
+            call = command + (names or []) if names is None or names else None
+            done = (
+                subprocess.run(call, cwd=work, stdout=log, stderr=subprocess.STDOUT, check=False)
+                if call
+                else subprocess.CompletedProcess(call, 0)
+            )
+        (work / "source.sha256").write_text(source_hash(module))
         if done.returncode != 0:
             tail = (work / "mutmut.log").read_text(encoding="utf-8", errors="replace")[-2000:]
             raise SystemExit(f"{module}: mutmut failed (exit {done.returncode}):\n{tail}")
