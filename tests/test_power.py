@@ -412,3 +412,226 @@ def test_power_just_above_alpha_is_answered():
     assert exact > 0.1001
     assert power.paired_t_power(0.5, 2, alpha=0.1) == pytest.approx(exact, rel=1e-9)
     assert power.paired_t_sample_size(0.5, power=0.1001, alpha=0.1) == 2
+
+
+# --- issue 20: every guard's message and both sides of each limit, arguments passed on, the first valid arm --------
+
+
+def _exactly(exc, message, call):
+    with pytest.raises(exc) as e:
+        call()
+    assert str(e.value) == message
+
+
+ALT = ["two-sided", "less", "greater"]
+
+
+@pytest.mark.parametrize(
+    "call,exc,message",
+    [
+        (lambda: power.paired_t_power("0.3", 20), TypeError, "`d_z` must be a real number; got str '0.3'"),
+        (lambda: power.paired_t_sample_size("0.3"), TypeError, "`d_z` must be a real number; got str '0.3'"),
+        (lambda: power.parallel_t_power("0.3", 20), TypeError, "`d` must be a real number; got str '0.3'"),
+        (lambda: power.parallel_t_sample_size("0.3"), TypeError, "`d` must be a real number; got str '0.3'"),
+        (
+            lambda: power.paired_t_power(0.3, 20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.paired_t_sample_size(0.3, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.paired_t_mde(20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_power(0.3, 20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.3, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_mde(20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.power_table([0.3], [20], alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (lambda: power.paired_t_mde(1), ValueError, "`n` must be >= 2; got 1"),
+        (lambda: power.paired_t_mde("20"), TypeError, "`n` must be an integer; got str '20'"),
+        (lambda: power.parallel_t_mde(1), ValueError, "`n_per_arm` must be >= 2; got 1"),
+        (lambda: power.parallel_t_power(0.3, 1), ValueError, "`n_per_arm` must be >= 2; got 1"),
+        (lambda: power.power_table([0.3], [1]), ValueError, "`n_values` must be >= 2; got 1"),
+        (lambda: power.paired_t_sample_size(0.3, n_max=1), ValueError, "`n_max` must be >= 2; got 1"),
+        (lambda: power.parallel_t_sample_size(0.3, n_max=1), ValueError, "`n_max` must be >= 2; got 1"),
+        (
+            lambda: power.paired_t_sample_size(0.3, n_max=10**15 + 1),
+            ValueError,
+            "`n_max` must be <= 1000000000000000; got 1000000000000001",
+        ),
+        (lambda: power.parallel_t_power(0.3, 20, ratio=0), ValueError, "`ratio` must be in (0, inf]; got 0"),
+        (lambda: power.parallel_t_sample_size(0.3, ratio="1"), TypeError, "`ratio` must be a real number; got str '1'"),
+        (lambda: power.parallel_t_mde(20, ratio=-1), ValueError, "`ratio` must be in (0, inf]; got -1"),
+        (
+            lambda: power.paired_t_sample_size(0.0),
+            ValueError,
+            "`d_z` must be non-zero: no sample size detects a zero effect",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.0),
+            ValueError,
+            "`d` must be non-zero: no sample size detects a zero effect",
+        ),
+        (
+            lambda: power.paired_t_sample_size(-0.5, alternative="greater"),
+            ValueError,
+            "`d_z` = -0.5 lies in the direction opposite to `alternative` 'greater': no sample size reaches the power",
+        ),
+        (
+            lambda: power.paired_t_sample_size(0.5, alternative="less"),
+            ValueError,
+            "`d_z` = 0.5 lies in the direction opposite to `alternative` 'less': no sample size reaches the power",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(-0.5, alternative="greater"),
+            ValueError,
+            "`d` = -0.5 lies in the direction opposite to `alternative` 'greater': no sample size reaches the power",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.5, ratio=1e-9),
+            ValueError,
+            "`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000 for a second arm of 2 patients, above `n_max` = 10,000,000",
+        ),
+        (
+            lambda: power.parallel_t_power(0.5, 2, ratio=0.5),
+            ValueError,
+            "`ratio` x `n_per_arm` (the second arm) must be at least 2 patients; got `ratio` = 0.5 x `n_per_arm` = 2 = 1",
+        ),
+    ],
+)
+def test_power_messages_exact(call, exc, message):
+    _exactly(exc, message, call)
+
+
+def test_limits_accepted_at_their_ends():
+    # n_max at its bounds: 2 (the answer for a huge effect) and 10**15
+    assert power.paired_t_sample_size(50.0, n_max=2) == 2
+    assert power.paired_t_sample_size(0.5, n_max=10**15) == 34
+    assert power.parallel_t_sample_size(50.0, n_max=2) == 2
+    assert power.parallel_t_mde(2) > 0 and power.paired_t_mde(2) > 0
+    assert power.power_table([0.3], [2]).shape == (1, 1)
+    # one-sided: a tiny effect in the tested direction is accepted
+    assert power.paired_t_sample_size(1e-3, alternative="greater", power=0.06) >= 2
+
+
+def test_sample_size_beyond_n_max_message():
+    # d_z = 0.1 at n = 100: noncentral t(99, 1), two-sided 5%: scipy's nct for the power quoted in the message
+    c = stats.t.isf(0.025, 99)
+    p = stats.nct.sf(c, 99, 1.0) + stats.nct.cdf(-c, 99, 1.0)
+    _exactly(
+        ValueError,
+        f"a paired t-test for `d_z` = 0.1 needs more than `n_max` = 100 (power there: {p:.4g} < 0.8); raise `n_max` "
+        "if a larger answer is of any use",
+        lambda: power.paired_t_sample_size(0.1, n_max=100),
+    )
+    # two arms of 199 (n_max not a power of 2: the doubling stops at it): df = 396, ncp = 0.1 / sqrt(2 / 199)
+    c = stats.t.isf(0.025, 396)
+    ncp = 0.1 / math.sqrt(2 / 199)
+    p = stats.nct.sf(c, 396, ncp) + stats.nct.cdf(-c, 396, ncp)
+    _exactly(
+        ValueError,
+        f"a two-sample t-test for `d` = 0.1 needs more than `n_max` = 199 (power there: {p:.4g} < 0.8); raise `n_max` "
+        "if a larger answer is of any use",
+        lambda: power.parallel_t_sample_size(0.1, n_max=199),
+    )
+
+
+@pytest.mark.parametrize(
+    "ratio,first",
+    # the smallest n_per_arm >= 2 whose second arm ratio x n has 2 patients, by hand
+    [(1.0, 2), (0.4, 5), (0.3, 7), (2 / 3, 3), (0.5, 4), (0.25, 8), (3.0, 2), (1e-3, 2000), (0.99, 3), (1.5, 2)],
+)
+def test_first_valid_arm(ratio, first):
+    assert first * ratio >= 2 and (first == 2 or (first - 1) * ratio < 2)
+    # a huge effect reaches any power at the first valid arm, so the answer is that arm
+    assert power.parallel_t_sample_size(100.0, ratio=ratio) == first
+    _exactly(
+        ValueError,
+        f"`ratio` = {ratio:g} needs `n_per_arm` >= {first:,} for a second arm of 2 patients, above `n_max` = {first - 1:,}",
+        lambda: power.parallel_t_sample_size(100.0, ratio=ratio, n_max=first - 1),
+    ) if first > 2 else None
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_power_table_passes_alpha_and_alternative(alternative, alpha):
+    d = -0.4 if alternative == "less" else 0.4
+    t = power.power_table([d, 2 * d], [5, 20], alpha=alpha, alternative=alternative)
+    assert t.index.name == "d_z" and t.columns.name == "n" and t.columns.tolist() == [5, 20]
+    for dd in (d, 2 * d):
+        for n in (5, 20):
+            df, ncp = n - 1, dd * math.sqrt(n)
+            if alternative == "two-sided":
+                c = stats.t.isf(alpha / 2, df)
+                expected = stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+            elif alternative == "greater":
+                expected = stats.nct.sf(stats.t.isf(alpha, df), df, ncp)
+            else:
+                expected = stats.nct.cdf(-stats.t.isf(alpha, df), df, ncp)
+            assert t.loc[dd, n] == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_sample_sizes_and_mdes_pass_alpha_alternative_and_ratio(alternative, alpha):
+    sign = -1 if alternative == "less" else 1
+
+    def paired(dz, n):  # scipy's noncentral t, independent of the package
+        df, ncp = n - 1, dz * math.sqrt(n)
+        if alternative == "two-sided":
+            c = stats.t.isf(alpha / 2, df)
+            return stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+        c = stats.t.isf(alpha, df)
+        return stats.nct.sf(c, df, ncp) if alternative == "greater" else stats.nct.cdf(-c, df, ncp)
+
+    n = power.paired_t_sample_size(sign * 0.5, power=0.85, alpha=alpha, alternative=alternative)
+    assert paired(sign * 0.5, n) >= 0.85 > paired(sign * 0.5, n - 1)
+    d = power.paired_t_mde(12, power=0.85, alpha=alpha, alternative=alternative)
+    assert sign * d > 0 and paired(d, 12) == pytest.approx(0.85, abs=1e-7)
+
+    def parallel(dd, n1, ratio):
+        n2 = ratio * n1
+        df, ncp = n1 + n2 - 2, dd / math.sqrt(1 / n1 + 1 / n2)
+        if alternative == "two-sided":
+            c = stats.t.isf(alpha / 2, df)
+            return stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+        c = stats.t.isf(alpha, df)
+        return stats.nct.sf(c, df, ncp) if alternative == "greater" else stats.nct.cdf(-c, df, ncp)
+
+    n = power.parallel_t_sample_size(sign * 0.5, power=0.85, alpha=alpha, ratio=2.0, alternative=alternative)
+    assert parallel(sign * 0.5, n, 2.0) >= 0.85 > parallel(sign * 0.5, n - 1, 2.0)
+    d = power.parallel_t_mde(12, power=0.85, alpha=alpha, ratio=2.0, alternative=alternative)
+    assert sign * d > 0 and parallel(d, 12, 2.0) == pytest.approx(0.85, abs=1e-7)
+    # the MDE is the smallest effect: a little less falls short
+    assert parallel(d * (1 - 1e-6), 12, 2.0) < 0.85
+
+
+def test_mde_for_a_huge_or_tiny_sample():
+    # n = 2: the MDE is large (beyond the first bracket of 1); n = 10**7: tiny (far inside it)
+    for n in (2, 10**7):
+        d = power.paired_t_mde(n, power=0.9)
+        c = stats.t.isf(0.025, n - 1)
+        ncp = d * math.sqrt(n)
+        assert stats.nct.sf(c, n - 1, ncp) + stats.nct.cdf(-c, n - 1, ncp) == pytest.approx(0.9, abs=1e-8)
+    assert power.paired_t_mde(2, power=0.9) > 1 > power.paired_t_mde(10**7, power=0.9)
