@@ -813,11 +813,6 @@ def test_consistency_guards_exact():
     with pytest.raises(ValueError) as e:
         consistency(P3, n_max=40, rounding="up")
     assert str(e.value).startswith("`rounding` must be one of 'nearest', 'half_up'")
-    # the work limit counts all 16 categories (2**16 subsets) and the eight counts (rule assumed plus seven rules)
-    with pytest.raises(ValueError) as e:
-        consistency({f"c{i}": "6.25" for i in range(16)}, n_max=96)
-    assert "must be at most 95 for 16 categories over 8 splits or rules" in str(e.value)
-    assert consistency({f"c{i}": "6.25" for i in range(16)}, n_max=95)["feasible_n"] == (16, 32, 48, 64, 80)
 
 
 def test_consistency_table_is_consistency_per_outcome():
@@ -1044,3 +1039,64 @@ def test_can_be_split_defaults_and_one_category():
     assert rebuild.can_be_split({"a": "33.34", "b": "33.34", "c": "33.34"}) is False
     with pytest.raises(ValueError, match="`rounding` must be one of"):
         rebuild.can_be_split({"a": "47"}, rounding="x")
+
+
+S16 = {f"c{i}": "6.25" for i in range(16)}  # fits only multiples of 16 (every count n / 16), so cheap to count
+S10 = {f"c{i}": "10" for i in range(10)}
+
+
+def test_n_min_reaches_every_size_limit(monkeypatch):
+    # a small work limit, so that the boundary is cheap: MAX_WORK = 160 steps is 160 // 2**2 = 40 denominators of
+    # two categories, 20 for each of two outcomes, 5 for each of the 8 counts of consistency
+    monkeypatch.setattr(rebuild, "MAX_WORK", 160)
+    two = {"x": {"a": "50", "b": "50"}, "y": {"a": "25", "b": "75"}}
+    fits = [
+        {r[0] for r in brute_force_splits(printed, 119, "nearest") if r[0] >= 100}
+        for printed in (("50", "50"), ("25", "75"))
+    ]
+    assert common_denominators(two, n_min=100, n_max=119) == tuple(sorted(fits[0] & fits[1]))
+    assert feasible_denominators(two, n_min=100, n_max=119)["n"].min() == 100
+    assert feasible_splits_table(two, n_min=100, n_max=119)["n"].min() == 100
+    for call in (common_denominators, feasible_denominators, feasible_splits_table):
+        with pytest.raises(ValueError, match=r"must be at most 20 for 2 categories over 2 splits or rules .*; got 21$"):
+            call(two, n_min=100, n_max=120)
+    assert consistency_table({"a": {"a": "50", "b": "50"}}, n_max=5).loc["a", "feasible_n"] == (2, 4)
+    with pytest.raises(ValueError, match=r"must be at most 5 for 2 categories over 8 splits or rules .*; got 6$"):
+        consistency_table({"a": {"a": "50", "b": "50"}}, n_max=6)
+    assert consistency({"a": "50", "b": "50"}, n_max=5)["feasible_n"] == (2, 4)
+    with pytest.raises(ValueError, match=r"must be at most 5 for 2 categories over 8 splits or rules .*; got 6$"):
+        consistency({"a": "50", "b": "50"}, n_max=6)
+    # one category (denominators): 160 // 2 = 80
+    assert denominators(1, "1", n_max=180, n_min=101) == (101,)  # 1 / 101 = 0.99% prints 1
+    with pytest.raises(ValueError, match=r"must be at most 80 for 1 categories .*; got 81$"):
+        denominators(1, "1", n_max=181, n_min=101)
+
+
+def test_feasible_denominators_keeps_exact_counts_beyond_int64():
+    # as in test_count_splits_switches_to_python_integers_beyond_int64: the coefficient by inclusion-exclusion
+    t = feasible_denominators({"x": S10}, n_min=100_000, n_max=100_000)
+    expected = sum((-1) ** s * math.comb(10, s) * math.comb(5000 - 1001 * s + 9, 9) for s in range(5))
+    assert t["n_splits"].dtype == object and t["n_splits"].tolist() == [expected] and expected > 2**63
+    small = feasible_denominators({"x": {"a": "50", "b": "50"}}, n_max=4)
+    assert small["n_splits"].dtype == np.int64 and small["n_splits"].tolist() == [1, 1]
+
+
+def test_one_outcome_tables_and_messages():
+    t = feasible_splits_table({"x": {"a": "25", "b": "75"}}, n_max=8)
+    assert t.columns.tolist() == ["outcome", "n", "a", "b"]
+    assert [tuple(r) for r in t.itertuples(index=False)] == [
+        ("x", *r) for r in brute_force_splits(("25", "75"), 8, "nearest")
+    ]
+    with pytest.raises(ValueError) as e:
+        feasible_denominators({"x": P3}, n_max=40, rounding="bankers")
+    assert (
+        str(e.value)
+        == "`rounding` must be one of 'nearest', 'half_up', 'half_down', 'half_even', 'trunc', 'ceil', 'any'; got 'bankers'"
+    )
+    with pytest.raises(TypeError) as e:
+        feasible_denominators({"x": P3, "y": 5}, n_max=40)
+    assert str(e.value) == (
+        "`splits` must be a mapping of outcome -> {label: printed percentage}; the value for 'y' is int 5 (a mapping "
+        "of outcome -> {label: percentage}, e.g. {'spasticity': {'improved': '47', 'stable': '42', 'worsened': '11'}}, "
+        "or one split {'improved': '47', 'stable': '42', 'worsened': '11'})"
+    )
