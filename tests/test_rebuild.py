@@ -1067,7 +1067,7 @@ def test_n_min_reaches_every_size_limit(monkeypatch):
     with pytest.raises(ValueError, match=r"must be at most 5 for 2 categories over 8 splits or rules .*; got 6$"):
         consistency({"a": "50", "b": "50"}, n_max=6)
     # one category (denominators): 160 // 2 = 80
-    assert denominators(1, "1", n_max=180, n_min=101) == (101,)  # 1 / 101 = 0.99% prints 1
+    assert denominators(1, "1", n_max=180, n_min=101) == tuple(range(101, 181))  # 1 / n in [0.5%, 1%] for n <= 200
     with pytest.raises(ValueError, match=r"must be at most 80 for 1 categories .*; got 81$"):
         denominators(1, "1", n_max=181, n_min=101)
 
