@@ -635,3 +635,52 @@ def test_mde_for_a_huge_or_tiny_sample():
         ncp = d * math.sqrt(n)
         assert stats.nct.sf(c, n - 1, ncp) + stats.nct.cdf(-c, n - 1, ncp) == pytest.approx(0.9, abs=1e-8)
     assert power.paired_t_mde(2, power=0.9) > 1 > power.paired_t_mde(10**7, power=0.9)
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("sign", [1, -1])
+def test_huge_noncentrality_against_the_chi_square_limit(alternative, sign):
+    # ncp = 1e8 sqrt(5) > 1e8 and a critical value near 2e8 (alpha 2e-33, df 4): T = (Z + ncp) / U exceeds c when
+    # U < ncp / c (the normal part is negligible), and 4 U**2 is chi-square with 4 df (scipy's chi2, not chi)
+    n, d, alpha = 5, sign * 1e8, 2e-33
+    level = alpha / 2 if alternative == "two-sided" else alpha
+    c = stats.t.isf(level, n - 1)
+    assert 1e8 < c < 1e9
+    ratio = 1e8 * math.sqrt(n) / c
+    upper = stats.chi2.cdf(4 * ratio**2, 4)  # P(T > c) for ncp > 0, and P(T < -c) for ncp < 0
+    expected = {"two-sided": upper, "greater": upper if sign > 0 else 0.0, "less": upper if sign < 0 else 0.0}[
+        alternative
+    ]
+    assert 0.01 < upper < 0.99
+    assert power.paired_t_power(d, n, alpha=alpha, alternative=alternative) == pytest.approx(
+        expected, rel=1e-6, abs=1e-300
+    )
+    # parallel arms of 5 and 5: df 8, ncp = d / sqrt(2 / 5)
+    c = stats.t.isf(level, 8)
+    ratio = 1e8 / math.sqrt(2 / 5) / c
+    upper = stats.chi2.cdf(8 * ratio**2, 8)
+    expected = {"two-sided": upper, "greater": upper if sign > 0 else 0.0, "less": upper if sign < 0 else 0.0}[
+        alternative
+    ]
+    assert power.parallel_t_power(d, 5, alpha=alpha, alternative=alternative) == pytest.approx(
+        expected, rel=1e-6, abs=1e-300
+    )
+
+
+def test_n_as_numpy_arrays_keeps_their_shape():
+    expected = {
+        n: stats.nct.sf(stats.t.isf(0.025, n - 1), n - 1, 0.5 * math.sqrt(n))
+        + stats.nct.cdf(-stats.t.isf(0.025, n - 1), n - 1, 0.5 * math.sqrt(n))
+        for n in (10, 20, 30, 40)
+    }
+    got = power.paired_t_power(0.5, np.array(34))
+    assert isinstance(got, float)
+    got = power.paired_t_power(0.5, np.array([[10, 20], [30, 40]]))
+    assert got.shape == (2, 2)
+    np.testing.assert_allclose(got, [[expected[10], expected[20]], [expected[30], expected[40]]], rtol=1e-9)
+    got = power.paired_t_power(0.5, [10, 20])
+    assert got.shape == (2,) and got.dtype == float
+    _exactly(ValueError, "`n` must be >= 2; got 1", lambda: power.paired_t_power(0.5, [10, 1]))
+    _exactly(ValueError, "`n_per_arm` must be >= 2; got 1", lambda: power.parallel_t_power(0.5, np.array([10, 1])))
+    got = power.parallel_t_power(0.5, np.array([[10], [20]]))
+    assert got.shape == (2, 1)
