@@ -1100,3 +1100,41 @@ def test_one_outcome_tables_and_messages():
         "of outcome -> {label: percentage}, e.g. {'spasticity': {'improved': '47', 'stable': '42', 'worsened': '11'}}, "
         "or one split {'improved': '47', 'stable': '42', 'worsened': '11'})"
     )
+
+
+def test_interval_matches_at_the_exact_ends_of_a_printed_interval():
+    # the Wald interval of 0 / 10 is exactly (0, 0) and of 10 / 10 exactly (100, 100) percent
+    def wald(count, n, low, high, rule):
+        return bool(interval_matches(count, [n], low, high, rounding=rule, methods=["normal"])["matches"].item())
+
+    assert wald(0, 10, "0", "0", "ceil")  # ceil "0" covers (-1, 0]: 0 is its closed upper end
+    assert not wald(0, 10, "1", "1", "ceil")  # ceil "1" covers (0, 1]: 0 is its open lower end
+    assert wald(10, 10, "100", "100", "trunc")  # trunc "100" covers [100, 101): 100 is its closed lower end
+    assert not wald(10, 10, "99", "99", "trunc")  # trunc "99" covers [99, 100): 100 is its open upper end
+    empty = interval_matches(91, [], "39.0", "52.9")
+    assert empty.empty and empty.columns.tolist() == ["n", "method", "ci_low", "ci_high", "matches"]
+
+
+def test_can_be_split_reads_decimals():
+    # 33 three times: [97.5, 100.5] as printed; read to one decimal [98.85, 99.15]: no split
+    pcts = {"a": "33", "b": "33", "c": "33"}
+    assert rebuild.can_be_split(pcts) is True and rebuild.can_be_split(pcts, decimals=1) is False
+
+
+def test_feasible_splits_counts_beyond_int64_are_refused_with_their_number():
+    expected = sum((-1) ** s * math.comb(10, s) * math.comb(5000 - 1001 * s + 9, 9) for s in range(5))
+    with pytest.raises(ValueError) as e:
+        feasible_splits(S10, n_min=100_000, n_max=100_000)
+    assert str(e.value) == (
+        f"the result would have {expected:,} rows, more than `max_rows` (1,000,000); use count_splits() for the number "
+        "of splits per n, or a smaller range of n"
+    )
+
+
+def test_feasible_splits_size_limit_counts_its_categories(monkeypatch):
+    monkeypatch.setattr(rebuild, "MAX_WORK", 160)  # 40 denominators of two categories, 20 of three
+    assert feasible_splits({"a": "50", "b": "50"}, n_max=40)["n"].max() == 40
+    with pytest.raises(ValueError, match=r"must be at most 40 for 2 categories .*; got 41$"):
+        feasible_splits({"a": "50", "b": "50"}, n_max=41)
+    with pytest.raises(ValueError, match=r"must be at most 20 for 3 categories .*; got 21$"):
+        feasible_splits(P3, n_max=21)
