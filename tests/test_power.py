@@ -684,3 +684,20 @@ def test_n_as_numpy_arrays_keeps_their_shape():
     _exactly(ValueError, "`n_per_arm` must be >= 2; got 1", lambda: power.parallel_t_power(0.5, np.array([10, 1])))
     got = power.parallel_t_power(0.5, np.array([[10], [20]]))
     assert got.shape == (2, 1)
+
+
+def test_mde_beyond_any_effect_is_refused():
+    # df = 1 and alpha = 1e-300: the critical value is about 1 / (pi 5e-301) ~ 6e299, so even d = 1e15
+    # (ncp 1.4e15) gives power P(|W| < ncp / c) ~ 0 (W standard normal): no effect up to 1e15 reaches 0.8
+    c = stats.t.isf(0.5e-300, 1)
+    assert 2 * stats.norm.cdf(1e15 * math.sqrt(2) / c) - 1 < 1e-200
+    _exactly(
+        RuntimeError,
+        "paired_t_mde(n=2): no effect up to 1e15 reaches power 0.8",
+        lambda: power.paired_t_mde(2, alpha=1e-300),
+    )
+    _exactly(
+        RuntimeError,
+        "parallel_t_mde(n_per_arm=2): no effect up to 1e15 reaches power 0.8",
+        lambda: power.parallel_t_mde(2, alpha=1e-300),
+    )
