@@ -701,3 +701,32 @@ def test_mde_beyond_any_effect_is_refused():
         "parallel_t_mde(n_per_arm=2): no effect up to 1e15 reaches power 0.8",
         lambda: power.parallel_t_mde(2, alpha=1e-300),
     )
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.9, 1.1])
+def test_quadrature_fallback_at_two_degrees_of_freedom(fraction):
+    """Boost's series does not converge for df = 2, c ~ 7e5 (scipy warns): the package integrates instead.
+
+    Independent reference: with df = 2, U**2 = X / 2 is exponential with mean 1, so
+    P(T > c) = integral over s > 0 of exp(-s) Phi(ncp - c sqrt(s)) ds, integrated in s (not in U), split where
+    c sqrt(s) = ncp.
+    """
+    from scipy import integrate
+
+    n, alpha = 3, 1e-12
+    c = stats.t.isf(alpha, n - 1)
+    ncp = fraction * c
+    s_star = (ncp / c) ** 2
+    parts = [(0.0, s_star), (s_star, s_star + 1.0), (s_star + 1.0, np.inf)]
+    expected = sum(
+        integrate.quad(
+            lambda s: math.exp(-s) * stats.norm.cdf(ncp - c * math.sqrt(s)), a, b, epsabs=1e-14, epsrel=1e-12, limit=500
+        )[0]
+        for a, b in parts
+    )
+    got = power.paired_t_power(ncp / math.sqrt(n), n, alpha=alpha, alternative="greater")
+    assert got == pytest.approx(expected, rel=1e-7)
+    # and the lower tail by symmetry
+    assert power.paired_t_power(-ncp / math.sqrt(n), n, alpha=alpha, alternative="less") == pytest.approx(
+        expected, rel=1e-7
+    )
