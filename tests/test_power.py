@@ -560,7 +560,9 @@ def test_sample_size_beyond_n_max_message():
 @pytest.mark.parametrize(
     "ratio,first",
     # the smallest n_per_arm >= 2 whose second arm ratio x n has 2 patients, by hand
-    [(1.0, 2), (0.4, 5), (0.3, 7), (2 / 3, 3), (0.5, 4), (0.25, 8), (3.0, 2), (1e-3, 2000), (0.99, 3), (1.5, 2)],
+    [(1.0, 2), (0.4, 5), (0.3, 7), (2 / 3, 3), (0.5, 4), (0.25, 8), (3.0, 2), (1e-3, 2000), (0.99, 3), (1.5, 2)]
+    # the float just below 0.4: 2 / ratio rounds to 5.0, but 5 x ratio = 1.9999999999999998 < 2, so 6
+    + [(float(np.nextafter(0.4, 0)), 6)],
 )
 def test_first_valid_arm(ratio, first):
     assert first * ratio >= 2 and (first == 2 or (first - 1) * ratio < 2)
@@ -730,3 +732,8 @@ def test_quadrature_fallback_at_two_degrees_of_freedom(fraction):
     assert power.paired_t_power(-ncp / math.sqrt(n), n, alpha=alpha, alternative="less") == pytest.approx(
         expected, rel=1e-7
     )
+
+
+def test_parallel_sample_size_ratio_must_be_positive():
+    _exactly(ValueError, "`ratio` must be in (0, inf]; got 0", lambda: power.parallel_t_sample_size(0.5, ratio=0))
+    _exactly(ValueError, "`ratio` must be in (0, inf]; got -0.5", lambda: power.parallel_t_sample_size(0.5, ratio=-0.5))
