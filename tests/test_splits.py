@@ -668,3 +668,15 @@ def test_verdict_and_bounds_messages():
     )
     rows, _ = sensitivity(PCTS, n_max=40, bounds={"one": 1})
     assert not rows["within_one"].any()
+
+
+def test_credible_limits_follow_alpha_and_the_method_says_what_was_computed():
+    # a 99% credible interval strictly contains the 95% one (the posterior of the net improvement is continuous)
+    wide, narrow = compare_split(9, 8, 2, alpha=0.01), compare_split(9, 8, 2, alpha=0.05)
+    assert wide["credible_ci_low"] < narrow["credible_ci_low"] < narrow["credible_ci_high"] < wide["credible_ci_high"]
+    rows, _ = sensitivity(PCTS, n_max=19, credible=True, alpha=0.01)
+    assert rows["credible_ci_low"].item() == pytest.approx(wide["credible_ci_low"], abs=1e-9)
+    rows, _ = sensitivity(PCTS, n_max=19)
+    assert rows["method"].item() == (
+        "sign test (exact binomial); net improvement CI: Tango score; posterior: Dirichlet(1.0, 1.0, 1.0), exact Beta tail"
+    )
