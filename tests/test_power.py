@@ -737,3 +737,14 @@ def test_quadrature_fallback_at_two_degrees_of_freedom(fraction):
 def test_parallel_sample_size_ratio_must_be_positive():
     _exactly(ValueError, "`ratio` must be in (0, inf]; got 0", lambda: power.parallel_t_sample_size(0.5, ratio=0))
     _exactly(ValueError, "`ratio` must be in (0, inf]; got -0.5", lambda: power.parallel_t_sample_size(0.5, ratio=-0.5))
+
+
+def test_no_overflow_warning_for_a_huge_effect():
+    # d_z sqrt(n) = 1e306 x 1e3 overflows a float: the power is 1 (and 0 in the other tail), with no warning
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert power.paired_t_power(1e306, 10**6) == 1.0
+        assert power.parallel_t_power(1e306, 10**6) == 1.0
+        assert power.paired_t_power(1e306, 10**6, alternative="less") == 0.0
