@@ -253,6 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2, help="parallel mutmut workers (default 2)")
     parser.add_argument("--keep", action="store_true", help="reuse build/mutate/<module>/mutants (mutmut's cache)")
     parser.add_argument(
+        "--functions",
+        nargs="+",
+        metavar="NAME",
+        help="with --recheck, test again only the survivors of these functions (e.g. _solve_effect)",
+    )
+    parser.add_argument(
         "--recheck",
         action="store_true",
         help="test again only the mutants the last run did not kill (tests added since can only kill more); "
@@ -268,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     table, problems = {}, []
     for module in modules:
         names = recheck_names(module, WORK / module) if args.recheck else None
+        if names is not None and args.functions:
+            names = [key for key in names if function_of(key) in args.functions]
         work = prepare(module, conf["mutmut"], args.keep or names is not None)
         start = time.perf_counter()
         what = f"{len(names)} mutants not killed last time" if names is not None else "every mutant"
