@@ -700,3 +700,46 @@ def test_multiplicity_by_denominator_by_brute_force():
     with pytest.raises(ValueError) as e:
         mu.multiplicity_by_denominator({"spasticity": outcomes["spasticity"]}, n_max=18)
     assert str(e.value) == "no outcome of `splits` has a feasible split with n <= `n_max` (18); nothing to adjust"
+
+
+def test_multiplicity_by_denominator_passes_rounding_and_alpha():
+    # 66 / 0 / 33 fits n = 3 (2 / 0 / 1) only when truncated (66.7 rounds to 67); 47 / 42 / 11 as in chapter 2
+    outcomes = {
+        "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+        "odd": {"improved": "66", "stable": "0", "worsened": "33"},
+    }
+    m = mu.multiplicity_by_denominator(outcomes, n_max=12, rounding="trunc", alpha=0.5)
+    rows = brute_force_splits(("66", "0", "33"), 12, "trunc")
+    assert rows and rows[0] == (3, 2, 0, 1)
+    ps = [stats.binomtest(b, b + c).pvalue for _, b, _, c in rows]
+    assert m.loc[("smallest p", "odd"), "p_value"] == pytest.approx(min(ps), rel=1e-12)
+    # spasticity has no split up to n = 12 under trunc (brute force), so only "odd" is adjusted
+    assert not brute_force_splits(("47", "42", "11"), 12, "trunc")
+    assert m.index.get_level_values("outcome").unique().tolist() == ["odd"]
+    # alpha 0.5: a single p-value is its own Holm value; rejected when <= 0.5 (0.388 is, not at the default 0.05)
+    assert m["holm_reject"].tolist() == [p <= 0.5 for p in (min(ps), max(ps))]
+    assert any(0.05 < p <= 0.5 for p in (min(ps), max(ps)))
+    assert not brute_force_splits(("66", "0", "33"), 12, "nearest")
+
+
+def test_caps_keep_fractions_and_every_p_value_in_zero_one_is_accepted():
+    # Holm of (3/4, 4/5): 2 x 3/4 = 3/2, capped at 1 (a Fraction); BH of a p of exactly 1 stays the Fraction 1
+    holm = mu.holm([Fraction(3, 4), Fraction(4, 5)])
+    assert holm == [Fraction(1), Fraction(1)] and all(isinstance(x, Fraction) for x in holm)
+    bh = mu.benjamini_hochberg([Fraction(1), Fraction(1, 2)])
+    assert bh == [Fraction(1), Fraction(1)] and all(isinstance(x, Fraction) for x in bh)
+    assert mu.holm([0.75, 0.8]) == [1.0, 1.0] and all(isinstance(x, float) for x in mu.holm([0.75, 0.8]))
+    # adjust_exact takes p-values of exactly 0 and 1
+    out = mu.adjust_exact(pd.Series({"a": 0.0, "b": 1.0}))
+    assert out["holm"].tolist() == [0.0, 1.0] and out["holm_reject"].tolist() == [True, False]
+
+
+def test_correlated_and_table_sizes_on_both_sides():
+    _exactly(ValueError, "`k` must be >= 1; got 0", lambda: mu.prob_at_least_correlated(0, 0, rho=0.3))
+    assert mu.prob_at_least_correlated(1, 1, rho=0.3)["estimate"] == pytest.approx(0.05, abs=1e-10)  # one test: alpha
+    _exactly(ValueError, "`m` must be >= 0; got -1", lambda: mu.prob_at_least_correlated(-1, 3, rho=0.3))
+    _exactly(ValueError, "`k` must be >= 1; got 0", lambda: mu.chance_table(0))
+    t = mu.chance_table(1, rhos=(0.3,))
+    assert (
+        t.shape == (1, 2) and t.loc[1, 0.0] == pytest.approx(0.05) and t.loc[1, 0.3] == pytest.approx(0.05, abs=1e-10)
+    )
