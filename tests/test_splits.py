@@ -680,3 +680,49 @@ def test_credible_limits_follow_alpha_and_the_method_says_what_was_computed():
     assert rows["method"].item() == (
         "sign test (exact binomial); net improvement CI: Tango score; posterior: Dirichlet(1.0, 1.0, 1.0), exact Beta tail"
     )
+
+
+ODD = {"improved": "66", "stable": "0", "worsened": "33"}  # fits only when truncated (2 / 0 / 1 at n = 3, ...)
+
+
+def test_many_outcome_forms_pass_rounding_and_alpha():
+    rows = brute_force_splits(("66", "0", "33"), 12, "trunc")
+    assert rows == [(3, 2, 0, 1), (6, 4, 0, 2), (9, 6, 0, 3), (12, 8, 0, 4)]
+    assert not brute_force_splits(("66", "0", "33"), 12, "nearest")
+    p = [stats.binomtest(b, b + c).pvalue for _, b, _, c in rows]  # 1, 0.6875, 0.508, 0.388
+    # alpha 0.5: only n = 12 (p 0.388) is significant; at the default 0.05 none is
+    t = splits.sensitivity_table({"odd": ODD}, n_max=12, rounding="trunc", alpha=0.5)
+    assert t["n"].tolist() == [3, 6, 9, 12]
+    assert t["verdict"].tolist() == [
+        "improved more often than worsened" if x <= 0.5 else "no significant difference" for x in p
+    ]
+    s = splits.sensitivity_summary({"odd": ODD}, n_max=12, rounding="trunc", alpha=0.5)
+    assert s.loc["odd", "verdicts"] == ("no significant difference", "improved more often than worsened")
+    assert bool(s.loc["odd", "verdict_changes"])
+    # sensitivity counts the splits under the rule it is given: 33 / 33 / 32 is a split when truncated
+    # ([98, 101)), not under nearest rounding ([96.5, 99.5])
+    rows, _ = sensitivity({"improved": "33", "stable": "33", "worsened": "32"}, n_max=10, rounding="trunc")
+    assert [
+        tuple(r) for r in rows[["n", "improved", "stable", "worsened"]].itertuples(index=False)
+    ] == brute_force_splits(("33", "33", "32"), 10, "trunc")
+    with pytest.raises(ValueError, match="cannot be a split"):
+        sensitivity({"improved": "33", "stable": "33", "worsened": "32"}, n_max=10)
+
+
+def test_sensitivity_n_max_on_both_sides_and_newcombe_alpha():
+    rows, _ = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=1)
+    assert rows[["n", "improved"]].values.tolist() == [[1, 1]]
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=0)
+    assert str(e.value) == "`n_max` must be >= 1; got 0"
+    for alpha in (0.01, 0.2):
+        r = compare_split(9, 8, 2, alpha=alpha)
+        assert (r["newcombe_ci_low"], r["newcombe_ci_high"]) == pytest.approx(
+            _newcombe_by_hand(9, 8, 2, alpha), abs=1e-12
+        )
+
+
+def test_at_largest_denominator_keeps_the_outcomes_order_and_needs_only_two_columns():
+    rows = pd.DataFrame({"outcome": ["z", "z", "a"], "n": [3, 9, 5]})
+    got = splits.at_largest_denominator(rows)
+    assert got.index.tolist() == ["z", "a"] and got["n"].tolist() == [9, 5]
