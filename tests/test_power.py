@@ -748,3 +748,14 @@ def test_no_overflow_warning_for_a_huge_effect():
         assert power.paired_t_power(1e306, 10**6) == 1.0
         assert power.parallel_t_power(1e306, 10**6) == 1.0
         assert power.paired_t_power(1e306, 10**6, alternative="less") == 0.0
+
+
+def test_no_warning_in_the_huge_noncentrality_branch():
+    # alpha 0.5, one-sided: the critical value is t(0.5) = 0, so |ncp| / c divides by zero; with d_z = 1e308 and
+    # alpha 0.99 the ratio |ncp| / c overflows: both give power 1 (P(U < inf)), and no warning escapes
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert power.paired_t_power(1e9, 4, alpha=0.5, alternative="greater") == 1.0
+        assert power.paired_t_power(1e308, 2, alpha=0.99) == 1.0
