@@ -759,3 +759,14 @@ def test_no_warning_in_the_huge_noncentrality_branch():
         warnings.simplefilter("error")
         assert power.paired_t_power(1e9, 4, alpha=0.5, alternative="greater") == 1.0
         assert power.paired_t_power(1e308, 2, alpha=0.99) == 1.0
+
+
+@pytest.mark.parametrize("n", [2, 32, 37])
+def test_the_sample_size_for_a_designs_own_power_is_its_n(n):
+    # power increases with n, so asking for exactly the power n patients give returns n (not n + 1): the search
+    # must accept a power equal to the target, at the first n, at a doubling step (32) and inside a bisection (37)
+    target = power.paired_t_power(0.3, n)
+    assert power.paired_t_power(0.3, n - 1) < target if n > 2 else True
+    assert power.paired_t_sample_size(0.3, power=target) == n
+    target = power.parallel_t_power(0.3, n)
+    assert power.parallel_t_sample_size(0.3, power=target) == n
