@@ -726,3 +726,15 @@ def test_at_largest_denominator_keeps_the_outcomes_order_and_needs_only_two_colu
     rows = pd.DataFrame({"outcome": ["z", "z", "a"], "n": [3, 9, 5]})
     got = splits.at_largest_denominator(rows)
     assert got.index.tolist() == ["z", "a"] and got["n"].tolist() == [9, 5]
+
+
+def test_sensitivity_verdicts_at_a_tie_one_verdict_and_a_bound_met_exactly():
+    # all improved at n = 6: p = 2 / 2**6 = 0.03125 exactly; at alpha = 0.03125 that is significant (p <= alpha)
+    allin = {"improved": "100", "stable": "0", "worsened": "0"}
+    rows, summary = sensitivity(allin, n_max=6, alpha=0.03125, bounds={"at": 6, "below": 5})
+    assert rows["p_value"].tolist()[-1] == 0.03125
+    assert rows["verdict"].tolist()[-1] == "improved more often than worsened"
+    assert rows["within_at"].tolist() == [True] * 6 and rows["within_below"].tolist() == [True] * 5 + [False]
+    # one verdict only: no change
+    rows, summary = sensitivity(ODD, n_max=6, rounding="trunc")
+    assert summary["verdicts"] == ("no significant difference",) and summary["verdict_changes"] is False
