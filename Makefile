@@ -37,7 +37,7 @@ PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with note
 	.venv/bin/python -m pip install --quiet -e '.[test,lab,book]'
 	touch $@
 
-.PHONY: help env report student test lint lab clean tables benchmark
+.PHONY: help env report student test lint lab clean tables benchmark mutate
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -70,6 +70,11 @@ student: $(ENV) ## write student copies of every chapter (solutions removed) to 
 # The packaging test builds and installs the wheel offline; here it must run, never skip.
 test: $(ENV) lint ## run ruff, the unit tests, doctests and the notebooks under nbval
 	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
+
+# Not part of `make test`: about 5 to 25 minutes a module on 2 cores (modules listed in pyproject.toml,
+# [tool.ldnstats.mutate]); prints each module's rate and `mutation: M% killed`, fails below `fail_under`.
+mutate: $(ENV) ## mutation testing of the engine's core modules with mutmut (tools/mutate.py; not part of make test)
+	$(PYTHON) tools/mutate.py
 
 lint: $(ENV) ## check the code with ruff (lint rules and formatting; settings in pyproject.toml)
 	$(PYTHON) -m ruff check .

@@ -1,10 +1,12 @@
 """Every size guard in ldnstats, with the time it takes to refuse.
 
 Each call below asks for more than the package will compute (a time or
-memory limit, named in the message). The guard must refuse up front, before
-any work, so each line should print a time in milliseconds, far below the
-~10 s a public function may take. The message is printed too, so a reader
-sees which argument and which limit were named.
+memory limit, named in the message), or for something that has no answer
+(percentages that cannot be a split, a target power that no effect is needed
+for, an exaggeration ratio past a float's range). The guard must refuse up
+front, before any work, so each line should print a time in milliseconds, far
+below the ~10 s a public function may take. The message is printed too, so a
+reader sees which argument and which limit were named.
 
 Run: python benchmarks/bench_guards.py  (or `make benchmark`)
 """
@@ -20,10 +22,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import data, multiplicity, power, printed, rebuild, references, splitpower, splits
+from ldnstats import data, multiplicity, power, printed, rebuild, references, retrodesign, splitpower, splits
 from ldnstats.ldn import audit, trials
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
+#: percentages that cannot be a split: their true values cannot sum to 100 under the rule
+P34 = {"a": "34", "b": "34", "c": "34"}
+P90 = {"a": "90", "b": "90", "c": "90"}
+P00 = {"a": "0", "b": "0"}
 
 
 def _big_csv():
@@ -50,6 +56,12 @@ GUARDS = [
         "rebuild.interval_matches, 10**9 n values",
         lambda: rebuild.interval_matches(91, range(91, 10**9), "39.0", "52.9"),
     ),
+    ("rebuild.count_splits, 34 / 34 / 34 (sums to 100.5 at least)", lambda: rebuild.count_splits(P34, n_max=10**6)),
+    (
+        "rebuild.feasible_splits, 90 / 90 / 90 under any rounding",
+        lambda: rebuild.feasible_splits(P90, n_max=10**6, rounding="any"),
+    ),
+    ("rebuild.feasible_denominators, 0 / 0", lambda: rebuild.feasible_denominators({"a": P00}, n_max=10**6)),
     ("printed.rounding_interval, 10**9 decimals", lambda: printed.rounding_interval(Fraction(47), 10**9)),
     ("printed.p_interval, exponent 10**8", lambda: printed.p_interval("1e-99999999")),
     # power
@@ -64,10 +76,26 @@ GUARDS = [
         lambda: splitpower.sign_test_sample_size(0.5, 0.3, horizon=10**6),
     ),
     ("splitpower.sign_test_sample_size, n_max 10**6", lambda: splitpower.sign_test_sample_size(0.5, 0.3, n_max=10**6)),
+    ("splitpower.sign_test_mde, n 10**9", lambda: splitpower.sign_test_mde(10**9, 0.4)),
+    ("splitpower.sign_test_mde, power 0.01 (below no effect's)", lambda: splitpower.sign_test_mde(40, 0.4, power=0.01)),
+    (
+        "splitpower.ordinal_sample_size, power 0.01",
+        lambda: splitpower.ordinal_sample_size([0.1, 0.2, 0.4, 0.3], 1.2, power=0.01),
+    ),
     ("power.parallel_t_sample_size(1e-9)", lambda: power.parallel_t_sample_size(1e-9)),
     ("power.paired_t_sample_size(0.1, n_max=100)", lambda: power.paired_t_sample_size(0.1, n_max=100)),
+    (
+        "power.paired_t_sample_size, power 0.04 at alpha 0.1",
+        lambda: power.paired_t_sample_size(0.5, power=0.04, alpha=0.1),
+    ),
+    ("power.parallel_t_sample_size, power 0.05 at alpha 0.05", lambda: power.parallel_t_sample_size(0.5, power=0.05)),
+    ("retrodesign.retrodesign(1e-320, 1)", lambda: retrodesign.retrodesign(1e-320, 1)),
     # splits
     ("splits.sensitivity, n_max 10**6", lambda: splits.sensitivity(P3, n_max=10**6)),
+    (
+        "splits.sensitivity, 90 / 90 / 90",
+        lambda: splits.sensitivity({"improved": "90", "stable": "90", "worsened": "90"}, n_max=100_000),
+    ),
     ("splits.sensitivity, 676,215 feasible splits", lambda: splits.sensitivity(P3, n_max=3000)),
     ("splits.sensitivity, credible limits for n_max 2000", lambda: splits.sensitivity(P3, n_max=2000, credible=True)),
     ("splits.claims_audit, n_max 10**6", lambda: audit.split_claims_audit(trials.italian_pilot_splits(), n_max=10**6)),
@@ -94,6 +122,8 @@ GUARDS = [
         ),
     ),
     ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
+    ("multiplicity.familywise_error, k 10**400", lambda: multiplicity.familywise_error(10**400)),
+    ("multiplicity.prob_at_least, k 10**16", lambda: multiplicity.prob_at_least(1, 10**16)),
     # data
     ("data loader, a file over MAX_FILE_BYTES", None),
 ]

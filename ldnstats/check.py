@@ -133,7 +133,7 @@ from ._checks import check_alpha, check_int, is_missing
 from .design import ANALYSES, Design, make_design
 from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, p_interval, parse_printed, rounding_interval
 from .proportions import MAX_ARM_N, MAX_TABLES, two_arm_check, two_arm_tables
-from .rebuild import MAX_CATEGORIES, MAX_WORK, count_splits, feasible_splits, share_counts
+from .rebuild import MAX_CATEGORIES, MAX_WORK, can_be_split, count_splits, feasible_splits, share_counts
 
 __all__ = [
     "COLUMNS",
@@ -437,13 +437,12 @@ def _split_inputs(row: dict[str, object], n_max_default: int) -> tuple[dict[str,
     count = _int(row, "count", 0)
     if count is not None and len(parts) > 1:
         raise _RowError("`count` goes with a single percentage (the count printed beside it), not a split")
-    if len(parts) > 1:
+    if len(parts) > 1 and not can_be_split(percents, rounding="any"):
         total = sum((parse_printed(s)[0] for s in parts), Fraction(0))
-        if not 90 <= total <= 110:
-            raise _RowError(
-                f"`percents` sum to {float(total):g}, which no rounding of a split of 100% gives "
-                "(a single share needs one percentage; for two arms use `percents2`)"
-            )
+        raise _RowError(
+            f"`percents` sum to {float(total):g}, which no rounding of a split of 100% gives "
+            "(a single share needs one percentage; for two arms use `percents2`)"
+        )
     n = _int(row, "n", 1)
     n_min, n_max = _int(row, "n_min", 1), _int(row, "n_max", 1)
     if n is not None and (n_min is not None or n_max is not None):
@@ -469,6 +468,8 @@ def _fits(percents: dict[str, str], n_min: int, n_max: int, rounding: str, count
     if len(percents) == 1:
         table = share_counts(next(iter(percents.values())), n_max=n_max, n_min=n_min, rounding=rounding, count=count)
         return table.rename(columns={"n_counts": "n_splits"})
+    if not can_be_split(percents, rounding=rounding):  # their sum excludes 100 under this rule: no split
+        return pd.DataFrame({"n": np.array([], dtype=np.int64), "n_splits": np.array([], dtype=np.int64)})
     return count_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding)
 
 

@@ -279,7 +279,8 @@ def _cmd_rebuild(args):
 
     percents, n_max = _printed_percents(args)
     if not isinstance(percents, dict):
-        labels = args.labels or [f"c{i + 1}" for i in range(len(percents))]
+        # one percentage is a share of n (its rest not printed): its column is the count
+        labels = args.labels or (["count"] if len(percents) == 1 else [f"c{i + 1}" for i in range(len(percents))])
         if len(labels) != len(percents):
             raise ValueError(f"--labels must name each of the {len(percents)} percentages; got {len(labels)} labels")
         if len(set(labels)) != len(labels):
@@ -287,6 +288,9 @@ def _cmd_rebuild(args):
         percents = dict(zip(labels, percents))
     func = rebuild.count_splits if args.count else rebuild.feasible_splits
     table = func(percents, n_max=n_max, n_min=args.n_min, rounding=args.rounding, decimals=args.decimals)
+    if len(percents) == 1 and not args.count:  # a share as a reader writes it: 8/9
+        (label,) = percents
+        table["share"] = [f"{k}/{n}" for k, n in zip(table[label], table["n"])]
 
     def write(out):
         if table.empty:
@@ -633,7 +637,8 @@ def _add_printed_split(p, what):
     p.add_argument("percents", nargs="*", metavar="PERCENT", help=f"printed percentages, {what}")
     p.add_argument(
         "--trial",
-        help="read the percentages from data/ instead: a trial with rows in data/splits.csv (e.g. italian_pilot)",
+        help="read the percentages from data/ instead: a trial with printed splits in data/results.csv "
+        "(e.g. italian_pilot)",
     )
     p.add_argument("--outcome", help="with --trial: the outcome whose split to read, e.g. spasticity")
     p.add_argument(
@@ -668,7 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_tables)
 
     p = sub.add_parser("rebuild", help="every count split consistent with printed percentages")
-    _add_printed_split(p, "e.g. 47 42 11")
+    _add_printed_split(p, "a split (e.g. 47 42 11) or one share of n (e.g. 89; its rest not printed)")
     p.add_argument("--labels", nargs="+", help="a label per percentage (default c1, c2, ...)")
     p.add_argument("--n-min", type=int, default=1, help="smallest denominator (default 1)")
     p.add_argument("--decimals", type=int, default=None, help="decimals printed (default: as written)")

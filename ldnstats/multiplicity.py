@@ -23,6 +23,7 @@ from ._checks import check_alpha, check_int, check_real
 from .printed import p_interval_table
 
 __all__ = [
+    "MAX_TESTS",
     "MAX_FAMILY",
     "MAX_K_CORRELATED",
     "CONVENTION",
@@ -38,6 +39,9 @@ __all__ = [
     "multiplicity_by_denominator",
 ]
 
+#: largest number of tests the closed forms accept (familywise_error, expected_false_positives, prob_at_least):
+#: a float counts every integer exactly only up to 2**53, about 9.0e15
+MAX_TESTS = 10**15
 #: largest family :func:`adjust_printed`, :func:`chance_table` and the exact adjustments accept
 MAX_FAMILY = 10_000
 #: largest family :func:`prob_at_least_correlated` integrates (cost grows with k)
@@ -47,15 +51,28 @@ CONVENTION = "reject when adjusted p <= alpha"
 _F_RANGE = 40.0
 
 
+def _check_k(k: object) -> int:
+    """A number of tests, 1 to MAX_TESTS (a larger int would overflow a float deep in numpy)."""
+    k = check_int(k, "k", minimum=1)
+    if k > MAX_TESTS:
+        got = f"{k:,}" if k < 10**30 else f"about 10**{int(math.log10(k))}"
+        raise ValueError(
+            f"`k` must be at most 10**15 tests (a float counts every integer exactly only up to 2**53); got {got}"
+        )
+    return k
+
+
 def familywise_error(k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least one p < alpha among k independent tests of true nulls: 1 - (1 - alpha)^k.
+
+    `k` is at most :data:`MAX_TESTS` (10**15).
 
     Examples
     --------
     >>> round(familywise_error(11), 4)
     0.4312
     """
-    k = check_int(k, "k", minimum=1)
+    k = _check_k(k)
     alpha = check_alpha(alpha)
     return float(-np.expm1(k * np.log1p(-alpha)))
 
@@ -63,26 +80,29 @@ def familywise_error(k: int, *, alpha: float = 0.05) -> float:
 def expected_false_positives(k: int, *, alpha: float = 0.05) -> float:
     """Expected number of p < alpha among k tests of true nulls: k alpha (any dependence).
 
+    `k` is at most :data:`MAX_TESTS` (10**15).
+
     Examples
     --------
     >>> expected_false_positives(11)
     0.55
     """
-    k = check_int(k, "k", minimum=1)
+    k = _check_k(k)
     return k * check_alpha(alpha)
 
 
 def prob_at_least(m: int, k: int, *, alpha: float = 0.05) -> float:
     """Chance of at least m of k independent tests of true nulls giving p < alpha.
 
-    The binomial tail P(X >= m), X ~ Binomial(k, alpha) (``scipy.stats.binom``).
+    The binomial tail P(X >= m), X ~ Binomial(k, alpha) (``scipy.stats.binom``);
+    `k` is at most :data:`MAX_TESTS` (10**15).
 
     Examples
     --------
     >>> round(prob_at_least(4, 11), 5)
     0.00155
     """
-    k = check_int(k, "k", minimum=1)
+    k = _check_k(k)
     m = check_int(m, "m", minimum=0, maximum=k)
     alpha = check_alpha(alpha)
     return float(stats.binom.sf(m - 1, k, alpha))
@@ -250,8 +270,13 @@ def _holm(values):
     running = 0
     for rank, i in enumerate(order):
         running = max(running, (k - rank) * values[i])
-        out[i] = min(1, running)
+        out[i] = min(_one(values[i]), running)
     return out
+
+
+def _one(value):
+    """1 of the type of `value` (a Fraction stays a Fraction when capped, a float a float)."""
+    return Fraction(1) if isinstance(value, Fraction) else 1.0
 
 
 def _bh(values):
@@ -266,7 +291,7 @@ def _bh(values):
             running,
             Fraction(k, rank + 1) * values[i] if isinstance(values[i], Fraction) else k / (rank + 1) * values[i],
         )
-        out[i] = min(1, running)
+        out[i] = min(_one(values[i]), running)
     return out
 
 

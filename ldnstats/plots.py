@@ -697,10 +697,12 @@ def power_curves(
     legend_height = 0.32 * curves.shape[1] + 0.2
     fig, ax = plt.subplots(figsize=(WIDTH, 4.5 + legend_height))
     for i, col in enumerate(curves.columns):
-        ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2)
+        # not clipped at the axes' edge: a curve at power 0 or 1 is drawn whole on the frame, so the axis can
+        # stop at 1 (it used to run on to 1.02, showing powers above 1 that no test has)
+        ax.plot(curves.index, curves[col], color=f"C{i}", label=display.outcome_name(str(col)), lw=1.2, clip_on=False)
     if target is not None:
         ax.axhline(target, color="grey", ls="--", lw=1)
-    ax.set_ylim(0, 1.02)
+    ax.set_ylim(0, 1)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("power")
     ax.set_title(_title(title or "Power against sample size"))

@@ -46,6 +46,15 @@ def _check_power(power):
     return check_real(power, "power", low=0, high=1, low_open=True, high_open=True)
 
 
+def _check_power_above_size(power, alpha):
+    """A target power must exceed alpha: with no effect the t-test rejects with probability alpha (two-sided: alpha / 2
+    in each tail; one-sided: alpha in its tail), and any effect in the tested direction gives more, at every n."""
+    if power <= alpha:
+        raise ValueError(
+            f"`power` must exceed `alpha` ({alpha:g}), the power the test has when there is no effect; got {power:g}"
+        )
+
+
 def _n_array(n, name="n", minimum=2):
     """An int or a list-like of ints as an integer array of the same shape (checked one by one)."""
     if isinstance(n, np.ndarray) and n.ndim == 0:
@@ -279,6 +288,10 @@ def paired_t_sample_size(
     d_z : float
         Non-zero; positive for ``alternative="greater"``, negative for "less".
     power : float, default 0.8
+        Must exceed `alpha`: with no effect the test already rejects with
+        probability alpha (two-sided: alpha / 2 in each tail), and any effect
+        in the tested direction gives more at every n, so a lower target is
+        met by n = 2 whatever the effect.
     alpha : float, default 0.05
     alternative : {"two-sided", "less", "greater"}
     n_max : int, default 10**7
@@ -287,8 +300,8 @@ def paired_t_sample_size(
     Raises
     ------
     ValueError
-        If `d_z` is zero or points away from `alternative`, or if more than
-        `n_max` patients are needed.
+        If `power` is at or below `alpha`, if `d_z` is zero or points away
+        from `alternative`, or if more than `n_max` patients are needed.
 
     Examples
     --------
@@ -302,6 +315,7 @@ def paired_t_sample_size(
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
     n_max = _check_n_max(n_max)
+    _check_power_above_size(power, alpha)
     _check_direction(d_z, "d_z", alternative)
     return _smallest_n(
         lambda n: paired_t_power(d_z, n, alpha=alpha, alternative=alternative),
@@ -351,8 +365,7 @@ def paired_t_mde(n: int, *, power: float = 0.8, alpha: float = 0.05, alternative
     power = _check_power(power)
     alpha = check_alpha(alpha)
     check_option(alternative, "alternative", ALTERNATIVES)
-    if power <= alpha:
-        raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
+    _check_power_above_size(power, alpha)
     return _solve_effect(
         lambda d: paired_t_power(d, n, alpha=alpha, alternative=alternative),
         power,
@@ -470,6 +483,8 @@ def parallel_t_sample_size(
     d : float
         Non-zero; positive for ``alternative="greater"``, negative for "less".
     power, alpha : float
+        `power` must exceed `alpha`, the power at no effect (see
+        :func:`paired_t_sample_size`).
     ratio : float, default 1
         Second arm / first arm.
     alternative : {"two-sided", "less", "greater"}
@@ -479,8 +494,9 @@ def parallel_t_sample_size(
     Raises
     ------
     ValueError
-        If `d` is zero or points away from `alternative`, or if more than
-        `n_max` patients per arm are needed (e.g. d = 1e-9).
+        If `power` is at or below `alpha`, if `d` is zero or points away from
+        `alternative`, or if more than `n_max` patients per arm are needed
+        (e.g. d = 1e-9).
 
     Examples
     --------
@@ -495,6 +511,7 @@ def parallel_t_sample_size(
     ratio = check_real(ratio, "ratio", low=0, low_open=True)
     check_option(alternative, "alternative", ALTERNATIVES)
     n_max = _check_n_max(n_max)
+    _check_power_above_size(power, alpha)
     _check_direction(d, "d", alternative)
     n_min = _search_start(ratio, n_max)
     return _smallest_n(
@@ -529,8 +546,7 @@ def parallel_t_mde(
     alpha = check_alpha(alpha)
     ratio = check_real(ratio, "ratio", low=0, low_open=True)
     check_option(alternative, "alternative", ALTERNATIVES)
-    if power <= alpha:
-        raise ValueError(f"`power` must exceed `alpha` ({alpha}); got {power}")
+    _check_power_above_size(power, alpha)
     _check_arms(n, ratio)
     return _solve_effect(
         lambda d: parallel_t_power(d, n, alpha=alpha, ratio=ratio, alternative=alternative),

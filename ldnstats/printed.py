@@ -116,7 +116,11 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
         decimal point "0·27" is read as "0.27", :func:`normalise_typography`)
         or as a Python number.
         An int shows 0 decimals; a float shows the decimals of its shortest
-        repr (``47.0`` shows one, like the text "47.0").
+        repr (``47.0`` shows one, like the text "47.0"). A numpy float is
+        read as numpy prints it, the shortest text that reads back in its own
+        precision: ``np.float32(47.4)`` shows one decimal ("47.4"), not the
+        15 of its float64 value 47.400001525878906; ``np.float16(0.1)``
+        shows one.
     name : str
         The argument name used in error messages.
 
@@ -146,6 +150,9 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
     (Fraction(1, 2), 1)
     >>> parse_printed("−1.6")
     (Fraction(-8, 5), 1)
+    >>> import numpy as np
+    >>> parse_printed(np.float32(47.4))
+    (Fraction(237, 5), 1)
     """
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be a number or its printed text; got the boolean {value!r}")
@@ -172,7 +179,9 @@ def parse_printed(value: PrintedValue, name: str = "value") -> tuple[Fraction, i
     elif isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise ValueError(f"`{name}` must be finite; got {value!r}")
-        dec = Decimal(repr(float(value)))
+        # a Python float (or numpy's float64, a subclass) as Python prints it; another numpy float as numpy
+        # prints it, the shortest text that reads back to the same value in its own precision
+        dec = Decimal(repr(float(value)) if isinstance(value, float) else str(value))
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"`{name}` must be finite; got {value!r}")

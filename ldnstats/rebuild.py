@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations, islice
 
@@ -36,6 +37,8 @@ __all__ = [
     "MAX_CELLS",
     "MAX_N_VALUES",
     "INTERVAL_METHODS",
+    "sum_range",
+    "can_be_split",
     "feasible_splits",
     "count_splits",
     "consistency",
@@ -108,6 +111,101 @@ def _check_percents(
     return labels, values, decs
 
 
+def _decimal_text(x: Fraction) -> str:
+    """A Fraction whose decimal expansion ends (a sum of printed decimals and half units) as exact text."""
+    return format((Decimal(x.numerator) / Decimal(x.denominator)).normalize(), "f")
+
+
+def sum_range(
+    percents: Mapping[str, PrintedValue], *, rounding: Rounding = "nearest", decimals: int | None = None
+) -> tuple[Fraction, bool, Fraction, bool]:
+    """The sums of true percentages that printed percentages allow under a rounding rule.
+
+    Each printed percentage stands for the interval of true values that print
+    as it (:func:`ldnstats.printed.rounding_interval`), cut to [0, 100] (a
+    count lies between 0 and n); the true percentages of a split sum to
+    exactly 100, so a split exists at some denominator if and only if 100
+    lies in the range of their sums (``any`` gives the widest range).
+
+    Returns
+    -------
+    tuple of (Fraction, bool, Fraction, bool)
+        ``(low, low_closed, high, high_closed)``: the smallest and largest
+        sum, each exact, and whether it is attained (every interval closed at
+        that end).
+
+    Examples
+    --------
+    >>> sum_range({"a": "34", "b": "34", "c": "34"})
+    (Fraction(201, 2), True, Fraction(207, 2), True)
+    >>> sum_range({"a": "0", "b": "100"}, rounding="trunc")
+    (Fraction(100, 1), True, Fraction(101, 1), False)
+    """
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    _, values, decs = _check_percents(percents, decimals)
+    return _sum_range(values, decs, rounding)
+
+
+def can_be_split(
+    percents: Mapping[str, PrintedValue], *, rounding: Rounding = "nearest", decimals: int | None = None
+) -> bool:
+    """Whether printed percentages can be a count split at some denominator under a rounding rule.
+
+    True when 100 lies in :func:`sum_range` (with its open or closed ends),
+    and always for a single percentage (one category is left to the caller).
+    :func:`count_splits`, :func:`feasible_splits` and the table functions
+    refuse percentages for which this is False; :func:`consistency`
+    diagnoses them instead.
+
+    Examples
+    --------
+    >>> can_be_split({"a": "33", "b": "33", "c": "33"}), can_be_split({"a": "34", "b": "34", "c": "34"})
+    (True, False)
+    >>> can_be_split({"a": "34", "b": "34", "c": "34"}, rounding="any")
+    True
+    """
+    check_option(rounding, "rounding", ROUNDING_RULES)
+    _, values, decs = _check_percents(percents, decimals)
+    try:
+        _check_can_be_split(values, decs, rounding)
+    except ValueError:
+        return False
+    return True
+
+
+def _sum_range(values: list[Fraction], decs: list[int], rounding: Rounding) -> tuple[Fraction, bool, Fraction, bool]:
+    low, high = Fraction(0), Fraction(0)
+    low_closed = high_closed = True
+    for v, d in zip(values, decs):
+        lo, lo_closed, hi, hi_closed = rounding_interval(v, d, rounding)
+        if lo < 0:  # a count of 0 is a true percentage of 0, inside the interval
+            lo, lo_closed = Fraction(0), True
+        if hi > 100:
+            hi, hi_closed = Fraction(100), True
+        low, high = low + lo, high + hi
+        low_closed, high_closed = low_closed and lo_closed, high_closed and hi_closed
+    return low, low_closed, high, high_closed
+
+
+def _check_can_be_split(values: list[Fraction], decs: list[int], rounding: Rounding, name: str = "percents") -> None:
+    """Refuse two or more printed percentages whose true values cannot sum to 100 under `rounding`.
+
+    A single percentage (one category) is left alone: what it means is decided elsewhere.
+    """
+    if len(values) < 2:
+        return
+    low, low_closed, high, high_closed = _sum_range(values, decs, rounding)
+    reaches_low = low < 100 or (low == 100 and low_closed)
+    reaches_high = high > 100 or (high == 100 and high_closed)
+    if reaches_low and reaches_high:
+        return
+    interval = f"{'[' if low_closed else '('}{_decimal_text(low)}, {_decimal_text(high)}{']' if high_closed else ')'}"
+    raise ValueError(
+        f"`{name}` cannot be a split: the printed percentages sum to {_decimal_text(sum(values, Fraction(0)))}, "
+        f"and under {rounding} rounding the true percentages they stand for sum to {interval}, which excludes 100"
+    )
+
+
 def _count_bounds(
     values: list[Fraction], decs: list[int], rounding: Rounding, ns: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -137,10 +235,19 @@ def _count_bounds(
     return a, b
 
 
-def _binomial_table(x_max: int, r: int, exact_objects: bool) -> np.ndarray:
-    """C(x, r) for x = 0..x_max as an int64 array, or object array of Python ints."""
-    vals = [math.comb(x, r) for x in range(x_max + 1)]
-    return np.array(vals, dtype=object if exact_objects else np.int64)
+def _comb(x: np.ndarray, r: int, exact_objects: bool) -> np.ndarray:
+    """C(x, r) elementwise for integers x >= r, as int64 or (exact_objects) Python ints.
+
+    The product x (x - 1) ... (x - r + 1) / r! built one factor at a time: after step i it is C(x, i + 1), an
+    integer, and no intermediate exceeds (i + 1) C(x, i + 1) <= 2**m C(x_max, r) (checked below 2**62 by the caller
+    for int64). Computed only at the x needed, never as a table up to the largest x (which at n ~ 10**10 would
+    hold some 10**8 values).
+    """
+    xs = x.astype(object) if exact_objects else x.astype(np.int64)
+    out = np.ones(x.shape, dtype=object if exact_objects else np.int64)
+    for i in range(r):
+        out = out * (xs - i) // (i + 1)
+    return out
 
 
 def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarray:
@@ -163,7 +270,6 @@ def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarr
     x_max = int(Rv.max()) + m - 1
     biggest = math.comb(x_max, m - 1)
     exact_objects = biggest * 2**m >= 2**62
-    table = _binomial_table(x_max, m - 1, exact_objects)
     total = np.zeros(Rv.size, dtype=object if exact_objects else np.int64)
     for size in range(m + 1):
         sign = -1 if size % 2 else 1
@@ -174,9 +280,9 @@ def _count_from_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarr
             if not valid.any():
                 continue
             if sign > 0:
-                total[valid] += table[x[valid]]
+                total[valid] += _comb(x[valid], m - 1, exact_objects)
             else:
-                total[valid] -= table[x[valid]]
+                total[valid] -= _comb(x[valid], m - 1, exact_objects)
     result = np.zeros(out_len, dtype=total.dtype)
     result[ok] = total
     return result
@@ -245,12 +351,16 @@ def count_splits(
     Raises
     ------
     ValueError, TypeError
-        Bad percentages, labels, denominators or rounding rule; more than
+        Bad percentages, labels, denominators or rounding rule; percentages
+        that cannot be a split under the rule (their sum's range,
+        :func:`sum_range`, excludes 100: the message names the sum); more than
         :data:`MAX_CATEGORIES` categories; more than :data:`MAX_DENOMINATORS`
         denominators, or more than :data:`MAX_WORK` / 2**categories.
 
     Notes
     -----
+    One percentage alone is a share of n whose rest was not printed ("89%"):
+    its count k fits when 100 k / n rounds to it, and ``n_splits`` counts those k.
     Checked in the tests against :func:`feasible_splits` row counts and a
     brute-force enumeration over all tuples for small n.
 
@@ -268,8 +378,31 @@ def count_splits(
     """
     check_option(rounding, "rounding", ROUNDING_RULES)
     labels, values, decs = _check_percents(percents, decimals)
-    ns = _ns(n_min, n_max, len(labels))
+    _check_can_be_split(values, decs, rounding)
+    ns = _ns(n_min, n_max, max(len(labels), 2))  # a single share is split with its rest
+    return _count_table(labels, values, decs, rounding, ns)
+
+
+def _split_bounds(
+    values: list[Fraction], decs: list[int], rounding: Rounding, ns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_count_bounds`, with the unprinted rest of a single share as a last category of 0 to n.
+
+    One printed percentage is a share of n whose complement was not printed: any count fits
+    it, so its interval is [0, n] and the split is (count, rest).
+    """
     a, b = _count_bounds(values, decs, rounding, ns)
+    if a.shape[1] == 1:
+        a = np.column_stack([a, np.zeros_like(ns)])
+        b = np.column_stack([b, ns])
+    return a, b
+
+
+def _count_table(
+    labels: list[str], values: list[Fraction], decs: list[int], rounding: Rounding, ns: np.ndarray
+) -> pd.DataFrame:
+    """The table of :func:`count_splits` for checked percentages and denominators."""
+    a, b = _split_bounds(values, decs, rounding, ns)
     counts = _count_from_bounds(a, b, ns)
     keep = counts > 0
     a, b, ns = a[keep], b[keep], ns[keep]
@@ -382,8 +515,9 @@ def feasible_splits(
     check_option(rounding, "rounding", ROUNDING_RULES)
     max_rows = check_int(max_rows, "max_rows", minimum=0, maximum=MAX_ROWS)
     labels, values, decs = _check_percents(percents, decimals)
-    ns = _ns(n_min, n_max, len(labels))
-    a, b = _count_bounds(values, decs, rounding, ns)
+    _check_can_be_split(values, decs, rounding)
+    ns = _ns(n_min, n_max, max(len(labels), 2))  # a single share is split with its rest
+    a, b = _split_bounds(values, decs, rounding, ns)
     counts = _count_from_bounds(a, b, ns)
     total = int(sum(int(c) for c in counts)) if counts.dtype == object else int(counts.sum())
     if total > max_rows:
@@ -399,7 +533,7 @@ def feasible_splits(
     keep = counts > 0
     n_col, cols = _enumerate(a[keep], b[keep], ns[keep])
     out = {"n": n_col}
-    out.update({label: col for label, col in zip(labels, cols)})
+    out.update({label: col for label, col in zip(labels, cols)})  # a single share's rest is left out
     return pd.DataFrame(out)
 
 
@@ -466,12 +600,13 @@ def _consistency(
         raise TypeError(f"`bounds` must be a mapping of name -> largest plausible n; got {type(bounds).__name__}")
     bounds = {str(k): check_int(v, f"bounds[{k!r}]", minimum=1, maximum=n_max) for k, v in bounds.items()}
     limit = max(bounds.values()) if bounds else n_max
-    table = count_splits(percents, n_max=n_max, rounding=rounding, decimals=decimals)
+    # percentages that cannot be a split are diagnosed here (its flags), not refused as count_splits does
+    table = _count_table(labels, values, decs, rounding, np.arange(1, n_max + 1, dtype=np.int64))
     fit = table["n"].to_numpy()
     within = fit[fit <= limit]
     total = sum(values, Fraction(0))
     flags = []
-    if total != 100:
+    if total != 100 and len(labels) > 1:  # a single share's rest was not printed
         flags.append(f"printed total is {float(total):g}, not 100")
     if fit.size == 0:
         flags.append(f"fits no n at all (n <= {n_max}) under {rounding} rounding")
@@ -479,7 +614,9 @@ def _consistency(
         if not (fit <= value).any():
             flags.append(f"no denominator at or below the number {name} ({value}) fits")
     rules = tuple(
-        r for r in ROUNDING_RULES if (count_splits(percents, n_max=limit, rounding=r, decimals=decimals)["n"].size > 0)
+        r
+        for r in ROUNDING_RULES
+        if _count_table(labels, values, decs, r, np.arange(1, limit + 1, dtype=np.int64))["n"].size > 0
     )
     if within.size == 0 and rules:
         flags.append("fits only under " + ", ".join(rules) + f" rounding (n <= {limit})")
@@ -505,13 +642,19 @@ def _consistency(
 
 
 def _check_split_map(
-    splits: Mapping[str, Mapping[str, PrintedValue]], calls_per_split: int = 1, n_min: int = 1, n_max: int | None = None
+    splits: Mapping[str, Mapping[str, PrintedValue]],
+    calls_per_split: int = 1,
+    n_min: int = 1,
+    n_max: int | None = None,
+    rounding: Rounding | None = None,
 ) -> Mapping[str, Mapping[str, PrintedValue]]:
     """Validate outcome -> {label: printed percentage}; refuse up front when too large.
 
     A flat mapping of label -> printed percentage (every value a str or a
     number) is one split: it is returned as ``{SINGLE_SPLIT: splits}``, so the
-    table functions accept one split as they accept several.
+    table functions accept one split as they accept several. With a `rounding`
+    rule, every outcome's percentages are read and refused, before any work,
+    if they cannot be a split under it.
     """
     if not isinstance(splits, Mapping) or not splits:
         raise TypeError(
@@ -529,6 +672,11 @@ def _check_split_map(
             "{'spasticity': {'improved': '47', 'stable': '42', 'worsened': '11'}}, or one split "
             "{'improved': '47', 'stable': '42', 'worsened': '11'})"
         )
+    if rounding is not None:
+        check_option(rounding, "rounding", ROUNDING_RULES)
+        for name, pcts in splits.items():
+            _, values, decs = _check_percents(pcts)
+            _check_can_be_split(values, decs, rounding, name=f"splits[{name!r}]")
     if n_max is not None:
         m = min(max(len(v) for v in splits.values()), MAX_CATEGORIES)
         _ns(n_min, n_max, m, calls=len(splits) * calls_per_split)
@@ -561,7 +709,7 @@ def feasible_denominators(
     0       a  2         1
     1       a  4         1
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     frames = [
         count_splits(pcts, n_max=n_max, n_min=n_min, rounding=rounding)[["n", "n_splits"]].assign(outcome=name)
         for name, pcts in splits.items()
@@ -593,7 +741,7 @@ def feasible_splits_table(
     1       a  4  2  2
     2       b  4  1  3
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     labels = [list(p) for p in splits.values()]
     if any(lab != labels[0] for lab in labels):
         raise ValueError(f"`splits` must use the same category labels for every outcome; got {labels}")
@@ -617,7 +765,7 @@ def common_denominators(
     >>> common_denominators({"a": {"x": "50", "y": "50"}, "b": {"x": "25", "y": "75"}}, n_max=12)
     (4, 8, 12)
     """
-    splits = _check_split_map(splits, n_min=n_min, n_max=n_max)
+    splits = _check_split_map(splits, n_min=n_min, n_max=n_max, rounding=rounding)
     table = feasible_denominators(splits, n_max=n_max, n_min=n_min, rounding=rounding)
     sets = [set(g["n"]) for _, g in table.groupby("outcome", sort=False)]
     if len(sets) < len(splits):

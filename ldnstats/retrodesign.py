@@ -104,7 +104,10 @@ def retrodesign(
     Parameters
     ----------
     true_effect : float
-        Non-zero.
+        Non-zero. With lambda = |true_effect| / se the exaggeration ratio is
+        about E(|estimate| / se | significant) / lambda, so an effect below
+        some 1e-308 of its standard error is refused (ValueError): the ratio
+        would overflow a float.
     se : float
         Standard error of the estimate (> 0).
     alpha : float, default 0.05
@@ -149,7 +152,12 @@ def retrodesign(
         raise ValueError("`df` is not used by `model` 'normal'; omit it or choose 't_shift' or 'noncentral_t'")
     if model != "normal" and df is None:
         raise ValueError(f"`model` {model!r} needs `df` (the t-test's degrees of freedom)")
-    lam = abs(d) / s
+    with np.errstate(over="ignore", under="ignore"):
+        lam = abs(d) / s
+    if not (math.isfinite(lam) and lam > 0):
+        raise ValueError(
+            f"`true_effect` / `se` must be a positive finite ratio in floating point; got {d!r} / {s!r} = {lam!r}"
+        )
     if model == "normal":
         c = stats.norm.isf(alpha / 2)
         lo, hi = stats.norm.cdf(-c - lam), stats.norm.sf(c - lam)
@@ -169,11 +177,23 @@ def retrodesign(
         e_abs = upper + lower
     else:
         power, lo, e_abs = _retro_noncentral_t(lam, df, alpha)
+    power, lo, e_abs = float(power), float(lo), float(e_abs)
+    # E(|estimate| | significant) / |true_effect| = (E(|estimate| / se | significant)) / lambda: the ratio of a
+    # moderate number to lambda, which overflows for a true effect some 1e-308 of its standard error
+    conditional = e_abs / power if power > 0 else math.inf
+    with np.errstate(over="ignore"):
+        exaggeration = float(np.float64(conditional) / lam)
+    if not math.isfinite(exaggeration):
+        raise ValueError(
+            f"`true_effect` / `se` = {lam:.3g} is too small for a finite exaggeration ratio: "
+            f"E(|estimate| | significant) / |true_effect| is {conditional:.3g} / {lam:.3g}, beyond a float's "
+            f"range (about 1.8e308)"
+        )
     return pd.Series(
         {
-            "power": float(power),
-            "type_s": float(lo / power),
-            "exaggeration": float(e_abs / (lam * power)),
+            "power": power,
+            "type_s": lo / power,
+            "exaggeration": exaggeration,
             "model": model,
         },
         name=f"retrodesign{'' if d > 0 else ' (negative effect)'}",

@@ -25,6 +25,7 @@ from .power import ALTERNATIVES, SOLVER_TOL, _check_power, _n_array
 
 __all__ = [
     "SIGN_N_LIMIT",
+    "SIGN_MDE_N_LIMIT",
     "SIGN_CURVE_LIMIT",
     "SIGN_TERMS_LIMIT",
     "SIGN_SAMPLE_SIZE_LIMIT",
@@ -41,6 +42,9 @@ __all__ = [
 
 #: Largest n :func:`sign_test_power` accepts (one value costs about 20 sqrt(n) binomial terms).
 SIGN_N_LIMIT = 10**9
+#: Largest n :func:`sign_test_mde` accepts: Brent's method evaluates the power some 40 times, each about 20 sqrt(n)
+#: binomial terms, so n = 10**6 takes about a second on 2 cores (and n = 10**9 would take minutes).
+SIGN_MDE_N_LIMIT = 10**6
 #: Largest n of a whole sign-test power curve (the recursion over n = 1..n costs about n^1.5).
 SIGN_CURVE_LIMIT = 100_000
 #: Largest total number of binomial terms :func:`sign_test_power` evaluates term by term.
@@ -371,9 +375,13 @@ def sign_test_mde(
     Parameters
     ----------
     n : int
+        Patients, 1 to ``SIGN_MDE_N_LIMIT`` = 10**6.
     p_stable : float
         Share of patients stable, in [0, 1).
     power : float, default 0.8
+        Must exceed the power the test has at this n when there is no effect
+        (delta = 0: improving and worsening equally likely), at most `alpha`
+        (less for a discrete test); a lower target is met by no effect at all.
     alpha : float, default 0.05
     alternative : {"two-sided", "less", "greater"}
         "greater" (or "two-sided"): the net improvement is positive and the
@@ -383,8 +391,9 @@ def sign_test_mde(
     Raises
     ------
     ValueError
-        When even delta = +-(1 - p_stable) (nobody moves the other way)
-        falls short of `power` at this n.
+        When `n` exceeds 10**6; when `power` is at or below the power at no
+        effect; when even delta = +-(1 - p_stable) (nobody moves the other
+        way) falls short of `power` at this n.
 
     Examples
     --------
@@ -393,7 +402,12 @@ def sign_test_mde(
     >>> round(sign_test_mde(40, 0.4, alternative="less"), 3)
     -0.314
     """
-    n = check_int(n, "n", minimum=1, maximum=SIGN_N_LIMIT)
+    n = check_int(n, "n", minimum=1)
+    if n > SIGN_MDE_N_LIMIT:
+        raise ValueError(
+            f"`n` must be <= {SIGN_MDE_N_LIMIT:,} (SIGN_MDE_N_LIMIT, the size limit of sign_test_mde: each of "
+            f"its some 40 power evaluations costs about 20 sqrt(n) binomial terms); got {n:,}"
+        )
     ps = check_real(p_stable, "p_stable", low=0, high=1, high_open=True)
     target = _check_power(power)
     alpha = check_alpha(alpha)
@@ -405,6 +419,12 @@ def sign_test_mde(
         d = sign * delta
         return sign_test_power((room + d) / 2, (room - d) / 2, n, alpha=alpha, alternative=alternative) - target
 
+    null = f(0.0) + target
+    if target <= null:
+        raise ValueError(
+            f"`power` must exceed {null:.4g}, the power a sign test on `n` = {n} patients has when there is no "
+            f"effect (improving and worsening equally likely); got {target:g}"
+        )
     best = f(room) + target
     if best < target:
         raise ValueError(
@@ -554,6 +574,7 @@ def ordinal_sample_size(
     odds_ratio : float
         Positive, not 1.
     alpha, power : float
+        `power` must exceed `alpha`, the power of the test at no effect.
     allocation : float, default 0.5
         A, the share of patients in the treated arm.
 
@@ -574,6 +595,11 @@ def ordinal_sample_size(
         raise ValueError("`odds_ratio` must differ from 1: no sample size detects no effect")
     alpha = check_alpha(alpha)
     power = _check_power(power)
+    if power <= alpha:
+        raise ValueError(
+            f"`power` must exceed `alpha` ({alpha:g}), the power of the two-sided test when there is no effect "
+            f"(below alpha / 2 the formula's square no longer inverts the power); got {power:g}"
+        )
     a = _check_allocation(allocation)
     info = _check_spread(pbar)
     z = stats.norm.isf(alpha / 2) + stats.norm.ppf(power)

@@ -586,3 +586,21 @@ def test_output_cut_short_by_its_reader_ends_quietly():
     err = proc.stderr.read()
     proc.stderr.close()
     assert proc.wait() == 141 and err == b""
+
+
+def test_rebuild_one_percentage_is_a_share_of_n():
+    # the example: 89% with n up to 40 is 8 of 9, 16 of 18, 17 of 19, 24 of 27, 25 of 28 and 31 to 34 of
+    # 35 to 38 (by hand: round(100 k / n) == 89 for those pairs and no others, checked here by enumeration)
+    expected = [f"{k}/{n}" for n in range(1, 41) for k in range(n + 1) if math.floor(100 * k / n + 0.5) == 89]
+    assert expected == ["8/9", "16/18", "17/19", "24/27", "25/28", "31/35", "32/36", "33/37", "34/38"]
+    code, text = run("rebuild", "89", "--n-max", "40", "--format", "csv")
+    table = pd.read_csv(io.StringIO(text))
+    assert code == 0 and table["share"].tolist() == expected and list(table.columns) == ["n", "count", "share"]
+    code, text = run("rebuild", "89", "--n-max", "40")
+    assert code == 0 and "8/9" in text and "34/38" in text
+
+
+def test_rebuild_refuses_percentages_that_cannot_be_a_split(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["rebuild", "90", "90", "90", "--n-max", "40"], out=io.StringIO())
+    assert exc.value.code == 2 and "sum to 270" in capsys.readouterr().err

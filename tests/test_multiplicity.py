@@ -6,6 +6,7 @@ monotonicity property of Holm and BH that the bounding argument relies on."""
 from __future__ import annotations
 
 import itertools
+import re
 from fractions import Fraction
 from math import comb
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from conftest import brute_force_splits
 from ldnstats import data
 from ldnstats import multiplicity as mu
 from ldnstats.ldn import trials
@@ -383,3 +385,361 @@ def test_multiplicity_rejects_bad_p():
 def test_adjust_exact_bad_input(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- the number of tests: at most MAX_TESTS (10**15), refused past it before a float overflows -------------------
+
+
+@pytest.mark.parametrize(
+    "call,at_limit",
+    [
+        # 1 - 0.95**(10**15): 0.95**(10**15) is far below the smallest float
+        (lambda k: mu.familywise_error(k), 1.0),
+        (lambda k: mu.expected_false_positives(k), 5e13),  # k alpha
+        (lambda k: mu.prob_at_least(1, k), 1.0),
+    ],
+)
+def test_number_of_tests_is_bounded(call, at_limit):
+    assert mu.MAX_TESTS == 10**15
+    assert call(10**15) == at_limit
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`k` must be at most 10**15 tests (a float counts every integer exactly only up to 2**53); "
+            "got 1,000,000,000,000,001"
+        ),
+    ):
+        call(10**15 + 1)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got about 10**400")):
+        call(10**400)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got 999,999,999,999,999,999,999,999,999,999")):
+        call(10**30 - 1)
+    with pytest.raises(ValueError, match=re.escape("only up to 2**53); got about 10**30")):
+        call(10**30)
+
+
+# --- issue 20: every guard on both sides, every message, the correlated integral against a bivariate normal -------
+
+
+def _exactly(exc, message, call):
+    with pytest.raises(exc) as e:
+        call()
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize("rho", [0.1, 0.5, 0.9])
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.2])
+def test_correlated_pair_against_the_bivariate_normal(rho, alpha):
+    # two equicorrelated z statistics: P(both |Z| > c) and P(at least one) from scipy's bivariate normal cdf
+    c = stats.norm.isf(alpha / 2)
+    mvn = stats.multivariate_normal(mean=[0, 0], cov=[[1, rho], [rho, 1]])
+    inside = mvn.cdf([c, c]) - mvn.cdf([-c, c]) - mvn.cdf([c, -c]) + mvn.cdf([-c, -c])
+    one_inside = 1 - alpha
+    both = 1 - 2 * one_inside + inside
+    at_least_one = 1 - inside
+    got2 = mu.prob_at_least_correlated(2, 2, rho=rho, alpha=alpha)
+    got1 = mu.prob_at_least_correlated(1, 2, rho=rho, alpha=alpha)
+    assert got2["estimate"] == pytest.approx(both, abs=2e-6)
+    assert got1["estimate"] == pytest.approx(at_least_one, abs=2e-6)
+    assert got2.index.tolist() == ["estimate", "abs_error", "rho", "method"]
+    assert 0 < got2["abs_error"] < 1e-8 and got2["rho"] == rho
+    assert got2["method"] == (
+        "exact under equicorrelated normal test statistics: integral over the shared factor of a binomial tail "
+        "(scipy.integrate.quad)"
+    )
+
+
+def test_correlated_closed_forms_and_table_columns():
+    # m = 0: certain; rho = 0: the binomial tail; both with no integration error
+    s = mu.prob_at_least_correlated(0, 11, rho=0.5)
+    assert (s["estimate"], s["abs_error"]) == (1.0, 0.0)
+    s = mu.prob_at_least_correlated(3, 11, rho=0.0, alpha=0.1)
+    assert s["estimate"] == pytest.approx(stats.binom.sf(2, 11, 0.1), rel=1e-12) and s["abs_error"] == 0.0
+    t = mu.chance_table(3, alpha=0.1, rhos=(0.5, 0.0, 0.5, 0.2))
+    assert t.columns.tolist() == [0.0, 0.5, 0.2] and t.columns.name == "rho" and t.columns.dtype == float
+    assert t.index.tolist() == [1, 2, 3] and t.index.name == "at_least_m"
+    assert t[0.0].tolist() == pytest.approx([stats.binom.sf(m - 1, 3, 0.1) for m in (1, 2, 3)], rel=1e-12)
+    assert t.loc[2, 0.5] == pytest.approx(mu.prob_at_least_correlated(2, 3, rho=0.5, alpha=0.1)["estimate"], rel=1e-12)
+
+
+def test_multiplicity_guards_exact():
+    _exactly(ValueError, "`k` must be >= 1; got 0", lambda: mu.familywise_error(0))
+    _exactly(ValueError, "`alpha` must be in (0, 1); got 1.0", lambda: mu.familywise_error(3, alpha=1.0))
+    _exactly(ValueError, "`alpha` must be in (0, 1); got 0", lambda: mu.expected_false_positives(3, alpha=0))
+    assert mu.expected_false_positives(3, alpha=0.1) == pytest.approx(0.3)
+    _exactly(ValueError, "`m` must be <= 11; got 12", lambda: mu.prob_at_least(12, 11))
+    _exactly(ValueError, "`m` must be >= 0; got -1", lambda: mu.prob_at_least(-1, 11))
+    assert mu.prob_at_least(0, 11) == 1.0 and mu.prob_at_least(11, 11, alpha=0.5) == pytest.approx(0.5**11)
+    _exactly(
+        ValueError,
+        "`rho` must be in [0, 1): the one-factor model Z_j = sqrt(rho) F + sqrt(1 - rho) E_j cannot give a negative "
+        "common correlation; got -0.1",
+        lambda: mu.prob_at_least_correlated(1, 3, rho=-0.1),
+    )
+    _exactly(ValueError, "`rho` must be in [0, 1); got 1.0", lambda: mu.prob_at_least_correlated(1, 3, rho=1.0))
+    _exactly(
+        TypeError, "`rho` must be a real number; got str '0.3'", lambda: mu.prob_at_least_correlated(1, 3, rho="0.3")
+    )
+    _exactly(ValueError, "`k` must be <= 10000; got 10001", lambda: mu.prob_at_least_correlated(1, 10_001, rho=0.3))
+    _exactly(ValueError, "`m` must be <= 3; got 4", lambda: mu.prob_at_least_correlated(4, 3, rho=0.3))
+    _exactly(
+        ValueError, "`alpha` must be in (0, 1); got 2", lambda: mu.prob_at_least_correlated(1, 3, rho=0.3, alpha=2)
+    )
+    assert mu.prob_at_least_correlated(1, 10_000, rho=0.0)["estimate"] == pytest.approx(1.0)
+    _exactly(ValueError, "`k` must be <= 10000; got 10001", lambda: mu.chance_table(10_001))
+    _exactly(ValueError, "`alpha` must be in (0, 1); got 1.5", lambda: mu.chance_table(3, alpha=1.5))
+    _exactly(
+        TypeError,
+        "`rhos` must be a sequence of correlations, e.g. (0.0, 0.3); got str '0.3'",
+        lambda: mu.chance_table(3, rhos="0.3"),
+    )
+    _exactly(
+        TypeError,
+        "`rhos` must be a sequence of correlations, e.g. (0.0, 0.3); got float 0.3",
+        lambda: mu.chance_table(3, rhos=0.3),
+    )
+    _exactly(
+        ValueError,
+        "`rhos` times `k` must be at most 2,000 integrals (about 5 s); got 3 x 667",
+        lambda: mu.chance_table(667, rhos=(0.1, 0.2, 0.3)),
+    )
+    assert mu.chance_table(10_000, rhos=()).shape == (10_000, 1)
+
+
+def test_p_value_checks_exact():
+    _exactly(TypeError, "`p_values` must be a sequence of p-values; got str '0.5'", lambda: mu.holm("0.5"))
+    _exactly(TypeError, "`p_values` must be a sequence of p-values; got float 0.5", lambda: mu.benjamini_hochberg(0.5))
+    _exactly(ValueError, "`p_values` must hold at least one p-value; got none", lambda: mu.holm([]))
+    _exactly(ValueError, "`p_values` must hold at most 10,000 p-values; got 10,001", lambda: mu.holm([0.5] * 10_001))
+    assert len(mu.holm([0.5] * 10_000)) == 10_000
+    _exactly(ValueError, "`p_values[1]` must be in [0, 1]; got 3/2", lambda: mu.holm([Fraction(1, 2), Fraction(3, 2)]))
+    _exactly(ValueError, "`p_values[0]` must be in [0, 1]; got -1/2", lambda: mu.holm([Fraction(-1, 2)]))
+    _exactly(ValueError, "`p_values[1]` must be in [0, 1]; got 1.5", lambda: mu.benjamini_hochberg([0.5, 1.5]))
+    # numpy arrays and Series are read too; Fractions at 0 and 1 are allowed
+    assert mu.holm(np.array([0.01, 0.04])) == pytest.approx([0.02, 0.04])
+    assert mu.benjamini_hochberg(pd.Series([0.01, 0.04])) == pytest.approx([0.02, 0.04])
+    assert mu.holm([Fraction(0), Fraction(1)]) == [Fraction(0), Fraction(1)]
+
+
+@pytest.mark.parametrize(
+    "ps",
+    [
+        [Fraction(1, 100), Fraction(4, 100), Fraction(3, 100), Fraction(2, 100)],
+        [Fraction(1, 2), Fraction(1, 2), Fraction(1, 100)],
+        [Fraction(9, 10), Fraction(1, 20), Fraction(1, 40), Fraction(1, 30), Fraction(1, 7)],
+    ],
+)
+def test_holm_and_bh_exact_fractions_by_definition(ps):
+    k = len(ps)
+    order = sorted(range(k), key=lambda i: ps[i])
+    # Holm: p_(j) (k - j + 1), running maximum, capped at 1; BH: p_(j) k / j, running minimum from the top, capped
+    holm = [None] * k
+    run = Fraction(0)
+    for j, i in enumerate(order, start=1):
+        run = max(run, (k - j + 1) * ps[i])
+        holm[i] = min(Fraction(1), run)
+    bh = [None] * k
+    run = Fraction(1)
+    for j in range(k, 0, -1):
+        i = order[j - 1]
+        run = min(run, Fraction(k, j) * ps[i])
+        bh[i] = min(Fraction(1), run)
+    got_h, got_b = mu.holm(ps), mu.benjamini_hochberg(ps)
+    assert got_h == holm and got_b == bh
+    assert all(isinstance(x, Fraction) for x in got_h + got_b)
+    floats = [float(p) for p in ps]
+    np.testing.assert_allclose(mu.holm(floats), multipletests(floats, method="holm")[1], rtol=1e-12)
+    np.testing.assert_allclose(mu.benjamini_hochberg(floats), multipletests(floats, method="fdr_bh")[1], rtol=1e-12)
+
+
+def test_adjust_exact_at_alpha_rejects_and_messages():
+    # Holm of (0.025, 0.5): 0.05 exactly at alpha 0.05 rejects (<= alpha)
+    out = mu.adjust_exact(pd.Series({"a": 0.025, "b": 0.5}))
+    assert out.columns.tolist() == ["p_value", "holm", "bh", "holm_reject", "bh_reject"]
+    assert out.index.tolist() == ["a", "b"]
+    assert out["holm"].tolist() == pytest.approx([0.05, 0.5]) and out["bh"].tolist() == pytest.approx([0.05, 0.5])
+    assert out["holm_reject"].tolist() == [True, False] and out["bh_reject"].tolist() == [True, False]
+    out = mu.adjust_exact(pd.Series({"a": 0.025, "b": 0.5}), alpha=0.01)
+    assert out["holm_reject"].tolist() == [False, False]
+    _exactly(
+        TypeError,
+        "`p_values` must be a non-empty pandas Series of p-values indexed by outcome; got list",
+        lambda: mu.adjust_exact([0.1]),
+    )
+    _exactly(
+        TypeError,
+        "`p_values` must be a non-empty pandas Series of p-values indexed by outcome; got Series",
+        lambda: mu.adjust_exact(pd.Series([], dtype=float)),
+    )
+    text = pd.Series(["0.1"])
+    _exactly(TypeError, f"`p_values` must hold numbers; got dtype {text.dtype}", lambda: mu.adjust_exact(text))
+    _exactly(TypeError, "`p_values` must hold numbers; got dtype bool", lambda: mu.adjust_exact(pd.Series([True])))
+    _exactly(
+        ValueError, "`p_values` must all lie in [0, 1]; got [0.1, 1.5]", lambda: mu.adjust_exact(pd.Series([0.1, 1.5]))
+    )
+    _exactly(ValueError, "`p_values` must all lie in [0, 1]; got [-0.1]", lambda: mu.adjust_exact(pd.Series([-0.1])))
+    _exactly(
+        ValueError, "`p_values` must all lie in [0, 1]; got [nan]", lambda: mu.adjust_exact(pd.Series([float("nan")]))
+    )
+    _exactly(ValueError, "`alpha` must be in (0, 1); got 0", lambda: mu.adjust_exact(pd.Series([0.1]), alpha=0))
+
+
+def test_adjust_printed_guards_and_attrs():
+    texts = pd.Series({"a": "<0.01", "b": "0.04"})
+    out = mu.adjust_printed(texts, 5, alpha=0.05)
+    assert out.attrs == {"k": 5, "convention": "reject when adjusted p <= alpha", "unprinted": "(0.05, 1]"}
+    assert out.columns.tolist() == [
+        "p_text",
+        "p_min",
+        "p_max",
+        "holm_min",
+        "holm_max",
+        "holm_tie",
+        "holm_verdict",
+        "bh_min",
+        "bh_max",
+        "bh_tie",
+        "bh_verdict",
+    ]
+    # Holm at the low corner (0, 0.035 and three unprinted 0.05): 5 x 0 = 0 for "a", 4 x 0.035 = 0.14 for "b"; at the
+    # high corner (0.01, 0.045 and three 1s): 5 x 0.01 = 0.05 and 4 x 0.045 = 0.18 (the 1s come after it)
+    assert out["holm_min"].tolist() == pytest.approx([0.0, 0.14])
+    assert out["holm_max"].tolist() == pytest.approx([0.05, 0.18])
+    closed = mu.adjust_printed(texts, 5, unprinted_low=0.1, unprinted_low_closed=True)
+    assert closed.attrs["unprinted"] == "[0.1, 1]"
+    _exactly(
+        TypeError,
+        "`p_texts` must be a non-empty pandas Series of printed p-values indexed by outcome; got list",
+        lambda: mu.adjust_printed(["0.04"], 3),
+    )
+    _exactly(
+        TypeError,
+        "`p_texts` must be a non-empty pandas Series of printed p-values indexed by outcome; got Series",
+        lambda: mu.adjust_printed(pd.Series([], dtype=object), 3),
+    )
+    _exactly(ValueError, "`k` must be >= 2; got 1", lambda: mu.adjust_printed(texts, 1))
+    _exactly(ValueError, "`k` must be <= 10000; got 10001", lambda: mu.adjust_printed(texts, 10_001))
+    _exactly(
+        ValueError, "`unprinted_low` must be in [0, 1]; got 1.5", lambda: mu.adjust_printed(texts, 5, unprinted_low=1.5)
+    )
+    _exactly(
+        TypeError,
+        "`unprinted_low_closed` must be True or False; got int 1",
+        lambda: mu.adjust_printed(texts, 5, unprinted_low_closed=1),
+    )
+    _exactly(
+        TypeError,
+        "`p_texts` must hold the printed p-values as text; got 0.04",
+        lambda: mu.adjust_printed(pd.Series({"a": 0.04}), 3),
+    )
+    _exactly(
+        ValueError,
+        "`unprinted_low` must be below 1 when `unprinted_low_closed` is False (the interval (1, 1] is empty); got 1",
+        lambda: mu.adjust_printed(texts, 5, unprinted_low=1),
+    )
+    # with nothing unprinted, an unprinted_low of 1 is not used and allowed
+    assert len(mu.adjust_printed(texts, 2, unprinted_low=1)) == 2
+    _exactly(
+        ValueError,
+        "`alpha` must be a decimal of at most 15 significant digits to be compared exactly; got 0.1234567890123456",
+        lambda: mu.adjust_printed(texts, 5, alpha=0.1234567890123456),
+    )
+    assert len(mu.adjust_printed(texts, 5, alpha=0.123456789012345)) == 2
+
+
+def test_exactness_limit_names_the_printed_p_values():
+    # 16 decimals: the float's shortest repr has more than 15 significant digits at the low end ...
+    _exactly(
+        ValueError,
+        "`p_texts` must be a decimal of at most 15 significant digits to be compared exactly; got 0.12345678901234555",
+        lambda: mu.adjust_printed(pd.Series({"a": "0.1234567890123456"}), 2),
+    )
+    # ... and at the high end only
+    _exactly(
+        ValueError,
+        "`p_texts` must be a decimal of at most 15 significant digits to be compared exactly; got 0.1234567890123456",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.1234567890123456"}), 2),
+    )
+    _exactly(
+        ValueError,
+        "`unprinted_low` must be a decimal of at most 15 significant digits to be compared exactly; got 0.012345678901234568",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.01"}), 2, unprinted_low=0.0123456789012345678),
+    )
+    _exactly(
+        ValueError,
+        "`unprinted_low` must be in [0, 1]; got -0.1",
+        lambda: mu.adjust_printed(pd.Series({"a": "<0.01"}), 2, unprinted_low=-0.1),
+    )
+
+
+def test_multiplicity_by_denominator_by_brute_force():
+    # outcomes in a non-alphabetical order: the result keeps it; rounding and alpha reach the sign tests
+    outcomes = {
+        "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+        "pain": {"improved": "28", "stable": "15", "worsened": "56"},
+    }
+    m = mu.multiplicity_by_denominator(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert m.index.names == ["scenario", "outcome"]
+    assert m.index.tolist() == [
+        ("smallest p", "spasticity"),
+        ("smallest p", "pain"),
+        ("largest p", "spasticity"),
+        ("largest p", "pain"),
+    ]
+    assert m.columns.tolist() == ["n", "net_improvement", "p_value", "holm", "bh", "holm_reject", "bh_reject"]
+    for scenario, pick in (("smallest p", min), ("largest p", max)):
+        ps = {}
+        for name, printed in (("spasticity", ("47", "42", "11")), ("pain", ("28", "15", "56"))):
+            rows = brute_force_splits(printed, 40, "half_up")
+            ps[name] = pick(stats.binomtest(b, b + c).pvalue for _, b, _, c in rows)
+        got = m.loc[scenario]
+        assert got["p_value"].tolist() == pytest.approx([ps["spasticity"], ps["pain"]], rel=1e-12)
+        holm = multipletests([ps["spasticity"], ps["pain"]], method="holm")[1]
+        assert got["holm"].tolist() == pytest.approx(list(holm), rel=1e-12)
+        assert got["holm_reject"].tolist() == [h <= 0.01 for h in holm]
+    with pytest.raises(ValueError) as e:
+        mu.multiplicity_by_denominator({"spasticity": outcomes["spasticity"]}, n_max=18)
+    assert str(e.value) == "no outcome of `splits` has a feasible split with n <= `n_max` (18); nothing to adjust"
+
+
+def test_multiplicity_by_denominator_passes_rounding_and_alpha():
+    # 66 / 0 / 33 fits n = 3 (2 / 0 / 1) only when truncated (66.7 rounds to 67); 47 / 42 / 11 as in chapter 2
+    outcomes = {
+        "spasticity": {"improved": "47", "stable": "42", "worsened": "11"},
+        "odd": {"improved": "66", "stable": "0", "worsened": "33"},
+    }
+    m = mu.multiplicity_by_denominator(outcomes, n_max=12, rounding="trunc", alpha=0.5)
+    rows = brute_force_splits(("66", "0", "33"), 12, "trunc")
+    assert rows and rows[0] == (3, 2, 0, 1)
+    ps = [stats.binomtest(b, b + c).pvalue for _, b, _, c in rows]
+    assert m.loc[("smallest p", "odd"), "p_value"] == pytest.approx(min(ps), rel=1e-12)
+    # spasticity has no split up to n = 12 under trunc (brute force), so only "odd" is adjusted
+    assert not brute_force_splits(("47", "42", "11"), 12, "trunc")
+    assert m.index.get_level_values("outcome").unique().tolist() == ["odd"]
+    # alpha 0.5: a single p-value is its own Holm value; rejected when <= 0.5 (0.388 is, not at the default 0.05)
+    assert m["holm_reject"].tolist() == [p <= 0.5 for p in (min(ps), max(ps))]
+    assert any(0.05 < p <= 0.5 for p in (min(ps), max(ps)))
+    assert not brute_force_splits(("66", "0", "33"), 12, "nearest")
+
+
+def test_caps_keep_fractions_and_every_p_value_in_zero_one_is_accepted():
+    # Holm of (3/4, 4/5): 2 x 3/4 = 3/2, capped at 1 (a Fraction); BH of a p of exactly 1 stays the Fraction 1
+    holm = mu.holm([Fraction(3, 4), Fraction(4, 5)])
+    assert holm == [Fraction(1), Fraction(1)] and all(isinstance(x, Fraction) for x in holm)
+    bh = mu.benjamini_hochberg([Fraction(1), Fraction(1, 2)])
+    assert bh == [Fraction(1), Fraction(1)] and all(isinstance(x, Fraction) for x in bh)
+    assert mu.holm([0.75, 0.8]) == [1.0, 1.0] and all(isinstance(x, float) for x in mu.holm([0.75, 0.8]))
+    # adjust_exact takes p-values of exactly 0 and 1
+    out = mu.adjust_exact(pd.Series({"a": 0.0, "b": 1.0}))
+    assert out["holm"].tolist() == [0.0, 1.0] and out["holm_reject"].tolist() == [True, False]
+
+
+def test_correlated_and_table_sizes_on_both_sides():
+    _exactly(ValueError, "`k` must be >= 1; got 0", lambda: mu.prob_at_least_correlated(0, 0, rho=0.3))
+    assert mu.prob_at_least_correlated(1, 1, rho=0.3)["estimate"] == pytest.approx(0.05, abs=1e-10)  # one test: alpha
+    _exactly(ValueError, "`m` must be >= 0; got -1", lambda: mu.prob_at_least_correlated(-1, 3, rho=0.3))
+    _exactly(ValueError, "`k` must be >= 1; got 0", lambda: mu.chance_table(0))
+    t = mu.chance_table(1, rhos=(0.3,))
+    assert (
+        t.shape == (1, 2) and t.loc[1, 0.0] == pytest.approx(0.05) and t.loc[1, 0.3] == pytest.approx(0.05, abs=1e-10)
+    )

@@ -358,3 +358,21 @@ def test_caption_and_alt_text_can_be_given_and_are_checked():
         plots.figure_text("fig")
     with pytest.raises(ValueError, match="drawn by ldnstats.plots"):
         plots.figure_text(plt.figure())
+
+
+def test_power_curves_axis_stops_at_power_one():
+    """The axis used to run on to 1.02 (so that a curve at power 1 was not clipped), drawing a band of powers above 1.
+
+    Now it stops at exactly 1 and the curves are drawn unclipped, so a curve at 0 or 1 lies whole on the frame.
+    """
+    curves = pd.DataFrame({"a": [0.0, 0.5, 1.0, 1.0], "b": [0.05, 0.2, 0.9, 1.0]}, index=[10, 20, 40, 80])
+    fig = plots.power_curves(curves, target=0.8)
+    ax = fig.axes[0]
+    assert ax.get_ylim() == (0.0, 1.0)
+    visible = [t for t in ax.get_yticks() if 0 <= t <= 1]
+    assert max(visible) == 1.0
+    lines = ax.get_lines()
+    assert [list(line.get_ydata()) for line in lines[:2]] == [[0.0, 0.5, 1.0, 1.0], [0.05, 0.2, 0.9, 1.0]]
+    assert not any(line.get_clip_on() for line in lines[:2])
+    assert max(max(line.get_ydata()) for line in lines) <= 1.0
+    plt.close(fig)

@@ -4,6 +4,7 @@ statsmodels, closed forms and constructed data."""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -411,3 +412,402 @@ def test_nonsignificant_likelihood_ratio_edges_and_bad_input():
         power.nonsignificant_likelihood_ratio(1.2)
     with pytest.raises(TypeError, match="`power` must be a real number"):
         power.nonsignificant_likelihood_ratio("0.3")
+
+
+# --- a target power at or below alpha: every t-test has power alpha with no effect, more with any ------------------
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda pw, a, alt: power.paired_t_sample_size(
+            -0.5 if alt == "less" else 0.5, power=pw, alpha=a, alternative=alt
+        ),
+        lambda pw, a, alt: power.parallel_t_sample_size(
+            -0.5 if alt == "less" else 0.5, power=pw, alpha=a, alternative=alt
+        ),
+        lambda pw, a, alt: power.paired_t_mde(10, power=pw, alpha=a, alternative=alt),
+        lambda pw, a, alt: power.parallel_t_mde(10, power=pw, alpha=a, alternative=alt),
+    ],
+)
+def test_power_at_or_below_alpha_is_refused(call, alternative):
+    # with no effect the statistic is central t: two-sided, P(|T| > t_{1 - alpha/2}) = alpha; one-sided,
+    # P(T > t_{1 - alpha}) = alpha; so any target <= alpha is met with no effect at all (n = 2 "reaches" it)
+    for pw, a in ((0.04, 0.1), (0.1, 0.1), (0.01, 0.05)):
+        with pytest.raises(
+            ValueError,
+            match=re.escape(
+                f"`power` must exceed `alpha` ({a:g}), the power the test has when there is no effect; got {pw:g}"
+            ),
+        ):
+            call(pw, a, alternative)
+
+
+def test_power_just_above_alpha_is_answered():
+    # paired t, d_z = 0.5, n = 2: the statistic is noncentral t(1, 0.5 sqrt 2), rejected beyond +-t_{0.95}(1);
+    # its power (scipy's nct, both tails) is above alpha = 0.1, so a target of 0.1001 is met at n = 2
+    c = stats.t.isf(0.05, 1)
+    ncp = 0.5 * math.sqrt(2)
+    exact = stats.nct.sf(c, 1, ncp) + stats.nct.cdf(-c, 1, ncp)
+    assert exact > 0.1001
+    assert power.paired_t_power(0.5, 2, alpha=0.1) == pytest.approx(exact, rel=1e-9)
+    assert power.paired_t_sample_size(0.5, power=0.1001, alpha=0.1) == 2
+
+
+# --- issue 20: every guard's message and both sides of each limit, arguments passed on, the first valid arm --------
+
+
+def _exactly(exc, message, call):
+    with pytest.raises(exc) as e:
+        call()
+    assert str(e.value) == message
+
+
+ALT = ["two-sided", "less", "greater"]
+
+
+@pytest.mark.parametrize(
+    "call,exc,message",
+    [
+        (lambda: power.paired_t_power("0.3", 20), TypeError, "`d_z` must be a real number; got str '0.3'"),
+        (lambda: power.paired_t_sample_size("0.3"), TypeError, "`d_z` must be a real number; got str '0.3'"),
+        (lambda: power.parallel_t_power("0.3", 20), TypeError, "`d` must be a real number; got str '0.3'"),
+        (lambda: power.parallel_t_sample_size("0.3"), TypeError, "`d` must be a real number; got str '0.3'"),
+        (
+            lambda: power.paired_t_power(0.3, 20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.paired_t_sample_size(0.3, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.paired_t_mde(20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_power(0.3, 20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.3, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.parallel_t_mde(20, alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (
+            lambda: power.power_table([0.3], [20], alternative="both"),
+            ValueError,
+            "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'both'",
+        ),
+        (lambda: power.paired_t_mde(1), ValueError, "`n` must be >= 2; got 1"),
+        (lambda: power.paired_t_mde("20"), TypeError, "`n` must be an integer; got str '20'"),
+        (lambda: power.parallel_t_mde(1), ValueError, "`n_per_arm` must be >= 2; got 1"),
+        (lambda: power.parallel_t_power(0.3, 1), ValueError, "`n_per_arm` must be >= 2; got 1"),
+        (lambda: power.power_table([0.3], [1]), ValueError, "`n_values` must be >= 2; got 1"),
+        (lambda: power.paired_t_sample_size(0.3, n_max=1), ValueError, "`n_max` must be >= 2; got 1"),
+        (lambda: power.parallel_t_sample_size(0.3, n_max=1), ValueError, "`n_max` must be >= 2; got 1"),
+        (
+            lambda: power.paired_t_sample_size(0.3, n_max=10**15 + 1),
+            ValueError,
+            "`n_max` must be <= 1000000000000000; got 1000000000000001",
+        ),
+        (lambda: power.parallel_t_power(0.3, 20, ratio=0), ValueError, "`ratio` must be in (0, inf]; got 0"),
+        (lambda: power.parallel_t_sample_size(0.3, ratio="1"), TypeError, "`ratio` must be a real number; got str '1'"),
+        (lambda: power.parallel_t_mde(20, ratio=-1), ValueError, "`ratio` must be in (0, inf]; got -1"),
+        (
+            lambda: power.paired_t_sample_size(0.0),
+            ValueError,
+            "`d_z` must be non-zero: no sample size detects a zero effect",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.0),
+            ValueError,
+            "`d` must be non-zero: no sample size detects a zero effect",
+        ),
+        (
+            lambda: power.paired_t_sample_size(-0.5, alternative="greater"),
+            ValueError,
+            "`d_z` = -0.5 lies in the direction opposite to `alternative` 'greater': no sample size reaches the power",
+        ),
+        (
+            lambda: power.paired_t_sample_size(0.5, alternative="less"),
+            ValueError,
+            "`d_z` = 0.5 lies in the direction opposite to `alternative` 'less': no sample size reaches the power",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(-0.5, alternative="greater"),
+            ValueError,
+            "`d` = -0.5 lies in the direction opposite to `alternative` 'greater': no sample size reaches the power",
+        ),
+        (
+            lambda: power.parallel_t_sample_size(0.5, ratio=1e-9),
+            ValueError,
+            "`ratio` = 1e-09 needs `n_per_arm` >= 2,000,000,000 for a second arm of 2 patients, above `n_max` = 10,000,000",
+        ),
+        (
+            lambda: power.parallel_t_power(0.5, 2, ratio=0.5),
+            ValueError,
+            "`ratio` x `n_per_arm` (the second arm) must be at least 2 patients; got `ratio` = 0.5 x `n_per_arm` = 2 = 1",
+        ),
+    ],
+)
+def test_power_messages_exact(call, exc, message):
+    _exactly(exc, message, call)
+
+
+def test_limits_accepted_at_their_ends():
+    # n_max at its bounds: 2 (the answer for a huge effect) and 10**15
+    assert power.paired_t_sample_size(50.0, n_max=2) == 2
+    assert power.paired_t_sample_size(0.5, n_max=10**15) == 34
+    assert power.parallel_t_sample_size(50.0, n_max=2) == 2
+    assert power.parallel_t_mde(2) > 0 and power.paired_t_mde(2) > 0
+    assert power.power_table([0.3], [2]).shape == (1, 1)
+    # one-sided: a tiny effect in the tested direction is accepted
+    assert power.paired_t_sample_size(1e-3, alternative="greater", power=0.06) >= 2
+
+
+def test_sample_size_beyond_n_max_message():
+    # d_z = 0.1 at n = 100: noncentral t(99, 1), two-sided 5%: scipy's nct for the power quoted in the message
+    c = stats.t.isf(0.025, 99)
+    p = stats.nct.sf(c, 99, 1.0) + stats.nct.cdf(-c, 99, 1.0)
+    _exactly(
+        ValueError,
+        f"a paired t-test for `d_z` = 0.1 needs more than `n_max` = 100 (power there: {p:.4g} < 0.8); raise `n_max` "
+        "if a larger answer is of any use",
+        lambda: power.paired_t_sample_size(0.1, n_max=100),
+    )
+    # two arms of 199 (n_max not a power of 2: the doubling stops at it): df = 396, ncp = 0.1 / sqrt(2 / 199)
+    c = stats.t.isf(0.025, 396)
+    ncp = 0.1 / math.sqrt(2 / 199)
+    p = stats.nct.sf(c, 396, ncp) + stats.nct.cdf(-c, 396, ncp)
+    _exactly(
+        ValueError,
+        f"a two-sample t-test for `d` = 0.1 needs more than `n_max` = 199 (power there: {p:.4g} < 0.8); raise `n_max` "
+        "if a larger answer is of any use",
+        lambda: power.parallel_t_sample_size(0.1, n_max=199),
+    )
+
+
+@pytest.mark.parametrize(
+    "ratio,first",
+    # the smallest n_per_arm >= 2 whose second arm ratio x n has 2 patients, by hand
+    [(1.0, 2), (0.4, 5), (0.3, 7), (2 / 3, 3), (0.5, 4), (0.25, 8), (3.0, 2), (1e-3, 2000), (0.99, 3), (1.5, 2)]
+    # the float just below 0.4: 2 / ratio rounds to 5.0, but 5 x ratio = 1.9999999999999998 < 2, so 6
+    + [(float(np.nextafter(0.4, 0)), 6)],
+)
+def test_first_valid_arm(ratio, first):
+    assert first * ratio >= 2 and (first == 2 or (first - 1) * ratio < 2)
+    # a huge effect reaches any power at the first valid arm, so the answer is that arm
+    assert power.parallel_t_sample_size(100.0, ratio=ratio) == first
+    _exactly(
+        ValueError,
+        f"`ratio` = {ratio:g} needs `n_per_arm` >= {first:,} for a second arm of 2 patients, above `n_max` = {first - 1:,}",
+        lambda: power.parallel_t_sample_size(100.0, ratio=ratio, n_max=first - 1),
+    ) if first > 2 else None
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_power_table_passes_alpha_and_alternative(alternative, alpha):
+    d = -0.4 if alternative == "less" else 0.4
+    t = power.power_table([d, 2 * d], [5, 20], alpha=alpha, alternative=alternative)
+    assert t.index.name == "d_z" and t.columns.name == "n" and t.columns.tolist() == [5, 20]
+    for dd in (d, 2 * d):
+        for n in (5, 20):
+            df, ncp = n - 1, dd * math.sqrt(n)
+            if alternative == "two-sided":
+                c = stats.t.isf(alpha / 2, df)
+                expected = stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+            elif alternative == "greater":
+                expected = stats.nct.sf(stats.t.isf(alpha, df), df, ncp)
+            else:
+                expected = stats.nct.cdf(-stats.t.isf(alpha, df), df, ncp)
+            assert t.loc[dd, n] == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_sample_sizes_and_mdes_pass_alpha_alternative_and_ratio(alternative, alpha):
+    sign = -1 if alternative == "less" else 1
+
+    def paired(dz, n):  # scipy's noncentral t, independent of the package
+        df, ncp = n - 1, dz * math.sqrt(n)
+        if alternative == "two-sided":
+            c = stats.t.isf(alpha / 2, df)
+            return stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+        c = stats.t.isf(alpha, df)
+        return stats.nct.sf(c, df, ncp) if alternative == "greater" else stats.nct.cdf(-c, df, ncp)
+
+    n = power.paired_t_sample_size(sign * 0.5, power=0.85, alpha=alpha, alternative=alternative)
+    assert paired(sign * 0.5, n) >= 0.85 > paired(sign * 0.5, n - 1)
+    d = power.paired_t_mde(12, power=0.85, alpha=alpha, alternative=alternative)
+    assert sign * d > 0 and paired(d, 12) == pytest.approx(0.85, abs=1e-7)
+
+    def parallel(dd, n1, ratio):
+        n2 = ratio * n1
+        df, ncp = n1 + n2 - 2, dd / math.sqrt(1 / n1 + 1 / n2)
+        if alternative == "two-sided":
+            c = stats.t.isf(alpha / 2, df)
+            return stats.nct.sf(c, df, ncp) + stats.nct.cdf(-c, df, ncp)
+        c = stats.t.isf(alpha, df)
+        return stats.nct.sf(c, df, ncp) if alternative == "greater" else stats.nct.cdf(-c, df, ncp)
+
+    n = power.parallel_t_sample_size(sign * 0.5, power=0.85, alpha=alpha, ratio=2.0, alternative=alternative)
+    assert parallel(sign * 0.5, n, 2.0) >= 0.85 > parallel(sign * 0.5, n - 1, 2.0)
+    d = power.parallel_t_mde(12, power=0.85, alpha=alpha, ratio=2.0, alternative=alternative)
+    assert sign * d > 0 and parallel(d, 12, 2.0) == pytest.approx(0.85, abs=1e-7)
+    # the MDE is the smallest effect: a little less falls short
+    assert parallel(d * (1 - 1e-6), 12, 2.0) < 0.85
+
+
+def test_mde_for_a_huge_or_tiny_sample():
+    # n = 2: the MDE is large (beyond the first bracket of 1); n = 10**7: tiny (far inside it)
+    for n in (2, 10**7):
+        d = power.paired_t_mde(n, power=0.9)
+        c = stats.t.isf(0.025, n - 1)
+        ncp = d * math.sqrt(n)
+        assert stats.nct.sf(c, n - 1, ncp) + stats.nct.cdf(-c, n - 1, ncp) == pytest.approx(0.9, abs=1e-8)
+    assert power.paired_t_mde(2, power=0.9) > 1 > power.paired_t_mde(10**7, power=0.9)
+
+
+@pytest.mark.parametrize("alternative", ALT)
+@pytest.mark.parametrize("sign", [1, -1])
+def test_huge_noncentrality_against_the_chi_square_limit(alternative, sign):
+    # ncp = 1e8 sqrt(5) > 1e8 and a critical value near 2e8 (alpha 2e-33, df 4): T = (Z + ncp) / U exceeds c when
+    # U < ncp / c (the normal part is negligible), and 4 U**2 is chi-square with 4 df (scipy's chi2, not chi)
+    n, d, alpha = 5, sign * 1e8, 2e-33
+    level = alpha / 2 if alternative == "two-sided" else alpha
+    c = stats.t.isf(level, n - 1)
+    assert 1e8 < c < 1e9
+    ratio = 1e8 * math.sqrt(n) / c
+    upper = stats.chi2.cdf(4 * ratio**2, 4)  # P(T > c) for ncp > 0, and P(T < -c) for ncp < 0
+    expected = {"two-sided": upper, "greater": upper if sign > 0 else 0.0, "less": upper if sign < 0 else 0.0}[
+        alternative
+    ]
+    assert 0.01 < upper < 0.99
+    assert power.paired_t_power(d, n, alpha=alpha, alternative=alternative) == pytest.approx(
+        expected, rel=1e-6, abs=1e-300
+    )
+    # parallel arms of 5 and 5: df 8, ncp = d / sqrt(2 / 5)
+    c = stats.t.isf(level, 8)
+    ratio = 1e8 / math.sqrt(2 / 5) / c
+    upper = stats.chi2.cdf(8 * ratio**2, 8)
+    expected = {"two-sided": upper, "greater": upper if sign > 0 else 0.0, "less": upper if sign < 0 else 0.0}[
+        alternative
+    ]
+    assert power.parallel_t_power(d, 5, alpha=alpha, alternative=alternative) == pytest.approx(
+        expected, rel=1e-6, abs=1e-300
+    )
+
+
+def test_n_as_numpy_arrays_keeps_their_shape():
+    expected = {
+        n: stats.nct.sf(stats.t.isf(0.025, n - 1), n - 1, 0.5 * math.sqrt(n))
+        + stats.nct.cdf(-stats.t.isf(0.025, n - 1), n - 1, 0.5 * math.sqrt(n))
+        for n in (10, 20, 30, 40)
+    }
+    got = power.paired_t_power(0.5, np.array(34))
+    assert isinstance(got, float)
+    got = power.paired_t_power(0.5, np.array([[10, 20], [30, 40]]))
+    assert got.shape == (2, 2)
+    np.testing.assert_allclose(got, [[expected[10], expected[20]], [expected[30], expected[40]]], rtol=1e-9)
+    got = power.paired_t_power(0.5, [10, 20])
+    assert got.shape == (2,) and got.dtype == float
+    _exactly(ValueError, "`n` must be >= 2; got 1", lambda: power.paired_t_power(0.5, [10, 1]))
+    _exactly(ValueError, "`n_per_arm` must be >= 2; got 1", lambda: power.parallel_t_power(0.5, np.array([10, 1])))
+    got = power.parallel_t_power(0.5, np.array([[10], [20]]))
+    assert got.shape == (2, 1)
+
+
+def test_mde_beyond_any_effect_is_refused():
+    # df = 1 and alpha = 1e-300: the critical value is about 1 / (pi 5e-301) ~ 6e299, so even d = 1e15
+    # (ncp 1.4e15) gives power P(|W| < ncp / c) ~ 0 (W standard normal): no effect up to 1e15 reaches 0.8
+    c = stats.t.isf(0.5e-300, 1)
+    assert 2 * stats.norm.cdf(1e15 * math.sqrt(2) / c) - 1 < 1e-200
+    _exactly(
+        RuntimeError,
+        "paired_t_mde(n=2): no effect up to 1e15 reaches power 0.8",
+        lambda: power.paired_t_mde(2, alpha=1e-300),
+    )
+    _exactly(
+        RuntimeError,
+        "parallel_t_mde(n_per_arm=2): no effect up to 1e15 reaches power 0.8",
+        lambda: power.parallel_t_mde(2, alpha=1e-300),
+    )
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.9, 1.1])
+def test_quadrature_fallback_at_two_degrees_of_freedom(fraction):
+    """Boost's series does not converge for df = 2, c ~ 7e5 (scipy warns): the package integrates instead.
+
+    Independent reference: with df = 2, U**2 = X / 2 is exponential with mean 1, so
+    P(T > c) = integral over s > 0 of exp(-s) Phi(ncp - c sqrt(s)) ds, integrated in s (not in U), split where
+    c sqrt(s) = ncp.
+    """
+    from scipy import integrate
+
+    n, alpha = 3, 1e-12
+    c = stats.t.isf(alpha, n - 1)
+    ncp = fraction * c
+    s_star = (ncp / c) ** 2
+    parts = [(0.0, s_star), (s_star, s_star + 1.0), (s_star + 1.0, np.inf)]
+    expected = sum(
+        integrate.quad(
+            lambda s: math.exp(-s) * stats.norm.cdf(ncp - c * math.sqrt(s)), a, b, epsabs=1e-14, epsrel=1e-12, limit=500
+        )[0]
+        for a, b in parts
+    )
+    got = power.paired_t_power(ncp / math.sqrt(n), n, alpha=alpha, alternative="greater")
+    assert got == pytest.approx(expected, rel=1e-7)
+    # and the lower tail by symmetry
+    assert power.paired_t_power(-ncp / math.sqrt(n), n, alpha=alpha, alternative="less") == pytest.approx(
+        expected, rel=1e-7
+    )
+
+
+def test_parallel_sample_size_ratio_must_be_positive():
+    _exactly(ValueError, "`ratio` must be in (0, inf]; got 0", lambda: power.parallel_t_sample_size(0.5, ratio=0))
+    _exactly(ValueError, "`ratio` must be in (0, inf]; got -0.5", lambda: power.parallel_t_sample_size(0.5, ratio=-0.5))
+
+
+def test_no_overflow_warning_for_a_huge_effect():
+    # d_z sqrt(n) = 1e306 x 1e3 overflows a float: the power is 1 (and 0 in the other tail), with no warning
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert power.paired_t_power(1e306, 10**6) == 1.0
+        assert power.parallel_t_power(1e306, 10**6) == 1.0
+        assert power.paired_t_power(1e306, 10**6, alternative="less") == 0.0
+
+
+def test_no_warning_in_the_huge_noncentrality_branch():
+    # alpha 0.5, one-sided: the critical value is t(0.5) = 0, so |ncp| / c divides by zero; with d_z = 1e308 and
+    # alpha 0.99 the ratio |ncp| / c overflows: both give power 1 (P(U < inf)), and no warning escapes
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert power.paired_t_power(1e9, 4, alpha=0.5, alternative="greater") == 1.0
+        assert power.paired_t_power(1e308, 2, alpha=0.99) == 1.0
+
+
+@pytest.mark.parametrize("n", [2, 32, 37])
+def test_the_sample_size_for_a_designs_own_power_is_its_n(n):
+    # power increases with n, so asking for exactly the power n patients give returns n (not n + 1): the search
+    # must accept a power equal to the target, at the first n, at a doubling step (32) and inside a bisection (37)
+    target = power.paired_t_power(0.3, n)
+    assert power.paired_t_power(0.3, n - 1) < target if n > 2 else True
+    assert power.paired_t_sample_size(0.3, power=target) == n
+    target = power.parallel_t_power(0.3, n)
+    assert power.parallel_t_sample_size(0.3, power=target) == n

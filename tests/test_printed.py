@@ -4,6 +4,7 @@ published GRIM results, and scipy's t-test on constructed data."""
 
 from __future__ import annotations
 
+import re
 from decimal import (
     ROUND_CEILING,
     ROUND_DOWN,
@@ -17,13 +18,14 @@ from decimal import (
 )
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import _MODES, brute_force_splits, decimal_round, rounds_to
-from ldnstats.printed import ROUNDING_RULES, p_interval, parse_printed, rounding_interval
+from ldnstats.printed import ROUNDING_RULES, p_interval, p_interval_table, parse_printed, rounding_interval
 from ldnstats.rebuild import count_splits, feasible_splits
 
 LABELS = ["a", "b", "c", "d"]
@@ -42,10 +44,30 @@ BRUTE_CASES = [
 ]
 
 
+#: Printed splits that no count split can produce under a rule, with the range of true sums worked out by hand
+#: from the intervals of printed.rounding_interval: their true percentages cannot sum to 100 (rebuild refuses them).
+CANNOT_BE_SPLITS = {
+    # ceil: (27, 28] + (14, 15] + (55, 56] = (96, 99]
+    (("28", "15", "56"), "ceil"): ("99", "(96, 99]"),
+    # trunc: [17, 18) + [17, 18) + [67, 68) = [101, 104)
+    (("17", "17", "67"), "trunc"): ("101", "[101, 104)"),
+}
+
+
 @pytest.mark.parametrize("rule", ROUNDING_RULES)
 @pytest.mark.parametrize("printed,n_max", BRUTE_CASES)
 def test_feasible_splits_match_brute_force(printed, n_max, rule):
     expected = brute_force_splits(printed, n_max, rule)
+    if (printed, rule) in CANNOT_BE_SPLITS:
+        assert expected == []
+        total, sums = CANNOT_BE_SPLITS[printed, rule]
+        message = (
+            f"`percents` cannot be a split: the printed percentages sum to {total}, and under {rule} rounding "
+            f"the true percentages they stand for sum to {sums}, which excludes 100"
+        )
+        with pytest.raises(ValueError, match=re.escape(message)):
+            feasible_splits(dict(zip(LABELS, printed)), n_max=n_max, rounding=rule)
+        return
     got = feasible_splits(dict(zip(LABELS, printed)), n_max=n_max, rounding=rule)
     assert [tuple(int(x) for x in r) for r in got.itertuples(index=False)] == expected
 
@@ -62,6 +84,11 @@ def test_feasible_splits_match_brute_force(printed, n_max, rule):
 )
 def test_count_splits_equals_rows_of_feasible_splits(printed, n_max, rule):
     pcts = dict(zip(LABELS, printed))
+    if printed == ("33", "33", "33") and rule == "ceil":
+        # (32, 33] three times sums to (96, 99]: no split, refused (tests/test_rebuild.py checks the message)
+        with pytest.raises(ValueError, match="cannot be a split"):
+            count_splits(pcts, n_max=n_max, rounding=rule)
+        return
     rows = feasible_splits(pcts, n_max=n_max, rounding=rule)
     counts = count_splits(pcts, n_max=n_max, rounding=rule)
     per_n = rows.groupby("n").size()
@@ -356,7 +383,6 @@ def test_p_interval_refuses_texts_allowing_no_p(text, msg):
 
 
 def test_p_interval_table_refuses_floats():
-    from ldnstats.printed import p_interval_table
 
     with pytest.raises(TypeError, match=r"`texts` must hold the printed text.*got float 0.04 in row 'a'"):
         p_interval_table(pd.Series({"a": 0.04}))
@@ -376,3 +402,259 @@ def test_p_interval_table_refuses_floats():
 def test_size_guards_refuse(call, msg):
     with pytest.raises(ValueError, match=msg):
         call()
+
+
+# --- numpy floats of other precisions: read as numpy prints them --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        # np.float32(47.4) is 47.400001525878906 in float64, which repr would show with 15 decimals;
+        # numpy prints it "47.4", the shortest text that reads back to the same float32
+        (np.float32(47.4), (Fraction(237, 5), 1)),
+        (np.float32(47.0), (Fraction(47), 1)),  # printed "47.0", like the Python float 47.0
+        (np.float16(0.1), (Fraction(1, 10), 1)),
+        (np.float32(1e-05), (Fraction(1, 100000), 5)),  # printed "1e-05"
+        (np.float64(47.4), (Fraction(237, 5), 1)),  # a Python float: its repr
+        (np.longdouble("47.4"), (Fraction(237, 5), 1)),
+    ],
+)
+def test_numpy_floats_are_read_as_numpy_prints_them(value, expected):
+    assert str(value) in {"47.4", "47.0", "0.1", "1e-05"}  # the text numpy prints, read by hand above
+    assert parse_printed(value) == expected
+
+
+def test_numpy_float_not_finite_is_refused():
+    with pytest.raises(ValueError, match=r"^`value` must be finite; got np.float32\(nan\)$"):
+        parse_printed(np.float32("nan"))
+
+
+# --- every guard on both sides of its limit, every message exact (issue 20) --------------------------------------
+
+
+def _raises_exactly(exc, message, call):
+    with pytest.raises(exc) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_decimals_limit_on_both_sides():
+    at = "0." + "0" * 999 + "1"  # 1000 decimals: accepted
+    assert parse_printed(at) == (Fraction(1, 10**1000), 1000)
+    over = "0." + "0" * 1000 + "1"  # 1001 decimals
+    _raises_exactly(ValueError, f"`value` must show at most 1000 decimals; got {over!r}", lambda: parse_printed(over))
+    _raises_exactly(
+        ValueError, f"`pct` must show at most 1000 decimals; got {over!r}", lambda: parse_printed(over, name="pct")
+    )
+
+
+def test_integer_digits_limit_on_both_sides():
+    at = "9" * 1000  # 1000 digits before the point: accepted
+    assert parse_printed(at) == (Fraction(10**1000 - 1), 0)
+    over = "1" + "0" * 1000  # 1001 digits
+    _raises_exactly(
+        ValueError,
+        f"`value` must have at most 1000 digits before the decimal point; got {over!r}",
+        lambda: parse_printed(over),
+    )
+
+
+def test_text_length_limit_on_both_sides():
+    at = "9" * 1000 + "." + "9" * 1000  # 2001 characters: 1000 + 1000 digits and the point, accepted
+    value, decimals = parse_printed(at)
+    assert decimals == 1000 and value == Fraction(10**2000 - 1, 10**1000)
+    over = "9" * 1000 + "." + "9" * 1001  # 2002 characters
+    _raises_exactly(
+        ValueError, "`value` must have at most 2000 digits; got text of 2002 characters", lambda: parse_printed(over)
+    )
+
+
+@pytest.mark.parametrize(
+    "value,exc,message",
+    [
+        (True, TypeError, "`value` must be a number or its printed text; got the boolean True"),
+        (np.bool_(False), TypeError, "`value` must be a number or its printed text; got the boolean np.False_"),
+        (float("nan"), ValueError, "`value` must be finite; got nan"),
+        (float("-inf"), ValueError, "`value` must be finite; got -inf"),
+        (Decimal("NaN"), ValueError, "`value` must be finite; got Decimal('NaN')"),
+        (Decimal("Infinity"), ValueError, "`value` must be finite; got Decimal('Infinity')"),
+        ([47], TypeError, "`value` must be a number or its printed text; got list [47]"),
+        (None, TypeError, "`value` must be a number or its printed text; got NoneType None"),
+        (
+            "4 7",
+            ValueError,
+            "`value` must be a decimal number as printed, with at most one sign (e.g. '47', '47.4' or '-1.6'); got '4 7'",
+        ),
+    ],
+)
+def test_parse_printed_messages(value, exc, message):
+    _raises_exactly(exc, message, lambda: parse_printed(value))
+
+
+def test_parse_printed_decimal_and_int_inputs():
+    assert parse_printed(Decimal("47.40")) == (Fraction(237, 5), 2)
+    assert parse_printed(np.int64(47)) == (Fraction(47), 0)
+    over = Decimal("1E-1001")
+    _raises_exactly(
+        ValueError, "`value` must show at most 1000 decimals; got Decimal('1E-1001')", lambda: parse_printed(over)
+    )
+
+
+def test_rounding_interval_decimal_branch():
+    # a Decimal is read exactly, like the Fraction 47 (the table of the docstring: nearest [v - h, v + h])
+    assert rounding_interval(Decimal("47"), 0) == (Fraction(93, 2), True, Fraction(95, 2), True)
+    assert rounding_interval(Decimal("-1.6"), 1, "half_up") == (Fraction(-33, 20), False, Fraction(-31, 20), True)
+    _raises_exactly(
+        ValueError, "`value` must be finite; got Decimal('NaN')", lambda: rounding_interval(Decimal("NaN"), 0)
+    )
+    _raises_exactly(
+        ValueError,
+        "`value` must show at most 1000 decimals; got Decimal('1E-1001')",
+        lambda: rounding_interval(Decimal("1E-1001"), 1000),
+    )
+    _raises_exactly(
+        ValueError,
+        "`value` must have at most 1000 digits before the decimal point; got Decimal('1E+1000')",
+        lambda: rounding_interval(Decimal("1E+1000"), 0),
+    )
+
+
+@pytest.mark.parametrize(
+    "call,exc,message",
+    [
+        (
+            lambda: rounding_interval(47, 0, "bankers"),
+            ValueError,
+            "`rounding` must be one of 'nearest', 'half_up', 'half_down', 'half_even', 'trunc', 'ceil', 'any'; got 'bankers'",
+        ),
+        (lambda: rounding_interval(True, 0), TypeError, "`value` must be a number; got the boolean True"),
+        (lambda: rounding_interval(float("nan"), 0), ValueError, "`value` must be finite; got nan"),
+        (
+            lambda: rounding_interval("47", 0),
+            TypeError,
+            "`value` must be an exact number (int, Fraction or Decimal); got str '47'",
+        ),
+        (
+            lambda: rounding_interval(0.1, 1),
+            ValueError,
+            "`value` must be representable with 1 decimals; got 0.1 (a float is its exact binary value: read printed text with parse_printed)",
+        ),
+        (
+            lambda: rounding_interval(Fraction(1, 3), 2),
+            ValueError,
+            "`value` must be representable with 2 decimals; got Fraction(1, 3)",
+        ),
+        (lambda: rounding_interval(47, 1001), ValueError, "`decimals` must be <= 1000; got 1001"),
+        (lambda: rounding_interval(47, -1), ValueError, "`decimals` must be >= 0; got -1"),
+    ],
+)
+def test_rounding_interval_messages(call, exc, message):
+    _raises_exactly(exc, message, call)
+
+
+def test_rounding_interval_float_exactly_representable():
+    # 0.5 and 47.0 are exact binary floats: accepted at their decimals
+    assert rounding_interval(0.5, 1, "trunc") == (Fraction(1, 2), True, Fraction(3, 5), False)
+    assert rounding_interval(47.0, 1000, "ceil")[2] == 47
+
+
+def test_p_value_exponent_and_decimals_limits_on_both_sides():
+    # six exponent digits are read (then refused for their decimals), seven are refused as such
+    _raises_exactly(
+        ValueError,
+        "the p-value text '1e-999999' shows more than 1000 decimals",
+        lambda: p_interval("1e-999999"),
+    )
+    _raises_exactly(
+        ValueError,
+        "the p-value text '1e-1000000' has an exponent of more than 6 digits",
+        lambda: p_interval("1e-1000000"),
+    )
+    # 1000 decimals: read; 1001: refused
+    assert p_interval("1e-1000")["p_max_exact"] == Fraction(15, 10**1001)
+    _raises_exactly(
+        ValueError, "the p-value text '<1e-1001' shows more than 1000 decimals", lambda: p_interval("<1e-1001")
+    )
+
+
+def test_p_value_text_length_on_both_sides():
+    at = "0." + "0" * 197 + "1"  # 200 characters
+    assert len(at) == 200 and p_interval(at)["p_min_exact"] == Fraction(1, 2 * 10**198)
+    over = "0." + "0" * 198 + "1"
+    _raises_exactly(
+        ValueError, "`text` must be a printed p-value of at most 200 characters; got 201", lambda: p_interval(over)
+    )
+
+
+@pytest.mark.parametrize(
+    "text,exc,message",
+    [
+        (0.04, TypeError, "`text` must be the printed p-value as a string; got float 0.04"),
+        (
+            "p ~ 0.04",
+            ValueError,
+            "cannot read the p-value text 'p ~ 0.04'; expected e.g. '0.04', 'p < .01', '>0.05', '2e-05', '1.2 x 10^-4' or 'ns'",
+        ),
+        ("10", ValueError, "a p-value must be in [0, 1]; the text '10' gives 10"),
+        ("1.5", ValueError, "a p-value must be in [0, 1]; the text '1.5' gives 1.5"),
+        ("<0", ValueError, "a p-value is never 0 or below; the text '<0' allows nothing"),
+        (">1", ValueError, "a p-value is never above 1; the text '>1' allows nothing"),
+    ],
+)
+def test_p_interval_messages(text, exc, message):
+    _raises_exactly(exc, message, lambda: p_interval(text))
+
+
+def test_p_interval_names_its_fields():
+    s = p_interval("ns")
+    assert s.name == "p"
+    assert s.index.tolist() == [
+        "text",
+        "operator",
+        "p_min",
+        "p_max",
+        "p_min_closed",
+        "p_max_closed",
+        "p_min_exact",
+        "p_max_exact",
+    ]
+    assert s["text"] == "ns" and s["operator"] == "ns"
+    assert (s["p_min_exact"], s["p_max_exact"], s["p_min_closed"], s["p_max_closed"]) == (
+        Fraction(1, 20),
+        1,
+        True,
+        True,
+    )
+    # an equality: the operator is "=" and the text is kept as printed
+    s = p_interval("p = .5")
+    assert (s["text"], s["operator"]) == ("p = .5", "=")
+    # "1": [0.5, 1], closed at 1 (1 + 0.5 is past 1: the end is 1 itself, a possible p-value)
+    s = p_interval("1")
+    assert (s["p_min_exact"], s["p_min_closed"], s["p_max_exact"], s["p_max_closed"]) == (Fraction(1, 2), True, 1, True)
+    # "0.04": [0.035, 0.045), half up (most software), open above
+    s = p_interval("0.04")
+    assert (s["p_min_closed"], s["p_max_closed"]) == (True, False)
+    # "0.00": (0, 0.005): 0 itself is no p-value
+    s = p_interval("0.00")
+    assert (s["p_min_exact"], s["p_min_closed"]) == (0, False)
+
+
+def test_p_interval_table_guards_and_index():
+    texts = pd.Series({"x": "0.04", "y": "<0.01"})
+    out = p_interval_table(texts)
+    assert out.index.tolist() == ["x", "y"]
+    assert out["p_max_exact"].tolist() == [Fraction(9, 200), Fraction(1, 100)]
+    for bad in ([], ["0.04"], pd.Series([], dtype=object)):
+        _raises_exactly(
+            TypeError,
+            "`texts` must be a non-empty pandas Series of printed p-values",
+            lambda bad=bad: p_interval_table(bad),
+        )
+    at = pd.Series(["0.04"] * 10_000)
+    assert len(p_interval_table(at)) == 10_000
+    _raises_exactly(
+        ValueError,
+        "`texts` must have at most 10,000 p-values; got 10,001",
+        lambda: p_interval_table(pd.Series(["0.04"] * 10_001)),
+    )

@@ -4,6 +4,7 @@ t-test's power and seeded simulations of each model; observed power as a functio
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -208,3 +209,37 @@ def test_standardised_exaggeration_against_simulated_paired_t_tests():
 def test_standardised_exaggeration_bad_input(kwargs, exc, msg):
     with pytest.raises(exc, match=msg):
         rd.standardised_exaggeration(**kwargs)
+
+
+# --- an effect so small that the exaggeration ratio overflows a float: refused --------------------------------------
+
+
+@pytest.mark.parametrize("model,df", [("normal", None), ("t_shift", 10), ("noncentral_t", 10)])
+def test_exaggeration_beyond_a_float_is_refused(model, df):
+    # the exaggeration is E(|estimate| / se | significant) / lambda, with lambda = |true_effect| / se; for the normal
+    # model at lambda -> 0 the numerator tends to 2 phi(1.96) / 0.05 = 2.338, and 2.338 / 1e-320 is past 1.8e308
+    kwargs = {} if df is None else {"df": df, "model": model}
+    with pytest.raises(
+        ValueError,
+        match=r"^`true_effect` / `se` = 1e-320 is too small for a finite exaggeration ratio: "
+        r"E\(\|estimate\| \| significant\) / \|true_effect\| is \d\.\d+ / 1e-320, beyond a float's range",
+    ):
+        rd.retrodesign(1e-320, 1, **kwargs)
+    # at 1e-300 it is finite: 2 phi(c) / alpha / 1e-300 for the normal model (closed form)
+    if model == "normal":
+        c = stats.norm.isf(0.025)
+        assert rd.retrodesign(1e-300, 1)["exaggeration"] == pytest.approx(
+            2 * stats.norm.pdf(c) / 0.05 / 1e-300, rel=1e-9
+        )
+
+
+def test_ratio_outside_the_floats_is_refused():
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`true_effect` / `se` must be a positive finite ratio in floating point; got 1e+300 / 1e-300 = inf"
+        ),
+    ):
+        rd.retrodesign(1e300, 1e-300)
+    with pytest.raises(ValueError, match=re.escape("got 1e-320 / 10000000000.0 = 0.0")):
+        rd.retrodesign(1e-320, 1e10)

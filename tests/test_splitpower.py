@@ -5,6 +5,7 @@ Moved from tests/test_power.py with the code (issue 10); no assertion weakened."
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -241,3 +242,60 @@ def test_sign_test_power_table_is_indexed_by_n():
     t = sp.sign_test_power_table({"a": (0.5, 0.3), "b": (0.47, 0.11)}, [5, 12])
     assert t.index.name == "n" and t.index.tolist() == [5, 12] and t.columns.tolist() == ["a", "b"]
     assert t.loc[12, "b"] == pytest.approx(_brute_force_sign_power(0.47, 0.11, 12), abs=1e-12)
+
+
+# --- sign_test_mde: a size limit on n, and a target above the power at no effect ---------------------------------
+
+
+def test_sign_test_mde_refuses_n_past_its_limit():
+    assert sp.SIGN_MDE_N_LIMIT == 10**6
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "`n` must be <= 1,000,000 (SIGN_MDE_N_LIMIT, the size limit of sign_test_mde: each of its some 40 "
+            "power evaluations costs about 20 sqrt(n) binomial terms); got 1,000,000,000"
+        ),
+    ):
+        sp.sign_test_mde(10**9, 0.4)
+    with pytest.raises(ValueError, match=re.escape("got 1,000,001")):
+        sp.sign_test_mde(10**6 + 1, 0.4)
+    # at the limit it answers, within seconds
+    assert 0 < sp.sign_test_mde(10**6, 0.4) < 0.01
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_sign_test_mde_refuses_power_at_or_below_no_effect(alternative):
+    # no effect: p_improved = p_worsened = 0.3; the power is the exact size of the test at n = 40, found by brute
+    # force over every trinomial outcome (an independent enumeration with scipy's binomtest)
+    null = _brute_force_sign_power(0.3, 0.3, 40, 0.05, alternative)
+    assert 0 < null < 0.05
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            f"`power` must exceed {null:.4g}, the power a sign test on `n` = 40 patients has when there is no "
+            "effect (improving and worsening equally likely); got 0.01"
+        ),
+    ):
+        sp.sign_test_mde(40, 0.4, power=0.01, alternative=alternative)
+    with pytest.raises(ValueError, match="when there is no effect"):
+        sp.sign_test_mde(40, 0.4, power=null, alternative=alternative)
+    # just above it the answer is a small effect whose power is the target
+    target = null + 0.001
+    delta = sp.sign_test_mde(40, 0.4, power=target, alternative=alternative)
+    assert abs(delta) < 0.1
+    p_i, p_w = (0.6 + delta) / 2, (0.6 - delta) / 2
+    assert _brute_force_sign_power(p_i, p_w, 40, 0.05, alternative) == pytest.approx(target, abs=1e-7)
+
+
+def test_ordinal_sample_size_refuses_power_at_or_below_alpha():
+    # Whitehead's N = 3 (z_{1-alpha/2} + z_power)^2 / (...): below power alpha / 2 the sum is negative and its
+    # square no longer inverts the power; at no effect the two-sided test has power alpha
+    for pw in (0.01, 0.05):
+        with pytest.raises(
+            ValueError,
+            match=re.escape(
+                "`power` must exceed `alpha` (0.05), the power of the two-sided test when there is no effect "
+                f"(below alpha / 2 the formula's square no longer inverts the power); got {pw:g}"
+            ),
+        ):
+            sp.ordinal_sample_size([0.1, 0.2, 0.4, 0.3], 1.2, power=pw)

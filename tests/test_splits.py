@@ -77,8 +77,12 @@ def _tango_independent(b, s, c, alpha=0.05):
                     ll += k * math.log(p)
             return -ll
 
-        q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}).x
-        return (b - c - n * d0) / math.sqrt(n * (2 * q + d0 * (1 - d0)))
+        if hi <= lo:  # d0 within 1e-13 of -1: the range of q, [-d0, (1 - d0) / 2], has shrunk to a point
+            q = max(0.0, -d0)
+        else:
+            q = optimize.minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}).x
+        num = b - c - n * d0
+        return 0.0 if num == 0 else num / math.sqrt(n * (2 * q + d0 * (1 - d0)))  # 0 at the estimate itself
 
     def bisect(f, a, bb):
         fa = f(a)
@@ -91,8 +95,9 @@ def _tango_independent(b, s, c, alpha=0.05):
         return (a + bb) / 2
 
     est = (b - c) / n
-    low = bisect(lambda d: stat(d) - z, -1 + 1e-9, est) if stat(-1 + 1e-9) > z else -1.0
-    high = bisect(lambda d: stat(d) + z, est, 1 - 1e-9) if stat(1 - 1e-9) < -z else 1.0
+    # an estimate of -1 (everybody worsened) or 1 is itself the limit on its side
+    low = bisect(lambda d: stat(d) - z, -1 + 1e-9, est) if est > -1 and stat(-1 + 1e-9) > z else -1.0
+    high = bisect(lambda d: stat(d) + z, est, 1 - 1e-9) if est < 1 and stat(1 - 1e-9) < -z else 1.0
     return low, high
 
 
@@ -220,23 +225,6 @@ def test_sensitivity_covers_every_feasible_split_and_flags_changes():
 def test_sensitivity_requires_the_three_categories():
     with pytest.raises(ValueError, match="must have exactly the keys"):
         sensitivity({"better": "47", "same": "42", "worse": "11"}, n_max=40)
-
-
-def test_denominators_and_interval_matches_by_hand():
-    from decimal import ROUND_HALF_UP, Decimal
-
-    from ldnstats.rebuild import denominators, interval_matches
-
-    expected = tuple(
-        n for n in range(91, 400) if (Decimal(9100) / Decimal(n)).quantize(Decimal(1), rounding=ROUND_HALF_UP) == 46
-    )
-    assert denominators(91, "46", n_max=400) == expected
-    m = interval_matches(91, expected, "39.0", "52.9").set_index(["n", "method"])
-    p = 91 / 198
-    half = stats.norm.isf(0.025) * math.sqrt(p * (1 - p) / 198)  # Wald interval by hand
-    assert m.loc[(198, "normal"), ["ci_low", "ci_high"]].tolist() == pytest.approx([100 * (p - half), 100 * (p + half)])
-    assert round(100 * (p - half), 1) == 39.0 and round(100 * (p + half), 1) == 52.9
-    assert m.loc[(198, "normal"), "matches"]
 
 
 @pytest.mark.parametrize(
@@ -416,3 +404,424 @@ def test_zero_events_bad_input():
         splits.zero_events_upper_bound(10, method="three")
     with pytest.raises(ValueError, match="`alpha`"):
         splits.zero_events_upper_bound(10, alpha=1.5)
+
+
+# --- issue 20: all-worsened and all-improved splits, several alphas, every verdict, the many-outcome forms -------
+
+
+def _wilson(k, n, alpha):
+    z = stats.norm.isf(alpha / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def _clopper_pearson(k, n, alpha):
+    lo = stats.beta.ppf(alpha / 2, k, n - k + 1) if k else 0.0
+    hi = stats.beta.isf(alpha / 2, k + 1, n - k) if k < n else 1.0
+    return lo, hi
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.1])
+@pytest.mark.parametrize("split", [(0, 0, 5), (5, 0, 0), (0, 5, 0), (0, 3, 2), (4, 0, 1), (1, 1, 1)])
+def test_tango_at_the_edges_and_several_alphas(split, alpha):
+    low, high = tango_interval(*split, alpha=alpha)
+    assert -1 <= low <= (split[0] - split[2]) / sum(split) <= high <= 1
+    assert (low, high) == pytest.approx(_tango_independent(*split, alpha=alpha), abs=2e-6)
+
+
+def test_tango_all_worsened_and_all_improved_by_hand():
+    # all 5 worsened: the estimate is -1, so the lower limit is -1; the upper limit solves T(d0) = -z, which at
+    # b = 0, c = n reads (-n - n d0) / sqrt(n (2 q + d0 (1 - d0))) with q = (1 - d0) / 2 (closed form of the MLE)
+    z = stats.norm.isf(0.025)
+    n = 5
+    upper = optimize.brentq(lambda d: (-n - n * d) / math.sqrt(n * ((1 - d) + d * (1 - d))) + z, -1 + 1e-12, 1 - 1e-12)
+    assert tango_interval(0, 0, 5) == pytest.approx((-1.0, upper), abs=1e-9)
+    assert tango_interval(5, 0, 0) == pytest.approx((-upper, 1.0), abs=1e-9)
+    # narrower at alpha = 0.1 than at 0.01
+    assert tango_interval(0, 0, 5, alpha=0.1)[1] < tango_interval(0, 0, 5, alpha=0.01)[1]
+    with pytest.raises(ValueError, match=r"^`alpha` must be in \(0, 1\); got 0$"):
+        tango_interval(1, 1, 1, alpha=0)
+    with pytest.raises(ValueError, match=r"^`alpha` must be in \(0, 1\); got 1$"):
+        newcombe_interval(1, 1, 1, alpha=1)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.1])
+def test_compare_split_uses_alpha_everywhere(alpha):
+    r = compare_split(9, 8, 2, alpha=alpha)
+    for name, k in (("improved", 9), ("stable", 8), ("worsened", 2)):
+        assert (r[f"{name}_wilson_ci_low"], r[f"{name}_wilson_ci_high"]) == pytest.approx(
+            _wilson(k, 19, alpha), abs=1e-12
+        )
+        assert (r[f"{name}_cp_ci_low"], r[f"{name}_cp_ci_high"]) == pytest.approx(
+            _clopper_pearson(k, 19, alpha), abs=1e-9
+        )
+        assert r[f"p_{name}"] == k / 19
+    assert (r["ci_low"], r["ci_high"]) == pytest.approx(_tango_independent(9, 8, 2, alpha=alpha), abs=2e-6)
+    # the sign test does not depend on alpha: 9 against 2 of 11, direct binomial sums
+    exact, mid, _, _ = _binom_sums(9, 2)
+    assert (r["p_value"], r["mid_p"]) == pytest.approx((exact, mid), rel=1e-12)
+    assert r.index.tolist()[:4] == ["n", "improved", "stable", "worsened"] and r.name == "split"
+    assert (r["n"], r["improved"], r["stable"], r["worsened"]) == (19, 9, 8, 2)
+    # the limits follow alpha: the worsened share's Wilson upper limit is not the 95% one
+    assert r["worsened_wilson_ci_high"] != pytest.approx(_wilson(2, 19, 0.05)[1])
+
+
+def test_compare_split_posterior_and_method():
+    # Dirichlet(1 + 9, 1 + 8, 1 + 2): P(improved > worsened) = P(Beta(3, 10) < 1/2) (the pair's Beta marginal)
+    r = compare_split(9, 8, 2)
+    assert r["prob_improved_gt_worsened"] == pytest.approx(stats.beta.cdf(0.5, 3, 10), rel=1e-12)
+    assert r["posterior_mean"] == pytest.approx((10 - 3) / 22, rel=1e-12)
+    r = compare_split(9, 8, 2, prior=(0.5, 0.5, 0.5))
+    assert r["posterior_mean"] == pytest.approx((9.5 - 2.5) / 20.5, rel=1e-12)
+    assert r["method"] == (
+        "sign test (exact binomial); net improvement CI: Tango score; posterior: Dirichlet(0.5, 0.5, 0.5), exact Beta "
+        "tail, credible limits by quadrature (1e-9)"
+    )
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.2])
+def test_verdict_at_its_threshold(alpha):
+    assert splits.verdict(alpha, 0.1, alpha=alpha) == "improved more often than worsened"  # p <= alpha: a tie rejects
+    assert splits.verdict(alpha, -0.1, alpha=alpha) == "worsened more often than improved"
+    assert splits.verdict(min(1.0, alpha * 1.0001), 0.1, alpha=alpha) == "no significant difference"
+    assert splits.VERDICTS == (
+        "improved more often than worsened",
+        "worsened more often than improved",
+        "no significant difference",
+    )
+    with pytest.raises(ValueError) as e:
+        splits.verdict(alpha / 2, 0, alpha=alpha)
+    assert str(e.value) == "`net_improvement` must be non-zero when `p_value` is below alpha; got 0"
+    # no significant difference with a zero net improvement is fine
+    assert splits.verdict(0.5, 0.0, alpha=alpha) == "no significant difference"
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05])
+@pytest.mark.parametrize("rule", ["nearest", "trunc", "any"])
+def test_sensitivity_every_verdict_rule_and_alpha(rule, alpha):
+    # worsening far more common: 10 / 20 / 70; brute force for the rows, scipy's binomtest for the p-values
+    pcts = {"improved": "10", "stable": "20", "worsened": "70"}
+    rows, summary = sensitivity(pcts, n_max=30, rounding=rule, alpha=alpha, bounds={"small": 15})
+    expected = brute_force_splits(("10", "20", "70"), 30, rule)
+    assert [tuple(r) for r in rows[["n", "improved", "stable", "worsened"]].itertuples(index=False)] == expected
+    p = [stats.binomtest(b, b + c).pvalue for _, b, _, c in expected]
+    verdicts = [
+        ("improved more often than worsened" if b > c else "worsened more often than improved")
+        if pv <= alpha
+        else "no significant difference"
+        for (_, b, _, c), pv in zip(expected, p)
+    ]
+    assert rows["verdict"].tolist() == verdicts
+    assert "worsened more often than improved" in verdicts
+    assert rows["verdict"].dtype == object
+    assert rows["within_small"].tolist() == [n <= 15 for n, *_ in expected]
+    assert (summary["n_splits"], summary["n_values"]) == (len(expected), tuple(r[0] for r in expected))
+    assert (summary["p_min"], summary["p_max"]) == pytest.approx((min(p), max(p)), rel=1e-12)
+    assert summary["verdicts"] == tuple(dict.fromkeys(verdicts))
+    assert summary["verdict_changes"] == (len(set(verdicts)) > 1)
+    mids = [_binom_sums(b, c)[1] for _, b, _, c in expected]
+    assert (summary["mid_p_min"], summary["mid_p_max"]) == pytest.approx((min(mids), max(mids)), rel=1e-12)
+    tango = [_tango_independent(b, s, c, alpha=alpha) for _, b, s, c in expected]
+    assert summary["ci_low_min"] == pytest.approx(min(t[0] for t in tango), abs=2e-6)
+    assert summary["ci_high_max"] == pytest.approx(max(t[1] for t in tango), abs=2e-6)
+    assert summary.name == "sensitivity"
+    assert summary.index.tolist() == [
+        "n_splits",
+        "n_values",
+        "p_min",
+        "p_max",
+        "mid_p_min",
+        "mid_p_max",
+        "ci_low_min",
+        "ci_high_max",
+        "verdicts",
+        "verdict_changes",
+    ]
+
+
+def test_sensitivity_with_no_split_up_to_n_max():
+    # 47 / 42 / 11 first fits n = 19: nothing up to 18, an empty table and a summary of NaN ranges
+    rows, summary = sensitivity(PCTS, n_max=18)
+    assert rows.empty
+    assert (summary["n_splits"], summary["n_values"], summary["verdicts"], summary["verdict_changes"]) == (
+        0,
+        (),
+        (),
+        False,
+    )
+    for key in ("p_min", "p_max", "mid_p_min", "mid_p_max", "ci_low_min", "ci_high_max"):
+        assert math.isnan(summary[key])
+
+
+def test_sensitivity_all_improved_split():
+    rows, summary = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=8)
+    assert rows["n"].tolist() == list(range(1, 9)) and (rows["improved"] == rows["n"]).all()
+    # b = n, c = 0: p = 2 / 2**n, significant from n = 6 (0.03125)
+    assert rows["p_value"].tolist() == pytest.approx([min(1.0, 2 / 2**n) for n in range(1, 9)])
+    assert rows["verdict"].tolist() == ["no significant difference"] * 5 + ["improved more often than worsened"] * 3
+    assert summary["verdict_changes"]
+
+
+def test_sensitivity_limits_on_both_sides():
+    # 100 / 0 / 0 has exactly one split at every n: n_max = 100,000 is allowed and gives 100,000 splits
+    assert (
+        splits.MAX_SENSITIVITY_N == 100_000
+        and splits.MAX_SENSITIVITY_ROWS == 300_000
+        and splits.MAX_CREDIBLE_ROWS == 50_000
+    )
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=100_001)
+    assert str(e.value) == "`n_max` must be <= 100000; got 100001"
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=3000)
+    assert str(e.value) == "`n_max` = 3,000 allows 676,215 feasible splits, more than 300,000; use a smaller `n_max`"
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=2000, credible=True)
+    assert (
+        str(e.value)
+        == "`n_max` = 2,000 allows 200,560 feasible splits, more than 50,000 with credible=True; use a smaller `n_max`"
+    )
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, bounds=[35])
+    assert (
+        str(e.value)
+        == "`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; got list [35]"
+    )
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=40, bounds={"enrolled": 0})
+    assert str(e.value) == "`bounds['enrolled']` must be >= 1; got 0"
+    with pytest.raises(TypeError) as e:
+        sensitivity([1, 2, 3], n_max=40)
+    assert str(e.value) == "`percents` must be a mapping with keys ('improved', 'stable', 'worsened'); got list"
+    with pytest.raises(ValueError) as e:
+        sensitivity({"stable": "42", "improved": "47", "worsened": "11"}, n_max=40)
+    assert str(e.value) == (
+        "`percents` must have exactly the keys ('improved', 'stable', 'worsened'), in that order; "
+        "got ('stable', 'improved', 'worsened')"
+    )
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, credible=1)
+    assert str(e.value) == "`credible` must be True or False; got int 1"
+    assert "credible_ci_low" in sensitivity(PCTS, n_max=19, credible=np.bool_(True))[0]
+
+
+# the exact numbers of splits above: count of rows of the brute force would be slow at n = 3000; they are the
+# documented figures of bench_guards.py and the docstring of sensitivity (25,155 up to n = 1,000 is checked above)
+
+
+def test_sensitivity_table_and_summary_by_brute_force():
+    outcomes = {"spasticity": PCTS, "pain": {"improved": "28", "stable": "15", "worsened": "56"}}
+    t = splits.sensitivity_table(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert t.columns[0] == "outcome" and t.index.tolist() == list(range(len(t)))
+    expected = [
+        (o, *r)
+        for o, printed in (("spasticity", ("47", "42", "11")), ("pain", ("28", "15", "56")))
+        for r in brute_force_splits(printed, 40, "half_up")
+    ]
+    assert [tuple(r) for r in t[["outcome", "n", "improved", "stable", "worsened"]].itertuples(index=False)] == expected
+    p = [stats.binomtest(b, b + c).pvalue for _, _, b, _, c in expected]
+    assert t["verdict"].tolist() == [
+        ("improved more often than worsened" if b > c else "worsened more often than improved")
+        if pv <= 0.01
+        else "no significant difference"
+        for (_, _, b, _, c), pv in zip(expected, p)
+    ]
+    assert "credible_ci_low" not in t
+    assert "credible_ci_low" in splits.sensitivity_table({"s": PCTS}, n_max=19, credible=True)
+    s = splits.sensitivity_summary(outcomes, n_max=40, rounding="half_up", alpha=0.01)
+    assert s.index.tolist() == ["spasticity", "pain"] and s.index.name == "outcome"
+    for name in outcomes:
+        sub = [r for r, pv in zip(expected, p) if r[0] == name]
+        ps = [pv for r, pv in zip(expected, p) if r[0] == name]
+        assert s.loc[name, "n_values"] == tuple(r[1] for r in sub)
+        assert s.loc[name, "n_splits"] == len(sub)
+        assert s.loc[name, "p_min"] == pytest.approx(min(ps)) and s.loc[name, "p_max"] == pytest.approx(max(ps))
+    for bad in ([PCTS], {}):
+        with pytest.raises(TypeError) as e:
+            splits.sensitivity_table(bad, n_max=40)
+        assert str(e.value) == "`splits` must be a non-empty mapping of outcome -> printed percentages"
+        with pytest.raises(TypeError) as e:
+            splits.sensitivity_summary(bad, n_max=40)
+        assert str(e.value) == "`splits` must be a non-empty mapping of outcome -> printed percentages"
+
+
+def test_at_largest_denominator():
+    rows = pd.DataFrame(
+        {"outcome": ["a", "a", "b", "b", "b"], "n": [19, 38, 7, 40, 12], "p_value": [0.1, 0.2, 0.3, 0.4, 0.5]}
+    )
+    got = splits.at_largest_denominator(rows)
+    assert got.index.tolist() == ["a", "b"] and got.index.name == "outcome"
+    assert got["n"].tolist() == [38, 40] and got["p_value"].tolist() == [0.2, 0.4]
+    cases = [
+        ([1, 2], ValueError, "`rows` must be a DataFrame with columns 'outcome' and 'n'"),
+        (rows.drop(columns="n"), ValueError, "`rows` must be a DataFrame with columns 'outcome' and 'n'"),
+        (rows.iloc[:0], ValueError, "`rows` must hold at least one split; got an empty table"),
+        (rows.assign(n=rows["n"] > 10), TypeError, "`rows['n']` must hold integer denominators; got dtype bool"),
+        (rows.assign(n=rows["n"] * 1.0), TypeError, "`rows['n']` must hold integer denominators; got dtype float64"),
+    ]
+    for bad, exc, message in cases:
+        with pytest.raises(exc) as e:
+            splits.at_largest_denominator(bad)
+        assert str(e.value) == message
+
+
+def _newcombe_by_hand(b, s, c, alpha):
+    n = b + s + c
+    p1, p2 = b / n, c / n
+    (l1, u1), (l2, u2) = _wilson(b, n, alpha), _wilson(c, n, alpha)
+    den = (1 - p1) * (1 - p2)
+    rho = -math.sqrt(p1 * p2 / den) if den > 0 else 0.0
+    low = p1 - p2 - math.sqrt(max((p1 - l1) ** 2 - 2 * rho * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
+    high = p1 - p2 + math.sqrt(max((u1 - p1) ** 2 - 2 * rho * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))
+    return max(-1.0, low), min(1.0, high)
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.5])
+@pytest.mark.parametrize(
+    "pcts",
+    [
+        {"improved": "0", "stable": "0", "worsened": "100"},
+        {"improved": "100", "stable": "0", "worsened": "0"},
+        {"improved": "0", "stable": "100", "worsened": "0"},
+        {"improved": "50", "stable": "0", "worsened": "50"},
+        {"improved": "25", "stable": "75", "worsened": "0"},
+    ],
+)
+def test_sensitivity_intervals_at_the_edges(pcts, alpha):
+    rows, _ = sensitivity(pcts, n_max=8, alpha=alpha)
+    assert len(rows) > 0
+    for r in rows.itertuples(index=False):
+        b, s, c, n = r.improved, r.stable, r.worsened, r.n
+        # the vectorised bisection against the scalar Brent code (itself checked against the independent Tango on
+        # every split of four above and at these edges)
+        assert (r.ci_low, r.ci_high) == pytest.approx(tango_interval(b, s, c, alpha=alpha), abs=1e-9)
+        assert (r.newcombe_ci_low, r.newcombe_ci_high) == pytest.approx(_newcombe_by_hand(b, s, c, alpha), abs=1e-12)
+        for name, k in (("improved", b), ("stable", s), ("worsened", c)):
+            assert (getattr(r, f"{name}_wilson_ci_low"), getattr(r, f"{name}_wilson_ci_high")) == pytest.approx(
+                _wilson(k, n, alpha), abs=1e-12
+            )
+            assert (getattr(r, f"{name}_cp_ci_low"), getattr(r, f"{name}_cp_ci_high")) == pytest.approx(
+                _clopper_pearson(k, n, alpha), abs=1e-9
+            )
+        exact, mid, _, _ = _binom_sums(b, c)
+        assert (r.p_value, r.mid_p) == pytest.approx((exact, mid), rel=1e-12, abs=1e-15)
+        assert r.mid_p <= 1.0 and r.p_value <= 1.0
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.5])
+@pytest.mark.parametrize(
+    "split", [(b, s, 4 - b - s) for b in range(5) for s in range(5 - b) if (b, s) != (0, 4)] + [(0, 4, 0)]
+)
+def test_tango_and_newcombe_on_every_split_of_four(split, alpha):
+    assert tango_interval(*split, alpha=alpha) == pytest.approx(_tango_independent(*split, alpha=alpha), abs=2e-6)
+    assert newcombe_interval(*split, alpha=alpha) == pytest.approx(_newcombe_by_hand(*split, alpha), abs=1e-12)
+
+
+def test_sign_test_series_and_caps():
+    # no discordant patient: every p is 1, with the alternative and method kept
+    s = sign_test(0, 0, alternative="greater")
+    assert s.to_dict() == {
+        "p_value": 1.0,
+        "mid_p": 1.0,
+        "alternative": "greater",
+        "method": "sign test (exact binomial, stable patients as ties)",
+    }
+    assert sign_test(4, 1).index.tolist() == ["p_value", "mid_p", "alternative", "method"]
+    # b = c = 3: 2 (P(X <= 3) - P(X = 3) / 2) is 1 plus a rounding error in floating point; the mid-p is capped at 1
+    assert sign_test(3, 3)["mid_p"] == 1.0 and sign_test(3, 3)["p_value"] == 1.0
+    for bad, name in (((-1, 2), "improved"), ((2, -1), "worsened")):
+        with pytest.raises(ValueError) as e:
+            sign_test(*bad)
+        assert str(e.value) == f"`{name}` must be a non-negative integer count; got -1"
+    with pytest.raises(ValueError) as e:
+        sign_test(1, 2, alternative="two_sided")
+    assert str(e.value) == "`alternative` must be one of 'two-sided', 'less', 'greater'; got 'two_sided'"
+
+
+def test_verdict_and_bounds_messages():
+    for bad in (-1.5, 1.5):
+        with pytest.raises(ValueError) as e:
+            splits.verdict(0.5, bad)
+        assert str(e.value) == f"`net_improvement` must be in [-1, 1]; got {bad}"
+    assert splits.verdict(0.5, -1) == splits.verdict(0.5, 1) == "no significant difference"
+    assert splits.verdict(0.01, -1) == "worsened more often than improved"
+    with pytest.raises(TypeError) as e:
+        sensitivity(PCTS, n_max=40, bounds=(35,))
+    assert (
+        str(e.value)
+        == "`bounds` must be a mapping of name -> largest plausible n, e.g. {'completers': 35}; got tuple (35,)"
+    )
+    rows, _ = sensitivity(PCTS, n_max=40, bounds={"one": 1})
+    assert not rows["within_one"].any()
+
+
+def test_credible_limits_follow_alpha_and_the_method_says_what_was_computed():
+    # a 99% credible interval strictly contains the 95% one (the posterior of the net improvement is continuous)
+    wide, narrow = compare_split(9, 8, 2, alpha=0.01), compare_split(9, 8, 2, alpha=0.05)
+    assert wide["credible_ci_low"] < narrow["credible_ci_low"] < narrow["credible_ci_high"] < wide["credible_ci_high"]
+    rows, _ = sensitivity(PCTS, n_max=19, credible=True, alpha=0.01)
+    assert rows["credible_ci_low"].item() == pytest.approx(wide["credible_ci_low"], abs=1e-9)
+    rows, _ = sensitivity(PCTS, n_max=19)
+    assert rows["method"].item() == (
+        "sign test (exact binomial); net improvement CI: Tango score; posterior: Dirichlet(1.0, 1.0, 1.0), exact Beta tail"
+    )
+
+
+ODD = {"improved": "66", "stable": "0", "worsened": "33"}  # fits only when truncated (2 / 0 / 1 at n = 3, ...)
+
+
+def test_many_outcome_forms_pass_rounding_and_alpha():
+    rows = brute_force_splits(("66", "0", "33"), 12, "trunc")
+    assert rows == [(3, 2, 0, 1), (6, 4, 0, 2), (9, 6, 0, 3), (12, 8, 0, 4)]
+    assert not brute_force_splits(("66", "0", "33"), 12, "nearest")
+    p = [stats.binomtest(b, b + c).pvalue for _, b, _, c in rows]  # 1, 0.6875, 0.508, 0.388
+    # alpha 0.5: only n = 12 (p 0.388) is significant; at the default 0.05 none is
+    t = splits.sensitivity_table({"odd": ODD}, n_max=12, rounding="trunc", alpha=0.5)
+    assert t["n"].tolist() == [3, 6, 9, 12]
+    assert t["verdict"].tolist() == [
+        "improved more often than worsened" if x <= 0.5 else "no significant difference" for x in p
+    ]
+    s = splits.sensitivity_summary({"odd": ODD}, n_max=12, rounding="trunc", alpha=0.5)
+    assert s.loc["odd", "verdicts"] == ("no significant difference", "improved more often than worsened")
+    assert bool(s.loc["odd", "verdict_changes"])
+    # sensitivity counts the splits under the rule it is given: 33 / 33 / 32 is a split when truncated
+    # ([98, 101)), not under nearest rounding ([96.5, 99.5])
+    rows, _ = sensitivity({"improved": "33", "stable": "33", "worsened": "32"}, n_max=10, rounding="trunc")
+    assert [
+        tuple(r) for r in rows[["n", "improved", "stable", "worsened"]].itertuples(index=False)
+    ] == brute_force_splits(("33", "33", "32"), 10, "trunc")
+    with pytest.raises(ValueError, match="cannot be a split"):
+        sensitivity({"improved": "33", "stable": "33", "worsened": "32"}, n_max=10)
+
+
+def test_sensitivity_n_max_on_both_sides_and_newcombe_alpha():
+    rows, _ = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=1)
+    assert rows[["n", "improved"]].values.tolist() == [[1, 1]]
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=0)
+    assert str(e.value) == "`n_max` must be >= 1; got 0"
+    for alpha in (0.01, 0.2):
+        r = compare_split(9, 8, 2, alpha=alpha)
+        assert (r["newcombe_ci_low"], r["newcombe_ci_high"]) == pytest.approx(
+            _newcombe_by_hand(9, 8, 2, alpha), abs=1e-12
+        )
+
+
+def test_at_largest_denominator_keeps_the_outcomes_order_and_needs_only_two_columns():
+    rows = pd.DataFrame({"outcome": ["z", "z", "a"], "n": [3, 9, 5]})
+    got = splits.at_largest_denominator(rows)
+    assert got.index.tolist() == ["z", "a"] and got["n"].tolist() == [9, 5]
+
+
+def test_sensitivity_verdicts_at_a_tie_one_verdict_and_a_bound_met_exactly():
+    # all improved at n = 6: p = 2 / 2**6 = 0.03125 exactly; at alpha = 0.03125 that is significant (p <= alpha)
+    allin = {"improved": "100", "stable": "0", "worsened": "0"}
+    rows, summary = sensitivity(allin, n_max=6, alpha=0.03125, bounds={"at": 6, "below": 5})
+    assert rows["p_value"].tolist()[-1] == 0.03125
+    assert rows["verdict"].tolist()[-1] == "improved more often than worsened"
+    assert rows["within_at"].tolist() == [True] * 6 and rows["within_below"].tolist() == [True] * 5 + [False]
+    # one verdict only: no change
+    rows, summary = sensitivity(ODD, n_max=6, rounding="trunc")
+    assert summary["verdicts"] == ("no significant difference",) and summary["verdict_changes"] is False
