@@ -22,7 +22,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ldnstats import data, multiplicity, power, printed, rebuild, references, retrodesign, splitpower, splits
+from ldnstats import (
+    check,
+    claims,
+    data,
+    design,
+    effects,
+    multiplicity,
+    power,
+    printed,
+    proportions,
+    rebuild,
+    references,
+    retrodesign,
+    splitpower,
+    splits,
+)
 from ldnstats.ldn import audit, trials
 
 P3 = {"improved": "47", "stable": "42", "worsened": "11"}
@@ -33,9 +48,9 @@ P00 = {"a": "0", "b": "0"}
 
 
 def _big_csv():
-    """A splits CSV just over data.MAX_FILE_BYTES (written once to a temporary folder)."""
+    """A results CSV just over data.MAX_FILE_BYTES (written once to a temporary folder)."""
     folder = Path(tempfile.mkdtemp(prefix="ldnstats-bench-"))
-    path = folder / "splits.csv"
+    path = folder / "results.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("x" * (data.MAX_FILE_BYTES + 1))
     return path
@@ -124,6 +139,25 @@ GUARDS = [
     ("multiplicity.holm, 10**6 p-values", lambda: multiplicity.holm([0.5] * 10**6)),
     ("multiplicity.familywise_error, k 10**400", lambda: multiplicity.familywise_error(10**400)),
     ("multiplicity.prob_at_least, k 10**16", lambda: multiplicity.prob_at_least(1, 10**16)),
+    # issue 16: the design, the one analysis path, the claims audit; issue 17: shares, two arms, a table's rows
+    ("design.make_design, n 10**12", lambda: design.make_design("paired", n=10**12)),
+    ("effects.dz_interval, t 10**5", lambda: effects.dz_interval(1e5, 60)),
+    (
+        "effects.improvement_effects, a scale with no range",
+        lambda: effects.improvement_effects(trials.ucsf_outcomes().assign(scale_max=lambda d: d["scale_min"]), 60),
+    ),
+    ("claims.split_claims_audit, an empty table", lambda: claims.split_claims_audit(pd.DataFrame(), n_max=40)),
+    ("rebuild.share_counts, n_max 10**9", lambda: rebuild.share_counts("89", n_max=10**9)),
+    (
+        "proportions.two_arm_check, 88% vs 40% up to 2,000",
+        lambda: proportions.two_arm_check({"percent": "88"}, {"percent": "40"}, p="0.009", n_max=2000),
+    ),
+    (
+        "check.check_table, two-arm rows beyond MAX_CHECK_TABLES",
+        lambda: check.check_table(
+            pd.DataFrame({"percents": ["88"] * 3, "percents2": ["40"] * 3, "n_max": ["200"] * 3})
+        ),
+    ),
     # data
     ("data loader, a file over MAX_FILE_BYTES", None),
 ]
@@ -158,7 +192,7 @@ def main():
     rows = []
     for label, call in GUARDS:
         if call is None and label.startswith("data loader"):
-            call = lambda: data.splits(path=big)  # noqa: E731
+            call = lambda: data.results(path=big)  # noqa: E731
         if call is None:
             continue
         start = time.perf_counter()

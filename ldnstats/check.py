@@ -132,7 +132,7 @@ from . import consistency
 from ._checks import check_alpha, check_int, is_missing
 from .design import ANALYSES, Design, make_design
 from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, p_interval, parse_printed, rounding_interval
-from .proportions import MAX_ARM_N, MAX_TABLES, two_arm_check, two_arm_tables
+from .proportions import MAX_ARM_N, MAX_TABLES, table_count, two_arm_check
 from .rebuild import MAX_CATEGORIES, MAX_WORK, can_be_split, count_splits, feasible_splits, share_counts
 
 __all__ = [
@@ -528,8 +528,8 @@ def _two_arm_inputs(row: dict[str, object], n_max_default: int) -> dict[str, obj
     if n_max is None and (arms[0]["n"] is None or arms[1]["n"] is None):
         n_max = min(n_max_default, 2 * MAX_ARM_N)
     rounding = _option(row, "rounding", ROUNDING_RULES, "nearest")
-    tables = _guard("n_max", lambda: two_arm_tables(arms[0], arms[1], n_max=n_max, rounding=rounding))
-    return {"arms": arms, "n_max": n_max, "rounding": rounding, "tables": tables}
+    count = _guard("n_max", lambda: table_count(arms[0], arms[1], n_max=n_max, rounding=rounding))
+    return {"arms": arms, "n_max": n_max, "rounding": rounding, "tables": count}
 
 
 def _listed(labels: list[str]) -> str:
@@ -928,7 +928,7 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
                 parsed.append((kind, inputs))
             elif kind == "two-arm":
                 inputs = _two_arm_inputs(row, n_max)
-                tables += len(inputs["tables"])
+                tables += inputs["tables"]
                 parsed.append((kind, inputs))
             else:
                 parsed.append((kind, None))

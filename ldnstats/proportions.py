@@ -44,16 +44,19 @@ from scipy import optimize, special, stats
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from ._checks import check_alpha, check_int, check_option
-from .printed import ROUNDING_RULES, Rounding, p_interval, parse_printed, rounding_interval
+from .printed import ROUNDING_RULES, Rounding, p_interval, parse_printed
+from .rebuild import share_counts
 
 __all__ = [
     "TESTS",
     "TEST_NAMES",
     "MAX_ARM_N",
     "MAX_TABLES",
+    "MAX_TABLE_ROWS",
     "NUISANCE_GRID",
     "arm_counts",
     "two_arm_tables",
+    "table_count",
     "unconditional_p",
     "proportion_tests",
     "proportion_effects",
@@ -73,6 +76,8 @@ TESTS = tuple(TEST_NAMES)
 MAX_ARM_N = 10_000
 #: Most tables :func:`two_arm_check` computes the tests at (the unconditional tests take a moment each).
 MAX_TABLES = 400
+#: Most tables :func:`two_arm_tables` lists (counted first, so a bound too loose is refused before any is built).
+MAX_TABLE_ROWS = 1_000_000
 
 
 def _arm_spec(arm: object, name: str) -> dict[str, object]:
@@ -94,11 +99,6 @@ def _arm_spec(arm: object, name: str) -> dict[str, object]:
     if out["count"] is not None and out["n"] is not None and out["count"] > out["n"]:
         raise ValueError(f"`{name}['count']` must not exceed its 'n'; got {out['count']} of {out['n']}")
     return out
-
-
-def _bounds(text: str, rounding: str) -> tuple[Fraction, bool, Fraction, bool]:
-    value, decimals = parse_printed(text)
-    return rounding_interval(value, decimals, rounding)
 
 
 def arm_counts(
@@ -138,7 +138,8 @@ def arm_counts(
     Notes
     -----
     Exact: the printed percentage's rounding interval (:func:`ldnstats.printed.rounding_interval`)
-    in Fractions, and for each n the counts k with 100 k / n inside it. Checked in the tests by
+    in Fractions, and for every n at once the counts k with 100 k / n inside it
+    (:func:`ldnstats.rebuild.share_counts`). Checked in the tests by
     brute force with Python's :mod:`decimal` rounding.
 
     Examples
@@ -151,30 +152,20 @@ def arm_counts(
     check_option(rounding, "rounding", ROUNDING_RULES)
     spec = _arm_spec({"percent": percent, "count": count, "n": n}, "arm")
     if spec["n"] is not None:
-        ns = [spec["n"]]
+        lo_n = hi_n = spec["n"]
     else:
         if n_max is None:
             raise ValueError("`n_max` must be given where the arm's size `n` is not printed")
-        n_max = check_int(n_max, "n_max", minimum=1, maximum=MAX_ARM_N)
-        ns = range(1, n_max + 1)
-    rows = []
-    bounds = None if spec["percent"] is None else _bounds(spec["percent"], rounding)
-    for size in ns:
-        if bounds is None:
-            counts = range(size + 1)
-        else:
-            lo, lo_closed, hi, hi_closed = bounds
-            # 100 k / n in the interval: k from ceil(lo n / 100) to floor(hi n / 100), open ends excluded
-            k_lo, k_hi = math.ceil(lo * size / 100), math.floor(hi * size / 100)
-            if not lo_closed and Fraction(100 * k_lo, size) == lo:
-                k_lo += 1
-            if not hi_closed and Fraction(100 * k_hi, size) == hi:
-                k_hi -= 1
-            counts = range(max(k_lo, 0), min(k_hi, size) + 1)
-        for k in counts:
-            if spec["count"] is None or k == spec["count"]:
-                rows.append((size, k))
-    return pd.DataFrame(rows, columns=["n", "count"], dtype="int64")
+        lo_n, hi_n = 1, check_int(n_max, "n_max", minimum=1, maximum=MAX_ARM_N)
+    if spec["percent"] is None:  # only the count (and the size) printed
+        ns = np.arange(max(lo_n, spec["count"]), hi_n + 1, dtype=np.int64)
+        return pd.DataFrame({"n": ns, "count": np.full(ns.size, spec["count"], dtype=np.int64)})
+    shares = share_counts(spec["percent"], n_min=lo_n, n_max=hi_n, rounding=rounding, count=spec["count"])
+    sizes = shares["n_counts"].to_numpy()
+    ns = np.repeat(shares["n"].to_numpy(), sizes)
+    starts = np.repeat(shares["count_min"].to_numpy(), sizes)
+    offsets = np.arange(ns.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return pd.DataFrame({"n": ns.astype(np.int64), "count": (starts + offsets).astype(np.int64)})
 
 
 def two_arm_tables(
@@ -210,12 +201,47 @@ def two_arm_tables(
     room = lambda other: None if n_max is None else n_max - (other["n"] or 1)  # noqa: E731
     c1 = arm_counts(a1["percent"], count=a1["count"], n=a1["n"], n_max=room(a2), rounding=rounding)
     c2 = arm_counts(a2["percent"], count=a2["count"], n=a2["n"], n_max=room(a1), rounding=rounding)
+    total = _table_count(c1["n"].to_numpy(), c2["n"].to_numpy(), n_max)
+    if total > MAX_TABLE_ROWS:
+        raise ValueError(
+            f"the printed shares allow {total:,} tables, more than {MAX_TABLE_ROWS:,} to list: give the arms' sizes "
+            "or a smaller `n_max` (the total randomised)"
+        )
     pairs = c1.merge(c2, how="cross", suffixes=("1", "2")).rename(columns={"count1": "k1", "count2": "k2"})
     if n_max is not None:
         pairs = pairs[pairs["n1"] + pairs["n2"] <= n_max]
     pairs = pairs[["n1", "k1", "n2", "k2"]].sort_values(["n1", "k1", "n2", "k2"]).reset_index(drop=True)
     pairs["table"] = [f"{k1}/{n1} vs {k2}/{n2}" for n1, k1, n2, k2 in pairs[["n1", "k1", "n2", "k2"]].values]
     return pairs
+
+
+def _table_count(n1: np.ndarray, n2: np.ndarray, n_max: int | None) -> int:
+    """How many (row of arm 1, row of arm 2) pairs have n1 + n2 <= n_max (all of them without a bound)."""
+    if n_max is None:
+        return int(n1.size) * int(n2.size)
+    ordered = np.sort(n2)
+    return int(np.searchsorted(ordered, n_max - n1, side="right").sum())
+
+
+def table_count(
+    arm1: dict[str, object], arm2: dict[str, object], *, n_max: int | None = None, rounding: Rounding = "nearest"
+) -> int:
+    """How many 2 x 2 tables two arms' printed shares allow (:func:`two_arm_tables`), counted without building them.
+
+    Examples
+    --------
+    >>> table_count({"percent": "88"}, {"percent": "40"}, n_max=40)
+    25
+    """
+    a1, a2 = _arm_spec(arm1, "arm1"), _arm_spec(arm2, "arm2")
+    if n_max is not None:
+        n_max = check_int(n_max, "n_max", minimum=2, maximum=2 * MAX_ARM_N)
+    elif a1["n"] is None or a2["n"] is None:
+        raise ValueError("`n_max` (the total randomised, a bound) must be given where an arm's size is not printed")
+    room = lambda other: None if n_max is None else n_max - (other["n"] or 1)  # noqa: E731
+    c1 = arm_counts(a1["percent"], count=a1["count"], n=a1["n"], n_max=room(a2), rounding=rounding)
+    c2 = arm_counts(a2["percent"], count=a2["count"], n=a2["n"], n_max=room(a1), rounding=rounding)
+    return _table_count(c1["n"].to_numpy(), c2["n"].to_numpy(), n_max)
 
 
 def _check_table(k1: int, n1: int, k2: int, n2: int) -> tuple[int, int, int, int]:
@@ -483,12 +509,13 @@ def two_arm_check(
     if p is not None:
         got = p_interval(p)
         interval = (got["p_min_exact"], got["p_max_exact"], bool(got["p_min_closed"]), bool(got["p_max_closed"]))
-    tables = two_arm_tables(arm1, arm2, n_max=n_max, rounding=rounding)
-    if len(tables) > MAX_TABLES:
+    count = table_count(arm1, arm2, n_max=n_max, rounding=rounding)
+    if count > MAX_TABLES:
         raise ValueError(
-            f"the printed shares allow {len(tables):,} tables; at most MAX_TABLES = {MAX_TABLES} are tested "
+            f"the printed shares allow {count:,} tables; at most MAX_TABLES = {MAX_TABLES} are tested "
             "(Barnard's and Boschloo's tests take a moment each): give the arms' sizes or a smaller `n_max`"
         )
+    tables = two_arm_tables(arm1, arm2, n_max=n_max, rounding=rounding)
     rows = []
     for n1, k1, n2, k2, label in tables.itertuples(index=False, name=None):
         pvals = proportion_tests(k1, n1, k2, n2)

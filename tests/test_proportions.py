@@ -248,3 +248,29 @@ def test_a_printed_p_no_test_gives_is_flagged():
 def test_bad_input_names_the_argument(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+def test_tables_are_counted_before_they_are_built():
+    # the count equals the tables listed and a brute-force enumeration ("nearest": 100 k / n within half a
+    # percentage point of the printed value, either neighbour at a tie); a loose bound is refused at once
+    from fractions import Fraction
+
+    def fits(k, n, printed):
+        return abs(Fraction(100 * k, n) - printed) <= Fraction(1, 2)
+
+    for (p1, p2), n_max in (((88, 40), 40), ((78, 28), 60)):
+        arms = ({"percent": str(p1)}, {"percent": str(p2)})
+        brute = sum(
+            1
+            for n1 in range(1, n_max)
+            for k1 in range(n1 + 1)
+            if fits(k1, n1, p1)
+            for n2 in range(1, n_max - n1 + 1)
+            for k2 in range(n2 + 1)
+            if fits(k2, n2, p2)
+        )
+        assert P.table_count(*arms, n_max=n_max) == len(P.two_arm_tables(*arms, n_max=n_max)) == brute
+    with pytest.raises(ValueError, match=r"allow 67,664,730 tables, more than 1,000,000 to list"):
+        P.two_arm_tables({"percent": "88"}, {"percent": "40"}, n_max=2000)
+    with pytest.raises(ValueError, match=r"allow 67,664,730 tables; at most MAX_TABLES = 400"):
+        P.two_arm_check({"percent": "88"}, {"percent": "40"}, n_max=2000)
