@@ -36,6 +36,10 @@ NAMES = (
     "NCT00501696",
     "EudraCT 2005-005679-13",
     "2005-005679-13",
+    "HAM-D-17",
+    "HAM-D-28",
+    "MADRS-10",
+    "MADRS-15",
 )
 #: The book's fixed conventions: the significance level, the interval level, the power targets.
 CONVENTIONS = ("alpha = 0.05", "alpha 0.05", "0.05", "5%", "95%", "80%", "90%")

@@ -20,9 +20,22 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .. import bayes, check, data, multiplicity, planning, power, rebuild, retrodesign, splitpower, splits
+from .. import (
+    bayes,
+    check,
+    checkrows,
+    data,
+    multiplicity,
+    planning,
+    power,
+    proportions,
+    rebuild,
+    retrodesign,
+    splitpower,
+    splits,
+)
 from ..display import cell
-from . import audit, trials
+from . import audit, others, trials
 
 __all__ = [
     "ChapterSummary",
@@ -38,7 +51,7 @@ __all__ = [
 ]
 
 #: The chapters with a summary, by number.
-CHAPTERS = (1, 2, 3, 4, 5, 6, 7)
+CHAPTERS = (1, 2, 3, 4, 5, 6, 7, 8)
 
 #: Two-sided significance level of every test and design in the summaries (a convention).
 ALPHA = 0.05
@@ -524,6 +537,131 @@ def _chapter_7() -> ChapterSummary:
     return ChapterSummary(7, sentences, numbers)
 
 
+def _result(trial_id: str, outcome_id: str, arm: str, quantity: str, versus: str = "") -> str:
+    """One printed value of ``data/results.csv``, as printed."""
+    r = data.results(trial_id)
+    rows = r[(r["outcome_id"] == outcome_id) & (r["arm"] == arm) & (r["quantity"] == quantity)]
+    return str(rows.loc[rows["versus"] == versus, "value"].iloc[0])
+
+
+def _and(items: list[str]) -> str:
+    """Items in prose: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _chapter_8() -> ChapterSummary:
+    # Crohn's disease: Smith 2011's two arms, and the shares of each arm together; Smith 2007's single arm
+    row = checkrows.check_rows(others.SMITH_2011).set_index("id").loc["cdai70: naltrexone vs placebo"]
+    tables = proportions.two_arm_check(
+        {"percent": row["percents"]}, {"percent": row["percents2"]}, p=row["p"], n_max=int(row["n_max"])
+    )
+    fisher = tables.loc[[("fisher" in t.split(", ")) for t in tables["reproduced_by"]], "table"].tolist()
+    smith = others.shared_denominators(others.SMITH_2011, rules=("nearest",))
+    pilot = others.shared_denominators(others.SMITH_2007, rules=("nearest",))
+    younger = others.shared_denominators(others.YOUNGER_2013, rules=("nearest",))
+    # FINAL: the primary (null) result and what the trial could detect; the exploratory CPM result's p from its CI
+    final = check.check_table(checkrows.check_rows(others.FINAL)).set_index("id")
+    primary = "pain_change: naltrexone vs placebo"
+    detect = others.detectable_effects(others.FINAL, primary, power_target=POWER, alpha=ALPHA).iloc[-1]
+    sizes = data.arm_sizes(others.FINAL)
+    cpm = final.loc["cpm_change: naltrexone vs placebo"]
+    holm = multiplicity.holm([float(cpm["p_min"])] + [1.0] * (others.FINAL_EXAMINED - 1))[0]
+    # depression: the printed means, "±" and d against Student's t-test on the printed groups
+    means = others.means_checks(others.MISCHOULON_2017)
+    hamd17 = means.loc["hamd17"]
+    mischoulon = data.arm_sizes(others.MISCHOULON_2017)
+    numbers = {
+        "ch8_smith2011_enrolled": cell(data.trial_fact(others.SMITH_2011, "n_enrolled")),
+        "ch8_smith2011_percent_ldn": row["percents"],
+        "ch8_smith2011_percent_placebo": row["percents2"],
+        "ch8_smith2011_tables": cell(len(tables)),
+        "ch8_smith2011_p": _p_words(row["p"]),
+        "ch8_smith2011_fisher_tables": _and(fisher),
+        "ch8_smith2011_ldn_shares": _and(smith.attrs["shares"]["naltrexone"].split(", ")),
+        "ch8_smith2011_n_max": cell(smith.attrs["n_max"]["naltrexone"]),
+        "ch8_smith2007_response": _result(others.SMITH_2007, "response", "ldn", "percent"),
+        "ch8_smith2007_remission": _result(others.SMITH_2007, "remission", "ldn", "percent"),
+        "ch8_smith2007_common": _and([cell(n) for n in pilot.loc["nearest", "all patients"]]),
+        "ch8_smith2007_enrolled": cell(data.trial_fact(others.SMITH_2007, "n_enrolled")),
+        "ch8_younger_ldn": _result(others.YOUNGER_2013, "response", "ldn", "percent"),
+        "ch8_younger_placebo": _result(others.YOUNGER_2013, "response", "placebo", "percent"),
+        "ch8_younger_common": _and([cell(n) for n in younger.loc["nearest", "all patients"]]),
+        "ch8_younger_enrolled": cell(data.trial_fact(others.YOUNGER_2013, "n_enrolled")),
+        "ch8_final_n1": cell(sizes["naltrexone"]),
+        "ch8_final_n2": cell(sizes["placebo"]),
+        "ch8_final_difference": _result(others.FINAL, "pain_change", "naltrexone", "difference", "placebo"),
+        "ch8_final_ci_low": _result(others.FINAL, "pain_change", "naltrexone", "ci_low", "placebo"),
+        "ch8_final_ci_high": _result(others.FINAL, "pain_change", "naltrexone", "ci_high", "placebo"),
+        "ch8_final_p": _result(others.FINAL, "pain_change", "naltrexone", "p", "placebo"),
+        "ch8_target_power": _pct(POWER),
+        "ch8_final_mde": cell(detect["d"], decimals=2),
+        "ch8_final_mde_points_min": cell(detect["points_min"], decimals=2),
+        "ch8_final_mde_points_max": cell(detect["points_max"], decimals=2),
+        "ch8_mischoulon_n1": cell(mischoulon["ldn"]),
+        "ch8_mischoulon_n2": cell(mischoulon["placebo"]),
+        "ch8_mischoulon_duration": str(data.trial_fact(others.MISCHOULON_2017, "duration", as_number=False)),
+        "ch8_hamd17_sd1": hamd17["sd1"],
+        "ch8_hamd17_sd2": hamd17["sd2"],
+        "ch8_hamd17_sd_min": cell(hamd17["sd_min"], decimals=1),
+        "ch8_hamd17_sd_max": cell(hamd17["sd_max"], decimals=1),
+        "ch8_d_misfits": cell(int((~means["d_fits"]).sum())),
+        "ch8_scales": cell(len(means)),
+    }
+    numbers["ch8_final_benefit_max"] = numbers["ch8_final_ci_low"].lstrip("-−")
+    also = {
+        "ch8_final_d": _result(others.FINAL, "pain_change", "naltrexone", "d", "placebo"),
+        "ch8_cpm_difference": _result(others.FINAL, "cpm_change", "naltrexone", "difference", "placebo"),
+        "ch8_cpm_p_min": cell(cpm["p_min"], decimals=3),
+        "ch8_cpm_p_max": cell(cpm["p_max"], decimals=3),
+        "ch8_final_examined": cell(others.FINAL_EXAMINED),
+        "ch8_cpm_holm_min": cell(holm, decimals=3),
+    }
+    x = numbers
+    # each verdict in words follows from its computation (a rerun on other data changes the words)
+    ldn_common = smith.loc["nearest", "naltrexone"]
+    shares_verdict = (
+        f"share no denominator up to {x['ch8_smith2011_n_max']}, so its endoscopic results cannot be shares of "
+        f"the same patients as its primary one"
+        if not ldn_common
+        else f"share only the denominators {cell(ldn_common)} up to {x['ch8_smith2011_n_max']}"
+    )
+    enrolled_fits = data.trial_fact(others.SMITH_2007, "n_enrolled") in pilot.loc["nearest", "all patients"]
+    younger_fits = data.trial_fact(others.YOUNGER_2013, "n_enrolled") in younger.loc["nearest", "all patients"]
+    agree = "numbers that agree with" if final.loc[primary, "flags"] == "no problem found" else "flagged under"
+    null = "found no significant difference" if float(final.loc[primary, "p_min"]) > ALPHA else "found a difference"
+    below = hamd17["sd_verdict"] == "both below"
+    sentences = (
+        f"In the randomised Crohn's disease trial (Smith 2011; {x['ch8_smith2011_enrolled']} enrolled, the arms' "
+        f"sizes not printed), {x['ch8_smith2011_tables']} tables fit {x['ch8_smith2011_percent_ldn']}% responding "
+        f"on naltrexone against {x['ch8_smith2011_percent_placebo']}% on placebo, and Fisher's exact test gives the "
+        f"printed {x['ch8_smith2011_p']} at {x['ch8_smith2011_fisher_tables']}; but, rounded to nearest, the "
+        f"naltrexone arm's percentages ({x['ch8_smith2011_ldn_shares']}) {shares_verdict}, and in the open-label "
+        f"pilot (Smith 2007) {x['ch8_smith2007_response']}% responding and {x['ch8_smith2007_remission']}% in "
+        f"remission fit together only {x['ch8_smith2007_common']} patients"
+        + ("." if enrolled_fits else f", not the {x['ch8_smith2007_enrolled']} enrolled."),
+        f"In fibromyalgia, the crossover's responder rates ({x['ch8_younger_ldn']}% on LDN and "
+        f"{x['ch8_younger_placebo']}% on placebo, the same women) fit a common denominator only at "
+        f"{x['ch8_younger_common']}"
+        + ("" if younger_fits else f", not the {x['ch8_younger_enrolled']} who took part")
+        + f", and the larger parallel trial (FINAL, {x['ch8_final_n1']} women against {x['ch8_final_n2']}) {null} "
+        f"in pain ({x['ch8_final_difference']} points, 95% CI {x['ch8_final_ci_low']} to {x['ch8_final_ci_high']}, "
+        f"p = {x['ch8_final_p']}, {agree} Student's t-test), which is not evidence of no effect: it had "
+        f"{x['ch8_target_power']}% power only for effects of d = {x['ch8_final_mde']} or more (about "
+        f"{x['ch8_final_mde_points_min']} to {x['ch8_final_mde_points_max']} points at the SDs its numbers imply), "
+        f"and its interval excludes mean benefits over placebo larger than {x['ch8_final_benefit_max']} points, "
+        f"not smaller ones.",
+        f"In the depression trial ({x['ch8_mischoulon_n1']} patients against {x['ch8_mischoulon_n2']}, for "
+        f"{x['ch8_mischoulon_duration']}), reading the final means as the ones compared and \"±\" as SDs "
+        f"(assumptions), the SDs printed for the primary HAM-D-17 ({x['ch8_hamd17_sd1']} and "
+        f"{x['ch8_hamd17_sd2']}) are {'both below' if below else 'not both below'} the {x['ch8_hamd17_sd_min']} to "
+        f"{x['ch8_hamd17_sd_max']} that its difference and p need under Student's t-test, and for "
+        f"{x['ch8_d_misfits']} of the {x['ch8_scales']} scales the printed d cannot come with the printed p from "
+        f"that test: the analysis behind them was not printed, a question for the authors rather than proof of an "
+        f"error.",
+    )
+    return ChapterSummary(8, sentences, numbers, also)
+
+
 _BUILDERS = {
     1: _chapter_1,
     2: _chapter_2,
@@ -532,6 +670,7 @@ _BUILDERS = {
     5: _chapter_5,
     6: _chapter_6,
     7: _chapter_7,
+    8: _chapter_8,
 }
 
 
