@@ -271,7 +271,11 @@ _UNKNOWN_WORDS = {
 _EFFECT_COLUMNS = [
     "id",
     "design",
-    *(f"{q}_{end}" for q in ("difference", "p", "t", "sd", "d_z", "d", "ci_low", "ci_high") for end in ("min", "max")),
+    *(
+        f"{q}_{end}"
+        for q in ("difference", "p", "t", "se", "sd", "d_z", "d", "ci_low", "ci_high")
+        for end in ("min", "max")
+    ),
 ]
 _TWO_ARM_COLUMNS = [
     "id",
