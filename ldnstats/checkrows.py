@@ -300,7 +300,16 @@ def _continuous_rows(
             n2, basis2 = _n_of(g, versus, sizes)
             if n1 and n2:
                 row.update({"design": "two-sample", "n1": n1, "n2": n2})
-                notes.insert(0, f"Student's two-sample t-test, groups of {n1} and {n2} ({basis1}; {basis2})")
+                same = design is not None and (str(design.n1), str(design.n2)) == (n1, n2)
+                own = "n printed for this outcome" in basis1 + basis2
+                # the trial's design (data.trial_design, the one place that decides it) unless the outcome
+                # printed its own numbers of patients
+                notes.insert(
+                    0,
+                    design.describe()
+                    if same and not own
+                    else f"Student's two-sample t-test, groups of {n1} and {n2} ({basis1}; {basis2})",
+                )
             elif design is not None and design.n1 is not None:
                 row.update({"design": "two-sample", "n1": str(design.n1), "n2": str(design.n2)})
                 notes.insert(0, design.describe())

@@ -92,10 +92,11 @@ _WIDTH = 200
 class _Output:
     """What a subcommand computed: named tables, the text of each, and the table csv prints by default."""
 
-    def __init__(self, tables, texts, default=None):
+    def __init__(self, tables, texts, default=None, status=0):
         self.tables = tables  # name -> DataFrame (a meaningful index is named)
         self.texts = texts  # [(name or None, writer(out))], in reading order
         self.default = default or next(iter(tables))
+        self.status = status  # the exit status once the output is printed (check --strict: 1 when a row is flagged)
 
 
 def _print(df, out, *, raw=False):
@@ -357,28 +358,43 @@ def _cmd_check(args):
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot read FILE {args.file!r} as CSV: {exc}") from None
     result = check.check_table(table, alpha=args.alpha, n_max=args.n_max)
+    errors = int((result["error"] != "").sum())
+    flagged = int(sum(any(f.startswith(w) or f"; {w}" in f for w in check.FLAGS) for f in result["flags"]))
 
     def write(out):
-        errors = int((result["error"] != "").sum())
-        flagged = sum(any(f.startswith(w) for w in check.FLAGS) for f in result["flags"])
         out.write(f"{len(result)} rows checked from {args.file}: {flagged} flagged, {errors} with input errors\n")
-        ok = result[result["error"] == ""]
+        ok = result[result["error"] == ""].copy()
+        # as text: say why a cell is empty (too many to list; no group), where the csv leaves it empty
+        many = f"(more than {check.MAX_LISTED_SPLITS}: see --format csv)"
+        ok.loc[(ok["splits"] == "") & (ok["n_splits"].fillna(0) > 0), "splits"] = many.replace(": see --format csv", "")
+        ok.loc[(ok["tables"] == "") & (ok["n_tables"].fillna(0) > 0), "tables"] = many.replace(": see --format csv", "")
+        ok.loc[ok["common_n"] == "", "common_n"] = "(no group)"
         splits = ok[ok["kind"] == "split"]
         if len(splits):
             cols = ["id", "denominators", "denominator_min", "denominator_max", "n_splits", "splits", "rules_fitting"]
-            out.write("\n== splits: the denominators and splits the printed percentages allow ==\n")
-            _print(splits[cols].set_index("id"), out)
+            if (splits["common_n"] != "").any():
+                cols.append("common_n")
+            out.write("\n== splits and shares: the denominators and counts the printed percentages allow ==\n")
+            _print(splits[cols].rename(columns={"denominators": "n_fitting"}).set_index("id"), out)
+        arms = ok[ok["kind"] == "two-arm"]
+        if len(arms):
+            cols = ["id", "n_tables", "tables", "reproduced_by", "risk_difference_min", "risk_difference_max"]
+            if (arms["common_n"] != "").any():
+                cols.append("common_n")
+            out.write("\n== two arms' shares: the feasible tables and the tests that give the printed p ==\n")
+            _print(arms[cols].set_index("id"), out)
         cont = ok[ok["kind"] == "continuous"]
         if len(cont):
-            first = list(result.columns).index("df")
-            cols = [c for c in result.columns[first:] if cont[c].notna().any()]
+            first = list(result.columns).index("design")
+            cols = [c for c in result.columns[first:] if cont[c].notna().any() and (cont[c] != "").any()]
             out.write("\n== continuous results: the ranges the printed numbers allow ==\n")
             _print(cont[["id", *cols]].set_index("id"), out)
         out.write("\n== flags and errors ==\n")
         for rid, flags, error in zip(result["id"], result["flags"], result["error"]):
             out.write(f"{rid}: {'input error: ' + error if error else flags}\n")
 
-    return _Output({"check": result}, [(None, write)])
+    status = 1 if args.strict and (flagged or errors) else 0
+    return _Output({"check": result}, [(None, write)], status=status)
 
 
 def _cmd_splits(args):
@@ -745,12 +761,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "check",
-        help="check a CSV of printed numbers (percentage splits, differences with p, t, df, SD, CI), one a row",
+        help="check a CSV of printed numbers (splits and shares, two arms' shares, differences or means with p, "
+        "t, df, SD, CI, d), one a row",
         description="Read FILE.csv (one printed result a row; the columns are listed in ldnstats.check's "
         "documentation and the README) and print, for each row, what the printing allows (denominators and "
-        "splits; t, SE, SD, d_z and CI ranges) and flags in words: no denominator fits, fits only under another "
-        "rounding rule, decision error, inconsistent p / SD / CI, ... A row with bad input gets its message in "
-        "the error column; the other rows are still checked.",
+        "counts; two arms' feasible tables and the tests that give the printed p; t, SE, SD, d_z or d and CI "
+        "ranges) and flags in words: no denominator fits, fits only under another rounding rule, no common "
+        "denominator, no common test gives the printed p, decision error, inconsistent p / SD / CI / t / "
+        "standardised effect, ... A row with bad input gets its message in the error column; the other rows "
+        "are still checked. Exit status: 2 when the file cannot be read, 1 with --strict when a row is flagged "
+        "or has an input error, else 0.",
     )
     p.add_argument("file", metavar="FILE.csv", help="the table of printed numbers (CSV with a header line)")
     _add_alpha(p, "significance level for rows that give none (and 1 - confidence of the CI)")
@@ -758,7 +778,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--n-max",
         type=int,
         default=1000,
-        help="largest denominator searched for a split row without n or n_max (default 1000)",
+        help="largest denominator searched for a split row without n or n_max, and the bound on n1 + n2 for a "
+        "two-arm row without the arms' sizes or n_max (default 1000)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when any row is flagged or has an input error (the output is printed in full "
+        "first), so that a pipeline can fail on it; without it the status is 0 whenever the table was read",
     )
     _add_format(p)
     p.set_defaults(func=_cmd_check)
@@ -826,7 +853,7 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None, out:
         parser.exit(2, f"ldnstats: error: {_one_line(exc)}\n")
     if getattr(args, "warning", None):  # after the output, so that an error stays one line
         sys.stderr.write(f"ldnstats: warning: {args.warning}\n")
-    return 0
+    return result.status
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -55,7 +55,9 @@ No table evaluates power at an effect computed from the trial's own result
 (observed power adds nothing to the p-value). Every table is a DataFrame
 readable through :func:`ldnstats.display.table`; each carries ``attrs``
 ``title`` (a heading in words) and ``note`` (a sentence saying what it
-shows and what it assumes), which :func:`section_markdown` joins.
+shows and what it assumes), which :func:`section_markdown` joins, and a wide
+table ``columns`` (the columns a reader needs, which the report shows; the
+table itself keeps every column).
 
 Examples
 --------
@@ -271,7 +273,11 @@ _UNKNOWN_WORDS = {
 _EFFECT_COLUMNS = [
     "id",
     "design",
-    *(f"{q}_{end}" for q in ("difference", "p", "t", "sd", "d_z", "d", "ci_low", "ci_high") for end in ("min", "max")),
+    *(
+        f"{q}_{end}"
+        for q in ("difference", "p", "t", "se", "sd", "d_z", "d", "ci_low", "ci_high")
+        for end in ("min", "max")
+    ),
 ]
 _TWO_ARM_COLUMNS = [
     "id",
@@ -292,7 +298,13 @@ def _printed_tables(trial_id: str, *, alpha: float, keys: list[str]) -> dict[str
     found = check.check_table(rows, alpha=alpha) if len(rows) else None
     if "printed_checks" in keys:
         table = found[["id", "kind", "flags", "common_n", "splits", "tables", "reproduced_by"]].copy()
+        # a list too long for a cell is said to be so (two arms' tables are listed in full below)
+        many = (table["tables"] == "") & (found["n_tables"].fillna(0) > 0).to_numpy()
+        table.loc[many, "tables"] = [f"{int(n)} tables (listed below)" for n in found.loc[many, "n_tables"]]
+        many = (table["splits"] == "") & (found["n_splits"].fillna(0) > 0).to_numpy()
+        table.loc[many, "splits"] = [f"{int(n)} splits" for n in found.loc[many, "n_splits"]]
         table["assumed"] = rows["note"].to_numpy()
+        table = table.loc[:, [c for c in table.columns if c in ("id", "kind", "flags") or (table[c] != "").any()]]
         out["printed_checks"] = _titled(
             table.reset_index(drop=True),
             "What each printed result allows, and what does not add up",
@@ -337,6 +349,7 @@ def _printed_tables(trial_id: str, *, alpha: float, keys: list[str]) -> dict[str
             "without Yates' correction, and Barnard's and Boschloo's unconditional tests; which give the printed p; "
             f"the risk difference with Newcombe's hybrid score {1 - alpha:.0%} interval, the relative risk and the "
             "odds ratio. The test the paper used was not printed unless it says so.",
+            columns=[c for c in _TWO_ARM_COLUMNS if c not in ("relative_risk", "odds_ratio")],
         )
     if "unchecked" in keys:
         out["unchecked"] = _titled(
@@ -453,6 +466,9 @@ def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame
     out = {}
     eff = effects.improvement_effects(printed, design, alpha=alpha)
     eff.index.name = "outcome_id"
+    shown = ["improvement_min", "improvement_max", "t_min", "t_max", "sd_min", "sd_max"]
+    shown += [f"{design.effect_name}_{end}" for end in ("min", "max")]
+    shown += ["ci_low_min", "ci_low_max", "ci_high_min", "ci_high_max"]
     out["continuous_effects"] = _titled(
         eff,
         "What the printed differences and p-values imply",
@@ -460,6 +476,7 @@ def _continuous_tables(trial_id: str, *, alpha: float) -> dict[str, pd.DataFrame
         f"difference and p-value imply, assuming a {design.describe()}. Ranges are what the rounded printing "
         "allows.",
         design=design.describe(),
+        columns=shown,
     )
     k = data.family_size(trial_id)
     if k is not None and k >= len(printed):
@@ -683,4 +700,9 @@ def section_markdown(table: pd.DataFrame, *, level: int = 3) -> str:
             f"`table` must carry a heading in `table.attrs['title']` (as trial_report_tables' tables do); got {title!r}"
         )
     note = table.attrs.get("note", "")
+    if table.attrs.get("columns") is not None:
+        note += (
+            " The table shows the columns a reader needs; the same table in Python keeps every column (the "
+            "standard errors, the other intervals)."
+        )
     return f"{'#' * level} {title}\n\n{note}".rstrip()

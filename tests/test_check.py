@@ -580,3 +580,50 @@ def test_every_new_flag_occurs_in_the_forms(forms, result):
         f for flags in [*forms["flags"], *result["flags"]] for f in FLAGS if flags.startswith(f) or f"; {f}" in flags
     }
     assert found == set(FLAGS)
+
+
+def test_cli_strict_fails_a_pipeline_on_a_flag_or_an_error(tmp_path):
+    # the forms fixture has flagged rows and one input error: status 1 with --strict, 0 without; the output is the same
+    out, strict = io.StringIO(), io.StringIO()
+    assert main(["check", str(FORMS)], out=out) == 0
+    assert main(["check", str(FORMS), "--strict"], out=strict) == 1
+    assert out.getvalue() == strict.getvalue() and "9 flagged, 1 with input errors" in out.getvalue()
+    # a clean table passes --strict; one input error alone fails it
+    clean = tmp_path / "clean.csv"
+    clean.write_text("id,percents,n_max\nshare,89,40\nsplit,47/42/11,40\n", encoding="utf-8")
+    assert main(["check", str(clean), "--strict"], out=io.StringIO()) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,percents,n_max\nshare,89,40\ntypo,4x,40\n", encoding="utf-8")
+    assert main(["check", str(bad), "--strict"], out=io.StringIO()) == 1
+    # as a program: the shell sees the status
+    res = subprocess.run(
+        [sys.executable, "-m", "ldnstats", "check", str(FORMS), "--strict", "--format", "csv"],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 1 and res.stdout.startswith("id,kind,note,flags")
+
+
+def test_cli_text_shows_every_kind_of_row():
+    out = io.StringIO()
+    main(["check", str(FORMS)], out=out)
+    text = out.getvalue()
+    for heading in ("== splits and shares", "== two arms' shares", "== continuous results", "== flags and errors"):
+        assert heading in text
+    assert "8/9; 16/18; 17/19; 24/27; 25/28; 31/35; 32/36; 33/37; 34/38" in text
+    assert "14/16 vs 6/15: fisher" in text and "(more than 10)" in text and "(no group)" in text
+
+
+def test_the_readme_example_is_a_table_check_reads_without_an_error():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Check a table of printed numbers", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    table = pd.read_csv(io.StringIO(block), dtype=str, keep_default_na=False)
+    assert list(table.columns) == [c for c in check.COLUMNS if c in table.columns]  # every column is one check knows
+    assert set(check.COLUMNS) - set(table.columns) == {"sides"}  # and it shows all but one of them
+    out = check_table(table).set_index("id")
+    assert (out["error"] == "").all()
+    assert out.loc["share", "splits"] == "8/9; 16/18; 17/19; 24/27; 25/28; 31/35; 32/36; 33/37; 34/38"
+    assert out.loc["resp_a", "flags"].startswith("no common denominator") and out.loc["final", "flags"] == (
+        "no problem found"
+    )
+    assert set(out["kind"]) == {"split", "two-arm", "continuous"}

@@ -531,6 +531,10 @@ def test_check_the_command_line_the_report_and_the_api_agree(mini, trial, outcom
         assert [report[f"{mapped}_min"], report[f"{mapped}_max"]] == want, (trial, q)
         assert [cli[f"{mapped}_min"], cli[f"{mapped}_max"]] == pytest.approx(want, rel=1e-15), (trial, q)
         assert [checked[f"{q}_min"], checked[f"{q}_max"]] == want, (trial, q)
+        # the report's own reading of every printed result (data -> checkrows -> check) gives it too
+        printed = mini[trial]["printed_effects"].set_index("id").loc[outcome]
+        assert [printed[f"{q}_min"], printed[f"{q}_max"]] == want, (trial, q)
+    assert basis in mini[trial]["printed_checks"].set_index("id").loc[outcome, "assumed"]
     # against R: the t range, and the standardised effect t x SE/SD by closed form
     assert api.loc["t"].tolist() == pytest.approx(R_T[trial], rel=1e-12)
     factor = make_design(analysis, **sizes).se_factor
