@@ -51,7 +51,7 @@ ORDER = (
     "cli",
 )
 #: The book's layer, in its own order (``__main__`` last: the book's command line).
-BOOK_ORDER = ("trials", "audit", "summary", "tables", "book", "__main__")
+BOOK_ORDER = ("trials", "audit", "others", "summary", "tables", "book", "__main__")
 #: The command lines, which import inside their subcommands (a fast ``--help``).
 LAZY = {("engine", "cli"), ("book", "__main__")}
 

@@ -549,6 +549,137 @@ def test_chapter_7():
     assert "flags the three printed numbers as inconsistent" in summary.chapter_summary(7).sentences[2]
 
 
+def _result(trial_id, outcome_id, arm, quantity, versus=""):
+    """One printed value of results.csv, read with csv."""
+    (value,) = [
+        r["value"]
+        for r in _rows("results")
+        if (r["trial_id"], r["outcome_id"], r["arm"], r["quantity"], r["versus"])
+        == (trial_id, outcome_id, arm, quantity, versus)
+    ]
+    return value
+
+
+def _fact_once(trial_id, fact):
+    """A trial fact held in one row of trials.csv."""
+    (value,) = [r["value"] for r in _rows("trials") if (r["trial_id"], r["fact"]) == (trial_id, fact)]
+    return value
+
+
+def _nearest(k, n, p):
+    """Does 100 k / n round to the whole percentage p (to nearest, a tie either way)? In integers."""
+    return abs(200 * k - 2 * n * p) <= n
+
+
+def _denominators(percents, n_max):
+    return [n for n in range(1, n_max + 1) if all(any(_nearest(k, n, p) for k in range(n + 1)) for p in percents)]
+
+
+def test_chapter_8():
+    smith, pilot, younger = "smith2011_crohns", "smith2007_crohns", "younger2013_fibromyalgia"
+    final, mischoulon = "final_fibromyalgia", "mischoulon2017_depression"
+    enrolled = int(_fact_once(smith, "n_enrolled"))
+    # Smith 2011: every table k1/n1 vs k2/n2 with n1 + n2 <= 40 whose percentages round to 88 and 40 (brute force);
+    # Fisher's exact p (scipy) within the printed p = 0.009's interval [0.0085, 0.0095)
+    tables = [
+        (k1, n1, k2, n2)
+        for n1 in range(1, enrolled)
+        for n2 in range(1, enrolled - n1 + 1)
+        for k1 in range(n1 + 1)
+        for k2 in range(n2 + 1)
+        if _nearest(k1, n1, 88) and _nearest(k2, n2, 40)
+    ]
+    fisher = [
+        f"{k1}/{n1} vs {k2}/{n2}"
+        for k1, n1, k2, n2 in tables
+        if 0.0085 <= stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue < 0.0095
+    ]
+    assert len(tables) == 25 and fisher == ["14/16 vs 6/15", "21/24 vs 4/10"]
+    assert _denominators((88, 78, 33), enrolled - 1) == [] and _denominators((40, 28, 8), enrolled - 1) == [25]
+    assert _denominators((89, 67), int(_fact_once(pilot, "n_enrolled"))) == [9]
+    assert _denominators((32, 11), int(_fact_once(younger, "n_enrolled"))) == [19, 28]
+    # FINAL: > pw <- function(d, n1, n2) { df <- n1+n2-2; ncp <- d/sqrt(1/n1+1/n2); tc <- qt(0.975, df);
+    #        +   pt(tc, df, ncp, lower.tail=FALSE) + pt(-tc, df, ncp) }
+    #        > uniroot(function(d) pw(d, 49, 50) - 0.8, c(0.1, 2), tol=1e-12)$root   # R: 0.56882053533
+    mde = 0.56882053533
+    # the pooled SD the printed 0.34 ([0.335, 0.345]) and p = 0.27 ([0.265, 0.275)) allow on 49 and 50
+    k = math.sqrt(1 / 49 + 1 / 50)
+    sd_min, sd_max = 0.335 / (stats.t.isf(0.265 / 2, 97) * k), 0.345 / (stats.t.isf(0.275 / 2, 97) * k)
+    # CPM: the printed 2.0 ([1.95, 2.05]) and 95% CI 0.4 to 3.7 (width [3.2, 3.4]) on 45 and 47 complete cases:
+    # SE = width / (2 t_crit); the largest t (smallest p) at the largest difference and the narrowest width
+    tc = stats.t.isf(0.025, 90)
+    cpm_p_min = 2 * stats.t.sf(2.05 / (3.2 / (2 * tc)), 90)
+    cpm_p_max = 2 * stats.t.sf(1.95 / (3.4 / (2 * tc)), 90)
+    # Mischoulon 2017, HAM-D-17 at week 3: 11.7 against 17.8 (difference [6.0, 6.2]), p = 0.3 ([0.25, 0.35)),
+    # Student's t on 6 and 6: SD = difference / (t sqrt(1/3))
+    r = math.sqrt(1 / 3)
+    hamd_min, hamd_max = 6.0 / (stats.t.isf(0.125, 10) * r), 6.2 / (stats.t.isf(0.175, 10) * r)
+    assert 7.75 < hamd_min  # both printed '±' (7.7 and 5.9) lie below the range
+    # printed d against |d| = t sqrt(1/3) over each p's interval: only the HAM-D-17's fits
+    misfits = 0
+    for scale in ("hamd17", "hamd28", "madrs10", "madrs15", "cgis"):
+        p, d = _result(mischoulon, scale, "ldn", "p", "placebo"), _result(mischoulon, scale, "ldn", "d", "placebo")
+        half_p, half_d = 0.5 * 10.0 ** -len(p.partition(".")[2]), 0.5 * 10.0 ** -len(d.partition(".")[2])
+        d_lo, d_hi = stats.t.isf((float(p) + half_p) / 2, 10) * r, stats.t.isf((float(p) - half_p) / 2, 10) * r
+        misfits += not (float(d) - half_d <= d_hi and float(d) + half_d >= d_lo)
+    _check(
+        8,
+        {
+            "ch8_smith2011_enrolled": str(enrolled),
+            "ch8_smith2011_percent_ldn": "88",
+            "ch8_smith2011_percent_placebo": "40",
+            "ch8_smith2011_tables": str(len(tables)),
+            "ch8_smith2011_p": "p = 0.009",
+            "ch8_smith2011_fisher_tables": " and ".join(fisher),
+            "ch8_smith2011_ldn_shares": "88, 78 and 33",
+            "ch8_smith2011_n_max": str(enrolled - 1),
+            "ch8_smith2007_response": "89",
+            "ch8_smith2007_remission": "67",
+            "ch8_smith2007_common": "9",
+            "ch8_smith2007_enrolled": "17",
+            "ch8_younger_ldn": "32",
+            "ch8_younger_placebo": "11",
+            "ch8_younger_common": "19 and 28",
+            "ch8_younger_enrolled": "31",
+            "ch8_final_n1": "49",
+            "ch8_final_n2": "50",
+            "ch8_final_difference": _result(final, "pain_change", "naltrexone", "difference", "placebo").replace(
+                "·", "."
+            ),
+            "ch8_final_ci_low": _result(final, "pain_change", "naltrexone", "ci_low", "placebo").replace("·", "."),
+            "ch8_final_ci_high": _result(final, "pain_change", "naltrexone", "ci_high", "placebo").replace("·", "."),
+            "ch8_final_p": _result(final, "pain_change", "naltrexone", "p", "placebo").replace("·", "."),
+            "ch8_target_power": "80",
+            "ch8_final_mde": f"{mde:.2f}",
+            "ch8_final_mde_points_min": f"{mde * sd_min:.2f}",
+            "ch8_final_mde_points_max": f"{mde * sd_max:.2f}",
+            "ch8_final_benefit_max": "0.95",
+            "ch8_mischoulon_n1": "6",
+            "ch8_mischoulon_n2": "6",
+            "ch8_mischoulon_duration": "3 weeks",
+            "ch8_hamd17_sd1": "7.7",
+            "ch8_hamd17_sd2": "5.9",
+            "ch8_hamd17_sd_min": f"{hamd_min:.1f}",
+            "ch8_hamd17_sd_max": f"{hamd_max:.1f}",
+            "ch8_d_misfits": str(misfits),
+            "ch8_scales": "5",
+        },
+        also={
+            "ch8_final_d": _result(final, "pain_change", "naltrexone", "d", "placebo").replace("·", "."),
+            "ch8_cpm_difference": "2.0",
+            "ch8_cpm_p_min": f"{cpm_p_min:.3f}",
+            "ch8_cpm_p_max": f"{cpm_p_max:.3f}",
+            "ch8_final_examined": "5",
+            # Holm's first step: the smallest of five p-values times five
+            "ch8_cpm_holm_min": f"{min(1.0, 5 * cpm_p_min):.3f}",
+        },
+    )
+    assert misfits == 4
+    text = " ".join(summary.chapter_summary(8).sentences)
+    assert "share no denominator up to 39" in text and "not the 17 enrolled" in text and "not the 31 who" in text
+    assert "found no significant difference" in text and "not evidence of no effect" in text
+
+
 def test_whitehead_reimplementation_meets_its_check_value():
     # S4: Hmisc's posamsize(p = c(.1,.2,.4,.3), odds.ratio = 1.2, alpha = .05, power = .8) gives N = 3148.3,
     # where p is already averaged over the arms: so the formula alone, with pbar = p
@@ -560,8 +691,8 @@ def test_whitehead_reimplementation_meets_its_check_value():
 @pytest.mark.parametrize(
     ("chapter", "error", "message"),
     [
-        (0, ValueError, "`chapter` must be one of (1, 2, 3, 4, 5, 6, 7); got 0"),
-        (8, ValueError, "`chapter` must be one of"),
+        (0, ValueError, "`chapter` must be one of (1, 2, 3, 4, 5, 6, 7, 8); got 0"),
+        (9, ValueError, "`chapter` must be one of"),
         ("1", TypeError, "`chapter` must be an int; got str"),
         (True, TypeError, "`chapter` must be an int; got bool"),
         (1.0, TypeError, "`chapter` must be an int; got float"),

@@ -366,14 +366,17 @@ def means_checks(trial_id: str) -> pd.DataFrame:
         ``sd_verdict`` ("both below", "both above": both printed values, with their rounding, lie
         outside the range on one side, so their pooled SD does too; "pooled outside" or
         "consistent": decided by the pooled SD, as the flags say), ``d_min`` / ``d_max`` (|d| the
-        difference and p give), ``d_fits`` (False where the check flags the printed d: its rounding interval misses that range),
-        ``flags`` and ``note`` (the reading).
+        difference and p give), ``d_fits`` (False where the check flags the printed d: its rounding
+        interval misses that range), ``flags`` and ``note`` (the reading). Empty (with these columns)
+        for a trial that printed no two means with "±" values.
 
     Examples
     --------
     >>> m = means_checks(MISCHOULON_2017)
     >>> m.loc["hamd17", "sd_verdict"], int((~m["d_fits"]).sum())
     ('both below', 4)
+    >>> means_checks(SMITH_2011).empty  # shares, no means
+    True
     """
     trial_id = _check_trial(trial_id)
     rows, checked = _checked(trial_id)
@@ -410,4 +413,5 @@ def means_checks(trial_id: str) -> pd.DataFrame:
                 "note": row["note"],
             }
         )
-    return pd.DataFrame(out).set_index("outcome_id")
+    columns = ["outcome_id", "p_text", "d_text", "sd1", "sd2", "sd_min", "sd_max", "sd_verdict", "d_min", "d_max"]
+    return pd.DataFrame(out, columns=[*columns, "d_fits", "flags", "note"]).set_index("outcome_id")

@@ -28,6 +28,7 @@ from .. import (
     multiplicity,
     planning,
     power,
+    printed,
     proportions,
     rebuild,
     retrodesign,
@@ -544,6 +545,16 @@ def _result(trial_id: str, outcome_id: str, arm: str, quantity: str, versus: str
     return str(rows.loc[rows["versus"] == versus, "value"].iloc[0])
 
 
+def _plain(text: str) -> str:
+    """A printed number in the book's typography: its decimals kept, a journal's middle dot and "−" read.
+
+    >>> _plain("− 0·95")
+    '-0.95'
+    """
+    value, decimals = printed.parse_printed(text)
+    return f"{float(value):.{decimals}f}"
+
+
 def _and(items: list[str]) -> str:
     """Items in prose: "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -589,10 +600,10 @@ def _chapter_8() -> ChapterSummary:
         "ch8_younger_enrolled": cell(data.trial_fact(others.YOUNGER_2013, "n_enrolled")),
         "ch8_final_n1": cell(sizes["naltrexone"]),
         "ch8_final_n2": cell(sizes["placebo"]),
-        "ch8_final_difference": _result(others.FINAL, "pain_change", "naltrexone", "difference", "placebo"),
-        "ch8_final_ci_low": _result(others.FINAL, "pain_change", "naltrexone", "ci_low", "placebo"),
-        "ch8_final_ci_high": _result(others.FINAL, "pain_change", "naltrexone", "ci_high", "placebo"),
-        "ch8_final_p": _result(others.FINAL, "pain_change", "naltrexone", "p", "placebo"),
+        "ch8_final_difference": _plain(_result(others.FINAL, "pain_change", "naltrexone", "difference", "placebo")),
+        "ch8_final_ci_low": _plain(_result(others.FINAL, "pain_change", "naltrexone", "ci_low", "placebo")),
+        "ch8_final_ci_high": _plain(_result(others.FINAL, "pain_change", "naltrexone", "ci_high", "placebo")),
+        "ch8_final_p": _plain(_result(others.FINAL, "pain_change", "naltrexone", "p", "placebo")),
         "ch8_target_power": _pct(POWER),
         "ch8_final_mde": cell(detect["d"], decimals=2),
         "ch8_final_mde_points_min": cell(detect["points_min"], decimals=2),
@@ -607,10 +618,10 @@ def _chapter_8() -> ChapterSummary:
         "ch8_d_misfits": cell(int((~means["d_fits"]).sum())),
         "ch8_scales": cell(len(means)),
     }
-    numbers["ch8_final_benefit_max"] = numbers["ch8_final_ci_low"].lstrip("-−")
+    numbers["ch8_final_benefit_max"] = numbers["ch8_final_ci_low"].lstrip("-")
     also = {
-        "ch8_final_d": _result(others.FINAL, "pain_change", "naltrexone", "d", "placebo"),
-        "ch8_cpm_difference": _result(others.FINAL, "cpm_change", "naltrexone", "difference", "placebo"),
+        "ch8_final_d": _plain(_result(others.FINAL, "pain_change", "naltrexone", "d", "placebo")),
+        "ch8_cpm_difference": _plain(_result(others.FINAL, "cpm_change", "naltrexone", "difference", "placebo")),
         "ch8_cpm_p_min": cell(cpm["p_min"], decimals=3),
         "ch8_cpm_p_max": cell(cpm["p_max"], decimals=3),
         "ch8_final_examined": cell(others.FINAL_EXAMINED),
@@ -651,7 +662,7 @@ def _chapter_8() -> ChapterSummary:
         f"and its interval excludes mean benefits over placebo larger than {x['ch8_final_benefit_max']} points, "
         f"not smaller ones.",
         f"In the depression trial ({x['ch8_mischoulon_n1']} patients against {x['ch8_mischoulon_n2']}, for "
-        f"{x['ch8_mischoulon_duration']}), reading the final means as the ones compared and \"±\" as SDs "
+        f'{x["ch8_mischoulon_duration"]}), reading the final means as the ones compared and "±" as SDs '
         f"(assumptions), the SDs printed for the primary HAM-D-17 ({x['ch8_hamd17_sd1']} and "
         f"{x['ch8_hamd17_sd2']}) are {'both below' if below else 'not both below'} the {x['ch8_hamd17_sd_min']} to "
         f"{x['ch8_hamd17_sd_max']} that its difference and p need under Student's t-test, and for "
