@@ -30,6 +30,8 @@ EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
 QUIET_TCP := 2> >(grep -v --line-buffered 'Kernel is running over TCP without encryption' >&2)
 # ... and merge each cell's printed output into one stream (a kernel may split it differently on each run).
 COALESCE := -m jupyter nbconvert --to notebook --inplace --CoalesceStreamsPreprocessor.enabled=True
+# the tests on every core, a file's tests (and a notebook's cells) kept together in one process
+PYTEST_CORES := -n auto --dist loadfile
 PYTEST_NB := --nbval $(NOTEBOOKS) --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .venv/.installed: pyproject.toml
@@ -69,7 +71,7 @@ student: $(ENV) ## write student copies of every chapter (solutions removed) to 
 
 # The packaging test builds and installs the wheel offline; here it must run, never skip.
 test: $(ENV) lint ## run ruff, the unit tests, doctests and the notebooks under nbval
-	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
+	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q $(PYTEST_CORES) --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
 
 # Not part of `make test`: about 5 to 25 minutes a module on 2 cores (modules listed in pyproject.toml,
 # [tool.ldnstats.mutate]); prints each module's rate and `mutation: M% killed`, fails below `fail_under`.

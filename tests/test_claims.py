@@ -8,9 +8,8 @@ import shutil
 import pandas as pd
 import pytest
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
-from conftest import brute_force_splits
+from conftest import brute_force_splits, multipletests
 from ldnstats import claims, data
 
 

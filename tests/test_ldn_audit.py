@@ -7,9 +7,8 @@ import math
 import numpy as np
 import pytest
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
-from conftest import brute_force_splits
+from conftest import brute_force_splits, multipletests
 from ldnstats import data
 from ldnstats.ldn import audit, trials
 from test_power import _brute_force_sign_power

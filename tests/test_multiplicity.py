@@ -16,9 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
-from conftest import brute_force_splits
+from conftest import brute_force_splits, multipletests
 from ldnstats import data
 from ldnstats import multiplicity as mu
 from ldnstats.ldn import trials
