@@ -47,10 +47,11 @@ SEED = 20170517
 ROWS = 10_000
 #: The issue's baseline: 2,000 rows in 5.3 s, 2.6 ms a row.
 ISSUE_MS_PER_ROW = 2.6
-#: Measured on this table before the speed-up, at commit 5f67acf (median of 3 runs, spread 37.5 to 51.7 s, on the
-#: 2 cores shared with other work, load about 2): seconds for 10,000 rows, and tracemalloc's peak in MB at 2,000,
-#: 5,000 and 10,000 rows.
-BEFORE = {"commit": "5f67acf", "seconds": 44.33, "peak_mb": {2_000: 6.9, 5_000: 16.7, 10_000: 32.6}}
+#: Measured on this table before the speed-up, at commit 5f67acf, on the 2 cores shared with other work: seconds
+#: for 10,000 rows, the median of 3 runs taken in turn with runs of the speed-up (28.4, 30.1 and 34.2 s; the
+#: speed-up's 2.2 to 3.6 s between them), so that both saw the same load (a first measurement, alone under a
+#: heavier load, gave 44.3 s, 37.5 to 51.7); and tracemalloc's peak in MB at 2,000, 5,000 and 10,000 rows.
+BEFORE = {"commit": "5f67acf", "seconds": 30.1, "peak_mb": {2_000: 6.9, 5_000: 16.7, 10_000: 32.6}}
 
 
 def _fmt(x: Decimal | float, decimals: int) -> str:
