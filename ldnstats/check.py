@@ -1082,7 +1082,8 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     -----
     Splits: :func:`ldnstats.rebuild.count_splits` (a single share:
     :func:`ldnstats.rebuild.share_counts`) under the row's rule and under each
-    rule of ``ROUNDING_RULES``. Two arms:
+    rule of ``ROUNDING_RULES``, their results computed for every rule at once
+    in exact integers (about 0.3 ms a row: benchmarks/bench_check.py). Two arms:
     :func:`ldnstats.proportions.two_arm_check`. Continuous:
     :func:`ldnstats.consistency.continuous_consistency` over
     :func:`ldnstats.effects.effect_ranges`; a one-sided p is doubled. A
