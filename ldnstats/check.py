@@ -131,9 +131,18 @@ import pandas as pd
 from . import consistency
 from ._checks import check_alpha, check_int, is_missing
 from .design import ANALYSES, Design, make_design
-from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, p_interval, parse_printed, rounding_interval
+from .printed import MAX_TABLE_ROWS, ROUNDING_RULES, _p_bounds, parse_printed, rounding_interval
 from .proportions import MAX_ARM_N, MAX_TABLES, table_count, two_arm_check
-from .rebuild import MAX_CATEGORIES, MAX_WORK, can_be_split, count_splits, feasible_splits, share_counts
+from .rebuild import (
+    MAX_CATEGORIES,
+    MAX_WORK,
+    _count_from_bounds,
+    _enumerate,
+    can_be_split,
+    count_splits,
+    feasible_splits,
+    share_counts,
+)
 
 __all__ = [
     "COLUMNS",
@@ -359,7 +368,7 @@ def _option(row: dict[str, object], col: str, options: dict[str, str] | tuple[st
 
 
 def _kind(row: dict[str, object]) -> str:
-    filled = {c for c in COLUMNS if c in row and not is_missing(row[c])} - {"id", "kind", "note"}
+    filled = {c for c, x in row.items() if c in COLUMNS and not is_missing(x)} - {"id", "kind", "note"}
     given = _cell(row, "kind")
     if given is not None:
         kind = _option(row, "kind", tuple(KINDS), None)
@@ -402,7 +411,9 @@ def _p(row: dict[str, object]) -> tuple[str, dict[str, object]] | None:
     text = _cell(row, "p")
     if text is None:
         return None
-    got = _guard("p", lambda: p_interval(text))
+    # p_interval's reading without its Series (built once a row, it cost more than the reading)
+    _, low, _, high, _ = _guard("p", lambda: _p_bounds(text))
+    got = {"p_min_exact": low, "p_max_exact": high}
     if float(got["p_max_exact"]) == 0:
         raise _RowError(f"`p` must allow a p-value above 0; got {_shown(text)!r}")
     return text, got
@@ -413,7 +424,7 @@ def _p(row: dict[str, object]) -> tuple[str, dict[str, object]] | None:
 # ---------------------------------------------------------------------------
 
 
-def _percents(row: dict[str, object], col: str, single: bool) -> list[str]:
+def _percents(row: dict[str, object], col: str, single: bool, cache: dict | None = None) -> list[str]:
     text = _cell(row, col)
     if text is None:
         raise _RowError(f"`{col}` must hold a printed percentage (e.g. '89') or a split (e.g. '47/42/11')")
@@ -425,19 +436,24 @@ def _percents(row: dict[str, object], col: str, single: bool) -> list[str]:
     if single and len(parts) > 1:
         raise _RowError(f"`{col}` must hold one percentage (the arm's share with the outcome); got {_shown(text)!r}")
     for part in parts:
-        value, _ = _guard(col, lambda part=part: parse_printed(part, col))
+        value, _ = _guard(col, lambda part=part: _parsed(part, col, cache))
         if not 0 <= value <= 100:
             raise _RowError(f"`{col}` must hold percentages from 0 to 100; got {_shown(part)!r}")
     return parts
 
 
-def _split_inputs(row: dict[str, object], n_max_default: int) -> tuple[dict[str, str], int, int, str, int | None]:
-    parts = _percents(row, "percents", single=False)
+def _split_inputs(
+    row: dict[str, object], n_max_default: int, cache: dict | None = None
+) -> tuple[dict[str, str], int, int, str, int | None]:
+    parts = _percents(row, "percents", single=False, cache=cache)
     percents = {f"c{i + 1}": s for i, s in enumerate(parts)}
     count = _int(row, "count", 0)
     if count is not None and len(parts) > 1:
         raise _RowError("`count` goes with a single percentage (the count printed beside it), not a split")
-    if len(parts) > 1 and not can_be_split(percents, rounding="any"):
+    fits_any = None if cache is None or len(parts) < 2 else _can_be_split_any(parts, cache)
+    if fits_any is None:
+        fits_any = len(parts) < 2 or can_be_split(percents, rounding="any")
+    if not fits_any:
         total = sum((parse_printed(s)[0] for s in parts), Fraction(0))
         raise _RowError(
             f"`percents` sum to {float(total):g}, which no rounding of a split of 100% gives "
@@ -473,9 +489,227 @@ def _fits(percents: dict[str, str], n_min: int, n_max: int, rounding: str, count
     return count_splits(percents, n_max=n_max, n_min=n_min, rounding=rounding)
 
 
+#: Most denominators (n_max - n_min + 1) a split row is checked for on the fast path (:func:`_check_split`),
+#: which holds every rule's count bounds at once; a wider range is checked one rule at a time
+#: (:func:`_check_split_by_rule`), with the same results.
+_FAST_SPLIT_NS = 50_000
+#: Most decimals of a printed percentage on the fast path (rebuild's own limit; more is rebuild's error).
+_FAST_SPLIT_DECIMALS = 6
+
+
+#: The scale of the fast path's integers: a percentage printed with d <= 6 decimals, V / 10**d, has its
+#: rounding interval's ends at (2 V + e) / (2 * 10**d) for a small integer e, which is
+#: (2 V + e) * 10**(6 - d) / _HALF_UNITS, a whole number of these units.
+_HALF_UNITS = 2 * 10**_FAST_SPLIT_DECIMALS
+#: Per rule of ROUNDING_RULES, the ends of the rounding interval of a printed percentage V / 10**d >= 0 in
+#: half units of its last decimal around 2 V, and whether each end is closed, as a function of V
+#: (:func:`ldnstats.printed.rounding_interval`'s table for v >= 0; tests/test_check_speed.py compares the two).
+_RULE_ENDS = {
+    "nearest": lambda v: (-1, True, 1, True),
+    "half_up": lambda v: (-1, v > 0, 1, False),
+    "half_down": lambda v: (-1, v == 0, 1, True),
+    "half_even": lambda v: (-1, v % 2 == 0, 1, v % 2 == 0),
+    "trunc": lambda v: (0, True, 2, False) if v > 0 else (-2, False, 2, False),
+    "ceil": lambda v: (-2, False, 0, True),
+    "any": lambda v: (-2, False, 2, False),
+}
+
+
+def _parsed(text: str, col: str, cache: dict | None) -> tuple[Fraction, int]:
+    """:func:`ldnstats.printed.parse_printed` of a percentage's text, read once a table (`cache`)."""
+    if cache is None:
+        return parse_printed(text, col)
+    got = cache.get(("parsed", text))
+    if got is None:
+        got = cache[("parsed", text)] = parse_printed(text, col)
+    return got
+
+
+def _rule_ints(text: str, cache: dict) -> np.ndarray | None:
+    """A printed percentage's rounding interval under each rule of ROUNDING_RULES, in exact integers.
+
+    Column r of the (6, len(ROUNDING_RULES)) array is (lo, den, lo_closed, hi, den, hi_closed): under rule
+    r the true percentage lies between 100 lo / den and 100 hi / den (den = 100 x :data:`_HALF_UNITS`),
+    each end included when its flag is 1, so a count k of n prints as the percentage when lo n / den <= k
+    <= hi n / den (strict at an open end). None beyond :data:`_FAST_SPLIT_DECIMALS` decimals (or for a
+    negative value, which a percentage is not). `cache` (one table's) holds each text once.
+    """
+    key = ("ints", text)
+    if key not in cache:
+        value, decimals = _parsed(text, "percents", cache)
+        if decimals > _FAST_SPLIT_DECIMALS or value < 0:
+            cache[key] = None
+        else:
+            v = int(value * 10**decimals)  # exact: `value` shows `decimals` decimals
+            scale, den = 10 ** (_FAST_SPLIT_DECIMALS - decimals), 100 * _HALF_UNITS
+            rows = []
+            for rule in ROUNDING_RULES:
+                lo, lo_closed, hi, hi_closed = _RULE_ENDS[rule](v)
+                rows.append(((2 * v + lo) * scale, den, lo_closed, (2 * v + hi) * scale, den, hi_closed))
+            cache[key] = np.array(rows, dtype=np.int64).T.copy()
+    return cache[key]
+
+
+def _can_be_split_any(texts: list[str], cache: dict) -> bool | None:
+    """``rebuild.can_be_split(percents, rounding="any")`` from :func:`_rule_ints`; None off the fast path.
+
+    The true percentages (each interval cut to [0, 100], a cut end closed) must be able to sum to 100:
+    the sum of the low ends at most 100 (strictly if an end is open), the sum of the high ends at least 100.
+    """
+    ints = [_rule_ints(t, cache) for t in texts]
+    if any(x is None for x in ints):
+        return None
+    r, full = ROUNDING_RULES.index("any"), 100 * _HALF_UNITS
+    low = high = 0
+    low_closed = high_closed = True
+    for x in ints:
+        lo, lo_closed, hi, hi_closed = int(x[0, r]), bool(x[2, r]), int(x[3, r]), bool(x[5, r])
+        if lo < 0:
+            lo, lo_closed = 0, True
+        if hi > full:
+            hi, hi_closed = full, True
+        low, high = low + lo, high + hi
+        low_closed, high_closed = low_closed and lo_closed, high_closed and hi_closed
+    return (low < full or (low == full and low_closed)) and (high > full or (high == full and high_closed))
+
+
+def _rule_bounds(ints: np.ndarray, ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each category's interval [a, b] of counts at each n under each rule: two (n, rule, category) int64 arrays.
+
+    :func:`ldnstats.rebuild.count_splits`' bounds for every rule at once, in exact integers: with the
+    interval's end p / q (q = its denominator x 100), a closed low end gives a = ceil(p n / q) =
+    floor((p n + q - 1) / q), an open one floor(p n / q) + 1 = floor((p n + q) / q); a closed high end
+    b = floor(p n / q), an open one ceil(p n / q) - 1 = floor((p n - 1) / q); then 0 <= a and b <= n.
+    `ints` is (6, rule, category) from :func:`_rule_ints`; every product is below 2**62 (at most 6
+    decimals: |p|, q <= 2.1e8, and n <= MAX_CHECK_N).
+    """
+    lo_num, lo_den, lo_closed, hi_num, hi_den, hi_closed = ints
+    n = ns[:, None, None]
+    a = (n * lo_num + lo_den - lo_closed) // lo_den
+    b = (n * hi_num - 1 + hi_closed) // hi_den
+    np.clip(a, 0, n, out=a)
+    np.clip(b, -1, n, out=b)
+    return a, b
+
+
+#: Most categories whose splits are counted on the fast path (:func:`_count_in_bounds`, 2**categories
+#: subsets at once); more are counted by :func:`ldnstats.rebuild.count_splits`' own loop over the subsets.
+_FAST_COUNT_CATEGORIES = 8
+
+
+def _subsets(m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every subset of m categories as a (2**m, m) 0/1 matrix, and (-1)**size for each."""
+    members = (np.arange(2**m)[:, None] >> np.arange(m)) & 1
+    return members, 1 - 2 * (members.sum(axis=1) % 2)
+
+
+def _count_in_bounds(a: np.ndarray, b: np.ndarray, ns: np.ndarray) -> np.ndarray:
+    """:func:`ldnstats.rebuild.count_splits`' count of tuples a <= k <= b summing to n, all subsets at once.
+
+    The same inclusion-exclusion (with w = b - a and R = n - sum(a), the sum over subsets S of
+    (-1)**|S| C(R - sum_{i in S} (w_i + 1) + m - 1, m - 1), the terms with a negative top left out) as
+    one matrix product over the 2**m subsets instead of a loop; int64 under the same bound (every term
+    and partial sum below 2**62), else, and beyond :data:`_FAST_COUNT_CATEGORIES`, rebuild's own loop.
+    """
+    m = a.shape[1]
+    w = b - a
+    rest = ns - a.sum(axis=1)
+    ok = (w >= 0).all(axis=1) & (rest >= 0) & (rest <= w.sum(axis=1))
+    out = np.zeros(ns.size, dtype=np.int64)
+    if not ok.any():
+        return out
+    rest, w = rest[ok], w[ok]
+    if m > _FAST_COUNT_CATEGORIES or math.comb(int(rest.max()) + m - 1, m - 1) * 2**m >= 2**62:
+        return _count_from_bounds(a, b, ns)
+    members, signs = _subsets(m)
+    top = rest[:, None] - (w + 1) @ members.T + (m - 1)
+    valid = top >= m - 1
+    top = np.where(valid, top, m - 1)
+    comb = np.ones_like(top)
+    for i in range(m - 1):  # C(top, i + 1) after step i: exact in int64 (each step divides exactly)
+        comb = comb * (top - i) // (i + 1)
+    out[ok] = (comb * valid) @ signs
+    return out
+
+
 def _check_split(
+    percents: dict[str, str],
+    n_min: int,
+    n_max: int,
+    rounding: str,
+    count: int | None,
+    cache: dict | None = None,
+) -> tuple[dict[str, object], list, list[int]]:
+    """A split row's findings: :func:`_check_split_by_rule`'s results, every rule at once.
+
+    A tuple of counts within per-category bounds a <= k <= b sums to n for some k exactly when
+    every a <= b and sum(a) <= n <= sum(b); so whether a rule fits needs no counting, and only the
+    row's own rule is counted (:func:`ldnstats.rebuild.count_splits`' inclusion-exclusion). Rows
+    outside the fast path's limits (:data:`_FAST_SPLIT_NS`, :data:`_FAST_SPLIT_DECIMALS`) go to
+    :func:`_check_split_by_rule`; tests/test_check_speed.py compares the two on thousands of rows.
+    """
+    cache = {} if cache is None else cache
+    texts = list(percents.values())
+    ints = [_rule_ints(t, cache) for t in texts] if n_max - n_min < _FAST_SPLIT_NS else [None]
+    if any(x is None for x in ints):
+        return _check_split_by_rule(percents, n_min, n_max, rounding, count)
+    ns = np.arange(n_min, n_max + 1, dtype=np.int64)
+    a, b = _rule_bounds(np.stack(ints, axis=2), ns)
+    own = ROUNDING_RULES.index(rounding)
+    if len(texts) == 1:  # a single share: its count k of n, any rest (rebuild.share_counts)
+        lo, hi = a[:, :, 0], b[:, :, 0]
+        if count is not None:
+            inside = (lo <= count) & (count <= hi)
+            lo, hi = np.where(inside, count, 1), np.where(inside, count, 0)
+        fits = lo <= hi
+        keep = fits[:, own]
+        lo, hi = lo[keep, own], hi[keep, own]
+        per_n = hi - lo + 1
+    else:
+        fits = (a <= b).all(axis=2) & (a.sum(axis=2) <= ns[:, None]) & (ns[:, None] <= b.sum(axis=2))
+        a0, b0 = np.ascontiguousarray(a[:, own, :]), np.ascontiguousarray(b[:, own, :])
+        per_n = _count_in_bounds(a0, b0, ns)
+        keep = per_n > 0
+        per_n = per_n[keep]
+    fit = ns[keep]
+    total = sum(per_n.tolist(), 0)
+    rules = [r for r, ok in zip(ROUNDING_RULES, fits.any(axis=0).tolist()) if ok]
+    out: dict[str, object] = {
+        "denominators": int(fit.size),
+        "denominator_min": int(fit[0]) if fit.size else None,
+        "denominator_max": int(fit[-1]) if fit.size else None,
+        "n_splits": int(total),
+        "rules_fitting": ", ".join(rules),
+        "splits": "",
+    }
+    if 0 < total <= MAX_LISTED_SPLITS:
+        if len(texts) == 1:
+            out["splits"] = "; ".join(
+                f"{k}/{n}" for n, x, y in zip(fit.tolist(), lo.tolist(), hi.tolist()) for k in range(x, y + 1)
+            )
+        else:
+            n_col, cols = _enumerate(a0[keep], b0[keep], fit)
+            out["splits"] = "; ".join(
+                f"n={r[0]}: " + "/".join(str(k) for k in r[1:])
+                for r in zip(n_col.tolist(), *(c.tolist() for c in cols))
+            )
+    return out, _split_flags(n_min, n_max, rounding, fit.size, rules), fit.tolist()
+
+
+def _split_flags(n_min: int, n_max: int, rounding: str, fitting: int, rules: list[str]) -> list[str]:
+    where = f"n = {n_min}" if n_min == n_max else f"n from {n_min} to {n_max}"
+    flags = []
+    if not fitting and not rules:
+        flags.append(f"no denominator fits ({where}, under any rounding rule)")
+    elif not fitting:
+        flags.append(f"fits only under another rounding rule: {', '.join(rules)} ({where}, not under {rounding})")
+    return flags
+
+
+def _check_split_by_rule(
     percents: dict[str, str], n_min: int, n_max: int, rounding: str, count: int | None
 ) -> tuple[dict[str, object], list, list[int]]:
+    """A split row's findings from rebuild's public functions, one rule at a time (:func:`_check_split`'s reference)."""
     table = _guard("percents", lambda: _fits(percents, n_min, n_max, rounding, count))
     fit = table["n"].to_numpy()
     total = sum(table["n_splits"].tolist(), 0)
@@ -500,13 +734,7 @@ def _check_split(
             out["splits"] = "; ".join(
                 f"n={r[0]}: " + "/".join(str(k) for k in r[1:]) for r in listed.itertuples(index=False, name=None)
             )
-    where = f"n = {n_min}" if n_min == n_max else f"n from {n_min} to {n_max}"
-    flags = []
-    if not fit.size and not rules:
-        flags.append(f"no denominator fits ({where}, under any rounding rule)")
-    elif not fit.size:
-        flags.append(f"fits only under another rounding rule: {', '.join(rules)} ({where}, not under {rounding})")
-    return out, flags, [int(n) for n in fit]
+    return out, _split_flags(n_min, n_max, rounding, fit.size, rules), [int(n) for n in fit]
 
 
 # ---------------------------------------------------------------------------
@@ -854,7 +1082,8 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     -----
     Splits: :func:`ldnstats.rebuild.count_splits` (a single share:
     :func:`ldnstats.rebuild.share_counts`) under the row's rule and under each
-    rule of ``ROUNDING_RULES``. Two arms:
+    rule of ``ROUNDING_RULES``, their results computed for every rule at once
+    in exact integers (about 0.3 ms a row: benchmarks/bench_check.py). Two arms:
     :func:`ldnstats.proportions.two_arm_check`. Continuous:
     :func:`ldnstats.consistency.continuous_consistency` over
     :func:`ldnstats.effects.effect_ranges`; a one-sided p is doubled. A
@@ -912,6 +1141,7 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
     ids: list[str] = []
     seen: set[str] = set()
     work = tables = 0
+    cache: dict = {}  # each printed percentage read once a table (_parsed, _rule_ints)
     for i, row in enumerate(rows, start=1):
         try:
             rid = _cell(row, "id") if "id" in row else None
@@ -923,7 +1153,7 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
                 raise _RowError(f"`id` {rid!r} is used by an earlier row")
             kind = _kind(row)
             if kind == "split":
-                inputs = _split_inputs(row, n_max)
+                inputs = _split_inputs(row, n_max, cache)
                 work += _split_work(*inputs[:3])
                 parsed.append((kind, inputs))
             elif kind == "two-arm":
@@ -971,7 +1201,7 @@ def check_table(table: pd.DataFrame, *, alpha: float = 0.05, n_max: int = 1000) 
         record["kind"] = kind
         try:
             if kind == "split":
-                values, flags, fit = _check_split(*inputs)
+                values, flags, fit = _check_split(*inputs, cache)
                 checked = True
                 group = _cell(row, "group")
                 if group is not None:

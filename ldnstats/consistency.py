@@ -34,11 +34,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from scipy import stats
-
 from ._checks import check_alpha
 from .design import Design
-from .effects import effect_ranges
+from .effects import _effect_ranges, _t_sf
 
 __all__ = [
     "FLAGS",
@@ -196,12 +194,15 @@ def continuous_consistency(
     effect = None if effect is None else _interval(effect, "effect")
     tables = []
     for d in designs:
-        frame = (
-            effect_ranges(d, difference, p, alpha=alpha)
+        # effect_ranges' numbers as a dict (its DataFrame costs more than the arithmetic, once a row of a table)
+        rows = (
+            _effect_ranges(d, difference, p, alpha=alpha)
             if p is not None
-            else effect_ranges(d, difference, ci=ci, alpha=alpha)
+            else _effect_ranges(d, difference, ci=ci, alpha=alpha)
         )
-        tables.append({name: (float(lo), float(hi)) for name, (lo, hi) in frame.iterrows()})
+        tables.append(
+            {(d.effect_name if name == "effect" else name): (float(lo), float(hi)) for name, (lo, hi) in rows.items()}
+        )
     ranges = _union(tables)
     flags: list[str] = []
     checked = False
@@ -296,7 +297,7 @@ def t_consistency(
     alpha = check_alpha(alpha)
     t_abs = _abs_range(*t)
     factor = 2 if sides == 2 else 1
-    p_from_t = (factor * float(stats.t.sf(t_abs[1], df)), min(1.0, factor * float(stats.t.sf(t_abs[0], df))))
+    p_from_t = (factor * _t_sf(t_abs[1], df), min(1.0, factor * _t_sf(t_abs[0], df)))
     if not all(math.isfinite(x) for x in p_from_t):
         raise ValueError(f"`df` {df:g} is too small to compute the p a t implies")
     flags: list[str] = []
