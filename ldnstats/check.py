@@ -452,7 +452,10 @@ def _split_inputs(
         raise _RowError("`count` goes with a single percentage (the count printed beside it), not a split")
     fits_any = None if cache is None or len(parts) < 2 else _can_be_split_any(parts, cache)
     if fits_any is None:
-        fits_any = len(parts) < 2 or can_be_split(percents, rounding="any")
+        try:
+            fits_any = len(parts) < 2 or can_be_split(percents, rounding="any")
+        except ValueError as err:  # rebuild's limits (decimals, size) are this row's error, not the table's
+            raise _RowError(str(err)) from None
     if not fits_any:
         total = sum((parse_printed(s)[0] for s in parts), Fraction(0))
         raise _RowError(

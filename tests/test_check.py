@@ -305,6 +305,14 @@ def test_a_float_cell_is_a_row_error_and_other_rows_are_checked():
     assert out.loc[1, "flags"] == "no problem found"
 
 
+@pytest.mark.parametrize("percents", ["33.3333333/66.6666667", "33.3333333"])
+def test_percentages_past_rebuilds_decimals_are_a_row_error_and_other_rows_are_checked(percents):
+    # rebuild reads at most 6 decimals; 7 is this row's error, not the whole table's
+    out = check_table(pd.DataFrame({"percents": [percents, "47/42/11"], "n_max": ["40", "40"]}))
+    assert out.loc[0, "error"] == "`percents` must be printed with at most 6 decimals; got 7"
+    assert out.loc[1, "error"] == "" and out.loc[1, "flags"] == "no problem found"
+
+
 # ---------------------------------------------------------------------------
 # the command line
 # ---------------------------------------------------------------------------
