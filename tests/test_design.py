@@ -290,3 +290,366 @@ def test_ci_arguments_are_checked():
         effects.effect_ranges(design, None, ci="0.2 to 2.8")
     with pytest.raises(ValueError, match=r"`ci` must have its low end below its high end"):
         effects.effect_ranges(design, None, ci=("2.8", "0.2"))
+
+
+# --- every guard on both sides, every message word for word, every basis (mutation testing) --------------------
+
+
+def _refused(exc, message, call):
+    """`call` raises `exc` with exactly `message` (word for word: a partial match lets a mangled message pass)."""
+    with pytest.raises(exc) as e:
+        call()
+    assert str(e.value) == message
+
+
+def test_every_design_kind_in_words():
+    """Each analysis's test name, SD name and one-line description, written out from the module's vocabulary."""
+    one = make_design("one-sample", n=12)
+    pair = make_design("paired", n=12, basis="the 12 analysed")
+    two = make_design("two-sample", n1=9, n2=14)
+    adj = make_design("period-adjusted", n1=7, n2=5, basis="printed")
+    welch = make_design("two-sample", df=40.5)
+    assert [d.test_name for d in (one, pair, two, adj)] == [
+        "one-sample t-test",
+        "paired t-test",
+        "Student's two-sample t-test",
+        "period-adjusted crossover analysis (Hills & Armitage)",
+    ]
+    assert [d.sd_name for d in (one, pair, two, adj)] == [
+        "SD of the within-patient changes",
+        "SD of the within-patient differences",
+        "pooled SD of the two groups",
+        "SD of the within-patient differences",
+    ]
+    assert [d.effect_name for d in (one, pair, two, adj)] == ["d_z", "d_z", "d", "d_z"]
+    assert one.describe() == "one-sample t-test on 12 patients' changes (df 11)"
+    assert pair.describe() == "paired t-test on 12 patients' within-patient differences (df 11): the 12 analysed"
+    assert two.describe() == "Student's two-sample t-test, groups of 9 and 14 (df 21)"
+    assert adj.describe() == (
+        "period-adjusted crossover analysis (Hills & Armitage), sequence groups of 7 and 5 (df 10): printed"
+    )
+    assert welch.describe() == (
+        "Student's two-sample t-test with the printed df 40.5 (sizes not printed: no SD or standardised effect)"
+    )
+
+
+def test_se_factor_of_each_design_by_closed_form_exactly():
+    # 1 / sqrt(n); sqrt(1/n1 + 1/n2); half that (unequal groups, so that n1 and n2 cannot be swapped unnoticed)
+    assert make_design("one-sample", n=16).se_factor == 0.25
+    assert make_design("paired", n=64).se_factor == 0.125
+    assert make_design("two-sample", n1=2, n2=6).se_factor == pytest.approx(math.sqrt(2 / 3), rel=1e-15)
+    assert make_design("period-adjusted", n1=2, n2=6).se_factor == pytest.approx(math.sqrt(2 / 3) / 2, rel=1e-15)
+    assert make_design("two-sample", n1=3, n2=1).se_factor == pytest.approx(math.sqrt(4 / 3), rel=1e-15)
+    for analysis in ANALYSES:
+        assert math.isnan(make_design(analysis, df=7).se_factor)
+
+
+def test_make_design_builds_exactly_these_values():
+    assert make_design("paired", n=2) == Design("paired", 2, None, None, 1, False, "")
+    assert make_design("one-sample", n=MAX_DESIGN_N, assumed=True, basis="b") == Design(
+        "one-sample", MAX_DESIGN_N, None, None, MAX_DESIGN_N - 1, True, "b"
+    )
+    # a printed df replaces the design's, sizes kept
+    assert make_design("one-sample", n=30, df=12.5) == Design("one-sample", 30, None, None, 12.5, False, "")
+    assert make_design("two-sample", n1=4, n2=5, df=6.3) == Design("two-sample", 9, 4, 5, 6.3, False, "")
+    assert make_design("two-sample", n=9, df=6.3) == Design("two-sample", 9, 5, 4, 6.3, True, "")
+    # a df with no size: the df only; the smallest df above 0 is accepted
+    assert make_design("paired", df=1e-9, assumed=True, basis="x") == Design(
+        "paired", None, None, None, 1e-9, True, "x"
+    )
+    # two groups from a total: ceil(n / 2) and floor(n / 2), assumed whatever the caller said
+    assert make_design("two-sample", n=60, assumed=False) == Design("two-sample", 60, 30, 30, 58, True, "")
+    assert make_design("period-adjusted", n=3) == Design("period-adjusted", 3, 2, 1, 1, True, "")
+    assert make_design("two-sample", n=MAX_DESIGN_N).n1 == MAX_DESIGN_N // 2
+    # the smallest two groups, and the largest
+    assert make_design("two-sample", n1=1, n2=2) == Design("two-sample", 3, 1, 2, 1, False, "")
+    assert make_design("two-sample", n1=2, n2=1).df == 1
+    assert make_design("two-sample", n1=MAX_DESIGN_N, n2=MAX_DESIGN_N).df == 2 * MAX_DESIGN_N - 2
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (
+            lambda: make_design("welch", n=10),
+            ValueError,
+            "`analysis` must be one of 'one-sample', 'paired', 'two-sample', 'period-adjusted'; got 'welch'",
+        ),
+        (
+            lambda: make_design("paired", n=10, assumed="yes"),
+            TypeError,
+            "`assumed` must be True or False; got str 'yes'",
+        ),
+        (lambda: make_design("paired", n=10, assumed=1), TypeError, "`assumed` must be True or False; got int 1"),
+        (lambda: make_design("paired", n=10, basis=3), TypeError, "`basis` must be a str; got int 3"),
+        (lambda: make_design("paired", n=10, df=0), ValueError, "`df` must be in (0, inf]; got 0"),
+        (lambda: make_design("paired", df=-1.5), ValueError, "`df` must be in (0, inf]; got -1.5"),
+        (
+            lambda: make_design("paired", n1=3, n2=4),
+            ValueError,
+            "a paired design has one group: give `n`, not `n1` and `n2`",
+        ),
+        (
+            lambda: make_design("one-sample", n=5, n2=4),
+            ValueError,
+            "a one-sample design has one group: give `n`, not `n1` and `n2`",
+        ),
+        (
+            lambda: make_design("one-sample", n1=4),
+            ValueError,
+            "a one-sample design has one group: give `n`, not `n1` and `n2`",
+        ),
+        (lambda: make_design("paired"), ValueError, "a paired design needs `n`, the number of patients analysed"),
+        (lambda: make_design("paired", n=1), ValueError, "`n` must be >= 2; got 1"),
+        (lambda: make_design("paired", n=MAX_DESIGN_N + 1), ValueError, "`n` must be <= 10000000; got 10000001"),
+        (
+            lambda: make_design("two-sample", n=10, n1=5, n2=5),
+            ValueError,
+            "give `n` (two groups as equal as possible) or `n1` and `n2`, not both",
+        ),
+        (
+            lambda: make_design("two-sample", n=10, n2=5),
+            ValueError,
+            "give `n` (two groups as equal as possible) or `n1` and `n2`, not both",
+        ),
+        (
+            lambda: make_design("period-adjusted", n=10, n1=5),
+            ValueError,
+            "give `n` (two groups as equal as possible) or `n1` and `n2`, not both",
+        ),
+        (lambda: make_design("two-sample", n=2), ValueError, "`n` must be >= 3; got 2"),
+        (lambda: make_design("two-sample", n=MAX_DESIGN_N + 1), ValueError, "`n` must be <= 10000000; got 10000001"),
+        (
+            lambda: make_design("two-sample", n1=3),
+            ValueError,
+            "a two-sample design needs both group sizes `n1` and `n2` (or `n`)",
+        ),
+        (
+            lambda: make_design("period-adjusted", n2=3),
+            ValueError,
+            "a period-adjusted design needs both group sizes `n1` and `n2` (or `n`)",
+        ),
+        (
+            lambda: make_design("two-sample", n1=4, df=3),
+            ValueError,
+            "a two-sample design needs both group sizes `n1` and `n2` (or `n`)",
+        ),
+        (lambda: make_design("two-sample", n1=0, n2=5), ValueError, "`n1` must be >= 1; got 0"),
+        (lambda: make_design("two-sample", n1=5, n2=0), ValueError, "`n2` must be >= 1; got 0"),
+        (
+            lambda: make_design("two-sample", n1=MAX_DESIGN_N + 1, n2=5),
+            ValueError,
+            "`n1` must be <= 10000000; got 10000001",
+        ),
+        (
+            lambda: make_design("two-sample", n1=5, n2=MAX_DESIGN_N + 1),
+            ValueError,
+            "`n2` must be <= 10000000; got 10000001",
+        ),
+        (
+            lambda: make_design("two-sample", n1=1, n2=1),
+            ValueError,
+            "two groups need at least 3 patients in all (df = n1 + n2 - 2 >= 1); got 1 and 1",
+        ),
+    ],
+)
+def test_make_design_refuses_with_these_words(call, exc, message):
+    _refused(exc, message, call)
+
+
+def test_design_from_counts_every_path_and_basis():
+    not_printed = "the analysis method was not printed: "
+    assert design_from_counts("single-arm", n_analysed=17, method_printed=True) == Design(
+        "one-sample", 17, None, None, 16, False, "the 17 analysed"
+    )
+    assert design_from_counts("single-arm", n_analysed=17) == Design(
+        "one-sample",
+        17,
+        None,
+        None,
+        16,
+        True,
+        "the 17 analysed; " + not_printed + "a one-sample t-test on the changes from baseline is assumed",
+    )
+    # the enrolled only when the number analysed was not printed
+    assert design_from_counts("single-arm", n_analysed=15, n_enrolled=17, method_printed=True).n == 15
+    assert design_from_counts("single-arm", n_enrolled=17, method_printed=True) == Design(
+        "one-sample",
+        17,
+        None,
+        None,
+        16,
+        True,
+        "the 17 enrolled (the number analysed was not printed: an upper bound, assumed)",
+    )
+    assert design_from_counts("crossover", n_enrolled=12, method_printed=True).basis == (
+        "the 12 enrolled (the number analysed was not printed: an upper bound, assumed)"
+    )
+    assert design_from_counts("crossover", n_analysed=28) == Design(
+        "paired",
+        28,
+        None,
+        None,
+        27,
+        True,
+        "the 28 analysed; " + not_printed + "a paired t-test on the within-patient differences is assumed",
+    )
+    # parallel groups of unknown sizes: as equal as possible, an assumption even with the method printed
+    assert design_from_counts("parallel-group", n_analysed=40, method_printed=True) == Design(
+        "two-sample",
+        40,
+        20,
+        20,
+        38,
+        True,
+        "the 40 analysed split into two equal groups (the group sizes were not printed: assumed)",
+    )
+    assert design_from_counts("parallel-group", n_analysed=41) == Design(
+        "two-sample",
+        41,
+        21,
+        20,
+        39,
+        True,
+        "the 41 analysed split into two groups as equal as possible (the group sizes were not printed: assumed); "
+        + not_printed
+        + "Student's two-sample t-test is assumed",
+    )
+    # a crossover analysed period-adjusted: sequence groups, never printed
+    assert design_from_counts("crossover", n_analysed=61, analysis="period-adjusted", method_printed=True) == Design(
+        "period-adjusted",
+        61,
+        31,
+        30,
+        59,
+        True,
+        "the 61 analysed split into two groups as equal as possible (the sequence groups were not printed: assumed)",
+    )
+    assert design_from_counts("crossover", n_analysed=60, analysis="period-adjusted").basis == (
+        "the 60 analysed split into two equal groups (the sequence groups were not printed: assumed); "
+        + not_printed
+        + "the period-adjusted crossover analysis (Hills & Armitage) is assumed"
+    )
+    # a crossover read as two independent samples: each patient in both
+    assert design_from_counts("crossover", n_analysed=60, analysis="two-sample", method_printed=True) == Design(
+        "two-sample",
+        120,
+        60,
+        60,
+        118,
+        False,
+        "the 60 analysed, each patient's two periods read as two independent samples of 60 (an unpaired reading)",
+    )
+    # printed arms: not assumed when the method is printed; the counts are then ignored
+    assert design_from_counts("parallel-group", arm_sizes=(1, 2), method_printed=True) == Design(
+        "two-sample", 3, 1, 2, 1, False, "the arms' printed sizes"
+    )
+    assert design_from_counts("parallel-group", arm_sizes=(9, 14), n_analysed=5, n_enrolled=99) == Design(
+        "two-sample", 23, 9, 14, 21, False, "the arms' printed sizes"
+    )
+    assert design_from_counts("parallel-group", n_analysed=MAX_DESIGN_N, method_printed=True).n == MAX_DESIGN_N
+    assert design_from_counts("single-arm", n_analysed=2, method_printed=True).df == 1
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (
+            lambda: design_from_counts("cluster", n_analysed=10),
+            ValueError,
+            "`design_kind` must be one of 'single-arm', 'parallel-group', 'crossover'; got 'cluster'",
+        ),
+        (
+            lambda: design_from_counts("crossover", n_analysed=10, analysis="welch"),
+            ValueError,
+            "`analysis` must be one of 'one-sample', 'paired', 'two-sample', 'period-adjusted'; got 'welch'",
+        ),
+        (
+            lambda: design_from_counts("single-arm", n_analysed=9, analysis="two-sample"),
+            ValueError,
+            "`analysis` for a single-arm trial must be one of 'one-sample'; got 'two-sample'",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", n_analysed=9, analysis="paired"),
+            ValueError,
+            "`analysis` for a parallel-group trial must be one of 'two-sample'; got 'paired'",
+        ),
+        (
+            lambda: design_from_counts("crossover", n_analysed=9, analysis="one-sample"),
+            ValueError,
+            "`analysis` for a crossover trial must be one of 'paired', 'period-adjusted', 'two-sample'; "
+            "got 'one-sample'",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", n_analysed=9, method_printed=1),
+            TypeError,
+            "`method_printed` must be True or False; got int",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", n_analysed=0),
+            ValueError,
+            "`n_analysed` must be >= 1; got 0",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", n_analysed=MAX_DESIGN_N + 1),
+            ValueError,
+            "`n_analysed` must be <= 10000000; got 10000001",
+        ),
+        (lambda: design_from_counts("single-arm", n_enrolled=0), ValueError, "`n_enrolled` must be >= 1; got 0"),
+        (
+            lambda: design_from_counts("single-arm", n_enrolled=MAX_DESIGN_N + 1),
+            ValueError,
+            "`n_enrolled` must be <= 10000000; got 10000001",
+        ),
+        (
+            lambda: design_from_counts("crossover", arm_sizes=(9, 9)),
+            ValueError,
+            "`arm_sizes` apply to a parallel-group trial; a crossover trial has none",
+        ),
+        (
+            lambda: design_from_counts("single-arm", arm_sizes=(9, 9), n_analysed=18),
+            ValueError,
+            "`arm_sizes` apply to a parallel-group trial; a single-arm trial has none",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=[9, 9]),
+            TypeError,
+            "`arm_sizes` must be a pair (n1, n2); got [9, 9]",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=(9, 9, 9)),
+            TypeError,
+            "`arm_sizes` must be a pair (n1, n2); got (9, 9, 9)",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=(9,)),
+            TypeError,
+            "`arm_sizes` must be a pair (n1, n2); got (9,)",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=(0, 9)),
+            ValueError,
+            "`arm_sizes[0]` must be >= 1; got 0",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=(9, MAX_DESIGN_N + 1)),
+            ValueError,
+            "`arm_sizes[1]` must be <= 10000000; got 10000001",
+        ),
+        (
+            lambda: design_from_counts("parallel-group", arm_sizes=(1, 1)),
+            ValueError,
+            "two groups need at least 3 patients in all (df = n1 + n2 - 2 >= 1); got 1 and 1",
+        ),
+        (
+            lambda: design_from_counts("single-arm"),
+            ValueError,
+            "a design needs a size: give `arm_sizes`, `n_analysed` or `n_enrolled` (none was printed, so the "
+            "analysis cannot run)",
+        ),
+        (lambda: design_from_counts("single-arm", n_analysed=1), ValueError, "`n` must be >= 2; got 1"),
+        (lambda: design_from_counts("parallel-group", n_enrolled=2), ValueError, "`n` must be >= 3; got 2"),
+    ],
+)
+def test_design_from_counts_refuses_with_these_words(call, exc, message):
+    _refused(exc, message, call)
