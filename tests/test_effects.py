@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import strategies as st
-from scipy import integrate, special, stats
+from scipy import integrate, optimize, special, stats
 
 from ldnstats import effects
 from ldnstats.effects import dz_interval, effect_from_p, effects_table, improvement_effects
@@ -465,3 +465,605 @@ def test_dilution_table_with_an_effect_in_the_missing_against_a_grid(m0):
 def test_bad_input_issue9(call, exc, msg):
     with pytest.raises(exc, match=msg):
         call()
+
+
+# --- the boundaries, both sides of every guard, every message word for word (mutation testing) ----------------
+from ldnstats.design import make_design  # noqa: E402
+
+
+def _refused(exc, message, call):
+    """`call` raises `exc` with exactly `message` (a partial match lets a mangled message pass)."""
+    with pytest.raises(exc) as e:
+        call()
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize("df", [0.5, 1, 3, 7.25, 58, 1e4])
+def test_scalar_t_functions_are_scipy_s_to_the_bit(df):
+    for q in (0.0, 1e-300, 1e-9, 0.0025, 0.025, 0.3, 0.5, 0.7, 0.975, 1 - 1e-12, 1.0):
+        want = float(stats.t.isf(q, df))
+        assert effects._t_isf(q, df) == want or (math.isnan(want) and math.isnan(effects._t_isf(q, df))), q
+        assert not (effects._t_isf(q, df) == 0 and np.signbit(effects._t_isf(q, df)))
+    for x in (-math.inf, -40.0, -2.0, -0.0, 0.0, 1e-12, 2.0, 40.0, math.inf):
+        assert effects._t_sf(x, df) == float(stats.t.sf(x, df)), x
+    for q in (-0.1, 1.1, math.nan):
+        assert math.isnan(effects._t_isf(q, df)) and math.isnan(float(stats.t.isf(q, df)))
+    assert math.isnan(effects._t_sf(math.nan, df))
+    for bad_df in (0, -1.0, math.nan):
+        assert math.isnan(effects._t_isf(0.025, bad_df)) and math.isnan(effects._t_sf(1.0, bad_df))
+
+
+def _ci_brute_force(design, low, high, difference, alpha, steps=9):
+    """Every quantity over a grid of the printed box (corners included), from scipy's t and the design's SE / SD."""
+    tc = stats.t.isf(alpha / 2, design.df)
+    rows = {q: [] for q in ("difference", "t", "se", "abs_t")}
+    for lo in np.linspace(*low, steps):
+        for hi in np.linspace(*high, steps):
+            se = (hi - lo) / (2 * tc)
+            for diff in np.linspace(*difference, steps) if difference else [(lo + hi) / 2]:
+                rows["difference"].append(diff)
+                rows["se"].append(se)
+                rows["t"].append(diff / se)
+    return rows, tc
+
+
+@pytest.mark.parametrize(
+    ("design", "low", "high", "difference", "alpha"),
+    [
+        (make_design("paired", n=12), (1.05, 1.15), (4.65, 4.75), None, 0.05),
+        (make_design("two-sample", n1=9, n2=14), (-5.5, -5.3), (-1.6, -1.4), None, 0.05),
+        (make_design("two-sample", n1=49, n2=20), (-0.95, -0.85), (0.25, 0.35), (-0.345, -0.335), 0.10),
+        (make_design("period-adjusted", n1=7, n2=5), (0.5, 0.6), (3.0, 3.2), (1.5, 1.7), 0.01),
+        (make_design("one-sample", n=30), (-2.05, -1.95), (1.95, 2.05), None, 0.05),  # midpoint may be 0
+        (make_design("paired", n=30), (-2.0, -1.0), (2.5, 3.0), (-0.2, 0.3), 0.2),  # printed difference crosses 0
+    ],
+)
+def test_ci_without_p_against_brute_force_over_the_printed_box(design, low, high, difference, alpha):
+    got = effects.effect_ranges(design, difference, ci=(low, high), alpha=alpha)
+    rows, _ = _ci_brute_force(design, low, high, difference, alpha)
+    f = design.se_factor
+    d = rows["difference"]
+    crosses = min(d) <= 0 <= max(d)
+    abs_t = [abs(x) for x in rows["t"]]
+    p_lo = 2 * stats.t.sf(max(abs_t), design.df)
+    p_hi = 1.0 if crosses else 2 * stats.t.sf(min(abs_t), design.df)
+    assert got.loc["difference"].tolist() == pytest.approx([min(d), max(d)], rel=1e-12, abs=1e-15)
+    assert got.loc["t"].tolist() == pytest.approx([min(rows["t"]), max(rows["t"])], rel=1e-12, abs=1e-15)
+    assert got.loc["p"].tolist() == pytest.approx([p_lo, p_hi], rel=1e-10)
+    assert got.loc["se"].tolist() == pytest.approx([min(rows["se"]), max(rows["se"])], rel=1e-12)
+    assert got.loc["sd"].tolist() == pytest.approx([min(rows["se"]) / f, max(rows["se"]) / f], rel=1e-12)
+    assert got.loc[design.effect_name].tolist() == pytest.approx(
+        [min(rows["t"]) * f, max(rows["t"]) * f], rel=1e-12, abs=1e-15
+    )
+    assert got.loc["df"].tolist() == [design.df, design.df]
+    assert got.loc["ci_low"].tolist() == list(low) and got.loc["ci_high"].tolist() == list(high)
+    assert got.attrs["design"] == design.describe()
+    assert list(got.index) == ["difference", "p", "t", "df", "se", "sd", design.effect_name, "ci_low", "ci_high"]
+    assert list(got.columns) == ["min", "max"] and got.index.name == "quantity"
+
+
+# > x <- c(3.1, -0.4, 5.2, 2.2, 7.9, 1.0, 4.4, -2.3, 3.8, 6.1, 0.7, 2.9); r <- t.test(x)
+# > c(r$statistic, r$p.value, r$conf.int)  -> 3.48229474084601787 0.00512767725908241 1.06092186315363435 4.70574480351303226
+def test_ci_of_exact_ends_gives_r_s_t_test():
+    out = effects.effect_ranges(make_design("one-sample", n=12), None, ci=(1.06092186315363435, 4.70574480351303226))
+    assert out.loc["t"].tolist() == pytest.approx([3.48229474084601787] * 2, rel=1e-12)
+    assert out.loc["p"].tolist() == pytest.approx([0.00512767725908241] * 2, rel=1e-9)
+    # the same interval printed to 2 decimals: each end a rounding interval [x - 0.005, x + 0.005]
+    printed = effects.effect_ranges(make_design("one-sample", n=12), "2.88", ci=("1.06", "4.71"))
+    assert printed.loc["difference"].tolist() == pytest.approx([2.875, 2.885], rel=1e-15)
+    assert printed.loc["ci_low"].tolist() == pytest.approx([1.055, 1.065], rel=1e-15)
+    assert printed.loc["ci_high"].tolist() == pytest.approx([4.705, 4.715], rel=1e-15)
+    tc = stats.t.isf(0.025, 11)
+    assert printed.loc["se"].tolist() == pytest.approx([3.64 / (2 * tc), 3.66 / (2 * tc)], rel=1e-12)
+    assert printed.loc["t"].tolist() == pytest.approx([2.875 * 2 * tc / 3.66, 2.885 * 2 * tc / 3.64], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "message"),
+    [
+        (
+            {"difference": "1.2"},
+            ValueError,
+            "give the printed `p`, or the printed `ci` (low, high) where no p is printed",
+        ),
+        (
+            {"difference": None, "p": "0.04"},
+            ValueError,
+            "`difference` must be given with a printed `p` (its sign and size are what p tests)",
+        ),
+        (
+            {"difference": None, "ci": "0.2 to 2.8"},
+            TypeError,
+            "`ci` must be a (low, high) pair of printed numbers; got '0.2 to 2.8'",
+        ),
+        (
+            {"difference": None, "ci": ("0.2", "1", "2.8")},
+            TypeError,
+            "`ci` must be a (low, high) pair of printed numbers; got ('0.2', '1', '2.8')",
+        ),
+        (
+            {"difference": None, "ci": ["0.2", "2.8"]},
+            TypeError,
+            "`ci` must be a (low, high) pair of printed numbers; got ['0.2', '2.8']",
+        ),
+        (
+            {"difference": None, "ci": ("2.8", "0.2")},
+            ValueError,
+            "`ci` must have its low end below its high end; got ('2.8', '0.2')",
+        ),
+        # low's bottom 0.25 at high's top 0.25: refused
+        (
+            {"difference": None, "ci": ((0.25, 0.3), (0.1, 0.25))},
+            ValueError,
+            "`ci` must have its low end below its high end; got ((0.25, 0.3), (0.1, 0.25))",
+        ),
+        (
+            {"difference": None, "ci": ((0.1, 0.2, 0.3), 1.0)},
+            ValueError,
+            "`ci[0]` as an interval must be a (low, high) pair; got (0.1, 0.2, 0.3)",
+        ),
+        (
+            {"difference": None, "ci": (0.1, (2.0, 1.0))},
+            ValueError,
+            "`ci[1]` interval must have low <= high; got (2.0, 1.0)",
+        ),
+        (
+            {"difference": None, "ci": (0.1, (math.nan, 1.0))},
+            ValueError,
+            "`ci[1][0]` must be finite; got nan",
+        ),
+        ({"difference": None, "ci": (0.1, (1.0, math.inf))}, ValueError, "`ci[1][1]` must be finite; got inf"),
+        (
+            {"difference": "1.2", "p": "0.04", "sides": 3},
+            ValueError,
+            "`sides` must be 2 (a two-sided p) or 1 (one-sided); got 3",
+        ),
+        (
+            {"difference": "1.2", "p": "0.04", "sides": True},
+            ValueError,
+            "`sides` must be 2 (a two-sided p) or 1 (one-sided); got True",
+        ),
+        ({"difference": "1.2", "p": "0.04", "alpha": 1.0}, ValueError, "`alpha` must be in (0, 1); got 1.0"),
+        ({"difference": "1.2", "p": (0.0, 0.0)}, ValueError, "`p` must lie in (0, 1]; got (0.0, 0.0)"),
+        ({"difference": "1.2", "p": 0.0}, ValueError, "`p` must lie in (0, 1]; got 0.0"),
+        ({"difference": "1.2", "p": 1.0000001}, ValueError, "`p` must lie in (0, 1]; got 1.0000001"),
+        ({"difference": "1.2", "p": (-0.01, 0.5)}, ValueError, "`p` must lie in (0, 1]; got (-0.01, 0.5)"),
+        ({"difference": "1.2", "p": (0.3, 0.2)}, ValueError, "`p` interval must have low <= high; got (0.3, 0.2)"),
+        (
+            {"difference": "0.0", "p": "0.04"},
+            ValueError,
+            "`difference` must be non-zero at its printed precision; got '0.0'",
+        ),
+        (
+            {"difference": (0.0, 1.0), "p": "0.04"},
+            ValueError,
+            "`difference` must be non-zero at its printed precision; got (0.0, 1.0)",
+        ),
+        (
+            {"difference": (-1.0, 0.0), "p": "0.04"},
+            ValueError,
+            "`difference` must be non-zero at its printed precision; got (-1.0, 0.0)",
+        ),
+        ({"difference": 0, "p": "0.04"}, ValueError, "`difference` must be non-zero at its printed precision; got 0"),
+    ],
+)
+def test_effect_ranges_refuses_with_these_words(kwargs, exc, message):
+    _refused(exc, message, lambda: effects.effect_ranges(make_design("paired", n=10), **kwargs))
+
+
+def test_effect_ranges_design_must_be_a_design():
+    _refused(
+        TypeError,
+        "`design` must be a ldnstats.design.Design (make_design(...) or data.trial_design(...)); got int 60",
+        lambda: effects.effect_ranges(60, "3.3", "0.04"),
+    )
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.05, 0.1, 0.32])
+@pytest.mark.parametrize(
+    "design",
+    [make_design("paired", n=20), make_design("two-sample", n1=12, n2=30), make_design("period-adjusted", n1=5, n2=9)],
+)
+@pytest.mark.parametrize("difference", [(2.5, 3.5), (-3.5, -2.5)])
+def test_effect_ranges_corners_by_closed_form(alpha, design, difference):
+    """An exact difference interval and an exact p interval: |t| = qt(1 - p/2, df), SE = |d| / |t|, CI d (1 -/+ tc / t)."""
+    out = effects.effect_ranges(design, difference, (0.01, 0.04), alpha=alpha)
+    df, f = design.df, design.se_factor
+    t = [stats.t.isf(0.02, df), stats.t.isf(0.005, df)]
+    tc = stats.t.isf(alpha / 2, df)
+    a = [2.5, 3.5]
+    near = [x - tc * x / y for x in a for y in t]
+    far = [x + tc * x / y for x in a for y in t]
+    sign = 1 if difference[0] > 0 else -1
+    assert out.loc["p"].tolist() == [0.01, 0.04]
+    assert out.loc["df"].tolist() == [df, df]
+    assert out.loc["se"].tolist() == pytest.approx([2.5 / t[1], 3.5 / t[0]], rel=1e-12)
+    assert out.loc["sd"].tolist() == pytest.approx([2.5 / t[1] / f, 3.5 / t[0] / f], rel=1e-12)
+    if sign > 0:
+        assert out.loc["difference"].tolist() == [2.5, 3.5]
+        assert out.loc["t"].tolist() == pytest.approx(t, rel=1e-12)
+        assert out.loc[design.effect_name].tolist() == pytest.approx([t[0] * f, t[1] * f], rel=1e-12)
+        assert out.loc["ci_low"].tolist() == pytest.approx([min(near), max(near)], rel=1e-12)
+        assert out.loc["ci_high"].tolist() == pytest.approx([min(far), max(far)], rel=1e-12)
+    else:
+        assert out.loc["difference"].tolist() == [-3.5, -2.5]
+        assert out.loc["t"].tolist() == pytest.approx([-t[1], -t[0]], rel=1e-12)
+        assert out.loc[design.effect_name].tolist() == pytest.approx([-t[1] * f, -t[0] * f], rel=1e-12)
+        assert out.loc["ci_low"].tolist() == pytest.approx([-max(far), -min(far)], rel=1e-12)
+        assert out.loc["ci_high"].tolist() == pytest.approx([-max(near), -min(near)], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("p", "doubled"), [("0.02", (0.03, 0.05)), ((0.1, 0.3), (0.2, 0.6)), ((0.3, 0.6), (0.6, 1.0)), (0.7, (1.0, 1.0))]
+)
+def test_one_sided_p_is_doubled_and_capped_at_1(p, doubled):
+    design = make_design("paired", n=25)
+    one = effects.effect_ranges(design, "-2.0", p, sides=1)
+    two = effects.effect_ranges(design, "-2.0", doubled)
+    assert one.loc["p"].tolist() == pytest.approx(list(doubled), rel=1e-15)
+    pd.testing.assert_frame_equal(one, two)
+    t = [0.0 if doubled[1] == 1 else stats.t.isf(doubled[1] / 2, 24), stats.t.isf(doubled[0] / 2, 24)]
+    assert one.loc["t"].tolist() == pytest.approx([-t[1], -t[0]], rel=1e-12, abs=0)
+
+
+def test_p_exactly_1_and_p_0_at_the_ends():
+    design = make_design("paired", n=25)
+    out = effects.effect_ranges(design, 2.0, (0.5, 1.0))
+    assert out.loc["t"].tolist() == [0.0, pytest.approx(stats.t.isf(0.25, 24), rel=1e-12)]
+    assert out.loc["se", "max"] == math.inf and out.loc["ci_high", "max"] == math.inf
+    lt = effects.effect_ranges(design, 2.0, (0.0, 0.5))
+    assert lt.loc["t"].tolist() == [pytest.approx(stats.t.isf(0.25, 24), rel=1e-12), math.inf]
+    assert lt.loc["se", "min"] == 0.0 and lt.loc["ci_low", "max"] == 2.0 and lt.loc["ci_high", "min"] == 2.0
+
+
+@pytest.mark.parametrize("design,n", [("one-sample", 12), ("paired", 12), ("two-sample", 9), ("period-adjusted", 9)])
+def test_effect_from_p_builds_each_design(design, n):
+    out = effect_from_p("2.0", "0.03", n, design=design, alpha=0.1)
+    df = n - 1 if design in ("one-sample", "paired") else 2 * n - 2
+    f = {
+        "one-sample": 1 / math.sqrt(n),
+        "paired": 1 / math.sqrt(n),
+        "two-sample": math.sqrt(2 / n),
+        "period-adjusted": math.sqrt(2 / n) / 2,
+    }[design]
+    t = [stats.t.isf(0.035 / 2, df), stats.t.isf(0.025 / 2, df)]
+    tc = stats.t.isf(0.05, df)
+    assert out.loc["df"].tolist() == [df, df]
+    assert out.loc["sd"].tolist() == pytest.approx([1.95 / t[1] / f, 2.05 / t[0] / f], rel=1e-12)
+    assert out.loc["ci_high", "max"] == pytest.approx(2.05 + tc * 2.05 / t[0], rel=1e-12)
+    _refused(ValueError, "`n` must be >= 2; got 1", lambda: effect_from_p("2.0", "0.03", 1, design=design))
+
+
+def _ncp(t, df, q):
+    """The noncentrality with P(T <= t) = q, by scipy.stats.nct and a plain root search (not effects' bracketing)."""
+    return optimize.brentq(lambda d: stats.nct.cdf(t, df, d) - q, t - 8, t + 8, xtol=1e-14)
+
+
+OUTCOMES = pd.DataFrame(
+    {
+        "outcome_id": ["up", "down", "blank", "none"],
+        "difference_text": ["2.5", "1.2", "", None],
+        "p_text": ["0.03", "0.2", "0.04", "0.04"],
+        "higher_is": ["better", "worse", "better", "up"],
+        "scale_min": [0.0, 6.0, 0.0, 0.0],
+        "scale_max": [50.0, 30.0, 10.0, 10.0],
+        "norm_sd": [10.0, math.nan, 1.0, 1.0],
+    }
+)
+
+
+def test_improvement_effects_by_closed_form_and_scipy_s_noncentral_t():
+    design = make_design("two-sample", n1=12, n2=18)
+    out = improvement_effects(OUTCOMES, design, alpha=0.1)
+    assert list(out.index) == ["up", "down"]  # rows with nothing printed are skipped, whatever their other columns
+    df, f = 28, math.sqrt(1 / 12 + 1 / 18)
+    tc = stats.t.isf(0.05, df)
+    for key, (lo, hi), (p_lo, p_hi), sign, span, norm in (
+        ("up", (2.45, 2.55), (0.025, 0.035), 1, 50.0, 10.0),
+        ("down", (1.15, 1.25), (0.15, 0.25), -1, 24.0, math.nan),
+    ):
+        row = out.loc[key]
+        t = [stats.t.isf(p_hi / 2, df), stats.t.isf(p_lo / 2, df)]
+        assert row["higher_is"] == ("better" if sign > 0 else "worse")
+        assert [row["change_min"], row["change_max"]] == pytest.approx([lo, hi] if sign > 0 else [-hi, -lo], rel=1e-15)
+        assert [row["improvement_min"], row["improvement_max"]] == pytest.approx([lo, hi], rel=1e-15)
+        assert [row["t_min"], row["t_max"]] == pytest.approx(t, rel=1e-12)
+        assert [row["se_min"], row["se_max"]] == pytest.approx([lo / t[1], hi / t[0]], rel=1e-12)
+        assert [row["sd_min"], row["sd_max"]] == pytest.approx([lo / t[1] / f, hi / t[0] / f], rel=1e-12)
+        assert [row["d_min"], row["d_max"]] == pytest.approx([t[0] * f, t[1] * f], rel=1e-12)
+        near = [a - tc * a / b for a in (lo, hi) for b in t]
+        far = [a + tc * a / b for a in (lo, hi) for b in t]
+        assert [row["ci_low_min"], row["ci_low_max"]] == pytest.approx([min(near), max(near)], rel=1e-12)
+        assert [row["ci_high_min"], row["ci_high_max"]] == pytest.approx([min(far), max(far)], rel=1e-12)
+        # the 90% CI of d at each end of t: noncentralities with P(T <= t) = 0.95 and 0.05, times f
+        assert row["d_ci_low_min"] == pytest.approx(_ncp(t[0], df, 0.95) * f, rel=1e-8)
+        assert row["d_ci_low_max"] == pytest.approx(_ncp(t[1], df, 0.95) * f, rel=1e-8)
+        assert row["d_ci_high_min"] == pytest.approx(_ncp(t[0], df, 0.05) * f, rel=1e-8)
+        assert row["d_ci_high_max"] == pytest.approx(_ncp(t[1], df, 0.05) * f, rel=1e-8)
+        assert [row["pct_range_min"], row["pct_range_max"]] == pytest.approx([100 * lo / span, 100 * hi / span])
+        if math.isnan(norm):
+            assert math.isnan(row["norm_sd_units_min"]) and math.isnan(row["norm_sd_units_max"])
+        else:
+            assert [row["norm_sd_units_min"], row["norm_sd_units_max"]] == pytest.approx([lo / norm, hi / norm])
+        assert row["design"] == "Student's two-sample t-test, groups of 12 and 18 (df 28)"
+    assert "d_z_min" not in out.columns
+    paired = improvement_effects(OUTCOMES, 30)  # an int: the paired design of 30
+    assert paired.loc["up", "d_z_max"] == pytest.approx(stats.t.isf(0.0125, 29) / math.sqrt(30), rel=1e-12)
+    assert paired.loc["up", "d_z_ci_high_max"] == pytest.approx(
+        _ncp(stats.t.isf(0.0125, 29), 29, 0.025) / math.sqrt(30), rel=1e-8
+    )
+
+
+def test_improvement_effects_refuses_with_these_words():
+    ok = OUTCOMES.iloc[:2]
+    _refused(
+        ValueError,
+        "`outcomes['higher_is']` must be 'better' or 'worse' where a difference is printed; got {'down': 'Worse'}",
+        lambda: improvement_effects(ok.assign(higher_is=["better", "Worse"]), 30),
+    )
+    for col in ("scale_min", "scale_max", "norm_sd"):
+        _refused(
+            TypeError,
+            f"`outcomes[{col!r}]` must be numeric (NaN where unknown); got dtype {pd.Series(['0']).dtype}",
+            lambda col=col: improvement_effects(ok.assign(**{col: ["0", "1"]}), 30),
+        )
+        _refused(
+            TypeError,
+            f"`outcomes[{col!r}]` must be numeric (NaN where unknown); got dtype bool",
+            lambda col=col: improvement_effects(ok.assign(**{col: [True, False]}), 30),
+        )
+    for top in (6.0, 5.0):  # a scale with no range (max = min) and one upside down
+        _refused(
+            ValueError,
+            "`outcomes['scale_max']` must exceed `outcomes['scale_min']` (a scale needs a range to express an "
+            "improvement as a share of it); not so for ['down']",
+            lambda top=top: improvement_effects(ok.assign(scale_max=[50.0, top]), 30),
+        )
+    _refused(
+        ValueError,
+        "`outcomes` must have at least one row with a printed difference and p-value; got none",
+        lambda: improvement_effects(OUTCOMES.iloc[2:3], 30),
+    )
+    _refused(
+        ValueError,
+        "`outcomes` lacks the column(s) ['norm_sd'] (norm_sd: the population SD of the instrument (NaN where none is "
+        "printed)). The instrument's columns come from data/instruments.csv: ldnstats.data.continuous_outcomes() "
+        "joins them to each outcome",
+        lambda: improvement_effects(ok.drop(columns="norm_sd"), 30),
+    )
+    _refused(TypeError, "`outcomes` must be a pandas DataFrame; got list", lambda: improvement_effects([1], 30))
+    _refused(
+        TypeError,
+        "`design` must be a ldnstats.design.Design, or an int n for a paired design of n patients; got bool True",
+        lambda: improvement_effects(ok, True),
+    )
+    _refused(
+        TypeError,
+        "`design` must be a ldnstats.design.Design, or an int n for a paired design of n patients; got float 30.0",
+        lambda: improvement_effects(ok, 30.0),
+    )
+    _refused(ValueError, "`design` must be >= 2; got 1", lambda: improvement_effects(ok, 1))
+    assert improvement_effects(ok, np.int64(2)).loc["up", "t_min"] == pytest.approx(stats.t.isf(0.0175, 1), rel=1e-12)
+
+
+def test_effects_table_rows_in_full():
+    tab = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "diff": ["-2.5", "1.2", " ", "3", math.nan],
+            "pv": ["0.03", "0.2", "0.04", None, "0.01"],
+        }
+    )
+    design = make_design("two-sample", n1=12, n2=18, basis="printed")
+    out = effects_table(tab, design, alpha=0.2, label="id", difference="diff", p="pv")
+    assert list(out.index) == ["a", "b"] and out.index.name == "id"
+    assert out.loc["a", "difference_text"] == "-2.5" and out.loc["b", "p_text"] == "0.2"
+    assert out.loc["a", ["analysis", "n", "n1", "n2"]].tolist() == ["two-sample", 30, 12, 18]
+    assert out.loc["a", "design"] == "Student's two-sample t-test, groups of 12 and 18 (df 28): printed"
+    tc = stats.t.isf(0.1, 28)
+    t = [stats.t.isf(0.035 / 2, 28), stats.t.isf(0.025 / 2, 28)]
+    assert out.loc["a", ["t_min", "t_max"]].tolist() == pytest.approx([-t[1], -t[0]], rel=1e-12)
+    assert out.loc["a", "ci_low_min"] == pytest.approx(-(2.55 + tc * 2.55 / t[0]), rel=1e-12)
+    assert out.loc["a", ["d_min", "d_max"]].tolist() == pytest.approx(
+        [-t[1] * design.se_factor, -t[0] * design.se_factor], rel=1e-12
+    )
+    one = effects_table(tab.rename(columns={"id": "outcome_id", "diff": "difference_text", "pv": "p_text"}), 12)
+    assert one.loc["b", ["analysis", "n"]].tolist() == ["paired", 12]
+    assert math.isnan(one.loc["b", "n1"]) and math.isnan(one.loc["b", "n2"])
+    assert one.loc["b", "d_z_max"] == pytest.approx(stats.t.isf(0.075, 11) / math.sqrt(12), rel=1e-12)
+    only_df = effects_table(tab.iloc[:1], make_design("paired", df=20), label="id", difference="diff", p="pv")
+    assert only_df.loc["a", "t_min"] == pytest.approx(-stats.t.isf(0.0125, 20), rel=1e-12)
+    assert pd.isna(only_df.loc["a", "n"])
+
+
+def test_effects_table_refuses_with_these_words():
+    tab = pd.DataFrame({"outcome_id": ["a"], "difference_text": ["1"], "p_text": ["0.04"]})
+    for name in ("label", "difference", "p"):
+        _refused(
+            TypeError,
+            f"`{name}` must be a column name (str); got int 3",
+            lambda name=name: effects_table(tab, 30, **{name: 3}),
+        )
+    _refused(
+        ValueError,
+        "`outcomes` must have the columns ['outcome_id', 'difference_text', 'p_text']; missing ['difference_text'] "
+        "(got columns ['outcome_id', 'p_text'])",
+        lambda: effects_table(tab.drop(columns="difference_text"), 30),
+    )
+    _refused(
+        ValueError,
+        "`outcomes['outcome_id']` must identify each row once; duplicated: ['a']",
+        lambda: effects_table(pd.concat([tab, tab, tab]), 30),
+    )
+    _refused(
+        ValueError,
+        "row 'a': `difference` must be non-zero at its printed precision; got '0.0'",
+        lambda: effects_table(tab.assign(difference_text="0.0"), 30),
+    )
+    _refused(ValueError, "`alpha` must be in (0, 1); got 0", lambda: effects_table(tab, 30, alpha=0))
+    big = pd.DataFrame({"outcome_id": range(10_001), "difference_text": "1", "p_text": "0.04"})
+    _refused(ValueError, "`outcomes` must have at most 10,000 rows; got 10,001", lambda: effects_table(big, 30))
+    assert len(effects_table(big.iloc[:10_000], 30)) == 10_000  # the limit itself is allowed
+
+
+def test_effect_interval_edges_and_each_design():
+    two = make_design("two-sample", n1=10, n2=25)
+    f = two.se_factor
+    lo, hi = effects.effect_interval(-2.4, two, alpha=0.1)
+    assert lo == pytest.approx(_ncp(-2.4, 33, 0.95) * f, rel=1e-9)
+    assert hi == pytest.approx(_ncp(-2.4, 33, 0.05) * f, rel=1e-9)
+    assert effects.effect_interval(-math.inf, two) == (-math.inf, -math.inf)
+    assert effects.effect_interval(math.inf, two) == (math.inf, math.inf)
+    assert dz_interval(2.0, 20, alpha=0.2)[0] == pytest.approx(_ncp(2.0, 19, 0.9) / math.sqrt(20), rel=1e-9)
+    a, b = effects.effect_interval(10_000.0, make_design("paired", n=10_000))  # the largest |t| accepted
+    assert math.isfinite(a) and math.isfinite(b) and a < 100 < b
+    for t in (10_000.5, -10_000.5):
+        _refused(
+            ValueError,
+            "`t` must be at most 10,000 in size (or infinite): beyond it scipy's noncentral t cannot bound the "
+            f"effect reliably; got {t:g}",
+            lambda t=t: effects.effect_interval(t, two),
+        )
+    _refused(ValueError, "`alpha` must be in (0, 1); got 0", lambda: effects.effect_interval(2.0, two, alpha=0))
+    _refused(ValueError, "`alpha` must be in (0, 1); got 1", lambda: dz_interval(2.0, 20, alpha=1))
+    _refused(
+        TypeError,
+        "`design` must be a ldnstats.design.Design (make_design(...) or data.trial_design(...)); got int 20",
+        lambda: effects.effect_interval(2.0, 20),
+    )
+
+
+def _exact_sample(n, mean, sd, seed):
+    x = np.random.default_rng(seed).normal(size=n)
+    return mean + sd * (x - x.mean()) / x.std(ddof=1)
+
+
+@pytest.mark.parametrize(("nm", "m0"), [(0, 0.0), (1, 0.0), (1, 2.5), (7, -1.5), (20, 4.0)])
+def test_dilution_in_full_against_constructed_data(nm, m0):
+    analysed = _exact_sample(25, 3.0, 5.0, 1)
+    missing = np.full(nm, m0) if nm < 2 else _exact_sample(nm, m0, 5.0, 2)
+    pooled = np.concatenate([analysed, missing])
+    res = stats.ttest_1samp(pooled, 0.0)
+    r = effects.dilution(3.0, 5.0, 25, nm, missing_effect=m0)
+    assert r["itt_difference"] == pytest.approx(pooled.mean(), rel=1e-12)
+    # with one missing patient its own SD cannot be 5 (one value has none): the formula then adds no within SS
+    assert r["itt_sd"] == pytest.approx(pooled.std(ddof=1), rel=1e-12)
+    assert r["t"] == pytest.approx(res.statistic, rel=1e-10)
+    assert r["p_value"] == pytest.approx(res.pvalue, rel=1e-9)
+    assert (r["n"], r["df"]) == (25 + nm, 24 + nm)
+    assert r["assumption"] == (
+        f"the {nm} unanalysed patients had mean difference {m0:g} and the same SD of differences as the analysed"
+    )
+
+
+def test_dilution_refuses_with_these_words():
+    _refused(ValueError, "`sd` must be in (0, inf]; got 0.0", lambda: effects.dilution(3.0, 0.0, 60, 20))
+    _refused(ValueError, "`difference` must be finite; got nan", lambda: effects.dilution(math.nan, 1.0, 60, 20))
+    _refused(ValueError, "`n_analysed` must be >= 2; got 1", lambda: effects.dilution(3.0, 1.0, 1, 20))
+    _refused(ValueError, "`n_missing` must be >= 0; got -1", lambda: effects.dilution(3.0, 1.0, 60, -1))
+    _refused(
+        TypeError,
+        "`missing_effect` must be a real number; got str '0'",
+        lambda: effects.dilution(3.0, 1.0, 60, 2, missing_effect="0"),
+    )
+    assert effects.dilution(3.0, 1.0, 2, 0)["df"] == 1  # the smallest analysis
+
+
+def _table(lo, hi, t_lo, t_hi):
+    return pd.DataFrame(
+        {"improvement_min": [lo], "improvement_max": [hi], "t_min": [t_lo], "t_max": [t_hi]}, index=["x"]
+    )
+
+
+def test_dilution_table_in_full_against_dilution_on_a_grid():
+    e = _table(2.0, 3.0, 1.5, 2.5).rename_axis("outcome")
+    got = effects.dilution_table(e, 30, 10, missing_effect=1.0)
+    assert got.index.name == "outcome" and list(got.index) == ["x"]
+    row = got.loc["x"]
+    assert [row["per_protocol_min"], row["per_protocol_max"]] == [2.0, 3.0]
+    assert [row["itt_difference_min"], row["itt_difference_max"]] == pytest.approx([(60 + 10) / 40, (90 + 10) / 40])
+    # dilution's p over a grid of (D, t): SD = D sqrt(n_a) / t
+    ps = [
+        effects.dilution(d, d * math.sqrt(30) / t, 30, 10, missing_effect=1.0)["p_value"]
+        for d in np.linspace(2.0, 3.0, 201)
+        for t in (1.5, 2.5)
+    ]
+    assert row["p_value_min"] <= min(ps) * (1 + 1e-12) and row["p_value_min"] == pytest.approx(min(ps), rel=1e-6)
+    assert row["p_value_max"] >= max(ps) * (1 - 1e-12) and row["p_value_max"] == pytest.approx(max(ps), rel=1e-6)
+    assert row["assumption"] == (
+        "the 10 unanalysed patients had mean difference 1 and the same SD of differences as the analysed"
+    )
+
+
+def test_dilution_table_at_the_ends_of_t():
+    # t_min 0 (a printed p that allows 1): p reaches 1; t_max inf (p allows 0): the SD is 0, only the spread between
+    # the two groups is left: SS = n_a n_m / n D^2 (missing effect 0), t = mean / sqrt(SS / (n - 1) / n)
+    got = effects.dilution_table(_table(2.0, 2.0, 0.0, math.inf), 30, 10).loc["x"]
+    n, mean = 40, 2.0 * 30 / 40
+    t = mean / math.sqrt(30 * 10 / n * 2.0**2 / (n - 1) / n)
+    assert got["p_value_max"] == 1.0
+    assert got["p_value_min"] == pytest.approx(2 * stats.t.sf(t, n - 1), rel=1e-12)
+    # no missing patient and t inf: SS 0, t inf, p 0
+    none_missing = effects.dilution_table(_table(2.0, 2.5, 1.0, math.inf), 30, 0).loc["x"]
+    assert none_missing["p_value_min"] == 0.0
+    assert none_missing["p_value_max"] == pytest.approx(2 * stats.t.sf(1.0, 29), rel=1e-12)
+    # a missing effect of the other sign that outweighs the analysed: the ITT t crosses 0 inside the box, p reaches 1
+    crossing = effects.dilution_table(_table(1.0, 5.0, 1.0, 2.0), 10, 10, missing_effect=-3.0).loc["x"]
+    assert crossing["p_value_max"] == 1.0
+    assert effects.dilution(1.0, 1.0 * math.sqrt(10) / 1.0, 10, 10, missing_effect=-3.0)["t"] < 0
+    assert effects.dilution(5.0, 5.0 * math.sqrt(10) / 2.0, 10, 10, missing_effect=-3.0)["t"] > 0
+    # a missing effect equal to the difference and t inf: SS 0 and mean 2, so t is inf
+    same = effects.dilution_table(_table(2.0, 2.0, 1.0, math.inf), 30, 1, missing_effect=2.0).loc["x"]
+    assert same["p_value_min"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("effects_frame", "kwargs", "exc", "message"),
+    [
+        ([1], {}, TypeError, "`effects` must be a pandas DataFrame; got list"),
+        (
+            pd.DataFrame({"t_min": [1.0]}),
+            {},
+            ValueError,
+            "`effects` must have columns ['improvement_min', 'improvement_max', 't_min', 't_max']; "
+            "missing ['improvement_min', 'improvement_max', 't_max']",
+        ),
+        (_table(1.0, 2.0, 1.0, 2.0), {"n_analysed": 1}, ValueError, "`n_analysed` must be >= 2; got 1"),
+        (_table(1.0, 2.0, 1.0, 2.0), {"n_missing": -1}, ValueError, "`n_missing` must be >= 0; got -1"),
+        (
+            _table(1.0, 2.0, 1.0, 2.0),
+            {"missing_effect": math.inf},
+            ValueError,
+            "`missing_effect` must be finite; got inf",
+        ),
+        (
+            _table(math.nan, 2.0, 1.0, 2.0),
+            {},
+            ValueError,
+            "`effects['improvement_min']` must be finite; got np.float64(nan)",
+        ),
+        (
+            _table(2.0, 1.0, 1.0, 2.0),
+            {},
+            ValueError,
+            "`effects['improvement_max']` must be in [2, inf]; got np.float64(1.0)",
+        ),
+        (_table(1.0, 2.0, -0.5, 2.0), {}, ValueError, "`effects['t_min']` must be in [0, inf]; got np.float64(-0.5)"),
+        (_table(1.0, 2.0, 1.5, 1.0), {}, ValueError, "`effects['t_max']` must be in [1.5, inf]; got np.float64(1.0)"),
+        (_table(1.0, 2.0, 1.0, -math.inf), {}, ValueError, "`effects['t_max']` must be finite; got np.float64(-inf)"),
+        (
+            _table(0.0, 2.0, 1.0, 2.0),
+            {},
+            ValueError,
+            "`effects['improvement_min']` must be > 0 (an improvement); got 0.0 for 'x'",
+        ),
+        (_table(1.0, 2.0, 1.0, 2.0).iloc[:0], {}, ValueError, "`effects` must hold at least one outcome"),
+    ],
+)
+def test_dilution_table_refuses_with_these_words(effects_frame, kwargs, exc, message):
+    args = {"n_analysed": 30, "n_missing": 10, **kwargs}
+    _refused(
+        exc,
+        message,
+        lambda: effects.dilution_table(effects_frame, args.pop("n_analysed"), args.pop("n_missing"), **args),
+    )
