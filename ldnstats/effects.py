@@ -184,7 +184,8 @@ def _ranges_from_ci(
     diffs = [c[0] for c in corners]
     ses = [c[1] for c in corners]
     d_lo, d_hi = (min(diffs), max(diffs)) if difference is None else difference
-    t_vals = [diff / se for diff, se in corners]
+    # a corner where the printed ends meet (low's top = high's bottom) has SE 0: |t| unbounded there (a supremum)
+    t_vals = [diff / se if se > 0 else math.copysign(math.inf, diff) if diff != 0 else 0.0 for diff, se in corners]
     crosses = d_lo <= 0 <= d_hi
     abs_t = [abs(x) for x in t_vals]
     t_abs_lo = 0.0 if crosses else min(abs_t)

@@ -1067,3 +1067,20 @@ def test_dilution_table_refuses_with_these_words(effects_frame, kwargs, exc, mes
         message,
         lambda: effects.dilution_table(effects_frame, args.pop("n_analysed"), args.pop("n_missing"), **args),
     )
+
+
+def test_a_narrow_printed_ci_whose_ends_may_meet():
+    """ "0.2 to 0.3": the ends' rounding intervals meet at 0.25, where the width, SE and p reach 0 and |t| is
+    unbounded (a supremum, as for a printed "<0.01"); a traceback (division by zero) before the fix."""
+    design = make_design("paired", n=10)
+    out = effects.effect_ranges(design, None, ci=("0.2", "0.3"))
+    tc = stats.t.isf(0.025, 9)
+    # corners (low, high) -> (midpoint, SE = width / (2 tc)): (0.15, 0.25) -> t = 4 tc; (0.15, 0.35) -> 2.5 tc;
+    # (0.25, 0.35) -> 6 tc; (0.25, 0.25) -> SE 0, t unbounded
+    assert out.loc["t"].tolist() == [pytest.approx(2.5 * tc, rel=1e-12), math.inf]
+    assert out.loc["p"].tolist() == [0.0, pytest.approx(2 * stats.t.sf(2.5 * tc, 9), rel=1e-10)]
+    assert out.loc["se"].tolist() == [0.0, pytest.approx(0.2 / (2 * tc), rel=1e-12)]
+    assert out.loc["difference"].tolist() == pytest.approx([0.2, 0.3], rel=1e-12)
+    assert out.loc["d_z"].tolist() == [pytest.approx(2.5 * tc / math.sqrt(10), rel=1e-12), math.inf]
+    neg = effects.effect_ranges(design, "-0.25", ci=("-0.3", "-0.2"))
+    assert neg.loc["t", "min"] == -math.inf and neg.loc["p", "min"] == 0.0
