@@ -1084,3 +1084,27 @@ def test_a_narrow_printed_ci_whose_ends_may_meet():
     assert out.loc["d_z"].tolist() == [pytest.approx(2.5 * tc / math.sqrt(10), rel=1e-12), math.inf]
     neg = effects.effect_ranges(design, "-0.25", ci=("-0.3", "-0.2"))
     assert neg.loc["t", "min"] == -math.inf and neg.loc["p", "min"] == 0.0
+
+
+def test_scalar_t_functions_at_the_edges_with_a_bad_df():
+    # scipy's t.isf and t.sf are NaN for a df that is not positive, even at the edges q = 0, 1 and x = +-inf
+    for df in (0, 0.0, -2.0):
+        for q in (0.0, 1.0):
+            assert math.isnan(float(stats.t.isf(q, df))) and math.isnan(effects._t_isf(q, df))
+        for x in (-math.inf, math.inf):
+            assert math.isnan(float(stats.t.sf(x, df))) and math.isnan(effects._t_sf(x, df))
+
+
+def test_small_and_exact_differences_keep_their_sign():
+    design = make_design("paired", n=16)
+    t = [stats.t.isf(0.045 / 2, 15), stats.t.isf(0.035 / 2, 15)]
+    small = effects.effect_ranges(design, "0.5", "0.04")  # a positive difference below 1: [0.45, 0.55]
+    assert small.loc["t"].tolist() == pytest.approx(t, rel=1e-12)
+    assert small.loc["difference"].tolist() == pytest.approx([0.45, 0.55], rel=1e-15)
+    exact = effects.effect_ranges(design, (0.5, 0.5), (0.04, 0.04))  # an interval of one point is allowed
+    assert exact.loc["t"].tolist() == pytest.approx([stats.t.isf(0.02, 15)] * 2, rel=1e-12)
+    # a negative difference with p exactly 1: t is 0 at both ends, and 0.0, not -0.0
+    flat = effects.effect_ranges(design, -0.5, (1.0, 1.0))
+    assert flat.loc["t"].tolist() == [0.0, 0.0] and flat.loc["d_z"].tolist() == [0.0, 0.0]
+    assert not np.signbit(flat.loc[["t", "d_z"]].to_numpy()).any()
+    assert flat.loc["ci_low"].tolist() == [-math.inf, -math.inf] and flat.loc["ci_high"].tolist() == [math.inf] * 2
