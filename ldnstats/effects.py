@@ -171,20 +171,24 @@ def _ranges_from_ci(
     (2 t_crit); the difference is the printed one, or the interval's midpoint where none is
     printed. Every quantity is monotone in each printed end (and the difference) separately over
     a box where the difference keeps its sign, so its range is at the box's corners; where the
-    difference may be 0, |t| and the effect reach 0 and p reaches 1.
+    difference may be 0, |t| and the effect reach 0 and p reaches 1. Where the ends' intervals
+    overlap ("0.2 to 0.21": low up to 0.25, high from 0.205), only low <= high is possible: the
+    box is cut along low = high, and the cut's ends (SE 0, |t| unbounded) are corners too.
     """
     t_crit = _t_isf(alpha / 2, design.df)
     factor = design.se_factor
+    # the corners of the box {low} x {high} cut to low <= high
+    ends = [(lo, hi) for lo in low for hi in high if lo <= hi]
+    ends += [(x, x) for x in (*low, *high) if low[0] <= x <= low[1] and high[0] <= x <= high[1]]
     corners = []
-    for lo in low:
-        for hi in high:
-            se = (hi - lo) / (2 * t_crit)
-            for diff in difference if difference is not None else ((lo + hi) / 2,):
-                corners.append((diff, se))
+    for lo, hi in ends:
+        se = (hi - lo) / (2 * t_crit)
+        for diff in difference if difference is not None else ((lo + hi) / 2,):
+            corners.append((diff, se))
     diffs = [c[0] for c in corners]
     ses = [c[1] for c in corners]
     d_lo, d_hi = (min(diffs), max(diffs)) if difference is None else difference
-    # a corner where the printed ends meet (low's top = high's bottom) has SE 0: |t| unbounded there (a supremum)
+    # a corner where the printed ends meet (low = high) has SE 0: |t| unbounded there (a supremum)
     t_vals = [diff / se if se > 0 else math.copysign(math.inf, diff) if diff != 0 else 0.0 for diff, se in corners]
     crosses = d_lo <= 0 <= d_hi
     abs_t = [abs(x) for x in t_vals]
@@ -200,8 +204,8 @@ def _ranges_from_ci(
         "se": (min(ses), max(ses)),
         "sd": (min(ses) / factor, max(ses) / factor),
         "effect": (min(t_vals) * factor, max(t_vals) * factor),
-        "ci_low": (low[0], low[1]),
-        "ci_high": (high[0], high[1]),
+        "ci_low": (min(e[0] for e in ends), max(e[0] for e in ends)),  # the printed ends, cut to low <= high
+        "ci_high": (min(e[1] for e in ends), max(e[1] for e in ends)),
     }
 
 

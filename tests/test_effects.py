@@ -1108,3 +1108,99 @@ def test_small_and_exact_differences_keep_their_sign():
     assert flat.loc["t"].tolist() == [0.0, 0.0] and flat.loc["d_z"].tolist() == [0.0, 0.0]
     assert not np.signbit(flat.loc[["t", "d_z"]].to_numpy()).any()
     assert flat.loc["ci_low"].tolist() == [-math.inf, -math.inf] and flat.loc["ci_high"].tolist() == [math.inf] * 2
+
+
+def test_a_printed_ci_whose_ends_overlap_is_cut_to_low_below_high():
+    """ "0.2 to 0.21": low in [0.15, 0.25], high in [0.205, 0.215], and low <= high. Before the fix the corner
+    (0.25, 0.205) gave a negative SE and SD, and a midpoint (0.2325) that no interval with low <= high has."""
+    design = make_design("paired", n=10)
+    out = effects.effect_ranges(design, None, ci=("0.2", "0.21"))
+    tc = stats.t.isf(0.025, 9)
+    # the cut box's corners: (0.15, 0.205), (0.15, 0.215), and on low = high (0.205, 0.205), (0.215, 0.215);
+    # t = tc (low + high) / (high - low): smallest at (0.15, 0.215), unbounded on low = high
+    t_min = tc * 0.365 / 0.065
+    assert out.loc["difference"].tolist() == pytest.approx([0.1775, 0.215], rel=1e-12)
+    assert out.loc["se"].tolist() == [0.0, pytest.approx(0.065 / (2 * tc), rel=1e-12)]
+    assert out.loc["sd"].tolist() == [0.0, pytest.approx(0.065 / (2 * tc) * math.sqrt(10), rel=1e-12)]
+    assert out.loc["t"].tolist() == [pytest.approx(t_min, rel=1e-12), math.inf]
+    assert out.loc["p"].tolist() == [0.0, pytest.approx(2 * stats.t.sf(t_min, 9), rel=1e-10)]
+    assert out.loc["ci_low"].tolist() == pytest.approx([0.15, 0.215], rel=1e-12)
+    assert out.loc["ci_high"].tolist() == pytest.approx([0.205, 0.215], rel=1e-12)
+    # brute force over a grid of the box, keeping low < high: every value inside the ranges, the finite ends reached
+    lo, hi = np.meshgrid(np.linspace(0.15, 0.25, 401), np.linspace(0.205, 0.215, 401))
+    keep = lo < hi
+    mid, se = (lo + hi)[keep] / 2, (hi - lo)[keep] / (2 * tc)
+    assert mid.min() == pytest.approx(0.1775, rel=1e-12) and mid.max() <= 0.215
+    assert se.min() > 0 and se.max() == pytest.approx(0.065 / (2 * tc), rel=1e-12)
+    assert (mid / se).min() == pytest.approx(t_min, rel=1e-12)
+
+
+def test_a_ci_with_both_ends_at_0_on_the_cut():
+    # low in [-1, 0], high in [0, 1], exact: corners (-1, 0), (-1, 1), (0, 1) and (0, 0), where the midpoint and the
+    # width are both 0 (t is taken as 0 there); at alpha 0.5, tc < 1: t = +-tc at (0, 1) and (-1, 0)
+    out = effects.effect_ranges(make_design("paired", n=10), None, ci=((-1.0, 0.0), (0.0, 1.0)), alpha=0.5)
+    tc = stats.t.isf(0.25, 9)
+    assert tc < 1
+    assert out.loc["t"].tolist() == pytest.approx([-tc, tc], rel=1e-12)
+    assert out.loc["p"].tolist() == [pytest.approx(0.5, rel=1e-12), 1.0]
+    assert out.loc["difference"].tolist() == [-0.5, 0.5]
+    assert out.loc["se"].tolist() == [0.0, pytest.approx(1 / tc, rel=1e-12)]
+
+
+def test_the_ci_path_names_a_bad_difference():
+    design = make_design("paired", n=10)
+    _refused(
+        ValueError,
+        "`difference` interval must have low <= high; got (2.0, 1.0)",
+        lambda: effects.effect_ranges(design, (2.0, 1.0), ci=("0.2", "2.8")),
+    )
+    _refused(
+        ValueError,
+        "`difference` must be finite; got nan",
+        lambda: effects.effect_ranges(design, math.nan, ci=("0.2", "2.8")),
+    )
+
+
+def test_the_dict_form_s_defaults_are_two_sided_at_alpha_0_05():
+    """_effect_ranges (what ldnstats.consistency calls, without `sides`) on its defaults."""
+    got = effects._effect_ranges(make_design("paired", n=10), "2.0", "0.04")
+    t = [stats.t.isf(0.045 / 2, 9), stats.t.isf(0.035 / 2, 9)]
+    tc = stats.t.isf(0.025, 9)
+    assert got["t"] == pytest.approx(t, rel=1e-12)
+    assert got["ci_high"][1] == pytest.approx(2.05 + tc * 2.05 / t[0], rel=1e-12)
+
+
+def test_effects_table_skips_a_blank_row_before_a_printed_one_and_names_float_cells():
+    tab = pd.DataFrame({"outcome_id": ["a", "b"], "difference_text": ["", "2.0"], "p_text": ["0.04", "0.04"]})
+    assert list(effects_table(tab, 10).index) == ["b"]
+    float_message = (
+        "must hold the printed text (str); got float {} in row 'b'. A float has lost how the number was printed "
+        "('6' and '6.0' are different evidence): read the CSV with dtype=str, or use ldnstats.data.continuous_outcomes()"
+    )
+    _refused(
+        TypeError,
+        "`outcomes['difference_text']` " + float_message.format("2.5"),
+        lambda: effects_table(tab.assign(difference_text=["", 2.5]), 10),
+    )
+    _refused(
+        TypeError,
+        "`outcomes['p_text']` " + float_message.format("0.04"),
+        lambda: effects_table(tab.assign(p_text=["0.04", 0.04]), 10),
+    )
+
+
+def test_improvement_effects_names_each_missing_column_with_its_meaning():
+    _refused(
+        ValueError,
+        "`outcomes` lacks the column(s) ['scale_min', 'norm_sd'] (scale_min: the instrument's lowest score; norm_sd: "
+        "the population SD of the instrument (NaN where none is printed)). The instrument's columns come from "
+        "data/instruments.csv: ldnstats.data.continuous_outcomes() joins them to each outcome",
+        lambda: improvement_effects(OUTCOMES.drop(columns=["scale_min", "norm_sd"]), 30),
+    )
+
+
+def test_dilution_table_with_a_difference_of_exactly_1_and_t_unbounded():
+    # nobody missing and t inf: SD 0, the ITT t is inf (p 0) whatever the mean (here exactly 1)
+    got = effects.dilution_table(_table(1.0, 1.0, 1.0, math.inf), 30, 0).loc["x"]
+    assert got["p_value_min"] == 0.0
+    assert got["p_value_max"] == pytest.approx(2 * stats.t.sf(1.0, 29), rel=1e-12)
