@@ -1204,3 +1204,14 @@ def test_dilution_table_with_a_difference_of_exactly_1_and_t_unbounded():
     got = effects.dilution_table(_table(1.0, 1.0, 1.0, math.inf), 30, 0).loc["x"]
     assert got["p_value_min"] == 0.0
     assert got["p_value_max"] == pytest.approx(2 * stats.t.sf(1.0, 29), rel=1e-12)
+
+
+def test_dilution_table_finds_an_interior_optimum_with_a_missing_effect_of_1():
+    # 5 analysed, 5 missing with effect 1, per-protocol t 8: the ITT t peaks inside [0.45, 1.35] (near D = 0.89),
+    # well above both ends, so the smallest p is not at an end of the printed difference
+    got = effects.dilution_table(_table(0.45, 1.35, 8.0, 8.0), 5, 5, missing_effect=1.0).loc["x"]
+    grid = [_itt_p_by_hand(d, 8.0, na=5, nm=5, m0=1.0) for d in np.linspace(0.45, 1.35, 20001)]
+    ends = [_itt_p_by_hand(d, 8.0, na=5, nm=5, m0=1.0) for d in (0.45, 1.35)]
+    assert min(grid) < 0.5 * min(ends)
+    assert got["p_value_min"] == pytest.approx(min(grid), rel=1e-6)
+    assert got["p_value_max"] == pytest.approx(max(grid), rel=1e-9)
