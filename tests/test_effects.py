@@ -1215,3 +1215,37 @@ def test_dilution_table_finds_an_interior_optimum_with_a_missing_effect_of_1():
     assert min(grid) < 0.5 * min(ends)
     assert got["p_value_min"] == pytest.approx(min(grid), rel=1e-6)
     assert got["p_value_max"] == pytest.approx(max(grid), rel=1e-9)
+
+
+def test_a_ci_printed_with_both_ends_alike():
+    """ "0.2 to 0.2": both ends in [0.15, 0.25] with low <= high, a triangle with corners (0.15, 0.15), (0.15, 0.25)
+    and (0.25, 0.25); on low = high the SE is 0 and t unbounded; t is smallest at (0.15, 0.25): tc 0.4 / 0.1."""
+    out = effects.effect_ranges(make_design("paired", n=10), None, ci=("0.2", "0.2"))
+    tc = stats.t.isf(0.025, 9)
+    assert out.loc["difference"].tolist() == pytest.approx([0.15, 0.25], rel=1e-12)
+    assert out.loc["se"].tolist() == [0.0, pytest.approx(0.1 / (2 * tc), rel=1e-12)]
+    assert out.loc["t"].tolist() == [pytest.approx(4 * tc, rel=1e-12), math.inf]
+    assert out.loc["p"].tolist() == [0.0, pytest.approx(2 * stats.t.sf(4 * tc, 9), rel=1e-10)]
+    assert out.loc["ci_low"].tolist() == pytest.approx([0.15, 0.25], rel=1e-12)
+    assert out.loc["ci_high"].tolist() == pytest.approx([0.15, 0.25], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "mids", "t_min_mid", "ci_low", "ci_high"),
+    [
+        # low exact at 0.2, high in [0.1, 0.3]: high >= 0.2, the segment (0.2, 0.2) to (0.2, 0.3)
+        ((0.2, 0.2), (0.1, 0.3), (0.2, 0.25), 0.25, (0.2, 0.2), (0.2, 0.3)),
+        # low in [0.1, 0.3], high exact at 0.2: low <= 0.2, the segment (0.1, 0.2) to (0.2, 0.2)
+        ((0.1, 0.3), (0.2, 0.2), (0.15, 0.2), 0.15, (0.1, 0.2), (0.2, 0.2)),
+    ],
+)
+def test_a_ci_with_one_exact_end_inside_the_other_s_interval(low, high, mids, t_min_mid, ci_low, ci_high):
+    """Only low <= high is possible: a segment whose one end, low = high = 0.2, has SE 0 (t unbounded) and whose
+    other end has width 0.1, SE 0.1 / (2 tc) and t = midpoint / SE."""
+    out = effects.effect_ranges(make_design("paired", n=10), None, ci=(low, high))
+    tc = stats.t.isf(0.025, 9)
+    assert out.loc["difference"].tolist() == pytest.approx(list(mids), rel=1e-12)
+    assert out.loc["se"].tolist() == [0.0, pytest.approx(0.1 / (2 * tc), rel=1e-12)]
+    assert out.loc["t"].tolist() == [pytest.approx(t_min_mid * 2 * tc / 0.1, rel=1e-12), math.inf]
+    assert out.loc["ci_low"].tolist() == pytest.approx(list(ci_low), rel=1e-12)
+    assert out.loc["ci_high"].tolist() == pytest.approx(list(ci_high), rel=1e-12)
