@@ -77,8 +77,9 @@ def check_real(
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"`{name}` must be a real number; got {type(value).__name__} {value!r}")
     out = float(value)
+    shown = out if isinstance(value, np.generic) else value  # a numpy scalar shown as a number, not np.float64(...)
     if not math.isfinite(out):
-        raise ValueError(f"`{name}` must be finite; got {value!r}")
+        raise ValueError(f"`{name}` must be finite; got {shown!r}")
     lo_bad = low is not None and (out <= low if low_open else out < low)
     hi_bad = high is not None and (out >= high if high_open else out > high)
     if lo_bad or hi_bad:
@@ -86,7 +87,7 @@ def check_real(
         right = ")" if high_open else "]"
         lo_txt = "-inf" if low is None else f"{low:g}"
         hi_txt = "inf" if high is None else f"{high:g}"
-        raise ValueError(f"`{name}` must be in {left}{lo_txt}, {hi_txt}{right}; got {value!r}")
+        raise ValueError(f"`{name}` must be in {left}{lo_txt}, {hi_txt}{right}; got {shown!r}")
     return out
 
 
