@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from conftest import _MODES, brute_force_splits, decimal_round
+from conftest import _MODES, brute_force_splits, decimal_round, rounds_to
 from ldnstats import rebuild
 from ldnstats.printed import ROUNDING_RULES
 from ldnstats.rebuild import (
@@ -1138,3 +1138,271 @@ def test_feasible_splits_size_limit_counts_its_categories(monkeypatch):
         feasible_splits({"a": "50", "b": "50"}, n_max=41)
     with pytest.raises(ValueError, match=r"must be at most 20 for 3 categories .*; got 21$"):
         feasible_splits(P3, n_max=21)
+
+
+# --- share_counts: one printed share, its complement not printed (brute force with decimal rounding) ---------------
+
+
+def _share_reference(printed, n_min, n_max, rule, decimals=None):
+    """Rows (n, count_min, count_max, n_counts) by testing every count 0..n with decimal rounding."""
+    value = Decimal(printed)
+    d = max(0, -value.as_tuple().exponent) if decimals is None else decimals
+    rows = []
+    for n in range(n_min, n_max + 1):
+        ks = [k for k in range(n + 1) if rounds_to(k, n, value, d, rule)]
+        if ks:
+            assert ks == list(range(ks[0], ks[-1] + 1))  # the counts that fit are contiguous
+            rows.append([n, ks[0], ks[-1], len(ks)])
+    return rows
+
+
+def _share_rows(frame):
+    assert frame.columns.tolist() == ["n", "count_min", "count_max", "n_counts"]
+    return frame.values.tolist()
+
+
+@pytest.mark.parametrize("rule", ROUNDING_RULES)
+@pytest.mark.parametrize("printed", ["0", "100", "89", "50", "0.5", "33.3", "99.9", "12.50"])
+def test_share_counts_match_brute_force(printed, rule):
+    expected = _share_reference(printed, 1, 220, rule)
+    assert _share_rows(rebuild.share_counts(printed, n_max=220, rounding=rule)) == expected
+    # n_min cuts the same rows; n_min == n_max is one denominator
+    assert _share_rows(rebuild.share_counts(printed, n_min=150, n_max=220, rounding=rule)) == [
+        r for r in expected if r[0] >= 150
+    ]
+    last = [r for r in expected if r[0] == 220]
+    assert _share_rows(rebuild.share_counts(printed, n_min=220, n_max=220, rounding=rule)) == last
+
+
+@pytest.mark.parametrize("rule", ROUNDING_RULES)
+@pytest.mark.parametrize("printed", ["0", "100", "50", "1"])
+def test_share_counts_with_a_count_match_brute_force(printed, rule):
+    # a count given keeps the denominators at which that count fits, with that count alone
+    reference = _share_reference(printed, 1, 420, rule)
+    for count in (0, 1, 2, 3, 200, 210):
+        expected = [[n, count, count, 1] for n, lo, hi, _ in reference if lo <= count <= hi]
+        got = rebuild.share_counts(printed, n_max=420, rounding=rule, count=count)
+        assert _share_rows(got) == expected, count
+
+
+def test_share_counts_count_at_both_ends_of_its_range():
+    # "0" (nearest) at n = 300: 100 k / 300 <= 0.5 for k <= 1.5, so counts 0 and 1 fit (k / 3 = 0.33 rounds to 0)
+    assert rounds_to(1, 300, Decimal("0"), 0, "nearest") and not rounds_to(2, 300, Decimal("0"), 0, "nearest")
+    assert _share_rows(rebuild.share_counts("0", n_min=300, n_max=300)) == [[300, 0, 1, 2]]
+    assert _share_rows(rebuild.share_counts("0", n_min=300, n_max=300, count=0)) == [[300, 0, 0, 1]]
+    assert _share_rows(rebuild.share_counts("0", n_min=300, n_max=300, count=1)) == [[300, 1, 1, 1]]
+    assert _share_rows(rebuild.share_counts("0", n_min=300, n_max=300, count=2)) == []
+    # "100" (nearest) at n = 300: every count from 298.5 up fits, but no count exceeds n
+    assert _share_rows(rebuild.share_counts("100", n_min=300, n_max=300)) == [[300, 299, 300, 2]]
+    assert _share_rows(rebuild.share_counts("100", n_min=300, n_max=300, count=301)) == []
+    # the default n_min is 1: 100% of 1 and 0% of 1
+    assert _share_rows(rebuild.share_counts("100", n_max=1)) == [[1, 1, 1, 1]]
+    assert _share_rows(rebuild.share_counts("0", n_max=1, count=0)) == [[1, 0, 0, 1]]
+    # nothing fits: an empty table with the same columns
+    assert _share_rows(rebuild.share_counts("50", n_max=1)) == []
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, message",
+    [
+        ({"percent": "101"}, ValueError, "`percents['percent']` must be in [0, 100]; got '101'"),
+        ({"percent": "100.1"}, ValueError, "`percents['percent']` must be in [0, 100]; got '100.1'"),
+        ({"percent": "-1"}, ValueError, "`percents['percent']` must be non-negative (a percentage); got '-1'"),
+        ({"percent": "50", "rounding": "up"}, ValueError, "`rounding` must be one of"),
+        ({"percent": "50", "count": -1}, ValueError, "`count` must be >= 0; got -1"),
+        ({"percent": "50", "count": 2.5}, ValueError, "`count` must be an integer; got 2.5"),
+        ({"percent": "50", "count": True}, TypeError, "`count` must be an integer; got the boolean True"),
+        ({"percent": "50", "count": "2"}, TypeError, "`count` must be an integer; got str '2'"),
+        ({"percent": "50", "n_min": 0}, ValueError, "`n_min` must be >= 1; got 0"),
+        ({"percent": "50", "n_min": 11}, ValueError, "`n_min` must be <= `n_max` (10); got 11"),
+    ],
+)
+def test_share_counts_guards_exact(kwargs, exc, message):
+    kwargs = {"n_max": 10, **kwargs}
+    with pytest.raises(exc) as e:
+        rebuild.share_counts(kwargs.pop("percent"), **kwargs)
+    assert str(e.value).startswith(message), str(e.value)
+
+
+def test_share_counts_accepts_the_edges_of_the_range():
+    # 0 and 100 are percentages; a count of 0 is a count
+    assert _share_rows(rebuild.share_counts("0", n_min=5, n_max=5, count=0)) == [[5, 0, 0, 1]]
+    assert _share_rows(rebuild.share_counts("100", n_min=5, n_max=5, count=5)) == [[5, 5, 5, 1]]
+    assert _share_rows(rebuild.share_counts("0.4", n_min=250, n_max=250, count=1)) == [[250, 1, 1, 1]]
+    assert _share_rows(rebuild.share_counts(100, n_min=5, n_max=5)) == [[5, 5, 5, 1]]
+
+
+def test_share_counts_at_huge_n_in_closed_form():
+    # "0" (nearest, both ends closed): 100 k / n <= 1/2, k <= n / 200. The largest bound numerator is 1, so
+    # n = 2**62 is the first n refused (|p| n >= 2**62) and n = 2**62 - 1 the last accepted.
+    n = 2**62 - 1
+    assert _share_rows(rebuild.share_counts("0", n_min=n, n_max=n)) == [[n, 0, n // 200, n // 200 + 1]]
+    with pytest.raises(ValueError) as e:
+        rebuild.share_counts("0", n_min=2**62, n_max=2**62)
+    assert str(e.value) == "`n_max` is too large for exact integer arithmetic at this precision"
+    # n = 200 K - 1 with n far above 2**53: n / 200 in floating point rounds up to K, the exact floor is K - 1
+    n = 200 * 2**54 - 1
+    assert _share_rows(rebuild.share_counts("0", n_min=n, n_max=n)) == [[n, 0, 2**54 - 1, 2**54]]
+    # "1" under half_down is (0.5, 1.5]: k from floor(n / 200) + 1 (open end) to floor(3 n / 200)
+    n = 200 * 7 * 10**15 - 1
+    lo, hi = n // 200 + 1, 3 * n // 200
+    assert _share_rows(rebuild.share_counts("1", n_min=n, n_max=n, rounding="half_down")) == [[n, lo, hi, hi - lo + 1]]
+
+
+def test_share_counts_size_limit_is_for_one_category(monkeypatch):
+    monkeypatch.setattr(rebuild, "MAX_WORK", 100)  # one category: 100 // 2**1 = 50 denominators
+    assert _share_rows(rebuild.share_counts("100", n_max=50))[-1] == [50, 50, 50, 1]
+    with pytest.raises(ValueError, match=r"must be at most 50 for 1 categories .*; got 51$"):
+        rebuild.share_counts("100", n_max=51)
+
+
+# --- count_splits by inclusion-exclusion: wide intervals, where the upper bounds bind -------------------------------
+
+
+def _count_reference(printed, n_min, n_max, rule):
+    """(n, number of splits) by testing each category's counts with decimal rounding, the last as n minus the rest."""
+    values = [Decimal(p) for p in printed]
+    decs = [max(0, -v.as_tuple().exponent) for v in values]
+    rows = []
+    for n in range(n_min, n_max + 1):
+        fits = [[k for k in range(n + 1) if rounds_to(k, n, v, d, rule)] for v, d in zip(values, decs)]
+        found = sum(
+            1
+            for ks in itertools.product(*fits[:-1])
+            if sum(ks) <= n and rounds_to(n - sum(ks), n, values[-1], decs[-1], rule)
+        )
+        if found:
+            rows.append([n, found])
+    return rows
+
+
+@pytest.mark.parametrize(
+    "printed, rule",
+    [
+        (("3", "5", "92"), "nearest"),
+        (("0", "0", "100"), "any"),
+        (("2", "3", "4", "91"), "nearest"),
+        (("0", "100"), "ceil"),
+    ],
+)
+def test_count_splits_where_upper_bounds_bind_match_brute_force(printed, rule):
+    # at n near 400 each category allows about 4 / 100 n counts, more than the n - sum(lower bounds) left over, so the
+    # inclusion-exclusion terms of one, two and more subsets are all non-zero
+    expected = _count_reference(printed, 300, 400, rule)
+    assert len(expected) > 50
+    got = count_splits(dict(zip(LABELS, printed)), n_min=300, n_max=400, rounding=rule)
+    assert got[["n", "n_splits"]].values.tolist() == expected
+    assert got["n_splits"].dtype == np.int64
+
+
+def test_count_splits_of_one_share_counts_its_counts():
+    # one printed share: a split is (count, rest), so n_splits is the number of counts share_counts finds
+    expected = _share_reference("7", 300, 400, "nearest")
+    got = count_splits({"a": "7"}, n_min=300, n_max=400)
+    assert got[["n", "n_splits", "a_min", "a_max"]].values.tolist() == [[n, c, lo, hi] for n, lo, hi, c in expected]
+
+
+def test_count_splits_with_no_split_keeps_integer_columns():
+    c = count_splits({"a": "50", "b": "50"}, n_max=1)  # 0 / 1 and 1 / 1 are 0% and 100%
+    assert c.empty and c["n_splits"].dtype == np.int64
+
+
+def test_count_splits_size_limit_counts_two_categories(monkeypatch):
+    monkeypatch.setattr(rebuild, "MAX_WORK", 160)  # 160 // 2**2 = 40 denominators of two categories
+    assert count_splits({"a": "50", "b": "50"}, n_max=40)["n"].max() == 40
+    with pytest.raises(ValueError, match=r"must be at most 40 for 2 categories .*; got 41$"):
+        count_splits({"a": "50", "b": "50"}, n_max=41)
+
+
+def _first_r_needing_python_integers(m):
+    """The smallest R with 2**m C(R + m - 1, m - 1) >= 2**62 (the rule of _count_from_bounds), by bisection."""
+    lo, hi = 0, 2**62
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if 2**m * math.comb(mid + m - 1, m - 1) >= 2**62:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@pytest.mark.parametrize("m", [2, 3, 4])
+def test_count_from_bounds_switches_to_python_integers_at_its_bound(m):
+    # m categories each of 0..2**62 // m (no upper bound binds) and n = R: the count is C(R + m - 1, m - 1) (stars and
+    # bars); the intermediates are bounded by 2**m times it, so int64 is used exactly while that is below 2**62
+    r = _first_r_needing_python_integers(m)
+    assert r > 2**10
+    for n, dtype in ((r - 1, np.int64), (r, object)):
+        a = np.zeros((1, m), dtype=np.int64)
+        b = np.full((1, m), 2**62 // m, dtype=np.int64)  # their sum fits int64
+        got = rebuild._count_from_bounds(a, b, np.array([n], dtype=np.int64))
+        assert got.dtype == dtype, (m, n)
+        assert int(got[0]) == math.comb(n + m - 1, m - 1)
+    if m == 2:  # 4 C(R + 1, 1) = 2**62 exactly at R = 2**60 - 1: the bound is reached, not only passed
+        assert r == 2**60 - 1
+
+
+def test_count_from_bounds_ignores_infeasible_rows_when_choosing_integers():
+    # row 0: k in [0, 1]^2 summing to 1, two tuples; row 1: an empty category (b < a) with a huge remainder;
+    # row 2: the bounds sum to 0 but n is huge; rows 1 and 2 have no tuple and must not force Python integers
+    a = np.array([[0, 0], [0, 1], [0, 0]], dtype=np.int64)
+    b = np.array([[1, 1], [2**62, 0], [0, 0]], dtype=np.int64)
+    got = rebuild._count_from_bounds(a, b, np.array([1, 2**61, 2**61], dtype=np.int64))
+    assert got.tolist() == [2, 0, 0] and got.dtype == np.int64
+
+
+# --- sum_range at the ends clipped to [0, 100] -----------------------------------------------------------------------
+
+
+def test_sum_range_clipped_ends_are_closed():
+    # "1" under ceil is (0, 1]: its low end 0 stays open (a count of 0 prints as 0, not 1)
+    assert rebuild.sum_range({"a": "1"}, rounding="ceil") == (Fraction(0), False, Fraction(1), True)
+    # "99" under trunc is [99, 100): the high end 100 stays open (100% prints as 100)
+    assert rebuild.sum_range({"a": "99"}, rounding="trunc") == (Fraction(99), True, Fraction(100), False)
+    # "100" (nearest) is [99.5, 100.5]: cut to 100, which a count of n attains, so closed
+    assert rebuild.sum_range({"a": "100"}) == (Fraction(199, 2), True, Fraction(100), True)
+    # "0" under ceil is (-1, 0]: cut to 0, closed
+    assert rebuild.sum_range({"a": "0"}, rounding="ceil") == (Fraction(0), True, Fraction(0), True)
+
+
+# --- consistency at the ends of its search ---------------------------------------------------------------------------
+
+
+def test_consistency_searches_exactly_one_to_n_max():
+    # 100% and 0% fit n = 1 (counts 1 and 0), the smallest denominator searched
+    s = consistency({"a": "100", "b": "0"}, n_max=3)
+    assert s["smallest_n"] == 1 and s["feasible_n"] == (1, 2, 3) and s["n_splits"] == 3
+    # 50/50 first fits n = 2: with n_max = 1 nothing fits (n = 2 is not searched)
+    s = consistency({"a": "50", "b": "50"}, n_max=1)
+    assert s["n_fitting"] == 0 and s["smallest_n"] is None
+    assert s["flags"] == ("fits no n at all (n <= 1) under nearest rounding",)
+
+
+def test_consistency_single_share_is_not_flagged_for_its_total():
+    s = consistency({"a": "89"}, n_max=10)  # 8 / 9 = 88.9%
+    assert s["feasible_n"] == (9,) and s["flags"] == ("consistent",)
+
+
+def test_consistency_flags_bounds_smallest_first():
+    # 47/42/11 first fits n = 19: neither bound fits, and the flags list the smaller bound first whatever the names
+    s = consistency(P3, n_max=40, bounds={"a_enrolled": 15, "z_completers": 10})
+    assert s["flags"][-2:] == (
+        "no denominator at or below the number z_completers (10) fits",
+        "no denominator at or below the number a_enrolled (15) fits",
+    )
+
+
+def test_consistency_table_checks_its_size_before_reading_percentages(monkeypatch):
+    # n_max is read, and the size refused, before any outcome's percentages
+    with pytest.raises(ValueError) as e:
+        consistency_table({"x": {"a": "abc", "b": "50"}}, n_max=0)
+    assert str(e.value) == "`n_max` must be >= 1; got 0"
+    monkeypatch.setattr(rebuild, "MAX_WORK", 160)  # 160 // 2**2 // 8 = 5 denominators
+    with pytest.raises(ValueError, match=r"must be at most 5 for 2 categories over 8 splits or rules .*; got 6$"):
+        consistency_table({"x": {"a": "abc", "b": "50"}}, n_max=6)
+
+
+def test_default_n_min_is_one():
+    one = {"x": {"a": "100", "b": "0"}}  # fits every n, n = 1 included
+    assert common_denominators(one, n_max=3) == (1, 2, 3)
+    assert feasible_denominators(one, n_max=3)["n"].tolist() == [1, 2, 3]
