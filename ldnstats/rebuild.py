@@ -843,7 +843,7 @@ INTERVAL_METHODS = ("normal", "wilson", "agresti_coull", "beta", "jeffreys")
 
 
 def _check_n_values(n_values: Iterable[int], count: int) -> list[int]:
-    """A list of candidate denominators, each an integer >= max(count, 1), at most MAX_N_VALUES."""
+    """Candidate denominators, each an integer from max(count, 1) to 2**63 - 1 (int64), at most MAX_N_VALUES."""
     if isinstance(n_values, (str, bytes, Mapping)) or not isinstance(n_values, Iterable):
         raise TypeError(
             f"`n_values` must be an iterable of integer denominators (e.g. a list or range); "
@@ -854,7 +854,7 @@ def _check_n_values(n_values: Iterable[int], count: int) -> list[int]:
     values = list(islice(n_values, MAX_N_VALUES + 1))
     if len(values) > MAX_N_VALUES:
         raise ValueError(f"`n_values` must have at most {MAX_N_VALUES:,} denominators; got more")
-    return [check_int(n, "n_values", minimum=max(count, 1)) for n in values]
+    return [check_int(n, "n_values", minimum=max(count, 1), maximum=2**63 - 1) for n in values]
 
 
 def interval_matches(

@@ -1406,3 +1406,13 @@ def test_default_n_min_is_one():
     one = {"x": {"a": "100", "b": "0"}}  # fits every n, n = 1 included
     assert common_denominators(one, n_max=3) == (1, 2, 3)
     assert feasible_denominators(one, n_max=3)["n"].tolist() == [1, 2, 3]
+
+
+def test_interval_matches_refuses_denominators_beyond_int64():
+    # a bug fixed with this test: n >= 2**63 raised numpy's OverflowError; it is refused naming `n_values`
+    with pytest.raises(ValueError) as e:
+        interval_matches(0, [10, 2**63], "0.0", "5.0")
+    assert str(e.value) == f"`n_values` must be <= {2**63 - 1}; got {2**63}"
+    # the largest int64 is accepted: the Wald interval of 0 / n is [0, 0], which does not print as 5.0
+    m = interval_matches(0, [2**63 - 1], "0.0", "5.0", methods=["normal"])
+    assert m[["n", "ci_low", "ci_high", "matches"]].values.tolist() == [[2**63 - 1, 0.0, 0.0, False]]
