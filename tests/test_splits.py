@@ -939,3 +939,18 @@ def test_sensitivity_checks_n_max_before_the_other_options():
         with pytest.raises(ValueError) as e:
             sensitivity(PCTS, n_max=n_max, alpha=2)
         assert str(e.value) == f"`n_max` must be >= 1; got {n_max}"
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.2])
+def test_sensitivity_tango_limits_of_all_worsened_and_all_improved_in_closed_form(alpha):
+    # all worsened (b = 0, c = n): the estimate -1 is the lower limit, exactly; the upper solves T(d0) = -z, which
+    # is d0 = (z^2 - n) / (z^2 + n) (see test_tango_limit_of_an_all_worsened_split_in_closed_form); all improved:
+    # the mirror image. The vectorised bisection runs to below 1e-18, so 1e-14 leaves only the statistic's rounding
+    z = stats.norm.isf(alpha / 2)
+    n = np.arange(1, 10)
+    limit = (z * z - n) / (z * z + n)
+    worse, _ = sensitivity({"improved": "0", "stable": "0", "worsened": "100"}, n_max=9, alpha=alpha)
+    better, _ = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=9, alpha=alpha)
+    assert worse["ci_low"].tolist() == [-1.0] * 9 and better["ci_high"].tolist() == [1.0] * 9
+    assert worse["ci_high"].to_numpy() == pytest.approx(limit, abs=1e-14)
+    assert better["ci_low"].to_numpy() == pytest.approx(-limit, abs=1e-14)
