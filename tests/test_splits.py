@@ -825,3 +825,132 @@ def test_sensitivity_verdicts_at_a_tie_one_verdict_and_a_bound_met_exactly():
     # one verdict only: no change
     rows, summary = sensitivity(ODD, n_max=6, rounding="trunc")
     assert summary["verdicts"] == ("no significant difference",) and summary["verdict_changes"] is False
+
+
+# --- mutation testing: the survivors of `make mutate` in splits (McNemar's output, the Tango limits' precision, the
+# Newcombe and p-value caps, the size guard met exactly) ------------------------------------------------------------
+
+# > m <- function(b, c, correct = FALSE) mcnemar.test(matrix(c(0, c, b, 0), 2), correct = correct)
+R_MCNEMAR_FULL = [
+    (3, 12, True, 4.26666666666667, 0.0388671038124172),  # > m(3, 12, TRUE)[c("statistic", "p.value")]
+    (3, 12, False, 5.4, 0.0201367515503464),  # > m(3, 12)[c("statistic", "p.value")]
+    (0, 4, True, 2.25, 0.133614402537715),  # > m(0, 4, TRUE)[c("statistic", "p.value")]
+    (0, 4, False, 4.0, 0.0455002638963585),  # > m(0, 4)[c("statistic", "p.value")]
+    (40, 25, True, 3.01538461538462, 0.08247788747321),  # > m(40, 25, TRUE)[c("statistic", "p.value")]
+    (40, 25, False, 3.46153846153846, 0.0628118475160988),  # > m(40, 25)[c("statistic", "p.value")]
+]
+
+
+@pytest.mark.parametrize(("b", "c", "correct", "r_statistic", "r_p"), R_MCNEMAR_FULL)
+def test_mcnemar_whole_series_against_r_and_the_closed_form(b, c, correct, r_statistic, r_p):
+    got = splits.mcnemar_test(b, c, correction=correct)
+    # closed form: (b - c)^2 / (b + c), or (|b - c| - 1)^2 / (b + c) with the correction; p = P(chi2_1 > statistic)
+    statistic = (abs(b - c) - (1 if correct else 0)) ** 2 / (b + c)
+    method = "McNemar chi-square test, 1 df" + (" with continuity correction" if correct else "")
+    assert got.index.tolist() == ["statistic", "p_value", "correction", "method"]
+    assert got["correction"] is correct and got["method"] == method
+    assert got["statistic"] == pytest.approx(statistic, rel=1e-15) == pytest.approx(r_statistic, rel=1e-13)
+    assert got["p_value"] == pytest.approx(stats.chi2.sf(statistic, 1), rel=1e-15) == pytest.approx(r_p, rel=1e-12)
+
+
+@pytest.mark.parametrize("correct", [False, True, np.True_, np.False_])
+def test_mcnemar_without_discordant_patients_and_a_numpy_bool(correct):
+    # R's mcnemar.test gives NaN at b = c = 0 (0 / 0); here, as the docstring states, statistic 0 and p = 1
+    got = splits.mcnemar_test(0, 0, correction=correct)
+    assert got.to_dict() == {
+        "statistic": 0.0,
+        "p_value": 1.0,
+        "correction": bool(correct),
+        "method": "McNemar chi-square test, 1 df" + (" with continuity correction" if correct else ""),
+    }
+    assert type(got["correction"]) is bool
+
+
+def test_mcnemar_every_guard_names_its_argument():
+    for args, name, shown in (
+        ((-1, 2), "improved", "-1"),
+        ((2, -1), "worsened", "-1"),
+        ((2.5, 1), "improved", "the fraction 2.5"),
+        ((1, 2.5), "worsened", "the fraction 2.5"),
+        ((True, 1), "improved", "the boolean True"),
+        ((1, True), "worsened", "the boolean True"),
+        ((1, "3"), "worsened", "str '3'"),
+    ):
+        with pytest.raises(ValueError) as e:
+            splits.mcnemar_test(*args)
+        assert str(e.value) == f"`{name}` must be a non-negative integer count; got {shown}"
+    for bad in ("yes", 1, None):
+        with pytest.raises(TypeError) as e:
+            splits.mcnemar_test(3, 2, correction=bad)
+        assert str(e.value) == f"`correction` must be True or False; got {type(bad).__name__} {bad!r}"
+
+
+def test_tango_statistic_at_the_ends_of_the_range():
+    # at d0 = 1 the constrained MLE of P(worsened) is 0 and the variance n (2 q + d0 (1 - d0)) is 0 exactly: the
+    # statistic is -inf when the observed net improvement (b - c) / n is below 1, +inf at d0 = -1 above -1
+    assert splits._tango_statistic(1.0, 0, 1, 1) == -math.inf
+    assert splits._tango_statistic(1.0, 2, 3, 9) == -math.inf
+    assert splits._tango_statistic(-1.0, 1, 0, 1) == math.inf
+    assert splits._tango_statistic(-1.0, 3, 2, 9) == math.inf
+    # at the estimate itself it is 0 (no division)
+    assert splits._tango_statistic(-1.0, 0, 4, 4) == 0.0
+
+
+@pytest.mark.parametrize("n", [7, 20, 50])
+def test_tango_limit_of_an_all_worsened_split_in_closed_form(n):
+    # b = 0, c = n: q = (1 - d0) / 2, so T(d0) = -sqrt(n (1 + d0) / (1 - d0)); T = -z gives d0 = (z^2 - n) / (z^2 + n).
+    # Brent's method is run to xtol 1e-13 and the limit is that precise (scipy's default xtol, 2e-12, is not)
+    z = stats.norm.isf(0.025)
+    upper = (z * z - n) / (z * z + n)
+    assert tango_interval(0, 0, n) == (-1.0, pytest.approx(upper, abs=5e-14))
+    assert tango_interval(n, 0, 0) == (pytest.approx(-upper, abs=5e-14), 1.0)
+
+
+def test_sensitivity_p_value_and_newcombe_limits_stay_within_their_ranges():
+    # b = 7, c = 8: P(X <= 7) for X ~ Binomial(15, 1/2) is 1/2 exactly (by symmetry), so p = 1; scipy's cdf is a
+    # rounding error above 1/2, and the p-value is capped at 1
+    rows, _ = sensitivity({"improved": "35", "stable": "25", "worsened": "40"}, n_max=20)
+    assert rows[["n", "improved", "stable", "worsened"]].values.tolist()[-1] == [20, 7, 5, 8]
+    assert rows["p_value"].tolist()[-1] == 1.0
+    # all worsened: the Newcombe lower limit is -1 exactly (the worsened Wilson interval reaches 1, the improved
+    # one starts at 0), and -1 - 2e-16 in floating point before the cap; all improved: +1
+    for pcts, column, edge in (
+        ({"improved": "0", "stable": "0", "worsened": "100"}, "newcombe_ci_low", -1.0),
+        ({"improved": "100", "stable": "0", "worsened": "0"}, "newcombe_ci_high", 1.0),
+    ):
+        rows, _ = sensitivity(pcts, n_max=9)
+        assert rows[column].tolist() == [edge] * 9
+
+
+def test_sensitivity_size_guard_at_the_limit_exactly(monkeypatch):
+    total = len(brute_force_splits(("47", "42", "11"), 40, "nearest"))  # 3 splits (n = 19, 36, 38)
+    monkeypatch.setattr(splits, "MAX_SENSITIVITY_ROWS", total)
+    rows, _ = sensitivity(PCTS, n_max=40)
+    assert len(rows) == total
+    monkeypatch.setattr(splits, "MAX_SENSITIVITY_ROWS", total - 1)
+    with pytest.raises(ValueError) as e:
+        sensitivity(PCTS, n_max=40)
+    assert str(e.value) == f"`n_max` = 40 allows {total} feasible splits, more than {total - 1}; use a smaller `n_max`"
+
+
+def test_sensitivity_checks_n_max_before_the_other_options():
+    # the arguments are checked in the order of the signature: a bad n_max is named even when alpha is bad too
+    for n_max in (0, -3):
+        with pytest.raises(ValueError) as e:
+            sensitivity(PCTS, n_max=n_max, alpha=2)
+        assert str(e.value) == f"`n_max` must be >= 1; got {n_max}"
+
+
+@pytest.mark.parametrize("alpha", [0.05, 0.2])
+def test_sensitivity_tango_limits_of_all_worsened_and_all_improved_in_closed_form(alpha):
+    # all worsened (b = 0, c = n): the estimate -1 is the lower limit, exactly; the upper solves T(d0) = -z, which
+    # is d0 = (z^2 - n) / (z^2 + n) (see test_tango_limit_of_an_all_worsened_split_in_closed_form); all improved:
+    # the mirror image. The vectorised bisection runs to below 1e-18, so 1e-14 leaves only the statistic's rounding
+    z = stats.norm.isf(alpha / 2)
+    n = np.arange(1, 10)
+    limit = (z * z - n) / (z * z + n)
+    worse, _ = sensitivity({"improved": "0", "stable": "0", "worsened": "100"}, n_max=9, alpha=alpha)
+    better, _ = sensitivity({"improved": "100", "stable": "0", "worsened": "0"}, n_max=9, alpha=alpha)
+    assert worse["ci_low"].tolist() == [-1.0] * 9 and better["ci_high"].tolist() == [1.0] * 9
+    assert worse["ci_high"].to_numpy() == pytest.approx(limit, abs=1e-14)
+    assert better["ci_low"].to_numpy() == pytest.approx(-limit, abs=1e-14)
