@@ -73,7 +73,7 @@ student: $(ENV) ## write student copies of every chapter (solutions removed) to 
 test: $(ENV) lint ## run ruff, the unit tests, doctests and the notebooks under nbval
 	LDNSTATS_REQUIRE_PACKAGING=1 $(PYTHON) -m pytest -q $(PYTEST_CORES) --doctest-modules --doctest-glob=README.md ldnstats tests README.md $(PYTEST_NB)
 
-# Not part of `make test`: about 5 to 25 minutes a module on 2 cores (modules listed in pyproject.toml,
+# Not part of `make test`: about 1 to 10 minutes a module on 2 cores, 50 for all (modules listed in pyproject.toml,
 # [tool.ldnstats.mutate]); prints each module's rate and `mutation: M% killed`, fails below `fail_under`.
 mutate: $(ENV) ## mutation testing of the engine's core modules with mutmut (tools/mutate.py; not part of make test)
 	$(PYTHON) tools/mutate.py
